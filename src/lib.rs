@@ -1,0 +1,41 @@
+//! # stripe-edge
+//!
+//! A `no_std` core for working with Stripe at the edge and in the browser: it verifies
+//! and signs `Stripe-Signature` headers and decodes the webhook event envelopes, the
+//! same way in a Cloudflare Worker, a browser, Node or native Rust.
+//!
+//! The crate does no I/O and reads no clock: the current time is an argument, so the
+//! same inputs always give the same answer.
+//!
+//! ```
+//! use stripe_edge::webhook::{self, VerifyOptions};
+//!
+//! let secret = "whsec_test_secret";
+//! let payload = br#"{"id":"evt_1","object":"event","type":"invoice.paid",
+//!     "created":1700000000,"livemode":false,"data":{"object":{"id":"in_1"}}}"#;
+//! let header = webhook::generate_test_header(payload, &[secret], 1_700_000_000);
+//!
+//! let event = webhook::construct_event(
+//!     payload,
+//!     &header,
+//!     &[secret],
+//!     1_700_000_010, // now, in unix seconds
+//!     &VerifyOptions::default(),
+//! )?;
+//! assert_eq!(event.type_, "invoice.paid");
+//! # Ok::<(), stripe_edge::webhook::WebhookError>(())
+//! ```
+//!
+//! ## Crate features
+//! - `std` (default): `std::error::Error` for the error types. Without it the crate
+//!   needs only `alloc`, and builds for targets such as `wasm32v1-none`.
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod error;
+pub mod webhook;

@@ -1,0 +1,170 @@
+//! Why a webhook was refused, with a stable code per case.
+
+use alloc::string::String;
+use core::fmt;
+
+use super::event::EventKind;
+use crate::error::{ErrorType, HttpError};
+
+/// Where Stripe documents webhook signing; quoted in mismatch messages as stripe-node does.
+const DOCS: &str = "https://docs.stripe.com/webhooks/signature";
+
+/// A webhook payload or its signature was refused.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WebhookError {
+    /// The payload was empty.
+    MissingPayload,
+    /// The payload is larger than the configured cap.
+    PayloadTooLarge {
+        /// Size of the payload in bytes.
+        size: usize,
+        /// The cap in bytes.
+        limit: usize,
+    },
+    /// There was no `Stripe-Signature` header, or it was empty.
+    MissingHeader,
+    /// The header has no valid `t=` timestamp.
+    MalformedHeader,
+    /// The header has no well-formed `v1` signature.
+    NoV1Signature,
+    /// No secret was given, or a secret was blank.
+    EmptySecret,
+    /// No `v1` signature matches the payload under any of the secrets.
+    NoMatchingSignature {
+        /// A secret contains whitespace, a common copy-and-paste mistake.
+        secret_has_whitespace: bool,
+    },
+    /// The signature is too old, or dated too far in the future.
+    TimestampOutsideTolerance {
+        /// Seconds between signing and now; negative when signed in the future.
+        age: i64,
+        /// The tolerance that was exceeded, in seconds.
+        tolerance: u64,
+    },
+    /// The payload is signed but is not valid JSON.
+    InvalidJson {
+        /// The parser's description, with line and column.
+        detail: String,
+    },
+    /// The payload is JSON but not a Stripe event of any kind.
+    InvalidEvent {
+        /// What is missing or wrong.
+        detail: String,
+    },
+    /// The payload is the other kind of event than the function expects.
+    WrongEventKind {
+        /// The kind the function handles.
+        expected: EventKind,
+        /// The kind the payload is.
+        found: EventKind,
+    },
+}
+
+impl WebhookError {
+    /// A stable, machine-readable code for this case.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MissingPayload => "missing_payload",
+            Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::MissingHeader => "missing_header",
+            Self::MalformedHeader => "malformed_header",
+            Self::NoV1Signature => "no_v1_signature",
+            Self::EmptySecret => "empty_secret",
+            Self::NoMatchingSignature { .. } => "no_matching_signature",
+            Self::TimestampOutsideTolerance { .. } => "timestamp_outside_tolerance",
+            Self::InvalidJson { .. } => "invalid_json",
+            Self::InvalidEvent { .. } => "invalid_event",
+            Self::WrongEventKind { .. } => "wrong_event_kind",
+        }
+    }
+
+    /// The Stripe-shaped HTTP error a receiver answers with.
+    pub fn to_http(&self) -> HttpError {
+        let (status, type_, param) = match self {
+            Self::PayloadTooLarge { .. } => (413, ErrorType::InvalidRequestError, None),
+            Self::MissingHeader | Self::MalformedHeader | Self::NoV1Signature => (
+                400,
+                ErrorType::InvalidRequestError,
+                Some("Stripe-Signature"),
+            ),
+            // The receiver's own configuration is at fault, not the request.
+            Self::EmptySecret => (500, ErrorType::ApiError, None),
+            _ => (400, ErrorType::InvalidRequestError, None),
+        };
+        HttpError {
+            status,
+            type_,
+            code: self.code(),
+            message: alloc::format!("{self}"),
+            param,
+        }
+    }
+}
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingPayload => f.write_str("No webhook payload was provided."),
+            Self::PayloadTooLarge { size, limit } => write!(
+                f,
+                "Webhook payload is {size} bytes, more than the limit of {limit} bytes."
+            ),
+            Self::MissingHeader => f.write_str("No stripe-signature header value was provided."),
+            Self::MalformedHeader => {
+                f.write_str("Unable to extract timestamp and signatures from header")
+            }
+            Self::NoV1Signature => f.write_str("No signatures found with expected scheme"),
+            Self::EmptySecret => {
+                f.write_str("No webhook secret value was provided. It should start with `whsec_`")
+            }
+            Self::NoMatchingSignature {
+                secret_has_whitespace,
+            } => {
+                write!(
+                    f,
+                    "No signatures found matching the expected signature for payload. \
+                     Are you passing the raw request body you received from Stripe? \
+                     If a webhook request is being forwarded by a third-party tool, ensure \
+                     that the exact request body, including JSON formatting and new line \
+                     style, is preserved.\nLearn more about webhook signing at {DOCS}"
+                )?;
+                if *secret_has_whitespace {
+                    f.write_str(
+                        "\n\nNote: The provided signing secret contains whitespace. This \
+                         often indicates an extra newline or space is in the value",
+                    )?;
+                }
+                Ok(())
+            }
+            Self::TimestampOutsideTolerance { age, tolerance } if *age < 0 => write!(
+                f,
+                "Timestamp outside the tolerance zone: signed {} s in the future, more \
+                 than the tolerance of {tolerance} s",
+                age.unsigned_abs()
+            ),
+            Self::TimestampOutsideTolerance { age, tolerance } => write!(
+                f,
+                "Timestamp outside the tolerance zone: signed {age} s ago, more than the \
+                 tolerance of {tolerance} s"
+            ),
+            Self::InvalidJson { detail } => {
+                write!(f, "Webhook payload is not valid JSON: {detail}")
+            }
+            Self::InvalidEvent { detail } => {
+                write!(f, "Webhook payload is not a Stripe event: {detail}")
+            }
+            Self::WrongEventKind { expected, found } => write!(
+                f,
+                "You passed {} (object \"{}\") to a function that expects {}. Use {} instead.",
+                found.description(),
+                found.object(),
+                expected.description(),
+                found.function(),
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for WebhookError {}

@@ -1,0 +1,112 @@
+//! Stripe webhook signatures: verify, sign, and decode the event envelopes.
+//!
+//! Stripe signs each delivery with `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>]`,
+//! where each `v1` is an HMAC-SHA256 of `"{t}.{raw body}"` keyed with the endpoint's
+//! whole secret (`whsec_...`). A delivery is genuine when any `v1` matches under any of
+//! the secrets given (several during a secret rotation) and `t` is within the
+//! tolerance of `now`. Unlike stripe-node, a `t` too far in the *future* is refused too,
+//! unless [`VerifyOptions::future_tolerance`] says otherwise.
+//!
+//! The same check serves both envelopes Stripe delivers: v1 snapshot events
+//! ([`construct_event`]) and v2 thin event notifications ([`parse_event_notification`]).
+
+mod error;
+mod event;
+mod header;
+mod options;
+mod signature;
+
+pub use error::WebhookError;
+pub use event::{Event, EventData, EventKind, EventNotification, EventRequest, RelatedObject};
+pub use header::{EXPECTED_SCHEME, SignatureHeader};
+pub use options::{DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, VerifyOptions};
+pub use signature::{Signature, compute_hmac_signature, compute_signature};
+
+use alloc::string::String;
+use core::fmt::Write;
+
+/// Checks that `header` signs `payload` under one of `secrets` at a time close enough to
+/// `now` (unix seconds); returns the signing time.
+pub fn verify_header<S: AsRef<str>>(
+    payload: &[u8],
+    header: &str,
+    secrets: &[S],
+    now: i64,
+    options: &VerifyOptions,
+) -> Result<i64, WebhookError> {
+    if payload.is_empty() {
+        return Err(WebhookError::MissingPayload);
+    }
+    if payload.len() > options.payload_limit() {
+        return Err(WebhookError::PayloadTooLarge {
+            size: payload.len(),
+            limit: options.payload_limit(),
+        });
+    }
+    let header = SignatureHeader::parse(header)?;
+    if secrets.is_empty() || secrets.iter().any(|s| s.as_ref().trim().is_empty()) {
+        return Err(WebhookError::EmptySecret);
+    }
+    let matched = secrets.iter().fold(false, |matched, secret| {
+        let expected = compute_signature(payload, secret.as_ref(), header.timestamp);
+        header
+            .signatures
+            .iter()
+            .fold(matched, |matched, candidate| {
+                matched | expected.ct_eq(candidate)
+            })
+    });
+    if !matched {
+        let secret_has_whitespace = secrets
+            .iter()
+            .any(|s| s.as_ref().chars().any(char::is_whitespace));
+        return Err(WebhookError::NoMatchingSignature {
+            secret_has_whitespace,
+        });
+    }
+    options
+        .check_time(header.timestamp, now)
+        .map_err(|(age, tolerance)| WebhookError::TimestampOutsideTolerance { age, tolerance })?;
+    Ok(header.timestamp)
+}
+
+/// Verifies a v1 webhook delivery and decodes its event envelope.
+pub fn construct_event<'a, S: AsRef<str>>(
+    payload: &'a [u8],
+    header: &str,
+    secrets: &[S],
+    now: i64,
+    options: &VerifyOptions,
+) -> Result<Event<'a>, WebhookError> {
+    verify_header(payload, header, secrets, now, options)?;
+    event::decode(payload, EventKind::Snapshot)
+}
+
+/// Verifies a v2 thin event notification and decodes it.
+pub fn parse_event_notification<'a, S: AsRef<str>>(
+    payload: &'a [u8],
+    header: &str,
+    secrets: &[S],
+    now: i64,
+    options: &VerifyOptions,
+) -> Result<EventNotification<'a>, WebhookError> {
+    verify_header(payload, header, secrets, now, options)?;
+    event::decode(payload, EventKind::Notification)
+}
+
+/// Builds a `Stripe-Signature` header for `payload` signed at `timestamp`, with one
+/// `v1` per secret: the equivalent of stripe-node's `generateTestHeaderString`.
+pub fn generate_test_header<S: AsRef<str>>(
+    payload: &[u8],
+    secrets: &[S],
+    timestamp: i64,
+) -> String {
+    let mut header = String::with_capacity(16 + secrets.len() * 68);
+    // Writing to a String cannot fail.
+    let _ = write!(header, "t={timestamp}");
+    for secret in secrets {
+        let signature = compute_signature(payload, secret.as_ref(), timestamp);
+        let _ = write!(header, ",{EXPECTED_SCHEME}={signature}");
+    }
+    header
+}

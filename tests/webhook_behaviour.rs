@@ -1,0 +1,540 @@
+//! Every behaviour stripe-node's own webhook tests check, plus the rules stripe-edge
+//! adds (future timestamps, size cap, envelope kinds), through the public Rust API.
+
+use stripe_edge::webhook::{
+    self, DEFAULT_TOLERANCE, EventKind, VerifyOptions, WebhookError, compute_signature,
+};
+
+const SECRET: &str = "whsec_test_secret";
+const T: i64 = 1_700_000_000;
+
+const V1: &str = r#"{
+  "id": "evt_test_webhook",
+  "object": "event",
+  "api_version": "2026-10-28.endive",
+  "created": 1700000000,
+  "type": "customer.updated",
+  "livemode": false,
+  "pending_webhooks": 2,
+  "request": {"id": "req_123", "idempotency_key": "key-1"},
+  "data": {
+    "object": {"id": "cus_1", "object": "customer", "name": "Zoë \"Z\" Ünïcode"},
+    "previous_attributes": {"name": null}
+  }
+}"#;
+
+const V2: &str = r#"{
+  "id": "evt_test_65RCjj4EqW1sabcjs2Z16RCMoNQdSQkOWvfL6L5uU2K40u",
+  "object": "v2.core.event",
+  "context": "acct_123",
+  "created": "2024-09-26T17:46:22.134Z",
+  "livemode": false,
+  "reason": {"type": "request", "request": {"id": "req_1", "idempotency_key": null}},
+  "related_object": {
+    "id": "mtr_test_61RCjiqdTDC91zgip41IqPCzPnxqqSVc",
+    "type": "billing.meter",
+    "url": "/v1/billing/meters/mtr_test_61RCjiqdTDC91zgip41IqPCzPnxqqSVc"
+  },
+  "type": "v1.billing.meter.error_report_triggered"
+}"#;
+
+fn header(payload: &str) -> String {
+    webhook::generate_test_header(payload.as_bytes(), &[SECRET], T)
+}
+
+fn verify(payload: &[u8], header: &str, now: i64) -> Result<i64, WebhookError> {
+    webhook::verify_header(payload, header, &[SECRET], now, &VerifyOptions::default())
+}
+
+fn code(result: Result<impl std::fmt::Debug, WebhookError>) -> &'static str {
+    match result {
+        Ok(value) => panic!("expected an error, got {:.200}", format!("{value:?}")),
+        Err(error) => error.code(),
+    }
+}
+
+#[test]
+fn valid_event_decodes_with_every_envelope_field() {
+    let event = webhook::construct_event(
+        V1.as_bytes(),
+        &header(V1),
+        &[SECRET],
+        T + 10,
+        &VerifyOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(event.id, "evt_test_webhook");
+    assert_eq!(event.type_, "customer.updated");
+    assert_eq!(event.created, 1_700_000_000);
+    assert!(!event.livemode);
+    assert_eq!(event.api_version.as_deref(), Some("2026-10-28.endive"));
+    assert_eq!(event.pending_webhooks, Some(2));
+    let request = event.request.unwrap();
+    assert_eq!(request.id.as_deref(), Some("req_123"));
+    assert_eq!(request.idempotency_key.as_deref(), Some("key-1"));
+    assert_eq!(
+        event.data.object.get(),
+        r#"{"id": "cus_1", "object": "customer", "name": "Zoë \"Z\" Ünïcode"}"#
+    );
+    assert_eq!(
+        event.data.previous_attributes.map(|raw| raw.get()),
+        Some(r#"{"name": null}"#)
+    );
+}
+
+#[test]
+fn legacy_string_request_and_connect_account_decode() {
+    let payload = r#"{"id":"evt_1","object":"event","type":"charge.succeeded","created":1,
+        "livemode":true,"request":"req_old","account":"acct_9","data":{"object":{}}}"#;
+    let event = webhook::construct_event(
+        payload.as_bytes(),
+        &header(payload),
+        &[SECRET],
+        T,
+        &VerifyOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(event.request.unwrap().id.as_deref(), Some("req_old"));
+    assert_eq!(event.account.as_deref(), Some("acct_9"));
+    assert!(event.livemode);
+}
+
+#[test]
+fn notification_decodes() {
+    let event = webhook::parse_event_notification(
+        V2.as_bytes(),
+        &header(V2),
+        &[SECRET],
+        T,
+        &VerifyOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(event.type_, "v1.billing.meter.error_report_triggered");
+    assert_eq!(event.created, "2024-09-26T17:46:22.134Z");
+    assert_eq!(event.context.as_deref(), Some("acct_123"));
+    let related = event.related_object.unwrap();
+    assert_eq!(related.type_, "billing.meter");
+    assert_eq!(
+        related.url,
+        "/v1/billing/meters/mtr_test_61RCjiqdTDC91zgip41IqPCzPnxqqSVc"
+    );
+    assert!(event.data.is_none());
+    assert!(event.reason.unwrap().get().contains("req_1"));
+}
+
+#[test]
+fn wrong_kind_names_the_right_function() {
+    let error = webhook::construct_event(
+        V2.as_bytes(),
+        &header(V2),
+        &[SECRET],
+        T,
+        &VerifyOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        WebhookError::WrongEventKind {
+            expected: EventKind::Snapshot,
+            found: EventKind::Notification
+        }
+    );
+    assert!(error.to_string().contains("parseEventNotification"));
+    assert!(error.to_string().contains("parse_event_notification"));
+
+    let error = webhook::parse_event_notification(
+        V1.as_bytes(),
+        &header(V1),
+        &[SECRET],
+        T,
+        &VerifyOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "wrong_event_kind");
+    assert!(error.to_string().contains("constructEvent"));
+    assert!(error.to_string().contains("construct_event"));
+}
+
+#[test]
+fn payload_checks() {
+    assert_eq!(code(verify(b"", &header(""), T)), "missing_payload");
+    let big = vec![b' '; 2_000_000];
+    let error = verify(&big, "t=1,v1=00", T).unwrap_err();
+    assert_eq!(
+        error,
+        WebhookError::PayloadTooLarge {
+            size: 2_000_000,
+            limit: 1 << 20
+        }
+    );
+    assert_eq!(error.to_http().status, 413);
+    let small = VerifyOptions::default().max_payload_bytes(10);
+    assert_eq!(
+        code(webhook::verify_header(
+            V1.as_bytes(),
+            &header(V1),
+            &[SECRET],
+            T,
+            &small
+        )),
+        "payload_too_large"
+    );
+}
+
+#[test]
+fn header_checks() {
+    let good = header(V1);
+    let sig = &good[good.find("v1=").unwrap() + 3..];
+    let cases: &[(&str, &str)] = &[
+        ("", "missing_header"),
+        ("garbage", "malformed_header"),
+        ("v1=abc", "malformed_header"),
+        (&format!("t=,v1={sig}"), "malformed_header"),
+        (&format!("t=12a,v1={sig}"), "malformed_header"),
+        (&format!("t=-5,v1={sig}"), "malformed_header"),
+        (&format!("t=+5,v1={sig}"), "malformed_header"),
+        (
+            &format!("t=99999999999999999999,v1={sig}"),
+            "malformed_header",
+        ),
+        (&format!("t={T}"), "no_v1_signature"),
+        (&format!("t={T},v0={sig}"), "no_v1_signature"),
+        (&format!("t={T},v1={}", &sig[..63]), "no_v1_signature"),
+        (&format!("t={T},v1={sig}0"), "no_v1_signature"),
+        (&format!("t={T},v1=zz{}", &sig[2..]), "no_v1_signature"),
+        (&format!("t={T}, v1={sig}"), "no_v1_signature"),
+        (&format!("t={},v1={sig}", T + 1), "no_matching_signature"),
+    ];
+    for (header, expected) in cases {
+        assert_eq!(
+            code(verify(V1.as_bytes(), header, T)),
+            *expected,
+            "header {header:?}"
+        );
+    }
+}
+
+#[test]
+fn header_variants_that_still_verify() {
+    let good = header(V1);
+    let sig = &good[good.find("v1=").unwrap() + 3..];
+    let garbage = "a".repeat(64);
+    let accepted = [
+        // Another v1 that does not match, before or after the right one.
+        format!("t={T},v1={garbage},v1={sig}"),
+        format!("t={T},v1={sig},v1={garbage}"),
+        // Other schemes, unknown keys and items without '=' are ignored.
+        format!("t={T},v0={garbage},v1={sig},x=1,flag"),
+        format!("v1={sig},t={T}"),
+        // Hex digits in upper case are the same signature.
+        format!("t={T},v1={}", sig.to_uppercase()),
+        // A later t replaces an earlier one, as in stripe-node and stripe-go.
+        format!("t=1,t={T},v1={sig}"),
+    ];
+    for header in accepted {
+        assert_eq!(verify(V1.as_bytes(), &header, T), Ok(T), "header {header}");
+    }
+}
+
+#[test]
+fn bad_signature_and_tampering() {
+    let good = header(V1);
+    assert_eq!(
+        code(verify(V1.as_bytes(), &good.replace("v1=", "v1=f"), T)),
+        "no_v1_signature"
+    );
+    let mut tampered = V1.as_bytes().to_vec();
+    tampered[20] ^= 1;
+    assert_eq!(code(verify(&tampered, &good, T)), "no_matching_signature");
+    let wrong = webhook::generate_test_header(V1.as_bytes(), &["whsec_other"], T);
+    let error = verify(V1.as_bytes(), &wrong, T).unwrap_err();
+    assert_eq!(
+        error,
+        WebhookError::NoMatchingSignature {
+            secret_has_whitespace: false
+        }
+    );
+    assert!(error.to_string().contains("raw request body"));
+    assert!(!error.to_string().contains("whitespace"));
+}
+
+#[test]
+fn secret_with_trailing_space_gets_a_note() {
+    let signed_without_space = header(V1);
+    let error = webhook::verify_header(
+        V1.as_bytes(),
+        &signed_without_space,
+        &["whsec_test_secret "],
+        T,
+        &VerifyOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        WebhookError::NoMatchingSignature {
+            secret_has_whitespace: true
+        }
+    );
+    assert!(error.to_string().contains("contains whitespace"));
+    // The whole secret, space included, is the key: signing with it verifies.
+    let signed_with_space =
+        webhook::generate_test_header(V1.as_bytes(), &["whsec_test_secret "], T);
+    assert_eq!(
+        webhook::verify_header(
+            V1.as_bytes(),
+            &signed_with_space,
+            &["whsec_test_secret "],
+            T,
+            &VerifyOptions::default()
+        ),
+        Ok(T)
+    );
+}
+
+#[test]
+fn empty_secrets_are_refused() {
+    let no_secrets: [&str; 0] = [];
+    for secrets in [&no_secrets[..], &[""], &["  \n"], &[SECRET, ""]] {
+        let error = webhook::verify_header(
+            V1.as_bytes(),
+            &header(V1),
+            secrets,
+            T,
+            &VerifyOptions::default(),
+        )
+        .unwrap_err();
+        assert_eq!(error, WebhookError::EmptySecret, "secrets {secrets:?}");
+        assert!(error.to_string().contains("whsec_"));
+    }
+}
+
+#[test]
+fn rotation_accepts_any_secret_and_any_signature() {
+    let old = "whsec_old";
+    let new = "whsec_new";
+    let payload = V1.as_bytes();
+    // Stripe signs with both secrets during a rotation.
+    let both = webhook::generate_test_header(payload, &[old, new], T);
+    assert_eq!(both.matches("v1=").count(), 2);
+    let only_new = webhook::generate_test_header(payload, &[new], T);
+    let options = VerifyOptions::default();
+    for (header, secrets) in [
+        (&both, &[old][..]),
+        (&both, &[new][..]),
+        (&only_new, &[old, new][..]),
+        (&only_new, &[new, old][..]),
+    ] {
+        assert_eq!(
+            webhook::verify_header(payload, header, secrets, T, &options),
+            Ok(T)
+        );
+    }
+    assert_eq!(
+        code(webhook::verify_header(
+            payload,
+            &only_new,
+            &[old, "whsec_x"],
+            T,
+            &options
+        )),
+        "no_matching_signature"
+    );
+}
+
+#[test]
+fn tolerance_relative_to_the_receive_time() {
+    let h = header(V1);
+    let payload = V1.as_bytes();
+    let tol = DEFAULT_TOLERANCE as i64;
+    assert_eq!(verify(payload, &h, T + tol), Ok(T));
+    assert_eq!(
+        verify(payload, &h, T + tol + 1),
+        Err(WebhookError::TimestampOutsideTolerance {
+            age: tol + 1,
+            tolerance: 300
+        })
+    );
+    // Stricter than stripe-node on purpose: too far in the future is refused too.
+    assert_eq!(verify(payload, &h, T - tol), Ok(T));
+    let error = verify(payload, &h, T - tol - 1).unwrap_err();
+    assert_eq!(
+        error,
+        WebhookError::TimestampOutsideTolerance {
+            age: -tol - 1,
+            tolerance: 300
+        }
+    );
+    assert!(error.to_string().contains("in the future"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("Timestamp outside the tolerance zone")
+    );
+
+    let custom = VerifyOptions::default().tolerance(10);
+    assert!(webhook::verify_header(payload, &h, &[SECRET], T + 10, &custom).is_ok());
+    assert!(webhook::verify_header(payload, &h, &[SECRET], T + 11, &custom).is_err());
+    assert!(webhook::verify_header(payload, &h, &[SECRET], T - 11, &custom).is_err());
+
+    let future_open = VerifyOptions::default().future_tolerance(None);
+    assert!(webhook::verify_header(payload, &h, &[SECRET], T - 1_000_000, &future_open).is_ok());
+    assert!(webhook::verify_header(payload, &h, &[SECRET], T + 301, &future_open).is_err());
+
+    let future_tight = VerifyOptions::default().future_tolerance(Some(5));
+    assert!(webhook::verify_header(payload, &h, &[SECRET], T - 5, &future_tight).is_ok());
+    assert!(webhook::verify_header(payload, &h, &[SECRET], T - 6, &future_tight).is_err());
+    assert!(webhook::verify_header(payload, &h, &[SECRET], T + 300, &future_tight).is_ok());
+}
+
+#[test]
+fn tolerance_check_can_be_turned_off() {
+    let h = header(V1);
+    let off = VerifyOptions::default().ignore_tolerance();
+    for now in [0, T - 10_000_000, T + 10_000_000, i64::MAX, i64::MIN] {
+        assert_eq!(
+            webhook::verify_header(V1.as_bytes(), &h, &[SECRET], now, &off),
+            Ok(T)
+        );
+    }
+    // Turning the clock off never turns the signature check off.
+    let wrong = webhook::generate_test_header(V1.as_bytes(), &["whsec_other"], T);
+    assert!(webhook::verify_header(V1.as_bytes(), &wrong, &[SECRET], T, &off).is_err());
+}
+
+#[test]
+fn extreme_times_do_not_overflow() {
+    let h = webhook::generate_test_header(V1.as_bytes(), &[SECRET], i64::MAX);
+    assert_eq!(
+        code(verify(V1.as_bytes(), &h, i64::MIN)),
+        "timestamp_outside_tolerance"
+    );
+    assert_eq!(verify(V1.as_bytes(), &h, i64::MAX), Ok(i64::MAX));
+    let zero = webhook::generate_test_header(V1.as_bytes(), &[SECRET], 0);
+    assert_eq!(
+        code(verify(V1.as_bytes(), &zero, i64::MAX)),
+        "timestamp_outside_tolerance"
+    );
+}
+
+#[test]
+fn signed_but_not_json_or_not_an_event() {
+    let cases = [
+        ("{not json", "invalid_json"),
+        (r#"{"id": "evt_1", "object": "event""#, "invalid_json"),
+        (r#"{"id": "evt_1"} trailing"#, "invalid_json"),
+        ("[1, 2]", "invalid_event"),
+        ("\"event\"", "invalid_event"),
+        (r#"{"id": "cus_1", "object": "customer"}"#, "invalid_event"),
+        (r#"{"id": "evt_1"}"#, "invalid_event"),
+        (r#"{"id": "evt_1", "object": 5}"#, "invalid_event"),
+        (
+            r#"{"id": "evt_1", "object": "event", "type": "x", "livemode": false, "data": {"object": {}}}"#,
+            "invalid_event",
+        ),
+        (
+            r#"{"id": "evt_1", "object": "event", "type": "x", "created": "soon", "livemode": false, "data": {"object": {}}}"#,
+            "invalid_event",
+        ),
+        (
+            r#"{"id": "evt_1", "object": "event", "type": "x", "created": 1, "livemode": false, "data": {}}"#,
+            "invalid_event",
+        ),
+    ];
+    for (payload, expected) in cases {
+        let result = webhook::construct_event(
+            payload.as_bytes(),
+            &header(payload),
+            &[SECRET],
+            T,
+            &VerifyOptions::default(),
+        );
+        let error = result.as_ref().map(|e| e.id.clone()).unwrap_err().clone();
+        assert_eq!(error.code(), expected, "payload {payload}: {error}");
+    }
+    let error = webhook::construct_event(
+        b"{not json",
+        &header("{not json"),
+        &[SECRET],
+        T,
+        &VerifyOptions::default(),
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("line 1 column 2"), "{error}");
+}
+
+#[test]
+fn deeply_nested_payload_decodes_without_a_crash() {
+    let depth = 100_000;
+    let object = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+    let payload = format!(
+        r#"{{"id":"evt_1","object":"event","type":"x","created":1,"livemode":false,"data":{{"object":{object}}}}}"#
+    );
+    let event = webhook::construct_event(
+        payload.as_bytes(),
+        &header(&payload),
+        &[SECRET],
+        T,
+        &VerifyOptions::default(),
+    )
+    .map_err(|e| e.to_string())
+    .unwrap();
+    assert_eq!(event.data.object.get().len(), object.len());
+}
+
+#[test]
+fn invalid_utf8_in_an_unknown_field_is_refused() {
+    let payload = b"{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"x\",\"created\":1,\"livemode\":false,\"extra\":\"\xc3\x28\",\"data\":{\"object\":{}}}";
+    let h = webhook::generate_test_header(payload, &[SECRET], T);
+    let error =
+        webhook::construct_event(payload, &h, &[SECRET], T, &VerifyOptions::default()).unwrap_err();
+    assert_eq!(error.code(), "invalid_json");
+    assert!(error.to_string().contains("not UTF-8"), "{error}");
+}
+
+#[test]
+fn signature_is_over_raw_bytes() {
+    // Not UTF-8: the signature still covers the exact bytes, and decoding then fails.
+    let payload = b"{\"id\":\"\xff\"}";
+    let h = webhook::generate_test_header(payload, &[SECRET], T);
+    assert_eq!(verify(payload, &h, T), Ok(T));
+    assert_eq!(
+        code(webhook::construct_event(
+            payload,
+            &h,
+            &[SECRET],
+            T,
+            &VerifyOptions::default()
+        )),
+        "invalid_json"
+    );
+}
+
+#[test]
+fn signing_matches_a_known_header() {
+    let signature = compute_signature(b"{}", SECRET, T);
+    assert_eq!(
+        webhook::generate_test_header(b"{}", &[SECRET], T),
+        format!("t={T},v1={signature}")
+    );
+    assert_eq!(signature.to_string().len(), 64);
+}
+
+#[test]
+fn http_errors_are_stripe_shaped() {
+    let error = WebhookError::NoV1Signature.to_http();
+    assert_eq!(error.status, 400);
+    let body: serde_json::Value = serde_json::from_str(&error.to_json()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"error": {
+            "type": "invalid_request_error",
+            "code": "no_v1_signature",
+            "message": "No signatures found with expected scheme",
+            "param": "Stripe-Signature",
+        }})
+    );
+    let body: serde_json::Value =
+        serde_json::from_str(&WebhookError::EmptySecret.to_http().to_json()).unwrap();
+    assert_eq!(body["error"]["type"], "api_error");
+    assert_eq!(body["error"]["param"], serde_json::Value::Null);
+}
