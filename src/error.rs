@@ -5,16 +5,26 @@
 //! their errors.
 
 use alloc::string::String;
-use serde::Serialize;
+
+use crate::json;
 
 /// The `type` of a Stripe error, which tells a client how to react.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorType {
     /// The request was wrong: fix it before sending it again.
     InvalidRequestError,
     /// Something failed on the server's side: the request may be retried.
     ApiError,
+}
+
+impl ErrorType {
+    /// The name Stripe uses, such as `invalid_request_error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidRequestError => "invalid_request_error",
+            Self::ApiError => "api_error",
+        }
+    }
 }
 
 /// A Stripe-shaped error with the HTTP status it is sent with.
@@ -32,32 +42,22 @@ pub struct HttpError {
     pub param: Option<&'static str>,
 }
 
-#[derive(Serialize)]
-struct Envelope<'a> {
-    error: Body<'a>,
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    #[serde(rename = "type")]
-    type_: ErrorType,
-    code: &'a str,
-    message: &'a str,
-    param: Option<&'a str>,
-}
-
 impl HttpError {
     /// The JSON body Stripe would send for this error.
     pub fn to_json(&self) -> String {
-        let body = Envelope {
-            error: Body {
-                type_: self.type_,
-                code: self.code,
-                message: &self.message,
-                param: self.param,
-            },
-        };
-        // Serializing a struct of strings into a String cannot fail.
-        serde_json::to_string(&body).unwrap_or_default()
+        let mut out = String::with_capacity(96 + self.message.len());
+        out.push_str("{\"error\":{\"type\":");
+        json::write_string(&mut out, self.type_.as_str());
+        out.push_str(",\"code\":");
+        json::write_string(&mut out, self.code);
+        out.push_str(",\"message\":");
+        json::write_string(&mut out, &self.message);
+        out.push_str(",\"param\":");
+        match self.param {
+            Some(param) => json::write_string(&mut out, param),
+            None => out.push_str("null"),
+        }
+        out.push_str("}}");
+        out
     }
 }

@@ -38,4 +38,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod error;
+mod json;
 pub mod webhook;
+
+pub use json::RawJson;

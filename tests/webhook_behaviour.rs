@@ -459,7 +459,12 @@ fn signed_but_not_json_or_not_an_event() {
         &VerifyOptions::default(),
     )
     .unwrap_err();
-    assert!(error.to_string().contains("line 1 column 2"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("expected a string key at byte 1"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -488,7 +493,10 @@ fn invalid_utf8_in_an_unknown_field_is_refused() {
     let error =
         webhook::construct_event(payload, &h, &[SECRET], T, &VerifyOptions::default()).unwrap_err();
     assert_eq!(error.code(), "invalid_json");
-    assert!(error.to_string().contains("not UTF-8"), "{error}");
+    assert!(
+        error.to_string().contains("expected UTF-8 text at byte 80"),
+        "{error}"
+    );
 }
 
 #[test]

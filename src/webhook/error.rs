@@ -1,6 +1,5 @@
 //! Why a webhook was refused, with a stable code per case.
 
-use alloc::string::String;
 use core::fmt;
 
 use super::event::EventKind;
@@ -44,13 +43,17 @@ pub enum WebhookError {
     },
     /// The payload is signed but is not valid JSON.
     InvalidJson {
-        /// The parser's description, with line and column.
-        detail: String,
+        /// Byte offset of the first byte that does not fit.
+        offset: usize,
+        /// What would have fitted there.
+        expected: &'static str,
     },
     /// The payload is JSON but not a Stripe event of any kind.
     InvalidEvent {
-        /// What is missing or wrong.
-        detail: String,
+        /// The field that is missing or wrong, such as `created` or `data.object`.
+        field: &'static str,
+        /// What the field must be.
+        expected: &'static str,
     },
     /// The payload is the other kind of event than the function expects.
     WrongEventKind {
@@ -148,12 +151,14 @@ impl fmt::Display for WebhookError {
                 "Timestamp outside the tolerance zone: signed {age} s ago, more than the \
                  tolerance of {tolerance} s"
             ),
-            Self::InvalidJson { detail } => {
-                write!(f, "Webhook payload is not valid JSON: {detail}")
-            }
-            Self::InvalidEvent { detail } => {
-                write!(f, "Webhook payload is not a Stripe event: {detail}")
-            }
+            Self::InvalidJson { offset, expected } => write!(
+                f,
+                "Webhook payload is not valid JSON: expected {expected} at byte {offset}"
+            ),
+            Self::InvalidEvent { field, expected } => write!(
+                f,
+                "Webhook payload is not a Stripe event: `{field}` must be {expected}"
+            ),
             Self::WrongEventKind { expected, found } => write!(
                 f,
                 "You passed {} (object \"{}\") to a function that expects {}. Use {} instead.",

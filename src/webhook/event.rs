@@ -2,13 +2,9 @@
 //! thin event notifications.
 
 use alloc::borrow::Cow;
-use alloc::string::ToString;
-use core::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
 
 use super::WebhookError;
+use crate::json::{Document, RawJson};
 
 /// Which of Stripe's two event envelopes a payload is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,44 +46,35 @@ impl EventKind {
 /// A v1 snapshot event (`"object": "event"`), borrowing from the payload.
 ///
 /// `data.object` stays raw JSON: decode it into the resource type you expect.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 pub struct Event<'a> {
     /// Unique identifier, `evt_...`.
-    #[serde(borrow)]
     pub id: Cow<'a, str>,
     /// What happened, such as `invoice.paid`.
-    #[serde(rename = "type", borrow)]
     pub type_: Cow<'a, str>,
     /// When the event was created, in unix seconds.
     pub created: i64,
     /// Whether the event happened in live mode.
     pub livemode: bool,
     /// The API version `data.object` is rendered in.
-    #[serde(default, borrow)]
     pub api_version: Option<Cow<'a, str>>,
     /// How many webhook deliveries were still pending when this one was sent.
-    #[serde(default)]
-    pub pending_webhooks: Option<u64>,
+    pub pending_webhooks: Option<i64>,
     /// The API request that caused the event, if one did.
-    #[serde(default, borrow)]
     pub request: Option<EventRequest<'a>>,
     /// The connected account the event happened on, for Connect webhooks.
-    #[serde(default, borrow)]
     pub account: Option<Cow<'a, str>>,
     /// The object the event is about.
-    #[serde(borrow)]
     pub data: EventData<'a>,
 }
 
 /// The object of a v1 event and, for `*.updated` events, what changed.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 pub struct EventData<'a> {
     /// The object as it was when the event happened, as raw JSON.
-    #[serde(borrow)]
-    pub object: &'a RawValue,
+    pub object: RawJson<'a>,
     /// The previous values of the fields that changed, as raw JSON.
-    #[serde(default, borrow)]
-    pub previous_attributes: Option<&'a RawValue>,
+    pub previous_attributes: Option<RawJson<'a>>,
 }
 
 /// The API request behind an event.
@@ -100,150 +87,177 @@ pub struct EventRequest<'a> {
 }
 
 /// A v2 thin event notification (`"object": "v2.core.event"`), borrowing from the payload.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 pub struct EventNotification<'a> {
     /// Unique identifier, `evt_...`.
-    #[serde(borrow)]
     pub id: Cow<'a, str>,
     /// What happened, such as `v1.billing.meter.error_report_triggered`.
-    #[serde(rename = "type", borrow)]
     pub type_: Cow<'a, str>,
     /// When the event was created, as an RFC 3339 timestamp.
-    #[serde(borrow)]
     pub created: Cow<'a, str>,
     /// Whether the event happened in live mode.
     pub livemode: bool,
     /// The account context to send as `Stripe-Context` when fetching the event.
-    #[serde(default, borrow)]
     pub context: Option<Cow<'a, str>>,
     /// Why the event happened, as raw JSON.
-    #[serde(default, borrow)]
-    pub reason: Option<&'a RawValue>,
+    pub reason: Option<RawJson<'a>>,
     /// The object the event is about, to fetch separately.
-    #[serde(default, borrow)]
     pub related_object: Option<RelatedObject<'a>>,
     /// Event-specific data, as raw JSON.
-    #[serde(default, borrow)]
-    pub data: Option<&'a RawValue>,
+    pub data: Option<RawJson<'a>>,
 }
 
 /// A reference to the object a thin event is about.
-#[derive(Debug, serde::Deserialize, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct RelatedObject<'a> {
     /// The object's id.
-    #[serde(borrow)]
     pub id: Cow<'a, str>,
     /// The object's type, such as `billing.meter`.
-    #[serde(rename = "type", borrow)]
     pub type_: Cow<'a, str>,
     /// The API path to retrieve it from.
-    #[serde(borrow)]
     pub url: Cow<'a, str>,
 }
 
-/// The `object` field of a payload, read without decoding the rest.
-#[derive(serde::Deserialize)]
-struct ObjectField<'a> {
-    #[serde(default, borrow)]
-    object: Option<Cow<'a, str>>,
+/// A validated payload whose `object` says it is an event of the expected kind.
+pub(crate) struct Envelope<'a>(Document<'a>);
+
+impl<'a> Envelope<'a> {
+    /// Validates the payload as JSON and checks its kind.
+    pub(crate) fn read(payload: &'a [u8], expected: EventKind) -> Result<Self, WebhookError> {
+        let text = core::str::from_utf8(payload).map_err(|error| WebhookError::InvalidJson {
+            offset: error.valid_up_to(),
+            expected: "UTF-8 text",
+        })?;
+        let document = Document::parse(text).map_err(|error| WebhookError::InvalidJson {
+            offset: error.offset,
+            expected: error.expected,
+        })?;
+        if !document.root().get().starts_with('{') {
+            return Err(invalid("(payload)", "a JSON object"));
+        }
+        let object = document.field("object").and_then(RawJson::as_str);
+        let found = match object.as_deref() {
+            Some("event") => EventKind::Snapshot,
+            Some("v2.core.event") => EventKind::Notification,
+            _ => return Err(invalid("object", "\"event\" or \"v2.core.event\"")),
+        };
+        if found != expected {
+            return Err(WebhookError::WrongEventKind { expected, found });
+        }
+        Ok(Self(document))
+    }
+
+    /// Reads the v1 snapshot envelope.
+    pub(crate) fn event(&self) -> Result<Event<'a>, WebhookError> {
+        let doc = &self.0;
+        let request = match doc.field("request") {
+            None => None,
+            Some(raw) if raw.is_null() => None,
+            Some(raw) if raw.get().starts_with('{') => Some(EventRequest {
+                id: optional_text(doc.nested("request", "id"), "request.id")?,
+                idempotency_key: optional_text(
+                    doc.nested("request", "idempotency_key"),
+                    "request.idempotency_key",
+                )?,
+            }),
+            // API versions before 2017-05-25 sent the request id as a string.
+            Some(raw) => Some(EventRequest {
+                id: Some(
+                    raw.as_str()
+                        .ok_or(invalid("request", "an object or a string"))?,
+                ),
+                idempotency_key: None,
+            }),
+        };
+        if !doc.field("data").is_some_and(|d| d.get().starts_with('{')) {
+            return Err(invalid("data", "an object"));
+        }
+        Ok(Event {
+            id: text(doc.field("id"), "id")?,
+            type_: text(doc.field("type"), "type")?,
+            created: doc
+                .field("created")
+                .and_then(RawJson::as_i64)
+                .ok_or(invalid("created", "an integer"))?,
+            livemode: boolean(doc.field("livemode"), "livemode")?,
+            api_version: optional_text(doc.field("api_version"), "api_version")?,
+            pending_webhooks: optional(
+                doc.field("pending_webhooks"),
+                "pending_webhooks",
+                "an integer",
+                RawJson::as_i64,
+            )?,
+            request,
+            account: optional_text(doc.field("account"), "account")?,
+            data: EventData {
+                object: doc
+                    .nested("data", "object")
+                    .filter(|raw| !raw.is_null())
+                    .ok_or(invalid("data.object", "a JSON value"))?,
+                previous_attributes: doc
+                    .nested("data", "previous_attributes")
+                    .filter(|raw| !raw.is_null()),
+            },
+        })
+    }
+
+    /// Reads the v2 thin event notification envelope.
+    pub(crate) fn notification(&self) -> Result<EventNotification<'a>, WebhookError> {
+        let doc = &self.0;
+        let related_object = match doc.field("related_object") {
+            None => None,
+            Some(raw) if raw.is_null() => None,
+            Some(raw) if raw.get().starts_with('{') => Some(RelatedObject {
+                id: text(doc.nested("related_object", "id"), "related_object.id")?,
+                type_: text(doc.nested("related_object", "type"), "related_object.type")?,
+                url: text(doc.nested("related_object", "url"), "related_object.url")?,
+            }),
+            Some(_) => return Err(invalid("related_object", "an object or null")),
+        };
+        Ok(EventNotification {
+            id: text(doc.field("id"), "id")?,
+            type_: text(doc.field("type"), "type")?,
+            created: text(doc.field("created"), "created")?,
+            livemode: boolean(doc.field("livemode"), "livemode")?,
+            context: optional_text(doc.field("context"), "context")?,
+            reason: doc.field("reason").filter(|raw| !raw.is_null()),
+            related_object,
+            data: doc.field("data").filter(|raw| !raw.is_null()),
+        })
+    }
 }
 
-/// Decodes a verified payload as the envelope of `expected` kind.
-pub(crate) fn decode<'a, T: Deserialize<'a>>(
-    payload: &'a [u8],
-    expected: EventKind,
-) -> Result<T, WebhookError> {
-    // serde_json skips unknown fields without checking their UTF-8, so check it all here.
-    let payload = core::str::from_utf8(payload).map_err(|error| WebhookError::InvalidJson {
-        detail: alloc::format!(
-            "it is not UTF-8 (invalid byte at offset {})",
-            error.valid_up_to()
-        ),
-    })?;
-    let probe: ObjectField<'a> = serde_json::from_str(payload).map_err(json_error)?;
-    let found = match probe.object.as_deref() {
-        Some(object) if object == EventKind::Snapshot.object() => EventKind::Snapshot,
-        Some(object) if object == EventKind::Notification.object() => EventKind::Notification,
-        Some(other) => {
-            return Err(WebhookError::InvalidEvent {
-                detail: alloc::format!("its object is \"{other}\", not an event"),
-            });
-        }
-        None => {
-            return Err(WebhookError::InvalidEvent {
-                detail: "it has no \"object\" field".to_string(),
-            });
-        }
-    };
-    if found != expected {
-        return Err(WebhookError::WrongEventKind { expected, found });
-    }
-    serde_json::from_str(payload).map_err(json_error)
+fn invalid(field: &'static str, expected: &'static str) -> WebhookError {
+    WebhookError::InvalidEvent { field, expected }
 }
 
-fn json_error(error: serde_json::Error) -> WebhookError {
-    let detail = error.to_string();
-    match error.classify() {
-        serde_json::error::Category::Data => WebhookError::InvalidEvent { detail },
-        _ => WebhookError::InvalidJson { detail },
+fn text<'a>(raw: Option<RawJson<'a>>, field: &'static str) -> Result<Cow<'a, str>, WebhookError> {
+    raw.and_then(RawJson::as_str)
+        .ok_or(invalid(field, "a string"))
+}
+
+fn boolean(raw: Option<RawJson<'_>>, field: &'static str) -> Result<bool, WebhookError> {
+    raw.and_then(RawJson::as_bool)
+        .ok_or(invalid(field, "true or false"))
+}
+
+/// A field that may be absent or `null`, and otherwise must read as `read` says.
+fn optional<'a, T>(
+    raw: Option<RawJson<'a>>,
+    field: &'static str,
+    expected: &'static str,
+    read: impl FnOnce(RawJson<'a>) -> Option<T>,
+) -> Result<Option<T>, WebhookError> {
+    match raw {
+        None => Ok(None),
+        Some(raw) if raw.is_null() => Ok(None),
+        Some(raw) => read(raw).map(Some).ok_or(invalid(field, expected)),
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for EventRequest<'a> {
-    /// Reads both the current `{id, idempotency_key}` form and the string id that API
-    /// versions before 2017-05-25 sent.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RequestVisitor;
-
-        impl<'de> Visitor<'de> for RequestVisitor {
-            type Value = EventRequest<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a request object or a request id")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, id: &'de str) -> Result<Self::Value, E> {
-                Ok(EventRequest {
-                    id: Some(Cow::Borrowed(id)),
-                    idempotency_key: None,
-                })
-            }
-
-            fn visit_str<E: de::Error>(self, id: &str) -> Result<Self::Value, E> {
-                Ok(EventRequest {
-                    id: Some(Cow::Owned(id.to_string())),
-                    idempotency_key: None,
-                })
-            }
-
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                #[derive(serde::Deserialize)]
-                #[serde(field_identifier, rename_all = "snake_case")]
-                enum Field {
-                    Id,
-                    IdempotencyKey,
-                    #[serde(other)]
-                    Other,
-                }
-                #[derive(serde::Deserialize)]
-                struct Text<'a>(#[serde(borrow)] Option<Cow<'a, str>>);
-
-                let mut request = EventRequest::default();
-                while let Some(field) = map.next_key()? {
-                    match field {
-                        Field::Id => request.id = map.next_value::<Text<'de>>()?.0,
-                        Field::IdempotencyKey => {
-                            request.idempotency_key = map.next_value::<Text<'de>>()?.0
-                        }
-                        Field::Other => {
-                            map.next_value::<de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(request)
-            }
-        }
-
-        deserializer.deserialize_any(RequestVisitor)
-    }
+fn optional_text<'a>(
+    raw: Option<RawJson<'a>>,
+    field: &'static str,
+) -> Result<Option<Cow<'a, str>>, WebhookError> {
+    optional(raw, field, "a string or null", RawJson::as_str)
 }

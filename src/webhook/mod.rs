@@ -23,7 +23,9 @@ pub use options::{DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, VerifyOptions};
 pub use signature::{Signature, compute_hmac_signature, compute_signature};
 
 use alloc::string::String;
+
 use core::fmt::Write;
+use event::Envelope;
 
 /// Checks that `header` signs `payload` under one of `secrets` at a time close enough to
 /// `now` (unix seconds); returns the signing time.
@@ -79,7 +81,7 @@ pub fn construct_event<'a, S: AsRef<str>>(
     options: &VerifyOptions,
 ) -> Result<Event<'a>, WebhookError> {
     verify_header(payload, header, secrets, now, options)?;
-    event::decode(payload, EventKind::Snapshot)
+    Envelope::read(payload, EventKind::Snapshot)?.event()
 }
 
 /// Verifies a v2 thin event notification and decodes it.
@@ -91,7 +93,7 @@ pub fn parse_event_notification<'a, S: AsRef<str>>(
     options: &VerifyOptions,
 ) -> Result<EventNotification<'a>, WebhookError> {
     verify_header(payload, header, secrets, now, options)?;
-    event::decode(payload, EventKind::Notification)
+    Envelope::read(payload, EventKind::Notification)?.notification()
 }
 
 /// Builds a `Stripe-Signature` header for `payload` signed at `timestamp`, with one

@@ -1,0 +1,221 @@
+//! Reading JavaScript arguments into the core's types, with the same leniency as
+//! stripe-node (a payload as string, `Uint8Array` or `Buffer`; a tolerance as a number)
+//! and a `TypeError` or `RangeError` for anything else.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use stripe_edge::webhook::{VerifyOptions, WebhookError};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::errors;
+
+/// A raw webhook body as the caller gave it.
+pub enum Payload {
+    /// A string, signed as its UTF-8 bytes.
+    Text(String),
+    /// Bytes, signed as they are.
+    Bytes(Vec<u8>),
+}
+
+impl Payload {
+    /// Reads a string, `Uint8Array` (or `Buffer`) or `ArrayBuffer`; `null`, `undefined`
+    /// and `""` are an empty payload, which the core refuses.
+    pub fn from_js(value: &JsValue) -> Result<Self, JsValue> {
+        if let Some(text) = value.as_string() {
+            return Ok(Self::Text(text));
+        }
+        if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+            return Ok(Self::Bytes(bytes.to_vec()));
+        }
+        if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+            return Ok(Self::Bytes(Uint8Array::new(buffer).to_vec()));
+        }
+        if value.is_null_or_undefined() {
+            return Ok(Self::Text(String::new()));
+        }
+        Err(errors::payload_not_raw())
+    }
+
+    /// The bytes that were signed.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Text(text) => text.as_bytes(),
+            Self::Bytes(bytes) => bytes,
+        }
+    }
+}
+
+/// Everything verification needs besides the payload.
+pub struct Verification {
+    /// The `Stripe-Signature` header value; empty when none was given.
+    pub header: String,
+    /// The endpoint secrets to try.
+    pub secrets: Vec<String>,
+    /// Now, in unix seconds.
+    pub now: i64,
+    /// Tolerance and size cap.
+    pub options: VerifyOptions,
+}
+
+impl Verification {
+    /// Reads the header, the secret (a string or a list of strings) and the 4th
+    /// argument: a tolerance in seconds or `{ tolerance, now, futureTolerance,
+    /// maxPayloadBytes }`.
+    pub fn from_js(header: &JsValue, secret: &JsValue, options: &JsValue) -> Result<Self, JsValue> {
+        let (options, now) = read_options(options)?;
+        Ok(Self {
+            header: read_header(header)?,
+            secrets: read_secrets(secret)?,
+            now: now.unwrap_or_else(now_seconds),
+            options,
+        })
+    }
+}
+
+/// The arguments of `generateTestHeaderString`.
+pub struct TestHeader {
+    /// What to sign.
+    pub payload: Payload,
+    /// One `v1` is made per secret.
+    pub secrets: Vec<String>,
+    /// The signing time in unix seconds; now when not given.
+    pub timestamp: i64,
+}
+
+impl TestHeader {
+    /// Reads `{ payload, secret, timestamp? }`.
+    pub fn from_js(options: &JsValue) -> Result<Self, JsValue> {
+        if !options.is_object() {
+            return Err(errors::type_error(
+                "generateTestHeaderString takes an options object: { payload, secret, timestamp? }",
+            ));
+        }
+        let payload = get(options, "payload")?;
+        if payload.is_null_or_undefined() {
+            return Err(errors::type_error("options.payload is required"));
+        }
+        let timestamp = get(options, "timestamp")?;
+        Ok(Self {
+            payload: Payload::from_js(&payload)?,
+            secrets: read_secrets(&get(options, "secret")?)?,
+            timestamp: read_seconds(&timestamp, "options.timestamp")?.unwrap_or_else(now_seconds),
+        })
+    }
+}
+
+fn read_header(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return String::from_utf8(bytes.to_vec())
+            .map_err(|_| errors::verification(WebhookError::MalformedHeader));
+    }
+    if value.is_null_or_undefined() {
+        return Ok(String::new());
+    }
+    if js_sys::Array::is_array(value) {
+        return Err(errors::type_error(
+            "Unexpected: An array was passed as a header, which should not be possible for the stripe-signature header.",
+        ));
+    }
+    Err(errors::type_error(
+        "the stripe-signature header must be a string or a Uint8Array",
+    ))
+}
+
+fn read_secrets(value: &JsValue) -> Result<Vec<String>, JsValue> {
+    if let Some(secret) = value.as_string() {
+        return Ok(vec![secret]);
+    }
+    if value.is_null_or_undefined() {
+        return Ok(Vec::new());
+    }
+    if js_sys::Array::is_array(value) {
+        let list: &js_sys::Array = value.unchecked_ref();
+        return list
+            .iter()
+            .map(|item| {
+                item.as_string().ok_or_else(|| {
+                    errors::type_error("every webhook secret in the list must be a string")
+                })
+            })
+            .collect();
+    }
+    Err(errors::type_error(
+        "the webhook secret must be a string or an array of strings",
+    ))
+}
+
+/// Reads the 4th argument into options and an optional `now`.
+fn read_options(value: &JsValue) -> Result<(VerifyOptions, Option<i64>), JsValue> {
+    let defaults = VerifyOptions::default();
+    if value.is_null_or_undefined() {
+        return Ok((defaults, None));
+    }
+    if value.as_f64().is_some() {
+        let tolerance = read_seconds(value, "tolerance")?;
+        return Ok((with_tolerance(defaults, tolerance), None));
+    }
+    if !value.is_object() {
+        return Err(errors::type_error(
+            "the 4th argument must be a tolerance in seconds or an options object",
+        ));
+    }
+    let mut options = with_tolerance(
+        defaults,
+        read_seconds(&get(value, "tolerance")?, "options.tolerance")?,
+    );
+    let future = get(value, "futureTolerance")?;
+    if !future.is_undefined() {
+        options = options
+            .future_tolerance(read_seconds(&future, "options.futureTolerance")?.map(|s| s as u64));
+    }
+    if let Some(cap) = read_seconds(&get(value, "maxPayloadBytes")?, "options.maxPayloadBytes")? {
+        options = options.max_payload_bytes(usize::try_from(cap).unwrap_or(usize::MAX));
+    }
+    let now = read_seconds(&get(value, "now")?, "options.now")?;
+    Ok((options, now))
+}
+
+/// A tolerance of 0 turns the time check off, as in stripe-node.
+fn with_tolerance(options: VerifyOptions, tolerance: Option<i64>) -> VerifyOptions {
+    match tolerance {
+        None => options,
+        Some(0) => options.ignore_tolerance(),
+        Some(seconds) => options.tolerance(seconds as u64),
+    }
+}
+
+/// Reads an optional whole number of seconds (fractions are floored, as stripe-node
+/// does with timestamps); negative, infinite and non-numbers are a `RangeError` or
+/// `TypeError`.
+fn read_seconds(value: &JsValue, name: &str) -> Result<Option<i64>, JsValue> {
+    if value.is_null_or_undefined() {
+        return Ok(None);
+    }
+    let Some(number) = value.as_f64() else {
+        return Err(errors::type_error(&format!("{name} must be a number")));
+    };
+    // Up to Number.MAX_SAFE_INTEGER; NaN and infinities fall outside too.
+    if !(0.0..=9_007_199_254_740_991.0).contains(&number) {
+        return Err(errors::range_error(&format!(
+            "{name} must be a finite, non-negative number of seconds"
+        )));
+    }
+    // Non-negative, so truncation is the floor.
+    Ok(Some(number as i64))
+}
+
+fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(object, &JsValue::from_str(key))
+}
+
+fn now_seconds() -> i64 {
+    // Positive, so truncation is the floor.
+    (js_sys::Date::now() / 1000.0) as i64
+}

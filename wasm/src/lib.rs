@@ -1,0 +1,125 @@
+//! JavaScript bindings of the stripe-edge core, built with wasm-bindgen into the npm
+//! package `stripe-edge`. Names follow stripe-node so code can move over unchanged.
+//!
+//! The bindings only convert arguments and results; every decision is the core's.
+//! They read the clock (`Date.now()`) when the caller gives no `now`.
+//!
+//! The shipped module is `no_std`: a panic traps instead of formatting a message (none
+//! is expected: every input has an error path), and talc replaces dlmalloc. Both keep
+//! the module small.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
+
+mod args;
+mod errors;
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+mod runtime;
+
+use alloc::string::{String, ToString};
+
+use stripe_edge::webhook::{self, EventKind};
+use wasm_bindgen::prelude::*;
+
+use args::{Payload, Verification};
+
+/// Verifies a webhook delivery and returns the v1 event, parsed.
+#[wasm_bindgen(js_name = constructEvent, skip_typescript)]
+pub fn construct_event(
+    payload: JsValue,
+    header: JsValue,
+    secret: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    parse_verified(payload, header, secret, options, EventKind::Snapshot)
+}
+
+/// Verifies a v2 thin event notification and returns it, parsed.
+#[wasm_bindgen(js_name = parseEventNotification, skip_typescript)]
+pub fn parse_event_notification(
+    payload: JsValue,
+    header: JsValue,
+    secret: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    parse_verified(payload, header, secret, options, EventKind::Notification)
+}
+
+/// Verifies a webhook signature: `true`, or throws.
+#[wasm_bindgen(js_name = verifyHeader, skip_typescript)]
+pub fn verify_header(
+    payload: JsValue,
+    header: JsValue,
+    secret: JsValue,
+    options: JsValue,
+) -> Result<bool, JsValue> {
+    let payload = Payload::from_js(&payload)?;
+    let check = Verification::from_js(&header, &secret, &options)?;
+    webhook::verify_header(
+        payload.bytes(),
+        &check.header,
+        &check.secrets,
+        check.now,
+        &check.options,
+    )
+    .map_err(errors::verification)?;
+    Ok(true)
+}
+
+/// Builds a `Stripe-Signature` header for tests, like stripe-node's function of the
+/// same name: `{ payload, secret, timestamp? }`, where `secret` may be a list.
+#[wasm_bindgen(js_name = generateTestHeaderString, skip_typescript)]
+pub fn generate_test_header_string(options: JsValue) -> Result<String, JsValue> {
+    let request = args::TestHeader::from_js(&options)?;
+    Ok(webhook::generate_test_header(
+        request.payload.bytes(),
+        &request.secrets,
+        request.timestamp,
+    ))
+}
+
+fn parse_verified(
+    payload: JsValue,
+    header: JsValue,
+    secret: JsValue,
+    options: JsValue,
+    kind: EventKind,
+) -> Result<JsValue, JsValue> {
+    let bytes = Payload::from_js(&payload)?;
+    let check = Verification::from_js(&header, &secret, &options)?;
+    let verified = match kind {
+        EventKind::Snapshot => webhook::construct_event(
+            bytes.bytes(),
+            &check.header,
+            &check.secrets,
+            check.now,
+            &check.options,
+        )
+        .map(drop),
+        EventKind::Notification => webhook::parse_event_notification(
+            bytes.bytes(),
+            &check.header,
+            &check.secrets,
+            check.now,
+            &check.options,
+        )
+        .map(drop),
+    };
+    verified.map_err(errors::verification)?;
+    // The core has checked that the payload is a UTF-8 JSON event; the engine's own
+    // parser builds the JavaScript object fastest.
+    let text = match &bytes {
+        Payload::Text(_) => payload,
+        Payload::Bytes(raw) => core::str::from_utf8(raw)
+            .map(JsValue::from_str)
+            .map_err(|e| js_sys::Error::new(&e.to_string()))?,
+    };
+    json_parse(&text)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on a JavaScript string, without copying it through Rust.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
