@@ -379,6 +379,12 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Result<(), JsonError> {
         self.pos += 1;
         loop {
+            // Most bytes of a payload are plain string bytes: skip them in one scan.
+            let rest = self.bytes.get(self.pos..).unwrap_or_default();
+            self.pos += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
@@ -402,7 +408,6 @@ impl<'a> Reader<'a> {
                         _ => return Err(self.error("an escape character")),
                     }
                 }
-                Some(0x20..) => self.pos += 1,
                 Some(_) => return Err(self.error("an escaped control character")),
                 None => return Err(self.error("'\"'")),
             }
