@@ -546,3 +546,35 @@ fn http_errors_are_stripe_shaped() {
     assert_eq!(body["error"]["type"], "api_error");
     assert_eq!(body["error"]["param"], serde_json::Value::Null);
 }
+
+#[test]
+fn an_endpoint_can_take_both_kinds() {
+    let options = VerifyOptions::default();
+    let v1 =
+        webhook::construct_delivery(V1.as_bytes(), &header(V1), &[SECRET], T, &options).unwrap();
+    assert!(matches!(v1, webhook::Delivery::Event(_)));
+    assert_eq!(
+        (v1.id(), v1.type_()),
+        ("evt_test_webhook", "customer.updated")
+    );
+    let v2 =
+        webhook::construct_delivery(V2.as_bytes(), &header(V2), &[SECRET], T, &options).unwrap();
+    assert!(matches!(v2, webhook::Delivery::Notification(_)));
+    assert_eq!(v2.type_(), "v1.billing.meter.error_report_triggered");
+    let other = r#"{"id":"cus_1","object":"customer"}"#;
+    let error =
+        webhook::construct_delivery(other.as_bytes(), &header(other), &[SECRET], T, &options)
+            .unwrap_err();
+    assert_eq!(error.code(), "invalid_event");
+    let tampered = V2.replace("false", "true ");
+    assert_eq!(
+        code(webhook::construct_delivery(
+            tampered.as_bytes(),
+            &header(V2),
+            &[SECRET],
+            T,
+            &options
+        )),
+        "no_matching_signature"
+    );
+}

@@ -118,12 +118,19 @@ pub struct RelatedObject<'a> {
     pub url: Cow<'a, str>,
 }
 
-/// A validated payload whose `object` says it is an event of the expected kind.
-pub(crate) struct Envelope<'a>(Document<'a>);
+/// A validated payload whose `object` says it is an event.
+pub(crate) struct Envelope<'a> {
+    document: Document<'a>,
+    kind: EventKind,
+}
 
 impl<'a> Envelope<'a> {
-    /// Validates the payload as JSON and checks its kind.
-    pub(crate) fn read(payload: &'a [u8], expected: EventKind) -> Result<Self, WebhookError> {
+    /// Validates the payload as JSON and checks that it is an event of the expected
+    /// kind, or of either kind when `expected` is `None`.
+    pub(crate) fn read(
+        payload: &'a [u8],
+        expected: Option<EventKind>,
+    ) -> Result<Self, WebhookError> {
         let text = core::str::from_utf8(payload).map_err(|error| WebhookError::InvalidJson {
             offset: error.valid_up_to(),
             expected: "UTF-8 text",
@@ -141,15 +148,25 @@ impl<'a> Envelope<'a> {
             Some("v2.core.event") => EventKind::Notification,
             _ => return Err(invalid("object", "\"event\" or \"v2.core.event\"")),
         };
-        if found != expected {
-            return Err(WebhookError::WrongEventKind { expected, found });
+        match expected {
+            Some(expected) if expected != found => {
+                Err(WebhookError::WrongEventKind { expected, found })
+            }
+            _ => Ok(Self {
+                document,
+                kind: found,
+            }),
         }
-        Ok(Self(document))
+    }
+
+    /// Which kind of event the payload is.
+    pub(crate) fn kind(&self) -> EventKind {
+        self.kind
     }
 
     /// Reads the v1 snapshot envelope.
     pub(crate) fn event(&self) -> Result<Event<'a>, WebhookError> {
-        let doc = &self.0;
+        let doc = &self.document;
         let request = match doc.field("request") {
             None => None,
             Some(raw) if raw.is_null() => None,
@@ -203,7 +220,7 @@ impl<'a> Envelope<'a> {
 
     /// Reads the v2 thin event notification envelope.
     pub(crate) fn notification(&self) -> Result<EventNotification<'a>, WebhookError> {
-        let doc = &self.0;
+        let doc = &self.document;
         let related_object = match doc.field("related_object") {
             None => None,
             Some(raw) if raw.is_null() => None,

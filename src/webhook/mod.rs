@@ -8,7 +8,8 @@
 //! unless [`VerifyOptions::future_tolerance`] says otherwise.
 //!
 //! The same check serves both envelopes Stripe delivers: v1 snapshot events
-//! ([`construct_event`]) and v2 thin event notifications ([`parse_event_notification`]).
+//! ([`construct_event`]) and v2 thin event notifications ([`parse_event_notification`]);
+//! an endpoint that takes both uses [`construct_delivery`].
 
 mod error;
 mod event;
@@ -81,7 +82,7 @@ pub fn construct_event<'a, S: AsRef<str>>(
     options: &VerifyOptions,
 ) -> Result<Event<'a>, WebhookError> {
     verify_header(payload, header, secrets, now, options)?;
-    Envelope::read(payload, EventKind::Snapshot)?.event()
+    Envelope::read(payload, Some(EventKind::Snapshot))?.event()
 }
 
 /// Verifies a v2 thin event notification and decodes it.
@@ -93,7 +94,51 @@ pub fn parse_event_notification<'a, S: AsRef<str>>(
     options: &VerifyOptions,
 ) -> Result<EventNotification<'a>, WebhookError> {
     verify_header(payload, header, secrets, now, options)?;
-    Envelope::read(payload, EventKind::Notification)?.notification()
+    Envelope::read(payload, Some(EventKind::Notification))?.notification()
+}
+
+/// What an endpoint that takes both kinds received.
+#[derive(Debug)]
+pub enum Delivery<'a> {
+    /// A v1 snapshot event.
+    Event(Event<'a>),
+    /// A v2 thin event notification.
+    Notification(EventNotification<'a>),
+}
+
+impl<'a> Delivery<'a> {
+    /// The event's id, `evt_...`.
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Event(event) => &event.id,
+            Self::Notification(event) => &event.id,
+        }
+    }
+
+    /// The event's type, such as `invoice.paid`.
+    pub fn type_(&self) -> &str {
+        match self {
+            Self::Event(event) => &event.type_,
+            Self::Notification(event) => &event.type_,
+        }
+    }
+}
+
+/// Verifies a delivery to an endpoint that receives both v1 events and v2 thin event
+/// notifications, and decodes whichever it is.
+pub fn construct_delivery<'a, S: AsRef<str>>(
+    payload: &'a [u8],
+    header: &str,
+    secrets: &[S],
+    now: i64,
+    options: &VerifyOptions,
+) -> Result<Delivery<'a>, WebhookError> {
+    verify_header(payload, header, secrets, now, options)?;
+    let envelope = Envelope::read(payload, None)?;
+    match envelope.kind() {
+        EventKind::Snapshot => envelope.event().map(Delivery::Event),
+        EventKind::Notification => envelope.notification().map(Delivery::Notification),
+    }
 }
 
 /// Builds a `Stripe-Signature` header for `payload` signed at `timestamp`, with one
