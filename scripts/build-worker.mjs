@@ -1,6 +1,5 @@
-// Builds the Cloudflare Worker into worker/build/: the Rust crate compiled to wasm,
-// wasm-bindgen's glue, wasm-opt, and the module entry. wrangler runs this as its
-// [build] command, so `wrangler dev` and `wrangler deploy` always serve a fresh build.
+// Builds the Cloudflare Worker into worker/build/ (wrangler.toml's `main`): the Rust
+// crate compiled to wasm, wasm-bindgen's glue, wasm-opt, and the module entry.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -7,13 +7,13 @@ use worker::{Date, Env, Request, Response, Result};
 use crate::{body, config, respond};
 
 /// Verifies the delivery and acknowledges it with its id and type.
-pub async fn receive(mut req: Request, env: &Env) -> Result<Response> {
+pub async fn receive(req: Request, env: &Env) -> Result<Response> {
     let secrets = match config::webhook_secrets(env) {
         Ok(secrets) => secrets,
         Err(error) => return respond::error(&error),
     };
     let options = VerifyOptions::default();
-    let payload = match body::read_capped(&mut req, options.payload_limit()).await {
+    let payload = match body::read_capped(&req, options.payload_limit()).await {
         Ok(payload) => payload,
         Err(error) => return respond::error(&error),
     };

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Installs what building and testing stripe-edge needs, idempotently: fast when all is
+# present, and it says what it installs. Run by `npm start` and `npm test`.
+#   scripts/setup.sh          everything
+#   scripts/setup.sh --run    only what the run command needs (no Chromium)
+set -eu
+cd "$(dirname "$0")/.."
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+# Rust targets: wasm for the package and the Worker; a no-std target proves the core
+# needs no std.
+installed=$(rustup target list --installed)
+for target in wasm32-unknown-unknown wasm32v1-none; do
+  case "$installed" in
+    *"$target"*) ;;
+    *) say "adding Rust target $target"; rustup target add "$target" ;;
+  esac
+done
+
+# wasm-bindgen CLI at exactly the version in Cargo.lock (the glue must match the crate).
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (found: ${have:-none}); about 2 minutes"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+# npm dev dependencies (wrangler/workerd, stripe, esbuild, binaryen, typescript, playwright-core).
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.stripe-edge-lock 2>/dev/null || true)" != "$lock_sum" ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.stripe-edge-lock
+fi
+
+# Python: localstripe, the independent Stripe emulator used as the local upstream.
+py_sum=$(sha256sum tests/support/requirements.txt | cut -d' ' -f1)
+if [ "$(cat .venv/.stripe-edge-requirements 2>/dev/null || true)" != "$py_sum" ]; then
+  say "installing Python packages into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/support/requirements.txt
+  echo "$py_sum" > .venv/.stripe-edge-requirements
+fi
+
+[ "${1:-}" = "--run" ] && exit 0
+
+# Headless Chromium and its driver for the browser tests (Debian packages).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  say "installing chromium and chromium-driver (apt)"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+fi

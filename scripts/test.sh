@@ -1,0 +1,36 @@
+#!/bin/sh
+# Runs every test of stripe-edge; `npm test` and .ci/run call this. Installs what it needs
+# first (scripts/setup.sh). Needs ../shared beside the checkout, as in CI.
+set -eu
+cd "$(dirname "$0")/.."
+step() { printf '\n=== %s\n' "$*"; }
+
+sh scripts/setup.sh
+[ -d ../shared ] || { echo "test: ../shared (the reference folder) must sit beside the checkout" >&2; exit 1; }
+
+step "format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p stripe-edge-wasm -p stripe-edge-worker --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "the core builds without std (wasm32v1-none)"
+cargo build -p stripe-edge --no-default-features --target wasm32v1-none --locked
+
+step "Rust tests"
+cargo test -p stripe-edge --locked
+
+step "wasm-bindgen-test: Node, then headless Chromium"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=120
+cargo test -p stripe-edge-wasm --target wasm32-unknown-unknown --test bindings --locked
+WASM_BINDGEN_USE_BROWSER=1 cargo test -p stripe-edge-wasm --target wasm32-unknown-unknown --test bindings --locked
+rm -rf /tmp/org.chromium.Chromium.scoped_dir.*
+
+step "build and pack the npm package; install it where the package tests import it"
+npm run build
+rm -rf tests/.work && mkdir -p tests/.work
+npm pack --silent --pack-destination tests/.work > /dev/null
+(cd tests/package && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error ../.work/stripe-edge-*.tgz)
+
+step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd) and Worker"
+node scripts/build-worker.mjs
+node --test --test-concurrency=1 tests/package/ tests/worker/

@@ -1,0 +1,60 @@
+// Checks of the built package that run unchanged in every runtime: Chromium without a
+// bundler, an esbuild bundle, and workerd. Each runtime imports `stripe-edge` its own
+// way and passes the module here. Uses stripe-node's verdicts from
+// ../shared/vectors/stripe-signature.json, embedded when the module is loaded or bundled.
+import vectors from '../../../shared/vectors/stripe-signature.json' with { type: 'json' };
+
+const SECRET = 'whsec_runtime_check';
+const T = 1_700_000_000;
+
+export function runChecks(api) {
+  const results = [];
+  const check = (name, fn) => {
+    try {
+      const detail = fn();
+      results.push({ name, ok: detail === true, detail: detail === true ? '' : String(detail) });
+    } catch (error) {
+      results.push({ name, ok: false, detail: `${error?.name}: ${error?.message}` });
+    }
+  };
+  const refusedWith = (fn, code) => {
+    try {
+      fn();
+      return 'accepted';
+    } catch (error) {
+      if (!(error instanceof api.StripeSignatureVerificationError)) return `not a StripeSignatureVerificationError: ${error}`;
+      return error.code === code || `code ${error.code}`;
+    }
+  };
+  const event = JSON.stringify({ id: 'evt_rt', object: 'event', type: 'invoice.paid', created: T, livemode: false, data: { object: { id: 'in_1', note: 'Zoë 😀' } } });
+  const notification = JSON.stringify({ id: 'evt_thin', object: 'v2.core.event', type: 'v1.billing.meter.no_meter_found', created: '2024-09-26T17:46:22.134Z', livemode: false });
+  const header = (payload, secret = SECRET) => api.generateTestHeaderString({ payload, secret, timestamp: T });
+
+  check('stripe-node verdicts', () => {
+    for (const c of vectors.stripe_node_cases) {
+      let ok;
+      try {
+        ok = api.verifyHeader(c.payload, c.header, c.secret, { tolerance: c.tolerance, now: c.now }) === true;
+      } catch {
+        ok = false;
+      }
+      if (ok !== (c.expect === 'ok')) return `case ${c.name}: ${ok}`;
+    }
+    return vectors.stripe_node_cases.length > 0;
+  });
+  check('header vectors', () =>
+    vectors.header_vectors.every((v) => api.generateTestHeaderString({ payload: v.payload, secret: v.secret, timestamp: v.t }) === v.header),
+  );
+  check('constructEvent returns the event, synchronously', () => {
+    const result = api.constructEvent(event, header(event), SECRET, { now: T });
+    return (result.id === 'evt_rt' && result.data.object.note === 'Zoë 😀' && typeof result.then === 'undefined') || JSON.stringify(result);
+  });
+  check('bytes payload', () => api.constructEvent(new TextEncoder().encode(event), header(event), SECRET, { now: T }).id === 'evt_rt');
+  check('wrong secret', () => refusedWith(() => api.constructEvent(event, header(event, 'whsec_other'), SECRET, { now: T }), 'no_matching_signature'));
+  check('stale', () => refusedWith(() => api.constructEvent(event, header(event), SECRET, { now: T + 301 }), 'timestamp_outside_tolerance'));
+  check('future', () => refusedWith(() => api.constructEvent(event, header(event), SECRET, { now: T - 301 }), 'timestamp_outside_tolerance'));
+  check('rotation', () => api.verifyHeader(event, header(event, 'whsec_new'), ['whsec_old', 'whsec_new'], { now: T }));
+  check('thin event', () => api.parseEventNotification(notification, header(notification), SECRET, { now: T }).id === 'evt_thin');
+  check('wrong kind', () => refusedWith(() => api.constructEvent(notification, header(notification), SECRET, { now: T }), 'wrong_event_kind'));
+  return results;
+}
