@@ -1,0 +1,11 @@
+#!/bin/sh
+# `npm run bench`: builds everything, runs the Rust and JS benchmarks in one run and
+# writes BENCHMARKS.md.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/setup.sh --run
+npm run build
+node scripts/build-worker.mjs
+mkdir -p tests/.work
+cargo bench --locked --bench webhook -- --output-format bencher | tee tests/.work/cargo-bench.txt
+node benches/js/report.mjs tests/.work/cargo-bench.txt
