@@ -14,41 +14,25 @@ export class StripeSignatureVerificationError extends Error {
   }
 }
 
-function lift(error, header, payload) {
-  if (error instanceof Error && error.name === 'StripeSignatureVerificationError') {
-    return new StripeSignatureVerificationError(error.message, { code: error.code, header, payload });
-  }
-  return error;
+/** Wraps a core function so its refusals become StripeSignatureVerificationError. */
+function raising(verify) {
+  return (payload, header, secret, tolerance) => {
+    try {
+      return verify(payload, header, secret, tolerance);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'StripeSignatureVerificationError') {
+        throw new StripeSignatureVerificationError(error.message, { code: error.code, header, payload });
+      }
+      throw error;
+    }
+  };
 }
 
-export function constructEvent(payload, header, secret, tolerance) {
-  try {
-    return core.constructEvent(payload, header, secret, tolerance);
-  } catch (error) {
-    throw lift(error, header, payload);
-  }
-}
+export const constructEvent = raising(core.constructEvent);
+export const parseEventNotification = raising(core.parseEventNotification);
+export const verifyHeader = raising(core.verifyHeader);
+export { generateTestHeaderString } from './stripe_edge.js';
 
 export async function constructEventAsync(payload, header, secret, tolerance) {
   return constructEvent(payload, header, secret, tolerance);
-}
-
-export function parseEventNotification(payload, header, secret, tolerance) {
-  try {
-    return core.parseEventNotification(payload, header, secret, tolerance);
-  } catch (error) {
-    throw lift(error, header, payload);
-  }
-}
-
-export function verifyHeader(payload, header, secret, tolerance) {
-  try {
-    return core.verifyHeader(payload, header, secret, tolerance);
-  } catch (error) {
-    throw lift(error, header, payload);
-  }
-}
-
-export function generateTestHeaderString(options) {
-  return core.generateTestHeaderString(options);
 }

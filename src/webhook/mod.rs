@@ -67,9 +67,7 @@ pub fn verify_header<S: AsRef<str>>(
             secret_has_whitespace,
         });
     }
-    options
-        .check_time(header.timestamp, now)
-        .map_err(|(age, tolerance)| WebhookError::TimestampOutsideTolerance { age, tolerance })?;
+    options.check_time(header.timestamp, now)?;
     Ok(header.timestamp)
 }
 

@@ -1,5 +1,7 @@
 //! How strict verification is: the time window and the payload size cap.
 
+use super::WebhookError;
+
 /// Stripe's default tolerance: a signature may be at most this many seconds old.
 pub const DEFAULT_TOLERANCE: u64 = 300;
 
@@ -83,15 +85,15 @@ impl VerifyOptions {
         self.max_payload_bytes
     }
 
-    /// Checks a signing time against `now`; `Err` carries the signature's age in
-    /// seconds (negative when dated in the future) and the tolerance it broke.
-    pub(crate) fn check_time(&self, timestamp: i64, now: i64) -> Result<(), (i64, u64)> {
+    /// Checks a signing time against `now`.
+    pub(crate) fn check_time(&self, timestamp: i64, now: i64) -> Result<(), WebhookError> {
         let Some(window) = self.window else {
             return Ok(());
         };
         let age = now.saturating_sub(timestamp);
+        let outside = |tolerance| WebhookError::TimestampOutsideTolerance { age, tolerance };
         if age > 0 && age.unsigned_abs() > window.past {
-            return Err((age, window.past));
+            return Err(outside(window.past));
         }
         let future = match window.future {
             Future::SameAsPast => Some(window.past),
@@ -99,7 +101,7 @@ impl VerifyOptions {
             Future::Unlimited => None,
         };
         match future {
-            Some(limit) if age < 0 && age.unsigned_abs() > limit => Err((age, limit)),
+            Some(limit) if age < 0 && age.unsigned_abs() > limit => Err(outside(limit)),
             _ => Ok(()),
         }
     }
