@@ -49,30 +49,60 @@ impl Payload {
     }
 }
 
-/// Everything verification needs besides the payload.
-pub struct Verification {
+/// The arguments of the verifying functions, read from JavaScript.
+pub struct Delivery {
+    /// The raw body.
+    pub payload: Payload,
     /// The `Stripe-Signature` header value; empty when none was given.
-    pub header: String,
+    header: String,
     /// The endpoint secrets to try.
-    pub secrets: Vec<String>,
+    secrets: Vec<String>,
     /// Now, in unix seconds.
-    pub now: i64,
+    now: i64,
     /// Tolerance and size cap.
-    pub options: VerifyOptions,
+    options: VerifyOptions,
 }
 
-impl Verification {
-    /// Reads the header, the secret (a string or a list of strings) and the 4th
-    /// argument: a tolerance in seconds or `{ tolerance, now, futureTolerance,
+impl Delivery {
+    /// Reads the payload, the header, the secret (a string or a list of strings) and the
+    /// 4th argument: a tolerance in seconds or `{ tolerance, now, futureTolerance,
     /// maxPayloadBytes }`.
-    pub fn from_js(header: &JsValue, secret: &JsValue, options: &JsValue) -> Result<Self, JsValue> {
+    pub fn from_js(
+        payload: &JsValue,
+        header: &JsValue,
+        secret: &JsValue,
+        options: &JsValue,
+    ) -> Result<Self, JsValue> {
         let (options, now) = read_options(options)?;
         Ok(Self {
+            payload: Payload::from_js(payload)?,
             header: read_header(header)?,
             secrets: read_secrets(secret)?,
             now: now.unwrap_or_else(now_seconds),
             options,
         })
+    }
+
+    /// Runs one of the core's verifying functions on these arguments; a refusal becomes
+    /// the JavaScript error.
+    pub fn check<'s, T>(
+        &'s self,
+        verify: impl FnOnce(
+            &'s [u8],
+            &'s str,
+            &'s [String],
+            i64,
+            &'s VerifyOptions,
+        ) -> Result<T, WebhookError>,
+    ) -> Result<T, JsValue> {
+        verify(
+            self.payload.bytes(),
+            &self.header,
+            &self.secrets,
+            self.now,
+            &self.options,
+        )
+        .map_err(errors::verification)
     }
 }
 

@@ -18,10 +18,10 @@ mod runtime;
 
 use alloc::string::{String, ToString};
 
-use stripe_edge::webhook::{self, EventKind};
+use stripe_edge::webhook;
 use wasm_bindgen::prelude::*;
 
-use args::{Payload, Verification};
+use args::{Delivery, Payload};
 
 /// Verifies a webhook delivery and returns the v1 event, parsed.
 #[wasm_bindgen(js_name = constructEvent, skip_typescript)]
@@ -31,7 +31,9 @@ pub fn construct_event(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    parse_verified(payload, header, secret, options, EventKind::Snapshot)
+    let delivery = Delivery::from_js(&payload, &header, &secret, &options)?;
+    delivery.check(webhook::construct_event)?;
+    parse(payload, &delivery.payload)
 }
 
 /// Verifies a v2 thin event notification and returns it, parsed.
@@ -42,7 +44,9 @@ pub fn parse_event_notification(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    parse_verified(payload, header, secret, options, EventKind::Notification)
+    let delivery = Delivery::from_js(&payload, &header, &secret, &options)?;
+    delivery.check(webhook::parse_event_notification)?;
+    parse(payload, &delivery.payload)
 }
 
 /// Verifies a webhook signature: `true`, or throws.
@@ -53,16 +57,7 @@ pub fn verify_header(
     secret: JsValue,
     options: JsValue,
 ) -> Result<bool, JsValue> {
-    let payload = Payload::from_js(&payload)?;
-    let check = Verification::from_js(&header, &secret, &options)?;
-    webhook::verify_header(
-        payload.bytes(),
-        &check.header,
-        &check.secrets,
-        check.now,
-        &check.options,
-    )
-    .map_err(errors::verification)?;
+    Delivery::from_js(&payload, &header, &secret, &options)?.check(webhook::verify_header)?;
     Ok(true)
 }
 
@@ -78,38 +73,11 @@ pub fn generate_test_header_string(options: JsValue) -> Result<String, JsValue> 
     ))
 }
 
-fn parse_verified(
-    payload: JsValue,
-    header: JsValue,
-    secret: JsValue,
-    options: JsValue,
-    kind: EventKind,
-) -> Result<JsValue, JsValue> {
-    let bytes = Payload::from_js(&payload)?;
-    let check = Verification::from_js(&header, &secret, &options)?;
-    let verified = match kind {
-        EventKind::Snapshot => webhook::construct_event(
-            bytes.bytes(),
-            &check.header,
-            &check.secrets,
-            check.now,
-            &check.options,
-        )
-        .map(drop),
-        EventKind::Notification => webhook::parse_event_notification(
-            bytes.bytes(),
-            &check.header,
-            &check.secrets,
-            check.now,
-            &check.options,
-        )
-        .map(drop),
-    };
-    verified.map_err(errors::verification)?;
-    // The core has checked that the payload is a UTF-8 JSON event; the engine's own
-    // parser builds the JavaScript object fastest.
-    let text = match &bytes {
-        Payload::Text(_) => payload,
+/// The verified payload as a JavaScript object. The core has checked that it is a
+/// UTF-8 JSON event; the engine's own parser builds the object fastest.
+fn parse(original: JsValue, payload: &Payload) -> Result<JsValue, JsValue> {
+    let text = match payload {
+        Payload::Text(_) => original,
         Payload::Bytes(raw) => core::str::from_utf8(raw)
             .map(JsValue::from_str)
             .map_err(|e| js_sys::Error::new(&e.to_string()))?,
