@@ -54,7 +54,8 @@ md += `
 ## workerd: µs per verified and parsed event inside the Cloudflare runtime
 
 Measured over HTTP as (T(n) − T(0)) / n, because workerd's clock stands still while code
-runs, after a long warm-up (V8 tiers wasm up late in workerd).
+runs, after a long warm-up (V8 tiers wasm up late in workerd). The client, wrangler's
+proxy and workerd share the machine: these figures move by about ±20% between runs.
 
 | payload | stripe-edge \`constructEvent\` | stripe-node \`constructEventAsync\` (its edge path) | our speed-up |
 |---|---|---|---|
