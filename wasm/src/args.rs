@@ -25,19 +25,36 @@ impl Payload {
     /// Reads a string, `Uint8Array` (or `Buffer`) or `ArrayBuffer`; `null`, `undefined`
     /// and `""` are an empty payload, which the core refuses.
     pub fn from_js(value: &JsValue) -> Result<Self, JsValue> {
-        if let Some(text) = value.as_string() {
-            return Ok(Self::Text(text));
+        Self::from_js_capped(value, usize::MAX)
+    }
+
+    /// Reads a payload, refusing one over `limit` bytes before copying it into wasm
+    /// memory, where a huge body could exhaust the module's memory.
+    fn from_js_capped(value: &JsValue, limit: usize) -> Result<Self, JsValue> {
+        let too_large = |size| errors::verification(WebhookError::PayloadTooLarge { size, limit });
+        if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+            // UTF-8 takes at least one byte per UTF-16 unit, so the unit count is a
+            // lower bound of the size in bytes.
+            let units = text.length() as usize;
+            if units > limit {
+                return Err(too_large(units));
+            }
+            return Ok(Self::Text(String::from(text)));
         }
-        if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-            return Ok(Self::Bytes(bytes.to_vec()));
-        }
-        if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-            return Ok(Self::Bytes(Uint8Array::new(buffer).to_vec()));
-        }
-        if value.is_null_or_undefined() {
+        let bytes = if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+            bytes.clone()
+        } else if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+            Uint8Array::new(buffer)
+        } else if value.is_null_or_undefined() {
             return Ok(Self::Text(String::new()));
+        } else {
+            return Err(errors::payload_not_raw());
+        };
+        let size = bytes.length() as usize;
+        if size > limit {
+            return Err(too_large(size));
         }
-        Err(errors::payload_not_raw())
+        Ok(Self::Bytes(bytes.to_vec()))
     }
 
     /// The bytes that were signed.
@@ -75,7 +92,7 @@ impl Delivery {
     ) -> Result<Self, JsValue> {
         let (options, now) = read_options(options)?;
         Ok(Self {
-            payload: Payload::from_js(payload)?,
+            payload: Payload::from_js_capped(payload, options.payload_limit())?,
             header: read_header(header)?,
             secrets: read_secrets(secret)?,
             now: now.unwrap_or_else(now_seconds),

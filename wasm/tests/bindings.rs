@@ -270,3 +270,29 @@ fn misuse_is_a_type_or_range_error() {
         "TypeError"
     );
 }
+
+/// The size of the module's linear memory, in bytes.
+fn wasm_memory_bytes() -> f64 {
+    let memory = wasm_bindgen::memory();
+    get(&get(&memory, "buffer"), "byteLength").as_f64().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn oversized_payloads_are_refused_without_being_copied_in() {
+    let huge = 64 << 20;
+    let before = wasm_memory_bytes();
+    let bytes = Uint8Array::new_with_length(huge);
+    let text = JsValue::from(js_sys::JsString::from("x").repeat(huge as i32 / 2 + 1));
+    for payload in [bytes.clone().into(), bytes.buffer().into(), text] {
+        let h = header("{}", SECRET.into(), T);
+        assert_eq!(
+            error_code(construct_event(payload, h, SECRET.into(), at(T))),
+            "payload_too_large"
+        );
+    }
+    let grown = wasm_memory_bytes() - before;
+    assert!(
+        grown < f64::from(1 << 20),
+        "wasm memory grew by {grown} bytes"
+    );
+}
