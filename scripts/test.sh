@@ -8,6 +8,13 @@ step() { printf '\n=== %s\n' "$*"; }
 sh scripts/setup.sh
 [ -d ../shared ] || { echo "test: ../shared (the reference folder) must sit beside the checkout" >&2; exit 1; }
 
+# Browsers and tools leave files in TMPDIR: give them a folder of their own, removed at
+# the end. (Outside the checkout: the wasm test runner writes CommonJS there, which
+# this package's "type": "module" would misread.)
+TMPDIR=$(mktemp -d)
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
+
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -23,7 +30,6 @@ step "wasm-bindgen-test: Node, then headless Chromium"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=120
 cargo test -p stripe-edge-wasm --target wasm32-unknown-unknown --test bindings --locked
 WASM_BINDGEN_USE_BROWSER=1 cargo test -p stripe-edge-wasm --target wasm32-unknown-unknown --test bindings --locked
-rm -rf /tmp/org.chromium.Chromium.scoped_dir.*
 
 step "build and pack the npm package; install it where the package tests import it"
 npm run build

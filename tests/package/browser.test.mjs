@@ -63,8 +63,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
-  // Chromium leaves its scoped directories behind.
-  execFileSync('sh', ['-c', `rm -rf ${tmpdir()}/org.chromium.Chromium.scoped_dir.* ${tmpdir()}/playwright_chromiumdev_profile-*`]);
+  // Chromium leaves its directories behind in TMPDIR.
+  execFileSync('sh', ['-c', `rm -rf ${tmpdir()}/org.chromium.Chromium.* ${tmpdir()}/playwright_chromiumdev_profile-*`]);
 });
 
 async function resultsOf(path) {
