@@ -39,6 +39,8 @@ extern crate std;
 
 pub mod error;
 mod json;
+mod model;
+pub mod resources;
 pub mod webhook;
 
 pub use json::RawJson;

@@ -18,7 +18,7 @@ use core::fmt;
 
 /// A JSON value exactly as it appears in a validated document.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct RawJson<'a>(&'a str);
+pub struct RawJson<'a>(pub(crate) &'a str);
 
 impl<'a> RawJson<'a> {
     /// The value's source text, byte for byte.
@@ -96,7 +96,7 @@ struct Member<'a> {
 impl<'a> Document<'a> {
     /// Validates `text` as one JSON value with nothing but whitespace around it.
     pub fn parse(text: &'a str) -> Result<Self, JsonError> {
-        Reader::new(text).document()
+        Reader::new(text, INDEXED_DEPTH).document()
     }
 
     /// The whole value.
@@ -135,7 +135,7 @@ fn key_matches(raw: &str, key: &str) -> bool {
 }
 
 /// Decodes the escapes of a string's inner text, which the reader has validated.
-fn unescape(inner: &str) -> Option<String> {
+pub(crate) fn unescape(inner: &str) -> Option<String> {
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -185,8 +185,16 @@ struct Frame {
     pending: Option<(usize, usize)>,
 }
 
-/// Containers this deep or shallower have their members indexed.
+/// Containers this deep or shallower have their members indexed in a [`Document`].
 const INDEXED_DEPTH: usize = 2;
+
+/// Validates `text` as one JSON value with nothing but whitespace around it, and gives
+/// that value without the whitespace.
+pub fn validate(text: &str) -> Result<RawJson<'_>, JsonError> {
+    Reader::new(text, 0)
+        .document()
+        .map(|document| document.root)
+}
 
 struct Reader<'a> {
     text: &'a str,
@@ -194,16 +202,18 @@ struct Reader<'a> {
     pos: usize,
     stack: Vec<Frame>,
     members: Vec<Member<'a>>,
+    indexed_depth: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, indexed_depth: usize) -> Self {
         Self {
             text,
             bytes: text.as_bytes(),
             pos: 0,
             stack: Vec::new(),
             members: Vec::new(),
+            indexed_depth,
         }
     }
 
@@ -357,7 +367,7 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         self.skip_whitespace();
         let depth = self.stack.len();
-        if depth <= INDEXED_DEPTH
+        if depth <= self.indexed_depth
             && let Some(frame) = self.stack.last()
             && (depth == 1 || frame.member.is_some())
         {
@@ -483,6 +493,10 @@ pub fn write_string(out: &mut String, text: &str) {
     }
     out.push('"');
 }
+
+mod walk;
+
+pub use walk::{Elements, Kind, Members};
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,142 @@
+//! The three page shapes of Stripe's API: v1 lists, v1 search results and v2 pages.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::decode::{Decode, Fields};
+use super::encode::{Encode, ObjectWriter};
+use super::error::DecodeError;
+use super::path::Path;
+use super::raw::Extra;
+use crate::json::RawJson;
+
+/// A page of a v1 list (`"object": "list"`); the next page starts after the last
+/// item's id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct List<T> {
+    /// The items on this page.
+    pub data: Vec<T>,
+    /// Whether there are more items after this page.
+    pub has_more: bool,
+    /// The URL the list is read from.
+    pub url: String,
+    /// Members this model does not know (such as `total_count`).
+    pub extra: Extra,
+}
+
+impl<T: Decode> Decode for List<T> {
+    fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let fields = Fields::read(value, path, &["data", "has_more", "object", "url"])?;
+        fields.tag(2, "list")?;
+        Ok(Self {
+            data: fields.required(0)?,
+            has_more: fields.required(1)?,
+            url: fields.required(3)?,
+            extra: fields.extra(),
+        })
+    }
+}
+
+impl<T: Encode> Encode for List<T> {
+    fn encode(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object.field("data", &self.data);
+        object.field("has_more", &self.has_more);
+        object.tag("object", "list");
+        object.field("url", &self.url);
+        object.extra(&self.extra);
+        object.finish();
+    }
+}
+
+/// A page of v1 search results (`"object": "search_result"`); the next page is asked
+/// for with `page` set to `next_page`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchResult<T> {
+    /// The items on this page.
+    pub data: Vec<T>,
+    /// Whether there are more results after this page.
+    pub has_more: bool,
+    /// The cursor for the next page, if there is one.
+    pub next_page: Option<String>,
+    /// The total number of results, when the request asked for it.
+    pub total_count: Option<i64>,
+    /// The URL the results are read from.
+    pub url: String,
+    /// Members this model does not know.
+    pub extra: Extra,
+}
+
+impl<T: Decode> Decode for SearchResult<T> {
+    fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let names = &[
+            "data",
+            "has_more",
+            "next_page",
+            "object",
+            "total_count",
+            "url",
+        ];
+        let fields = Fields::read(value, path, names)?;
+        fields.tag(3, "search_result")?;
+        Ok(Self {
+            data: fields.required(0)?,
+            has_more: fields.required(1)?,
+            next_page: fields.required(2)?,
+            total_count: fields.optional(4)?,
+            url: fields.required(5)?,
+            extra: fields.extra(),
+        })
+    }
+}
+
+impl<T: Encode> Encode for SearchResult<T> {
+    fn encode(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object.field("data", &self.data);
+        object.field("has_more", &self.has_more);
+        object.field("next_page", &self.next_page);
+        object.tag("object", "search_result");
+        object.optional("total_count", &self.total_count);
+        object.field("url", &self.url);
+        object.extra(&self.extra);
+        object.finish();
+    }
+}
+
+/// A page of a v2 list; the neighbouring pages are fetched from their URLs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct V2Page<T> {
+    /// The items on this page.
+    pub data: Vec<T>,
+    /// The path and query of the next page, if there is one.
+    pub next_page_url: Option<String>,
+    /// The path and query of the previous page, if there is one.
+    pub previous_page_url: Option<String>,
+    /// Members this model does not know.
+    pub extra: Extra,
+}
+
+impl<T: Decode> Decode for V2Page<T> {
+    fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let names = &["data", "next_page_url", "previous_page_url"];
+        let fields = Fields::read(value, path, names)?;
+        Ok(Self {
+            data: fields.required(0)?,
+            next_page_url: fields.required(1)?,
+            previous_page_url: fields.required(2)?,
+            extra: fields.extra(),
+        })
+    }
+}
+
+impl<T: Encode> Encode for V2Page<T> {
+    fn encode(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object.field("data", &self.data);
+        object.field("next_page_url", &self.next_page_url);
+        object.field("previous_page_url", &self.previous_page_url);
+        object.extra(&self.extra);
+        object.finish();
+    }
+}

@@ -1,0 +1,53 @@
+//! The runtime of the resource models: decoding validated JSON into typed models and
+//! encoding them back, losslessly, with the building blocks the generated models use.
+//!
+//! Why not serde: the models must decode newer API versions without failing, keep
+//! every unknown member and re-encode it, tell absent from `null`, and stay small in
+//! wasm and quick to compile across hundreds of types. serde's `flatten` (the usual way
+//! to keep unknown members) buffers every object and multiplies generated code; this
+//! runtime keeps each model's decoder to one call per field.
+
+mod decode;
+mod encode;
+mod error;
+mod expandable;
+mod id;
+mod list;
+mod object;
+mod path;
+mod raw;
+mod scalars;
+mod string_enum;
+
+use alloc::string::String;
+
+pub use decode::{Decode, Fields, object_tag};
+pub use encode::{Encode, ObjectWriter};
+pub use error::{DecodeError, Problem};
+pub use expandable::{Expandable, Expanded};
+pub(crate) use id::id_type;
+pub use id::{IdError, ObjectId, check_prefix};
+pub use list::{List, SearchResult, V2Page};
+pub use object::Object;
+pub use path::Path;
+pub use raw::{Extra, RawValue};
+pub use scalars::{Currency, Number, Timestamp};
+pub(crate) use string_enum::{one_of, string_enum};
+
+pub use crate::json::write_string;
+
+/// Decodes the JSON text `json` into the model `T`.
+pub fn decode<T: Decode>(json: &str) -> Result<T, DecodeError> {
+    let value = crate::json::validate(json).map_err(|error| DecodeError {
+        path: String::new(),
+        problem: Problem::Syntax(error),
+    })?;
+    T::decode(value, &Path::ROOT)
+}
+
+/// Encodes the model `value` as JSON text.
+pub fn encode<T: Encode + ?Sized>(value: &T) -> String {
+    let mut out = String::new();
+    value.encode(&mut out);
+    out
+}

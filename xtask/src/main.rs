@@ -1,0 +1,120 @@
+//! Project tasks. `cargo xtask codegen` writes the resource models in
+//! `src/resources/generated/` and the TypeScript declarations of the seed resources
+//! from Stripe's OpenAPI spec and example objects in `../shared/stripe-openapi/`;
+//! `cargo xtask codegen --check` fails when the committed output differs.
+
+mod areas;
+mod docs;
+mod emit_rust;
+mod emit_ts;
+mod infer;
+mod model;
+mod names;
+mod reconcile;
+mod spec;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["codegen"] => codegen(false),
+        ["codegen", "--check"] => codegen(true),
+        _ => {
+            eprintln!("usage: cargo xtask codegen [--check]");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The resource features the core's `Cargo.toml` lacks (each must exist and be in
+/// `full`).
+fn missing_features() -> Vec<String> {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).expect("read Cargo.toml");
+    let full = manifest
+        .split_once("\nfull = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map_or("", |(list, _)| list);
+    areas::FEATURES
+        .iter()
+        .filter(|(name, _)| {
+            !manifest.contains(&format!("\n{name} = [")) || !full.contains(&format!("\"{name}\""))
+        })
+        .map(|(name, holds)| {
+            format!("Cargo.toml: feature `{name}` ({holds}), also listed in `full`")
+        })
+        .collect()
+}
+
+fn codegen(check: bool) -> ExitCode {
+    let shared = root().join("../shared/stripe-openapi");
+    let read = |name: &str| {
+        let path = shared.join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+            panic!(
+                "cannot read {}: {error} (the generator reads Stripe's spec from ../shared)",
+                path.display()
+            )
+        });
+        serde_json::from_str::<serde_json::Value>(&text)
+            .unwrap_or_else(|error| panic!("{} is not JSON: {error}", path.display()))
+    };
+    let spec = read("spec3.2023-08-16.json");
+    let fixtures = read("fixtures3.json");
+    let models = spec::build(&spec, &fixtures);
+    let mut files = emit_rust::files(&models);
+    files.extend(emit_ts::files(&models));
+    let mut stale = missing_features();
+    for (path, text) in &files {
+        let path = root().join(path);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if check {
+            stale.push(path.display().to_string());
+        } else {
+            std::fs::create_dir_all(path.parent().expect("files are in folders"))
+                .expect("create the output folder");
+            std::fs::write(&path, text).expect("write a generated file");
+        }
+    }
+    let generated = root().join(emit_rust::DIR);
+    for entry in std::fs::read_dir(&generated)
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let path = entry.path();
+        let relative = path
+            .strip_prefix(root())
+            .expect("inside the root")
+            .to_path_buf();
+        if !files.contains_key(&relative) {
+            if check {
+                stale.push(path.display().to_string());
+            } else {
+                std::fs::remove_file(&path).expect("remove a stale generated file");
+            }
+        }
+    }
+    if stale.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("generated files are out of date (run `cargo xtask codegen`) or missing:");
+        for path in stale {
+            eprintln!("  {path}");
+        }
+        ExitCode::FAILURE
+    }
+}
