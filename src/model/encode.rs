@@ -27,6 +27,12 @@ impl Encode for i64 {
     }
 }
 
+impl Encode for str {
+    fn encode(&self, out: &mut String) {
+        write_string(out, self);
+    }
+}
+
 impl Encode for String {
     fn encode(&self, out: &mut String) {
         write_string(out, self);

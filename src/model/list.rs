@@ -57,14 +57,22 @@ pub struct SearchResult<T> {
     pub data: Vec<T>,
     /// Whether there are more results after this page.
     pub has_more: bool,
-    /// The cursor for the next page, if there is one.
-    pub next_page: Option<String>,
+    /// The cursor for the next page: `Some(Some(_))` when there is one; Stripe sends
+    /// `null` or leaves it out when there is none.
+    pub next_page: Option<Option<String>>,
     /// The total number of results, when the request asked for it.
     pub total_count: Option<i64>,
     /// The URL the results are read from.
     pub url: String,
     /// Members this model does not know.
     pub extra: Extra,
+}
+
+impl<T> SearchResult<T> {
+    /// The cursor for the next page, if there is one.
+    pub fn next_page(&self) -> Option<&str> {
+        self.next_page.as_ref()?.as_deref()
+    }
 }
 
 impl<T: Decode> Decode for SearchResult<T> {
@@ -82,7 +90,7 @@ impl<T: Decode> Decode for SearchResult<T> {
         Ok(Self {
             data: fields.required(0)?,
             has_more: fields.required(1)?,
-            next_page: fields.required(2)?,
+            next_page: fields.optional(2)?,
             total_count: fields.optional(4)?,
             url: fields.required(5)?,
             extra: fields.extra(),
@@ -95,7 +103,7 @@ impl<T: Encode> Encode for SearchResult<T> {
         let mut object = ObjectWriter::new(out);
         object.field("data", &self.data);
         object.field("has_more", &self.has_more);
-        object.field("next_page", &self.next_page);
+        object.optional("next_page", &self.next_page);
         object.tag("object", "search_result");
         object.optional("total_count", &self.total_count);
         object.field("url", &self.url);

@@ -32,9 +32,8 @@ pub use object::Object;
 pub use path::Path;
 pub use raw::{Extra, RawValue};
 pub use scalars::{Currency, Number, Timestamp};
+#[allow(unused_imports, reason = "unused when no resource feature is on")]
 pub(crate) use string_enum::{one_of, string_enum};
-
-pub use crate::json::write_string;
 
 /// Decodes the JSON text `json` into the model `T`.
 pub fn decode<T: Decode>(json: &str) -> Result<T, DecodeError> {
@@ -50,4 +49,12 @@ pub fn encode<T: Encode + ?Sized>(value: &T) -> String {
     let mut out = String::new();
     value.encode(&mut out);
     out
+}
+
+/// A function that decodes JSON into one model and encodes it again.
+pub type Reencoder = fn(&str) -> Result<String, DecodeError>;
+
+/// Decodes `json` as `T` and encodes the model again: what a model keeps of a value.
+pub fn reencode_as<T: Decode + Encode>(json: &str) -> Result<String, DecodeError> {
+    decode::<T>(json).map(|model| encode(&model))
 }

@@ -2,6 +2,7 @@
 //! makes decoding fail and re-encoding gives back what was read.
 
 /// Declares a string enum with its wire values and an `Unknown` variant.
+#[allow(unused_macros, reason = "unused when no resource feature is on")]
 macro_rules! string_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$variant_doc:meta])* $variant:ident = $value:literal,)* }) => {
         $(#[$doc])*
@@ -42,7 +43,7 @@ macro_rules! string_enum {
 
         impl $crate::resources::Encode for $name {
             fn encode(&self, out: &mut alloc::string::String) {
-                $crate::model::write_string(out, self.as_str());
+                $crate::resources::Encode::encode(self.as_str(), out);
             }
         }
     };
@@ -51,6 +52,7 @@ pub(crate) use string_enum;
 
 /// Declares an enum of several object types, told apart by their `object` and
 /// `deleted` members, with an `Unknown` variant for any other object.
+#[allow(unused_macros, reason = "unused when no resource feature is on")]
 macro_rules! one_of {
     ($(#[$doc:meta])* $name:ident { $($variant:ident($type:ty) = ($object:literal, $deleted:literal),)* }) => {
         $(#[$doc])*

@@ -24,11 +24,30 @@
 //! blocks are always there.
 
 mod generated;
+#[cfg(feature = "events")]
+pub mod v2;
 
 pub use crate::json::{Elements, Kind as JsonKind, Members};
 pub use crate::model::{
     Currency, Decode, DecodeError, Encode, Expandable, Expanded, Extra, Fields, IdError, List,
-    Number, Object, ObjectId, ObjectWriter, Path, Problem, RawValue, SearchResult, Timestamp,
-    V2Page, decode, encode,
+    Number, Object, ObjectId, ObjectWriter, Path, Problem, RawValue, Reencoder, SearchResult,
+    Timestamp, V2Page, decode, encode, object_tag, reencode_as,
 };
 pub use generated::*;
+
+use alloc::string::String;
+
+/// Decodes `json` as the resource `name` and encodes it again, for tools that choose
+/// the model at run time. Names are those of Stripe's fixtures (`invoice`,
+/// `reporting.report_run`, `deleted_customer`) and `v2.core.event` and
+/// `v2.core.event_notification`; `None` when no model of that name is compiled.
+pub fn reencode(name: &str, json: &str) -> Option<Result<String, DecodeError>> {
+    let reencode: Reencoder = match name {
+        #[cfg(feature = "events")]
+        "v2.core.event" => reencode_as::<v2::Event>,
+        #[cfg(feature = "events")]
+        "v2.core.event_notification" => reencode_as::<v2::EventNotification>,
+        _ => generated::reencoder(name)?,
+    };
+    Some(reencode(json))
+}

@@ -96,7 +96,10 @@ pub fn files(models: &Models) -> BTreeMap<PathBuf, String> {
         "{HEADER}//! The resource models, one module per resource.\n#![allow(unused_imports)]\n\n"
     );
     root.push_str("use alloc::boxed::Box;\nuse alloc::collections::BTreeMap;\nuse alloc::string::String;\nuse alloc::vec::Vec;\n\nuse crate::RawJson;\nuse crate::model::*;\n\n");
-    root.push_str("mod ids;\nmod registry;\npub use ids::*;\npub use registry::{reencode, resource_name};\n\n");
+    root.push_str(
+        "mod ids;\nmod registry;\npub use ids::*;\npub use registry::resource_name;
+pub(crate) use registry::reencoder;\n\n",
+    );
     for (module, names) in &modules {
         let union: BTreeSet<&'static str> = names
             .iter()
@@ -286,16 +289,15 @@ fn registry(models: &Models) -> String {
     let mut out = format!(
         "{HEADER}//! The resource models by name, for tools that choose the model at run time.\n\nuse super::*;\n\n"
     );
-    out.push_str("/// Decodes `json` as the resource `name` (a name of Stripe's fixtures, such as\n/// `invoice` or `deleted_customer`) and encodes it again; `None` when no model of\n/// that name is compiled.\npub fn reencode(name: &str, json: &str) -> Option<Result<String, DecodeError>> {\n");
-    out.push_str("fn reencode_as<T: Decode + Encode>(json: &str) -> Result<String, DecodeError> {\ndecode::<T>(json).map(|model| encode(&model))\n}\nSome(match name {\n");
+    out.push_str("/// The decode-and-encode function of the resource `name` (a name of Stripe's\n/// fixtures, such as `invoice` or `deleted_customer`); `None` when no model of that\n/// name is compiled.\npub(crate) fn reencoder(name: &str) -> Option<Reencoder> {\nmatch name {\n");
     for resource in &models.resources {
         let cfg = cfg(&models.features[&resource.type_name]);
         out.push_str(&format!(
-            "{cfg}\n{:?} => reencode_as::<{}>(json),\n",
+            "{cfg}\n{:?} => Some(reencode_as::<{}>),\n",
             resource.name, resource.type_name
         ));
     }
-    out.push_str("_ => return None,\n})\n}\n\n");
+    out.push_str("_ => None,\n}\n}\n\n");
     out.push_str("/// The resource name for an object's `object` member and whether it is deleted.\npub fn resource_name(object: &str, deleted: bool) -> Option<&'static str> {\nSome(match (object, deleted) {\n");
     let mut chosen: BTreeMap<(String, bool), &str> = BTreeMap::new();
     for resource in &models.resources {

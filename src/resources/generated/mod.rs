@@ -14,7 +14,8 @@ use crate::model::*;
 mod ids;
 mod registry;
 pub use ids::*;
-pub use registry::{reencode, resource_name};
+pub(crate) use registry::reencoder;
+pub use registry::resource_name;
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 mod account;

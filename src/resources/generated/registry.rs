@@ -4,337 +4,334 @@
 
 use super::*;
 
-/// Decodes `json` as the resource `name` (a name of Stripe's fixtures, such as
-/// `invoice` or `deleted_customer`) and encodes it again; `None` when no model of
-/// that name is compiled.
-pub fn reencode(name: &str, json: &str) -> Option<Result<String, DecodeError>> {
-    fn reencode_as<T: Decode + Encode>(json: &str) -> Result<String, DecodeError> {
-        decode::<T>(json).map(|model| encode(&model))
-    }
-    Some(match name {
+/// The decode-and-encode function of the resource `name` (a name of Stripe's
+/// fixtures, such as `invoice` or `deleted_customer`); `None` when no model of that
+/// name is compiled.
+pub(crate) fn reencoder(name: &str) -> Option<Reencoder> {
+    match name {
         #[cfg(any(feature = "connect", feature = "payments"))]
-        "account" => reencode_as::<Account>(json),
+        "account" => Some(reencode_as::<Account>),
         #[cfg(feature = "connect")]
-        "account_link" => reencode_as::<AccountLink>(json),
+        "account_link" => Some(reencode_as::<AccountLink>),
         #[cfg(feature = "connect")]
-        "account_session" => reencode_as::<AccountSession>(json),
+        "account_session" => Some(reencode_as::<AccountSession>),
         #[cfg(feature = "payments")]
-        "apple_pay_domain" => reencode_as::<ApplePayDomain>(json),
+        "apple_pay_domain" => Some(reencode_as::<ApplePayDomain>),
         #[cfg(feature = "connect")]
-        "application" => reencode_as::<Application>(json),
+        "application" => Some(reencode_as::<Application>),
         #[cfg(feature = "connect")]
-        "application_fee" => reencode_as::<ApplicationFee>(json),
+        "application_fee" => Some(reencode_as::<ApplicationFee>),
         #[cfg(feature = "connect")]
-        "apps.secret" => reencode_as::<Secret>(json),
+        "apps.secret" => Some(reencode_as::<Secret>),
         #[cfg(feature = "payments")]
-        "balance" => reencode_as::<Balance>(json),
+        "balance" => Some(reencode_as::<Balance>),
         #[cfg(feature = "payments")]
-        "balance_settings" => reencode_as::<BalanceSettings>(json),
+        "balance_settings" => Some(reencode_as::<BalanceSettings>),
         #[cfg(any(feature = "issuing", feature = "payments", feature = "treasury"))]
-        "balance_transaction" => reencode_as::<BalanceTransaction>(json),
+        "balance_transaction" => Some(reencode_as::<BalanceTransaction>),
         #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
-        "bank_account" => reencode_as::<BankAccount>(json),
+        "bank_account" => Some(reencode_as::<BankAccount>),
         #[cfg(feature = "billing")]
-        "billing.alert" => reencode_as::<Alert>(json),
+        "billing.alert" => Some(reencode_as::<Alert>),
         #[cfg(feature = "billing")]
-        "billing.alert_triggered" => reencode_as::<AlertTriggered>(json),
+        "billing.alert_triggered" => Some(reencode_as::<AlertTriggered>),
         #[cfg(feature = "billing")]
-        "billing.credit_balance_summary" => reencode_as::<CreditBalanceSummary>(json),
+        "billing.credit_balance_summary" => Some(reencode_as::<CreditBalanceSummary>),
         #[cfg(feature = "billing")]
-        "billing.credit_balance_transaction" => reencode_as::<CreditBalanceTransaction>(json),
+        "billing.credit_balance_transaction" => Some(reencode_as::<CreditBalanceTransaction>),
         #[cfg(feature = "billing")]
-        "billing.credit_grant" => reencode_as::<CreditGrant>(json),
+        "billing.credit_grant" => Some(reencode_as::<CreditGrant>),
         #[cfg(feature = "billing")]
-        "billing.meter" => reencode_as::<Meter>(json),
+        "billing.meter" => Some(reencode_as::<Meter>),
         #[cfg(feature = "billing")]
-        "billing.meter_event" => reencode_as::<MeterEvent>(json),
+        "billing.meter_event" => Some(reencode_as::<MeterEvent>),
         #[cfg(feature = "billing")]
-        "billing.meter_event_adjustment" => reencode_as::<MeterEventAdjustment>(json),
+        "billing.meter_event_adjustment" => Some(reencode_as::<MeterEventAdjustment>),
         #[cfg(feature = "billing")]
-        "billing.meter_event_summary" => reencode_as::<MeterEventSummary>(json),
+        "billing.meter_event_summary" => Some(reencode_as::<MeterEventSummary>),
         #[cfg(feature = "billing")]
-        "billing_portal.configuration" => reencode_as::<BillingPortalConfiguration>(json),
+        "billing_portal.configuration" => Some(reencode_as::<BillingPortalConfiguration>),
         #[cfg(feature = "billing")]
-        "billing_portal.session" => reencode_as::<BillingPortalSession>(json),
+        "billing_portal.session" => Some(reencode_as::<BillingPortalSession>),
         #[cfg(feature = "connect")]
-        "capability" => reencode_as::<Capability>(json),
+        "capability" => Some(reencode_as::<Capability>),
         #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
-        "card" => reencode_as::<Card>(json),
+        "card" => Some(reencode_as::<Card>),
         #[cfg(feature = "payments")]
-        "cash_balance" => reencode_as::<CashBalance>(json),
+        "cash_balance" => Some(reencode_as::<CashBalance>),
         #[cfg(feature = "payments")]
-        "charge" => reencode_as::<Charge>(json),
+        "charge" => Some(reencode_as::<Charge>),
         #[cfg(feature = "checkout")]
-        "checkout.session" => reencode_as::<CheckoutSession>(json),
+        "checkout.session" => Some(reencode_as::<CheckoutSession>),
         #[cfg(feature = "climate")]
-        "climate.order" => reencode_as::<Order>(json),
+        "climate.order" => Some(reencode_as::<Order>),
         #[cfg(feature = "climate")]
-        "climate.product" => reencode_as::<ClimateProduct>(json),
+        "climate.product" => Some(reencode_as::<ClimateProduct>),
         #[cfg(feature = "climate")]
-        "climate.supplier" => reencode_as::<Supplier>(json),
+        "climate.supplier" => Some(reencode_as::<Supplier>),
         #[cfg(feature = "payments")]
-        "confirmation_token" => reencode_as::<ConfirmationToken>(json),
+        "confirmation_token" => Some(reencode_as::<ConfirmationToken>),
         #[cfg(feature = "connect")]
-        "country_spec" => reencode_as::<CountrySpec>(json),
+        "country_spec" => Some(reencode_as::<CountrySpec>),
         #[cfg(any(
             feature = "billing",
             feature = "checkout",
             feature = "invoices",
             feature = "payments"
         ))]
-        "coupon" => reencode_as::<Coupon>(json),
+        "coupon" => Some(reencode_as::<Coupon>),
         #[cfg(feature = "billing")]
-        "credit_note" => reencode_as::<CreditNote>(json),
+        "credit_note" => Some(reencode_as::<CreditNote>),
         #[cfg(feature = "billing")]
-        "credit_note_line_item" => reencode_as::<CreditNoteLineItem>(json),
+        "credit_note_line_item" => Some(reencode_as::<CreditNoteLineItem>),
         #[cfg(feature = "payments")]
-        "customer" => reencode_as::<Customer>(json),
+        "customer" => Some(reencode_as::<Customer>),
         #[cfg(feature = "payments")]
-        "customer_balance_transaction" => reencode_as::<CustomerBalanceTransaction>(json),
+        "customer_balance_transaction" => Some(reencode_as::<CustomerBalanceTransaction>),
         #[cfg(feature = "payments")]
-        "customer_cash_balance_transaction" => reencode_as::<CustomerCashBalanceTransaction>(json),
+        "customer_cash_balance_transaction" => Some(reencode_as::<CustomerCashBalanceTransaction>),
         #[cfg(feature = "payments")]
-        "customer_session" => reencode_as::<CustomerSession>(json),
+        "customer_session" => Some(reencode_as::<CustomerSession>),
         #[cfg(feature = "connect")]
-        "deleted_account" => reencode_as::<DeletedAccount>(json),
+        "deleted_account" => Some(reencode_as::<DeletedAccount>),
         #[cfg(feature = "payments")]
-        "deleted_apple_pay_domain" => reencode_as::<DeletedApplePayDomain>(json),
+        "deleted_apple_pay_domain" => Some(reencode_as::<DeletedApplePayDomain>),
         #[cfg(feature = "connect")]
-        "deleted_application" => reencode_as::<DeletedApplication>(json),
+        "deleted_application" => Some(reencode_as::<DeletedApplication>),
         #[cfg(any(feature = "connect", feature = "payments"))]
-        "deleted_bank_account" => reencode_as::<DeletedBankAccount>(json),
+        "deleted_bank_account" => Some(reencode_as::<DeletedBankAccount>),
         #[cfg(any(feature = "connect", feature = "payments"))]
-        "deleted_card" => reencode_as::<DeletedCard>(json),
+        "deleted_card" => Some(reencode_as::<DeletedCard>),
         #[cfg(feature = "billing")]
-        "deleted_coupon" => reencode_as::<DeletedCoupon>(json),
+        "deleted_coupon" => Some(reencode_as::<DeletedCoupon>),
         #[cfg(feature = "payments")]
-        "deleted_customer" => reencode_as::<DeletedCustomer>(json),
+        "deleted_customer" => Some(reencode_as::<DeletedCustomer>),
         #[cfg(feature = "billing")]
-        "deleted_discount" => reencode_as::<DeletedDiscount>(json),
+        "deleted_discount" => Some(reencode_as::<DeletedDiscount>),
         #[cfg(feature = "connect")]
-        "deleted_external_account" => reencode_as::<DeletedExternalAccount>(json),
+        "deleted_external_account" => Some(reencode_as::<DeletedExternalAccount>),
         #[cfg(feature = "invoices")]
-        "deleted_invoice" => reencode_as::<DeletedInvoice>(json),
+        "deleted_invoice" => Some(reencode_as::<DeletedInvoice>),
         #[cfg(feature = "billing")]
-        "deleted_invoiceitem" => reencode_as::<DeletedInvoiceitem>(json),
+        "deleted_invoiceitem" => Some(reencode_as::<DeletedInvoiceitem>),
         #[cfg(feature = "payments")]
-        "deleted_payment_source" => reencode_as::<DeletedPaymentSource>(json),
+        "deleted_payment_source" => Some(reencode_as::<DeletedPaymentSource>),
         #[cfg(feature = "connect")]
-        "deleted_person" => reencode_as::<DeletedPerson>(json),
+        "deleted_person" => Some(reencode_as::<DeletedPerson>),
         #[cfg(feature = "billing")]
-        "deleted_plan" => reencode_as::<DeletedPlan>(json),
+        "deleted_plan" => Some(reencode_as::<DeletedPlan>),
         #[cfg(feature = "billing")]
-        "deleted_price" => reencode_as::<DeletedPrice>(json),
+        "deleted_price" => Some(reencode_as::<DeletedPrice>),
         #[cfg(feature = "billing")]
-        "deleted_product" => reencode_as::<DeletedProduct>(json),
+        "deleted_product" => Some(reencode_as::<DeletedProduct>),
         #[cfg(feature = "billing")]
-        "deleted_product_feature" => reencode_as::<DeletedProductFeature>(json),
+        "deleted_product_feature" => Some(reencode_as::<DeletedProductFeature>),
         #[cfg(feature = "radar")]
-        "deleted_radar.value_list" => reencode_as::<DeletedRadarValueList>(json),
+        "deleted_radar.value_list" => Some(reencode_as::<DeletedRadarValueList>),
         #[cfg(feature = "radar")]
-        "deleted_radar.value_list_item" => reencode_as::<DeletedRadarValueListItem>(json),
+        "deleted_radar.value_list_item" => Some(reencode_as::<DeletedRadarValueListItem>),
         #[cfg(feature = "billing")]
-        "deleted_subscription_item" => reencode_as::<DeletedSubscriptionItem>(json),
+        "deleted_subscription_item" => Some(reencode_as::<DeletedSubscriptionItem>),
         #[cfg(feature = "tax")]
-        "deleted_tax_id" => reencode_as::<DeletedTaxId>(json),
+        "deleted_tax_id" => Some(reencode_as::<DeletedTaxId>),
         #[cfg(feature = "terminal")]
-        "deleted_terminal.configuration" => reencode_as::<DeletedTerminalConfiguration>(json),
+        "deleted_terminal.configuration" => Some(reencode_as::<DeletedTerminalConfiguration>),
         #[cfg(feature = "terminal")]
-        "deleted_terminal.location" => reencode_as::<DeletedTerminalLocation>(json),
+        "deleted_terminal.location" => Some(reencode_as::<DeletedTerminalLocation>),
         #[cfg(feature = "terminal")]
-        "deleted_terminal.reader" => reencode_as::<DeletedTerminalReader>(json),
+        "deleted_terminal.reader" => Some(reencode_as::<DeletedTerminalReader>),
         #[cfg(feature = "billing")]
-        "deleted_test_helpers.test_clock" => reencode_as::<DeletedTestHelpersTestClock>(json),
+        "deleted_test_helpers.test_clock" => Some(reencode_as::<DeletedTestHelpersTestClock>),
         #[cfg(feature = "webhook_endpoints")]
-        "deleted_webhook_endpoint" => reencode_as::<DeletedWebhookEndpoint>(json),
+        "deleted_webhook_endpoint" => Some(reencode_as::<DeletedWebhookEndpoint>),
         #[cfg(any(
             feature = "billing",
             feature = "checkout",
             feature = "invoices",
             feature = "payments"
         ))]
-        "discount" => reencode_as::<Discount>(json),
+        "discount" => Some(reencode_as::<Discount>),
         #[cfg(feature = "payments")]
-        "dispute" => reencode_as::<Dispute>(json),
+        "dispute" => Some(reencode_as::<Dispute>),
         #[cfg(feature = "entitlements")]
-        "entitlements.active_entitlement" => reencode_as::<ActiveEntitlement>(json),
+        "entitlements.active_entitlement" => Some(reencode_as::<ActiveEntitlement>),
         #[cfg(feature = "entitlements")]
-        "entitlements.active_entitlement_summary" => reencode_as::<ActiveEntitlementSummary>(json),
+        "entitlements.active_entitlement_summary" => Some(reencode_as::<ActiveEntitlementSummary>),
         #[cfg(feature = "entitlements")]
-        "entitlements.feature" => reencode_as::<Feature>(json),
+        "entitlements.feature" => Some(reencode_as::<Feature>),
         #[cfg(feature = "payments")]
-        "ephemeral_key" => reencode_as::<EphemeralKey>(json),
+        "ephemeral_key" => Some(reencode_as::<EphemeralKey>),
         #[cfg(feature = "events")]
-        "event" => reencode_as::<Event>(json),
+        "event" => Some(reencode_as::<Event>),
         #[cfg(feature = "payments")]
-        "exchange_rate" => reencode_as::<ExchangeRate>(json),
+        "exchange_rate" => Some(reencode_as::<ExchangeRate>),
         #[cfg(feature = "connect")]
-        "external_account" => reencode_as::<ExternalAccount>(json),
+        "external_account" => Some(reencode_as::<ExternalAccount>),
         #[cfg(feature = "connect")]
-        "fee_refund" => reencode_as::<FeeRefund>(json),
+        "fee_refund" => Some(reencode_as::<FeeRefund>),
         #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
-        "file" => reencode_as::<File>(json),
+        "file" => Some(reencode_as::<File>),
         #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
-        "file_link" => reencode_as::<FileLink>(json),
+        "file_link" => Some(reencode_as::<FileLink>),
         #[cfg(feature = "financial_connections")]
-        "financial_connections.account" => reencode_as::<FinancialConnectionsAccount>(json),
+        "financial_connections.account" => Some(reencode_as::<FinancialConnectionsAccount>),
         #[cfg(feature = "financial_connections")]
-        "financial_connections.account_owner" => reencode_as::<AccountOwner>(json),
+        "financial_connections.account_owner" => Some(reencode_as::<AccountOwner>),
         #[cfg(feature = "financial_connections")]
-        "financial_connections.account_ownership" => reencode_as::<AccountOwnership>(json),
+        "financial_connections.account_ownership" => Some(reencode_as::<AccountOwnership>),
         #[cfg(feature = "financial_connections")]
         "financial_connections.authorization" => {
-            reencode_as::<FinancialConnectionsAuthorization>(json)
+            Some(reencode_as::<FinancialConnectionsAuthorization>)
         }
         #[cfg(feature = "financial_connections")]
-        "financial_connections.session" => reencode_as::<FinancialConnectionsSession>(json),
+        "financial_connections.session" => Some(reencode_as::<FinancialConnectionsSession>),
         #[cfg(feature = "financial_connections")]
-        "financial_connections.transaction" => reencode_as::<FinancialConnectionsTransaction>(json),
+        "financial_connections.transaction" => Some(reencode_as::<FinancialConnectionsTransaction>),
         #[cfg(feature = "payments")]
-        "forwarding.request" => reencode_as::<Request>(json),
+        "forwarding.request" => Some(reencode_as::<Request>),
         #[cfg(feature = "payments")]
-        "funding_instructions" => reencode_as::<FundingInstructions>(json),
+        "funding_instructions" => Some(reencode_as::<FundingInstructions>),
         #[cfg(feature = "identity")]
-        "identity.verification_report" => reencode_as::<VerificationReport>(json),
+        "identity.verification_report" => Some(reencode_as::<VerificationReport>),
         #[cfg(feature = "identity")]
-        "identity.verification_session" => reencode_as::<VerificationSession>(json),
+        "identity.verification_session" => Some(reencode_as::<VerificationSession>),
         #[cfg(feature = "invoices")]
-        "invoice" => reencode_as::<Invoice>(json),
+        "invoice" => Some(reencode_as::<Invoice>),
         #[cfg(feature = "billing")]
-        "invoice_payment" => reencode_as::<InvoicePayment>(json),
+        "invoice_payment" => Some(reencode_as::<InvoicePayment>),
         #[cfg(feature = "billing")]
-        "invoice_rendering_template" => reencode_as::<InvoiceRenderingTemplate>(json),
+        "invoice_rendering_template" => Some(reencode_as::<InvoiceRenderingTemplate>),
         #[cfg(feature = "billing")]
-        "invoiceitem" => reencode_as::<Invoiceitem>(json),
+        "invoiceitem" => Some(reencode_as::<Invoiceitem>),
         #[cfg(any(feature = "issuing", feature = "treasury"))]
-        "issuing.authorization" => reencode_as::<IssuingAuthorization>(json),
+        "issuing.authorization" => Some(reencode_as::<IssuingAuthorization>),
         #[cfg(any(feature = "issuing", feature = "treasury"))]
-        "issuing.card" => reencode_as::<IssuingCard>(json),
+        "issuing.card" => Some(reencode_as::<IssuingCard>),
         #[cfg(any(feature = "issuing", feature = "treasury"))]
-        "issuing.cardholder" => reencode_as::<Cardholder>(json),
+        "issuing.cardholder" => Some(reencode_as::<Cardholder>),
         #[cfg(feature = "issuing")]
-        "issuing.dispute" => reencode_as::<IssuingDispute>(json),
+        "issuing.dispute" => Some(reencode_as::<IssuingDispute>),
         #[cfg(feature = "issuing")]
-        "issuing.personalization_design" => reencode_as::<PersonalizationDesign>(json),
+        "issuing.personalization_design" => Some(reencode_as::<PersonalizationDesign>),
         #[cfg(feature = "issuing")]
-        "issuing.physical_bundle" => reencode_as::<PhysicalBundle>(json),
+        "issuing.physical_bundle" => Some(reencode_as::<PhysicalBundle>),
         #[cfg(feature = "issuing")]
-        "issuing.settlement" => reencode_as::<Settlement>(json),
+        "issuing.settlement" => Some(reencode_as::<Settlement>),
         #[cfg(feature = "issuing")]
-        "issuing.token" => reencode_as::<IssuingToken>(json),
+        "issuing.token" => Some(reencode_as::<IssuingToken>),
         #[cfg(any(feature = "issuing", feature = "treasury"))]
-        "issuing.transaction" => reencode_as::<IssuingTransaction>(json),
+        "issuing.transaction" => Some(reencode_as::<IssuingTransaction>),
         #[cfg(any(feature = "billing", feature = "checkout"))]
-        "item" => reencode_as::<Item>(json),
+        "item" => Some(reencode_as::<Item>),
         #[cfg(feature = "invoices")]
-        "line_item" => reencode_as::<LineItem>(json),
+        "line_item" => Some(reencode_as::<LineItem>),
         #[cfg(feature = "connect")]
-        "login_link" => reencode_as::<LoginLink>(json),
+        "login_link" => Some(reencode_as::<LoginLink>),
         #[cfg(feature = "payments")]
-        "mandate" => reencode_as::<Mandate>(json),
+        "mandate" => Some(reencode_as::<Mandate>),
         #[cfg(feature = "payments")]
-        "payment_attempt_record" => reencode_as::<PaymentAttemptRecord>(json),
+        "payment_attempt_record" => Some(reencode_as::<PaymentAttemptRecord>),
         #[cfg(any(feature = "invoices", feature = "payments"))]
-        "payment_intent" => reencode_as::<PaymentIntent>(json),
+        "payment_intent" => Some(reencode_as::<PaymentIntent>),
         #[cfg(feature = "payments")]
         "payment_intent_amount_details_line_item" => {
-            reencode_as::<PaymentIntentAmountDetailsLineItem>(json)
+            Some(reencode_as::<PaymentIntentAmountDetailsLineItem>)
         }
         #[cfg(feature = "checkout")]
-        "payment_link" => reencode_as::<PaymentLink>(json),
+        "payment_link" => Some(reencode_as::<PaymentLink>),
         #[cfg(any(feature = "invoices", feature = "payments"))]
-        "payment_method" => reencode_as::<PaymentMethod>(json),
+        "payment_method" => Some(reencode_as::<PaymentMethod>),
         #[cfg(feature = "payments")]
-        "payment_method_configuration" => reencode_as::<PaymentMethodConfiguration>(json),
+        "payment_method_configuration" => Some(reencode_as::<PaymentMethodConfiguration>),
         #[cfg(feature = "payments")]
-        "payment_method_domain" => reencode_as::<PaymentMethodDomain>(json),
+        "payment_method_domain" => Some(reencode_as::<PaymentMethodDomain>),
         #[cfg(feature = "payments")]
-        "payment_record" => reencode_as::<PaymentRecord>(json),
+        "payment_record" => Some(reencode_as::<PaymentRecord>),
         #[cfg(feature = "payments")]
-        "payment_source" => reencode_as::<PaymentSource>(json),
+        "payment_source" => Some(reencode_as::<PaymentSource>),
         #[cfg(any(feature = "payments", feature = "treasury"))]
-        "payout" => reencode_as::<Payout>(json),
+        "payout" => Some(reencode_as::<Payout>),
         #[cfg(any(feature = "connect", feature = "payments"))]
-        "person" => reencode_as::<Person>(json),
+        "person" => Some(reencode_as::<Person>),
         #[cfg(feature = "billing")]
-        "plan" => reencode_as::<Plan>(json),
+        "plan" => Some(reencode_as::<Plan>),
         #[cfg(any(
             feature = "billing",
             feature = "checkout",
             feature = "invoices",
             feature = "payments"
         ))]
-        "price" => reencode_as::<Price>(json),
+        "price" => Some(reencode_as::<Price>),
         #[cfg(feature = "billing")]
-        "product" => reencode_as::<Product>(json),
+        "product" => Some(reencode_as::<Product>),
         #[cfg(feature = "billing")]
-        "product_feature" => reencode_as::<ProductFeature>(json),
+        "product_feature" => Some(reencode_as::<ProductFeature>),
         #[cfg(feature = "billing")]
-        "promotion_code" => reencode_as::<PromotionCode>(json),
+        "promotion_code" => Some(reencode_as::<PromotionCode>),
         #[cfg(feature = "billing")]
-        "quote" => reencode_as::<Quote>(json),
+        "quote" => Some(reencode_as::<Quote>),
         #[cfg(feature = "radar")]
-        "radar.early_fraud_warning" => reencode_as::<EarlyFraudWarning>(json),
+        "radar.early_fraud_warning" => Some(reencode_as::<EarlyFraudWarning>),
         #[cfg(feature = "radar")]
-        "radar.payment_evaluation" => reencode_as::<PaymentEvaluation>(json),
+        "radar.payment_evaluation" => Some(reencode_as::<PaymentEvaluation>),
         #[cfg(feature = "radar")]
-        "radar.value_list" => reencode_as::<RadarValueList>(json),
+        "radar.value_list" => Some(reencode_as::<RadarValueList>),
         #[cfg(feature = "radar")]
-        "radar.value_list_item" => reencode_as::<RadarValueListItem>(json),
+        "radar.value_list_item" => Some(reencode_as::<RadarValueListItem>),
         #[cfg(feature = "payments")]
-        "refund" => reencode_as::<Refund>(json),
+        "refund" => Some(reencode_as::<Refund>),
         #[cfg(feature = "reporting")]
-        "reporting.report_run" => reencode_as::<ReportRun>(json),
+        "reporting.report_run" => Some(reencode_as::<ReportRun>),
         #[cfg(feature = "reporting")]
-        "reporting.report_type" => reencode_as::<ReportType>(json),
+        "reporting.report_type" => Some(reencode_as::<ReportType>),
         #[cfg(feature = "payments")]
-        "reserve.hold" => reencode_as::<Hold>(json),
+        "reserve.hold" => Some(reencode_as::<Hold>),
         #[cfg(feature = "payments")]
-        "reserve.plan" => reencode_as::<ReservePlan>(json),
+        "reserve.plan" => Some(reencode_as::<ReservePlan>),
         #[cfg(feature = "payments")]
-        "reserve.release" => reencode_as::<Release>(json),
+        "reserve.release" => Some(reencode_as::<Release>),
         #[cfg(feature = "radar")]
-        "review" => reencode_as::<Review>(json),
+        "review" => Some(reencode_as::<Review>),
         #[cfg(feature = "sigma")]
-        "scheduled_query_run" => reencode_as::<ScheduledQueryRun>(json),
+        "scheduled_query_run" => Some(reencode_as::<ScheduledQueryRun>),
         #[cfg(feature = "payments")]
-        "setup_attempt" => reencode_as::<SetupAttempt>(json),
+        "setup_attempt" => Some(reencode_as::<SetupAttempt>),
         #[cfg(any(feature = "invoices", feature = "payments"))]
-        "setup_intent" => reencode_as::<SetupIntent>(json),
+        "setup_intent" => Some(reencode_as::<SetupIntent>),
         #[cfg(feature = "checkout")]
-        "shipping_rate" => reencode_as::<ShippingRate>(json),
+        "shipping_rate" => Some(reencode_as::<ShippingRate>),
         #[cfg(feature = "sigma")]
-        "sigma.sigma_api_query" => reencode_as::<SigmaApiQuery>(json),
+        "sigma.sigma_api_query" => Some(reencode_as::<SigmaApiQuery>),
         #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
-        "source" => reencode_as::<Source>(json),
+        "source" => Some(reencode_as::<Source>),
         #[cfg(feature = "payments")]
-        "source_mandate_notification" => reencode_as::<SourceMandateNotification>(json),
+        "source_mandate_notification" => Some(reencode_as::<SourceMandateNotification>),
         #[cfg(feature = "payments")]
-        "source_transaction" => reencode_as::<SourceTransaction>(json),
+        "source_transaction" => Some(reencode_as::<SourceTransaction>),
         #[cfg(any(feature = "billing", feature = "payments"))]
-        "subscription" => reencode_as::<Subscription>(json),
+        "subscription" => Some(reencode_as::<Subscription>),
         #[cfg(any(feature = "billing", feature = "payments"))]
-        "subscription_item" => reencode_as::<SubscriptionItem>(json),
+        "subscription_item" => Some(reencode_as::<SubscriptionItem>),
         #[cfg(feature = "billing")]
-        "subscription_schedule" => reencode_as::<SubscriptionSchedule>(json),
+        "subscription_schedule" => Some(reencode_as::<SubscriptionSchedule>),
         #[cfg(feature = "tax")]
-        "tax.association" => reencode_as::<Association>(json),
+        "tax.association" => Some(reencode_as::<Association>),
         #[cfg(feature = "tax")]
-        "tax.calculation" => reencode_as::<Calculation>(json),
+        "tax.calculation" => Some(reencode_as::<Calculation>),
         #[cfg(feature = "tax")]
-        "tax.calculation_line_item" => reencode_as::<CalculationLineItem>(json),
+        "tax.calculation_line_item" => Some(reencode_as::<CalculationLineItem>),
         #[cfg(feature = "tax")]
-        "tax.registration" => reencode_as::<Registration>(json),
+        "tax.registration" => Some(reencode_as::<Registration>),
         #[cfg(feature = "tax")]
-        "tax.settings" => reencode_as::<Settings>(json),
+        "tax.settings" => Some(reencode_as::<Settings>),
         #[cfg(feature = "tax")]
-        "tax.transaction" => reencode_as::<TaxTransaction>(json),
+        "tax.transaction" => Some(reencode_as::<TaxTransaction>),
         #[cfg(feature = "tax")]
-        "tax.transaction_line_item" => reencode_as::<TransactionLineItem>(json),
+        "tax.transaction_line_item" => Some(reencode_as::<TransactionLineItem>),
         #[cfg(feature = "tax")]
-        "tax_code" => reencode_as::<TaxCode>(json),
+        "tax_code" => Some(reencode_as::<TaxCode>),
         #[cfg(any(feature = "payments", feature = "tax"))]
-        "tax_id" => reencode_as::<TaxId>(json),
+        "tax_id" => Some(reencode_as::<TaxId>),
         #[cfg(any(
             feature = "billing",
             feature = "checkout",
@@ -342,55 +339,55 @@ pub fn reencode(name: &str, json: &str) -> Option<Result<String, DecodeError>> {
             feature = "payments",
             feature = "tax"
         ))]
-        "tax_rate" => reencode_as::<TaxRate>(json),
+        "tax_rate" => Some(reencode_as::<TaxRate>),
         #[cfg(feature = "terminal")]
-        "terminal.configuration" => reencode_as::<TerminalConfiguration>(json),
+        "terminal.configuration" => Some(reencode_as::<TerminalConfiguration>),
         #[cfg(feature = "terminal")]
-        "terminal.connection_token" => reencode_as::<ConnectionToken>(json),
+        "terminal.connection_token" => Some(reencode_as::<ConnectionToken>),
         #[cfg(feature = "terminal")]
-        "terminal.location" => reencode_as::<TerminalLocation>(json),
+        "terminal.location" => Some(reencode_as::<TerminalLocation>),
         #[cfg(feature = "terminal")]
-        "terminal.onboarding_link" => reencode_as::<OnboardingLink>(json),
+        "terminal.onboarding_link" => Some(reencode_as::<OnboardingLink>),
         #[cfg(feature = "terminal")]
-        "terminal.reader" => reencode_as::<TerminalReader>(json),
+        "terminal.reader" => Some(reencode_as::<TerminalReader>),
         #[cfg(feature = "terminal")]
-        "terminal.refund" => reencode_as::<TerminalRefund>(json),
+        "terminal.refund" => Some(reencode_as::<TerminalRefund>),
         #[cfg(feature = "billing")]
-        "test_helpers.test_clock" => reencode_as::<TestHelpersTestClock>(json),
+        "test_helpers.test_clock" => Some(reencode_as::<TestHelpersTestClock>),
         #[cfg(feature = "payments")]
-        "token" => reencode_as::<Token>(json),
+        "token" => Some(reencode_as::<Token>),
         #[cfg(feature = "connect")]
-        "topup" => reencode_as::<Topup>(json),
+        "topup" => Some(reencode_as::<Topup>),
         #[cfg(feature = "connect")]
-        "transfer" => reencode_as::<Transfer>(json),
+        "transfer" => Some(reencode_as::<Transfer>),
         #[cfg(feature = "connect")]
-        "transfer_reversal" => reencode_as::<TransferReversal>(json),
+        "transfer_reversal" => Some(reencode_as::<TransferReversal>),
         #[cfg(feature = "treasury")]
-        "treasury.credit_reversal" => reencode_as::<CreditReversal>(json),
+        "treasury.credit_reversal" => Some(reencode_as::<CreditReversal>),
         #[cfg(feature = "treasury")]
-        "treasury.debit_reversal" => reencode_as::<DebitReversal>(json),
+        "treasury.debit_reversal" => Some(reencode_as::<DebitReversal>),
         #[cfg(feature = "treasury")]
-        "treasury.financial_account" => reencode_as::<FinancialAccount>(json),
+        "treasury.financial_account" => Some(reencode_as::<FinancialAccount>),
         #[cfg(feature = "treasury")]
-        "treasury.financial_account_features" => reencode_as::<FinancialAccountFeatures>(json),
+        "treasury.financial_account_features" => Some(reencode_as::<FinancialAccountFeatures>),
         #[cfg(feature = "treasury")]
-        "treasury.inbound_transfer" => reencode_as::<InboundTransfer>(json),
+        "treasury.inbound_transfer" => Some(reencode_as::<InboundTransfer>),
         #[cfg(feature = "treasury")]
-        "treasury.outbound_payment" => reencode_as::<OutboundPayment>(json),
+        "treasury.outbound_payment" => Some(reencode_as::<OutboundPayment>),
         #[cfg(feature = "treasury")]
-        "treasury.outbound_transfer" => reencode_as::<OutboundTransfer>(json),
+        "treasury.outbound_transfer" => Some(reencode_as::<OutboundTransfer>),
         #[cfg(feature = "treasury")]
-        "treasury.received_credit" => reencode_as::<ReceivedCredit>(json),
+        "treasury.received_credit" => Some(reencode_as::<ReceivedCredit>),
         #[cfg(feature = "treasury")]
-        "treasury.received_debit" => reencode_as::<ReceivedDebit>(json),
+        "treasury.received_debit" => Some(reencode_as::<ReceivedDebit>),
         #[cfg(feature = "treasury")]
-        "treasury.transaction" => reencode_as::<TreasuryTransaction>(json),
+        "treasury.transaction" => Some(reencode_as::<TreasuryTransaction>),
         #[cfg(feature = "treasury")]
-        "treasury.transaction_entry" => reencode_as::<TransactionEntry>(json),
+        "treasury.transaction_entry" => Some(reencode_as::<TransactionEntry>),
         #[cfg(feature = "webhook_endpoints")]
-        "webhook_endpoint" => reencode_as::<WebhookEndpoint>(json),
-        _ => return None,
-    })
+        "webhook_endpoint" => Some(reencode_as::<WebhookEndpoint>),
+        _ => None,
+    }
 }
 
 /// The resource name for an object's `object` member and whether it is deleted.

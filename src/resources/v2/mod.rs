@@ -1,0 +1,6 @@
+//! v2 resources. Stripe's OpenAPI spec of 2023-08-16 has no v2, so these are written
+//! by hand from the API reference (the seed documents in `../shared/seeds/`).
+
+mod event;
+
+pub use event::{Event, EventNotification, EventReason, EventReasonRequest, RelatedObject};
