@@ -1,8 +1,12 @@
 //! # stripe-edge
 //!
 //! A `no_std` core for working with Stripe at the edge and in the browser: it verifies
-//! and signs `Stripe-Signature` headers and decodes the webhook event envelopes, the
-//! same way in a Cloudflare Worker, a browser, Node or native Rust.
+//! and signs `Stripe-Signature` headers, decodes the webhook event envelopes, and
+//! models Stripe's resources as typed values that decode and re-encode without loss,
+//! the same way in a Cloudflare Worker, a browser, Node or native Rust.
+//!
+//! - [`webhook`]: signatures and event envelopes.
+//! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec.
 //!
 //! The crate does no I/O and reads no clock: the current time is an argument, so the
 //! same inputs always give the same answer.
@@ -29,6 +33,12 @@
 //! ## Crate features
 //! - `std` (default): `std::error::Error` for the error types. Without it the crate
 //!   needs only `alloc`, and builds for targets such as `wasm32v1-none`.
+//! - Resource models by product area. Default: `events`, `files`,
+//!   `webhook_endpoints`, `reporting`, `sigma`, `invoices`. Others: `billing`,
+//!   `payments`, `checkout`, `connect`, `radar`, `issuing`, `treasury`, `terminal`,
+//!   `tax`, `identity`, `financial_connections`, `climate`, `entitlements`; `full`
+//!   turns on every one. Ids and references to resources of other areas work with
+//!   any set.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
