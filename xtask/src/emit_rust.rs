@@ -54,10 +54,19 @@ pub fn assign(models: &mut Models) {
     for (name, modules) in owners {
         let module = match modules.len() {
             1 => modules.into_iter().next().expect("one module"),
-            _ => "shared".to_string(),
+            _ => format!("shared_{}", first_area(&models.features[&name])),
         };
         models.modules.entry(name).or_insert(module);
     }
+}
+
+/// The first of `features` in `Cargo.toml` order: where a shared type is filed.
+fn first_area(features: &BTreeSet<&'static str>) -> &'static str {
+    crate::areas::FEATURES
+        .iter()
+        .map(|(name, _)| *name)
+        .find(|name| features.contains(name))
+        .expect("every item belongs to an area")
 }
 
 fn children(item: &Item) -> Vec<String> {
@@ -118,7 +127,10 @@ pub(crate) use registry::reencoder;\n\n",
                 "//! The `{}` resource and the types only it holds.\n",
                 resource.name
             ),
-            None => "//! Types held by several resources.\n".to_string(),
+            None => format!(
+                "//! Types that several resources hold, filed with the first area that needs\n//! them: `{}`.\n",
+                module.trim_start_matches("shared_")
+            ),
         };
         let mut text = format!("{HEADER}{doc}\nuse super::*;\n");
         for name in names {

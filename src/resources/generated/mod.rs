@@ -587,40 +587,72 @@ pub use setup_attempt::*;
 mod setup_intent;
 #[cfg(any(feature = "invoices", feature = "payments"))]
 pub use setup_intent::*;
+#[cfg(any(feature = "billing", feature = "checkout", feature = "payments"))]
+mod shared_billing;
+#[cfg(any(feature = "billing", feature = "checkout", feature = "payments"))]
+pub use shared_billing::*;
+#[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
+mod shared_files;
+#[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
+pub use shared_files::*;
+#[cfg(feature = "financial_connections")]
+mod shared_financial_connections;
+#[cfg(feature = "financial_connections")]
+pub use shared_financial_connections::*;
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
     feature = "connect",
-    feature = "files",
-    feature = "financial_connections",
     feature = "identity",
     feature = "invoices",
     feature = "issuing",
     feature = "payments",
-    feature = "reporting",
-    feature = "sigma",
     feature = "tax",
     feature = "terminal",
     feature = "treasury"
 ))]
-mod shared;
+mod shared_invoices;
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
     feature = "connect",
-    feature = "files",
-    feature = "financial_connections",
     feature = "identity",
     feature = "invoices",
     feature = "issuing",
     feature = "payments",
-    feature = "reporting",
-    feature = "sigma",
     feature = "tax",
     feature = "terminal",
     feature = "treasury"
 ))]
-pub use shared::*;
+pub use shared_invoices::*;
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+mod shared_issuing;
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub use shared_issuing::*;
+#[cfg(any(
+    feature = "connect",
+    feature = "issuing",
+    feature = "payments",
+    feature = "tax",
+    feature = "treasury"
+))]
+mod shared_payments;
+#[cfg(any(
+    feature = "connect",
+    feature = "issuing",
+    feature = "payments",
+    feature = "tax",
+    feature = "treasury"
+))]
+pub use shared_payments::*;
+#[cfg(feature = "tax")]
+mod shared_tax;
+#[cfg(feature = "tax")]
+pub use shared_tax::*;
+#[cfg(feature = "treasury")]
+mod shared_treasury;
+#[cfg(feature = "treasury")]
+pub use shared_treasury::*;
 #[cfg(feature = "checkout")]
 mod shipping_rate;
 #[cfg(feature = "checkout")]
