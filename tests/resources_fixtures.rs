@@ -101,6 +101,26 @@ fn models_read_the_fields_they_know_rather_than_keeping_them_raw() {
 }
 
 #[test]
+fn every_fixture_fits_the_shape_of_its_model() {
+    for (name, object) in fixtures() {
+        let kind = object["object"].as_str().unwrap_or_default();
+        let deleted = object["deleted"] == Value::Bool(true);
+        let model = resources::resource_name(kind, deleted).unwrap_or(name);
+        let verdict = resources::validate_resource(model, &object.to_string());
+        assert_eq!(verdict, Some(Ok(())), "{name} as {model}");
+    }
+    let seeds = shared("fixtures/seed-examples.json");
+    for (key, name) in [
+        ("v2_core_event_retrieve", "v2.core.event"),
+        ("reporting_report_run_create", "reporting.report_run"),
+    ] {
+        let verdict = resources::validate_resource(name, &seeds[key].to_string());
+        assert_eq!(verdict, Some(Ok(())), "{key}");
+    }
+    assert_eq!(resources::validate_resource("no_such_thing", "{}"), None);
+}
+
+#[test]
 fn seed_examples_decode_into_their_models() {
     let seeds = shared("fixtures/seed-examples.json");
     let check = |key: &str, decode: &dyn Fn(&str) -> Result<String, DecodeError>| {
@@ -174,6 +194,14 @@ fn errors_name_the_path_of_the_field_that_does_not_fit() {
 
     let error = resources::decode::<Invoice>("{\"amount_due\": 1,").unwrap_err();
     assert_eq!(error.code(), "invalid_json");
+
+    let mut invoice = fixtures()["invoice"].clone();
+    invoice["lines"]["data"][0]["period"]["end"] = json!(null);
+    let error = resources::validate_resource("invoice", &invoice.to_string()).unwrap();
+    assert_eq!(
+        error.unwrap_err().to_string(),
+        "`lines.data[0].period.end`: expected an integer, found null"
+    );
 }
 
 #[test]
@@ -290,6 +318,26 @@ fn json_value() -> impl Strategy<Value = Value> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
+    /// Checking a value against its model's shape gives decoding's verdict and first
+    /// error, for values changed anywhere into anything.
+    #[test]
+    fn validation_agrees_with_decoding(
+        index in 0usize..176,
+        pick in any::<prop::sample::Index>(),
+        replacement in prop::option::of(json_value()),
+    ) {
+        let resources = fixtures();
+        let (name, object) = resources.iter().nth(index).unwrap();
+        let mut object = object.clone();
+        let mut places = Vec::new();
+        collect_places(&object, &mut Vec::new(), &mut places);
+        let place: &Vec<Step> = pick.get(&places);
+        mutate(&mut object, place, replacement);
+        let text = object.to_string();
+        let decoded = resources::reencode(name, &text).map(|result| result.map(drop));
+        prop_assert_eq!(resources::validate_resource(name, &text), decoded, "{} {}", name, text);
+    }
+
     /// Members the models do not know, at any depth, survive a round trip.
     #[test]
     fn unknown_members_survive(
@@ -332,5 +380,59 @@ fn collect_string_keys(value: &Value, out: &mut Vec<String>) {
         }
         Value::Array(elements) => elements.iter().for_each(|e| collect_string_keys(e, out)),
         _ => {}
+    }
+}
+
+/// A step from a JSON value to one of its children.
+#[derive(Clone, Debug)]
+enum Step {
+    Member(String),
+    Element(usize),
+}
+
+/// The places of every value below the root.
+fn collect_places(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    let children: Vec<(Step, &Value)> = match value {
+        Value::Object(members) => members
+            .iter()
+            .map(|(name, member)| (Step::Member(name.clone()), member))
+            .collect(),
+        Value::Array(elements) => elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Step::Element(i), e))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (step, child) in children {
+        at.push(step);
+        out.push(at.clone());
+        collect_places(child, at, out);
+        at.pop();
+    }
+}
+
+/// Replaces the value at `place` with `replacement`, or removes it when `None`.
+fn mutate(root: &mut Value, place: &[Step], replacement: Option<Value>) {
+    let (last, parents) = place.split_last().expect("a place below the root");
+    let mut parent = root;
+    for step in parents {
+        parent = match step {
+            Step::Member(name) => &mut parent[name.as_str()],
+            Step::Element(index) => &mut parent[*index],
+        };
+    }
+    match (last, replacement, parent) {
+        (Step::Member(name), Some(value), Value::Object(members)) => {
+            members.insert(name.clone(), value);
+        }
+        (Step::Member(name), None, Value::Object(members)) => {
+            members.remove(name);
+        }
+        (Step::Element(index), Some(value), Value::Array(elements)) => elements[*index] = value,
+        (Step::Element(index), None, Value::Array(elements)) => {
+            elements.remove(*index);
+        }
+        _ => unreachable!("places lead to objects and arrays"),
     }
 }

@@ -1,6 +1,7 @@
 //! Decoding validated JSON into models: the [`Decode`] trait, its impls for the
 //! building blocks, and [`Fields`], which reads an object's members for a model.
 
+use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
@@ -9,6 +10,7 @@ use alloc::vec::Vec;
 use super::error::{DecodeError, Problem};
 use super::path::Path;
 use super::raw::{Extra, RawValue};
+use super::shape::StructShape;
 use crate::json::{Kind, RawJson};
 
 /// A model that can be read from a JSON value.
@@ -93,66 +95,50 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
     }
 }
 
-/// The members of an object, sorted into a model's fields by name; members the model
-/// has no field for are kept as [`Extra`].
+/// The members of an object, sorted into a model's fields by its [`StructShape`];
+/// members the model has no field for are kept for [`Fields::extra`].
 pub struct Fields<'a, 'p> {
     path: &'p Path<'p>,
-    names: &'static [&'static str],
+    shape: &'static StructShape,
     values: Vec<Option<RawJson<'a>>>,
-    extra: Extra,
+    unknown: Vec<(Cow<'a, str>, RawJson<'a>)>,
 }
 
 impl<'a, 'p> Fields<'a, 'p> {
-    /// Reads the object `value` for a model whose fields are `names`, sorted.
+    /// Reads the object `value` for the model `shape` and checks its `object` tag.
     pub fn read(
         value: RawJson<'a>,
         path: &'p Path<'p>,
-        names: &'static [&'static str],
+        shape: &'static StructShape,
     ) -> Result<Self, DecodeError> {
         path.enter()?;
         let members = value
             .members()
             .ok_or_else(|| mismatch(value, path, "an object"))?;
-        let mut values = alloc::vec![None; names.len()];
-        let mut extra = Extra::default();
+        let mut values = alloc::vec![None; shape.fields.len()];
+        let mut unknown = Vec::new();
         for (key, member) in members {
-            match names.binary_search(&&*key) {
-                Ok(index) => values[index] = Some(member),
-                Err(_) => extra.insert(key.into_owned(), RawValue::from_valid(member)),
+            match shape.find(&key) {
+                Some(index) => values[index] = Some(member),
+                None => unknown.push((key, member)),
             }
         }
-        Ok(Self {
+        let fields = Self {
             path,
-            names,
+            shape,
             values,
-            extra,
-        })
-    }
-
-    /// The field `index`, which must be present.
-    pub fn required<T: Decode>(&self, index: usize) -> Result<T, DecodeError> {
-        let name = self.names.get(index).copied().unwrap_or_default();
-        match self.values.get(index).copied().flatten() {
-            Some(value) => T::decode(value, &self.path.key(name)),
-            None => Err(self.path.key(name).error(Problem::Missing)),
+            unknown,
+        };
+        if let Some(expected) = shape.tag {
+            fields.check_tag(expected)?;
         }
+        Ok(fields)
     }
 
-    /// The field `index`, which may be absent.
-    pub fn optional<T: Decode>(&self, index: usize) -> Result<Option<T>, DecodeError> {
-        let name = self.names.get(index).copied().unwrap_or_default();
-        match self.values.get(index).copied().flatten() {
-            Some(value) => T::decode(value, &self.path.key(name)).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// Checks that the field `index` (the `object` field) holds the string `expected`.
-    pub fn tag(&self, index: usize, expected: &'static str) -> Result<(), DecodeError> {
-        let path = self
-            .path
-            .key(self.names.get(index).copied().unwrap_or_default());
-        let Some(value) = self.values.get(index).copied().flatten() else {
+    fn check_tag(&self, expected: &'static str) -> Result<(), DecodeError> {
+        let index = self.shape.find("object").unwrap_or_default();
+        let path = self.path(index);
+        let Some(value) = self.value(index) else {
             return Err(path.error(Problem::Missing));
         };
         match value.as_str() {
@@ -162,9 +148,40 @@ impl<'a, 'p> Fields<'a, 'p> {
         }
     }
 
+    /// The member for the field `index`, when present.
+    pub fn value(&self, index: usize) -> Option<RawJson<'a>> {
+        self.values.get(index).copied().flatten()
+    }
+
+    /// Where the field `index` is.
+    pub fn path(&self, index: usize) -> Path<'p> {
+        let name = self.shape.fields.get(index).map_or("", |field| field.name);
+        self.path.key(name)
+    }
+
+    /// The field `index`, which must be present.
+    pub fn required<T: Decode>(&self, index: usize) -> Result<T, DecodeError> {
+        match self.value(index) {
+            Some(value) => T::decode(value, &self.path(index)),
+            None => Err(self.path(index).error(Problem::Missing)),
+        }
+    }
+
+    /// The field `index`, which may be absent.
+    pub fn optional<T: Decode>(&self, index: usize) -> Result<Option<T>, DecodeError> {
+        match self.value(index) {
+            Some(value) => T::decode(value, &self.path(index)).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// The members the model has no field for.
     pub fn extra(self) -> Extra {
-        self.extra
+        let mut extra = Extra::default();
+        for (key, member) in self.unknown {
+            extra.insert(key.into_owned(), RawValue::from_valid(member));
+        }
+        extra
     }
 }
 

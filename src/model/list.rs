@@ -8,7 +8,42 @@ use super::encode::{Encode, ObjectWriter};
 use super::error::DecodeError;
 use super::path::Path;
 use super::raw::Extra;
+use super::shape::{FieldShape, Shape, StructShape};
 use crate::json::RawJson;
+
+/// The envelope of a v1 list; the shape of `data`'s elements is the list's own.
+pub static LIST: StructShape = StructShape {
+    tag: Some("list"),
+    fields: &[
+        FieldShape::required("data", &Shape::Vec(&Shape::Any)),
+        FieldShape::required("has_more", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
+/// The envelope of a v1 search result.
+static SEARCH_RESULT: StructShape = StructShape {
+    tag: Some("search_result"),
+    fields: &[
+        FieldShape::required("data", &Shape::Vec(&Shape::Any)),
+        FieldShape::required("has_more", &Shape::Bool),
+        FieldShape::optional("next_page", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("total_count", &Shape::Int),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
+/// The envelope of a v2 page.
+static V2_PAGE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("data", &Shape::Vec(&Shape::Any)),
+        FieldShape::required("next_page_url", &Shape::Str).or_null(),
+        FieldShape::required("previous_page_url", &Shape::Str).or_null(),
+    ],
+};
 
 /// A page of a v1 list (`"object": "list"`); the next page starts after the last
 /// item's id.
@@ -26,8 +61,7 @@ pub struct List<T> {
 
 impl<T: Decode> Decode for List<T> {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["data", "has_more", "object", "url"])?;
-        fields.tag(2, "list")?;
+        let fields = Fields::read(value, path, &LIST)?;
         Ok(Self {
             data: fields.required(0)?,
             has_more: fields.required(1)?,
@@ -77,16 +111,7 @@ impl<T> SearchResult<T> {
 
 impl<T: Decode> Decode for SearchResult<T> {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let names = &[
-            "data",
-            "has_more",
-            "next_page",
-            "object",
-            "total_count",
-            "url",
-        ];
-        let fields = Fields::read(value, path, names)?;
-        fields.tag(3, "search_result")?;
+        let fields = Fields::read(value, path, &SEARCH_RESULT)?;
         Ok(Self {
             data: fields.required(0)?,
             has_more: fields.required(1)?,
@@ -127,8 +152,7 @@ pub struct V2Page<T> {
 
 impl<T: Decode> Decode for V2Page<T> {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let names = &["data", "next_page_url", "previous_page_url"];
-        let fields = Fields::read(value, path, names)?;
+        let fields = Fields::read(value, path, &V2_PAGE)?;
         Ok(Self {
             data: fields.required(0)?,
             next_page_url: fields.required(1)?,

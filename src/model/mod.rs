@@ -17,7 +17,9 @@ mod object;
 mod path;
 mod raw;
 mod scalars;
+mod shape;
 mod string_enum;
+mod validate;
 
 use alloc::string::String;
 
@@ -32,16 +34,27 @@ pub use object::Object;
 pub use path::Path;
 pub use raw::{Extra, RawValue};
 pub use scalars::{Currency, Number, Timestamp};
+pub use shape::{FieldShape, Shape, StructShape, Variant};
 #[allow(unused_imports, reason = "unused when no resource feature is on")]
 pub(crate) use string_enum::{one_of, string_enum};
+pub use validate::validate;
 
 /// Decodes the JSON text `json` into the model `T`.
 pub fn decode<T: Decode>(json: &str) -> Result<T, DecodeError> {
-    let value = crate::json::validate(json).map_err(|error| DecodeError {
+    T::decode(parse(json)?, &Path::ROOT)
+}
+
+/// Checks the JSON text `json` against the model `shape` without building the model:
+/// the verdict of decoding it, for much less code.
+pub fn validate_as(shape: &Shape, json: &str) -> Result<(), DecodeError> {
+    validate(shape, parse(json)?, &Path::ROOT)
+}
+
+fn parse(json: &str) -> Result<crate::json::RawJson<'_>, DecodeError> {
+    crate::json::validate(json).map_err(|error| DecodeError {
         path: String::new(),
         problem: Problem::Syntax(error),
-    })?;
-    T::decode(value, &Path::ROOT)
+    })
 }
 
 /// Encodes the model `value` as JSON text.

@@ -29,9 +29,10 @@ pub mod v2;
 
 pub use crate::json::{Elements, Kind as JsonKind, Members};
 pub use crate::model::{
-    Currency, Decode, DecodeError, Encode, Expandable, Expanded, Extra, Fields, IdError, List,
-    Number, Object, ObjectId, ObjectWriter, Path, Problem, RawValue, Reencoder, SearchResult,
-    Timestamp, V2Page, decode, encode, object_tag, reencode_as,
+    Currency, Decode, DecodeError, Encode, Expandable, Expanded, Extra, FieldShape, Fields,
+    IdError, List, Number, Object, ObjectId, ObjectWriter, Path, Problem, RawValue, Reencoder,
+    SearchResult, Shape, StructShape, Timestamp, V2Page, Variant, decode, encode, object_tag,
+    reencode_as, validate, validate_as,
 };
 pub use generated::*;
 
@@ -50,4 +51,24 @@ pub fn reencode(name: &str, json: &str) -> Option<Result<String, DecodeError>> {
         _ => generated::reencoder(name)?,
     };
     Some(reencode(json))
+}
+
+/// The shape of the resource `name` (the names [`reencode`] takes), for checking
+/// values without their typed model; `None` when no model of that name is compiled.
+pub fn shape(name: &str) -> Option<Shape> {
+    match name {
+        #[cfg(feature = "events")]
+        "v2.core.event" => Some(Shape::Struct(&v2::EVENT)),
+        #[cfg(feature = "events")]
+        "v2.core.event_notification" => Some(Shape::Struct(&v2::EVENT_NOTIFICATION)),
+        _ => generated::shape(name),
+    }
+}
+
+/// Checks `json` against the model of the resource `name` without building it: the
+/// verdict and first error of decoding it, from a small interpreter of the model's
+/// [`Shape`] rather than a decoder per type, which is what the npm package uses;
+/// `None` when no model of that name is compiled.
+pub fn validate_resource(name: &str, json: &str) -> Option<Result<(), DecodeError>> {
+    Some(validate_as(&shape(name)?, json))
 }

@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use crate::model::{Field, Item, Kind, Models, Ty};
+use crate::model::{Field, Item, Kind, Models, Struct, Ty};
+use crate::names::screaming;
 
 /// Where the generated Rust goes, from the workspace root.
 pub const DIR: &str = "src/resources/generated";
@@ -107,7 +108,7 @@ pub fn files(models: &Models) -> BTreeMap<PathBuf, String> {
     root.push_str("use alloc::boxed::Box;\nuse alloc::collections::BTreeMap;\nuse alloc::string::String;\nuse alloc::vec::Vec;\n\nuse crate::RawJson;\nuse crate::model::*;\n\n");
     root.push_str(
         "mod ids;\nmod registry;\npub use ids::*;\npub use registry::resource_name;
-pub(crate) use registry::reencoder;\n\n",
+pub(crate) use registry::{reencoder, shape};\n\n",
     );
     for (module, names) in &modules {
         let union: BTreeSet<&'static str> = names
@@ -168,7 +169,20 @@ fn item(models: &Models, name: &str) -> String {
             out
         }
         Kind::OneOf(variants) => {
-            let mut out = format!("{cfg}\none_of! {{\n{}{name} {{\n", doc(&item.doc));
+            let mut out = format!(
+                "/// The shape of [`{name}`].\n{cfg}\npub(crate) static {}: Shape = Shape::OneOf(&[\n",
+                screaming(name)
+            );
+            for variant in variants {
+                out.push_str(&format!(
+                    "Variant {{ object: {:?}, deleted: {}, shape: &{} }},\n",
+                    variant.object,
+                    variant.deleted,
+                    screaming(&variant.type_name)
+                ));
+            }
+            out.push_str("]);\n\n");
+            out.push_str(&format!("{cfg}\none_of! {{\n{}{name} {{\n", doc(&item.doc)));
             for variant in variants {
                 let variant_name = if variant.deleted && !variant.type_name.starts_with("Deleted") {
                     format!("Deleted{}", variant.type_name)
@@ -203,13 +217,12 @@ fn item(models: &Models, name: &str) -> String {
                 ));
             }
             out.push_str("/// Members this model does not know, kept so that re-encoding loses nothing.\npub extra: Extra,\n}\n\n");
+            out.push_str(&shape(models, name, structure, &keys, &cfg));
             out.push_str(&format!("{cfg}\nimpl Decode for {name} {{\nfn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {{\n"));
             out.push_str(&format!(
-                "let fields = Fields::read(value, path, &{keys:?})?;\n"
+                "let fields = Fields::read(value, path, &{})?;\n",
+                screaming(name)
             ));
-            if let Some(tag) = &structure.tag {
-                out.push_str(&format!("fields.tag({}, {tag:?})?;\n", index("object")));
-            }
             out.push_str("Ok(Self {\n");
             for field in &structure.fields {
                 let read = if field.required {
@@ -250,6 +263,59 @@ fn item(models: &Models, name: &str) -> String {
             }
             out
         }
+    }
+}
+
+/// The static [`StructShape`] of the struct `name`, whose member names are `keys`.
+fn shape(models: &Models, name: &str, structure: &Struct, keys: &[&str], cfg: &str) -> String {
+    let tag = match &structure.tag {
+        Some(tag) => format!("Some({tag:?})"),
+        None => "None".into(),
+    };
+    let mut out = format!(
+        "/// The shape of [`{name}`].\n{cfg}\npub(crate) static {}: StructShape = StructShape {{\ntag: {tag},\nfields: &[\n",
+        screaming(name)
+    );
+    for key in keys {
+        let line = match structure.fields.iter().find(|f| f.json == *key) {
+            Some(field) => {
+                let presence = if field.required {
+                    "required"
+                } else {
+                    "optional"
+                };
+                let null = if field.nullable { ".or_null()" } else { "" };
+                format!(
+                    "FieldShape::{presence}({key:?}, {}){null},\n",
+                    shape_of(models, &field.ty)
+                )
+            }
+            None => format!("FieldShape::required({key:?}, &Shape::Str),\n"),
+        };
+        out.push_str(&line);
+    }
+    out.push_str("],\n};\n\n");
+    out
+}
+
+/// The shape expression of a field type.
+fn shape_of(models: &Models, ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "&Shape::Bool".into(),
+        Ty::Int | Ty::Timestamp => "&Shape::Int".into(),
+        Ty::Number => "&Shape::Number".into(),
+        Ty::Str | Ty::Currency | Ty::Id(_) => "&Shape::Str".into(),
+        Ty::Raw => "&Shape::Any".into(),
+        Ty::Named(name) => match &models.items[name].kind {
+            Kind::Struct(_) => format!("&Shape::Struct(&{})", screaming(name)),
+            Kind::Enum(_) => "&Shape::Str".into(),
+            Kind::OneOf(_) => format!("&{}", screaming(name)),
+        },
+        Ty::Vec(inner) => format!("&Shape::Vec({})", shape_of(models, inner)),
+        Ty::Map(inner) => format!("&Shape::Map({})", shape_of(models, inner)),
+        Ty::List(inner) => format!("&Shape::List({})", shape_of(models, inner)),
+        Ty::Expandable(_) => "&Shape::Expandable".into(),
+        Ty::Boxed(inner) => shape_of(models, inner),
     }
 }
 
@@ -308,6 +374,17 @@ fn registry(models: &Models) -> String {
             "{cfg}\n{:?} => Some(reencode_as::<{}>),\n",
             resource.name, resource.type_name
         ));
+    }
+    out.push_str("_ => None,\n}\n}\n\n");
+    out.push_str("/// The shape of the resource `name`; `None` when no model of that name is compiled.\npub(crate) fn shape(name: &str) -> Option<Shape> {\nmatch name {\n");
+    for resource in &models.resources {
+        let cfg = cfg(&models.features[&resource.type_name]);
+        let name = screaming(&resource.type_name);
+        let shape = match models.items[&resource.type_name].kind {
+            Kind::OneOf(_) => name,
+            _ => format!("Shape::Struct(&{name})"),
+        };
+        out.push_str(&format!("{cfg}\n{:?} => Some({shape}),\n", resource.name));
     }
     out.push_str("_ => None,\n}\n}\n\n");
     out.push_str("/// The resource name for an object's `object` member and whether it is deleted.\npub fn resource_name(object: &str, deleted: bool) -> Option<&'static str> {\nSome(match (object, deleted) {\n");

@@ -55,3 +55,19 @@ pub fn field(name: &str) -> String {
     }
     out
 }
+
+/// `ReportRun` → `REPORT_RUN`: the name of a type's shape static.
+pub fn screaming(type_name: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    for c in type_name.chars() {
+        if c.is_ascii_uppercase()
+            && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+        {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+        previous = Some(c);
+    }
+    out
+}

@@ -54,38 +54,53 @@ pub struct Account {
     pub extra: Extra,
 }
 
+/// The shape of [`Account`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT: StructShape = StructShape {
+    tag: Some("account"),
+    fields: &[
+        FieldShape::optional(
+            "business_profile",
+            &Shape::Struct(&ACCOUNT_BUSINESS_PROFILE),
+        )
+        .or_null(),
+        FieldShape::optional("business_type", &Shape::Str).or_null(),
+        FieldShape::optional("capabilities", &Shape::Struct(&ACCOUNT_CAPABILITIES)),
+        FieldShape::optional("charges_enabled", &Shape::Bool),
+        FieldShape::optional("company", &Shape::Struct(&LEGAL_ENTITY_COMPANY)),
+        FieldShape::optional(
+            "controller",
+            &Shape::Struct(&ACCOUNT_UNIFICATION_ACCOUNT_CONTROLLER),
+        ),
+        FieldShape::optional("country", &Shape::Str),
+        FieldShape::optional("created", &Shape::Int),
+        FieldShape::optional("default_currency", &Shape::Str),
+        FieldShape::optional("details_submitted", &Shape::Bool),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "external_accounts",
+            &Shape::List(&ACCOUNT_EXTERNAL_ACCOUNTS),
+        ),
+        FieldShape::optional(
+            "future_requirements",
+            &Shape::Struct(&ACCOUNT_FUTURE_REQUIREMENTS),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("individual", &Shape::Struct(&PERSON)),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("payouts_enabled", &Shape::Bool),
+        FieldShape::optional("requirements", &Shape::Struct(&ACCOUNT_REQUIREMENTS)),
+        FieldShape::optional("settings", &Shape::Struct(&ACCOUNT_SETTINGS)).or_null(),
+        FieldShape::optional("tos_acceptance", &Shape::Struct(&ACCOUNT_TOS_ACCEPTANCE)),
+        FieldShape::optional("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for Account {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "business_profile",
-                "business_type",
-                "capabilities",
-                "charges_enabled",
-                "company",
-                "controller",
-                "country",
-                "created",
-                "default_currency",
-                "details_submitted",
-                "email",
-                "external_accounts",
-                "future_requirements",
-                "id",
-                "individual",
-                "metadata",
-                "object",
-                "payouts_enabled",
-                "requirements",
-                "settings",
-                "tos_acceptance",
-                "type",
-            ],
-        )?;
-        fields.tag(16, "account")?;
+        let fields = Fields::read(value, path, &ACCOUNT)?;
         Ok(Self {
             business_profile: fields.optional(0)?,
             business_type: fields.optional(1)?,

@@ -18,11 +18,22 @@ pub struct AccountLink {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountLink`].
+#[cfg(feature = "connect")]
+pub(crate) static ACCOUNT_LINK: StructShape = StructShape {
+    tag: Some("account_link"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for AccountLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["created", "expires_at", "object", "url"])?;
-        fields.tag(2, "account_link")?;
+        let fields = Fields::read(value, path, &ACCOUNT_LINK)?;
         Ok(Self {
             created: fields.required(0)?,
             expires_at: fields.required(1)?,

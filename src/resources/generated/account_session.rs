@@ -22,22 +22,27 @@ pub struct AccountSession {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountSession`].
+#[cfg(feature = "connect")]
+pub(crate) static ACCOUNT_SESSION: StructShape = StructShape {
+    tag: Some("account_session"),
+    fields: &[
+        FieldShape::required("account", &Shape::Str),
+        FieldShape::required("client_secret", &Shape::Str),
+        FieldShape::required(
+            "components",
+            &Shape::Struct(&CONNECT_EMBEDDED_ACCOUNT_SESSION_CREATE_COMPONENTS),
+        ),
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for AccountSession {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account",
-                "client_secret",
-                "components",
-                "expires_at",
-                "livemode",
-                "object",
-            ],
-        )?;
-        fields.tag(5, "account_session")?;
+        let fields = Fields::read(value, path, &ACCOUNT_SESSION)?;
         Ok(Self {
             account: fields.required(0)?,
             client_secret: fields.required(1)?,
@@ -79,10 +84,24 @@ pub struct ConnectEmbeddedAccountSessionCreateComponents {
     pub extra: Extra,
 }
 
+/// The shape of [`ConnectEmbeddedAccountSessionCreateComponents`].
+#[cfg(feature = "connect")]
+pub(crate) static CONNECT_EMBEDDED_ACCOUNT_SESSION_CREATE_COMPONENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "account_onboarding",
+        &Shape::Struct(&CONNECT_EMBEDDED_BASE_CONFIG),
+    )],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for ConnectEmbeddedAccountSessionCreateComponents {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["account_onboarding"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CONNECT_EMBEDDED_ACCOUNT_SESSION_CREATE_COMPONENTS,
+        )?;
         Ok(Self {
             account_onboarding: fields.required(0)?,
             extra: fields.extra(),
@@ -110,10 +129,17 @@ pub struct ConnectEmbeddedBaseConfig {
     pub extra: Extra,
 }
 
+/// The shape of [`ConnectEmbeddedBaseConfig`].
+#[cfg(feature = "connect")]
+pub(crate) static CONNECT_EMBEDDED_BASE_CONFIG: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for ConnectEmbeddedBaseConfig {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &CONNECT_EMBEDDED_BASE_CONFIG)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),

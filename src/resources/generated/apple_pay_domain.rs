@@ -20,15 +20,23 @@ pub struct ApplePayDomain {
     pub extra: Extra,
 }
 
+/// The shape of [`ApplePayDomain`].
+#[cfg(feature = "payments")]
+pub(crate) static APPLE_PAY_DOMAIN: StructShape = StructShape {
+    tag: Some("apple_pay_domain"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("domain_name", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ApplePayDomain {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["created", "domain_name", "id", "livemode", "object"],
-        )?;
-        fields.tag(4, "apple_pay_domain")?;
+        let fields = Fields::read(value, path, &APPLE_PAY_DOMAIN)?;
         Ok(Self {
             created: fields.required(0)?,
             domain_name: fields.required(1)?,

@@ -16,11 +16,21 @@ pub struct Application {
     pub extra: Extra,
 }
 
+/// The shape of [`Application`].
+#[cfg(feature = "connect")]
+pub(crate) static APPLICATION: StructShape = StructShape {
+    tag: Some("application"),
+    fields: &[
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for Application {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["id", "name", "object"])?;
-        fields.tag(2, "application")?;
+        let fields = Fields::read(value, path, &APPLICATION)?;
         Ok(Self {
             id: fields.required(0)?,
             name: fields.optional(1)?,

@@ -38,30 +38,32 @@ pub struct ApplicationFee {
     pub extra: Extra,
 }
 
+/// The shape of [`ApplicationFee`].
+#[cfg(feature = "connect")]
+pub(crate) static APPLICATION_FEE: StructShape = StructShape {
+    tag: Some("application_fee"),
+    fields: &[
+        FieldShape::required("account", &Shape::Expandable),
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("amount_refunded", &Shape::Int),
+        FieldShape::required("application", &Shape::Expandable),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("charge", &Shape::Expandable),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("originating_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("refunded", &Shape::Bool),
+        FieldShape::required("refunds", &Shape::List(&Shape::Struct(&FEE_REFUND))),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for ApplicationFee {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account",
-                "amount",
-                "amount_refunded",
-                "application",
-                "balance_transaction",
-                "charge",
-                "created",
-                "currency",
-                "id",
-                "livemode",
-                "object",
-                "originating_transaction",
-                "refunded",
-                "refunds",
-            ],
-        )?;
-        fields.tag(10, "application_fee")?;
+        let fields = Fields::read(value, path, &APPLICATION_FEE)?;
         Ok(Self {
             account: fields.required(0)?,
             amount: fields.required(1)?,

@@ -28,25 +28,27 @@ pub struct Secret {
     pub extra: Extra,
 }
 
+/// The shape of [`Secret`].
+#[cfg(feature = "connect")]
+pub(crate) static SECRET: StructShape = StructShape {
+    tag: Some("apps.secret"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("deleted", &Shape::Bool),
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("payload", &Shape::Str).or_null(),
+        FieldShape::required("scope", &Shape::Struct(&SECRET_SERVICE_RESOURCE_SCOPE)),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for Secret {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "deleted",
-                "expires_at",
-                "id",
-                "livemode",
-                "name",
-                "object",
-                "payload",
-                "scope",
-            ],
-        )?;
-        fields.tag(6, "apps.secret")?;
+        let fields = Fields::read(value, path, &SECRET)?;
         Ok(Self {
             created: fields.required(0)?,
             deleted: fields.optional(1)?,
@@ -96,10 +98,20 @@ pub struct SecretServiceResourceScope {
     pub extra: Extra,
 }
 
+/// The shape of [`SecretServiceResourceScope`].
+#[cfg(feature = "connect")]
+pub(crate) static SECRET_SERVICE_RESOURCE_SCOPE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("user", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for SecretServiceResourceScope {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["type", "user"])?;
+        let fields = Fields::read(value, path, &SECRET_SERVICE_RESOURCE_SCOPE)?;
         Ok(Self {
             type_: fields.required(0)?,
             user: fields.optional(1)?,

@@ -24,23 +24,31 @@ pub struct Balance {
     pub extra: Extra,
 }
 
+/// The shape of [`Balance`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE: StructShape = StructShape {
+    tag: Some("balance"),
+    fields: &[
+        FieldShape::required("available", &Shape::Vec(&Shape::Struct(&BALANCE_AMOUNT))),
+        FieldShape::optional(
+            "connect_reserved",
+            &Shape::Vec(&Shape::Struct(&BALANCE_AMOUNT)),
+        ),
+        FieldShape::optional(
+            "instant_available",
+            &Shape::Vec(&Shape::Struct(&BALANCE_AMOUNT)),
+        ),
+        FieldShape::optional("issuing", &Shape::Struct(&BALANCE_DETAIL)),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("pending", &Shape::Vec(&Shape::Struct(&BALANCE_AMOUNT))),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Balance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "available",
-                "connect_reserved",
-                "instant_available",
-                "issuing",
-                "livemode",
-                "object",
-                "pending",
-            ],
-        )?;
-        fields.tag(5, "balance")?;
+        let fields = Fields::read(value, path, &BALANCE)?;
         Ok(Self {
             available: fields.required(0)?,
             connect_reserved: fields.optional(1)?,
@@ -88,10 +96,24 @@ pub struct BalanceAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceAmount`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional(
+            "source_types",
+            &Shape::Struct(&BALANCE_AMOUNT_BY_SOURCE_TYPE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "currency", "source_types"])?;
+        let fields = Fields::read(value, path, &BALANCE_AMOUNT)?;
         Ok(Self {
             amount: fields.required(0)?,
             currency: fields.required(1)?,
@@ -127,10 +149,21 @@ pub struct BalanceAmountBySourceType {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceAmountBySourceType`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_AMOUNT_BY_SOURCE_TYPE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_account", &Shape::Int),
+        FieldShape::optional("card", &Shape::Int),
+        FieldShape::optional("fpx", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceAmountBySourceType {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank_account", "card", "fpx"])?;
+        let fields = Fields::read(value, path, &BALANCE_AMOUNT_BY_SOURCE_TYPE)?;
         Ok(Self {
             bank_account: fields.optional(0)?,
             card: fields.optional(1)?,
@@ -162,10 +195,20 @@ pub struct BalanceDetail {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceDetail`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_DETAIL: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "available",
+        &Shape::Vec(&Shape::Struct(&BALANCE_AMOUNT)),
+    )],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceDetail {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available"])?;
+        let fields = Fields::read(value, path, &BALANCE_DETAIL)?;
         Ok(Self {
             available: fields.required(0)?,
             extra: fields.extra(),

@@ -14,11 +14,20 @@ pub struct BalanceSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceSettings`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_SETTINGS: StructShape = StructShape {
+    tag: Some("balance_settings"),
+    fields: &[
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("payments", &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS)),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["object", "payments"])?;
-        fields.tag(0, "balance_settings")?;
+        let fields = Fields::read(value, path, &BALANCE_SETTINGS)?;
         Ok(Self {
             payments: fields.required(1)?,
             extra: fields.extra(),
@@ -56,14 +65,27 @@ pub struct BalanceSettingsPayments {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceSettingsPayments`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_SETTINGS_PAYMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("debit_negative_balances", &Shape::Any).or_null(),
+        FieldShape::required(
+            "payouts",
+            &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS_PAYOUTS),
+        ),
+        FieldShape::required(
+            "settlement_timing",
+            &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPayments {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["debit_negative_balances", "payouts", "settlement_timing"],
-        )?;
+        let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS)?;
         Ok(Self {
             debit_negative_balances: fields.required(0)?,
             payouts: fields.required(1)?,
@@ -103,20 +125,26 @@ pub struct BalanceSettingsPaymentsPayouts {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceSettingsPaymentsPayouts`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_SETTINGS_PAYMENTS_PAYOUTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("automatic_transfer_rules_by_currency", &Shape::Any).or_null(),
+        FieldShape::required("minimum_balance_by_currency", &Shape::Any).or_null(),
+        FieldShape::required(
+            "schedule",
+            &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS_PAYOUTS_SCHEDULE),
+        ),
+        FieldShape::required("statement_descriptor", &Shape::Any).or_null(),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsPayouts {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "automatic_transfer_rules_by_currency",
-                "minimum_balance_by_currency",
-                "schedule",
-                "statement_descriptor",
-                "status",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_PAYOUTS)?;
         Ok(Self {
             automatic_transfer_rules_by_currency: fields.required(0)?,
             minimum_balance_by_currency: fields.required(1)?,
@@ -158,10 +186,17 @@ pub struct BalanceSettingsPaymentsPayoutsSchedule {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceSettingsPaymentsPayoutsSchedule`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_SETTINGS_PAYMENTS_PAYOUTS_SCHEDULE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("interval", &Shape::Any).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsPayoutsSchedule {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["interval"])?;
+        let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_PAYOUTS_SCHEDULE)?;
         Ok(Self {
             interval: fields.required(0)?,
             extra: fields.extra(),
@@ -191,10 +226,23 @@ pub struct BalanceSettingsPaymentsSettlementTiming {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceSettingsPaymentsSettlementTiming`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("delay_days", &Shape::Int),
+        FieldShape::required(
+            "start_of_day",
+            &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING_START_OF_DAY),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsSettlementTiming {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["delay_days", "start_of_day"])?;
+        let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING)?;
         Ok(Self {
             delay_days: fields.required(0)?,
             start_of_day: fields.required(1)?,
@@ -228,10 +276,26 @@ pub struct BalanceSettingsPaymentsSettlementTimingStartOfDay {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceSettingsPaymentsSettlementTimingStartOfDay`].
+#[cfg(feature = "payments")]
+pub(crate) static BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING_START_OF_DAY: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("hour", &Shape::Int),
+            FieldShape::required("minutes", &Shape::Int),
+            FieldShape::required("timezone", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsSettlementTimingStartOfDay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["hour", "minutes", "timezone"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING_START_OF_DAY,
+        )?;
         Ok(Self {
             hour: fields.required(0)?,
             minutes: fields.required(1)?,

@@ -40,31 +40,33 @@ pub struct BalanceTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`BalanceTransaction`].
+#[cfg(any(feature = "issuing", feature = "payments", feature = "treasury"))]
+pub(crate) static BALANCE_TRANSACTION: StructShape = StructShape {
+    tag: Some("balance_transaction"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("available_on", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("exchange_rate", &Shape::Number).or_null(),
+        FieldShape::required("fee", &Shape::Int),
+        FieldShape::required("fee_details", &Shape::Vec(&Shape::Struct(&FEE))),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("net", &Shape::Int),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("reporting_category", &Shape::Str),
+        FieldShape::optional("source", &Shape::Expandable).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "payments", feature = "treasury"))]
 impl Decode for BalanceTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "available_on",
-                "created",
-                "currency",
-                "description",
-                "exchange_rate",
-                "fee",
-                "fee_details",
-                "id",
-                "net",
-                "object",
-                "reporting_category",
-                "source",
-                "status",
-                "type",
-            ],
-        )?;
-        fields.tag(10, "balance_transaction")?;
+        let fields = Fields::read(value, path, &BALANCE_TRANSACTION)?;
         Ok(Self {
             amount: fields.required(0)?,
             available_on: fields.required(1)?,

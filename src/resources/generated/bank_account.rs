@@ -48,35 +48,45 @@ pub struct BankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`BankAccount`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static BANK_ACCOUNT: StructShape = StructShape {
+    tag: Some("bank_account"),
+    fields: &[
+        FieldShape::optional("account", &Shape::Expandable).or_null(),
+        FieldShape::optional("account_holder_name", &Shape::Str).or_null(),
+        FieldShape::optional("account_holder_type", &Shape::Str).or_null(),
+        FieldShape::optional("account_type", &Shape::Str).or_null(),
+        FieldShape::optional("available_payout_methods", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("default_for_currency", &Shape::Bool).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "future_requirements",
+            &Shape::Struct(&EXTERNAL_ACCOUNT_REQUIREMENTS),
+        )
+        .or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("last4", &Shape::Str),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "requirements",
+            &Shape::Struct(&EXTERNAL_ACCOUNT_REQUIREMENTS),
+        )
+        .or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for BankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account",
-                "account_holder_name",
-                "account_holder_type",
-                "account_type",
-                "available_payout_methods",
-                "bank_name",
-                "country",
-                "currency",
-                "customer",
-                "default_for_currency",
-                "fingerprint",
-                "future_requirements",
-                "id",
-                "last4",
-                "metadata",
-                "object",
-                "requirements",
-                "routing_number",
-                "status",
-            ],
-        )?;
-        fields.tag(15, "bank_account")?;
+        let fields = Fields::read(value, path, &BANK_ACCOUNT)?;
         Ok(Self {
             account: fields.optional(0)?,
             account_holder_name: fields.optional(1)?,

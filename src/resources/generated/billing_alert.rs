@@ -24,23 +24,25 @@ pub struct Alert {
     pub extra: Extra,
 }
 
+/// The shape of [`Alert`].
+#[cfg(feature = "billing")]
+pub(crate) static ALERT: StructShape = StructShape {
+    tag: Some("billing.alert"),
+    fields: &[
+        FieldShape::required("alert_type", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Any).or_null(),
+        FieldShape::required("title", &Shape::Str),
+        FieldShape::required("usage_threshold", &Shape::Struct(&ALERT_USAGE_THRESHOLD)),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for Alert {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alert_type",
-                "id",
-                "livemode",
-                "object",
-                "status",
-                "title",
-                "usage_threshold",
-            ],
-        )?;
-        fields.tag(3, "billing.alert")?;
+        let fields = Fields::read(value, path, &ALERT)?;
         Ok(Self {
             alert_type: fields.required(0)?,
             id: fields.required(1)?,
@@ -90,10 +92,22 @@ pub struct AlertUsageThreshold {
     pub extra: Extra,
 }
 
+/// The shape of [`AlertUsageThreshold`].
+#[cfg(feature = "billing")]
+pub(crate) static ALERT_USAGE_THRESHOLD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("filters", &Shape::Any).or_null(),
+        FieldShape::required("gte", &Shape::Int),
+        FieldShape::required("meter", &Shape::Any),
+        FieldShape::required("recurrence", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for AlertUsageThreshold {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["filters", "gte", "meter", "recurrence"])?;
+        let fields = Fields::read(value, path, &ALERT_USAGE_THRESHOLD)?;
         Ok(Self {
             filters: fields.required(0)?,
             gte: fields.required(1)?,

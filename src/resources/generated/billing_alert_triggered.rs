@@ -22,17 +22,24 @@ pub struct AlertTriggered {
     pub extra: Extra,
 }
 
+/// The shape of [`AlertTriggered`].
+#[cfg(feature = "billing")]
+pub(crate) static ALERT_TRIGGERED: StructShape = StructShape {
+    tag: Some("billing.alert_triggered"),
+    fields: &[
+        FieldShape::required("alert", &Shape::Any),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("customer", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for AlertTriggered {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alert", "created", "customer", "livemode", "object", "value",
-            ],
-        )?;
-        fields.tag(4, "billing.alert_triggered")?;
+        let fields = Fields::read(value, path, &ALERT_TRIGGERED)?;
         Ok(Self {
             alert: fields.required(0)?,
             created: fields.required(1)?,

@@ -20,21 +20,26 @@ pub struct CreditBalanceSummary {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceSummary`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_SUMMARY: StructShape = StructShape {
+    tag: Some("billing.credit_balance_summary"),
+    fields: &[
+        FieldShape::required(
+            "balances",
+            &Shape::Vec(&Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES)),
+        ),
+        FieldShape::required("customer", &Shape::Any),
+        FieldShape::required("customer_account", &Shape::Any).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "balances",
-                "customer",
-                "customer_account",
-                "livemode",
-                "object",
-            ],
-        )?;
-        fields.tag(4, "billing.credit_balance_summary")?;
+        let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY)?;
         Ok(Self {
             balances: fields.required(0)?,
             customer: fields.required(1)?,
@@ -76,10 +81,26 @@ pub struct CreditBalanceSummaryBalances {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceSummaryBalances`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "available_balance",
+            &Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE),
+        ),
+        FieldShape::required(
+            "ledger_balance",
+            &Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalances {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available_balance", "ledger_balance"])?;
+        let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY_BALANCES)?;
         Ok(Self {
             available_balance: fields.required(0)?,
             ledger_balance: fields.required(1)?,
@@ -111,10 +132,27 @@ pub struct CreditBalanceSummaryBalancesAvailableBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceSummaryBalancesAvailableBalance`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "monetary",
+            &Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE_MONETARY),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesAvailableBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["monetary", "type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE,
+        )?;
         Ok(Self {
             monetary: fields.required(0)?,
             type_: fields.required(1)?,
@@ -146,10 +184,25 @@ pub struct CreditBalanceSummaryBalancesAvailableBalanceMonetary {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceSummaryBalancesAvailableBalanceMonetary`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE_MONETARY: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("currency", &Shape::Str),
+            FieldShape::required("value", &Shape::Int),
+        ],
+    };
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesAvailableBalanceMonetary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE_MONETARY,
+        )?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -181,10 +234,23 @@ pub struct CreditBalanceSummaryBalancesLedgerBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceSummaryBalancesLedgerBalance`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "monetary",
+            &Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE_MONETARY),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesLedgerBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["monetary", "type"])?;
+        let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE)?;
         Ok(Self {
             monetary: fields.required(0)?,
             type_: fields.required(1)?,
@@ -216,10 +282,25 @@ pub struct CreditBalanceSummaryBalancesLedgerBalanceMonetary {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceSummaryBalancesLedgerBalanceMonetary`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE_MONETARY: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("currency", &Shape::Str),
+            FieldShape::required("value", &Shape::Int),
+        ],
+    };
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesLedgerBalanceMonetary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE_MONETARY,
+        )?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,

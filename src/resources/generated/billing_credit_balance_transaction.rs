@@ -30,26 +30,28 @@ pub struct CreditBalanceTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransaction`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION: StructShape = StructShape {
+    tag: Some("billing.credit_balance_transaction"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("credit", &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT)),
+        FieldShape::required("credit_grant", &Shape::Str),
+        FieldShape::required("debit", &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT)),
+        FieldShape::required("effective_at", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("test_clock", &Shape::Any).or_null(),
+        FieldShape::required("type", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "credit",
-                "credit_grant",
-                "debit",
-                "effective_at",
-                "id",
-                "livemode",
-                "object",
-                "test_clock",
-                "type",
-            ],
-        )?;
-        fields.tag(7, "billing.credit_balance_transaction")?;
+        let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION)?;
         Ok(Self {
             created: fields.required(0)?,
             credit: fields.required(1)?,
@@ -104,14 +106,27 @@ pub struct CreditBalanceTransactionCredit {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransactionCredit`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "amount",
+            &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT),
+        ),
+        FieldShape::required(
+            "credits_application_invoice_voided",
+            &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT_CREDITS_APPLICATION_INVOICE_VOIDED),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCredit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["amount", "credits_application_invoice_voided", "type"],
-        )?;
+        let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_CREDIT)?;
         Ok(Self {
             amount: fields.required(0)?,
             credits_application_invoice_voided: fields.required(1)?,
@@ -148,10 +163,23 @@ pub struct CreditBalanceTransactionCreditAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransactionCreditAmount`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "monetary",
+            &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT_MONETARY),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["monetary", "type"])?;
+        let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT)?;
         Ok(Self {
             monetary: fields.required(0)?,
             type_: fields.required(1)?,
@@ -183,10 +211,24 @@ pub struct CreditBalanceTransactionCreditAmountMonetary {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransactionCreditAmountMonetary`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT_MONETARY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditAmountMonetary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT_MONETARY,
+        )?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -218,10 +260,25 @@ pub struct CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_CREDITS_APPLICATION_INVOICE_VOIDED:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("invoice", &Shape::Str),
+        FieldShape::required("invoice_line_item", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["invoice", "invoice_line_item"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CREDIT_BALANCE_TRANSACTION_CREDIT_CREDITS_APPLICATION_INVOICE_VOIDED,
+        )?;
         Ok(Self {
             invoice: fields.required(0)?,
             invoice_line_item: fields.required(1)?,
@@ -255,10 +312,27 @@ pub struct CreditBalanceTransactionDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransactionDebit`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "amount",
+            &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT),
+        ),
+        FieldShape::required(
+            "credits_applied",
+            &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT_CREDITS_APPLIED),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "credits_applied", "type"])?;
+        let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_DEBIT)?;
         Ok(Self {
             amount: fields.required(0)?,
             credits_applied: fields.required(1)?,
@@ -292,10 +366,23 @@ pub struct CreditBalanceTransactionDebitAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransactionDebitAmount`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "monetary",
+            &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT_MONETARY),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["monetary", "type"])?;
+        let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT)?;
         Ok(Self {
             monetary: fields.required(0)?,
             type_: fields.required(1)?,
@@ -327,10 +414,24 @@ pub struct CreditBalanceTransactionDebitAmountMonetary {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransactionDebitAmountMonetary`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT_MONETARY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitAmountMonetary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT_MONETARY,
+        )?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -362,10 +463,24 @@ pub struct CreditBalanceTransactionDebitCreditsApplied {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditBalanceTransactionDebitCreditsApplied`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_CREDITS_APPLIED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("invoice", &Shape::Str),
+        FieldShape::required("invoice_line_item", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitCreditsApplied {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["invoice", "invoice_line_item"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CREDIT_BALANCE_TRANSACTION_DEBIT_CREDITS_APPLIED,
+        )?;
         Ok(Self {
             invoice: fields.required(0)?,
             invoice_line_item: fields.required(1)?,

@@ -44,33 +44,38 @@ pub struct CreditGrant {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditGrant`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_GRANT: StructShape = StructShape {
+    tag: Some("billing.credit_grant"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Struct(&CREDIT_GRANT_AMOUNT)),
+        FieldShape::required(
+            "applicability_config",
+            &Shape::Struct(&CREDIT_GRANT_APPLICABILITY_CONFIG),
+        ),
+        FieldShape::required("category", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("customer", &Shape::Any),
+        FieldShape::required("customer_account", &Shape::Any).or_null(),
+        FieldShape::required("effective_at", &Shape::Any).or_null(),
+        FieldShape::required("expires_at", &Shape::Any).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("name", &Shape::Any).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("priority", &Shape::Int),
+        FieldShape::required("test_clock", &Shape::Any).or_null(),
+        FieldShape::required("updated", &Shape::Int),
+        FieldShape::required("voided_at", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditGrant {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "applicability_config",
-                "category",
-                "created",
-                "customer",
-                "customer_account",
-                "effective_at",
-                "expires_at",
-                "id",
-                "livemode",
-                "metadata",
-                "name",
-                "object",
-                "priority",
-                "test_clock",
-                "updated",
-                "voided_at",
-            ],
-        )?;
-        fields.tag(12, "billing.credit_grant")?;
+        let fields = Fields::read(value, path, &CREDIT_GRANT)?;
         Ok(Self {
             amount: fields.required(0)?,
             applicability_config: fields.required(1)?,
@@ -136,10 +141,20 @@ pub struct CreditGrantAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditGrantAmount`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_GRANT_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("monetary", &Shape::Struct(&CREDIT_GRANT_AMOUNT_MONETARY)),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["monetary", "type"])?;
+        let fields = Fields::read(value, path, &CREDIT_GRANT_AMOUNT)?;
         Ok(Self {
             monetary: fields.required(0)?,
             type_: fields.required(1)?,
@@ -171,10 +186,20 @@ pub struct CreditGrantAmountMonetary {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditGrantAmountMonetary`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_GRANT_AMOUNT_MONETARY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantAmountMonetary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &CREDIT_GRANT_AMOUNT_MONETARY)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -204,10 +229,20 @@ pub struct CreditGrantApplicabilityConfig {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditGrantApplicabilityConfig`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_GRANT_APPLICABILITY_CONFIG: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "scope",
+        &Shape::Struct(&CREDIT_GRANT_APPLICABILITY_CONFIG_SCOPE),
+    )],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantApplicabilityConfig {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["scope"])?;
+        let fields = Fields::read(value, path, &CREDIT_GRANT_APPLICABILITY_CONFIG)?;
         Ok(Self {
             scope: fields.required(0)?,
             extra: fields.extra(),
@@ -235,10 +270,17 @@ pub struct CreditGrantApplicabilityConfigScope {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditGrantApplicabilityConfigScope`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_GRANT_APPLICABILITY_CONFIG_SCOPE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("price_type", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantApplicabilityConfigScope {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["price_type"])?;
+        let fields = Fields::read(value, path, &CREDIT_GRANT_APPLICABILITY_CONFIG_SCOPE)?;
         Ok(Self {
             price_type: fields.required(0)?,
             extra: fields.extra(),

@@ -36,29 +36,37 @@ pub struct Meter {
     pub extra: Extra,
 }
 
+/// The shape of [`Meter`].
+#[cfg(feature = "billing")]
+pub(crate) static METER: StructShape = StructShape {
+    tag: Some("billing.meter"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("customer_mapping", &Shape::Struct(&METER_CUSTOMER_MAPPING)),
+        FieldShape::required(
+            "default_aggregation",
+            &Shape::Struct(&METER_DEFAULT_AGGREGATION),
+        ),
+        FieldShape::required("display_name", &Shape::Str),
+        FieldShape::required("event_name", &Shape::Str),
+        FieldShape::required("event_time_window", &Shape::Any).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(&METER_STATUS_TRANSITIONS),
+        ),
+        FieldShape::required("updated", &Shape::Int),
+        FieldShape::required("value_settings", &Shape::Struct(&METER_VALUE_SETTINGS)),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for Meter {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "customer_mapping",
-                "default_aggregation",
-                "display_name",
-                "event_name",
-                "event_time_window",
-                "id",
-                "livemode",
-                "object",
-                "status",
-                "status_transitions",
-                "updated",
-                "value_settings",
-            ],
-        )?;
-        fields.tag(8, "billing.meter")?;
+        let fields = Fields::read(value, path, &METER)?;
         Ok(Self {
             created: fields.required(0)?,
             customer_mapping: fields.required(1)?,
@@ -116,10 +124,20 @@ pub struct MeterCustomerMapping {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterCustomerMapping`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_CUSTOMER_MAPPING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("event_payload_key", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterCustomerMapping {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["event_payload_key", "type"])?;
+        let fields = Fields::read(value, path, &METER_CUSTOMER_MAPPING)?;
         Ok(Self {
             event_payload_key: fields.required(0)?,
             type_: fields.required(1)?,
@@ -149,10 +167,17 @@ pub struct MeterDefaultAggregation {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterDefaultAggregation`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_DEFAULT_AGGREGATION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("formula", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterDefaultAggregation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["formula"])?;
+        let fields = Fields::read(value, path, &METER_DEFAULT_AGGREGATION)?;
         Ok(Self {
             formula: fields.required(0)?,
             extra: fields.extra(),
@@ -180,10 +205,17 @@ pub struct MeterStatusTransitions {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterStatusTransitions`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_STATUS_TRANSITIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("deactivated_at", &Shape::Any).or_null()],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deactivated_at"])?;
+        let fields = Fields::read(value, path, &METER_STATUS_TRANSITIONS)?;
         Ok(Self {
             deactivated_at: fields.required(0)?,
             extra: fields.extra(),
@@ -211,10 +243,17 @@ pub struct MeterValueSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterValueSettings`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_VALUE_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("event_payload_key", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterValueSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["event_payload_key"])?;
+        let fields = Fields::read(value, path, &METER_VALUE_SETTINGS)?;
         Ok(Self {
             event_payload_key: fields.required(0)?,
             extra: fields.extra(),

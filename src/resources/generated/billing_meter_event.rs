@@ -24,23 +24,25 @@ pub struct MeterEvent {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterEvent`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_EVENT: StructShape = StructShape {
+    tag: Some("billing.meter_event"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("event_name", &Shape::Str),
+        FieldShape::required("identifier", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("payload", &Shape::Struct(&METER_EVENT_PAYLOAD)),
+        FieldShape::required("timestamp", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterEvent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "event_name",
-                "identifier",
-                "livemode",
-                "object",
-                "payload",
-                "timestamp",
-            ],
-        )?;
-        fields.tag(4, "billing.meter_event")?;
+        let fields = Fields::read(value, path, &METER_EVENT)?;
         Ok(Self {
             created: fields.required(0)?,
             event_name: fields.required(1)?,
@@ -86,10 +88,20 @@ pub struct MeterEventPayload {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterEventPayload`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_EVENT_PAYLOAD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("stripe_customer_id", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterEventPayload {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["stripe_customer_id", "value"])?;
+        let fields = Fields::read(value, path, &METER_EVENT_PAYLOAD)?;
         Ok(Self {
             stripe_customer_id: fields.required(0)?,
             value: fields.required(1)?,

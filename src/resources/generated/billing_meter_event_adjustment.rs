@@ -22,22 +22,24 @@ pub struct MeterEventAdjustment {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterEventAdjustment`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_EVENT_ADJUSTMENT: StructShape = StructShape {
+    tag: Some("billing.meter_event_adjustment"),
+    fields: &[
+        FieldShape::required("cancel", &Shape::Struct(&METER_EVENT_ADJUSTMENT_CANCEL)),
+        FieldShape::required("event_name", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterEventAdjustment {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "cancel",
-                "event_name",
-                "livemode",
-                "object",
-                "status",
-                "type",
-            ],
-        )?;
-        fields.tag(3, "billing.meter_event_adjustment")?;
+        let fields = Fields::read(value, path, &METER_EVENT_ADJUSTMENT)?;
         Ok(Self {
             cancel: fields.required(0)?,
             event_name: fields.required(1)?,
@@ -79,10 +81,17 @@ pub struct MeterEventAdjustmentCancel {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterEventAdjustmentCancel`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_EVENT_ADJUSTMENT_CANCEL: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("identifier", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterEventAdjustmentCancel {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["identifier"])?;
+        let fields = Fields::read(value, path, &METER_EVENT_ADJUSTMENT_CANCEL)?;
         Ok(Self {
             identifier: fields.required(0)?,
             extra: fields.extra(),

@@ -24,23 +24,25 @@ pub struct MeterEventSummary {
     pub extra: Extra,
 }
 
+/// The shape of [`MeterEventSummary`].
+#[cfg(feature = "billing")]
+pub(crate) static METER_EVENT_SUMMARY: StructShape = StructShape {
+    tag: Some("billing.meter_event_summary"),
+    fields: &[
+        FieldShape::required("aggregated_value", &Shape::Int),
+        FieldShape::required("end_time", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("meter", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("start_time", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for MeterEventSummary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "aggregated_value",
-                "end_time",
-                "id",
-                "livemode",
-                "meter",
-                "object",
-                "start_time",
-            ],
-        )?;
-        fields.tag(5, "billing.meter_event_summary")?;
+        let fields = Fields::read(value, path, &METER_EVENT_SUMMARY)?;
         Ok(Self {
             aggregated_value: fields.required(0)?,
             end_time: fields.required(1)?,

@@ -36,29 +36,31 @@ pub struct BillingPortalConfiguration {
     pub extra: Extra,
 }
 
+/// The shape of [`BillingPortalConfiguration`].
+#[cfg(feature = "billing")]
+pub(crate) static BILLING_PORTAL_CONFIGURATION: StructShape = StructShape {
+    tag: Some("billing_portal.configuration"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::required("business_profile", &Shape::Struct(&PORTAL_BUSINESS_PROFILE)),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("default_return_url", &Shape::Str).or_null(),
+        FieldShape::required("features", &Shape::Struct(&PORTAL_FEATURES)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("is_default", &Shape::Bool),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("login_page", &Shape::Struct(&PORTAL_LOGIN_PAGE)),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("updated", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for BillingPortalConfiguration {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "application",
-                "business_profile",
-                "created",
-                "default_return_url",
-                "features",
-                "id",
-                "is_default",
-                "livemode",
-                "login_page",
-                "metadata",
-                "object",
-                "updated",
-            ],
-        )?;
-        fields.tag(11, "billing_portal.configuration")?;
+        let fields = Fields::read(value, path, &BILLING_PORTAL_CONFIGURATION)?;
         Ok(Self {
             active: fields.required(0)?,
             application: fields.optional(1)?,
@@ -118,14 +120,21 @@ pub struct PortalBusinessProfile {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalBusinessProfile`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_BUSINESS_PROFILE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("headline", &Shape::Str).or_null(),
+        FieldShape::optional("privacy_policy_url", &Shape::Str).or_null(),
+        FieldShape::optional("terms_of_service_url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalBusinessProfile {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["headline", "privacy_policy_url", "terms_of_service_url"],
-        )?;
+        let fields = Fields::read(value, path, &PORTAL_BUSINESS_PROFILE)?;
         Ok(Self {
             headline: fields.optional(0)?,
             privacy_policy_url: fields.optional(1)?,
@@ -159,10 +168,20 @@ pub struct PortalCustomerUpdate {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalCustomerUpdate`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_CUSTOMER_UPDATE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("allowed_updates", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("enabled", &Shape::Bool),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalCustomerUpdate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["allowed_updates", "enabled"])?;
+        let fields = Fields::read(value, path, &PORTAL_CUSTOMER_UPDATE)?;
         Ok(Self {
             allowed_updates: fields.required(0)?,
             enabled: fields.required(1)?,
@@ -221,21 +240,36 @@ pub struct PortalFeatures {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFeatures`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FEATURES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("customer_update", &Shape::Struct(&PORTAL_CUSTOMER_UPDATE)),
+        FieldShape::required("invoice_history", &Shape::Struct(&PORTAL_INVOICE_LIST)),
+        FieldShape::required(
+            "payment_method_update",
+            &Shape::Struct(&PORTAL_PAYMENT_METHOD_UPDATE),
+        ),
+        FieldShape::required(
+            "subscription_cancel",
+            &Shape::Struct(&PORTAL_SUBSCRIPTION_CANCEL),
+        ),
+        FieldShape::optional(
+            "subscription_pause",
+            &Shape::Struct(&PORTAL_SUBSCRIPTION_PAUSE),
+        ),
+        FieldShape::required(
+            "subscription_update",
+            &Shape::Struct(&PORTAL_SUBSCRIPTION_UPDATE),
+        ),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFeatures {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "customer_update",
-                "invoice_history",
-                "payment_method_update",
-                "subscription_cancel",
-                "subscription_pause",
-                "subscription_update",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PORTAL_FEATURES)?;
         Ok(Self {
             customer_update: fields.required(0)?,
             invoice_history: fields.required(1)?,
@@ -273,10 +307,17 @@ pub struct PortalInvoiceList {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalInvoiceList`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_INVOICE_LIST: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalInvoiceList {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &PORTAL_INVOICE_LIST)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -306,10 +347,20 @@ pub struct PortalLoginPage {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalLoginPage`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_LOGIN_PAGE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalLoginPage {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "url"])?;
+        let fields = Fields::read(value, path, &PORTAL_LOGIN_PAGE)?;
         Ok(Self {
             enabled: fields.required(0)?,
             url: fields.optional(1)?,
@@ -339,10 +390,17 @@ pub struct PortalPaymentMethodUpdate {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalPaymentMethodUpdate`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_PAYMENT_METHOD_UPDATE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalPaymentMethodUpdate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &PORTAL_PAYMENT_METHOD_UPDATE)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -376,19 +434,25 @@ pub struct PortalSubscriptionCancel {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalSubscriptionCancel`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_SUBSCRIPTION_CANCEL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "cancellation_reason",
+            &Shape::Struct(&PORTAL_SUBSCRIPTION_CANCELLATION_REASON),
+        ),
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::required("mode", &Shape::Str),
+        FieldShape::required("proration_behavior", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionCancel {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "cancellation_reason",
-                "enabled",
-                "mode",
-                "proration_behavior",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_CANCEL)?;
         Ok(Self {
             cancellation_reason: fields.required(0)?,
             enabled: fields.required(1)?,
@@ -448,10 +512,20 @@ pub struct PortalSubscriptionCancellationReason {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalSubscriptionCancellationReason`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_SUBSCRIPTION_CANCELLATION_REASON: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::required("options", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionCancellationReason {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "options"])?;
+        let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_CANCELLATION_REASON)?;
         Ok(Self {
             enabled: fields.required(0)?,
             options: fields.required(1)?,
@@ -504,10 +578,17 @@ pub struct PortalSubscriptionPause {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalSubscriptionPause`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_SUBSCRIPTION_PAUSE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionPause {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_PAUSE)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -541,19 +622,26 @@ pub struct PortalSubscriptionUpdate {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalSubscriptionUpdate`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_SUBSCRIPTION_UPDATE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("default_allowed_updates", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::optional(
+            "products",
+            &Shape::Vec(&Shape::Struct(&PORTAL_SUBSCRIPTION_UPDATE_PRODUCT)),
+        )
+        .or_null(),
+        FieldShape::required("proration_behavior", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionUpdate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "default_allowed_updates",
-                "enabled",
-                "products",
-                "proration_behavior",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_UPDATE)?;
         Ok(Self {
             default_allowed_updates: fields.required(0)?,
             enabled: fields.required(1)?,
@@ -602,10 +690,20 @@ pub struct PortalSubscriptionUpdateProduct {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalSubscriptionUpdateProduct`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_SUBSCRIPTION_UPDATE_PRODUCT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("prices", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("product", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionUpdateProduct {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["prices", "product"])?;
+        let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_UPDATE_PRODUCT)?;
         Ok(Self {
             prices: fields.required(0)?,
             product: fields.required(1)?,

@@ -32,27 +32,29 @@ pub struct BillingPortalSession {
     pub extra: Extra,
 }
 
+/// The shape of [`BillingPortalSession`].
+#[cfg(feature = "billing")]
+pub(crate) static BILLING_PORTAL_SESSION: StructShape = StructShape {
+    tag: Some("billing_portal.session"),
+    fields: &[
+        FieldShape::required("configuration", &Shape::Expandable),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("customer", &Shape::Str),
+        FieldShape::optional("flow", &Shape::Struct(&PORTAL_FLOWS_FLOW)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("locale", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Str).or_null(),
+        FieldShape::optional("return_url", &Shape::Str).or_null(),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for BillingPortalSession {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "configuration",
-                "created",
-                "customer",
-                "flow",
-                "id",
-                "livemode",
-                "locale",
-                "object",
-                "on_behalf_of",
-                "return_url",
-                "url",
-            ],
-        )?;
-        fields.tag(7, "billing_portal.session")?;
+        let fields = Fields::read(value, path, &BILLING_PORTAL_SESSION)?;
         Ok(Self {
             configuration: fields.required(0)?,
             created: fields.required(1)?,
@@ -205,10 +207,21 @@ pub struct PortalFlowsAfterCompletionHostedConfirmation {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsAfterCompletionHostedConfirmation`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_AFTER_COMPLETION_HOSTED_CONFIRMATION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("custom_message", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsAfterCompletionHostedConfirmation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["custom_message"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PORTAL_FLOWS_AFTER_COMPLETION_HOSTED_CONFIRMATION,
+        )?;
         Ok(Self {
             custom_message: fields.optional(0)?,
             extra: fields.extra(),
@@ -236,10 +249,17 @@ pub struct PortalFlowsAfterCompletionRedirect {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsAfterCompletionRedirect`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_AFTER_COMPLETION_REDIRECT: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("return_url", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsAfterCompletionRedirect {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["return_url"])?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_AFTER_COMPLETION_REDIRECT)?;
         Ok(Self {
             return_url: fields.required(0)?,
             extra: fields.extra(),
@@ -267,10 +287,17 @@ pub struct PortalFlowsCouponOffer {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsCouponOffer`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_COUPON_OFFER: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("coupon", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsCouponOffer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["coupon"])?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_COUPON_OFFER)?;
         Ok(Self {
             coupon: fields.required(0)?,
             extra: fields.extra(),
@@ -306,20 +333,38 @@ pub struct PortalFlowsFlow {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsFlow`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_FLOW: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "after_completion",
+            &Shape::Struct(&PORTAL_FLOWS_FLOW_AFTER_COMPLETION),
+        ),
+        FieldShape::optional(
+            "subscription_cancel",
+            &Shape::Struct(&PORTAL_FLOWS_FLOW_SUBSCRIPTION_CANCEL),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "subscription_update",
+            &Shape::Struct(&PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "subscription_update_confirm",
+            &Shape::Struct(&PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE_CONFIRM),
+        )
+        .or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlow {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "after_completion",
-                "subscription_cancel",
-                "subscription_update",
-                "subscription_update_confirm",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW)?;
         Ok(Self {
             after_completion: fields.required(0)?,
             subscription_cancel: fields.optional(1)?,
@@ -362,10 +407,29 @@ pub struct PortalFlowsFlowAfterCompletion {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsFlowAfterCompletion`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_FLOW_AFTER_COMPLETION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "hosted_confirmation",
+            &Shape::Struct(&PORTAL_FLOWS_AFTER_COMPLETION_HOSTED_CONFIRMATION),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "redirect",
+            &Shape::Struct(&PORTAL_FLOWS_AFTER_COMPLETION_REDIRECT),
+        )
+        .or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlowAfterCompletion {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["hosted_confirmation", "redirect", "type"])?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW_AFTER_COMPLETION)?;
         Ok(Self {
             hosted_confirmation: fields.optional(0)?,
             redirect: fields.optional(1)?,
@@ -412,10 +476,20 @@ pub struct PortalFlowsFlowSubscriptionCancel {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsFlowSubscriptionCancel`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_FLOW_SUBSCRIPTION_CANCEL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("retention", &Shape::Struct(&PORTAL_FLOWS_RETENTION)).or_null(),
+        FieldShape::required("subscription", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlowSubscriptionCancel {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["retention", "subscription"])?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW_SUBSCRIPTION_CANCEL)?;
         Ok(Self {
             retention: fields.optional(0)?,
             subscription: fields.required(1)?,
@@ -445,10 +519,17 @@ pub struct PortalFlowsFlowSubscriptionUpdate {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsFlowSubscriptionUpdate`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("subscription", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlowSubscriptionUpdate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["subscription"])?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE)?;
         Ok(Self {
             subscription: fields.required(0)?,
             extra: fields.extra(),
@@ -480,10 +561,32 @@ pub struct PortalFlowsFlowSubscriptionUpdateConfirm {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsFlowSubscriptionUpdateConfirm`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE_CONFIRM: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "discounts",
+            &Shape::Vec(&Shape::Struct(
+                &PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_DISCOUNT,
+            )),
+        )
+        .or_null(),
+        FieldShape::required(
+            "items",
+            &Shape::Vec(&Shape::Struct(
+                &PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_ITEM,
+            )),
+        ),
+        FieldShape::required("subscription", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlowSubscriptionUpdateConfirm {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["discounts", "items", "subscription"])?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE_CONFIRM)?;
         Ok(Self {
             discounts: fields.optional(0)?,
             items: fields.required(1)?,
@@ -532,10 +635,20 @@ pub struct PortalFlowsRetention {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsRetention`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_RETENTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("coupon_offer", &Shape::Struct(&PORTAL_FLOWS_COUPON_OFFER)).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsRetention {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["coupon_offer", "type"])?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_RETENTION)?;
         Ok(Self {
             coupon_offer: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -576,10 +689,24 @@ pub struct PortalFlowsSubscriptionUpdateConfirmDiscount {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsSubscriptionUpdateConfirmDiscount`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_DISCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("coupon", &Shape::Str).or_null(),
+        FieldShape::optional("promotion_code", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsSubscriptionUpdateConfirmDiscount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["coupon", "promotion_code"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_DISCOUNT,
+        )?;
         Ok(Self {
             coupon: fields.optional(0)?,
             promotion_code: fields.optional(1)?,
@@ -613,10 +740,21 @@ pub struct PortalFlowsSubscriptionUpdateConfirmItem {
     pub extra: Extra,
 }
 
+/// The shape of [`PortalFlowsSubscriptionUpdateConfirmItem`].
+#[cfg(feature = "billing")]
+pub(crate) static PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_ITEM: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("price", &Shape::Str).or_null(),
+        FieldShape::optional("quantity", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsSubscriptionUpdateConfirmItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["id", "price", "quantity"])?;
+        let fields = Fields::read(value, path, &PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_ITEM)?;
         Ok(Self {
             id: fields.optional(0)?,
             price: fields.optional(1)?,

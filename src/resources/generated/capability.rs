@@ -28,23 +28,33 @@ pub struct AccountCapabilityFutureRequirements {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountCapabilityFutureRequirements`].
+#[cfg(feature = "connect")]
+pub(crate) static ACCOUNT_CAPABILITY_FUTURE_REQUIREMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "alternatives",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ALTERNATIVE)),
+        )
+        .or_null(),
+        FieldShape::optional("current_deadline", &Shape::Int).or_null(),
+        FieldShape::required("currently_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("disabled_reason", &Shape::Str).or_null(),
+        FieldShape::required(
+            "errors",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ERROR)),
+        ),
+        FieldShape::required("eventually_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("past_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("pending_verification", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for AccountCapabilityFutureRequirements {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alternatives",
-                "current_deadline",
-                "currently_due",
-                "disabled_reason",
-                "errors",
-                "eventually_due",
-                "past_due",
-                "pending_verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_CAPABILITY_FUTURE_REQUIREMENTS)?;
         Ok(Self {
             alternatives: fields.optional(0)?,
             current_deadline: fields.optional(1)?,
@@ -100,23 +110,33 @@ pub struct AccountCapabilityRequirements {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountCapabilityRequirements`].
+#[cfg(feature = "connect")]
+pub(crate) static ACCOUNT_CAPABILITY_REQUIREMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "alternatives",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ALTERNATIVE)),
+        )
+        .or_null(),
+        FieldShape::optional("current_deadline", &Shape::Int).or_null(),
+        FieldShape::required("currently_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("disabled_reason", &Shape::Str).or_null(),
+        FieldShape::required(
+            "errors",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ERROR)),
+        ),
+        FieldShape::required("eventually_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("past_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("pending_verification", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for AccountCapabilityRequirements {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alternatives",
-                "current_deadline",
-                "currently_due",
-                "disabled_reason",
-                "errors",
-                "eventually_due",
-                "past_due",
-                "pending_verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_CAPABILITY_REQUIREMENTS)?;
         Ok(Self {
             alternatives: fields.optional(0)?,
             current_deadline: fields.optional(1)?,
@@ -170,24 +190,32 @@ pub struct Capability {
     pub extra: Extra,
 }
 
+/// The shape of [`Capability`].
+#[cfg(feature = "connect")]
+pub(crate) static CAPABILITY: StructShape = StructShape {
+    tag: Some("capability"),
+    fields: &[
+        FieldShape::required("account", &Shape::Expandable),
+        FieldShape::optional(
+            "future_requirements",
+            &Shape::Struct(&ACCOUNT_CAPABILITY_FUTURE_REQUIREMENTS),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("requested", &Shape::Bool),
+        FieldShape::optional("requested_at", &Shape::Int).or_null(),
+        FieldShape::optional(
+            "requirements",
+            &Shape::Struct(&ACCOUNT_CAPABILITY_REQUIREMENTS),
+        ),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for Capability {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account",
-                "future_requirements",
-                "id",
-                "object",
-                "requested",
-                "requested_at",
-                "requirements",
-                "status",
-            ],
-        )?;
-        fields.tag(3, "capability")?;
+        let fields = Fields::read(value, path, &CAPABILITY)?;
         Ok(Self {
             account: fields.required(0)?,
             future_requirements: fields.optional(1)?,

@@ -66,44 +66,46 @@ pub struct Card {
     pub extra: Extra,
 }
 
+/// The shape of [`Card`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static CARD: StructShape = StructShape {
+    tag: Some("card"),
+    fields: &[
+        FieldShape::optional("account", &Shape::Expandable).or_null(),
+        FieldShape::optional("address_city", &Shape::Str).or_null(),
+        FieldShape::optional("address_country", &Shape::Str).or_null(),
+        FieldShape::optional("address_line1", &Shape::Str).or_null(),
+        FieldShape::optional("address_line1_check", &Shape::Str).or_null(),
+        FieldShape::optional("address_line2", &Shape::Str).or_null(),
+        FieldShape::optional("address_state", &Shape::Str).or_null(),
+        FieldShape::optional("address_zip", &Shape::Str).or_null(),
+        FieldShape::optional("address_zip_check", &Shape::Str).or_null(),
+        FieldShape::optional("available_payout_methods", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required("brand", &Shape::Str),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("cvc_check", &Shape::Str).or_null(),
+        FieldShape::optional("default_for_currency", &Shape::Bool).or_null(),
+        FieldShape::optional("dynamic_last4", &Shape::Str).or_null(),
+        FieldShape::required("exp_month", &Shape::Int),
+        FieldShape::required("exp_year", &Shape::Int),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::required("funding", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("last4", &Shape::Str),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("tokenization_method", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for Card {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account",
-                "address_city",
-                "address_country",
-                "address_line1",
-                "address_line1_check",
-                "address_line2",
-                "address_state",
-                "address_zip",
-                "address_zip_check",
-                "available_payout_methods",
-                "brand",
-                "country",
-                "currency",
-                "customer",
-                "cvc_check",
-                "default_for_currency",
-                "dynamic_last4",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "id",
-                "last4",
-                "metadata",
-                "name",
-                "object",
-                "status",
-                "tokenization_method",
-            ],
-        )?;
-        fields.tag(25, "card")?;
+        let fields = Fields::read(value, path, &CARD)?;
         Ok(Self {
             account: fields.optional(0)?,
             address_city: fields.optional(1)?,

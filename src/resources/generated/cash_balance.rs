@@ -20,15 +20,26 @@ pub struct CashBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`CashBalance`].
+#[cfg(feature = "payments")]
+pub(crate) static CASH_BALANCE: StructShape = StructShape {
+    tag: Some("cash_balance"),
+    fields: &[
+        FieldShape::optional("available", &Shape::Map(&Shape::Int)).or_null(),
+        FieldShape::required("customer", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "settings",
+            &Shape::Struct(&CUSTOMER_BALANCE_CUSTOMER_BALANCE_SETTINGS),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CashBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["available", "customer", "livemode", "object", "settings"],
-        )?;
-        fields.tag(3, "cash_balance")?;
+        let fields = Fields::read(value, path, &CASH_BALANCE)?;
         Ok(Self {
             available: fields.optional(0)?,
             customer: fields.required(1)?,

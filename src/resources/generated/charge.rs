@@ -100,61 +100,67 @@ pub struct Charge {
     pub extra: Extra,
 }
 
+/// The shape of [`Charge`].
+#[cfg(feature = "payments")]
+pub(crate) static CHARGE: StructShape = StructShape {
+    tag: Some("charge"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("amount_captured", &Shape::Int),
+        FieldShape::required("amount_refunded", &Shape::Int),
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("application_fee", &Shape::Expandable).or_null(),
+        FieldShape::optional("application_fee_amount", &Shape::Int).or_null(),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("billing_details", &Shape::Struct(&BILLING_DETAILS)),
+        FieldShape::optional("calculated_statement_descriptor", &Shape::Str).or_null(),
+        FieldShape::required("captured", &Shape::Bool),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("disputed", &Shape::Bool),
+        FieldShape::optional("failure_balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::optional("failure_code", &Shape::Str).or_null(),
+        FieldShape::optional("failure_message", &Shape::Str).or_null(),
+        FieldShape::optional("fraud_details", &Shape::Struct(&CHARGE_FRAUD_DETAILS)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Expandable).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::optional("outcome", &Shape::Struct(&CHARGE_OUTCOME)).or_null(),
+        FieldShape::required("paid", &Shape::Bool),
+        FieldShape::optional("payment_intent", &Shape::Expandable).or_null(),
+        FieldShape::optional("payment_method", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "payment_method_details",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS),
+        )
+        .or_null(),
+        FieldShape::optional("radar_options", &Shape::Struct(&RADAR_RADAR_OPTIONS)),
+        FieldShape::optional("receipt_email", &Shape::Str).or_null(),
+        FieldShape::optional("receipt_number", &Shape::Str).or_null(),
+        FieldShape::optional("receipt_url", &Shape::Str).or_null(),
+        FieldShape::required("refunded", &Shape::Bool),
+        FieldShape::optional("refunds", &Shape::List(&Shape::Struct(&REFUND))).or_null(),
+        FieldShape::optional("review", &Shape::Expandable).or_null(),
+        FieldShape::optional("shipping", &Shape::Struct(&SHIPPING)).or_null(),
+        FieldShape::optional("source_transfer", &Shape::Expandable).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor_suffix", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("transfer", &Shape::Expandable),
+        FieldShape::optional("transfer_data", &Shape::Struct(&CHARGE_TRANSFER_DATA)).or_null(),
+        FieldShape::optional("transfer_group", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Charge {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_captured",
-                "amount_refunded",
-                "application",
-                "application_fee",
-                "application_fee_amount",
-                "balance_transaction",
-                "billing_details",
-                "calculated_statement_descriptor",
-                "captured",
-                "created",
-                "currency",
-                "customer",
-                "description",
-                "disputed",
-                "failure_balance_transaction",
-                "failure_code",
-                "failure_message",
-                "fraud_details",
-                "id",
-                "invoice",
-                "livemode",
-                "metadata",
-                "object",
-                "on_behalf_of",
-                "outcome",
-                "paid",
-                "payment_intent",
-                "payment_method",
-                "payment_method_details",
-                "radar_options",
-                "receipt_email",
-                "receipt_number",
-                "receipt_url",
-                "refunded",
-                "refunds",
-                "review",
-                "shipping",
-                "source_transfer",
-                "statement_descriptor",
-                "statement_descriptor_suffix",
-                "status",
-                "transfer",
-                "transfer_data",
-                "transfer_group",
-            ],
-        )?;
-        fields.tag(23, "charge")?;
+        let fields = Fields::read(value, path, &CHARGE)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_captured: fields.required(1)?,
@@ -285,10 +291,20 @@ pub struct ChargeFraudDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`ChargeFraudDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static CHARGE_FRAUD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("stripe_report", &Shape::Str),
+        FieldShape::optional("user_report", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ChargeFraudDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["stripe_report", "user_report"])?;
+        let fields = Fields::read(value, path, &CHARGE_FRAUD_DETAILS)?;
         Ok(Self {
             stripe_report: fields.optional(0)?,
             user_report: fields.optional(1)?,
@@ -330,22 +346,25 @@ pub struct ChargeOutcome {
     pub extra: Extra,
 }
 
+/// The shape of [`ChargeOutcome`].
+#[cfg(feature = "payments")]
+pub(crate) static CHARGE_OUTCOME: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("network_status", &Shape::Str).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+        FieldShape::optional("risk_level", &Shape::Str),
+        FieldShape::optional("risk_score", &Shape::Int),
+        FieldShape::optional("rule", &Shape::Expandable),
+        FieldShape::optional("seller_message", &Shape::Str).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ChargeOutcome {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "network_status",
-                "reason",
-                "risk_level",
-                "risk_score",
-                "rule",
-                "seller_message",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CHARGE_OUTCOME)?;
         Ok(Self {
             network_status: fields.optional(0)?,
             reason: fields.optional(1)?,
@@ -400,10 +419,20 @@ pub struct ChargeTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`ChargeTransferData`].
+#[cfg(feature = "payments")]
+pub(crate) static CHARGE_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::required("destination", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ChargeTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "destination"])?;
+        let fields = Fields::read(value, path, &CHARGE_TRANSFER_DATA)?;
         Ok(Self {
             amount: fields.optional(0)?,
             destination: fields.required(1)?,
@@ -437,10 +466,25 @@ pub struct PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentFlowsPrivatePaymentMethodsAlipayDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_ALIPAY_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("buyer_id", &Shape::Str),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("transaction_id", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["buyer_id", "fingerprint", "transaction_id"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_ALIPAY_DETAILS,
+        )?;
         Ok(Self {
             buyer_id: fields.optional(0)?,
             fingerprint: fields.optional(1)?,
@@ -548,54 +592,108 @@ pub struct PaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "ach_credit_transfer",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_ACH_CREDIT_TRANSFER),
+        ),
+        FieldShape::optional(
+            "ach_debit",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_ACH_DEBIT),
+        ),
+        FieldShape::optional(
+            "acss_debit",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_ACSS_DEBIT),
+        ),
+        FieldShape::optional("affirm", &Shape::Struct(&PAYMENT_METHOD_DETAILS_AFFIRM)),
+        FieldShape::optional(
+            "afterpay_clearpay",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_AFTERPAY_CLEARPAY),
+        ),
+        FieldShape::optional(
+            "alipay",
+            &Shape::Struct(&PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_ALIPAY_DETAILS),
+        ),
+        FieldShape::optional(
+            "au_becs_debit",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT),
+        ),
+        FieldShape::optional(
+            "bacs_debit",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_BACS_DEBIT),
+        ),
+        FieldShape::optional(
+            "bancontact",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_BANCONTACT),
+        ),
+        FieldShape::optional("blik", &Shape::Struct(&PAYMENT_METHOD_DETAILS_BLIK)),
+        FieldShape::optional("boleto", &Shape::Struct(&PAYMENT_METHOD_DETAILS_BOLETO)),
+        FieldShape::optional("card", &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD)),
+        FieldShape::optional(
+            "card_present",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_PRESENT),
+        ),
+        FieldShape::optional("cashapp", &Shape::Struct(&PAYMENT_METHOD_DETAILS_CASHAPP)),
+        FieldShape::optional(
+            "customer_balance",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CUSTOMER_BALANCE),
+        ),
+        FieldShape::optional("eps", &Shape::Struct(&PAYMENT_METHOD_DETAILS_EPS)),
+        FieldShape::optional("fpx", &Shape::Struct(&PAYMENT_METHOD_DETAILS_FPX)),
+        FieldShape::optional("giropay", &Shape::Struct(&PAYMENT_METHOD_DETAILS_GIROPAY)),
+        FieldShape::optional("grabpay", &Shape::Struct(&PAYMENT_METHOD_DETAILS_GRABPAY)),
+        FieldShape::optional("ideal", &Shape::Struct(&PAYMENT_METHOD_DETAILS_IDEAL)),
+        FieldShape::optional(
+            "interac_present",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_INTERAC_PRESENT),
+        ),
+        FieldShape::optional("klarna", &Shape::Struct(&PAYMENT_METHOD_DETAILS_KLARNA)),
+        FieldShape::optional("konbini", &Shape::Struct(&PAYMENT_METHOD_DETAILS_KONBINI)),
+        FieldShape::optional("link", &Shape::Struct(&PAYMENT_METHOD_DETAILS_LINK)),
+        FieldShape::optional(
+            "multibanco",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_MULTIBANCO),
+        ),
+        FieldShape::optional("oxxo", &Shape::Struct(&PAYMENT_METHOD_DETAILS_OXXO)),
+        FieldShape::optional("p24", &Shape::Struct(&PAYMENT_METHOD_DETAILS_P24)),
+        FieldShape::optional("paynow", &Shape::Struct(&PAYMENT_METHOD_DETAILS_PAYNOW)),
+        FieldShape::optional("paypal", &Shape::Struct(&PAYMENT_METHOD_DETAILS_PAYPAL)),
+        FieldShape::optional("pix", &Shape::Struct(&PAYMENT_METHOD_DETAILS_PIX)),
+        FieldShape::optional(
+            "promptpay",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_PROMPTPAY),
+        ),
+        FieldShape::optional(
+            "sepa_debit",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_SEPA_DEBIT),
+        ),
+        FieldShape::optional("sofort", &Shape::Struct(&PAYMENT_METHOD_DETAILS_SOFORT)),
+        FieldShape::optional(
+            "stripe_account",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_STRIPE_ACCOUNT),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional(
+            "us_bank_account",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT),
+        ),
+        FieldShape::optional("wechat", &Shape::Struct(&PAYMENT_METHOD_DETAILS_WECHAT)),
+        FieldShape::optional(
+            "wechat_pay",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_WECHAT_PAY),
+        ),
+        FieldShape::optional("zip", &Shape::Struct(&PAYMENT_METHOD_DETAILS_ZIP)),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "ach_credit_transfer",
-                "ach_debit",
-                "acss_debit",
-                "affirm",
-                "afterpay_clearpay",
-                "alipay",
-                "au_becs_debit",
-                "bacs_debit",
-                "bancontact",
-                "blik",
-                "boleto",
-                "card",
-                "card_present",
-                "cashapp",
-                "customer_balance",
-                "eps",
-                "fpx",
-                "giropay",
-                "grabpay",
-                "ideal",
-                "interac_present",
-                "klarna",
-                "konbini",
-                "link",
-                "multibanco",
-                "oxxo",
-                "p24",
-                "paynow",
-                "paypal",
-                "pix",
-                "promptpay",
-                "sepa_debit",
-                "sofort",
-                "stripe_account",
-                "type",
-                "us_bank_account",
-                "wechat",
-                "wechat_pay",
-                "zip",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             ach_credit_transfer: fields.optional(0)?,
             ach_debit: fields.optional(1)?,
@@ -705,19 +803,22 @@ pub struct PaymentMethodDetailsAchCreditTransfer {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsAchCreditTransfer`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_ACH_CREDIT_TRANSFER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_number", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+        FieldShape::optional("swift_code", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAchCreditTransfer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_number",
-                "bank_name",
-                "routing_number",
-                "swift_code",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_ACH_CREDIT_TRANSFER)?;
         Ok(Self {
             account_number: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -761,21 +862,24 @@ pub struct PaymentMethodDetailsAchDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsAchDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_ACH_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_holder_type", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAchDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_holder_type",
-                "bank_name",
-                "country",
-                "fingerprint",
-                "last4",
-                "routing_number",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_ACH_DEBIT)?;
         Ok(Self {
             account_holder_type: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -834,21 +938,24 @@ pub struct PaymentMethodDetailsAcssDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsAcssDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_ACSS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("institution_number", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("mandate", &Shape::Str),
+        FieldShape::optional("transit_number", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAcssDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_name",
-                "fingerprint",
-                "institution_number",
-                "last4",
-                "mandate",
-                "transit_number",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_ACSS_DEBIT)?;
         Ok(Self {
             bank_name: fields.optional(0)?,
             fingerprint: fields.optional(1)?,
@@ -884,10 +991,17 @@ pub struct PaymentMethodDetailsAffirm {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsAffirm`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_AFFIRM: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAffirm {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_AFFIRM)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -915,10 +1029,20 @@ pub struct PaymentMethodDetailsAfterpayClearpay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsAfterpayClearpay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_AFTERPAY_CLEARPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("order_id", &Shape::Str).or_null(),
+        FieldShape::optional("reference", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAfterpayClearpay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["order_id", "reference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_AFTERPAY_CLEARPAY)?;
         Ok(Self {
             order_id: fields.optional(0)?,
             reference: fields.optional(1)?,
@@ -954,14 +1078,22 @@ pub struct PaymentMethodDetailsAuBecsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsAuBecsDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bsb_number", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("mandate", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAuBecsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["bsb_number", "fingerprint", "last4", "mandate"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT)?;
         Ok(Self {
             bsb_number: fields.optional(0)?,
             fingerprint: fields.optional(1)?,
@@ -1001,14 +1133,22 @@ pub struct PaymentMethodDetailsBacsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsBacsDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_BACS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("mandate", &Shape::Str).or_null(),
+        FieldShape::optional("sort_code", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsBacsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["fingerprint", "last4", "mandate", "sort_code"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_BACS_DEBIT)?;
         Ok(Self {
             fingerprint: fields.optional(0)?,
             last4: fields.optional(1)?,
@@ -1056,23 +1196,26 @@ pub struct PaymentMethodDetailsBancontact {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsBancontact`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_BANCONTACT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("generated_sepa_debit", &Shape::Expandable).or_null(),
+        FieldShape::optional("generated_sepa_debit_mandate", &Shape::Expandable).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_language", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsBancontact {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_code",
-                "bank_name",
-                "bic",
-                "generated_sepa_debit",
-                "generated_sepa_debit_mandate",
-                "iban_last4",
-                "preferred_language",
-                "verified_name",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_BANCONTACT)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -1130,10 +1273,17 @@ pub struct PaymentMethodDetailsBlik {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsBlik`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_BLIK: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsBlik {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_BLIK)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -1159,10 +1309,17 @@ pub struct PaymentMethodDetailsBoleto {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsBoleto`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_BOLETO: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("tax_id", &Shape::Str)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsBoleto {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["tax_id"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_BOLETO)?;
         Ok(Self {
             tax_id: fields.required(0)?,
             extra: fields.extra(),
@@ -1216,29 +1373,52 @@ pub struct PaymentMethodDetailsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCard`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "checks",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_CHECKS),
+        )
+        .or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::required("exp_month", &Shape::Int),
+        FieldShape::required("exp_year", &Shape::Int),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "installments",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS),
+        )
+        .or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("mandate", &Shape::Str).or_null(),
+        FieldShape::optional("network", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "network_token",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_NETWORK_TOKEN),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "three_d_secure",
+            &Shape::Struct(&THREE_DSECURE_DETAILS_CHARGE),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "wallet",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "brand",
-                "checks",
-                "country",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "installments",
-                "last4",
-                "mandate",
-                "network",
-                "network_token",
-                "three_d_secure",
-                "wallet",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD)?;
         Ok(Self {
             brand: fields.optional(0)?,
             checks: fields.optional(1)?,
@@ -1292,10 +1472,21 @@ pub struct PaymentMethodDetailsCardInstallments {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardInstallments`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "plan",
+        &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS_PLAN),
+    )
+    .or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardInstallments {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["plan"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS)?;
         Ok(Self {
             plan: fields.optional(0)?,
             extra: fields.extra(),
@@ -1327,10 +1518,21 @@ pub struct PaymentMethodDetailsCardInstallmentsPlan {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardInstallmentsPlan`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS_PLAN: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("count", &Shape::Int).or_null(),
+        FieldShape::optional("interval", &Shape::Str).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardInstallmentsPlan {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["count", "interval", "type"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS_PLAN)?;
         Ok(Self {
             count: fields.optional(0)?,
             interval: fields.optional(1)?,
@@ -1380,10 +1582,17 @@ pub struct PaymentMethodDetailsCardNetworkToken {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardNetworkToken`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_NETWORK_TOKEN: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("used", &Shape::Bool)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardNetworkToken {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["used"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_NETWORK_TOKEN)?;
         Ok(Self {
             used: fields.required(0)?,
             extra: fields.extra(),
@@ -1427,24 +1636,48 @@ pub struct PaymentMethodDetailsCardWallet {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardWallet`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "amex_express_checkout",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_AMEX_EXPRESS_CHECKOUT),
+        ),
+        FieldShape::optional(
+            "apple_pay",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_APPLE_PAY),
+        ),
+        FieldShape::optional("dynamic_last4", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "google_pay",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_GOOGLE_PAY),
+        ),
+        FieldShape::optional(
+            "link",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_LINK),
+        ),
+        FieldShape::optional(
+            "masterpass",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_MASTERPASS),
+        ),
+        FieldShape::optional(
+            "samsung_pay",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_SAMSUNG_PAY),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional(
+            "visa_checkout",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_VISA_CHECKOUT),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWallet {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amex_express_checkout",
-                "apple_pay",
-                "dynamic_last4",
-                "google_pay",
-                "link",
-                "masterpass",
-                "samsung_pay",
-                "type",
-                "visa_checkout",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET)?;
         Ok(Self {
             amex_express_checkout: fields.optional(0)?,
             apple_pay: fields.optional(1)?,
@@ -1486,10 +1719,22 @@ pub struct PaymentMethodDetailsCardWalletAmexExpressCheckout {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardWalletAmexExpressCheckout`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_AMEX_EXPRESS_CHECKOUT: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletAmexExpressCheckout {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_DETAILS_CARD_WALLET_AMEX_EXPRESS_CHECKOUT,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -1513,10 +1758,17 @@ pub struct PaymentMethodDetailsCardWalletLink {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardWalletLink`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_LINK: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_LINK)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -1548,14 +1800,22 @@ pub struct PaymentMethodDetailsCardWalletMasterpass {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardWalletMasterpass`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_MASTERPASS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("billing_address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("shipping_address", &Shape::Struct(&ADDRESS)).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletMasterpass {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["billing_address", "email", "name", "shipping_address"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_MASTERPASS)?;
         Ok(Self {
             billing_address: fields.optional(0)?,
             email: fields.optional(1)?,
@@ -1587,10 +1847,17 @@ pub struct PaymentMethodDetailsCardWalletSamsungPay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardWalletSamsungPay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_SAMSUNG_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletSamsungPay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_SAMSUNG_PAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -1643,13 +1910,25 @@ pub struct PaymentMethodDetailsCardWalletVisaCheckout {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardWalletVisaCheckout`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_VISA_CHECKOUT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("billing_address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("shipping_address", &Shape::Struct(&ADDRESS)).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletVisaCheckout {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["billing_address", "email", "name", "shipping_address"],
+            &PAYMENT_METHOD_DETAILS_CARD_WALLET_VISA_CHECKOUT,
         )?;
         Ok(Self {
             billing_address: fields.optional(0)?,
@@ -1686,10 +1965,20 @@ pub struct PaymentMethodDetailsCashapp {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCashapp`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CASHAPP: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("buyer_id", &Shape::Str).or_null(),
+        FieldShape::optional("cashtag", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCashapp {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["buyer_id", "cashtag"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CASHAPP)?;
         Ok(Self {
             buyer_id: fields.optional(0)?,
             cashtag: fields.optional(1)?,
@@ -1717,10 +2006,17 @@ pub struct PaymentMethodDetailsCustomerBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCustomerBalance`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CUSTOMER_BALANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCustomerBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CUSTOMER_BALANCE)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -1748,10 +2044,20 @@ pub struct PaymentMethodDetailsEps {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsEps`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_EPS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsEps {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank", "verified_name"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_EPS)?;
         Ok(Self {
             bank: fields.optional(0)?,
             verified_name: fields.optional(1)?,
@@ -1846,10 +2152,20 @@ pub struct PaymentMethodDetailsFpx {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsFpx`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_FPX: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("bank", &Shape::Str),
+        FieldShape::optional("transaction_id", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsFpx {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank", "transaction_id"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_FPX)?;
         Ok(Self {
             bank: fields.required(0)?,
             transaction_id: fields.optional(1)?,
@@ -1936,14 +2252,22 @@ pub struct PaymentMethodDetailsGiropay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsGiropay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_GIROPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsGiropay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["bank_code", "bank_name", "bic", "verified_name"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_GIROPAY)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -1977,10 +2301,17 @@ pub struct PaymentMethodDetailsGrabpay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsGrabpay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_GRABPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("transaction_id", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsGrabpay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["transaction_id"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_GRABPAY)?;
         Ok(Self {
             transaction_id: fields.optional(0)?,
             extra: fields.extra(),
@@ -2018,21 +2349,24 @@ pub struct PaymentMethodDetailsIdeal {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsIdeal`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_IDEAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("generated_sepa_debit", &Shape::Expandable).or_null(),
+        FieldShape::optional("generated_sepa_debit_mandate", &Shape::Expandable).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsIdeal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank",
-                "bic",
-                "generated_sepa_debit",
-                "generated_sepa_debit_mandate",
-                "iban_last4",
-                "verified_name",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_IDEAL)?;
         Ok(Self {
             bank: fields.optional(0)?,
             bic: fields.optional(1)?,
@@ -2175,29 +2509,36 @@ pub struct PaymentMethodDetailsInteracPresent {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsInteracPresent`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_INTERAC_PRESENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional("cardholder_name", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("emv_auth_data", &Shape::Str).or_null(),
+        FieldShape::required("exp_month", &Shape::Int),
+        FieldShape::required("exp_year", &Shape::Int),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional("generated_card", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("network", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_locales", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("read_method", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "receipt",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_INTERAC_PRESENT_RECEIPT),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsInteracPresent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "brand",
-                "cardholder_name",
-                "country",
-                "emv_auth_data",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "generated_card",
-                "last4",
-                "network",
-                "preferred_locales",
-                "read_method",
-                "receipt",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_INTERAC_PRESENT)?;
         Ok(Self {
             brand: fields.optional(0)?,
             cardholder_name: fields.optional(1)?,
@@ -2284,24 +2625,27 @@ pub struct PaymentMethodDetailsInteracPresentReceipt {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsInteracPresentReceipt`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_INTERAC_PRESENT_RECEIPT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_type", &Shape::Str),
+        FieldShape::optional("application_cryptogram", &Shape::Str).or_null(),
+        FieldShape::optional("application_preferred_name", &Shape::Str).or_null(),
+        FieldShape::optional("authorization_code", &Shape::Str).or_null(),
+        FieldShape::optional("authorization_response_code", &Shape::Str).or_null(),
+        FieldShape::optional("cardholder_verification_method", &Shape::Str).or_null(),
+        FieldShape::optional("dedicated_file_name", &Shape::Str).or_null(),
+        FieldShape::optional("terminal_verification_results", &Shape::Str).or_null(),
+        FieldShape::optional("transaction_status_information", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsInteracPresentReceipt {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_type",
-                "application_cryptogram",
-                "application_preferred_name",
-                "authorization_code",
-                "authorization_response_code",
-                "cardholder_verification_method",
-                "dedicated_file_name",
-                "terminal_verification_results",
-                "transaction_status_information",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_INTERAC_PRESENT_RECEIPT)?;
         Ok(Self {
             account_type: fields.optional(0)?,
             application_cryptogram: fields.optional(1)?,
@@ -2375,14 +2719,20 @@ pub struct PaymentMethodDetailsKlarna {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsKlarna`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_KLARNA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("payment_method_category", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_locale", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsKlarna {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["payment_method_category", "preferred_locale"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_KLARNA)?;
         Ok(Self {
             payment_method_category: fields.optional(0)?,
             preferred_locale: fields.optional(1)?,
@@ -2412,10 +2762,21 @@ pub struct PaymentMethodDetailsKonbini {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsKonbini`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_KONBINI: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "store",
+        &Shape::Struct(&PAYMENT_METHOD_DETAILS_KONBINI_STORE),
+    )
+    .or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsKonbini {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["store"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_KONBINI)?;
         Ok(Self {
             store: fields.optional(0)?,
             extra: fields.extra(),
@@ -2443,10 +2804,17 @@ pub struct PaymentMethodDetailsKonbiniStore {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsKonbiniStore`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_KONBINI_STORE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("chain", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsKonbiniStore {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["chain"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_KONBINI_STORE)?;
         Ok(Self {
             chain: fields.optional(0)?,
             extra: fields.extra(),
@@ -2489,10 +2857,17 @@ pub struct PaymentMethodDetailsLink {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsLink`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_LINK: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("country", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["country"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_LINK)?;
         Ok(Self {
             country: fields.optional(0)?,
             extra: fields.extra(),
@@ -2522,10 +2897,20 @@ pub struct PaymentMethodDetailsMultibanco {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsMultibanco`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_MULTIBANCO: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("entity", &Shape::Str).or_null(),
+        FieldShape::optional("reference", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsMultibanco {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["entity", "reference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_MULTIBANCO)?;
         Ok(Self {
             entity: fields.optional(0)?,
             reference: fields.optional(1)?,
@@ -2555,10 +2940,17 @@ pub struct PaymentMethodDetailsOxxo {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsOxxo`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_OXXO: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("number", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsOxxo {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["number"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_OXXO)?;
         Ok(Self {
             number: fields.optional(0)?,
             extra: fields.extra(),
@@ -2590,10 +2982,21 @@ pub struct PaymentMethodDetailsP24 {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsP24`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_P24: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank", &Shape::Str).or_null(),
+        FieldShape::optional("reference", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsP24 {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank", "reference", "verified_name"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_P24)?;
         Ok(Self {
             bank: fields.optional(0)?,
             reference: fields.optional(1)?,
@@ -2682,10 +3085,17 @@ pub struct PaymentMethodDetailsPaynow {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsPaynow`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_PAYNOW: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("reference", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsPaynow {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["reference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_PAYNOW)?;
         Ok(Self {
             reference: fields.optional(0)?,
             extra: fields.extra(),
@@ -2721,20 +3131,27 @@ pub struct PaymentMethodDetailsPaypal {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsPaypal`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_PAYPAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("payer_email", &Shape::Str).or_null(),
+        FieldShape::optional("payer_id", &Shape::Str).or_null(),
+        FieldShape::optional("payer_name", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "seller_protection",
+            &Shape::Struct(&PAYPAL_SELLER_PROTECTION),
+        )
+        .or_null(),
+        FieldShape::optional("transaction_id", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsPaypal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "payer_email",
-                "payer_id",
-                "payer_name",
-                "seller_protection",
-                "transaction_id",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_PAYPAL)?;
         Ok(Self {
             payer_email: fields.optional(0)?,
             payer_id: fields.optional(1)?,
@@ -2770,10 +3187,17 @@ pub struct PaymentMethodDetailsPix {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsPix`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_PIX: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("bank_transaction_id", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsPix {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank_transaction_id"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_PIX)?;
         Ok(Self {
             bank_transaction_id: fields.optional(0)?,
             extra: fields.extra(),
@@ -2801,10 +3225,17 @@ pub struct PaymentMethodDetailsPromptpay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsPromptpay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_PROMPTPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("reference", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsPromptpay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["reference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_PROMPTPAY)?;
         Ok(Self {
             reference: fields.optional(0)?,
             extra: fields.extra(),
@@ -2842,21 +3273,24 @@ pub struct PaymentMethodDetailsSepaDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsSepaDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_SEPA_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("branch_code", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("mandate", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsSepaDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_code",
-                "branch_code",
-                "country",
-                "fingerprint",
-                "last4",
-                "mandate",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_SEPA_DEBIT)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             branch_code: fields.optional(1)?,
@@ -2910,24 +3344,27 @@ pub struct PaymentMethodDetailsSofort {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsSofort`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_SOFORT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("generated_sepa_debit", &Shape::Expandable).or_null(),
+        FieldShape::optional("generated_sepa_debit_mandate", &Shape::Expandable).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_language", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsSofort {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_code",
-                "bank_name",
-                "bic",
-                "country",
-                "generated_sepa_debit",
-                "generated_sepa_debit_mandate",
-                "iban_last4",
-                "preferred_language",
-                "verified_name",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_SOFORT)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -2993,10 +3430,17 @@ pub struct PaymentMethodDetailsStripeAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsStripeAccount`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_STRIPE_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsStripeAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_STRIPE_ACCOUNT)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -3032,21 +3476,24 @@ pub struct PaymentMethodDetailsUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsUsBankAccount`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_holder_type", &Shape::Str).or_null(),
+        FieldShape::optional("account_type", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_holder_type",
-                "account_type",
-                "bank_name",
-                "fingerprint",
-                "last4",
-                "routing_number",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT)?;
         Ok(Self {
             account_holder_type: fields.optional(0)?,
             account_type: fields.optional(1)?,
@@ -3104,10 +3551,17 @@ pub struct PaymentMethodDetailsWechat {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsWechat`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_WECHAT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsWechat {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_WECHAT)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -3135,10 +3589,20 @@ pub struct PaymentMethodDetailsWechatPay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsWechatPay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_WECHAT_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("transaction_id", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsWechatPay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["fingerprint", "transaction_id"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_WECHAT_PAY)?;
         Ok(Self {
             fingerprint: fields.optional(0)?,
             transaction_id: fields.optional(1)?,
@@ -3166,10 +3630,17 @@ pub struct PaymentMethodDetailsZip {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsZip`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_ZIP: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsZip {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_ZIP)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -3197,10 +3668,20 @@ pub struct PaypalSellerProtection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaypalSellerProtection`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYPAL_SELLER_PROTECTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("dispute_categories", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaypalSellerProtection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["dispute_categories", "status"])?;
+        let fields = Fields::read(value, path, &PAYPAL_SELLER_PROTECTION)?;
         Ok(Self {
             dispute_categories: fields.optional(0)?,
             status: fields.required(1)?,
@@ -3260,14 +3741,22 @@ pub struct ThreeDSecureDetailsCharge {
     pub extra: Extra,
 }
 
+/// The shape of [`ThreeDSecureDetailsCharge`].
+#[cfg(feature = "payments")]
+pub(crate) static THREE_DSECURE_DETAILS_CHARGE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("authentication_flow", &Shape::Str).or_null(),
+        FieldShape::optional("result", &Shape::Str).or_null(),
+        FieldShape::optional("result_reason", &Shape::Str).or_null(),
+        FieldShape::optional("version", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ThreeDSecureDetailsCharge {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["authentication_flow", "result", "result_reason", "version"],
-        )?;
+        let fields = Fields::read(value, path, &THREE_DSECURE_DETAILS_CHARGE)?;
         Ok(Self {
             authentication_flow: fields.optional(0)?,
             result: fields.optional(1)?,

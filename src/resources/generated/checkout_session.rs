@@ -22,20 +22,23 @@ pub struct CheckoutAcssDebitMandateOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutAcssDebitMandateOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_ACSS_DEBIT_MANDATE_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("custom_mandate_url", &Shape::Str),
+        FieldShape::optional("default_for", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("interval_description", &Shape::Str).or_null(),
+        FieldShape::optional("payment_schedule", &Shape::Str).or_null(),
+        FieldShape::optional("transaction_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAcssDebitMandateOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "custom_mandate_url",
-                "default_for",
-                "interval_description",
-                "payment_schedule",
-                "transaction_type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CHECKOUT_ACSS_DEBIT_MANDATE_OPTIONS)?;
         Ok(Self {
             custom_mandate_url: fields.optional(0)?,
             default_for: fields.optional(1)?,
@@ -112,19 +115,25 @@ pub struct CheckoutAcssDebitPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutAcssDebitPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_ACSS_DEBIT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("currency", &Shape::Str),
+        FieldShape::optional(
+            "mandate_options",
+            &Shape::Struct(&CHECKOUT_ACSS_DEBIT_MANDATE_OPTIONS),
+        ),
+        FieldShape::optional("setup_future_usage", &Shape::Str),
+        FieldShape::optional("verification_method", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAcssDebitPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "currency",
-                "mandate_options",
-                "setup_future_usage",
-                "verification_method",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CHECKOUT_ACSS_DEBIT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             currency: fields.optional(0)?,
             mandate_options: fields.optional(1)?,
@@ -195,10 +204,17 @@ pub struct CheckoutAffirmPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutAffirmPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_AFFIRM_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAffirmPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_AFFIRM_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -235,10 +251,21 @@ pub struct CheckoutAfterpayClearpayPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutAfterpayClearpayPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_AFTERPAY_CLEARPAY_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAfterpayClearpayPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CHECKOUT_AFTERPAY_CLEARPAY_PAYMENT_METHOD_OPTIONS,
+        )?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -275,10 +302,17 @@ pub struct CheckoutAlipayPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutAlipayPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_ALIPAY_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAlipayPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_ALIPAY_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -315,10 +349,17 @@ pub struct CheckoutAuBecsDebitPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutAuBecsDebitPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_AU_BECS_DEBIT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAuBecsDebitPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_AU_BECS_DEBIT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -355,10 +396,17 @@ pub struct CheckoutBacsDebitPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutBacsDebitPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_BACS_DEBIT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutBacsDebitPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_BACS_DEBIT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -399,10 +447,17 @@ pub struct CheckoutBancontactPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutBancontactPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_BANCONTACT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutBancontactPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_BANCONTACT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -441,10 +496,20 @@ pub struct CheckoutBoletoPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutBoletoPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_BOLETO_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("expires_after_days", &Shape::Int),
+        FieldShape::optional("setup_future_usage", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutBoletoPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["expires_after_days", "setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_BOLETO_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             expires_after_days: fields.required(0)?,
             setup_future_usage: fields.optional(1)?,
@@ -487,10 +552,17 @@ pub struct CheckoutCardInstallmentsOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutCardInstallmentsOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_CARD_INSTALLMENTS_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCardInstallmentsOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_CARD_INSTALLMENTS_OPTIONS)?;
         Ok(Self {
             enabled: fields.optional(0)?,
             extra: fields.extra(),
@@ -524,19 +596,25 @@ pub struct CheckoutCardPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutCardPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_CARD_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "installments",
+            &Shape::Struct(&CHECKOUT_CARD_INSTALLMENTS_OPTIONS),
+        ),
+        FieldShape::optional("setup_future_usage", &Shape::Str),
+        FieldShape::optional("statement_descriptor_suffix_kana", &Shape::Str),
+        FieldShape::optional("statement_descriptor_suffix_kanji", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCardPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "installments",
-                "setup_future_usage",
-                "statement_descriptor_suffix_kana",
-                "statement_descriptor_suffix_kanji",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CHECKOUT_CARD_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             installments: fields.optional(0)?,
             setup_future_usage: fields.optional(1)?,
@@ -589,10 +667,17 @@ pub struct CheckoutCashappPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutCashappPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_CASHAPP_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCashappPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_CASHAPP_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -634,13 +719,28 @@ pub struct CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutCustomerBalanceBankTransferPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_CUSTOMER_BALANCE_BANK_TRANSFER_PAYMENT_METHOD_OPTIONS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional(
+                "eu_bank_transfer",
+                &Shape::Struct(&PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_EU_BANK_ACCOUNT),
+            ),
+            FieldShape::optional("requested_address_types", &Shape::Vec(&Shape::Str)),
+            FieldShape::optional("type", &Shape::Str).or_null(),
+        ],
+    };
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["eu_bank_transfer", "requested_address_types", "type"],
+            &CHECKOUT_CUSTOMER_BALANCE_BANK_TRANSFER_PAYMENT_METHOD_OPTIONS,
         )?;
         Ok(Self {
             eu_bank_transfer: fields.optional(0)?,
@@ -715,13 +815,27 @@ pub struct CheckoutCustomerBalancePaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutCustomerBalancePaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_CUSTOMER_BALANCE_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "bank_transfer",
+            &Shape::Struct(&CHECKOUT_CUSTOMER_BALANCE_BANK_TRANSFER_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional("funding_type", &Shape::Str).or_null(),
+        FieldShape::optional("setup_future_usage", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCustomerBalancePaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["bank_transfer", "funding_type", "setup_future_usage"],
+            &CHECKOUT_CUSTOMER_BALANCE_PAYMENT_METHOD_OPTIONS,
         )?;
         Ok(Self {
             bank_transfer: fields.optional(0)?,
@@ -772,10 +886,17 @@ pub struct CheckoutEpsPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutEpsPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_EPS_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutEpsPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_EPS_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -812,10 +933,17 @@ pub struct CheckoutFpxPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutFpxPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_FPX_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutFpxPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_FPX_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -852,10 +980,17 @@ pub struct CheckoutGiropayPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutGiropayPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_GIROPAY_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutGiropayPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_GIROPAY_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -892,10 +1027,17 @@ pub struct CheckoutGrabPayPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutGrabPayPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_GRAB_PAY_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutGrabPayPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_GRAB_PAY_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -932,10 +1074,17 @@ pub struct CheckoutIdealPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutIdealPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_IDEAL_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutIdealPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_IDEAL_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -972,10 +1121,17 @@ pub struct CheckoutKlarnaPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutKlarnaPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_KLARNA_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutKlarnaPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_KLARNA_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -1018,10 +1174,20 @@ pub struct CheckoutKonbiniPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutKonbiniPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_KONBINI_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("expires_after_days", &Shape::Int).or_null(),
+        FieldShape::optional("setup_future_usage", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutKonbiniPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["expires_after_days", "setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_KONBINI_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             expires_after_days: fields.optional(0)?,
             setup_future_usage: fields.optional(1)?,
@@ -1060,10 +1226,17 @@ pub struct CheckoutLinkPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutLinkPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_LINK_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutLinkPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_LINK_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -1104,10 +1277,20 @@ pub struct CheckoutOxxoPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutOxxoPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_OXXO_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("expires_after_days", &Shape::Int),
+        FieldShape::optional("setup_future_usage", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutOxxoPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["expires_after_days", "setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_OXXO_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             expires_after_days: fields.required(0)?,
             setup_future_usage: fields.optional(1)?,
@@ -1146,10 +1329,17 @@ pub struct CheckoutP24PaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutP24PaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_P24_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutP24PaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_P24_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -1186,10 +1376,17 @@ pub struct CheckoutPaynowPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutPaynowPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_PAYNOW_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutPaynowPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_PAYNOW_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -1226,10 +1423,17 @@ pub struct CheckoutPixPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutPixPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_PIX_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("expires_after_seconds", &Shape::Int).or_null()],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutPixPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["expires_after_seconds"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_PIX_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             expires_after_seconds: fields.optional(0)?,
             extra: fields.extra(),
@@ -1257,10 +1461,17 @@ pub struct CheckoutSepaDebitPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutSepaDebitPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_SEPA_DEBIT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutSepaDebitPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_SEPA_DEBIT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -1396,65 +1607,129 @@ pub struct CheckoutSession {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutSession`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_SESSION: StructShape = StructShape {
+    tag: Some("checkout.session"),
+    fields: &[
+        FieldShape::optional(
+            "after_expiration",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_AFTER_EXPIRATION),
+        )
+        .or_null(),
+        FieldShape::optional("allow_promotion_codes", &Shape::Bool).or_null(),
+        FieldShape::optional("amount_subtotal", &Shape::Int).or_null(),
+        FieldShape::optional("amount_total", &Shape::Int).or_null(),
+        FieldShape::required(
+            "automatic_tax",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_AUTOMATIC_TAX),
+        ),
+        FieldShape::optional("billing_address_collection", &Shape::Str).or_null(),
+        FieldShape::optional("cancel_url", &Shape::Str).or_null(),
+        FieldShape::optional("client_reference_id", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "consent",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "consent_collection",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT_COLLECTION),
+        )
+        .or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "currency_conversion",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CURRENCY_CONVERSION),
+        )
+        .or_null(),
+        FieldShape::required(
+            "custom_fields",
+            &Shape::Vec(&Shape::Struct(
+                &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS,
+            )),
+        ),
+        FieldShape::required(
+            "custom_text",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT),
+        ),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("customer_creation", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "customer_details",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOMER_DETAILS),
+        )
+        .or_null(),
+        FieldShape::optional("customer_email", &Shape::Str).or_null(),
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "invoice_creation",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_INVOICE_CREATION),
+        )
+        .or_null(),
+        FieldShape::optional("line_items", &Shape::List(&Shape::Struct(&ITEM))),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("locale", &Shape::Str).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("mode", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("payment_intent", &Shape::Expandable).or_null(),
+        FieldShape::optional("payment_link", &Shape::Expandable).or_null(),
+        FieldShape::optional("payment_method_collection", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "payment_method_options",
+            &Shape::Struct(&CHECKOUT_SESSION_PAYMENT_METHOD_OPTIONS),
+        )
+        .or_null(),
+        FieldShape::required("payment_method_types", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("payment_status", &Shape::Str),
+        FieldShape::optional(
+            "phone_number_collection",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_PHONE_NUMBER_COLLECTION),
+        ),
+        FieldShape::optional("recovered_from", &Shape::Str).or_null(),
+        FieldShape::optional("setup_intent", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "shipping_address_collection",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_ADDRESS_COLLECTION),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "shipping_cost",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_COST),
+        )
+        .or_null(),
+        FieldShape::optional("shipping_details", &Shape::Struct(&SHIPPING)).or_null(),
+        FieldShape::required(
+            "shipping_options",
+            &Shape::Vec(&Shape::Struct(
+                &PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_OPTION,
+            )),
+        ),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("submit_type", &Shape::Str).or_null(),
+        FieldShape::optional("subscription", &Shape::Expandable).or_null(),
+        FieldShape::optional("success_url", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "tax_id_collection",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID_COLLECTION),
+        ),
+        FieldShape::optional(
+            "total_details",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS),
+        )
+        .or_null(),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutSession {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "after_expiration",
-                "allow_promotion_codes",
-                "amount_subtotal",
-                "amount_total",
-                "automatic_tax",
-                "billing_address_collection",
-                "cancel_url",
-                "client_reference_id",
-                "consent",
-                "consent_collection",
-                "created",
-                "currency",
-                "currency_conversion",
-                "custom_fields",
-                "custom_text",
-                "customer",
-                "customer_creation",
-                "customer_details",
-                "customer_email",
-                "expires_at",
-                "id",
-                "invoice",
-                "invoice_creation",
-                "line_items",
-                "livemode",
-                "locale",
-                "metadata",
-                "mode",
-                "object",
-                "payment_intent",
-                "payment_link",
-                "payment_method_collection",
-                "payment_method_options",
-                "payment_method_types",
-                "payment_status",
-                "phone_number_collection",
-                "recovered_from",
-                "setup_intent",
-                "shipping_address_collection",
-                "shipping_cost",
-                "shipping_details",
-                "shipping_options",
-                "status",
-                "submit_type",
-                "subscription",
-                "success_url",
-                "tax_id_collection",
-                "total_details",
-                "url",
-            ],
-        )?;
-        fields.tag(28, "checkout.session")?;
+        let fields = Fields::read(value, path, &CHECKOUT_SESSION)?;
         Ok(Self {
             after_expiration: fields.optional(0)?,
             allow_promotion_codes: fields.optional(1)?,
@@ -1773,41 +2048,110 @@ pub struct CheckoutSessionPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutSessionPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_SESSION_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "acss_debit",
+            &Shape::Struct(&CHECKOUT_ACSS_DEBIT_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "affirm",
+            &Shape::Struct(&CHECKOUT_AFFIRM_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "afterpay_clearpay",
+            &Shape::Struct(&CHECKOUT_AFTERPAY_CLEARPAY_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "alipay",
+            &Shape::Struct(&CHECKOUT_ALIPAY_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "au_becs_debit",
+            &Shape::Struct(&CHECKOUT_AU_BECS_DEBIT_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "bacs_debit",
+            &Shape::Struct(&CHECKOUT_BACS_DEBIT_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "bancontact",
+            &Shape::Struct(&CHECKOUT_BANCONTACT_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "boleto",
+            &Shape::Struct(&CHECKOUT_BOLETO_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "card",
+            &Shape::Struct(&CHECKOUT_CARD_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "cashapp",
+            &Shape::Struct(&CHECKOUT_CASHAPP_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "customer_balance",
+            &Shape::Struct(&CHECKOUT_CUSTOMER_BALANCE_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional("eps", &Shape::Struct(&CHECKOUT_EPS_PAYMENT_METHOD_OPTIONS)),
+        FieldShape::optional("fpx", &Shape::Struct(&CHECKOUT_FPX_PAYMENT_METHOD_OPTIONS)),
+        FieldShape::optional(
+            "giropay",
+            &Shape::Struct(&CHECKOUT_GIROPAY_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "grabpay",
+            &Shape::Struct(&CHECKOUT_GRAB_PAY_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "ideal",
+            &Shape::Struct(&CHECKOUT_IDEAL_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "klarna",
+            &Shape::Struct(&CHECKOUT_KLARNA_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "konbini",
+            &Shape::Struct(&CHECKOUT_KONBINI_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "link",
+            &Shape::Struct(&CHECKOUT_LINK_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "oxxo",
+            &Shape::Struct(&CHECKOUT_OXXO_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional("p24", &Shape::Struct(&CHECKOUT_P24_PAYMENT_METHOD_OPTIONS)),
+        FieldShape::optional(
+            "paynow",
+            &Shape::Struct(&CHECKOUT_PAYNOW_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional("pix", &Shape::Struct(&CHECKOUT_PIX_PAYMENT_METHOD_OPTIONS)),
+        FieldShape::optional(
+            "sepa_debit",
+            &Shape::Struct(&CHECKOUT_SEPA_DEBIT_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "sofort",
+            &Shape::Struct(&CHECKOUT_SOFORT_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::optional(
+            "us_bank_account",
+            &Shape::Struct(&CHECKOUT_US_BANK_ACCOUNT_PAYMENT_METHOD_OPTIONS),
+        ),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutSessionPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "affirm",
-                "afterpay_clearpay",
-                "alipay",
-                "au_becs_debit",
-                "bacs_debit",
-                "bancontact",
-                "boleto",
-                "card",
-                "cashapp",
-                "customer_balance",
-                "eps",
-                "fpx",
-                "giropay",
-                "grabpay",
-                "ideal",
-                "klarna",
-                "konbini",
-                "link",
-                "oxxo",
-                "p24",
-                "paynow",
-                "pix",
-                "sepa_debit",
-                "sofort",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CHECKOUT_SESSION_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             acss_debit: fields.optional(0)?,
             affirm: fields.optional(1)?,
@@ -1926,10 +2270,17 @@ pub struct CheckoutSofortPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutSofortPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_SOFORT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("setup_future_usage", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutSofortPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["setup_future_usage"])?;
+        let fields = Fields::read(value, path, &CHECKOUT_SOFORT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             setup_future_usage: fields.optional(0)?,
             extra: fields.extra(),
@@ -1970,17 +2321,27 @@ pub struct CheckoutUsBankAccountPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`CheckoutUsBankAccountPaymentMethodOptions`].
+#[cfg(feature = "checkout")]
+pub(crate) static CHECKOUT_US_BANK_ACCOUNT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "financial_connections",
+            &Shape::Struct(&LINKED_ACCOUNT_OPTIONS_US_BANK_ACCOUNT),
+        ),
+        FieldShape::optional("setup_future_usage", &Shape::Str),
+        FieldShape::optional("verification_method", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutUsBankAccountPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "financial_connections",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            &CHECKOUT_US_BANK_ACCOUNT_PAYMENT_METHOD_OPTIONS,
         )?;
         Ok(Self {
             financial_connections: fields.optional(0)?,
@@ -2041,10 +2402,21 @@ pub struct LinkedAccountOptionsUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`LinkedAccountOptionsUsBankAccount`].
+#[cfg(feature = "checkout")]
+pub(crate) static LINKED_ACCOUNT_OPTIONS_US_BANK_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("permissions", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("prefetch", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("return_url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for LinkedAccountOptionsUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["permissions", "prefetch", "return_url"])?;
+        let fields = Fields::read(value, path, &LINKED_ACCOUNT_OPTIONS_US_BANK_ACCOUNT)?;
         Ok(Self {
             permissions: fields.optional(0)?,
             prefetch: fields.optional(1)?,
@@ -2100,10 +2472,22 @@ pub struct PaymentMethodOptionsCustomerBalanceEuBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodOptionsCustomerBalanceEuBankAccount`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_EU_BANK_ACCOUNT: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::required("country", &Shape::Str)],
+    };
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["country"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_EU_BANK_ACCOUNT,
+        )?;
         Ok(Self {
             country: fields.required(0)?,
             extra: fields.extra(),
@@ -2150,10 +2534,25 @@ pub struct PaymentPagesCheckoutSessionAfterExpiration {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionAfterExpiration`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_AFTER_EXPIRATION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "recovery",
+        &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_AFTER_EXPIRATION_RECOVERY),
+    )
+    .or_null()],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionAfterExpiration {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["recovery"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_AFTER_EXPIRATION,
+        )?;
         Ok(Self {
             recovery: fields.optional(0)?,
             extra: fields.extra(),
@@ -2187,13 +2586,26 @@ pub struct PaymentPagesCheckoutSessionAfterExpirationRecovery {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionAfterExpirationRecovery`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_AFTER_EXPIRATION_RECOVERY: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("allow_promotion_codes", &Shape::Bool),
+            FieldShape::required("enabled", &Shape::Bool),
+            FieldShape::optional("expires_at", &Shape::Int).or_null(),
+            FieldShape::optional("url", &Shape::Str).or_null(),
+        ],
+    };
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["allow_promotion_codes", "enabled", "expires_at", "url"],
+            &PAYMENT_PAGES_CHECKOUT_SESSION_AFTER_EXPIRATION_RECOVERY,
         )?;
         Ok(Self {
             allow_promotion_codes: fields.required(0)?,
@@ -2230,10 +2642,20 @@ pub struct PaymentPagesCheckoutSessionAutomaticTax {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionAutomaticTax`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_AUTOMATIC_TAX: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionAutomaticTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "status"])?;
+        let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_AUTOMATIC_TAX)?;
         Ok(Self {
             enabled: fields.required(0)?,
             status: fields.optional(1)?,
@@ -2278,10 +2700,20 @@ pub struct PaymentPagesCheckoutSessionConsent {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionConsent`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("promotions", &Shape::Str).or_null(),
+        FieldShape::optional("terms_of_service", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionConsent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["promotions", "terms_of_service"])?;
+        let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT)?;
         Ok(Self {
             promotions: fields.optional(0)?,
             terms_of_service: fields.optional(1)?,
@@ -2314,10 +2746,24 @@ pub struct PaymentPagesCheckoutSessionConsentCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionConsentCollection`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT_COLLECTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("promotions", &Shape::Str).or_null(),
+        FieldShape::optional("terms_of_service", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionConsentCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["promotions", "terms_of_service"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT_COLLECTION,
+        )?;
         Ok(Self {
             promotions: fields.optional(0)?,
             terms_of_service: fields.optional(1)?,
@@ -2395,18 +2841,25 @@ pub struct PaymentPagesCheckoutSessionCurrencyConversion {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCurrencyConversion`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CURRENCY_CONVERSION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::required("fx_rate", &Shape::Str),
+        FieldShape::required("source_currency", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCurrencyConversion {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "amount_subtotal",
-                "amount_total",
-                "fx_rate",
-                "source_currency",
-            ],
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CURRENCY_CONVERSION,
         )?;
         Ok(Self {
             amount_subtotal: fields.required(0)?,
@@ -2453,16 +2906,40 @@ pub struct PaymentPagesCheckoutSessionCustomFields {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomFields`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "dropdown",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_DROPDOWN),
+        )
+        .or_null(),
+        FieldShape::required("key", &Shape::Str),
+        FieldShape::required(
+            "label",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_LABEL),
+        ),
+        FieldShape::optional(
+            "numeric",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_NUMERIC),
+        )
+        .or_null(),
+        FieldShape::required("optional", &Shape::Bool),
+        FieldShape::optional(
+            "text",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_TEXT),
+        )
+        .or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFields {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "dropdown", "key", "label", "numeric", "optional", "text", "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS)?;
         Ok(Self {
             dropdown: fields.optional(0)?,
             key: fields.required(1)?,
@@ -2504,10 +2981,30 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsDropdown {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomFieldsDropdown`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_DROPDOWN: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required(
+                "options",
+                &Shape::Vec(&Shape::Struct(
+                    &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_OPTION,
+                )),
+            ),
+            FieldShape::optional("value", &Shape::Str).or_null(),
+        ],
+    };
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["options", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_DROPDOWN,
+        )?;
         Ok(Self {
             options: fields.required(0)?,
             value: fields.optional(1)?,
@@ -2539,10 +3036,24 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsLabel {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomFieldsLabel`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_LABEL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("custom", &Shape::Str).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["custom", "type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_LABEL,
+        )?;
         Ok(Self {
             custom: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -2585,10 +3096,25 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsNumeric {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomFieldsNumeric`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_NUMERIC: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("maximum_length", &Shape::Int).or_null(),
+        FieldShape::optional("minimum_length", &Shape::Int).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsNumeric {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["maximum_length", "minimum_length", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_NUMERIC,
+        )?;
         Ok(Self {
             maximum_length: fields.optional(0)?,
             minimum_length: fields.optional(1)?,
@@ -2622,10 +3148,24 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsOption {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomFieldsOption`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_OPTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("label", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsOption {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["label", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_OPTION,
+        )?;
         Ok(Self {
             label: fields.required(0)?,
             value: fields.required(1)?,
@@ -2659,10 +3199,25 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsText {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomFieldsText`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_TEXT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("maximum_length", &Shape::Int).or_null(),
+        FieldShape::optional("minimum_length", &Shape::Int).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsText {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["maximum_length", "minimum_length", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_TEXT,
+        )?;
         Ok(Self {
             maximum_length: fields.optional(0)?,
             minimum_length: fields.optional(1)?,
@@ -2709,10 +3264,28 @@ pub struct PaymentPagesCheckoutSessionCustomText {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomText`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "shipping_address",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT_POSITION),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "submit",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT_POSITION),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomText {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["shipping_address", "submit"])?;
+        let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT)?;
         Ok(Self {
             shipping_address: fields.optional(0)?,
             submit: fields.optional(1)?,
@@ -2742,10 +3315,21 @@ pub struct PaymentPagesCheckoutSessionCustomTextPosition {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomTextPosition`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT_POSITION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("message", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomTextPosition {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["message"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT_POSITION,
+        )?;
         Ok(Self {
             message: fields.required(0)?,
             extra: fields.extra(),
@@ -2783,13 +3367,31 @@ pub struct PaymentPagesCheckoutSessionCustomerDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionCustomerDetails`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOMER_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("phone", &Shape::Str).or_null(),
+        FieldShape::optional("tax_exempt", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "tax_ids",
+            &Shape::Vec(&Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID)),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomerDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["address", "email", "name", "phone", "tax_exempt", "tax_ids"],
+            &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOMER_DETAILS,
         )?;
         Ok(Self {
             address: fields.optional(0)?,
@@ -2843,10 +3445,27 @@ pub struct PaymentPagesCheckoutSessionInvoiceCreation {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionInvoiceCreation`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_INVOICE_CREATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::required(
+            "invoice_data",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_INVOICE_SETTINGS),
+        ),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionInvoiceCreation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "invoice_data"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_INVOICE_CREATION,
+        )?;
         Ok(Self {
             enabled: fields.required(0)?,
             invoice_data: fields.required(1)?,
@@ -2886,20 +3505,35 @@ pub struct PaymentPagesCheckoutSessionInvoiceSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionInvoiceSettings`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_INVOICE_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_tax_ids", &Shape::Vec(&Shape::Expandable)).or_null(),
+        FieldShape::optional(
+            "custom_fields",
+            &Shape::Vec(&Shape::Struct(&INVOICE_SETTING_CUSTOM_FIELD)),
+        )
+        .or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("footer", &Shape::Str).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional(
+            "rendering_options",
+            &Shape::Struct(&INVOICE_SETTING_RENDERING_OPTIONS),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionInvoiceSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "account_tax_ids",
-                "custom_fields",
-                "description",
-                "footer",
-                "metadata",
-                "rendering_options",
-            ],
+            &PAYMENT_PAGES_CHECKOUT_SESSION_INVOICE_SETTINGS,
         )?;
         Ok(Self {
             account_tax_ids: fields.optional(0)?,
@@ -2938,10 +3572,22 @@ pub struct PaymentPagesCheckoutSessionPhoneNumberCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionPhoneNumberCollection`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_PHONE_NUMBER_COLLECTION: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::required("enabled", &Shape::Bool)],
+    };
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionPhoneNumberCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_PHONE_NUMBER_COLLECTION,
+        )?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -2970,10 +3616,25 @@ pub struct PaymentPagesCheckoutSessionShippingAddressCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionShippingAddressCollection`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_ADDRESS_COLLECTION: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::required(
+            "allowed_countries",
+            &Shape::Vec(&Shape::Str),
+        )],
+    };
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionShippingAddressCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["allowed_countries"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_ADDRESS_COLLECTION,
+        )?;
         Ok(Self {
             allowed_countries: fields.required(0)?,
             extra: fields.extra(),
@@ -3490,20 +4151,23 @@ pub struct PaymentPagesCheckoutSessionShippingCost {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionShippingCost`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_COST: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::optional("shipping_rate", &Shape::Expandable).or_null(),
+        FieldShape::optional("taxes", &Shape::Vec(&Shape::Struct(&LINE_ITEMS_TAX_AMOUNT))),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionShippingCost {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_subtotal",
-                "amount_tax",
-                "amount_total",
-                "shipping_rate",
-                "taxes",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_COST)?;
         Ok(Self {
             amount_subtotal: fields.required(0)?,
             amount_tax: fields.required(1)?,
@@ -3541,10 +4205,20 @@ pub struct PaymentPagesCheckoutSessionShippingOption {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionShippingOption`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_OPTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("shipping_amount", &Shape::Int),
+        FieldShape::required("shipping_rate", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionShippingOption {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["shipping_amount", "shipping_rate"])?;
+        let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_OPTION)?;
         Ok(Self {
             shipping_amount: fields.required(0)?,
             shipping_rate: fields.required(1)?,
@@ -3576,10 +4250,20 @@ pub struct PaymentPagesCheckoutSessionTaxId {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionTaxId`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("value", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionTaxId {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["type", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID)?;
         Ok(Self {
             type_: fields.required(0)?,
             value: fields.optional(1)?,
@@ -3609,10 +4293,21 @@ pub struct PaymentPagesCheckoutSessionTaxIdCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionTaxIdCollection`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID_COLLECTION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionTaxIdCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID_COLLECTION,
+        )?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -3787,19 +4482,25 @@ pub struct PaymentPagesCheckoutSessionTotalDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionTotalDetails`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount_discount", &Shape::Int),
+        FieldShape::optional("amount_shipping", &Shape::Int).or_null(),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::optional(
+            "breakdown",
+            &Shape::Struct(&PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS_RESOURCE_BREAKDOWN),
+        ),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionTotalDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_discount",
-                "amount_shipping",
-                "amount_tax",
-                "breakdown",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS)?;
         Ok(Self {
             amount_discount: fields.required(0)?,
             amount_shipping: fields.optional(1)?,
@@ -3835,10 +4536,28 @@ pub struct PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS_RESOURCE_BREAKDOWN: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required(
+                "discounts",
+                &Shape::Vec(&Shape::Struct(&LINE_ITEMS_DISCOUNT_AMOUNT)),
+            ),
+            FieldShape::required("taxes", &Shape::Vec(&Shape::Struct(&LINE_ITEMS_TAX_AMOUNT))),
+        ],
+    };
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["discounts", "taxes"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS_RESOURCE_BREAKDOWN,
+        )?;
         Ok(Self {
             discounts: fields.required(0)?,
             taxes: fields.required(1)?,

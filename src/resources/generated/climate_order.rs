@@ -54,38 +54,40 @@ pub struct Order {
     pub extra: Extra,
 }
 
+/// The shape of [`Order`].
+#[cfg(feature = "climate")]
+pub(crate) static ORDER: StructShape = StructShape {
+    tag: Some("climate.order"),
+    fields: &[
+        FieldShape::required("amount_fees", &Shape::Int),
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::required("beneficiary", &Shape::Struct(&ORDER_BENEFICIARY)),
+        FieldShape::required("canceled_at", &Shape::Int),
+        FieldShape::required("cancellation_reason", &Shape::Any).or_null(),
+        FieldShape::required("certificate", &Shape::Any).or_null(),
+        FieldShape::required("confirmed_at", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("delayed_at", &Shape::Int),
+        FieldShape::required("delivered_at", &Shape::Int),
+        FieldShape::required("delivery_details", &Shape::Vec(&Shape::Any)),
+        FieldShape::required("expected_delivery_year", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("metric_tons", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("product", &Shape::Str),
+        FieldShape::required("product_substituted_at", &Shape::Int),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "climate")]
 impl Decode for Order {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_fees",
-                "amount_subtotal",
-                "amount_total",
-                "beneficiary",
-                "canceled_at",
-                "cancellation_reason",
-                "certificate",
-                "confirmed_at",
-                "created",
-                "currency",
-                "delayed_at",
-                "delivered_at",
-                "delivery_details",
-                "expected_delivery_year",
-                "id",
-                "livemode",
-                "metadata",
-                "metric_tons",
-                "object",
-                "product",
-                "product_substituted_at",
-                "status",
-            ],
-        )?;
-        fields.tag(18, "climate.order")?;
+        let fields = Fields::read(value, path, &ORDER)?;
         Ok(Self {
             amount_fees: fields.required(0)?,
             amount_subtotal: fields.required(1)?,
@@ -159,10 +161,17 @@ pub struct OrderBeneficiary {
     pub extra: Extra,
 }
 
+/// The shape of [`OrderBeneficiary`].
+#[cfg(feature = "climate")]
+pub(crate) static ORDER_BENEFICIARY: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("public_name", &Shape::Str)],
+};
+
 #[cfg(feature = "climate")]
 impl Decode for OrderBeneficiary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["public_name"])?;
+        let fields = Fields::read(value, path, &ORDER_BENEFICIARY)?;
         Ok(Self {
             public_name: fields.required(0)?,
             extra: fields.extra(),

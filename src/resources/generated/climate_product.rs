@@ -28,25 +28,30 @@ pub struct ClimateProduct {
     pub extra: Extra,
 }
 
+/// The shape of [`ClimateProduct`].
+#[cfg(feature = "climate")]
+pub(crate) static CLIMATE_PRODUCT: StructShape = StructShape {
+    tag: Some("climate.product"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required(
+            "current_prices_per_metric_ton",
+            &Shape::Struct(&CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON),
+        ),
+        FieldShape::required("delivery_year", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metric_tons_available", &Shape::Str),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("suppliers", &Shape::Vec(&Shape::Any)),
+    ],
+};
+
 #[cfg(feature = "climate")]
 impl Decode for ClimateProduct {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "current_prices_per_metric_ton",
-                "delivery_year",
-                "id",
-                "livemode",
-                "metric_tons_available",
-                "name",
-                "object",
-                "suppliers",
-            ],
-        )?;
-        fields.tag(7, "climate.product")?;
+        let fields = Fields::read(value, path, &CLIMATE_PRODUCT)?;
         Ok(Self {
             created: fields.required(0)?,
             current_prices_per_metric_ton: fields.required(1)?,
@@ -97,10 +102,20 @@ pub struct ClimateProductCurrentPricesPerMetricTon {
     pub extra: Extra,
 }
 
+/// The shape of [`ClimateProductCurrentPricesPerMetricTon`].
+#[cfg(feature = "climate")]
+pub(crate) static CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "usd",
+        &Shape::Struct(&CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON_USD),
+    )],
+};
+
 #[cfg(feature = "climate")]
 impl Decode for ClimateProductCurrentPricesPerMetricTon {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["usd"])?;
+        let fields = Fields::read(value, path, &CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON)?;
         Ok(Self {
             usd: fields.required(0)?,
             extra: fields.extra(),
@@ -132,13 +147,24 @@ pub struct ClimateProductCurrentPricesPerMetricTonUsd {
     pub extra: Extra,
 }
 
+/// The shape of [`ClimateProductCurrentPricesPerMetricTonUsd`].
+#[cfg(feature = "climate")]
+pub(crate) static CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON_USD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount_fees", &Shape::Int),
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "climate")]
 impl Decode for ClimateProductCurrentPricesPerMetricTonUsd {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["amount_fees", "amount_subtotal", "amount_total"],
+            &CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON_USD,
         )?;
         Ok(Self {
             amount_fees: fields.required(0)?,

@@ -24,23 +24,28 @@ pub struct Supplier {
     pub extra: Extra,
 }
 
+/// The shape of [`Supplier`].
+#[cfg(feature = "climate")]
+pub(crate) static SUPPLIER: StructShape = StructShape {
+    tag: Some("climate.supplier"),
+    fields: &[
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("info_url", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required(
+            "locations",
+            &Shape::Vec(&Shape::Struct(&SUPPLIER_LOCATIONS)),
+        ),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("removal_pathway", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "climate")]
 impl Decode for Supplier {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "id",
-                "info_url",
-                "livemode",
-                "locations",
-                "name",
-                "object",
-                "removal_pathway",
-            ],
-        )?;
-        fields.tag(5, "climate.supplier")?;
+        let fields = Fields::read(value, path, &SUPPLIER)?;
         Ok(Self {
             id: fields.required(0)?,
             info_url: fields.required(1)?,
@@ -92,14 +97,23 @@ pub struct SupplierLocations {
     pub extra: Extra,
 }
 
+/// The shape of [`SupplierLocations`].
+#[cfg(feature = "climate")]
+pub(crate) static SUPPLIER_LOCATIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("city", &Shape::Str),
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required("latitude", &Shape::Number),
+        FieldShape::required("longitude", &Shape::Number),
+        FieldShape::required("region", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "climate")]
 impl Decode for SupplierLocations {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["city", "country", "latitude", "longitude", "region"],
-        )?;
+        let fields = Fields::read(value, path, &SUPPLIER_LOCATIONS)?;
         Ok(Self {
             city: fields.required(0)?,
             country: fields.required(1)?,

@@ -38,30 +38,41 @@ pub struct ConfirmationToken {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationToken`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN: StructShape = StructShape {
+    tag: Some("confirmation_token"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required(
+            "mandate_data",
+            &Shape::Struct(&CONFIRMATION_TOKEN_MANDATE_DATA),
+        ),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("payment_intent", &Shape::Any).or_null(),
+        FieldShape::required(
+            "payment_method_options",
+            &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS),
+        ),
+        FieldShape::required(
+            "payment_method_preview",
+            &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW),
+        ),
+        FieldShape::required("return_url", &Shape::Str),
+        FieldShape::required("setup_future_usage", &Shape::Str),
+        FieldShape::required("setup_intent", &Shape::Any).or_null(),
+        FieldShape::required("shipping", &Shape::Struct(&CONFIRMATION_TOKEN_SHIPPING)),
+        FieldShape::required("use_stripe_sdk", &Shape::Bool),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationToken {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "expires_at",
-                "id",
-                "livemode",
-                "mandate_data",
-                "object",
-                "payment_intent",
-                "payment_method_options",
-                "payment_method_preview",
-                "return_url",
-                "setup_future_usage",
-                "setup_intent",
-                "shipping",
-                "use_stripe_sdk",
-            ],
-        )?;
-        fields.tag(5, "confirmation_token")?;
+        let fields = Fields::read(value, path, &CONFIRMATION_TOKEN)?;
         Ok(Self {
             created: fields.required(0)?,
             expires_at: fields.required(1)?,
@@ -119,10 +130,20 @@ pub struct ConfirmationTokenMandateData {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenMandateData`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "customer_acceptance",
+        &Shape::Struct(&CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE),
+    )],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["customer_acceptance"])?;
+        let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_MANDATE_DATA)?;
         Ok(Self {
             customer_acceptance: fields.required(0)?,
             extra: fields.extra(),
@@ -152,10 +173,27 @@ pub struct ConfirmationTokenMandateDataCustomerAcceptance {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenMandateDataCustomerAcceptance`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "online",
+            &Shape::Struct(&CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE_ONLINE),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateDataCustomerAcceptance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["online", "type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE,
+        )?;
         Ok(Self {
             online: fields.required(0)?,
             type_: fields.required(1)?,
@@ -187,10 +225,25 @@ pub struct ConfirmationTokenMandateDataCustomerAcceptanceOnline {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenMandateDataCustomerAcceptanceOnline`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE_ONLINE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("ip_address", &Shape::Any).or_null(),
+            FieldShape::required("user_agent", &Shape::Any).or_null(),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateDataCustomerAcceptanceOnline {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["ip_address", "user_agent"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE_ONLINE,
+        )?;
         Ok(Self {
             ip_address: fields.required(0)?,
             user_agent: fields.required(1)?,
@@ -220,10 +273,20 @@ pub struct ConfirmationTokenPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenPaymentMethodOptions`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "card",
+        &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS_CARD),
+    )],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["card"])?;
+        let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             card: fields.required(0)?,
             extra: fields.extra(),
@@ -251,10 +314,17 @@ pub struct ConfirmationTokenPaymentMethodOptionsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenPaymentMethodOptionsCard`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("cvc_token", &Shape::Any).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodOptionsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["cvc_token"])?;
+        let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
             cvc_token: fields.required(0)?,
             extra: fields.extra(),
@@ -292,21 +362,30 @@ pub struct ConfirmationTokenPaymentMethodPreview {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenPaymentMethodPreview`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("allow_redisplay", &Shape::Str),
+        FieldShape::required(
+            "billing_details",
+            &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS),
+        ),
+        FieldShape::required("customer", &Shape::Any).or_null(),
+        FieldShape::required("customer_account", &Shape::Any).or_null(),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::required(
+            "us_bank_account",
+            &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreview {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "allow_redisplay",
-                "billing_details",
-                "customer",
-                "customer_account",
-                "type",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW)?;
         Ok(Self {
             allow_redisplay: fields.required(0)?,
             billing_details: fields.required(1)?,
@@ -352,13 +431,30 @@ pub struct ConfirmationTokenPaymentMethodPreviewBillingDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenPaymentMethodPreviewBillingDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required(
+                "address",
+                &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS_ADDRESS),
+            ),
+            FieldShape::required("email", &Shape::Any).or_null(),
+            FieldShape::required("name", &Shape::Str),
+            FieldShape::required("phone", &Shape::Any).or_null(),
+            FieldShape::required("tax_id", &Shape::Any).or_null(),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["address", "email", "name", "phone", "tax_id"],
+            &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS,
         )?;
         Ok(Self {
             address: fields.required(0)?,
@@ -405,13 +501,28 @@ pub struct ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS_ADDRESS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("city", &Shape::Str),
+            FieldShape::required("country", &Shape::Str),
+            FieldShape::required("line1", &Shape::Str),
+            FieldShape::required("line2", &Shape::Any).or_null(),
+            FieldShape::required("postal_code", &Shape::Str),
+            FieldShape::required("state", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["city", "country", "line1", "line2", "postal_code", "state"],
+            &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS_ADDRESS,
         )?;
         Ok(Self {
             city: fields.required(0)?,
@@ -466,23 +577,34 @@ pub struct ConfirmationTokenPaymentMethodPreviewUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenPaymentMethodPreviewUsBankAccount`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("account_holder_type", &Shape::Str),
+            FieldShape::required("account_type", &Shape::Str),
+            FieldShape::required("bank_name", &Shape::Str),
+            FieldShape::required("financial_connections_account", &Shape::Any).or_null(),
+            FieldShape::required("fingerprint", &Shape::Str),
+            FieldShape::required("last4", &Shape::Str),
+            FieldShape::required(
+                "networks",
+                &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT_NETWORKS),
+            ),
+            FieldShape::required("routing_number", &Shape::Str),
+            FieldShape::required("status_details", &Shape::Any),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "account_holder_type",
-                "account_type",
-                "bank_name",
-                "financial_connections_account",
-                "fingerprint",
-                "last4",
-                "networks",
-                "routing_number",
-                "status_details",
-            ],
+            &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT,
         )?;
         Ok(Self {
             account_holder_type: fields.required(0)?,
@@ -532,10 +654,25 @@ pub struct ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT_NETWORKS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("preferred", &Shape::Str),
+            FieldShape::required("supported", &Shape::Vec(&Shape::Str)),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["preferred", "supported"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT_NETWORKS,
+        )?;
         Ok(Self {
             preferred: fields.required(0)?,
             supported: fields.required(1)?,
@@ -569,10 +706,24 @@ pub struct ConfirmationTokenShipping {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenShipping`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_SHIPPING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "address",
+            &Shape::Struct(&CONFIRMATION_TOKEN_SHIPPING_ADDRESS),
+        ),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("phone", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenShipping {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address", "name", "phone"])?;
+        let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_SHIPPING)?;
         Ok(Self {
             address: fields.required(0)?,
             name: fields.required(1)?,
@@ -614,14 +765,24 @@ pub struct ConfirmationTokenShippingAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`ConfirmationTokenShippingAddress`].
+#[cfg(feature = "payments")]
+pub(crate) static CONFIRMATION_TOKEN_SHIPPING_ADDRESS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("city", &Shape::Str),
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required("line1", &Shape::Str),
+        FieldShape::required("line2", &Shape::Any).or_null(),
+        FieldShape::required("postal_code", &Shape::Str),
+        FieldShape::required("state", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenShippingAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["city", "country", "line1", "line2", "postal_code", "state"],
-        )?;
+        let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_SHIPPING_ADDRESS)?;
         Ok(Self {
             city: fields.required(0)?,
             country: fields.required(1)?,

@@ -26,24 +26,32 @@ pub struct CountrySpec {
     pub extra: Extra,
 }
 
+/// The shape of [`CountrySpec`].
+#[cfg(feature = "connect")]
+pub(crate) static COUNTRY_SPEC: StructShape = StructShape {
+    tag: Some("country_spec"),
+    fields: &[
+        FieldShape::required("default_currency", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "supported_bank_account_currencies",
+            &Shape::Map(&Shape::Vec(&Shape::Str)),
+        ),
+        FieldShape::required("supported_payment_currencies", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("supported_payment_methods", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("supported_transfer_countries", &Shape::Vec(&Shape::Str)),
+        FieldShape::required(
+            "verification_fields",
+            &Shape::Struct(&COUNTRY_SPEC_VERIFICATION_FIELDS),
+        ),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for CountrySpec {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "default_currency",
-                "id",
-                "object",
-                "supported_bank_account_currencies",
-                "supported_payment_currencies",
-                "supported_payment_methods",
-                "supported_transfer_countries",
-                "verification_fields",
-            ],
-        )?;
-        fields.tag(2, "country_spec")?;
+        let fields = Fields::read(value, path, &COUNTRY_SPEC)?;
         Ok(Self {
             default_currency: fields.required(0)?,
             id: fields.required(1)?,
@@ -100,10 +108,20 @@ pub struct CountrySpecVerificationFieldDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`CountrySpecVerificationFieldDetails`].
+#[cfg(feature = "connect")]
+pub(crate) static COUNTRY_SPEC_VERIFICATION_FIELD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("additional", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("minimum", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for CountrySpecVerificationFieldDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["additional", "minimum"])?;
+        let fields = Fields::read(value, path, &COUNTRY_SPEC_VERIFICATION_FIELD_DETAILS)?;
         Ok(Self {
             additional: fields.required(0)?,
             minimum: fields.required(1)?,
@@ -135,10 +153,26 @@ pub struct CountrySpecVerificationFields {
     pub extra: Extra,
 }
 
+/// The shape of [`CountrySpecVerificationFields`].
+#[cfg(feature = "connect")]
+pub(crate) static COUNTRY_SPEC_VERIFICATION_FIELDS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "company",
+            &Shape::Struct(&COUNTRY_SPEC_VERIFICATION_FIELD_DETAILS),
+        ),
+        FieldShape::required(
+            "individual",
+            &Shape::Struct(&COUNTRY_SPEC_VERIFICATION_FIELD_DETAILS),
+        ),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for CountrySpecVerificationFields {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["company", "individual"])?;
+        let fields = Fields::read(value, path, &COUNTRY_SPEC_VERIFICATION_FIELDS)?;
         Ok(Self {
             company: fields.required(0)?,
             individual: fields.required(1)?,

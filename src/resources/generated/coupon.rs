@@ -49,6 +49,39 @@ pub struct Coupon {
     pub extra: Extra,
 }
 
+/// The shape of [`Coupon`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static COUPON: StructShape = StructShape {
+    tag: Some("coupon"),
+    fields: &[
+        FieldShape::optional("amount_off", &Shape::Int).or_null(),
+        FieldShape::optional("applies_to", &Shape::Struct(&COUPON_APPLIES_TO)),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "currency_options",
+            &Shape::Map(&Shape::Struct(&COUPON_CURRENCY_OPTION)),
+        ),
+        FieldShape::required("duration", &Shape::Str),
+        FieldShape::optional("duration_in_months", &Shape::Int).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("max_redemptions", &Shape::Int).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("percent_off", &Shape::Number).or_null(),
+        FieldShape::optional("redeem_by", &Shape::Int).or_null(),
+        FieldShape::required("times_redeemed", &Shape::Int),
+        FieldShape::required("valid", &Shape::Bool),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -57,30 +90,7 @@ pub struct Coupon {
 ))]
 impl Decode for Coupon {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_off",
-                "applies_to",
-                "created",
-                "currency",
-                "currency_options",
-                "duration",
-                "duration_in_months",
-                "id",
-                "livemode",
-                "max_redemptions",
-                "metadata",
-                "name",
-                "object",
-                "percent_off",
-                "redeem_by",
-                "times_redeemed",
-                "valid",
-            ],
-        )?;
-        fields.tag(12, "coupon")?;
+        let fields = Fields::read(value, path, &COUPON)?;
         Ok(Self {
             amount_off: fields.optional(0)?,
             applies_to: fields.optional(1)?,

@@ -70,46 +70,57 @@ pub struct CreditNote {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditNote`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_NOTE: StructShape = StructShape {
+    tag: Some("credit_note"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("amount_shipping", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("customer", &Shape::Expandable),
+        FieldShape::optional("customer_balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("discount_amount", &Shape::Int),
+        FieldShape::required(
+            "discount_amounts",
+            &Shape::Vec(&Shape::Struct(&DISCOUNTS_RESOURCE_DISCOUNT_AMOUNT)),
+        ),
+        FieldShape::optional("effective_at", &Shape::Int).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("invoice", &Shape::Expandable),
+        FieldShape::required(
+            "lines",
+            &Shape::List(&Shape::Struct(&CREDIT_NOTE_LINE_ITEM)),
+        ),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("memo", &Shape::Str).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("number", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("out_of_band_amount", &Shape::Int).or_null(),
+        FieldShape::required("pdf", &Shape::Str),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+        FieldShape::optional("refund", &Shape::Expandable).or_null(),
+        FieldShape::optional("shipping_cost", &Shape::Struct(&INVOICES_SHIPPING_COST)).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("subtotal", &Shape::Int),
+        FieldShape::optional("subtotal_excluding_tax", &Shape::Int).or_null(),
+        FieldShape::optional(
+            "tax_amounts",
+            &Shape::Vec(&Shape::Struct(&CREDIT_NOTE_TAX_AMOUNT)),
+        ),
+        FieldShape::required("total", &Shape::Int),
+        FieldShape::optional("total_excluding_tax", &Shape::Int).or_null(),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("voided_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditNote {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_shipping",
-                "created",
-                "currency",
-                "customer",
-                "customer_balance_transaction",
-                "discount_amount",
-                "discount_amounts",
-                "effective_at",
-                "id",
-                "invoice",
-                "lines",
-                "livemode",
-                "memo",
-                "metadata",
-                "number",
-                "object",
-                "out_of_band_amount",
-                "pdf",
-                "reason",
-                "refund",
-                "shipping_cost",
-                "status",
-                "subtotal",
-                "subtotal_excluding_tax",
-                "tax_amounts",
-                "total",
-                "total_excluding_tax",
-                "type",
-                "voided_at",
-            ],
-        )?;
-        fields.tag(16, "credit_note")?;
+        let fields = Fields::read(value, path, &CREDIT_NOTE)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_shipping: fields.required(1)?,

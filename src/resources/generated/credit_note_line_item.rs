@@ -42,32 +42,40 @@ pub struct CreditNoteLineItem {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditNoteLineItem`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_NOTE_LINE_ITEM: StructShape = StructShape {
+    tag: Some("credit_note_line_item"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("amount_excluding_tax", &Shape::Int).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("discount_amount", &Shape::Int),
+        FieldShape::required(
+            "discount_amounts",
+            &Shape::Vec(&Shape::Struct(&DISCOUNTS_RESOURCE_DISCOUNT_AMOUNT)),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice_line_item", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("quantity", &Shape::Int).or_null(),
+        FieldShape::optional(
+            "tax_amounts",
+            &Shape::Vec(&Shape::Struct(&CREDIT_NOTE_TAX_AMOUNT)),
+        ),
+        FieldShape::required("tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("unit_amount", &Shape::Int).or_null(),
+        FieldShape::optional("unit_amount_decimal", &Shape::Str).or_null(),
+        FieldShape::optional("unit_amount_excluding_tax", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditNoteLineItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_excluding_tax",
-                "description",
-                "discount_amount",
-                "discount_amounts",
-                "id",
-                "invoice_line_item",
-                "livemode",
-                "object",
-                "quantity",
-                "tax_amounts",
-                "tax_rates",
-                "type",
-                "unit_amount",
-                "unit_amount_decimal",
-                "unit_amount_excluding_tax",
-            ],
-        )?;
-        fields.tag(8, "credit_note_line_item")?;
+        let fields = Fields::read(value, path, &CREDIT_NOTE_LINE_ITEM)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_excluding_tax: fields.optional(1)?,

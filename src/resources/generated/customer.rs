@@ -66,44 +66,49 @@ pub struct Customer {
     pub extra: Extra,
 }
 
+/// The shape of [`Customer`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER: StructShape = StructShape {
+    tag: Some("customer"),
+    fields: &[
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("balance", &Shape::Int),
+        FieldShape::optional("cash_balance", &Shape::Struct(&CASH_BALANCE)).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("default_source", &Shape::Expandable).or_null(),
+        FieldShape::optional("delinquent", &Shape::Bool).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("discount", &Shape::Struct(&DISCOUNT)).or_null(),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice_credit_balance", &Shape::Map(&Shape::Int)),
+        FieldShape::optional("invoice_prefix", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "invoice_settings",
+            &Shape::Struct(&INVOICE_SETTING_CUSTOMER_SETTING),
+        ),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("next_invoice_sequence", &Shape::Int),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("phone", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_locales", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("shipping", &Shape::Struct(&SHIPPING)).or_null(),
+        FieldShape::optional("sources", &Shape::List(&CUSTOMER_SOURCES)),
+        FieldShape::optional("subscriptions", &Shape::List(&Shape::Struct(&SUBSCRIPTION))),
+        FieldShape::optional("tax", &Shape::Struct(&CUSTOMER_TAX)),
+        FieldShape::optional("tax_exempt", &Shape::Str).or_null(),
+        FieldShape::optional("tax_ids", &Shape::List(&Shape::Struct(&TAX_ID))),
+        FieldShape::optional("test_clock", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Customer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "balance",
-                "cash_balance",
-                "created",
-                "currency",
-                "default_source",
-                "delinquent",
-                "description",
-                "discount",
-                "email",
-                "id",
-                "invoice_credit_balance",
-                "invoice_prefix",
-                "invoice_settings",
-                "livemode",
-                "metadata",
-                "name",
-                "next_invoice_sequence",
-                "object",
-                "phone",
-                "preferred_locales",
-                "shipping",
-                "sources",
-                "subscriptions",
-                "tax",
-                "tax_exempt",
-                "tax_ids",
-                "test_clock",
-            ],
-        )?;
-        fields.tag(18, "customer")?;
+        let fields = Fields::read(value, path, &CUSTOMER)?;
         Ok(Self {
             address: fields.optional(0)?,
             balance: fields.optional(1)?,
@@ -179,6 +184,26 @@ impl Object for Customer {
     const OBJECT: &'static str = "customer";
 }
 
+/// The shape of [`CustomerSources`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SOURCES: Shape = Shape::OneOf(&[
+    Variant {
+        object: "bank_account",
+        deleted: false,
+        shape: &BANK_ACCOUNT,
+    },
+    Variant {
+        object: "card",
+        deleted: false,
+        shape: &CARD,
+    },
+    Variant {
+        object: "source",
+        deleted: false,
+        shape: &SOURCE,
+    },
+]);
+
 #[cfg(feature = "payments")]
 one_of! {
 /// The `sources` of a `Customer`.
@@ -203,10 +228,21 @@ pub struct CustomerTax {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerTax`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_TAX: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("automatic_tax", &Shape::Str),
+        FieldShape::optional("ip_address", &Shape::Str).or_null(),
+        FieldShape::optional("location", &Shape::Struct(&CUSTOMER_TAX_LOCATION)).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["automatic_tax", "ip_address", "location"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_TAX)?;
         Ok(Self {
             automatic_tax: fields.required(0)?,
             ip_address: fields.optional(1)?,
@@ -270,10 +306,21 @@ pub struct CustomerTaxLocation {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerTaxLocation`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_TAX_LOCATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required("source", &Shape::Str),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerTaxLocation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["country", "source", "state"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_TAX_LOCATION)?;
         Ok(Self {
             country: fields.required(0)?,
             source: fields.required(1)?,
@@ -326,19 +373,30 @@ pub struct InvoiceSettingCustomerSetting {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceSettingCustomerSetting`].
+#[cfg(feature = "payments")]
+pub(crate) static INVOICE_SETTING_CUSTOMER_SETTING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "custom_fields",
+            &Shape::Vec(&Shape::Struct(&INVOICE_SETTING_CUSTOM_FIELD)),
+        )
+        .or_null(),
+        FieldShape::optional("default_payment_method", &Shape::Expandable).or_null(),
+        FieldShape::optional("footer", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "rendering_options",
+            &Shape::Struct(&INVOICE_SETTING_RENDERING_OPTIONS),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for InvoiceSettingCustomerSetting {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "custom_fields",
-                "default_payment_method",
-                "footer",
-                "rendering_options",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &INVOICE_SETTING_CUSTOMER_SETTING)?;
         Ok(Self {
             custom_fields: fields.optional(0)?,
             default_payment_method: fields.optional(1)?,

@@ -36,29 +36,31 @@ pub struct CustomerBalanceTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceTransaction`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_TRANSACTION: StructShape = StructShape {
+    tag: Some("customer_balance_transaction"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("credit_note", &Shape::Expandable).or_null(),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("customer", &Shape::Expandable),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("ending_balance", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Expandable).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "created",
-                "credit_note",
-                "currency",
-                "customer",
-                "description",
-                "ending_balance",
-                "id",
-                "invoice",
-                "livemode",
-                "metadata",
-                "object",
-                "type",
-            ],
-        )?;
-        fields.tag(11, "customer_balance_transaction")?;
+        let fields = Fields::read(value, path, &CUSTOMER_BALANCE_TRANSACTION)?;
         Ok(Self {
             amount: fields.required(0)?,
             created: fields.required(1)?,

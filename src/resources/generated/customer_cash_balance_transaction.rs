@@ -16,10 +16,24 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverd
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_ADJUSTED_FOR_OVERDRAFT: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::required("balance_transaction", &Shape::Expandable),
+FieldShape::required("linked_transaction", &Shape::Expandable),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["balance_transaction", "linked_transaction"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_ADJUSTED_FOR_OVERDRAFT,
+        )?;
         Ok(Self {
             balance_transaction: fields.required(0)?,
             linked_transaction: fields.required(1)?,
@@ -49,10 +63,19 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPayment
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_APPLIED_TO_PAYMENT_TRANSACTION: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::required("payment_intent", &Shape::Expandable),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["payment_intent"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_APPLIED_TO_PAYMENT_TRANSACTION)?;
         Ok(Self {
             payment_intent: fields.required(0)?,
             extra: fields.extra(),
@@ -81,10 +104,23 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::required("bank_transfer", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER)),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank_transfer"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION,
+        )?;
         Ok(Self {
             bank_transfer: fields.required(0)?,
             extra: fields.extra(),
@@ -122,23 +158,26 @@ pub us_bank_transfer: Option<CustomerBalanceResourceCashBalanceTransactionResour
 pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("eu_bank_transfer", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_EU_BANK_TRANSFER)),
+FieldShape::optional("gb_bank_transfer", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_GB_BANK_TRANSFER)),
+FieldShape::optional("jp_bank_transfer", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_JP_BANK_TRANSFER)),
+FieldShape::optional("reference", &Shape::Str).or_null(),
+FieldShape::required("type", &Shape::Str),
+FieldShape::optional("us_bank_transfer", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_US_BANK_TRANSFER)),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode
     for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer
 {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "eu_bank_transfer",
-                "gb_bank_transfer",
-                "jp_bank_transfer",
-                "reference",
-                "type",
-                "us_bank_transfer",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER)?;
         Ok(Self {
             eu_bank_transfer: fields.optional(0)?,
             gb_bank_transfer: fields.optional(1)?,
@@ -183,10 +222,21 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceEuBankTransfer`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_EU_BANK_TRANSFER: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("bic", &Shape::Str).or_null(),
+FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+FieldShape::optional("sender_name", &Shape::Str).or_null(),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceEuBankTransfer {
 fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-let fields = Fields::read(value, path, &["bic", "iban_last4", "sender_name"])?;
+let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_EU_BANK_TRANSFER)?;
 Ok(Self {
 bic: fields.optional(0)?,
 iban_last4: fields.optional(1)?,
@@ -223,10 +273,21 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_GB_BANK_TRANSFER: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("account_number_last4", &Shape::Str).or_null(),
+FieldShape::optional("sender_name", &Shape::Str).or_null(),
+FieldShape::optional("sort_code", &Shape::Str).or_null(),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer {
 fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-let fields = Fields::read(value, path, &["account_number_last4", "sender_name", "sort_code"])?;
+let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_GB_BANK_TRANSFER)?;
 Ok(Self {
 account_number_last4: fields.optional(0)?,
 sender_name: fields.optional(1)?,
@@ -263,10 +324,21 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_JP_BANK_TRANSFER: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("sender_bank", &Shape::Str).or_null(),
+FieldShape::optional("sender_branch", &Shape::Str).or_null(),
+FieldShape::optional("sender_name", &Shape::Str).or_null(),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer {
 fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-let fields = Fields::read(value, path, &["sender_bank", "sender_branch", "sender_name"])?;
+let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_JP_BANK_TRANSFER)?;
 Ok(Self {
 sender_bank: fields.optional(0)?,
 sender_branch: fields.optional(1)?,
@@ -300,10 +372,20 @@ pub sender_name: Option<Option<String>>,
 pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_US_BANK_TRANSFER: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("network", &Shape::Str),
+FieldShape::optional("sender_name", &Shape::Str).or_null(),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer {
 fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-let fields = Fields::read(value, path, &["network", "sender_name"])?;
+let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_US_BANK_TRANSFER)?;
 Ok(Self {
 network: fields.optional(0)?,
 sender_name: fields.optional(1)?,
@@ -363,12 +445,21 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaym
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_REFUNDED_FROM_PAYMENT_TRANSACTION: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::required("refund", &Shape::Expandable),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode
     for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction
 {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["refund"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_REFUNDED_FROM_PAYMENT_TRANSACTION)?;
         Ok(Self {
             refund: fields.required(0)?,
             extra: fields.extra(),
@@ -398,12 +489,21 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPay
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_UNAPPLIED_FROM_PAYMENT_TRANSACTION: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::required("payment_intent", &Shape::Expandable),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode
     for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction
 {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["payment_intent"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_UNAPPLIED_FROM_PAYMENT_TRANSACTION)?;
         Ok(Self {
             payment_intent: fields.required(0)?,
             extra: fields.extra(),
@@ -462,30 +562,32 @@ pub struct CustomerCashBalanceTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerCashBalanceTransaction`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_CASH_BALANCE_TRANSACTION: StructShape = StructShape {
+tag: Some("customer_cash_balance_transaction"),
+fields: &[
+FieldShape::optional("adjusted_for_overdraft", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_ADJUSTED_FOR_OVERDRAFT)),
+FieldShape::optional("applied_to_payment", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_APPLIED_TO_PAYMENT_TRANSACTION)),
+FieldShape::required("created", &Shape::Int),
+FieldShape::required("currency", &Shape::Str),
+FieldShape::required("customer", &Shape::Expandable),
+FieldShape::required("ending_balance", &Shape::Int),
+FieldShape::optional("funded", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION)),
+FieldShape::required("id", &Shape::Str),
+FieldShape::required("livemode", &Shape::Bool),
+FieldShape::required("net_amount", &Shape::Int),
+FieldShape::required("object", &Shape::Str),
+FieldShape::optional("refunded_from_payment", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_REFUNDED_FROM_PAYMENT_TRANSACTION)),
+FieldShape::required("type", &Shape::Str),
+FieldShape::optional("unapplied_from_payment", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_UNAPPLIED_FROM_PAYMENT_TRANSACTION)),
+],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerCashBalanceTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "adjusted_for_overdraft",
-                "applied_to_payment",
-                "created",
-                "currency",
-                "customer",
-                "ending_balance",
-                "funded",
-                "id",
-                "livemode",
-                "net_amount",
-                "object",
-                "refunded_from_payment",
-                "type",
-                "unapplied_from_payment",
-            ],
-        )?;
-        fields.tag(10, "customer_cash_balance_transaction")?;
+        let fields = Fields::read(value, path, &CUSTOMER_CASH_BALANCE_TRANSACTION)?;
         Ok(Self {
             adjusted_for_overdraft: fields.optional(0)?,
             applied_to_payment: fields.optional(1)?,

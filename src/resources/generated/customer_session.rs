@@ -26,24 +26,26 @@ pub struct CustomerSession {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSession`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION: StructShape = StructShape {
+    tag: Some("customer_session"),
+    fields: &[
+        FieldShape::required("client_secret", &Shape::Str),
+        FieldShape::required("components", &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS)),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("customer", &Shape::Str),
+        FieldShape::required("customer_account", &Shape::Any).or_null(),
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSession {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "client_secret",
-                "components",
-                "created",
-                "customer",
-                "customer_account",
-                "expires_at",
-                "livemode",
-                "object",
-            ],
-        )?;
-        fields.tag(7, "customer_session")?;
+        let fields = Fields::read(value, path, &CUSTOMER_SESSION)?;
         Ok(Self {
             client_secret: fields.required(0)?,
             components: fields.required(1)?,
@@ -97,20 +99,38 @@ pub struct CustomerSessionComponents {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponents`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "buy_button",
+            &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_BUY_BUTTON),
+        ),
+        FieldShape::required(
+            "customer_sheet",
+            &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET),
+        ),
+        FieldShape::required(
+            "mobile_payment_element",
+            &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT),
+        ),
+        FieldShape::required(
+            "payment_element",
+            &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT),
+        ),
+        FieldShape::required(
+            "pricing_table",
+            &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_PRICING_TABLE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponents {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "buy_button",
-                "customer_sheet",
-                "mobile_payment_element",
-                "payment_element",
-                "pricing_table",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS)?;
         Ok(Self {
             buy_button: fields.required(0)?,
             customer_sheet: fields.required(1)?,
@@ -146,10 +166,17 @@ pub struct CustomerSessionComponentsBuyButton {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponentsBuyButton`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS_BUY_BUTTON: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsBuyButton {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_BUY_BUTTON)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -179,10 +206,23 @@ pub struct CustomerSessionComponentsCustomerSheet {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponentsCustomerSheet`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::required(
+            "features",
+            &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET_FEATURES),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsCustomerSheet {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "features"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET)?;
         Ok(Self {
             enabled: fields.required(0)?,
             features: fields.required(1)?,
@@ -214,16 +254,23 @@ pub struct CustomerSessionComponentsCustomerSheetFeatures {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponentsCustomerSheetFeatures`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET_FEATURES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("payment_method_allow_redisplay_filters", &Shape::Any).or_null(),
+        FieldShape::required("payment_method_remove", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsCustomerSheetFeatures {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "payment_method_allow_redisplay_filters",
-                "payment_method_remove",
-            ],
+            &CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET_FEATURES,
         )?;
         Ok(Self {
             payment_method_allow_redisplay_filters: fields.required(0)?,
@@ -259,10 +306,27 @@ pub struct CustomerSessionComponentsMobilePaymentElement {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponentsMobilePaymentElement`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::required(
+            "features",
+            &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT_FEATURES),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsMobilePaymentElement {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "features"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT,
+        )?;
         Ok(Self {
             enabled: fields.required(0)?,
             features: fields.required(1)?,
@@ -300,19 +364,28 @@ pub struct CustomerSessionComponentsMobilePaymentElementFeatures {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponentsMobilePaymentElementFeatures`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT_FEATURES: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("payment_method_allow_redisplay_filters", &Shape::Any).or_null(),
+            FieldShape::required("payment_method_redisplay", &Shape::Any).or_null(),
+            FieldShape::required("payment_method_remove", &Shape::Any).or_null(),
+            FieldShape::required("payment_method_save", &Shape::Any).or_null(),
+            FieldShape::required("payment_method_save_allow_redisplay_override", &Shape::Any)
+                .or_null(),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsMobilePaymentElementFeatures {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "payment_method_allow_redisplay_filters",
-                "payment_method_redisplay",
-                "payment_method_remove",
-                "payment_method_save",
-                "payment_method_save_allow_redisplay_override",
-            ],
+            &CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT_FEATURES,
         )?;
         Ok(Self {
             payment_method_allow_redisplay_filters: fields.required(0)?,
@@ -357,10 +430,23 @@ pub struct CustomerSessionComponentsPaymentElement {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponentsPaymentElement`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::required(
+            "features",
+            &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT_FEATURES),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPaymentElement {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "features"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT)?;
         Ok(Self {
             enabled: fields.required(0)?,
             features: fields.required(1)?,
@@ -400,20 +486,30 @@ pub struct CustomerSessionComponentsPaymentElementFeatures {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponentsPaymentElementFeatures`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT_FEATURES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "payment_method_allow_redisplay_filters",
+            &Shape::Vec(&Shape::Str),
+        ),
+        FieldShape::required("payment_method_redisplay", &Shape::Str),
+        FieldShape::required("payment_method_redisplay_limit", &Shape::Any).or_null(),
+        FieldShape::required("payment_method_remove", &Shape::Str),
+        FieldShape::required("payment_method_save", &Shape::Str),
+        FieldShape::required("payment_method_save_usage", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPaymentElementFeatures {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "payment_method_allow_redisplay_filters",
-                "payment_method_redisplay",
-                "payment_method_redisplay_limit",
-                "payment_method_remove",
-                "payment_method_save",
-                "payment_method_save_usage",
-            ],
+            &CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT_FEATURES,
         )?;
         Ok(Self {
             payment_method_allow_redisplay_filters: fields.required(0)?,
@@ -458,10 +554,17 @@ pub struct CustomerSessionComponentsPricingTable {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerSessionComponentsPricingTable`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_SESSION_COMPONENTS_PRICING_TABLE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPricingTable {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_PRICING_TABLE)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),

@@ -16,11 +16,21 @@ pub struct DeletedAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedAccount`].
+#[cfg(feature = "connect")]
+pub(crate) static DELETED_ACCOUNT: StructShape = StructShape {
+    tag: Some("account"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for DeletedAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "account")?;
+        let fields = Fields::read(value, path, &DELETED_ACCOUNT)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

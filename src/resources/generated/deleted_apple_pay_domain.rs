@@ -16,11 +16,21 @@ pub struct DeletedApplePayDomain {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedApplePayDomain`].
+#[cfg(feature = "payments")]
+pub(crate) static DELETED_APPLE_PAY_DOMAIN: StructShape = StructShape {
+    tag: Some("apple_pay_domain"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for DeletedApplePayDomain {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "apple_pay_domain")?;
+        let fields = Fields::read(value, path, &DELETED_APPLE_PAY_DOMAIN)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

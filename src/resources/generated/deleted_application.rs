@@ -18,11 +18,22 @@ pub struct DeletedApplication {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedApplication`].
+#[cfg(feature = "connect")]
+pub(crate) static DELETED_APPLICATION: StructShape = StructShape {
+    tag: Some("application"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for DeletedApplication {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "name", "object"])?;
-        fields.tag(3, "application")?;
+        let fields = Fields::read(value, path, &DELETED_APPLICATION)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

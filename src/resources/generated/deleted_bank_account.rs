@@ -18,11 +18,22 @@ pub struct DeletedBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedBankAccount`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static DELETED_BANK_ACCOUNT: StructShape = StructShape {
+    tag: Some("bank_account"),
+    fields: &[
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for DeletedBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "deleted", "id", "object"])?;
-        fields.tag(3, "bank_account")?;
+        let fields = Fields::read(value, path, &DELETED_BANK_ACCOUNT)?;
         Ok(Self {
             currency: fields.optional(0)?,
             deleted: fields.required(1)?,

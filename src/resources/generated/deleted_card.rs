@@ -18,11 +18,22 @@ pub struct DeletedCard {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedCard`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static DELETED_CARD: StructShape = StructShape {
+    tag: Some("card"),
+    fields: &[
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for DeletedCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "deleted", "id", "object"])?;
-        fields.tag(3, "card")?;
+        let fields = Fields::read(value, path, &DELETED_CARD)?;
         Ok(Self {
             currency: fields.optional(0)?,
             deleted: fields.required(1)?,

@@ -16,11 +16,21 @@ pub struct DeletedCoupon {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedCoupon`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_COUPON: StructShape = StructShape {
+    tag: Some("coupon"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedCoupon {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "coupon")?;
+        let fields = Fields::read(value, path, &DELETED_COUPON)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

@@ -16,11 +16,21 @@ pub struct DeletedCustomer {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedCustomer`].
+#[cfg(feature = "payments")]
+pub(crate) static DELETED_CUSTOMER: StructShape = StructShape {
+    tag: Some("customer"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for DeletedCustomer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "customer")?;
+        let fields = Fields::read(value, path, &DELETED_CUSTOMER)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

@@ -32,27 +32,29 @@ pub struct DeletedDiscount {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedDiscount`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_DISCOUNT: StructShape = StructShape {
+    tag: Some("discount"),
+    fields: &[
+        FieldShape::optional("checkout_session", &Shape::Str).or_null(),
+        FieldShape::optional("coupon", &Shape::Struct(&COUPON)),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Str).or_null(),
+        FieldShape::optional("invoice_item", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("promotion_code", &Shape::Expandable).or_null(),
+        FieldShape::required("start", &Shape::Int),
+        FieldShape::optional("subscription", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedDiscount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "checkout_session",
-                "coupon",
-                "customer",
-                "deleted",
-                "id",
-                "invoice",
-                "invoice_item",
-                "object",
-                "promotion_code",
-                "start",
-                "subscription",
-            ],
-        )?;
-        fields.tag(7, "discount")?;
+        let fields = Fields::read(value, path, &DELETED_DISCOUNT)?;
         Ok(Self {
             checkout_session: fields.optional(0)?,
             coupon: fields.optional(1)?,

@@ -4,6 +4,21 @@
 
 use super::*;
 
+/// The shape of [`DeletedExternalAccount`].
+#[cfg(feature = "connect")]
+pub(crate) static DELETED_EXTERNAL_ACCOUNT: Shape = Shape::OneOf(&[
+    Variant {
+        object: "bank_account",
+        deleted: true,
+        shape: &DELETED_BANK_ACCOUNT,
+    },
+    Variant {
+        object: "card",
+        deleted: true,
+        shape: &DELETED_CARD,
+    },
+]);
+
 #[cfg(feature = "connect")]
 one_of! {
 /// A `deleted_external_account` object.

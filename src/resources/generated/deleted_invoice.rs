@@ -16,11 +16,21 @@ pub struct DeletedInvoice {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedInvoice`].
+#[cfg(feature = "invoices")]
+pub(crate) static DELETED_INVOICE: StructShape = StructShape {
+    tag: Some("invoice"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for DeletedInvoice {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "invoice")?;
+        let fields = Fields::read(value, path, &DELETED_INVOICE)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

@@ -16,11 +16,21 @@ pub struct DeletedInvoiceitem {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedInvoiceitem`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_INVOICEITEM: StructShape = StructShape {
+    tag: Some("invoiceitem"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedInvoiceitem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "invoiceitem")?;
+        let fields = Fields::read(value, path, &DELETED_INVOICEITEM)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

@@ -4,6 +4,21 @@
 
 use super::*;
 
+/// The shape of [`DeletedPaymentSource`].
+#[cfg(feature = "payments")]
+pub(crate) static DELETED_PAYMENT_SOURCE: Shape = Shape::OneOf(&[
+    Variant {
+        object: "bank_account",
+        deleted: true,
+        shape: &DELETED_BANK_ACCOUNT,
+    },
+    Variant {
+        object: "card",
+        deleted: true,
+        shape: &DELETED_CARD,
+    },
+]);
+
 #[cfg(feature = "payments")]
 one_of! {
 /// A `deleted_payment_source` object.

@@ -16,11 +16,21 @@ pub struct DeletedPerson {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedPerson`].
+#[cfg(feature = "connect")]
+pub(crate) static DELETED_PERSON: StructShape = StructShape {
+    tag: Some("person"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for DeletedPerson {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "person")?;
+        let fields = Fields::read(value, path, &DELETED_PERSON)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

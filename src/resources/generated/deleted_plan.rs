@@ -16,11 +16,21 @@ pub struct DeletedPlan {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedPlan`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_PLAN: StructShape = StructShape {
+    tag: Some("plan"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedPlan {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "plan")?;
+        let fields = Fields::read(value, path, &DELETED_PLAN)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

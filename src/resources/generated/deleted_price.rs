@@ -16,11 +16,21 @@ pub struct DeletedPrice {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedPrice`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_PRICE: StructShape = StructShape {
+    tag: Some("price"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedPrice {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "price")?;
+        let fields = Fields::read(value, path, &DELETED_PRICE)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

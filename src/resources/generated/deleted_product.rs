@@ -16,11 +16,21 @@ pub struct DeletedProduct {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedProduct`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_PRODUCT: StructShape = StructShape {
+    tag: Some("product"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedProduct {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "product")?;
+        let fields = Fields::read(value, path, &DELETED_PRODUCT)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

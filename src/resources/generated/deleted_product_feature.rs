@@ -16,11 +16,21 @@ pub struct DeletedProductFeature {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedProductFeature`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_PRODUCT_FEATURE: StructShape = StructShape {
+    tag: Some("product_feature"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedProductFeature {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "product_feature")?;
+        let fields = Fields::read(value, path, &DELETED_PRODUCT_FEATURE)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

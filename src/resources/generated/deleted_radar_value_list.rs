@@ -16,11 +16,21 @@ pub struct DeletedRadarValueList {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedRadarValueList`].
+#[cfg(feature = "radar")]
+pub(crate) static DELETED_RADAR_VALUE_LIST: StructShape = StructShape {
+    tag: Some("radar.value_list"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for DeletedRadarValueList {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "radar.value_list")?;
+        let fields = Fields::read(value, path, &DELETED_RADAR_VALUE_LIST)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

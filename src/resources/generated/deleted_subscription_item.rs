@@ -16,11 +16,21 @@ pub struct DeletedSubscriptionItem {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedSubscriptionItem`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_SUBSCRIPTION_ITEM: StructShape = StructShape {
+    tag: Some("subscription_item"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedSubscriptionItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "subscription_item")?;
+        let fields = Fields::read(value, path, &DELETED_SUBSCRIPTION_ITEM)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

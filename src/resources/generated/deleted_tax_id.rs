@@ -16,11 +16,21 @@ pub struct DeletedTaxId {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedTaxId`].
+#[cfg(feature = "tax")]
+pub(crate) static DELETED_TAX_ID: StructShape = StructShape {
+    tag: Some("tax_id"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for DeletedTaxId {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "tax_id")?;
+        let fields = Fields::read(value, path, &DELETED_TAX_ID)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

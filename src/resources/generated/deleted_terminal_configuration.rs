@@ -16,11 +16,21 @@ pub struct DeletedTerminalConfiguration {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedTerminalConfiguration`].
+#[cfg(feature = "terminal")]
+pub(crate) static DELETED_TERMINAL_CONFIGURATION: StructShape = StructShape {
+    tag: Some("terminal.configuration"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for DeletedTerminalConfiguration {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "terminal.configuration")?;
+        let fields = Fields::read(value, path, &DELETED_TERMINAL_CONFIGURATION)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

@@ -16,11 +16,21 @@ pub struct DeletedTerminalLocation {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedTerminalLocation`].
+#[cfg(feature = "terminal")]
+pub(crate) static DELETED_TERMINAL_LOCATION: StructShape = StructShape {
+    tag: Some("terminal.location"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for DeletedTerminalLocation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "terminal.location")?;
+        let fields = Fields::read(value, path, &DELETED_TERMINAL_LOCATION)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

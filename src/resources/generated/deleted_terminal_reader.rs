@@ -16,11 +16,21 @@ pub struct DeletedTerminalReader {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedTerminalReader`].
+#[cfg(feature = "terminal")]
+pub(crate) static DELETED_TERMINAL_READER: StructShape = StructShape {
+    tag: Some("terminal.reader"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for DeletedTerminalReader {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "terminal.reader")?;
+        let fields = Fields::read(value, path, &DELETED_TERMINAL_READER)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

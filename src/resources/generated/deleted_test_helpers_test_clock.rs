@@ -16,11 +16,21 @@ pub struct DeletedTestHelpersTestClock {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedTestHelpersTestClock`].
+#[cfg(feature = "billing")]
+pub(crate) static DELETED_TEST_HELPERS_TEST_CLOCK: StructShape = StructShape {
+    tag: Some("test_helpers.test_clock"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for DeletedTestHelpersTestClock {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "test_helpers.test_clock")?;
+        let fields = Fields::read(value, path, &DELETED_TEST_HELPERS_TEST_CLOCK)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

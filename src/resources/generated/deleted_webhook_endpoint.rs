@@ -16,11 +16,21 @@ pub struct DeletedWebhookEndpoint {
     pub extra: Extra,
 }
 
+/// The shape of [`DeletedWebhookEndpoint`].
+#[cfg(feature = "webhook_endpoints")]
+pub(crate) static DELETED_WEBHOOK_ENDPOINT: StructShape = StructShape {
+    tag: Some("webhook_endpoint"),
+    fields: &[
+        FieldShape::required("deleted", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "webhook_endpoints")]
 impl Decode for DeletedWebhookEndpoint {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deleted", "id", "object"])?;
-        fields.tag(2, "webhook_endpoint")?;
+        let fields = Fields::read(value, path, &DELETED_WEBHOOK_ENDPOINT)?;
         Ok(Self {
             deleted: fields.required(0)?,
             id: fields.required(1)?,

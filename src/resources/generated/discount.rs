@@ -37,6 +37,30 @@ pub struct Discount {
     pub extra: Extra,
 }
 
+/// The shape of [`Discount`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static DISCOUNT: StructShape = StructShape {
+    tag: Some("discount"),
+    fields: &[
+        FieldShape::optional("checkout_session", &Shape::Str).or_null(),
+        FieldShape::optional("coupon", &Shape::Struct(&COUPON)),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("end", &Shape::Int).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Str).or_null(),
+        FieldShape::optional("invoice_item", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("promotion_code", &Shape::Expandable).or_null(),
+        FieldShape::required("start", &Shape::Int),
+        FieldShape::optional("subscription", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -45,24 +69,7 @@ pub struct Discount {
 ))]
 impl Decode for Discount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "checkout_session",
-                "coupon",
-                "customer",
-                "end",
-                "id",
-                "invoice",
-                "invoice_item",
-                "object",
-                "promotion_code",
-                "start",
-                "subscription",
-            ],
-        )?;
-        fields.tag(7, "discount")?;
+        let fields = Fields::read(value, path, &DISCOUNT)?;
         Ok(Self {
             checkout_session: fields.optional(0)?,
             coupon: fields.optional(1)?,

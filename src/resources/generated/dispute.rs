@@ -42,32 +42,43 @@ pub struct Dispute {
     pub extra: Extra,
 }
 
+/// The shape of [`Dispute`].
+#[cfg(feature = "payments")]
+pub(crate) static DISPUTE: StructShape = StructShape {
+    tag: Some("dispute"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required(
+            "balance_transactions",
+            &Shape::Vec(&Shape::Struct(&BALANCE_TRANSACTION)),
+        ),
+        FieldShape::required("charge", &Shape::Expandable),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("evidence", &Shape::Struct(&DISPUTE_EVIDENCE)),
+        FieldShape::required(
+            "evidence_details",
+            &Shape::Struct(&DISPUTE_EVIDENCE_DETAILS),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("is_charge_refundable", &Shape::Bool),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("payment_intent", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "payment_method_details",
+            &Shape::Struct(&DISPUTE_PAYMENT_METHOD_DETAILS),
+        ),
+        FieldShape::required("reason", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Dispute {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "balance_transactions",
-                "charge",
-                "created",
-                "currency",
-                "evidence",
-                "evidence_details",
-                "id",
-                "is_charge_refundable",
-                "livemode",
-                "metadata",
-                "object",
-                "payment_intent",
-                "payment_method_details",
-                "reason",
-                "status",
-            ],
-        )?;
-        fields.tag(11, "dispute")?;
+        let fields = Fields::read(value, path, &DISPUTE)?;
         Ok(Self {
             amount: fields.required(0)?,
             balance_transactions: fields.required(1)?,
@@ -181,42 +192,45 @@ pub struct DisputeEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`DisputeEvidence`].
+#[cfg(feature = "payments")]
+pub(crate) static DISPUTE_EVIDENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("access_activity_log", &Shape::Str).or_null(),
+        FieldShape::optional("billing_address", &Shape::Str).or_null(),
+        FieldShape::optional("cancellation_policy", &Shape::Expandable).or_null(),
+        FieldShape::optional("cancellation_policy_disclosure", &Shape::Str).or_null(),
+        FieldShape::optional("cancellation_rebuttal", &Shape::Str).or_null(),
+        FieldShape::optional("customer_communication", &Shape::Expandable).or_null(),
+        FieldShape::optional("customer_email_address", &Shape::Str).or_null(),
+        FieldShape::optional("customer_name", &Shape::Str).or_null(),
+        FieldShape::optional("customer_purchase_ip", &Shape::Str).or_null(),
+        FieldShape::optional("customer_signature", &Shape::Expandable).or_null(),
+        FieldShape::optional("duplicate_charge_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("duplicate_charge_explanation", &Shape::Str).or_null(),
+        FieldShape::optional("duplicate_charge_id", &Shape::Str).or_null(),
+        FieldShape::optional("product_description", &Shape::Str).or_null(),
+        FieldShape::optional("receipt", &Shape::Expandable).or_null(),
+        FieldShape::optional("refund_policy", &Shape::Expandable).or_null(),
+        FieldShape::optional("refund_policy_disclosure", &Shape::Str).or_null(),
+        FieldShape::optional("refund_refusal_explanation", &Shape::Str).or_null(),
+        FieldShape::optional("service_date", &Shape::Str).or_null(),
+        FieldShape::optional("service_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("shipping_address", &Shape::Str).or_null(),
+        FieldShape::optional("shipping_carrier", &Shape::Str).or_null(),
+        FieldShape::optional("shipping_date", &Shape::Str).or_null(),
+        FieldShape::optional("shipping_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("shipping_tracking_number", &Shape::Str).or_null(),
+        FieldShape::optional("uncategorized_file", &Shape::Expandable).or_null(),
+        FieldShape::optional("uncategorized_text", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for DisputeEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "access_activity_log",
-                "billing_address",
-                "cancellation_policy",
-                "cancellation_policy_disclosure",
-                "cancellation_rebuttal",
-                "customer_communication",
-                "customer_email_address",
-                "customer_name",
-                "customer_purchase_ip",
-                "customer_signature",
-                "duplicate_charge_documentation",
-                "duplicate_charge_explanation",
-                "duplicate_charge_id",
-                "product_description",
-                "receipt",
-                "refund_policy",
-                "refund_policy_disclosure",
-                "refund_refusal_explanation",
-                "service_date",
-                "service_documentation",
-                "shipping_address",
-                "shipping_carrier",
-                "shipping_date",
-                "shipping_documentation",
-                "shipping_tracking_number",
-                "uncategorized_file",
-                "uncategorized_text",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &DISPUTE_EVIDENCE)?;
         Ok(Self {
             access_activity_log: fields.optional(0)?,
             billing_address: fields.optional(1)?,
@@ -314,14 +328,22 @@ pub struct DisputeEvidenceDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`DisputeEvidenceDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static DISPUTE_EVIDENCE_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("due_by", &Shape::Int).or_null(),
+        FieldShape::required("has_evidence", &Shape::Bool),
+        FieldShape::required("past_due", &Shape::Bool),
+        FieldShape::required("submission_count", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for DisputeEvidenceDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["due_by", "has_evidence", "past_due", "submission_count"],
-        )?;
+        let fields = Fields::read(value, path, &DISPUTE_EVIDENCE_DETAILS)?;
         Ok(Self {
             due_by: fields.optional(0)?,
             has_evidence: fields.required(1)?,
@@ -357,10 +379,21 @@ pub struct DisputePaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`DisputePaymentMethodDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static DISPUTE_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("card", &Shape::Struct(&DISPUTE_PAYMENT_METHOD_DETAILS_CARD))
+            .or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for DisputePaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["card", "type"])?;
+        let fields = Fields::read(value, path, &DISPUTE_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             card: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -392,10 +425,20 @@ pub struct DisputePaymentMethodDetailsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`DisputePaymentMethodDetailsCard`].
+#[cfg(feature = "payments")]
+pub(crate) static DISPUTE_PAYMENT_METHOD_DETAILS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("brand", &Shape::Str),
+        FieldShape::optional("network_reason_code", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for DisputePaymentMethodDetailsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["brand", "network_reason_code"])?;
+        let fields = Fields::read(value, path, &DISPUTE_PAYMENT_METHOD_DETAILS_CARD)?;
         Ok(Self {
             brand: fields.required(0)?,
             network_reason_code: fields.optional(1)?,

@@ -20,15 +20,23 @@ pub struct ActiveEntitlement {
     pub extra: Extra,
 }
 
+/// The shape of [`ActiveEntitlement`].
+#[cfg(feature = "entitlements")]
+pub(crate) static ACTIVE_ENTITLEMENT: StructShape = StructShape {
+    tag: Some("entitlements.active_entitlement"),
+    fields: &[
+        FieldShape::required("feature", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("lookup_key", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "entitlements")]
 impl Decode for ActiveEntitlement {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["feature", "id", "livemode", "lookup_key", "object"],
-        )?;
-        fields.tag(4, "entitlements.active_entitlement")?;
+        let fields = Fields::read(value, path, &ACTIVE_ENTITLEMENT)?;
         Ok(Self {
             feature: fields.required(0)?,
             id: fields.required(1)?,

@@ -18,15 +18,22 @@ pub struct ActiveEntitlementSummary {
     pub extra: Extra,
 }
 
+/// The shape of [`ActiveEntitlementSummary`].
+#[cfg(feature = "entitlements")]
+pub(crate) static ACTIVE_ENTITLEMENT_SUMMARY: StructShape = StructShape {
+    tag: Some("entitlements.active_entitlement_summary"),
+    fields: &[
+        FieldShape::required("customer", &Shape::Str),
+        FieldShape::required("entitlements", &Shape::List(&Shape::Any)),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "entitlements")]
 impl Decode for ActiveEntitlementSummary {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["customer", "entitlements", "livemode", "object"],
-        )?;
-        fields.tag(3, "entitlements.active_entitlement_summary")?;
+        let fields = Fields::read(value, path, &ACTIVE_ENTITLEMENT_SUMMARY)?;
         Ok(Self {
             customer: fields.required(0)?,
             entitlements: fields.required(1)?,

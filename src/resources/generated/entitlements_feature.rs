@@ -24,23 +24,25 @@ pub struct Feature {
     pub extra: Extra,
 }
 
+/// The shape of [`Feature`].
+#[cfg(feature = "entitlements")]
+pub(crate) static FEATURE: StructShape = StructShape {
+    tag: Some("entitlements.feature"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("lookup_key", &Shape::Str),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "entitlements")]
 impl Decode for Feature {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "id",
-                "livemode",
-                "lookup_key",
-                "metadata",
-                "name",
-                "object",
-            ],
-        )?;
-        fields.tag(6, "entitlements.feature")?;
+        let fields = Fields::read(value, path, &FEATURE)?;
         Ok(Self {
             active: fields.required(0)?,
             id: fields.required(1)?,

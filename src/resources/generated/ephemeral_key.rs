@@ -22,15 +22,24 @@ pub struct EphemeralKey {
     pub extra: Extra,
 }
 
+/// The shape of [`EphemeralKey`].
+#[cfg(feature = "payments")]
+pub(crate) static EPHEMERAL_KEY: StructShape = StructShape {
+    tag: Some("ephemeral_key"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("expires", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("secret", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for EphemeralKey {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["created", "expires", "id", "livemode", "object", "secret"],
-        )?;
-        fields.tag(4, "ephemeral_key")?;
+        let fields = Fields::read(value, path, &EPHEMERAL_KEY)?;
         Ok(Self {
             created: fields.required(0)?,
             expires: fields.required(1)?,

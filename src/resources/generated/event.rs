@@ -30,26 +30,28 @@ pub struct Event {
     pub extra: Extra,
 }
 
+/// The shape of [`Event`].
+#[cfg(feature = "events")]
+pub(crate) static EVENT: StructShape = StructShape {
+    tag: Some("event"),
+    fields: &[
+        FieldShape::optional("account", &Shape::Str),
+        FieldShape::optional("api_version", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("data", &Shape::Struct(&NOTIFICATION_EVENT_DATA)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("pending_webhooks", &Shape::Int),
+        FieldShape::optional("request", &Shape::Struct(&NOTIFICATION_EVENT_REQUEST)).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "events")]
 impl Decode for Event {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account",
-                "api_version",
-                "created",
-                "data",
-                "id",
-                "livemode",
-                "object",
-                "pending_webhooks",
-                "request",
-                "type",
-            ],
-        )?;
-        fields.tag(6, "event")?;
+        let fields = Fields::read(value, path, &EVENT)?;
         Ok(Self {
             account: fields.optional(0)?,
             api_version: fields.optional(1)?,
@@ -101,10 +103,20 @@ pub struct NotificationEventData {
     pub extra: Extra,
 }
 
+/// The shape of [`NotificationEventData`].
+#[cfg(feature = "events")]
+pub(crate) static NOTIFICATION_EVENT_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("object", &Shape::Any),
+        FieldShape::optional("previous_attributes", &Shape::Any),
+    ],
+};
+
 #[cfg(feature = "events")]
 impl Decode for NotificationEventData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["object", "previous_attributes"])?;
+        let fields = Fields::read(value, path, &NOTIFICATION_EVENT_DATA)?;
         Ok(Self {
             object: fields.required(0)?,
             previous_attributes: fields.optional(1)?,
@@ -136,10 +148,20 @@ pub struct NotificationEventRequest {
     pub extra: Extra,
 }
 
+/// The shape of [`NotificationEventRequest`].
+#[cfg(feature = "events")]
+pub(crate) static NOTIFICATION_EVENT_REQUEST: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("idempotency_key", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "events")]
 impl Decode for NotificationEventRequest {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["id", "idempotency_key"])?;
+        let fields = Fields::read(value, path, &NOTIFICATION_EVENT_REQUEST)?;
         Ok(Self {
             id: fields.optional(0)?,
             idempotency_key: fields.optional(1)?,

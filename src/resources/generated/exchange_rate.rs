@@ -16,11 +16,21 @@ pub struct ExchangeRate {
     pub extra: Extra,
 }
 
+/// The shape of [`ExchangeRate`].
+#[cfg(feature = "payments")]
+pub(crate) static EXCHANGE_RATE: StructShape = StructShape {
+    tag: Some("exchange_rate"),
+    fields: &[
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("rates", &Shape::Map(&Shape::Number)),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ExchangeRate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["id", "object", "rates"])?;
-        fields.tag(1, "exchange_rate")?;
+        let fields = Fields::read(value, path, &EXCHANGE_RATE)?;
         Ok(Self {
             id: fields.required(0)?,
             rates: fields.required(2)?,

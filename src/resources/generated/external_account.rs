@@ -4,6 +4,21 @@
 
 use super::*;
 
+/// The shape of [`ExternalAccount`].
+#[cfg(feature = "connect")]
+pub(crate) static EXTERNAL_ACCOUNT: Shape = Shape::OneOf(&[
+    Variant {
+        object: "bank_account",
+        deleted: false,
+        shape: &BANK_ACCOUNT,
+    },
+    Variant {
+        object: "card",
+        deleted: false,
+        shape: &CARD,
+    },
+]);
+
 #[cfg(feature = "connect")]
 one_of! {
 /// A `external_account` object.

@@ -26,24 +26,26 @@ pub struct FeeRefund {
     pub extra: Extra,
 }
 
+/// The shape of [`FeeRefund`].
+#[cfg(feature = "connect")]
+pub(crate) static FEE_REFUND: StructShape = StructShape {
+    tag: Some("fee_refund"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("fee", &Shape::Expandable),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for FeeRefund {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "balance_transaction",
-                "created",
-                "currency",
-                "fee",
-                "id",
-                "metadata",
-                "object",
-            ],
-        )?;
-        fields.tag(7, "fee_refund")?;
+        let fields = Fields::read(value, path, &FEE_REFUND)?;
         Ok(Self {
             amount: fields.required(0)?,
             balance_transaction: fields.optional(1)?,

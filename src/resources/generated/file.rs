@@ -32,27 +32,29 @@ pub struct File {
     pub extra: Extra,
 }
 
+/// The shape of [`File`].
+#[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
+pub(crate) static FILE: StructShape = StructShape {
+    tag: Some("file"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::optional("filename", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("links", &Shape::List(&Shape::Struct(&FILE_LINK))).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("purpose", &Shape::Str),
+        FieldShape::required("size", &Shape::Int),
+        FieldShape::optional("title", &Shape::Str).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
 impl Decode for File {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "expires_at",
-                "filename",
-                "id",
-                "links",
-                "object",
-                "purpose",
-                "size",
-                "title",
-                "type",
-                "url",
-            ],
-        )?;
-        fields.tag(5, "file")?;
+        let fields = Fields::read(value, path, &FILE)?;
         Ok(Self {
             created: fields.required(0)?,
             expires_at: fields.optional(1)?,

@@ -28,25 +28,27 @@ pub struct FileLink {
     pub extra: Extra,
 }
 
+/// The shape of [`FileLink`].
+#[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
+pub(crate) static FILE_LINK: StructShape = StructShape {
+    tag: Some("file_link"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("expired", &Shape::Bool),
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::required("file", &Shape::Expandable),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
 impl Decode for FileLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "expired",
-                "expires_at",
-                "file",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "url",
-            ],
-        )?;
-        fields.tag(7, "file_link")?;
+        let fields = Fields::read(value, path, &FILE_LINK)?;
         Ok(Self {
             created: fields.required(0)?,
             expired: fields.required(1)?,

@@ -44,33 +44,51 @@ pub struct FinancialConnectionsAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`FinancialConnectionsAccount`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static FINANCIAL_CONNECTIONS_ACCOUNT: StructShape = StructShape {
+    tag: Some("financial_connections.account"),
+    fields: &[
+        FieldShape::optional(
+            "account_holder",
+            &Shape::Struct(&BANK_CONNECTIONS_RESOURCE_ACCOUNTHOLDER),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "balance",
+            &Shape::Struct(&BANK_CONNECTIONS_RESOURCE_BALANCE),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "balance_refresh",
+            &Shape::Struct(&BANK_CONNECTIONS_RESOURCE_BALANCE_REFRESH),
+        )
+        .or_null(),
+        FieldShape::required("category", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("display_name", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("institution_name", &Shape::Str),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("ownership", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "ownership_refresh",
+            &Shape::Struct(&BANK_CONNECTIONS_RESOURCE_OWNERSHIP_REFRESH),
+        )
+        .or_null(),
+        FieldShape::optional("permissions", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("subcategory", &Shape::Str),
+        FieldShape::required("supported_payment_method_types", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_holder",
-                "balance",
-                "balance_refresh",
-                "category",
-                "created",
-                "display_name",
-                "id",
-                "institution_name",
-                "last4",
-                "livemode",
-                "object",
-                "ownership",
-                "ownership_refresh",
-                "permissions",
-                "status",
-                "subcategory",
-                "supported_payment_method_types",
-            ],
-        )?;
-        fields.tag(10, "financial_connections.account")?;
+        let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_ACCOUNT)?;
         Ok(Self {
             account_holder: fields.optional(0)?,
             balance: fields.optional(1)?,

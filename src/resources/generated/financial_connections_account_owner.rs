@@ -26,24 +26,26 @@ pub struct AccountOwner {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountOwner`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static ACCOUNT_OWNER: StructShape = StructShape {
+    tag: Some("financial_connections.account_owner"),
+    fields: &[
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("ownership", &Shape::Str),
+        FieldShape::optional("phone", &Shape::Str).or_null(),
+        FieldShape::optional("raw_address", &Shape::Str).or_null(),
+        FieldShape::optional("refreshed_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for AccountOwner {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "email",
-                "id",
-                "name",
-                "object",
-                "ownership",
-                "phone",
-                "raw_address",
-                "refreshed_at",
-            ],
-        )?;
-        fields.tag(3, "financial_connections.account_owner")?;
+        let fields = Fields::read(value, path, &ACCOUNT_OWNER)?;
         Ok(Self {
             email: fields.optional(0)?,
             id: fields.required(1)?,

@@ -18,11 +18,22 @@ pub struct AccountOwnership {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountOwnership`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static ACCOUNT_OWNERSHIP: StructShape = StructShape {
+    tag: Some("financial_connections.account_ownership"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("owners", &Shape::List(&Shape::Struct(&ACCOUNT_OWNER))),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for AccountOwnership {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["created", "id", "object", "owners"])?;
-        fields.tag(2, "financial_connections.account_ownership")?;
+        let fields = Fields::read(value, path, &ACCOUNT_OWNERSHIP)?;
         Ok(Self {
             created: fields.required(0)?,
             id: fields.required(1)?,

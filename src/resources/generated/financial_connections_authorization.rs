@@ -22,22 +22,24 @@ pub struct FinancialConnectionsAuthorization {
     pub extra: Extra,
 }
 
+/// The shape of [`FinancialConnectionsAuthorization`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static FINANCIAL_CONNECTIONS_AUTHORIZATION: StructShape = StructShape {
+    tag: Some("financial_connections.authorization"),
+    fields: &[
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("institution_name", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("status_details", &Shape::Any),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsAuthorization {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "id",
-                "institution_name",
-                "livemode",
-                "object",
-                "status",
-                "status_details",
-            ],
-        )?;
-        fields.tag(3, "financial_connections.authorization")?;
+        let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_AUTHORIZATION)?;
         Ok(Self {
             id: fields.required(0)?,
             institution_name: fields.required(1)?,

@@ -14,10 +14,22 @@ pub struct BankConnectionsResourceLinkAccountSessionFilters {
     pub extra: Extra,
 }
 
+/// The shape of [`BankConnectionsResourceLinkAccountSessionFilters`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static BANK_CONNECTIONS_RESOURCE_LINK_ACCOUNT_SESSION_FILTERS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("countries", &Shape::Vec(&Shape::Str)).or_null()],
+    };
+
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceLinkAccountSessionFilters {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["countries"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &BANK_CONNECTIONS_RESOURCE_LINK_ACCOUNT_SESSION_FILTERS,
+        )?;
         Ok(Self {
             countries: fields.optional(0)?,
             extra: fields.extra(),
@@ -61,26 +73,38 @@ pub struct FinancialConnectionsSession {
     pub extra: Extra,
 }
 
+/// The shape of [`FinancialConnectionsSession`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static FINANCIAL_CONNECTIONS_SESSION: StructShape = StructShape {
+    tag: Some("financial_connections.session"),
+    fields: &[
+        FieldShape::optional(
+            "account_holder",
+            &Shape::Struct(&BANK_CONNECTIONS_RESOURCE_ACCOUNTHOLDER),
+        )
+        .or_null(),
+        FieldShape::required(
+            "accounts",
+            &Shape::List(&Shape::Struct(&FINANCIAL_CONNECTIONS_ACCOUNT)),
+        ),
+        FieldShape::required("client_secret", &Shape::Str),
+        FieldShape::optional(
+            "filters",
+            &Shape::Struct(&BANK_CONNECTIONS_RESOURCE_LINK_ACCOUNT_SESSION_FILTERS),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("permissions", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("prefetch", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("return_url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsSession {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_holder",
-                "accounts",
-                "client_secret",
-                "filters",
-                "id",
-                "livemode",
-                "object",
-                "permissions",
-                "prefetch",
-                "return_url",
-            ],
-        )?;
-        fields.tag(6, "financial_connections.session")?;
+        let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_SESSION)?;
         Ok(Self {
             account_holder: fields.optional(0)?,
             accounts: fields.required(1)?,

@@ -34,28 +34,33 @@ pub struct FinancialConnectionsTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`FinancialConnectionsTransaction`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static FINANCIAL_CONNECTIONS_TRANSACTION: StructShape = StructShape {
+    tag: Some("financial_connections.transaction"),
+    fields: &[
+        FieldShape::required("account", &Shape::Str),
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("description", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(&FINANCIAL_CONNECTIONS_TRANSACTION_STATUS_TRANSITIONS),
+        ),
+        FieldShape::required("transacted_at", &Shape::Int),
+        FieldShape::required("transaction_refresh", &Shape::Str),
+        FieldShape::required("updated", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account",
-                "amount",
-                "currency",
-                "description",
-                "id",
-                "livemode",
-                "object",
-                "status",
-                "status_transitions",
-                "transacted_at",
-                "transaction_refresh",
-                "updated",
-            ],
-        )?;
-        fields.tag(6, "financial_connections.transaction")?;
+        let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_TRANSACTION)?;
         Ok(Self {
             account: fields.required(0)?,
             amount: fields.required(1)?,
@@ -111,10 +116,24 @@ pub struct FinancialConnectionsTransactionStatusTransitions {
     pub extra: Extra,
 }
 
+/// The shape of [`FinancialConnectionsTransactionStatusTransitions`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static FINANCIAL_CONNECTIONS_TRANSACTION_STATUS_TRANSITIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("posted_at", &Shape::Int),
+        FieldShape::required("void_at", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsTransactionStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["posted_at", "void_at"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &FINANCIAL_CONNECTIONS_TRANSACTION_STATUS_TRANSITIONS,
+        )?;
         Ok(Self {
             posted_at: fields.required(0)?,
             void_at: fields.required(1)?,

@@ -30,26 +30,31 @@ pub struct Request {
     pub extra: Extra,
 }
 
+/// The shape of [`Request`].
+#[cfg(feature = "payments")]
+pub(crate) static REQUEST: StructShape = StructShape {
+    tag: Some("forwarding.request"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("payment_method", &Shape::Str),
+        FieldShape::required("replacements", &Shape::Vec(&Shape::Any)),
+        FieldShape::required("request_context", &Shape::Struct(&REQUEST_REQUEST_CONTEXT)),
+        FieldShape::required("request_details", &Shape::Struct(&REQUEST_REQUEST_DETAILS)),
+        FieldShape::required(
+            "response_details",
+            &Shape::Struct(&REQUEST_RESPONSE_DETAILS),
+        ),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Request {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "id",
-                "livemode",
-                "object",
-                "payment_method",
-                "replacements",
-                "request_context",
-                "request_details",
-                "response_details",
-                "url",
-            ],
-        )?;
-        fields.tag(3, "forwarding.request")?;
+        let fields = Fields::read(value, path, &REQUEST)?;
         Ok(Self {
             created: fields.required(0)?,
             id: fields.required(1)?,
@@ -101,14 +106,20 @@ pub struct RequestRequestContext {
     pub extra: Extra,
 }
 
+/// The shape of [`RequestRequestContext`].
+#[cfg(feature = "payments")]
+pub(crate) static REQUEST_REQUEST_CONTEXT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("destination_duration", &Shape::Int),
+        FieldShape::required("destination_ip_address", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestContext {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["destination_duration", "destination_ip_address"],
-        )?;
+        let fields = Fields::read(value, path, &REQUEST_REQUEST_CONTEXT)?;
         Ok(Self {
             destination_duration: fields.required(0)?,
             destination_ip_address: fields.required(1)?,
@@ -142,10 +153,24 @@ pub struct RequestRequestDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`RequestRequestDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static REQUEST_REQUEST_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("body", &Shape::Str),
+        FieldShape::required(
+            "headers",
+            &Shape::Vec(&Shape::Struct(&REQUEST_REQUEST_DETAILS_HEADERS)),
+        ),
+        FieldShape::required("http_method", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["body", "headers", "http_method"])?;
+        let fields = Fields::read(value, path, &REQUEST_REQUEST_DETAILS)?;
         Ok(Self {
             body: fields.required(0)?,
             headers: fields.required(1)?,
@@ -179,10 +204,20 @@ pub struct RequestRequestDetailsHeaders {
     pub extra: Extra,
 }
 
+/// The shape of [`RequestRequestDetailsHeaders`].
+#[cfg(feature = "payments")]
+pub(crate) static REQUEST_REQUEST_DETAILS_HEADERS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestDetailsHeaders {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["name", "value"])?;
+        let fields = Fields::read(value, path, &REQUEST_REQUEST_DETAILS_HEADERS)?;
         Ok(Self {
             name: fields.required(0)?,
             value: fields.required(1)?,
@@ -216,10 +251,24 @@ pub struct RequestResponseDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`RequestResponseDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static REQUEST_RESPONSE_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("body", &Shape::Str),
+        FieldShape::required(
+            "headers",
+            &Shape::Vec(&Shape::Struct(&REQUEST_RESPONSE_DETAILS_HEADERS)),
+        ),
+        FieldShape::required("status", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for RequestResponseDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["body", "headers", "status"])?;
+        let fields = Fields::read(value, path, &REQUEST_RESPONSE_DETAILS)?;
         Ok(Self {
             body: fields.required(0)?,
             headers: fields.required(1)?,
@@ -253,10 +302,20 @@ pub struct RequestResponseDetailsHeaders {
     pub extra: Extra,
 }
 
+/// The shape of [`RequestResponseDetailsHeaders`].
+#[cfg(feature = "payments")]
+pub(crate) static REQUEST_RESPONSE_DETAILS_HEADERS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for RequestResponseDetailsHeaders {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["name", "value"])?;
+        let fields = Fields::read(value, path, &REQUEST_RESPONSE_DETAILS_HEADERS)?;
         Ok(Self {
             name: fields.required(0)?,
             value: fields.required(1)?,

@@ -20,21 +20,26 @@ pub struct FundingInstructions {
     pub extra: Extra,
 }
 
+/// The shape of [`FundingInstructions`].
+#[cfg(feature = "payments")]
+pub(crate) static FUNDING_INSTRUCTIONS: StructShape = StructShape {
+    tag: Some("funding_instructions"),
+    fields: &[
+        FieldShape::required(
+            "bank_transfer",
+            &Shape::Struct(&FUNDING_INSTRUCTIONS_BANK_TRANSFER),
+        ),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("funding_type", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for FundingInstructions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_transfer",
-                "currency",
-                "funding_type",
-                "livemode",
-                "object",
-            ],
-        )?;
-        fields.tag(4, "funding_instructions")?;
+        let fields = Fields::read(value, path, &FUNDING_INSTRUCTIONS)?;
         Ok(Self {
             bank_transfer: fields.required(0)?,
             currency: fields.required(1)?,
@@ -78,10 +83,26 @@ pub struct FundingInstructionsBankTransfer {
     pub extra: Extra,
 }
 
+/// The shape of [`FundingInstructionsBankTransfer`].
+#[cfg(feature = "payments")]
+pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required(
+            "financial_addresses",
+            &Shape::Vec(&Shape::Struct(
+                &FUNDING_INSTRUCTIONS_BANK_TRANSFER_FINANCIAL_ADDRESS,
+            )),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for FundingInstructionsBankTransfer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["country", "financial_addresses", "type"])?;
+        let fields = Fields::read(value, path, &FUNDING_INSTRUCTIONS_BANK_TRANSFER)?;
         Ok(Self {
             country: fields.required(0)?,
             financial_addresses: fields.required(1)?,

@@ -18,10 +18,21 @@ pub struct GelatoDataDocumentReportDateOfBirth {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoDataDocumentReportDateOfBirth`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_DATA_DOCUMENT_REPORT_DATE_OF_BIRTH: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("day", &Shape::Int).or_null(),
+        FieldShape::optional("month", &Shape::Int).or_null(),
+        FieldShape::optional("year", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataDocumentReportDateOfBirth {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["day", "month", "year"])?;
+        let fields = Fields::read(value, path, &GELATO_DATA_DOCUMENT_REPORT_DATE_OF_BIRTH)?;
         Ok(Self {
             day: fields.optional(0)?,
             month: fields.optional(1)?,
@@ -57,10 +68,21 @@ pub struct GelatoDataDocumentReportExpirationDate {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoDataDocumentReportExpirationDate`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_DATA_DOCUMENT_REPORT_EXPIRATION_DATE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("day", &Shape::Int).or_null(),
+        FieldShape::optional("month", &Shape::Int).or_null(),
+        FieldShape::optional("year", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataDocumentReportExpirationDate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["day", "month", "year"])?;
+        let fields = Fields::read(value, path, &GELATO_DATA_DOCUMENT_REPORT_EXPIRATION_DATE)?;
         Ok(Self {
             day: fields.optional(0)?,
             month: fields.optional(1)?,
@@ -96,10 +118,21 @@ pub struct GelatoDataDocumentReportIssuedDate {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoDataDocumentReportIssuedDate`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_DATA_DOCUMENT_REPORT_ISSUED_DATE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("day", &Shape::Int).or_null(),
+        FieldShape::optional("month", &Shape::Int).or_null(),
+        FieldShape::optional("year", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataDocumentReportIssuedDate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["day", "month", "year"])?;
+        let fields = Fields::read(value, path, &GELATO_DATA_DOCUMENT_REPORT_ISSUED_DATE)?;
         Ok(Self {
             day: fields.optional(0)?,
             month: fields.optional(1)?,
@@ -135,10 +168,21 @@ pub struct GelatoDataIdNumberReportDate {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoDataIdNumberReportDate`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_DATA_ID_NUMBER_REPORT_DATE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("day", &Shape::Int).or_null(),
+        FieldShape::optional("month", &Shape::Int).or_null(),
+        FieldShape::optional("year", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataIdNumberReportDate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["day", "month", "year"])?;
+        let fields = Fields::read(value, path, &GELATO_DATA_ID_NUMBER_REPORT_DATE)?;
         Ok(Self {
             day: fields.optional(0)?,
             month: fields.optional(1)?,
@@ -192,27 +236,42 @@ pub struct GelatoDocumentReport {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoDocumentReport`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_DOCUMENT_REPORT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional(
+            "dob",
+            &Shape::Struct(&GELATO_DATA_DOCUMENT_REPORT_DATE_OF_BIRTH),
+        )
+        .or_null(),
+        FieldShape::optional("error", &Shape::Struct(&GELATO_DOCUMENT_REPORT_ERROR)).or_null(),
+        FieldShape::optional(
+            "expiration_date",
+            &Shape::Struct(&GELATO_DATA_DOCUMENT_REPORT_EXPIRATION_DATE),
+        )
+        .or_null(),
+        FieldShape::optional("files", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("first_name", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "issued_date",
+            &Shape::Struct(&GELATO_DATA_DOCUMENT_REPORT_ISSUED_DATE),
+        )
+        .or_null(),
+        FieldShape::optional("issuing_country", &Shape::Str).or_null(),
+        FieldShape::optional("last_name", &Shape::Str).or_null(),
+        FieldShape::optional("number", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoDocumentReport {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "dob",
-                "error",
-                "expiration_date",
-                "files",
-                "first_name",
-                "issued_date",
-                "issuing_country",
-                "last_name",
-                "number",
-                "status",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &GELATO_DOCUMENT_REPORT)?;
         Ok(Self {
             address: fields.optional(0)?,
             dob: fields.optional(1)?,
@@ -264,10 +323,20 @@ pub struct GelatoDocumentReportError {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoDocumentReportError`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_DOCUMENT_REPORT_ERROR: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("code", &Shape::Str).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoDocumentReportError {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code", "reason"])?;
+        let fields = Fields::read(value, path, &GELATO_DOCUMENT_REPORT_ERROR)?;
         Ok(Self {
             code: fields.optional(0)?,
             reason: fields.optional(1)?,
@@ -346,22 +415,25 @@ pub struct GelatoIdNumberReport {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoIdNumberReport`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_ID_NUMBER_REPORT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("dob", &Shape::Struct(&GELATO_DATA_ID_NUMBER_REPORT_DATE)).or_null(),
+        FieldShape::optional("error", &Shape::Struct(&GELATO_ID_NUMBER_REPORT_ERROR)).or_null(),
+        FieldShape::optional("first_name", &Shape::Str).or_null(),
+        FieldShape::optional("id_number", &Shape::Str).or_null(),
+        FieldShape::optional("id_number_type", &Shape::Str).or_null(),
+        FieldShape::optional("last_name", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoIdNumberReport {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "dob",
-                "error",
-                "first_name",
-                "id_number",
-                "id_number_type",
-                "last_name",
-                "status",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &GELATO_ID_NUMBER_REPORT)?;
         Ok(Self {
             dob: fields.optional(0)?,
             error: fields.optional(1)?,
@@ -403,10 +475,20 @@ pub struct GelatoIdNumberReportError {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoIdNumberReportError`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_ID_NUMBER_REPORT_ERROR: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("code", &Shape::Str).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoIdNumberReportError {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code", "reason"])?;
+        let fields = Fields::read(value, path, &GELATO_ID_NUMBER_REPORT_ERROR)?;
         Ok(Self {
             code: fields.optional(0)?,
             reason: fields.optional(1)?,
@@ -479,19 +561,22 @@ pub struct GelatoReportDocumentOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoReportDocumentOptions`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_REPORT_DOCUMENT_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("allowed_types", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("require_id_number", &Shape::Bool),
+        FieldShape::optional("require_live_capture", &Shape::Bool),
+        FieldShape::optional("require_matching_selfie", &Shape::Bool),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoReportDocumentOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "allowed_types",
-                "require_id_number",
-                "require_live_capture",
-                "require_matching_selfie",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &GELATO_REPORT_DOCUMENT_OPTIONS)?;
         Ok(Self {
             allowed_types: fields.optional(0)?,
             require_id_number: fields.optional(1)?,
@@ -536,10 +621,17 @@ pub struct GelatoReportIdNumberOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoReportIdNumberOptions`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_REPORT_ID_NUMBER_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoReportIdNumberOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &GELATO_REPORT_ID_NUMBER_OPTIONS)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -571,10 +663,22 @@ pub struct GelatoSelfieReport {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoSelfieReport`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_SELFIE_REPORT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("document", &Shape::Str).or_null(),
+        FieldShape::optional("error", &Shape::Struct(&GELATO_SELFIE_REPORT_ERROR)).or_null(),
+        FieldShape::optional("selfie", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoSelfieReport {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["document", "error", "selfie", "status"])?;
+        let fields = Fields::read(value, path, &GELATO_SELFIE_REPORT)?;
         Ok(Self {
             document: fields.optional(0)?,
             error: fields.optional(1)?,
@@ -610,10 +714,20 @@ pub struct GelatoSelfieReportError {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoSelfieReportError`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_SELFIE_REPORT_ERROR: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("code", &Shape::Str).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoSelfieReportError {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code", "reason"])?;
+        let fields = Fields::read(value, path, &GELATO_SELFIE_REPORT_ERROR)?;
         Ok(Self {
             code: fields.optional(0)?,
             reason: fields.optional(1)?,
@@ -671,10 +785,23 @@ pub struct GelatoVerificationReportOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoVerificationReportOptions`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_VERIFICATION_REPORT_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("document", &Shape::Struct(&GELATO_REPORT_DOCUMENT_OPTIONS)),
+        FieldShape::optional(
+            "id_number",
+            &Shape::Struct(&GELATO_REPORT_ID_NUMBER_OPTIONS),
+        ),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoVerificationReportOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["document", "id_number"])?;
+        let fields = Fields::read(value, path, &GELATO_VERIFICATION_REPORT_OPTIONS)?;
         Ok(Self {
             document: fields.optional(0)?,
             id_number: fields.optional(1)?,
@@ -720,26 +847,31 @@ pub struct VerificationReport {
     pub extra: Extra,
 }
 
+/// The shape of [`VerificationReport`].
+#[cfg(feature = "identity")]
+pub(crate) static VERIFICATION_REPORT: StructShape = StructShape {
+    tag: Some("identity.verification_report"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("document", &Shape::Struct(&GELATO_DOCUMENT_REPORT)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("id_number", &Shape::Struct(&GELATO_ID_NUMBER_REPORT)),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "options",
+            &Shape::Struct(&GELATO_VERIFICATION_REPORT_OPTIONS),
+        ),
+        FieldShape::optional("selfie", &Shape::Struct(&GELATO_SELFIE_REPORT)),
+        FieldShape::optional("type", &Shape::Str),
+        FieldShape::optional("verification_session", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for VerificationReport {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "document",
-                "id",
-                "id_number",
-                "livemode",
-                "object",
-                "options",
-                "selfie",
-                "type",
-                "verification_session",
-            ],
-        )?;
-        fields.tag(5, "identity.verification_report")?;
+        let fields = Fields::read(value, path, &VERIFICATION_REPORT)?;
         Ok(Self {
             created: fields.required(0)?,
             document: fields.optional(1)?,

@@ -18,10 +18,21 @@ pub struct GelatoDataVerifiedOutputsDate {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoDataVerifiedOutputsDate`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_DATA_VERIFIED_OUTPUTS_DATE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("day", &Shape::Int).or_null(),
+        FieldShape::optional("month", &Shape::Int).or_null(),
+        FieldShape::optional("year", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataVerifiedOutputsDate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["day", "month", "year"])?;
+        let fields = Fields::read(value, path, &GELATO_DATA_VERIFIED_OUTPUTS_DATE)?;
         Ok(Self {
             day: fields.optional(0)?,
             month: fields.optional(1)?,
@@ -59,19 +70,22 @@ pub struct GelatoSessionDocumentOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoSessionDocumentOptions`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_SESSION_DOCUMENT_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("allowed_types", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("require_id_number", &Shape::Bool),
+        FieldShape::optional("require_live_capture", &Shape::Bool),
+        FieldShape::optional("require_matching_selfie", &Shape::Bool),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoSessionDocumentOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "allowed_types",
-                "require_id_number",
-                "require_live_capture",
-                "require_matching_selfie",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &GELATO_SESSION_DOCUMENT_OPTIONS)?;
         Ok(Self {
             allowed_types: fields.optional(0)?,
             require_id_number: fields.optional(1)?,
@@ -116,10 +130,17 @@ pub struct GelatoSessionIdNumberOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoSessionIdNumberOptions`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_SESSION_ID_NUMBER_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoSessionIdNumberOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &GELATO_SESSION_ID_NUMBER_OPTIONS)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -147,10 +168,20 @@ pub struct GelatoSessionLastError {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoSessionLastError`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_SESSION_LAST_ERROR: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("code", &Shape::Str).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoSessionLastError {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code", "reason"])?;
+        let fields = Fields::read(value, path, &GELATO_SESSION_LAST_ERROR)?;
         Ok(Self {
             code: fields.optional(0)?,
             reason: fields.optional(1)?,
@@ -219,10 +250,23 @@ pub struct GelatoVerificationSessionOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoVerificationSessionOptions`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_VERIFICATION_SESSION_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("document", &Shape::Struct(&GELATO_SESSION_DOCUMENT_OPTIONS)),
+        FieldShape::optional(
+            "id_number",
+            &Shape::Struct(&GELATO_SESSION_ID_NUMBER_OPTIONS),
+        ),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoVerificationSessionOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["document", "id_number"])?;
+        let fields = Fields::read(value, path, &GELATO_VERIFICATION_SESSION_OPTIONS)?;
         Ok(Self {
             document: fields.optional(0)?,
             id_number: fields.optional(1)?,
@@ -262,21 +306,24 @@ pub struct GelatoVerifiedOutputs {
     pub extra: Extra,
 }
 
+/// The shape of [`GelatoVerifiedOutputs`].
+#[cfg(feature = "identity")]
+pub(crate) static GELATO_VERIFIED_OUTPUTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("dob", &Shape::Struct(&GELATO_DATA_VERIFIED_OUTPUTS_DATE)).or_null(),
+        FieldShape::optional("first_name", &Shape::Str).or_null(),
+        FieldShape::optional("id_number", &Shape::Str).or_null(),
+        FieldShape::optional("id_number_type", &Shape::Str).or_null(),
+        FieldShape::optional("last_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for GelatoVerifiedOutputs {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "dob",
-                "first_name",
-                "id_number",
-                "id_number_type",
-                "last_name",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &GELATO_VERIFIED_OUTPUTS)?;
         Ok(Self {
             address: fields.optional(0)?,
             dob: fields.optional(1)?,
@@ -351,30 +398,38 @@ pub struct VerificationSession {
     pub extra: Extra,
 }
 
+/// The shape of [`VerificationSession`].
+#[cfg(feature = "identity")]
+pub(crate) static VERIFICATION_SESSION: StructShape = StructShape {
+    tag: Some("identity.verification_session"),
+    fields: &[
+        FieldShape::optional("client_secret", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("last_error", &Shape::Struct(&GELATO_SESSION_LAST_ERROR)).or_null(),
+        FieldShape::optional("last_verification_report", &Shape::Expandable).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "options",
+            &Shape::Struct(&GELATO_VERIFICATION_SESSION_OPTIONS),
+        )
+        .or_null(),
+        FieldShape::optional("redaction", &Shape::Struct(&VERIFICATION_SESSION_REDACTION))
+            .or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("type", &Shape::Str).or_null(),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+        FieldShape::optional("verified_outputs", &Shape::Struct(&GELATO_VERIFIED_OUTPUTS))
+            .or_null(),
+    ],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for VerificationSession {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "client_secret",
-                "created",
-                "id",
-                "last_error",
-                "last_verification_report",
-                "livemode",
-                "metadata",
-                "object",
-                "options",
-                "redaction",
-                "status",
-                "type",
-                "url",
-                "verified_outputs",
-            ],
-        )?;
-        fields.tag(7, "identity.verification_session")?;
+        let fields = Fields::read(value, path, &VERIFICATION_SESSION)?;
         Ok(Self {
             client_secret: fields.optional(0)?,
             created: fields.required(1)?,
@@ -432,10 +487,17 @@ pub struct VerificationSessionRedaction {
     pub extra: Extra,
 }
 
+/// The shape of [`VerificationSessionRedaction`].
+#[cfg(feature = "identity")]
+pub(crate) static VERIFICATION_SESSION_REDACTION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("status", &Shape::Str)],
+};
+
 #[cfg(feature = "identity")]
 impl Decode for VerificationSessionRedaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["status"])?;
+        let fields = Fields::read(value, path, &VERIFICATION_SESSION_REDACTION)?;
         Ok(Self {
             status: fields.required(0)?,
             extra: fields.extra(),

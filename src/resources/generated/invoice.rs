@@ -16,10 +16,20 @@ pub struct AutomaticTax {
     pub extra: Extra,
 }
 
+/// The shape of [`AutomaticTax`].
+#[cfg(feature = "invoices")]
+pub(crate) static AUTOMATIC_TAX: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for AutomaticTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "status"])?;
+        let fields = Fields::read(value, path, &AUTOMATIC_TAX)?;
         Ok(Self {
             enabled: fields.required(0)?,
             status: fields.optional(1)?,
@@ -220,97 +230,131 @@ pub struct Invoice {
     pub extra: Extra,
 }
 
+/// The shape of [`Invoice`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICE: StructShape = StructShape {
+    tag: Some("invoice"),
+    fields: &[
+        FieldShape::optional("account_country", &Shape::Str).or_null(),
+        FieldShape::optional("account_name", &Shape::Str).or_null(),
+        FieldShape::optional("account_tax_ids", &Shape::Vec(&Shape::Expandable)).or_null(),
+        FieldShape::required("amount_due", &Shape::Int),
+        FieldShape::required("amount_paid", &Shape::Int),
+        FieldShape::required("amount_remaining", &Shape::Int),
+        FieldShape::required("amount_shipping", &Shape::Int),
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("application_fee_amount", &Shape::Int).or_null(),
+        FieldShape::required("attempt_count", &Shape::Int),
+        FieldShape::required("attempted", &Shape::Bool),
+        FieldShape::optional("auto_advance", &Shape::Bool),
+        FieldShape::required("automatic_tax", &Shape::Struct(&AUTOMATIC_TAX)),
+        FieldShape::optional("billing_reason", &Shape::Str).or_null(),
+        FieldShape::optional("charge", &Shape::Expandable).or_null(),
+        FieldShape::required("collection_method", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional(
+            "custom_fields",
+            &Shape::Vec(&Shape::Struct(&INVOICE_SETTING_CUSTOM_FIELD)),
+        )
+        .or_null(),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("customer_address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("customer_email", &Shape::Str).or_null(),
+        FieldShape::optional("customer_name", &Shape::Str).or_null(),
+        FieldShape::optional("customer_phone", &Shape::Str).or_null(),
+        FieldShape::optional("customer_shipping", &Shape::Struct(&SHIPPING)).or_null(),
+        FieldShape::optional("customer_tax_exempt", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "customer_tax_ids",
+            &Shape::Vec(&Shape::Struct(&INVOICES_RESOURCE_INVOICE_TAX_ID)),
+        )
+        .or_null(),
+        FieldShape::optional("default_payment_method", &Shape::Expandable).or_null(),
+        FieldShape::optional("default_source", &Shape::Expandable).or_null(),
+        FieldShape::required("default_tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("discount", &Shape::Struct(&DISCOUNT)).or_null(),
+        FieldShape::optional("discounts", &Shape::Vec(&Shape::Expandable)).or_null(),
+        FieldShape::optional("due_date", &Shape::Int).or_null(),
+        FieldShape::optional("effective_at", &Shape::Int).or_null(),
+        FieldShape::optional("ending_balance", &Shape::Int).or_null(),
+        FieldShape::optional("footer", &Shape::Str).or_null(),
+        FieldShape::optional("from_invoice", &Shape::Struct(&INVOICES_FROM_INVOICE)).or_null(),
+        FieldShape::optional("hosted_invoice_url", &Shape::Str).or_null(),
+        FieldShape::optional("id", &Shape::Str),
+        FieldShape::optional("invoice_pdf", &Shape::Str).or_null(),
+        FieldShape::optional("last_finalization_error", &Shape::Struct(&API_ERRORS)).or_null(),
+        FieldShape::optional("latest_revision", &Shape::Expandable).or_null(),
+        FieldShape::required("lines", &Shape::List(&Shape::Struct(&LINE_ITEM))),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("next_payment_attempt", &Shape::Int).or_null(),
+        FieldShape::optional("number", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::optional("paid", &Shape::Bool),
+        FieldShape::optional("paid_out_of_band", &Shape::Bool),
+        FieldShape::optional("payment_intent", &Shape::Expandable).or_null(),
+        FieldShape::required(
+            "payment_settings",
+            &Shape::Struct(&INVOICES_PAYMENT_SETTINGS),
+        ),
+        FieldShape::required("period_end", &Shape::Int),
+        FieldShape::required("period_start", &Shape::Int),
+        FieldShape::required("post_payment_credit_notes_amount", &Shape::Int),
+        FieldShape::required("pre_payment_credit_notes_amount", &Shape::Int),
+        FieldShape::optional("quote", &Shape::Expandable).or_null(),
+        FieldShape::optional("receipt_number", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "rendering_options",
+            &Shape::Struct(&INVOICE_SETTING_RENDERING_OPTIONS),
+        )
+        .or_null(),
+        FieldShape::optional("shipping_cost", &Shape::Struct(&INVOICES_SHIPPING_COST)).or_null(),
+        FieldShape::optional("shipping_details", &Shape::Struct(&SHIPPING)).or_null(),
+        FieldShape::required("starting_balance", &Shape::Int),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(&INVOICES_STATUS_TRANSITIONS),
+        ),
+        FieldShape::optional("subscription", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "subscription_details",
+            &Shape::Struct(&SUBSCRIPTION_DETAILS_DATA),
+        )
+        .or_null(),
+        FieldShape::optional("subscription_proration_date", &Shape::Int),
+        FieldShape::required("subtotal", &Shape::Int),
+        FieldShape::optional("subtotal_excluding_tax", &Shape::Int).or_null(),
+        FieldShape::optional("tax", &Shape::Int).or_null(),
+        FieldShape::optional("test_clock", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "threshold_reason",
+            &Shape::Struct(&INVOICE_THRESHOLD_REASON),
+        ),
+        FieldShape::required("total", &Shape::Int),
+        FieldShape::optional(
+            "total_discount_amounts",
+            &Shape::Vec(&Shape::Struct(&DISCOUNTS_RESOURCE_DISCOUNT_AMOUNT)),
+        )
+        .or_null(),
+        FieldShape::optional("total_excluding_tax", &Shape::Int).or_null(),
+        FieldShape::optional(
+            "total_tax_amounts",
+            &Shape::Vec(&Shape::Struct(&INVOICE_TAX_AMOUNT)),
+        ),
+        FieldShape::optional("transfer_data", &Shape::Struct(&INVOICE_TRANSFER_DATA)).or_null(),
+        FieldShape::optional("webhooks_delivered_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for Invoice {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_country",
-                "account_name",
-                "account_tax_ids",
-                "amount_due",
-                "amount_paid",
-                "amount_remaining",
-                "amount_shipping",
-                "application",
-                "application_fee_amount",
-                "attempt_count",
-                "attempted",
-                "auto_advance",
-                "automatic_tax",
-                "billing_reason",
-                "charge",
-                "collection_method",
-                "created",
-                "currency",
-                "custom_fields",
-                "customer",
-                "customer_address",
-                "customer_email",
-                "customer_name",
-                "customer_phone",
-                "customer_shipping",
-                "customer_tax_exempt",
-                "customer_tax_ids",
-                "default_payment_method",
-                "default_source",
-                "default_tax_rates",
-                "description",
-                "discount",
-                "discounts",
-                "due_date",
-                "effective_at",
-                "ending_balance",
-                "footer",
-                "from_invoice",
-                "hosted_invoice_url",
-                "id",
-                "invoice_pdf",
-                "last_finalization_error",
-                "latest_revision",
-                "lines",
-                "livemode",
-                "metadata",
-                "next_payment_attempt",
-                "number",
-                "object",
-                "on_behalf_of",
-                "paid",
-                "paid_out_of_band",
-                "payment_intent",
-                "payment_settings",
-                "period_end",
-                "period_start",
-                "post_payment_credit_notes_amount",
-                "pre_payment_credit_notes_amount",
-                "quote",
-                "receipt_number",
-                "rendering_options",
-                "shipping_cost",
-                "shipping_details",
-                "starting_balance",
-                "statement_descriptor",
-                "status",
-                "status_transitions",
-                "subscription",
-                "subscription_details",
-                "subscription_proration_date",
-                "subtotal",
-                "subtotal_excluding_tax",
-                "tax",
-                "test_clock",
-                "threshold_reason",
-                "total",
-                "total_discount_amounts",
-                "total_excluding_tax",
-                "total_tax_amounts",
-                "transfer_data",
-                "webhooks_delivered_at",
-            ],
-        )?;
-        fields.tag(48, "invoice")?;
+        let fields = Fields::read(value, path, &INVOICE)?;
         Ok(Self {
             account_country: fields.optional(0)?,
             account_name: fields.optional(1)?,
@@ -560,10 +604,17 @@ pub struct InvoiceInstallmentsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceInstallmentsCard`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICE_INSTALLMENTS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("enabled", &Shape::Bool).or_null()],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceInstallmentsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &INVOICE_INSTALLMENTS_CARD)?;
         Ok(Self {
             enabled: fields.optional(0)?,
             extra: fields.extra(),
@@ -593,10 +644,20 @@ pub struct InvoiceItemThresholdReason {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceItemThresholdReason`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICE_ITEM_THRESHOLD_REASON: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("line_item_ids", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("usage_gte", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceItemThresholdReason {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["line_item_ids", "usage_gte"])?;
+        let fields = Fields::read(value, path, &INVOICE_ITEM_THRESHOLD_REASON)?;
         Ok(Self {
             line_item_ids: fields.required(0)?,
             usage_gte: fields.required(1)?,
@@ -628,10 +689,20 @@ pub struct InvoicePaymentMethodOptionsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsCard`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("installments", &Shape::Struct(&INVOICE_INSTALLMENTS_CARD)),
+        FieldShape::optional("request_three_d_secure", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoicePaymentMethodOptionsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["installments", "request_three_d_secure"])?;
+        let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
             installments: fields.optional(0)?,
             request_three_d_secure: fields.optional(1)?,
@@ -691,10 +762,23 @@ pub struct InvoiceThresholdReason {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceThresholdReason`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICE_THRESHOLD_REASON: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount_gte", &Shape::Int).or_null(),
+        FieldShape::required(
+            "item_reasons",
+            &Shape::Vec(&Shape::Struct(&INVOICE_ITEM_THRESHOLD_REASON)),
+        ),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceThresholdReason {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount_gte", "item_reasons"])?;
+        let fields = Fields::read(value, path, &INVOICE_THRESHOLD_REASON)?;
         Ok(Self {
             amount_gte: fields.optional(0)?,
             item_reasons: fields.required(1)?,
@@ -726,10 +810,20 @@ pub struct InvoiceTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceTransferData`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICE_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::required("destination", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "destination"])?;
+        let fields = Fields::read(value, path, &INVOICE_TRANSFER_DATA)?;
         Ok(Self {
             amount: fields.optional(0)?,
             destination: fields.required(1)?,
@@ -761,10 +855,20 @@ pub struct InvoicesFromInvoice {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicesFromInvoice`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICES_FROM_INVOICE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("action", &Shape::Str),
+        FieldShape::required("invoice", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesFromInvoice {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["action", "invoice"])?;
+        let fields = Fields::read(value, path, &INVOICES_FROM_INVOICE)?;
         Ok(Self {
             action: fields.required(0)?,
             invoice: fields.required(1)?,
@@ -804,21 +908,45 @@ pub struct InvoicesPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicesPaymentMethodOptions`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICES_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "acss_debit",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "bancontact",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_BANCONTACT),
+        )
+        .or_null(),
+        FieldShape::optional("card", &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_CARD))
+            .or_null(),
+        FieldShape::optional(
+            "customer_balance",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "konbini",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_KONBINI),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "us_bank_account",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "bancontact",
-                "card",
-                "customer_balance",
-                "konbini",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &INVOICES_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             acss_debit: fields.optional(0)?,
             bancontact: fields.optional(1)?,
@@ -860,18 +988,25 @@ pub struct InvoicesPaymentSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicesPaymentSettings`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICES_PAYMENT_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("default_mandate", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "payment_method_options",
+            &Shape::Struct(&INVOICES_PAYMENT_METHOD_OPTIONS),
+        )
+        .or_null(),
+        FieldShape::optional("payment_method_types", &Shape::Vec(&Shape::Str)).or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesPaymentSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "default_mandate",
-                "payment_method_options",
-                "payment_method_types",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &INVOICES_PAYMENT_SETTINGS)?;
         Ok(Self {
             default_mandate: fields.optional(0)?,
             payment_method_options: fields.optional(1)?,
@@ -958,10 +1093,20 @@ pub struct InvoicesResourceInvoiceTaxId {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicesResourceInvoiceTaxId`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICES_RESOURCE_INVOICE_TAX_ID: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("value", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesResourceInvoiceTaxId {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["type", "value"])?;
+        let fields = Fields::read(value, path, &INVOICES_RESOURCE_INVOICE_TAX_ID)?;
         Ok(Self {
             type_: fields.required(0)?,
             value: fields.optional(1)?,
@@ -1138,19 +1283,22 @@ pub struct InvoicesStatusTransitions {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicesStatusTransitions`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICES_STATUS_TRANSITIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("finalized_at", &Shape::Int).or_null(),
+        FieldShape::optional("marked_uncollectible_at", &Shape::Int).or_null(),
+        FieldShape::optional("paid_at", &Shape::Int).or_null(),
+        FieldShape::optional("voided_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "finalized_at",
-                "marked_uncollectible_at",
-                "paid_at",
-                "voided_at",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &INVOICES_STATUS_TRANSITIONS)?;
         Ok(Self {
             finalized_at: fields.optional(0)?,
             marked_uncollectible_at: fields.optional(1)?,
@@ -1184,10 +1332,17 @@ pub struct SubscriptionDetailsData {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionDetailsData`].
+#[cfg(feature = "invoices")]
+pub(crate) static SUBSCRIPTION_DETAILS_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null()],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for SubscriptionDetailsData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["metadata"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_DETAILS_DATA)?;
         Ok(Self {
             metadata: fields.optional(0)?,
             extra: fields.extra(),

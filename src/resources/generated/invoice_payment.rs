@@ -34,28 +34,33 @@ pub struct InvoicePayment {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePayment`].
+#[cfg(feature = "billing")]
+pub(crate) static INVOICE_PAYMENT: StructShape = StructShape {
+    tag: Some("invoice_payment"),
+    fields: &[
+        FieldShape::required("amount_paid", &Shape::Any).or_null(),
+        FieldShape::required("amount_requested", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("invoice", &Shape::Str),
+        FieldShape::required("is_default", &Shape::Bool),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("payment", &Shape::Struct(&INVOICE_PAYMENT_PAYMENT)),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(&INVOICE_PAYMENT_STATUS_TRANSITIONS),
+        ),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for InvoicePayment {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_paid",
-                "amount_requested",
-                "created",
-                "currency",
-                "id",
-                "invoice",
-                "is_default",
-                "livemode",
-                "object",
-                "payment",
-                "status",
-                "status_transitions",
-            ],
-        )?;
-        fields.tag(8, "invoice_payment")?;
+        let fields = Fields::read(value, path, &INVOICE_PAYMENT)?;
         Ok(Self {
             amount_paid: fields.required(0)?,
             amount_requested: fields.required(1)?,
@@ -109,10 +114,17 @@ pub struct InvoicePaymentPayment {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentPayment`].
+#[cfg(feature = "billing")]
+pub(crate) static INVOICE_PAYMENT_PAYMENT: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("type", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for InvoicePaymentPayment {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["type"])?;
+        let fields = Fields::read(value, path, &INVOICE_PAYMENT_PAYMENT)?;
         Ok(Self {
             type_: fields.required(0)?,
             extra: fields.extra(),
@@ -142,10 +154,20 @@ pub struct InvoicePaymentStatusTransitions {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentStatusTransitions`].
+#[cfg(feature = "billing")]
+pub(crate) static INVOICE_PAYMENT_STATUS_TRANSITIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("canceled_at", &Shape::Any).or_null(),
+        FieldShape::required("paid_at", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for InvoicePaymentStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["canceled_at", "paid_at"])?;
+        let fields = Fields::read(value, path, &INVOICE_PAYMENT_STATUS_TRANSITIONS)?;
         Ok(Self {
             canceled_at: fields.required(0)?,
             paid_at: fields.required(1)?,

@@ -26,17 +26,26 @@ pub struct InvoiceRenderingTemplate {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceRenderingTemplate`].
+#[cfg(feature = "billing")]
+pub(crate) static INVOICE_RENDERING_TEMPLATE: StructShape = StructShape {
+    tag: Some("invoice_rendering_template"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Any).or_null(),
+        FieldShape::required("nickname", &Shape::Any).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("version", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for InvoiceRenderingTemplate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created", "id", "livemode", "metadata", "nickname", "object", "status", "version",
-            ],
-        )?;
-        fields.tag(5, "invoice_rendering_template")?;
+        let fields = Fields::read(value, path, &INVOICE_RENDERING_TEMPLATE)?;
         Ok(Self {
             created: fields.required(0)?,
             id: fields.required(1)?,

@@ -54,38 +54,40 @@ pub struct Invoiceitem {
     pub extra: Extra,
 }
 
+/// The shape of [`Invoiceitem`].
+#[cfg(feature = "billing")]
+pub(crate) static INVOICEITEM: StructShape = StructShape {
+    tag: Some("invoiceitem"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("customer", &Shape::Expandable),
+        FieldShape::required("date", &Shape::Int),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("discountable", &Shape::Bool),
+        FieldShape::optional("discounts", &Shape::Vec(&Shape::Expandable)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Expandable).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("period", &Shape::Struct(&INVOICE_LINE_ITEM_PERIOD)),
+        FieldShape::optional("price", &Shape::Struct(&PRICE)).or_null(),
+        FieldShape::required("proration", &Shape::Bool),
+        FieldShape::required("quantity", &Shape::Int),
+        FieldShape::optional("subscription", &Shape::Expandable).or_null(),
+        FieldShape::optional("subscription_item", &Shape::Str),
+        FieldShape::optional("tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))).or_null(),
+        FieldShape::optional("test_clock", &Shape::Expandable).or_null(),
+        FieldShape::optional("unit_amount", &Shape::Int).or_null(),
+        FieldShape::optional("unit_amount_decimal", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for Invoiceitem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "currency",
-                "customer",
-                "date",
-                "description",
-                "discountable",
-                "discounts",
-                "id",
-                "invoice",
-                "livemode",
-                "metadata",
-                "object",
-                "period",
-                "price",
-                "proration",
-                "quantity",
-                "subscription",
-                "subscription_item",
-                "tax_rates",
-                "test_clock",
-                "unit_amount",
-                "unit_amount_decimal",
-            ],
-        )?;
-        fields.tag(11, "invoiceitem")?;
+        let fields = Fields::read(value, path, &INVOICEITEM)?;
         Ok(Self {
             amount: fields.required(0)?,
             currency: fields.required(1)?,

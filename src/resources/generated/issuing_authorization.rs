@@ -58,40 +58,69 @@ pub struct IssuingAuthorization {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingAuthorization`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_AUTHORIZATION: StructShape = StructShape {
+    tag: Some("issuing.authorization"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional(
+            "amount_details",
+            &Shape::Struct(&ISSUING_AUTHORIZATION_AMOUNT_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("approved", &Shape::Bool),
+        FieldShape::required("authorization_method", &Shape::Str),
+        FieldShape::required(
+            "balance_transactions",
+            &Shape::Vec(&Shape::Struct(&BALANCE_TRANSACTION)),
+        ),
+        FieldShape::required("card", &Shape::Struct(&ISSUING_CARD)),
+        FieldShape::optional("cardholder", &Shape::Expandable).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("merchant_amount", &Shape::Int),
+        FieldShape::required("merchant_currency", &Shape::Str),
+        FieldShape::required(
+            "merchant_data",
+            &Shape::Struct(&ISSUING_AUTHORIZATION_MERCHANT_DATA),
+        ),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional(
+            "network_data",
+            &Shape::Struct(&ISSUING_AUTHORIZATION_NETWORK_DATA),
+        )
+        .or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "pending_request",
+            &Shape::Struct(&ISSUING_AUTHORIZATION_PENDING_REQUEST),
+        )
+        .or_null(),
+        FieldShape::required(
+            "request_history",
+            &Shape::Vec(&Shape::Struct(&ISSUING_AUTHORIZATION_REQUEST)),
+        ),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "transactions",
+            &Shape::Vec(&Shape::Struct(&ISSUING_TRANSACTION)),
+        ),
+        FieldShape::optional("treasury", &Shape::Struct(&ISSUING_AUTHORIZATION_TREASURY)).or_null(),
+        FieldShape::required(
+            "verification_data",
+            &Shape::Struct(&ISSUING_AUTHORIZATION_VERIFICATION_DATA),
+        ),
+        FieldShape::optional("wallet", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorization {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_details",
-                "approved",
-                "authorization_method",
-                "balance_transactions",
-                "card",
-                "cardholder",
-                "created",
-                "currency",
-                "id",
-                "livemode",
-                "merchant_amount",
-                "merchant_currency",
-                "merchant_data",
-                "metadata",
-                "network_data",
-                "object",
-                "pending_request",
-                "request_history",
-                "status",
-                "transactions",
-                "treasury",
-                "verification_data",
-                "wallet",
-            ],
-        )?;
-        fields.tag(16, "issuing.authorization")?;
+        let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_details: fields.optional(1)?,

@@ -56,39 +56,44 @@ pub struct IssuingCard {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCard`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARD: StructShape = StructShape {
+    tag: Some("issuing.card"),
+    fields: &[
+        FieldShape::required("brand", &Shape::Str),
+        FieldShape::optional("cancellation_reason", &Shape::Str).or_null(),
+        FieldShape::required("cardholder", &Shape::Struct(&CARDHOLDER)),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("cvc", &Shape::Str),
+        FieldShape::required("exp_month", &Shape::Int),
+        FieldShape::required("exp_year", &Shape::Int),
+        FieldShape::optional("financial_account", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("last4", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional("number", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("replaced_by", &Shape::Expandable).or_null(),
+        FieldShape::optional("replacement_for", &Shape::Expandable).or_null(),
+        FieldShape::optional("replacement_reason", &Shape::Str).or_null(),
+        FieldShape::optional("shipping", &Shape::Struct(&ISSUING_CARD_SHIPPING)).or_null(),
+        FieldShape::required(
+            "spending_controls",
+            &Shape::Struct(&ISSUING_CARD_AUTHORIZATION_CONTROLS),
+        ),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("wallets", &Shape::Struct(&ISSUING_CARD_WALLETS)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "brand",
-                "cancellation_reason",
-                "cardholder",
-                "created",
-                "currency",
-                "cvc",
-                "exp_month",
-                "exp_year",
-                "financial_account",
-                "id",
-                "last4",
-                "livemode",
-                "metadata",
-                "number",
-                "object",
-                "replaced_by",
-                "replacement_for",
-                "replacement_reason",
-                "shipping",
-                "spending_controls",
-                "status",
-                "type",
-                "wallets",
-            ],
-        )?;
-        fields.tag(14, "issuing.card")?;
+        let fields = Fields::read(value, path, &ISSUING_CARD)?;
         Ok(Self {
             brand: fields.required(0)?,
             cancellation_reason: fields.optional(1)?,

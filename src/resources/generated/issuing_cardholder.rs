@@ -42,32 +42,42 @@ pub struct Cardholder {
     pub extra: Extra,
 }
 
+/// The shape of [`Cardholder`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static CARDHOLDER: StructShape = StructShape {
+    tag: Some("issuing.cardholder"),
+    fields: &[
+        FieldShape::required("billing", &Shape::Struct(&ISSUING_CARDHOLDER_ADDRESS)),
+        FieldShape::optional("company", &Shape::Struct(&ISSUING_CARDHOLDER_COMPANY)).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("individual", &Shape::Struct(&ISSUING_CARDHOLDER_INDIVIDUAL))
+            .or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("phone_number", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_locales", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required(
+            "requirements",
+            &Shape::Struct(&ISSUING_CARDHOLDER_REQUIREMENTS),
+        ),
+        FieldShape::optional(
+            "spending_controls",
+            &Shape::Struct(&ISSUING_CARDHOLDER_AUTHORIZATION_CONTROLS),
+        )
+        .or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for Cardholder {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "billing",
-                "company",
-                "created",
-                "email",
-                "id",
-                "individual",
-                "livemode",
-                "metadata",
-                "name",
-                "object",
-                "phone_number",
-                "preferred_locales",
-                "requirements",
-                "spending_controls",
-                "status",
-                "type",
-            ],
-        )?;
-        fields.tag(9, "issuing.cardholder")?;
+        let fields = Fields::read(value, path, &CARDHOLDER)?;
         Ok(Self {
             billing: fields.required(0)?,
             company: fields.optional(1)?,

@@ -34,28 +34,34 @@ pub struct IssuingDispute {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDispute`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE: StructShape = StructShape {
+    tag: Some("issuing.dispute"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional(
+            "balance_transactions",
+            &Shape::Vec(&Shape::Struct(&BALANCE_TRANSACTION)),
+        )
+        .or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("evidence", &Shape::Struct(&ISSUING_DISPUTE_EVIDENCE)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("transaction", &Shape::Expandable),
+        FieldShape::optional("treasury", &Shape::Struct(&ISSUING_DISPUTE_TREASURY)).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDispute {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "balance_transactions",
-                "created",
-                "currency",
-                "evidence",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "status",
-                "transaction",
-                "treasury",
-            ],
-        )?;
-        fields.tag(8, "issuing.dispute")?;
+        let fields = Fields::read(value, path, &ISSUING_DISPUTE)?;
         Ok(Self {
             amount: fields.required(0)?,
             balance_transactions: fields.optional(1)?,
@@ -127,25 +133,28 @@ pub struct IssuingDisputeCanceledEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeCanceledEvidence`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_CANCELED_EVIDENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("additional_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+        FieldShape::optional("cancellation_policy_provided", &Shape::Bool).or_null(),
+        FieldShape::optional("cancellation_reason", &Shape::Str).or_null(),
+        FieldShape::optional("expected_at", &Shape::Int).or_null(),
+        FieldShape::optional("explanation", &Shape::Str).or_null(),
+        FieldShape::optional("product_description", &Shape::Str).or_null(),
+        FieldShape::optional("product_type", &Shape::Str).or_null(),
+        FieldShape::optional("return_status", &Shape::Str).or_null(),
+        FieldShape::optional("returned_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeCanceledEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "additional_documentation",
-                "canceled_at",
-                "cancellation_policy_provided",
-                "cancellation_reason",
-                "expected_at",
-                "explanation",
-                "product_description",
-                "product_type",
-                "return_status",
-                "returned_at",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_DISPUTE_CANCELED_EVIDENCE)?;
         Ok(Self {
             additional_documentation: fields.optional(0)?,
             canceled_at: fields.optional(1)?,
@@ -226,21 +235,24 @@ pub struct IssuingDisputeDuplicateEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeDuplicateEvidence`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_DUPLICATE_EVIDENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("additional_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("card_statement", &Shape::Expandable).or_null(),
+        FieldShape::optional("cash_receipt", &Shape::Expandable).or_null(),
+        FieldShape::optional("check_image", &Shape::Expandable).or_null(),
+        FieldShape::optional("explanation", &Shape::Str).or_null(),
+        FieldShape::optional("original_transaction", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeDuplicateEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "additional_documentation",
-                "card_statement",
-                "cash_receipt",
-                "check_image",
-                "explanation",
-                "original_transaction",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_DISPUTE_DUPLICATE_EVIDENCE)?;
         Ok(Self {
             additional_documentation: fields.optional(0)?,
             card_statement: fields.optional(1)?,
@@ -292,23 +304,44 @@ pub struct IssuingDisputeEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeEvidence`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_EVIDENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "canceled",
+            &Shape::Struct(&ISSUING_DISPUTE_CANCELED_EVIDENCE),
+        ),
+        FieldShape::optional(
+            "duplicate",
+            &Shape::Struct(&ISSUING_DISPUTE_DUPLICATE_EVIDENCE),
+        ),
+        FieldShape::optional(
+            "fraudulent",
+            &Shape::Struct(&ISSUING_DISPUTE_FRAUDULENT_EVIDENCE),
+        ),
+        FieldShape::optional(
+            "merchandise_not_as_described",
+            &Shape::Struct(&ISSUING_DISPUTE_MERCHANDISE_NOT_AS_DESCRIBED_EVIDENCE),
+        ),
+        FieldShape::optional(
+            "not_received",
+            &Shape::Struct(&ISSUING_DISPUTE_NOT_RECEIVED_EVIDENCE),
+        ),
+        FieldShape::optional("other", &Shape::Struct(&ISSUING_DISPUTE_OTHER_EVIDENCE)),
+        FieldShape::required("reason", &Shape::Str),
+        FieldShape::optional(
+            "service_not_as_described",
+            &Shape::Struct(&ISSUING_DISPUTE_SERVICE_NOT_AS_DESCRIBED_EVIDENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "canceled",
-                "duplicate",
-                "fraudulent",
-                "merchandise_not_as_described",
-                "not_received",
-                "other",
-                "reason",
-                "service_not_as_described",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_DISPUTE_EVIDENCE)?;
         Ok(Self {
             canceled: fields.optional(0)?,
             duplicate: fields.optional(1)?,
@@ -376,10 +409,20 @@ pub struct IssuingDisputeFraudulentEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeFraudulentEvidence`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_FRAUDULENT_EVIDENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("additional_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("explanation", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeFraudulentEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["additional_documentation", "explanation"])?;
+        let fields = Fields::read(value, path, &ISSUING_DISPUTE_FRAUDULENT_EVIDENCE)?;
         Ok(Self {
             additional_documentation: fields.optional(0)?,
             explanation: fields.optional(1)?,
@@ -419,20 +462,28 @@ pub struct IssuingDisputeMerchandiseNotAsDescribedEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeMerchandiseNotAsDescribedEvidence`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_MERCHANDISE_NOT_AS_DESCRIBED_EVIDENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("additional_documentation", &Shape::Expandable).or_null(),
+            FieldShape::optional("explanation", &Shape::Str).or_null(),
+            FieldShape::optional("received_at", &Shape::Int).or_null(),
+            FieldShape::optional("return_description", &Shape::Str).or_null(),
+            FieldShape::optional("return_status", &Shape::Str).or_null(),
+            FieldShape::optional("returned_at", &Shape::Int).or_null(),
+        ],
+    };
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "additional_documentation",
-                "explanation",
-                "received_at",
-                "return_description",
-                "return_status",
-                "returned_at",
-            ],
+            &ISSUING_DISPUTE_MERCHANDISE_NOT_AS_DESCRIBED_EVIDENCE,
         )?;
         Ok(Self {
             additional_documentation: fields.optional(0)?,
@@ -490,20 +541,23 @@ pub struct IssuingDisputeNotReceivedEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeNotReceivedEvidence`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_NOT_RECEIVED_EVIDENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("additional_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("expected_at", &Shape::Int).or_null(),
+        FieldShape::optional("explanation", &Shape::Str).or_null(),
+        FieldShape::optional("product_description", &Shape::Str).or_null(),
+        FieldShape::optional("product_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeNotReceivedEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "additional_documentation",
-                "expected_at",
-                "explanation",
-                "product_description",
-                "product_type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_DISPUTE_NOT_RECEIVED_EVIDENCE)?;
         Ok(Self {
             additional_documentation: fields.optional(0)?,
             expected_at: fields.optional(1)?,
@@ -556,19 +610,22 @@ pub struct IssuingDisputeOtherEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeOtherEvidence`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_OTHER_EVIDENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("additional_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("explanation", &Shape::Str).or_null(),
+        FieldShape::optional("product_description", &Shape::Str).or_null(),
+        FieldShape::optional("product_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeOtherEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "additional_documentation",
-                "explanation",
-                "product_description",
-                "product_type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_DISPUTE_OTHER_EVIDENCE)?;
         Ok(Self {
             additional_documentation: fields.optional(0)?,
             explanation: fields.optional(1)?,
@@ -621,19 +678,26 @@ pub struct IssuingDisputeServiceNotAsDescribedEvidence {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeServiceNotAsDescribedEvidence`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_SERVICE_NOT_AS_DESCRIBED_EVIDENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("additional_documentation", &Shape::Expandable).or_null(),
+        FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+        FieldShape::optional("cancellation_reason", &Shape::Str).or_null(),
+        FieldShape::optional("explanation", &Shape::Str).or_null(),
+        FieldShape::optional("received_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeServiceNotAsDescribedEvidence {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "additional_documentation",
-                "canceled_at",
-                "cancellation_reason",
-                "explanation",
-                "received_at",
-            ],
+            &ISSUING_DISPUTE_SERVICE_NOT_AS_DESCRIBED_EVIDENCE,
         )?;
         Ok(Self {
             additional_documentation: fields.optional(0)?,
@@ -689,10 +753,20 @@ pub struct IssuingDisputeTreasury {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingDisputeTreasury`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_DISPUTE_TREASURY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("debit_reversal", &Shape::Str).or_null(),
+        FieldShape::required("received_debit", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeTreasury {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["debit_reversal", "received_debit"])?;
+        let fields = Fields::read(value, path, &ISSUING_DISPUTE_TREASURY)?;
         Ok(Self {
             debit_reversal: fields.optional(0)?,
             received_debit: fields.required(1)?,

@@ -36,29 +36,40 @@ pub struct PersonalizationDesign {
     pub extra: Extra,
 }
 
+/// The shape of [`PersonalizationDesign`].
+#[cfg(feature = "issuing")]
+pub(crate) static PERSONALIZATION_DESIGN: StructShape = StructShape {
+    tag: Some("issuing.personalization_design"),
+    fields: &[
+        FieldShape::required("card_logo", &Shape::Any).or_null(),
+        FieldShape::required(
+            "carrier_text",
+            &Shape::Struct(&PERSONALIZATION_DESIGN_CARRIER_TEXT),
+        ),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("lookup_key", &Shape::Str),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("physical_bundle", &Shape::Str),
+        FieldShape::required(
+            "preferences",
+            &Shape::Struct(&PERSONALIZATION_DESIGN_PREFERENCES),
+        ),
+        FieldShape::required(
+            "rejection_reasons",
+            &Shape::Struct(&PERSONALIZATION_DESIGN_REJECTION_REASONS),
+        ),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesign {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "card_logo",
-                "carrier_text",
-                "created",
-                "id",
-                "livemode",
-                "lookup_key",
-                "metadata",
-                "name",
-                "object",
-                "physical_bundle",
-                "preferences",
-                "rejection_reasons",
-                "status",
-            ],
-        )?;
-        fields.tag(8, "issuing.personalization_design")?;
+        let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN)?;
         Ok(Self {
             card_logo: fields.required(0)?,
             carrier_text: fields.required(1)?,
@@ -120,14 +131,22 @@ pub struct PersonalizationDesignCarrierText {
     pub extra: Extra,
 }
 
+/// The shape of [`PersonalizationDesignCarrierText`].
+#[cfg(feature = "issuing")]
+pub(crate) static PERSONALIZATION_DESIGN_CARRIER_TEXT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("footer_body", &Shape::Any).or_null(),
+        FieldShape::required("footer_title", &Shape::Any).or_null(),
+        FieldShape::required("header_body", &Shape::Any).or_null(),
+        FieldShape::required("header_title", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignCarrierText {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["footer_body", "footer_title", "header_body", "header_title"],
-        )?;
+        let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_CARRIER_TEXT)?;
         Ok(Self {
             footer_body: fields.required(0)?,
             footer_title: fields.required(1)?,
@@ -163,10 +182,20 @@ pub struct PersonalizationDesignPreferences {
     pub extra: Extra,
 }
 
+/// The shape of [`PersonalizationDesignPreferences`].
+#[cfg(feature = "issuing")]
+pub(crate) static PERSONALIZATION_DESIGN_PREFERENCES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("is_default", &Shape::Bool),
+        FieldShape::required("is_platform_default", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignPreferences {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["is_default", "is_platform_default"])?;
+        let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_PREFERENCES)?;
         Ok(Self {
             is_default: fields.required(0)?,
             is_platform_default: fields.required(1)?,
@@ -198,10 +227,20 @@ pub struct PersonalizationDesignRejectionReasons {
     pub extra: Extra,
 }
 
+/// The shape of [`PersonalizationDesignRejectionReasons`].
+#[cfg(feature = "issuing")]
+pub(crate) static PERSONALIZATION_DESIGN_REJECTION_REASONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("card_logo", &Shape::Vec(&Shape::Any)),
+        FieldShape::required("carrier_text", &Shape::Vec(&Shape::Any)),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignRejectionReasons {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["card_logo", "carrier_text"])?;
+        let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_REJECTION_REASONS)?;
         Ok(Self {
             card_logo: fields.required(0)?,
             carrier_text: fields.required(1)?,

@@ -24,17 +24,25 @@ pub struct PhysicalBundle {
     pub extra: Extra,
 }
 
+/// The shape of [`PhysicalBundle`].
+#[cfg(feature = "issuing")]
+pub(crate) static PHYSICAL_BUNDLE: StructShape = StructShape {
+    tag: Some("issuing.physical_bundle"),
+    fields: &[
+        FieldShape::required("features", &Shape::Struct(&PHYSICAL_BUNDLE_FEATURES)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for PhysicalBundle {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "features", "id", "livemode", "name", "object", "status", "type",
-            ],
-        )?;
-        fields.tag(4, "issuing.physical_bundle")?;
+        let fields = Fields::read(value, path, &PHYSICAL_BUNDLE)?;
         Ok(Self {
             features: fields.required(0)?,
             id: fields.required(1)?,
@@ -82,10 +90,21 @@ pub struct PhysicalBundleFeatures {
     pub extra: Extra,
 }
 
+/// The shape of [`PhysicalBundleFeatures`].
+#[cfg(feature = "issuing")]
+pub(crate) static PHYSICAL_BUNDLE_FEATURES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("card_logo", &Shape::Str),
+        FieldShape::required("carrier_text", &Shape::Str),
+        FieldShape::required("second_line", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for PhysicalBundleFeatures {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["card_logo", "carrier_text", "second_line"])?;
+        let fields = Fields::read(value, path, &PHYSICAL_BUNDLE_FEATURES)?;
         Ok(Self {
             card_logo: fields.required(0)?,
             carrier_text: fields.required(1)?,

@@ -42,32 +42,34 @@ pub struct Settlement {
     pub extra: Extra,
 }
 
+/// The shape of [`Settlement`].
+#[cfg(feature = "issuing")]
+pub(crate) static SETTLEMENT: StructShape = StructShape {
+    tag: Some("issuing.settlement"),
+    fields: &[
+        FieldShape::required("bin", &Shape::Str),
+        FieldShape::required("clearing_date", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("interchange_fees", &Shape::Int),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional("net_total", &Shape::Int),
+        FieldShape::required("network", &Shape::Str),
+        FieldShape::optional("network_fees", &Shape::Int),
+        FieldShape::required("network_settlement_identifier", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("settlement_service", &Shape::Str),
+        FieldShape::required("transaction_count", &Shape::Int),
+        FieldShape::optional("transaction_volume", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for Settlement {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bin",
-                "clearing_date",
-                "created",
-                "currency",
-                "id",
-                "interchange_fees",
-                "livemode",
-                "metadata",
-                "net_total",
-                "network",
-                "network_fees",
-                "network_settlement_identifier",
-                "object",
-                "settlement_service",
-                "transaction_count",
-                "transaction_volume",
-            ],
-        )?;
-        fields.tag(12, "issuing.settlement")?;
+        let fields = Fields::read(value, path, &SETTLEMENT)?;
         Ok(Self {
             bin: fields.required(0)?,
             clearing_date: fields.required(1)?,

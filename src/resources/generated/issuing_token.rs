@@ -32,27 +32,29 @@ pub struct IssuingToken {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingToken`].
+#[cfg(feature = "issuing")]
+pub(crate) static ISSUING_TOKEN: StructShape = StructShape {
+    tag: Some("issuing.token"),
+    fields: &[
+        FieldShape::required("card", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("device_fingerprint", &Shape::Any).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("last4", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("network", &Shape::Str),
+        FieldShape::required("network_updated_at", &Shape::Int),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("wallet_provider", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "issuing")]
 impl Decode for IssuingToken {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "card",
-                "created",
-                "device_fingerprint",
-                "id",
-                "last4",
-                "livemode",
-                "network",
-                "network_updated_at",
-                "object",
-                "status",
-                "wallet_provider",
-            ],
-        )?;
-        fields.tag(8, "issuing.token")?;
+        let fields = Fields::read(value, path, &ISSUING_TOKEN)?;
         Ok(Self {
             card: fields.required(0)?,
             created: fields.required(1)?,

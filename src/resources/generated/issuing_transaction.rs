@@ -50,36 +50,49 @@ pub struct IssuingTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransaction`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION: StructShape = StructShape {
+    tag: Some("issuing.transaction"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional(
+            "amount_details",
+            &Shape::Struct(&ISSUING_TRANSACTION_AMOUNT_DETAILS),
+        )
+        .or_null(),
+        FieldShape::optional("authorization", &Shape::Expandable).or_null(),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("card", &Shape::Expandable),
+        FieldShape::optional("cardholder", &Shape::Expandable).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("dispute", &Shape::Expandable).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("merchant_amount", &Shape::Int),
+        FieldShape::required("merchant_currency", &Shape::Str),
+        FieldShape::required(
+            "merchant_data",
+            &Shape::Struct(&ISSUING_AUTHORIZATION_MERCHANT_DATA),
+        ),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "purchase_details",
+            &Shape::Struct(&ISSUING_TRANSACTION_PURCHASE_DETAILS),
+        )
+        .or_null(),
+        FieldShape::optional("treasury", &Shape::Struct(&ISSUING_TRANSACTION_TREASURY)).or_null(),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("wallet", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_details",
-                "authorization",
-                "balance_transaction",
-                "card",
-                "cardholder",
-                "created",
-                "currency",
-                "dispute",
-                "id",
-                "livemode",
-                "merchant_amount",
-                "merchant_currency",
-                "merchant_data",
-                "metadata",
-                "object",
-                "purchase_details",
-                "treasury",
-                "type",
-                "wallet",
-            ],
-        )?;
-        fields.tag(15, "issuing.transaction")?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_details: fields.optional(1)?,

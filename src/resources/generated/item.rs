@@ -34,28 +34,33 @@ pub struct Item {
     pub extra: Extra,
 }
 
+/// The shape of [`Item`].
+#[cfg(any(feature = "billing", feature = "checkout"))]
+pub(crate) static ITEM: StructShape = StructShape {
+    tag: Some("item"),
+    fields: &[
+        FieldShape::required("amount_discount", &Shape::Int),
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("description", &Shape::Str),
+        FieldShape::optional(
+            "discounts",
+            &Shape::Vec(&Shape::Struct(&LINE_ITEMS_DISCOUNT_AMOUNT)),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("price", &Shape::Struct(&PRICE)).or_null(),
+        FieldShape::optional("quantity", &Shape::Int).or_null(),
+        FieldShape::optional("taxes", &Shape::Vec(&Shape::Struct(&LINE_ITEMS_TAX_AMOUNT))),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "checkout"))]
 impl Decode for Item {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_discount",
-                "amount_subtotal",
-                "amount_tax",
-                "amount_total",
-                "currency",
-                "description",
-                "discounts",
-                "id",
-                "object",
-                "price",
-                "quantity",
-                "taxes",
-            ],
-        )?;
-        fields.tag(8, "item")?;
+        let fields = Fields::read(value, path, &ITEM)?;
         Ok(Self {
             amount_discount: fields.required(0)?,
             amount_subtotal: fields.required(1)?,

@@ -56,39 +56,52 @@ pub struct LineItem {
     pub extra: Extra,
 }
 
+/// The shape of [`LineItem`].
+#[cfg(feature = "invoices")]
+pub(crate) static LINE_ITEM: StructShape = StructShape {
+    tag: Some("line_item"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("amount_excluding_tax", &Shape::Int).or_null(),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "discount_amounts",
+            &Shape::Vec(&Shape::Struct(&DISCOUNTS_RESOURCE_DISCOUNT_AMOUNT)),
+        )
+        .or_null(),
+        FieldShape::required("discountable", &Shape::Bool),
+        FieldShape::optional("discounts", &Shape::Vec(&Shape::Expandable)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice_item", &Shape::Expandable),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("period", &Shape::Struct(&INVOICE_LINE_ITEM_PERIOD)),
+        FieldShape::optional("price", &Shape::Struct(&PRICE)).or_null(),
+        FieldShape::optional("proration", &Shape::Bool),
+        FieldShape::optional(
+            "proration_details",
+            &Shape::Struct(&INVOICES_RESOURCE_LINE_ITEMS_PRORATION_DETAILS),
+        )
+        .or_null(),
+        FieldShape::optional("quantity", &Shape::Int).or_null(),
+        FieldShape::optional("subscription", &Shape::Expandable).or_null(),
+        FieldShape::optional("subscription_item", &Shape::Expandable),
+        FieldShape::optional(
+            "tax_amounts",
+            &Shape::Vec(&Shape::Struct(&INVOICE_TAX_AMOUNT)),
+        ),
+        FieldShape::optional("tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))),
+        FieldShape::optional("type", &Shape::Str),
+        FieldShape::optional("unit_amount_excluding_tax", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for LineItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_excluding_tax",
-                "currency",
-                "description",
-                "discount_amounts",
-                "discountable",
-                "discounts",
-                "id",
-                "invoice_item",
-                "livemode",
-                "metadata",
-                "object",
-                "period",
-                "price",
-                "proration",
-                "proration_details",
-                "quantity",
-                "subscription",
-                "subscription_item",
-                "tax_amounts",
-                "tax_rates",
-                "type",
-                "unit_amount_excluding_tax",
-            ],
-        )?;
-        fields.tag(11, "line_item")?;
+        let fields = Fields::read(value, path, &LINE_ITEM)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_excluding_tax: fields.optional(1)?,

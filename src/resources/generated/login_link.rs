@@ -16,11 +16,21 @@ pub struct LoginLink {
     pub extra: Extra,
 }
 
+/// The shape of [`LoginLink`].
+#[cfg(feature = "connect")]
+pub(crate) static LOGIN_LINK: StructShape = StructShape {
+    tag: Some("login_link"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for LoginLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["created", "object", "url"])?;
-        fields.tag(1, "login_link")?;
+        let fields = Fields::read(value, path, &LOGIN_LINK)?;
         Ok(Self {
             created: fields.required(0)?,
             url: fields.required(2)?,

@@ -12,10 +12,17 @@ pub struct CardMandatePaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`CardMandatePaymentMethodDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static CARD_MANDATE_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CardMandatePaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &CARD_MANDATE_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -47,10 +54,22 @@ pub struct CustomerAcceptance {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerAcceptance`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_ACCEPTANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("accepted_at", &Shape::Int).or_null(),
+        FieldShape::optional("offline", &Shape::Struct(&OFFLINE_ACCEPTANCE)),
+        FieldShape::optional("online", &Shape::Struct(&ONLINE_ACCEPTANCE)),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerAcceptance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["accepted_at", "offline", "online", "type"])?;
+        let fields = Fields::read(value, path, &CUSTOMER_ACCEPTANCE)?;
         Ok(Self {
             accepted_at: fields.optional(0)?,
             offline: fields.optional(1)?,
@@ -113,27 +132,32 @@ pub struct Mandate {
     pub extra: Extra,
 }
 
+/// The shape of [`Mandate`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE: StructShape = StructShape {
+    tag: Some("mandate"),
+    fields: &[
+        FieldShape::required("customer_acceptance", &Shape::Struct(&CUSTOMER_ACCEPTANCE)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("multi_use", &Shape::Struct(&MANDATE_MULTI_USE)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Str),
+        FieldShape::required("payment_method", &Shape::Expandable),
+        FieldShape::required(
+            "payment_method_details",
+            &Shape::Struct(&MANDATE_PAYMENT_METHOD_DETAILS),
+        ),
+        FieldShape::optional("single_use", &Shape::Struct(&MANDATE_SINGLE_USE)),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Mandate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "customer_acceptance",
-                "id",
-                "livemode",
-                "multi_use",
-                "object",
-                "on_behalf_of",
-                "payment_method",
-                "payment_method_details",
-                "single_use",
-                "status",
-                "type",
-            ],
-        )?;
-        fields.tag(4, "mandate")?;
+        let fields = Fields::read(value, path, &MANDATE)?;
         Ok(Self {
             customer_acceptance: fields.required(0)?,
             id: fields.required(1)?,
@@ -191,19 +215,22 @@ pub struct MandateAcssDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateAcssDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_ACSS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("default_for", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("interval_description", &Shape::Str).or_null(),
+        FieldShape::required("payment_schedule", &Shape::Str),
+        FieldShape::required("transaction_type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateAcssDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "default_for",
-                "interval_description",
-                "payment_schedule",
-                "transaction_type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &MANDATE_ACSS_DEBIT)?;
         Ok(Self {
             default_for: fields.optional(0)?,
             interval_description: fields.optional(1)?,
@@ -272,10 +299,17 @@ pub struct MandateAuBecsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateAuBecsDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_AU_BECS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("url", &Shape::Str)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateAuBecsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["url"])?;
+        let fields = Fields::read(value, path, &MANDATE_AU_BECS_DEBIT)?;
         Ok(Self {
             url: fields.required(0)?,
             extra: fields.extra(),
@@ -307,10 +341,21 @@ pub struct MandateBacsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateBacsDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_BACS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("network_status", &Shape::Str),
+        FieldShape::required("reference", &Shape::Str),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateBacsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["network_status", "reference", "url"])?;
+        let fields = Fields::read(value, path, &MANDATE_BACS_DEBIT)?;
         Ok(Self {
             network_status: fields.required(0)?,
             reference: fields.required(1)?,
@@ -355,10 +400,17 @@ pub struct MandateCashapp {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateCashapp`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_CASHAPP: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateCashapp {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &MANDATE_CASHAPP)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -382,10 +434,17 @@ pub struct MandateLink {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateLink`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_LINK: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &MANDATE_LINK)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -409,10 +468,17 @@ pub struct MandateMultiUse {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateMultiUse`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_MULTI_USE: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateMultiUse {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &MANDATE_MULTI_USE)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -456,25 +522,28 @@ pub struct MandatePaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`MandatePaymentMethodDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("acss_debit", &Shape::Struct(&MANDATE_ACSS_DEBIT)),
+        FieldShape::optional("au_becs_debit", &Shape::Struct(&MANDATE_AU_BECS_DEBIT)),
+        FieldShape::optional("bacs_debit", &Shape::Struct(&MANDATE_BACS_DEBIT)),
+        FieldShape::optional("card", &Shape::Struct(&CARD_MANDATE_PAYMENT_METHOD_DETAILS)),
+        FieldShape::optional("cashapp", &Shape::Struct(&MANDATE_CASHAPP)),
+        FieldShape::optional("link", &Shape::Struct(&MANDATE_LINK)),
+        FieldShape::optional("paypal", &Shape::Struct(&MANDATE_PAYPAL)),
+        FieldShape::optional("sepa_debit", &Shape::Struct(&MANDATE_SEPA_DEBIT)),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("us_bank_account", &Shape::Struct(&MANDATE_US_BANK_ACCOUNT)),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandatePaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "au_becs_debit",
-                "bacs_debit",
-                "card",
-                "cashapp",
-                "link",
-                "paypal",
-                "sepa_debit",
-                "type",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &MANDATE_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             acss_debit: fields.optional(0)?,
             au_becs_debit: fields.optional(1)?,
@@ -522,10 +591,20 @@ pub struct MandatePaypal {
     pub extra: Extra,
 }
 
+/// The shape of [`MandatePaypal`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_PAYPAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("billing_agreement_id", &Shape::Str).or_null(),
+        FieldShape::optional("payer_id", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandatePaypal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["billing_agreement_id", "payer_id"])?;
+        let fields = Fields::read(value, path, &MANDATE_PAYPAL)?;
         Ok(Self {
             billing_agreement_id: fields.optional(0)?,
             payer_id: fields.optional(1)?,
@@ -557,10 +636,20 @@ pub struct MandateSepaDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateSepaDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_SEPA_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("reference", &Shape::Str),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateSepaDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["reference", "url"])?;
+        let fields = Fields::read(value, path, &MANDATE_SEPA_DEBIT)?;
         Ok(Self {
             reference: fields.required(0)?,
             url: fields.required(1)?,
@@ -592,10 +681,20 @@ pub struct MandateSingleUse {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateSingleUse`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_SINGLE_USE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateSingleUse {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "currency"])?;
+        let fields = Fields::read(value, path, &MANDATE_SINGLE_USE)?;
         Ok(Self {
             amount: fields.required(0)?,
             currency: fields.required(1)?,
@@ -647,10 +746,17 @@ pub struct MandateUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`MandateUsBankAccount`].
+#[cfg(feature = "payments")]
+pub(crate) static MANDATE_US_BANK_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for MandateUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &MANDATE_US_BANK_ACCOUNT)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -674,10 +780,17 @@ pub struct OfflineAcceptance {
     pub extra: Extra,
 }
 
+/// The shape of [`OfflineAcceptance`].
+#[cfg(feature = "payments")]
+pub(crate) static OFFLINE_ACCEPTANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for OfflineAcceptance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &OFFLINE_ACCEPTANCE)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -705,10 +818,20 @@ pub struct OnlineAcceptance {
     pub extra: Extra,
 }
 
+/// The shape of [`OnlineAcceptance`].
+#[cfg(feature = "payments")]
+pub(crate) static ONLINE_ACCEPTANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("ip_address", &Shape::Str).or_null(),
+        FieldShape::optional("user_agent", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for OnlineAcceptance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["ip_address", "user_agent"])?;
+        let fields = Fields::read(value, path, &ONLINE_ACCEPTANCE)?;
         Ok(Self {
             ip_address: fields.optional(0)?,
             user_agent: fields.optional(1)?,

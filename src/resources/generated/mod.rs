@@ -14,8 +14,8 @@ use crate::model::*;
 mod ids;
 mod registry;
 pub use ids::*;
-pub(crate) use registry::reencoder;
 pub use registry::resource_name;
+pub(crate) use registry::{reencoder, shape};
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 mod account;

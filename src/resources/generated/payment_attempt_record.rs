@@ -52,37 +52,69 @@ pub struct PaymentAttemptRecord {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecord`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD: StructShape = StructShape {
+    tag: Some("payment_attempt_record"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT)),
+        FieldShape::required(
+            "amount_authorized",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_AUTHORIZED),
+        ),
+        FieldShape::required(
+            "amount_canceled",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_CANCELED),
+        ),
+        FieldShape::required(
+            "amount_failed",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_FAILED),
+        ),
+        FieldShape::required(
+            "amount_guaranteed",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_GUARANTEED),
+        ),
+        FieldShape::required(
+            "amount_refunded",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_REFUNDED),
+        ),
+        FieldShape::required(
+            "amount_requested",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_REQUESTED),
+        ),
+        FieldShape::required("application", &Shape::Any).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required(
+            "customer_details",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_CUSTOMER_DETAILS),
+        ),
+        FieldShape::required("customer_presence", &Shape::Any).or_null(),
+        FieldShape::required("description", &Shape::Any).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "payment_method_details",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS),
+        ),
+        FieldShape::required("payment_record", &Shape::Any).or_null(),
+        FieldShape::required(
+            "processor_details",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_PROCESSOR_DETAILS),
+        ),
+        FieldShape::required("reported_by", &Shape::Str),
+        FieldShape::required(
+            "shipping_details",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecord {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_authorized",
-                "amount_canceled",
-                "amount_failed",
-                "amount_guaranteed",
-                "amount_refunded",
-                "amount_requested",
-                "application",
-                "created",
-                "customer_details",
-                "customer_presence",
-                "description",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "payment_method_details",
-                "payment_record",
-                "processor_details",
-                "reported_by",
-                "shipping_details",
-            ],
-        )?;
-        fields.tag(15, "payment_attempt_record")?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_authorized: fields.required(1)?,
@@ -156,10 +188,20 @@ pub struct PaymentAttemptRecordAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordAmount`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -191,10 +233,20 @@ pub struct PaymentAttemptRecordAmountAuthorized {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordAmountAuthorized`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_AUTHORIZED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountAuthorized {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_AUTHORIZED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -226,10 +278,20 @@ pub struct PaymentAttemptRecordAmountCanceled {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordAmountCanceled`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_CANCELED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountCanceled {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_CANCELED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -261,10 +323,20 @@ pub struct PaymentAttemptRecordAmountFailed {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordAmountFailed`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_FAILED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountFailed {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_FAILED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -296,10 +368,20 @@ pub struct PaymentAttemptRecordAmountGuaranteed {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordAmountGuaranteed`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_GUARANTEED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountGuaranteed {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_GUARANTEED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -331,10 +413,20 @@ pub struct PaymentAttemptRecordAmountRefunded {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordAmountRefunded`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_REFUNDED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountRefunded {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_REFUNDED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -366,10 +458,20 @@ pub struct PaymentAttemptRecordAmountRequested {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordAmountRequested`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_REQUESTED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountRequested {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_REQUESTED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -405,10 +507,22 @@ pub struct PaymentAttemptRecordCustomerDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordCustomerDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_CUSTOMER_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("customer", &Shape::Any).or_null(),
+        FieldShape::required("email", &Shape::Any).or_null(),
+        FieldShape::required("name", &Shape::Any).or_null(),
+        FieldShape::required("phone", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordCustomerDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["customer", "email", "name", "phone"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_CUSTOMER_DETAILS)?;
         Ok(Self {
             customer: fields.required(0)?,
             email: fields.required(1)?,
@@ -446,10 +560,24 @@ pub struct PaymentAttemptRecordPaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordPaymentMethodDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "billing_details",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS),
+        ),
+        FieldShape::required("payment_method", &Shape::Any).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["billing_details", "payment_method", "type"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             billing_details: fields.required(0)?,
             payment_method: fields.required(1)?,
@@ -487,10 +615,32 @@ pub struct PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordPaymentMethodDetailsBillingDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required(
+                "address",
+                &Shape::Struct(
+                    &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS,
+                ),
+            ),
+            FieldShape::required("email", &Shape::Any).or_null(),
+            FieldShape::required("name", &Shape::Any).or_null(),
+            FieldShape::required("phone", &Shape::Any).or_null(),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address", "email", "name", "phone"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS,
+        )?;
         Ok(Self {
             address: fields.required(0)?,
             email: fields.required(1)?,
@@ -534,13 +684,28 @@ pub struct PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("city", &Shape::Any).or_null(),
+        FieldShape::required("country", &Shape::Any).or_null(),
+        FieldShape::required("line1", &Shape::Any).or_null(),
+        FieldShape::required("line2", &Shape::Any).or_null(),
+        FieldShape::required("postal_code", &Shape::Any).or_null(),
+        FieldShape::required("state", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["city", "country", "line1", "line2", "postal_code", "state"],
+            &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS,
         )?;
         Ok(Self {
             city: fields.required(0)?,
@@ -579,10 +744,17 @@ pub struct PaymentAttemptRecordProcessorDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordProcessorDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_PROCESSOR_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("type", &Shape::Str)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordProcessorDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["type"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_PROCESSOR_DETAILS)?;
         Ok(Self {
             type_: fields.required(0)?,
             extra: fields.extra(),
@@ -614,10 +786,24 @@ pub struct PaymentAttemptRecordShippingDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordShippingDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "address",
+            &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS_ADDRESS),
+        ),
+        FieldShape::required("name", &Shape::Any).or_null(),
+        FieldShape::required("phone", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordShippingDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address", "name", "phone"])?;
+        let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS)?;
         Ok(Self {
             address: fields.required(0)?,
             name: fields.required(1)?,
@@ -659,13 +845,27 @@ pub struct PaymentAttemptRecordShippingDetailsAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentAttemptRecordShippingDetailsAddress`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS_ADDRESS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("city", &Shape::Any).or_null(),
+        FieldShape::required("country", &Shape::Any).or_null(),
+        FieldShape::required("line1", &Shape::Any).or_null(),
+        FieldShape::required("line2", &Shape::Any).or_null(),
+        FieldShape::required("postal_code", &Shape::Any).or_null(),
+        FieldShape::required("state", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordShippingDetailsAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["city", "country", "line1", "line2", "postal_code", "state"],
+            &PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS_ADDRESS,
         )?;
         Ok(Self {
             city: fields.required(0)?,

@@ -86,54 +86,67 @@ pub struct PaymentIntent {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntent`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT: StructShape = StructShape {
+    tag: Some("payment_intent"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("amount_capturable", &Shape::Int),
+        FieldShape::optional(
+            "amount_details",
+            &Shape::Struct(&PAYMENT_FLOWS_AMOUNT_DETAILS),
+        ),
+        FieldShape::optional("amount_received", &Shape::Int),
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("application_fee_amount", &Shape::Int).or_null(),
+        FieldShape::optional(
+            "automatic_payment_methods",
+            &Shape::Struct(&PAYMENT_FLOWS_AUTOMATIC_PAYMENT_METHODS_PAYMENT_INTENT),
+        )
+        .or_null(),
+        FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+        FieldShape::optional("cancellation_reason", &Shape::Str).or_null(),
+        FieldShape::required("capture_method", &Shape::Str),
+        FieldShape::optional("client_secret", &Shape::Str).or_null(),
+        FieldShape::required("confirmation_method", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Expandable).or_null(),
+        FieldShape::optional("last_payment_error", &Shape::Struct(&API_ERRORS)).or_null(),
+        FieldShape::optional("latest_charge", &Shape::Expandable).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional("next_action", &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::optional("payment_method", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "payment_method_options",
+            &Shape::Struct(&PAYMENT_INTENT_PAYMENT_METHOD_OPTIONS),
+        )
+        .or_null(),
+        FieldShape::required("payment_method_types", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("processing", &Shape::Struct(&PAYMENT_INTENT_PROCESSING)).or_null(),
+        FieldShape::optional("receipt_email", &Shape::Str).or_null(),
+        FieldShape::optional("review", &Shape::Expandable).or_null(),
+        FieldShape::optional("setup_future_usage", &Shape::Str).or_null(),
+        FieldShape::optional("shipping", &Shape::Struct(&SHIPPING)).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor_suffix", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("transfer_data", &Shape::Struct(&TRANSFER_DATA)).or_null(),
+        FieldShape::optional("transfer_group", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_capturable",
-                "amount_details",
-                "amount_received",
-                "application",
-                "application_fee_amount",
-                "automatic_payment_methods",
-                "canceled_at",
-                "cancellation_reason",
-                "capture_method",
-                "client_secret",
-                "confirmation_method",
-                "created",
-                "currency",
-                "customer",
-                "description",
-                "id",
-                "invoice",
-                "last_payment_error",
-                "latest_charge",
-                "livemode",
-                "metadata",
-                "next_action",
-                "object",
-                "on_behalf_of",
-                "payment_method",
-                "payment_method_options",
-                "payment_method_types",
-                "processing",
-                "receipt_email",
-                "review",
-                "setup_future_usage",
-                "shipping",
-                "statement_descriptor",
-                "statement_descriptor_suffix",
-                "status",
-                "transfer_data",
-                "transfer_group",
-            ],
-        )?;
-        fields.tag(23, "payment_intent")?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_capturable: fields.optional(1)?,

@@ -30,26 +30,31 @@ pub struct PaymentIntentAmountDetailsLineItem {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentAmountDetailsLineItem`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM: StructShape = StructShape {
+    tag: Some("payment_intent_amount_details_line_item"),
+    fields: &[
+        FieldShape::required("discount_amount", &Shape::Any).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("payment_method_options", &Shape::Any),
+        FieldShape::required("product_code", &Shape::Any).or_null(),
+        FieldShape::required("product_name", &Shape::Str),
+        FieldShape::required("quantity", &Shape::Int),
+        FieldShape::required(
+            "tax",
+            &Shape::Struct(&PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM_TAX),
+        ),
+        FieldShape::required("unit_cost", &Shape::Int),
+        FieldShape::required("unit_of_measure", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentIntentAmountDetailsLineItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "discount_amount",
-                "id",
-                "object",
-                "payment_method_options",
-                "product_code",
-                "product_name",
-                "quantity",
-                "tax",
-                "unit_cost",
-                "unit_of_measure",
-            ],
-        )?;
-        fields.tag(2, "payment_intent_amount_details_line_item")?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM)?;
         Ok(Self {
             discount_amount: fields.required(0)?,
             id: fields.required(1)?,
@@ -99,10 +104,17 @@ pub struct PaymentIntentAmountDetailsLineItemTax {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentAmountDetailsLineItemTax`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM_TAX: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("total_tax_amount", &Shape::Int)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentIntentAmountDetailsLineItemTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["total_tax_amount"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM_TAX)?;
         Ok(Self {
             total_tax_amount: fields.required(0)?,
             extra: fields.extra(),

@@ -72,47 +72,94 @@ pub struct PaymentLink {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLink`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINK: StructShape = StructShape {
+    tag: Some("payment_link"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::required(
+            "after_completion",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_AFTER_COMPLETION),
+        ),
+        FieldShape::required("allow_promotion_codes", &Shape::Bool),
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("application_fee_amount", &Shape::Int).or_null(),
+        FieldShape::optional("application_fee_percent", &Shape::Number).or_null(),
+        FieldShape::required(
+            "automatic_tax",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_AUTOMATIC_TAX),
+        ),
+        FieldShape::required("billing_address_collection", &Shape::Str),
+        FieldShape::optional(
+            "consent_collection",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_CONSENT_COLLECTION),
+        )
+        .or_null(),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required(
+            "custom_fields",
+            &Shape::Vec(&Shape::Struct(&PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS)),
+        ),
+        FieldShape::required(
+            "custom_text",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT),
+        ),
+        FieldShape::required("customer_creation", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional(
+            "invoice_creation",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_INVOICE_CREATION),
+        )
+        .or_null(),
+        FieldShape::optional("line_items", &Shape::List(&Shape::Struct(&ITEM))),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "payment_intent_data",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_PAYMENT_INTENT_DATA),
+        )
+        .or_null(),
+        FieldShape::required("payment_method_collection", &Shape::Str),
+        FieldShape::optional("payment_method_types", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required(
+            "phone_number_collection",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_PHONE_NUMBER_COLLECTION),
+        ),
+        FieldShape::optional(
+            "shipping_address_collection",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_SHIPPING_ADDRESS_COLLECTION),
+        )
+        .or_null(),
+        FieldShape::required(
+            "shipping_options",
+            &Shape::Vec(&Shape::Struct(&PAYMENT_LINKS_RESOURCE_SHIPPING_OPTION)),
+        ),
+        FieldShape::required("submit_type", &Shape::Str),
+        FieldShape::optional(
+            "subscription_data",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_SUBSCRIPTION_DATA),
+        )
+        .or_null(),
+        FieldShape::required(
+            "tax_id_collection",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_TAX_ID_COLLECTION),
+        ),
+        FieldShape::optional(
+            "transfer_data",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_TRANSFER_DATA),
+        )
+        .or_null(),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "after_completion",
-                "allow_promotion_codes",
-                "application",
-                "application_fee_amount",
-                "application_fee_percent",
-                "automatic_tax",
-                "billing_address_collection",
-                "consent_collection",
-                "currency",
-                "custom_fields",
-                "custom_text",
-                "customer_creation",
-                "id",
-                "invoice_creation",
-                "line_items",
-                "livemode",
-                "metadata",
-                "object",
-                "on_behalf_of",
-                "payment_intent_data",
-                "payment_method_collection",
-                "payment_method_types",
-                "phone_number_collection",
-                "shipping_address_collection",
-                "shipping_options",
-                "submit_type",
-                "subscription_data",
-                "tax_id_collection",
-                "transfer_data",
-                "url",
-            ],
-        )?;
-        fields.tag(18, "payment_link")?;
+        let fields = Fields::read(value, path, &PAYMENT_LINK)?;
         Ok(Self {
             active: fields.required(0)?,
             after_completion: fields.required(1)?,
@@ -325,10 +372,27 @@ pub struct PaymentLinksResourceAfterCompletion {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceAfterCompletion`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_AFTER_COMPLETION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "hosted_confirmation",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_COMPLETION_BEHAVIOR_CONFIRMATION_PAGE),
+        ),
+        FieldShape::optional(
+            "redirect",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_COMPLETION_BEHAVIOR_REDIRECT),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceAfterCompletion {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["hosted_confirmation", "redirect", "type"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_AFTER_COMPLETION)?;
         Ok(Self {
             hosted_confirmation: fields.optional(0)?,
             redirect: fields.optional(1)?,
@@ -371,10 +435,17 @@ pub struct PaymentLinksResourceAutomaticTax {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceAutomaticTax`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_AUTOMATIC_TAX: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceAutomaticTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_AUTOMATIC_TAX)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -402,10 +473,22 @@ pub struct PaymentLinksResourceCompletionBehaviorConfirmationPage {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCompletionBehaviorConfirmationPage`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_COMPLETION_BEHAVIOR_CONFIRMATION_PAGE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("custom_message", &Shape::Str).or_null()],
+    };
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCompletionBehaviorConfirmationPage {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["custom_message"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_LINKS_RESOURCE_COMPLETION_BEHAVIOR_CONFIRMATION_PAGE,
+        )?;
         Ok(Self {
             custom_message: fields.optional(0)?,
             extra: fields.extra(),
@@ -433,10 +516,21 @@ pub struct PaymentLinksResourceCompletionBehaviorRedirect {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCompletionBehaviorRedirect`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_COMPLETION_BEHAVIOR_REDIRECT: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("url", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCompletionBehaviorRedirect {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["url"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_LINKS_RESOURCE_COMPLETION_BEHAVIOR_REDIRECT,
+        )?;
         Ok(Self {
             url: fields.required(0)?,
             extra: fields.extra(),
@@ -466,10 +560,20 @@ pub struct PaymentLinksResourceConsentCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceConsentCollection`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CONSENT_COLLECTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("promotions", &Shape::Str).or_null(),
+        FieldShape::optional("terms_of_service", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceConsentCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["promotions", "terms_of_service"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CONSENT_COLLECTION)?;
         Ok(Self {
             promotions: fields.optional(0)?,
             terms_of_service: fields.optional(1)?,
@@ -533,16 +637,40 @@ pub struct PaymentLinksResourceCustomFields {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCustomFields`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "dropdown",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN),
+        )
+        .or_null(),
+        FieldShape::required("key", &Shape::Str),
+        FieldShape::required(
+            "label",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_LABEL),
+        ),
+        FieldShape::optional(
+            "numeric",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_NUMERIC),
+        )
+        .or_null(),
+        FieldShape::required("optional", &Shape::Bool),
+        FieldShape::optional(
+            "text",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_TEXT),
+        )
+        .or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFields {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "dropdown", "key", "label", "numeric", "optional", "text", "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS)?;
         Ok(Self {
             dropdown: fields.optional(0)?,
             key: fields.required(1)?,
@@ -582,10 +710,22 @@ pub struct PaymentLinksResourceCustomFieldsDropdown {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCustomFieldsDropdown`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "options",
+        &Shape::Vec(&Shape::Struct(
+            &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN_OPTION,
+        )),
+    )],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsDropdown {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["options"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN)?;
         Ok(Self {
             options: fields.required(0)?,
             extra: fields.extra(),
@@ -615,10 +755,24 @@ pub struct PaymentLinksResourceCustomFieldsDropdownOption {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCustomFieldsDropdownOption`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN_OPTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("label", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsDropdownOption {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["label", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN_OPTION,
+        )?;
         Ok(Self {
             label: fields.required(0)?,
             value: fields.required(1)?,
@@ -650,10 +804,20 @@ pub struct PaymentLinksResourceCustomFieldsLabel {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCustomFieldsLabel`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_LABEL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("custom", &Shape::Str).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsLabel {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["custom", "type"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_LABEL)?;
         Ok(Self {
             custom: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -694,10 +858,20 @@ pub struct PaymentLinksResourceCustomFieldsNumeric {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCustomFieldsNumeric`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_NUMERIC: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("maximum_length", &Shape::Int).or_null(),
+        FieldShape::optional("minimum_length", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsNumeric {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["maximum_length", "minimum_length"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_NUMERIC)?;
         Ok(Self {
             maximum_length: fields.optional(0)?,
             minimum_length: fields.optional(1)?,
@@ -729,10 +903,20 @@ pub struct PaymentLinksResourceCustomFieldsText {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCustomFieldsText`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_TEXT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("maximum_length", &Shape::Int).or_null(),
+        FieldShape::optional("minimum_length", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsText {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["maximum_length", "minimum_length"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_TEXT)?;
         Ok(Self {
             maximum_length: fields.optional(0)?,
             minimum_length: fields.optional(1)?,
@@ -777,10 +961,28 @@ pub struct PaymentLinksResourceCustomText {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCustomText`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "shipping_address",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT_POSITION),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "submit",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT_POSITION),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomText {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["shipping_address", "submit"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT)?;
         Ok(Self {
             shipping_address: fields.optional(0)?,
             submit: fields.optional(1)?,
@@ -810,10 +1012,17 @@ pub struct PaymentLinksResourceCustomTextPosition {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceCustomTextPosition`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT_POSITION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("message", &Shape::Str)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomTextPosition {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["message"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT_POSITION)?;
         Ok(Self {
             message: fields.required(0)?,
             extra: fields.extra(),
@@ -843,10 +1052,24 @@ pub struct PaymentLinksResourceInvoiceCreation {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceInvoiceCreation`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_INVOICE_CREATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::optional(
+            "invoice_data",
+            &Shape::Struct(&PAYMENT_LINKS_RESOURCE_INVOICE_SETTINGS),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceInvoiceCreation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "invoice_data"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_INVOICE_CREATION)?;
         Ok(Self {
             enabled: fields.required(0)?,
             invoice_data: fields.optional(1)?,
@@ -886,21 +1109,32 @@ pub struct PaymentLinksResourceInvoiceSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceInvoiceSettings`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_INVOICE_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_tax_ids", &Shape::Vec(&Shape::Expandable)).or_null(),
+        FieldShape::optional(
+            "custom_fields",
+            &Shape::Vec(&Shape::Struct(&INVOICE_SETTING_CUSTOM_FIELD)),
+        )
+        .or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("footer", &Shape::Str).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional(
+            "rendering_options",
+            &Shape::Struct(&INVOICE_SETTING_RENDERING_OPTIONS),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceInvoiceSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_tax_ids",
-                "custom_fields",
-                "description",
-                "footer",
-                "metadata",
-                "rendering_options",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_INVOICE_SETTINGS)?;
         Ok(Self {
             account_tax_ids: fields.optional(0)?,
             custom_fields: fields.optional(1)?,
@@ -940,10 +1174,20 @@ pub struct PaymentLinksResourcePaymentIntentData {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourcePaymentIntentData`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_PAYMENT_INTENT_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("capture_method", &Shape::Str).or_null(),
+        FieldShape::optional("setup_future_usage", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourcePaymentIntentData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["capture_method", "setup_future_usage"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_PAYMENT_INTENT_DATA)?;
         Ok(Self {
             capture_method: fields.optional(0)?,
             setup_future_usage: fields.optional(1)?,
@@ -997,10 +1241,17 @@ pub struct PaymentLinksResourcePhoneNumberCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourcePhoneNumberCollection`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_PHONE_NUMBER_COLLECTION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourcePhoneNumberCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_PHONE_NUMBER_COLLECTION)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -1028,10 +1279,24 @@ pub struct PaymentLinksResourceShippingAddressCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceShippingAddressCollection`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_SHIPPING_ADDRESS_COLLECTION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "allowed_countries",
+        &Shape::Vec(&Shape::Str),
+    )],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceShippingAddressCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["allowed_countries"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_LINKS_RESOURCE_SHIPPING_ADDRESS_COLLECTION,
+        )?;
         Ok(Self {
             allowed_countries: fields.required(0)?,
             extra: fields.extra(),
@@ -1542,10 +1807,20 @@ pub struct PaymentLinksResourceShippingOption {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceShippingOption`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_SHIPPING_OPTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("shipping_amount", &Shape::Int),
+        FieldShape::required("shipping_rate", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceShippingOption {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["shipping_amount", "shipping_rate"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_SHIPPING_OPTION)?;
         Ok(Self {
             shipping_amount: fields.required(0)?,
             shipping_rate: fields.required(1)?,
@@ -1577,10 +1852,20 @@ pub struct PaymentLinksResourceSubscriptionData {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceSubscriptionData`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_SUBSCRIPTION_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("trial_period_days", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceSubscriptionData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["description", "trial_period_days"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_SUBSCRIPTION_DATA)?;
         Ok(Self {
             description: fields.optional(0)?,
             trial_period_days: fields.optional(1)?,
@@ -1610,10 +1895,17 @@ pub struct PaymentLinksResourceTaxIdCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceTaxIdCollection`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_TAX_ID_COLLECTION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceTaxIdCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_TAX_ID_COLLECTION)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -1643,10 +1935,20 @@ pub struct PaymentLinksResourceTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentLinksResourceTransferData`].
+#[cfg(feature = "checkout")]
+pub(crate) static PAYMENT_LINKS_RESOURCE_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::required("destination", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "destination"])?;
+        let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_TRANSFER_DATA)?;
         Ok(Self {
             amount: fields.optional(0)?,
             destination: fields.required(1)?,

@@ -78,50 +78,109 @@ pub struct PaymentMethodConfiguration {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfiguration`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION: StructShape = StructShape {
+    tag: Some("payment_method_configuration"),
+    fields: &[
+        FieldShape::required(
+            "acss_debit",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT),
+        ),
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::required(
+            "affirm",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AFFIRM),
+        ),
+        FieldShape::required(
+            "afterpay_clearpay",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY),
+        ),
+        FieldShape::required(
+            "alipay",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ALIPAY),
+        ),
+        FieldShape::required(
+            "amazon_pay",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY),
+        ),
+        FieldShape::required(
+            "apple_pay",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_APPLE_PAY),
+        ),
+        FieldShape::required("application", &Shape::Any).or_null(),
+        FieldShape::required(
+            "bacs_debit",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT),
+        ),
+        FieldShape::required(
+            "bancontact",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BANCONTACT),
+        ),
+        FieldShape::required("blik", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BLIK)),
+        FieldShape::required("card", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARD)),
+        FieldShape::required(
+            "cartes_bancaires",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES),
+        ),
+        FieldShape::required(
+            "cashapp",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CASHAPP),
+        ),
+        FieldShape::required(
+            "customer_balance",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE),
+        ),
+        FieldShape::required("eps", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_EPS)),
+        FieldShape::required(
+            "giropay",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_GIROPAY),
+        ),
+        FieldShape::required(
+            "google_pay",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("ideal", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_IDEAL)),
+        FieldShape::required("is_default", &Shape::Bool),
+        FieldShape::required(
+            "klarna",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_KLARNA),
+        ),
+        FieldShape::required("link", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_LINK)),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required(
+            "multibanco",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_MULTIBANCO),
+        ),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("p24", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_P24)),
+        FieldShape::required("parent", &Shape::Any).or_null(),
+        FieldShape::required(
+            "sepa_debit",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT),
+        ),
+        FieldShape::required(
+            "sofort",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_SOFORT),
+        ),
+        FieldShape::required(
+            "us_bank_account",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT),
+        ),
+        FieldShape::required(
+            "wechat_pay",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY),
+        ),
+        FieldShape::required("zip", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ZIP)),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfiguration {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "active",
-                "affirm",
-                "afterpay_clearpay",
-                "alipay",
-                "amazon_pay",
-                "apple_pay",
-                "application",
-                "bacs_debit",
-                "bancontact",
-                "blik",
-                "card",
-                "cartes_bancaires",
-                "cashapp",
-                "customer_balance",
-                "eps",
-                "giropay",
-                "google_pay",
-                "id",
-                "ideal",
-                "is_default",
-                "klarna",
-                "link",
-                "livemode",
-                "multibanco",
-                "name",
-                "object",
-                "p24",
-                "parent",
-                "sepa_debit",
-                "sofort",
-                "us_bank_account",
-                "wechat_pay",
-                "zip",
-            ],
-        )?;
-        fields.tag(26, "payment_method_configuration")?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION)?;
         Ok(Self {
             acss_debit: fields.required(0)?,
             active: fields.required(1)?,
@@ -221,10 +280,23 @@ pub struct PaymentMethodConfigurationAcssDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAcssDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAcssDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -258,10 +330,26 @@ pub struct PaymentMethodConfigurationAcssDebitDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAcssDebitDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAcssDebitDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -295,10 +383,23 @@ pub struct PaymentMethodConfigurationAffirm {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAffirm`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFFIRM: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AFFIRM_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAffirm {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AFFIRM)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -332,10 +433,26 @@ pub struct PaymentMethodConfigurationAffirmDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAffirmDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFFIRM_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAffirmDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_AFFIRM_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -369,10 +486,23 @@ pub struct PaymentMethodConfigurationAfterpayClearpay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAfterpayClearpay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAfterpayClearpay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -406,10 +536,26 @@ pub struct PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAfterpayClearpayDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -443,10 +589,23 @@ pub struct PaymentMethodConfigurationAlipay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAlipay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_ALIPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ALIPAY_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAlipay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ALIPAY)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -480,10 +639,26 @@ pub struct PaymentMethodConfigurationAlipayDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAlipayDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_ALIPAY_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAlipayDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_ALIPAY_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -517,10 +692,23 @@ pub struct PaymentMethodConfigurationAmazonPay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAmazonPay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAmazonPay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -554,10 +742,26 @@ pub struct PaymentMethodConfigurationAmazonPayDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationAmazonPayDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAmazonPayDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -591,10 +795,23 @@ pub struct PaymentMethodConfigurationApplePay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationApplePay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_APPLE_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_APPLE_PAY_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationApplePay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_APPLE_PAY)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -628,10 +845,26 @@ pub struct PaymentMethodConfigurationApplePayDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationApplePayDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_APPLE_PAY_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationApplePayDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_APPLE_PAY_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -665,10 +898,23 @@ pub struct PaymentMethodConfigurationBacsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationBacsDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBacsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -702,10 +948,26 @@ pub struct PaymentMethodConfigurationBacsDebitDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationBacsDebitDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBacsDebitDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -739,10 +1001,23 @@ pub struct PaymentMethodConfigurationBancontact {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationBancontact`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_BANCONTACT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BANCONTACT_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBancontact {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BANCONTACT)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -776,10 +1051,26 @@ pub struct PaymentMethodConfigurationBancontactDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationBancontactDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_BANCONTACT_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBancontactDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_BANCONTACT_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -813,10 +1104,23 @@ pub struct PaymentMethodConfigurationBlik {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationBlik`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_BLIK: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BLIK_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBlik {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BLIK)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -850,10 +1154,25 @@ pub struct PaymentMethodConfigurationBlikDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationBlikDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_BLIK_DISPLAY_PREFERENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("overridable", &Shape::Any).or_null(),
+        FieldShape::required("preference", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBlikDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_BLIK_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -887,10 +1206,23 @@ pub struct PaymentMethodConfigurationCard {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationCard`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARD_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CARD)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -924,10 +1256,25 @@ pub struct PaymentMethodConfigurationCardDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationCardDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARD_DISPLAY_PREFERENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("overridable", &Shape::Any).or_null(),
+        FieldShape::required("preference", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCardDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_CARD_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -961,10 +1308,23 @@ pub struct PaymentMethodConfigurationCartesBancaires {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationCartesBancaires`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCartesBancaires {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -998,10 +1358,26 @@ pub struct PaymentMethodConfigurationCartesBancairesDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationCartesBancairesDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCartesBancairesDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1035,10 +1411,23 @@ pub struct PaymentMethodConfigurationCashapp {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationCashapp`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_CASHAPP: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CASHAPP_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCashapp {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CASHAPP)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1072,10 +1461,26 @@ pub struct PaymentMethodConfigurationCashappDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationCashappDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_CASHAPP_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCashappDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_CASHAPP_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1109,10 +1514,23 @@ pub struct PaymentMethodConfigurationCustomerBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationCustomerBalance`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCustomerBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1146,10 +1564,26 @@ pub struct PaymentMethodConfigurationCustomerBalanceDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationCustomerBalanceDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCustomerBalanceDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1183,10 +1617,23 @@ pub struct PaymentMethodConfigurationEps {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationEps`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_EPS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_EPS_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationEps {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_EPS)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1220,10 +1667,25 @@ pub struct PaymentMethodConfigurationEpsDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationEpsDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_EPS_DISPLAY_PREFERENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("overridable", &Shape::Any).or_null(),
+        FieldShape::required("preference", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationEpsDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_EPS_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1257,10 +1719,23 @@ pub struct PaymentMethodConfigurationGiropay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationGiropay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_GIROPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_GIROPAY_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGiropay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_GIROPAY)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1294,10 +1769,26 @@ pub struct PaymentMethodConfigurationGiropayDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationGiropayDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_GIROPAY_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGiropayDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_GIROPAY_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1331,10 +1822,23 @@ pub struct PaymentMethodConfigurationGooglePay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationGooglePay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGooglePay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1368,10 +1872,26 @@ pub struct PaymentMethodConfigurationGooglePayDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationGooglePayDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGooglePayDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1405,10 +1925,23 @@ pub struct PaymentMethodConfigurationIdeal {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationIdeal`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_IDEAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_IDEAL_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationIdeal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_IDEAL)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1442,10 +1975,26 @@ pub struct PaymentMethodConfigurationIdealDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationIdealDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_IDEAL_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationIdealDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_IDEAL_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1479,10 +2028,23 @@ pub struct PaymentMethodConfigurationKlarna {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationKlarna`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_KLARNA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_KLARNA_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationKlarna {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_KLARNA)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1516,10 +2078,26 @@ pub struct PaymentMethodConfigurationKlarnaDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationKlarnaDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_KLARNA_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationKlarnaDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_KLARNA_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1553,10 +2131,23 @@ pub struct PaymentMethodConfigurationLink {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationLink`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_LINK: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_LINK_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_LINK)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1590,10 +2181,25 @@ pub struct PaymentMethodConfigurationLinkDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationLinkDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_LINK_DISPLAY_PREFERENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("overridable", &Shape::Any).or_null(),
+        FieldShape::required("preference", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationLinkDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_LINK_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1627,10 +2233,23 @@ pub struct PaymentMethodConfigurationMultibanco {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationMultibanco`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_MULTIBANCO: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_MULTIBANCO_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationMultibanco {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_MULTIBANCO)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1664,10 +2283,26 @@ pub struct PaymentMethodConfigurationMultibancoDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationMultibancoDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_MULTIBANCO_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationMultibancoDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_MULTIBANCO_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1701,10 +2336,23 @@ pub struct PaymentMethodConfigurationP24 {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationP24`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_P24: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_P24_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationP24 {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_P24)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1738,10 +2386,25 @@ pub struct PaymentMethodConfigurationP24DisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationP24DisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_P24_DISPLAY_PREFERENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("overridable", &Shape::Any).or_null(),
+        FieldShape::required("preference", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationP24DisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_P24_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1775,10 +2438,23 @@ pub struct PaymentMethodConfigurationSepaDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationSepaDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSepaDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1812,10 +2488,26 @@ pub struct PaymentMethodConfigurationSepaDebitDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationSepaDebitDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSepaDebitDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1849,10 +2541,23 @@ pub struct PaymentMethodConfigurationSofort {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationSofort`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_SOFORT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_SOFORT_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSofort {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_SOFORT)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1886,10 +2591,26 @@ pub struct PaymentMethodConfigurationSofortDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationSofortDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_SOFORT_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSofortDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_SOFORT_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1923,10 +2644,23 @@ pub struct PaymentMethodConfigurationUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationUsBankAccount`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -1960,10 +2694,26 @@ pub struct PaymentMethodConfigurationUsBankAccountDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationUsBankAccountDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationUsBankAccountDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -1997,10 +2747,23 @@ pub struct PaymentMethodConfigurationWechatPay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationWechatPay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationWechatPay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -2034,10 +2797,26 @@ pub struct PaymentMethodConfigurationWechatPayDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationWechatPayDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY_DISPLAY_PREFERENCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("overridable", &Shape::Any).or_null(),
+            FieldShape::required("preference", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationWechatPayDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,
@@ -2071,10 +2850,23 @@ pub struct PaymentMethodConfigurationZip {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationZip`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_ZIP: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Bool),
+        FieldShape::required(
+            "display_preference",
+            &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ZIP_DISPLAY_PREFERENCE),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationZip {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "display_preference"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ZIP)?;
         Ok(Self {
             available: fields.required(0)?,
             display_preference: fields.required(1)?,
@@ -2108,10 +2900,25 @@ pub struct PaymentMethodConfigurationZipDisplayPreference {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodConfigurationZipDisplayPreference`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_CONFIGURATION_ZIP_DISPLAY_PREFERENCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("overridable", &Shape::Any).or_null(),
+        FieldShape::required("preference", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationZipDisplayPreference {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["overridable", "preference", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CONFIGURATION_ZIP_DISPLAY_PREFERENCE,
+        )?;
         Ok(Self {
             overridable: fields.required(0)?,
             preference: fields.required(1)?,

@@ -30,26 +30,40 @@ pub struct PaymentMethodDomain {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDomain`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DOMAIN: StructShape = StructShape {
+    tag: Some("payment_method_domain"),
+    fields: &[
+        FieldShape::required(
+            "apple_pay",
+            &Shape::Struct(&PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS),
+        ),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("domain_name", &Shape::Str),
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::required(
+            "google_pay",
+            &Shape::Struct(&PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required(
+            "link",
+            &Shape::Struct(&PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS),
+        ),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "paypal",
+            &Shape::Struct(&PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDomain {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "apple_pay",
-                "created",
-                "domain_name",
-                "enabled",
-                "google_pay",
-                "id",
-                "link",
-                "livemode",
-                "object",
-                "paypal",
-            ],
-        )?;
-        fields.tag(8, "payment_method_domain")?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DOMAIN)?;
         Ok(Self {
             apple_pay: fields.required(0)?,
             created: fields.required(1)?,
@@ -101,10 +115,27 @@ pub struct PaymentMethodDomainResourcePaymentMethodStatus {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDomainResourcePaymentMethodStatus`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional(
+            "status_details",
+            &Shape::Struct(&PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS_DETAILS),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDomainResourcePaymentMethodStatus {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["status", "status_details"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS,
+        )?;
         Ok(Self {
             status: fields.required(0)?,
             status_details: fields.optional(1)?,
@@ -134,10 +165,22 @@ pub struct PaymentMethodDomainResourcePaymentMethodStatusDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDomainResourcePaymentMethodStatusDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS_DETAILS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::required("error_message", &Shape::Str)],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDomainResourcePaymentMethodStatusDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["error_message"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS_DETAILS,
+        )?;
         Ok(Self {
             error_message: fields.required(0)?,
             extra: fields.extra(),

@@ -52,37 +52,69 @@ pub struct PaymentRecord {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecord`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD: StructShape = StructShape {
+    tag: Some("payment_record"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Struct(&PAYMENT_RECORD_AMOUNT)),
+        FieldShape::required(
+            "amount_authorized",
+            &Shape::Struct(&PAYMENT_RECORD_AMOUNT_AUTHORIZED),
+        ),
+        FieldShape::required(
+            "amount_canceled",
+            &Shape::Struct(&PAYMENT_RECORD_AMOUNT_CANCELED),
+        ),
+        FieldShape::required(
+            "amount_failed",
+            &Shape::Struct(&PAYMENT_RECORD_AMOUNT_FAILED),
+        ),
+        FieldShape::required(
+            "amount_guaranteed",
+            &Shape::Struct(&PAYMENT_RECORD_AMOUNT_GUARANTEED),
+        ),
+        FieldShape::required(
+            "amount_refunded",
+            &Shape::Struct(&PAYMENT_RECORD_AMOUNT_REFUNDED),
+        ),
+        FieldShape::required(
+            "amount_requested",
+            &Shape::Struct(&PAYMENT_RECORD_AMOUNT_REQUESTED),
+        ),
+        FieldShape::required("application", &Shape::Any).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required(
+            "customer_details",
+            &Shape::Struct(&PAYMENT_RECORD_CUSTOMER_DETAILS),
+        ),
+        FieldShape::required("customer_presence", &Shape::Any).or_null(),
+        FieldShape::required("description", &Shape::Any).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("latest_payment_attempt_record", &Shape::Any).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "payment_method_details",
+            &Shape::Struct(&PAYMENT_RECORD_PAYMENT_METHOD_DETAILS),
+        ),
+        FieldShape::required(
+            "processor_details",
+            &Shape::Struct(&PAYMENT_RECORD_PROCESSOR_DETAILS),
+        ),
+        FieldShape::required("reported_by", &Shape::Str),
+        FieldShape::required(
+            "shipping_details",
+            &Shape::Struct(&PAYMENT_RECORD_SHIPPING_DETAILS),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecord {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_authorized",
-                "amount_canceled",
-                "amount_failed",
-                "amount_guaranteed",
-                "amount_refunded",
-                "amount_requested",
-                "application",
-                "created",
-                "customer_details",
-                "customer_presence",
-                "description",
-                "id",
-                "latest_payment_attempt_record",
-                "livemode",
-                "metadata",
-                "object",
-                "payment_method_details",
-                "processor_details",
-                "reported_by",
-                "shipping_details",
-            ],
-        )?;
-        fields.tag(16, "payment_record")?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_authorized: fields.required(1)?,
@@ -159,10 +191,20 @@ pub struct PaymentRecordAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordAmount`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -194,10 +236,20 @@ pub struct PaymentRecordAmountAuthorized {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordAmountAuthorized`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_AMOUNT_AUTHORIZED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountAuthorized {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_AUTHORIZED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -229,10 +281,20 @@ pub struct PaymentRecordAmountCanceled {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordAmountCanceled`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_AMOUNT_CANCELED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountCanceled {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_CANCELED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -264,10 +326,20 @@ pub struct PaymentRecordAmountFailed {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordAmountFailed`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_AMOUNT_FAILED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountFailed {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_FAILED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -299,10 +371,20 @@ pub struct PaymentRecordAmountGuaranteed {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordAmountGuaranteed`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_AMOUNT_GUARANTEED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountGuaranteed {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_GUARANTEED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -334,10 +416,20 @@ pub struct PaymentRecordAmountRefunded {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordAmountRefunded`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_AMOUNT_REFUNDED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountRefunded {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_REFUNDED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -369,10 +461,20 @@ pub struct PaymentRecordAmountRequested {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordAmountRequested`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_AMOUNT_REQUESTED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountRequested {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "value"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_REQUESTED)?;
         Ok(Self {
             currency: fields.required(0)?,
             value: fields.required(1)?,
@@ -408,10 +510,22 @@ pub struct PaymentRecordCustomerDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordCustomerDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_CUSTOMER_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("customer", &Shape::Any).or_null(),
+        FieldShape::required("email", &Shape::Any).or_null(),
+        FieldShape::required("name", &Shape::Any).or_null(),
+        FieldShape::required("phone", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordCustomerDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["customer", "email", "name", "phone"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_CUSTOMER_DETAILS)?;
         Ok(Self {
             customer: fields.required(0)?,
             email: fields.required(1)?,
@@ -449,10 +563,24 @@ pub struct PaymentRecordPaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordPaymentMethodDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "billing_details",
+            &Shape::Struct(&PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS),
+        ),
+        FieldShape::required("payment_method", &Shape::Any).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["billing_details", "payment_method", "type"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             billing_details: fields.required(0)?,
             payment_method: fields.required(1)?,
@@ -490,10 +618,30 @@ pub struct PaymentRecordPaymentMethodDetailsBillingDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordPaymentMethodDetailsBillingDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required(
+                "address",
+                &Shape::Struct(&PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS),
+            ),
+            FieldShape::required("email", &Shape::Any).or_null(),
+            FieldShape::required("name", &Shape::Any).or_null(),
+            FieldShape::required("phone", &Shape::Any).or_null(),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetailsBillingDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address", "email", "name", "phone"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS,
+        )?;
         Ok(Self {
             address: fields.required(0)?,
             email: fields.required(1)?,
@@ -537,13 +685,28 @@ pub struct PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordPaymentMethodDetailsBillingDetailsAddress`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("city", &Shape::Any).or_null(),
+            FieldShape::required("country", &Shape::Any).or_null(),
+            FieldShape::required("line1", &Shape::Any).or_null(),
+            FieldShape::required("line2", &Shape::Any).or_null(),
+            FieldShape::required("postal_code", &Shape::Any).or_null(),
+            FieldShape::required("state", &Shape::Any).or_null(),
+        ],
+    };
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["city", "country", "line1", "line2", "postal_code", "state"],
+            &PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS,
         )?;
         Ok(Self {
             city: fields.required(0)?,
@@ -582,10 +745,17 @@ pub struct PaymentRecordProcessorDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordProcessorDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_PROCESSOR_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("type", &Shape::Str)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordProcessorDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["type"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_PROCESSOR_DETAILS)?;
         Ok(Self {
             type_: fields.required(0)?,
             extra: fields.extra(),
@@ -617,10 +787,24 @@ pub struct PaymentRecordShippingDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordShippingDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_SHIPPING_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "address",
+            &Shape::Struct(&PAYMENT_RECORD_SHIPPING_DETAILS_ADDRESS),
+        ),
+        FieldShape::required("name", &Shape::Any).or_null(),
+        FieldShape::required("phone", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordShippingDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address", "name", "phone"])?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_SHIPPING_DETAILS)?;
         Ok(Self {
             address: fields.required(0)?,
             name: fields.required(1)?,
@@ -662,14 +846,24 @@ pub struct PaymentRecordShippingDetailsAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentRecordShippingDetailsAddress`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_RECORD_SHIPPING_DETAILS_ADDRESS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("city", &Shape::Any).or_null(),
+        FieldShape::required("country", &Shape::Any).or_null(),
+        FieldShape::required("line1", &Shape::Any).or_null(),
+        FieldShape::required("line2", &Shape::Any).or_null(),
+        FieldShape::required("postal_code", &Shape::Any).or_null(),
+        FieldShape::required("state", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordShippingDetailsAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["city", "country", "line1", "line2", "postal_code", "state"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_RECORD_SHIPPING_DETAILS_ADDRESS)?;
         Ok(Self {
             city: fields.required(0)?,
             country: fields.required(1)?,

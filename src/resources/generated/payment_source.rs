@@ -4,6 +4,31 @@
 
 use super::*;
 
+/// The shape of [`PaymentSource`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_SOURCE: Shape = Shape::OneOf(&[
+    Variant {
+        object: "account",
+        deleted: false,
+        shape: &ACCOUNT,
+    },
+    Variant {
+        object: "bank_account",
+        deleted: false,
+        shape: &BANK_ACCOUNT,
+    },
+    Variant {
+        object: "card",
+        deleted: false,
+        shape: &CARD,
+    },
+    Variant {
+        object: "source",
+        deleted: false,
+        shape: &SOURCE,
+    },
+]);
+
 #[cfg(feature = "payments")]
 one_of! {
 /// A `payment_source` object.

@@ -56,39 +56,41 @@ pub struct Payout {
     pub extra: Extra,
 }
 
+/// The shape of [`Payout`].
+#[cfg(any(feature = "payments", feature = "treasury"))]
+pub(crate) static PAYOUT: StructShape = StructShape {
+    tag: Some("payout"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("arrival_date", &Shape::Int),
+        FieldShape::required("automatic", &Shape::Bool),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("destination", &Shape::Expandable).or_null(),
+        FieldShape::optional("failure_balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::optional("failure_code", &Shape::Str).or_null(),
+        FieldShape::optional("failure_message", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("method", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("original_payout", &Shape::Expandable).or_null(),
+        FieldShape::required("reconciliation_status", &Shape::Str),
+        FieldShape::optional("reversed_by", &Shape::Expandable).or_null(),
+        FieldShape::required("source_type", &Shape::Str),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "payments", feature = "treasury"))]
 impl Decode for Payout {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "arrival_date",
-                "automatic",
-                "balance_transaction",
-                "created",
-                "currency",
-                "description",
-                "destination",
-                "failure_balance_transaction",
-                "failure_code",
-                "failure_message",
-                "id",
-                "livemode",
-                "metadata",
-                "method",
-                "object",
-                "original_payout",
-                "reconciliation_status",
-                "reversed_by",
-                "source_type",
-                "statement_descriptor",
-                "status",
-                "type",
-            ],
-        )?;
-        fields.tag(15, "payout")?;
+        let fields = Fields::read(value, path, &PAYOUT)?;
         Ok(Self {
             amount: fields.required(0)?,
             arrival_date: fields.required(1)?,

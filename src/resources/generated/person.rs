@@ -70,46 +70,56 @@ pub struct Person {
     pub extra: Extra,
 }
 
+/// The shape of [`Person`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static PERSON: StructShape = StructShape {
+    tag: Some("person"),
+    fields: &[
+        FieldShape::required("account", &Shape::Str),
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)),
+        FieldShape::optional("address_kana", &Shape::Struct(&LEGAL_ENTITY_JAPAN_ADDRESS)).or_null(),
+        FieldShape::optional("address_kanji", &Shape::Struct(&LEGAL_ENTITY_JAPAN_ADDRESS))
+            .or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("dob", &Shape::Struct(&LEGAL_ENTITY_DOB)),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("first_name", &Shape::Str).or_null(),
+        FieldShape::optional("first_name_kana", &Shape::Str).or_null(),
+        FieldShape::optional("first_name_kanji", &Shape::Str).or_null(),
+        FieldShape::optional("full_name_aliases", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional(
+            "future_requirements",
+            &Shape::Struct(&PERSON_FUTURE_REQUIREMENTS),
+        )
+        .or_null(),
+        FieldShape::optional("gender", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("id_number_provided", &Shape::Bool),
+        FieldShape::optional("id_number_secondary_provided", &Shape::Bool),
+        FieldShape::optional("last_name", &Shape::Str).or_null(),
+        FieldShape::optional("last_name_kana", &Shape::Str).or_null(),
+        FieldShape::optional("last_name_kanji", &Shape::Str).or_null(),
+        FieldShape::optional("maiden_name", &Shape::Str).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional("nationality", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("phone", &Shape::Str).or_null(),
+        FieldShape::optional("political_exposure", &Shape::Str),
+        FieldShape::optional("registered_address", &Shape::Struct(&ADDRESS)),
+        FieldShape::optional("relationship", &Shape::Struct(&PERSON_RELATIONSHIP)),
+        FieldShape::optional("requirements", &Shape::Struct(&PERSON_REQUIREMENTS)).or_null(),
+        FieldShape::optional("ssn_last_4_provided", &Shape::Bool),
+        FieldShape::optional(
+            "verification",
+            &Shape::Struct(&LEGAL_ENTITY_PERSON_VERIFICATION),
+        ),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for Person {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account",
-                "address",
-                "address_kana",
-                "address_kanji",
-                "created",
-                "dob",
-                "email",
-                "first_name",
-                "first_name_kana",
-                "first_name_kanji",
-                "full_name_aliases",
-                "future_requirements",
-                "gender",
-                "id",
-                "id_number_provided",
-                "id_number_secondary_provided",
-                "last_name",
-                "last_name_kana",
-                "last_name_kanji",
-                "maiden_name",
-                "metadata",
-                "nationality",
-                "object",
-                "phone",
-                "political_exposure",
-                "registered_address",
-                "relationship",
-                "requirements",
-                "ssn_last_4_provided",
-                "verification",
-            ],
-        )?;
-        fields.tag(22, "person")?;
+        let fields = Fields::read(value, path, &PERSON)?;
         Ok(Self {
             account: fields.required(0)?,
             address: fields.optional(1)?,

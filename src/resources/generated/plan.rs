@@ -50,36 +50,38 @@ pub struct Plan {
     pub extra: Extra,
 }
 
+/// The shape of [`Plan`].
+#[cfg(feature = "billing")]
+pub(crate) static PLAN: StructShape = StructShape {
+    tag: Some("plan"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::optional("aggregate_usage", &Shape::Str).or_null(),
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::optional("amount_decimal", &Shape::Str).or_null(),
+        FieldShape::required("billing_scheme", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("interval", &Shape::Str),
+        FieldShape::required("interval_count", &Shape::Int),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("nickname", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("product", &Shape::Expandable).or_null(),
+        FieldShape::optional("tiers", &Shape::Vec(&Shape::Struct(&PLAN_TIER))),
+        FieldShape::optional("tiers_mode", &Shape::Str).or_null(),
+        FieldShape::optional("transform_usage", &Shape::Struct(&TRANSFORM_USAGE)).or_null(),
+        FieldShape::optional("trial_period_days", &Shape::Int).or_null(),
+        FieldShape::required("usage_type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for Plan {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "aggregate_usage",
-                "amount",
-                "amount_decimal",
-                "billing_scheme",
-                "created",
-                "currency",
-                "id",
-                "interval",
-                "interval_count",
-                "livemode",
-                "metadata",
-                "nickname",
-                "object",
-                "product",
-                "tiers",
-                "tiers_mode",
-                "transform_usage",
-                "trial_period_days",
-                "usage_type",
-            ],
-        )?;
-        fields.tag(13, "plan")?;
+        let fields = Fields::read(value, path, &PLAN)?;
         Ok(Self {
             active: fields.required(0)?,
             aggregate_usage: fields.optional(1)?,
@@ -198,20 +200,23 @@ pub struct PlanTier {
     pub extra: Extra,
 }
 
+/// The shape of [`PlanTier`].
+#[cfg(feature = "billing")]
+pub(crate) static PLAN_TIER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("flat_amount", &Shape::Int).or_null(),
+        FieldShape::optional("flat_amount_decimal", &Shape::Str).or_null(),
+        FieldShape::optional("unit_amount", &Shape::Int).or_null(),
+        FieldShape::optional("unit_amount_decimal", &Shape::Str).or_null(),
+        FieldShape::optional("up_to", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PlanTier {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "flat_amount",
-                "flat_amount_decimal",
-                "unit_amount",
-                "unit_amount_decimal",
-                "up_to",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PLAN_TIER)?;
         Ok(Self {
             flat_amount: fields.optional(0)?,
             flat_amount_decimal: fields.optional(1)?,
@@ -271,10 +276,20 @@ pub struct TransformUsage {
     pub extra: Extra,
 }
 
+/// The shape of [`TransformUsage`].
+#[cfg(feature = "billing")]
+pub(crate) static TRANSFORM_USAGE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("divide_by", &Shape::Int),
+        FieldShape::required("round", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for TransformUsage {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["divide_by", "round"])?;
+        let fields = Fields::read(value, path, &TRANSFORM_USAGE)?;
         Ok(Self {
             divide_by: fields.required(0)?,
             round: fields.required(1)?,

@@ -57,6 +57,43 @@ pub struct Price {
     pub extra: Extra,
 }
 
+/// The shape of [`Price`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static PRICE: StructShape = StructShape {
+    tag: Some("price"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::required("billing_scheme", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional(
+            "currency_options",
+            &Shape::Map(&Shape::Struct(&CURRENCY_OPTION)),
+        ),
+        FieldShape::optional("custom_unit_amount", &Shape::Struct(&CUSTOM_UNIT_AMOUNT)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("lookup_key", &Shape::Str).or_null(),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional("nickname", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("product", &Shape::Expandable),
+        FieldShape::optional("recurring", &Shape::Struct(&RECURRING)).or_null(),
+        FieldShape::optional("tax_behavior", &Shape::Str).or_null(),
+        FieldShape::optional("tiers", &Shape::Vec(&Shape::Struct(&PRICE_TIER))),
+        FieldShape::optional("tiers_mode", &Shape::Str).or_null(),
+        FieldShape::optional("transform_quantity", &Shape::Struct(&TRANSFORM_QUANTITY)).or_null(),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("unit_amount", &Shape::Int).or_null(),
+        FieldShape::optional("unit_amount_decimal", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -65,34 +102,7 @@ pub struct Price {
 ))]
 impl Decode for Price {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "billing_scheme",
-                "created",
-                "currency",
-                "currency_options",
-                "custom_unit_amount",
-                "id",
-                "livemode",
-                "lookup_key",
-                "metadata",
-                "nickname",
-                "object",
-                "product",
-                "recurring",
-                "tax_behavior",
-                "tiers",
-                "tiers_mode",
-                "transform_quantity",
-                "type",
-                "unit_amount",
-                "unit_amount_decimal",
-            ],
-        )?;
-        fields.tag(11, "price")?;
+        let fields = Fields::read(value, path, &PRICE)?;
         Ok(Self {
             active: fields.required(0)?,
             billing_scheme: fields.required(1)?,

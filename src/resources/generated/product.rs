@@ -20,10 +20,22 @@ pub struct PackageDimensions {
     pub extra: Extra,
 }
 
+/// The shape of [`PackageDimensions`].
+#[cfg(feature = "billing")]
+pub(crate) static PACKAGE_DIMENSIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("height", &Shape::Number),
+        FieldShape::required("length", &Shape::Number),
+        FieldShape::required("weight", &Shape::Number),
+        FieldShape::required("width", &Shape::Number),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PackageDimensions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["height", "length", "weight", "width"])?;
+        let fields = Fields::read(value, path, &PACKAGE_DIMENSIONS)?;
         Ok(Self {
             height: fields.required(0)?,
             length: fields.required(1)?,
@@ -89,34 +101,36 @@ pub struct Product {
     pub extra: Extra,
 }
 
+/// The shape of [`Product`].
+#[cfg(feature = "billing")]
+pub(crate) static PRODUCT: StructShape = StructShape {
+    tag: Some("product"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("default_price", &Shape::Expandable).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("features", &Shape::Vec(&Shape::Struct(&PRODUCT_FEATURE))),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("images", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("package_dimensions", &Shape::Struct(&PACKAGE_DIMENSIONS)).or_null(),
+        FieldShape::optional("shippable", &Shape::Bool).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+        FieldShape::optional("tax_code", &Shape::Expandable).or_null(),
+        FieldShape::optional("unit_label", &Shape::Str).or_null(),
+        FieldShape::required("updated", &Shape::Int),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for Product {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "created",
-                "default_price",
-                "description",
-                "features",
-                "id",
-                "images",
-                "livemode",
-                "metadata",
-                "name",
-                "object",
-                "package_dimensions",
-                "shippable",
-                "statement_descriptor",
-                "tax_code",
-                "unit_label",
-                "updated",
-                "url",
-            ],
-        )?;
-        fields.tag(10, "product")?;
+        let fields = Fields::read(value, path, &PRODUCT)?;
         Ok(Self {
             active: fields.required(0)?,
             created: fields.required(1)?,

@@ -14,10 +14,17 @@ pub struct ProductFeature {
     pub extra: Extra,
 }
 
+/// The shape of [`ProductFeature`].
+#[cfg(feature = "billing")]
+pub(crate) static PRODUCT_FEATURE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("name", &Shape::Str)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for ProductFeature {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["name"])?;
+        let fields = Fields::read(value, path, &PRODUCT_FEATURE)?;
         Ok(Self {
             name: fields.optional(0)?,
             extra: fields.extra(),

@@ -36,29 +36,34 @@ pub struct PromotionCode {
     pub extra: Extra,
 }
 
+/// The shape of [`PromotionCode`].
+#[cfg(feature = "billing")]
+pub(crate) static PROMOTION_CODE: StructShape = StructShape {
+    tag: Some("promotion_code"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::required("code", &Shape::Str),
+        FieldShape::optional("coupon", &Shape::Struct(&COUPON)),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("max_redemptions", &Shape::Int).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "restrictions",
+            &Shape::Struct(&PROMOTION_CODES_RESOURCE_RESTRICTIONS),
+        ),
+        FieldShape::required("times_redeemed", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PromotionCode {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "code",
-                "coupon",
-                "created",
-                "customer",
-                "expires_at",
-                "id",
-                "livemode",
-                "max_redemptions",
-                "metadata",
-                "object",
-                "restrictions",
-                "times_redeemed",
-            ],
-        )?;
-        fields.tag(10, "promotion_code")?;
+        let fields = Fields::read(value, path, &PROMOTION_CODE)?;
         Ok(Self {
             active: fields.required(0)?,
             code: fields.required(1)?,
@@ -114,10 +119,17 @@ pub struct PromotionCodeCurrencyOption {
     pub extra: Extra,
 }
 
+/// The shape of [`PromotionCodeCurrencyOption`].
+#[cfg(feature = "billing")]
+pub(crate) static PROMOTION_CODE_CURRENCY_OPTION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("minimum_amount", &Shape::Int)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PromotionCodeCurrencyOption {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["minimum_amount"])?;
+        let fields = Fields::read(value, path, &PROMOTION_CODE_CURRENCY_OPTION)?;
         Ok(Self {
             minimum_amount: fields.required(0)?,
             extra: fields.extra(),
@@ -151,19 +163,25 @@ pub struct PromotionCodesResourceRestrictions {
     pub extra: Extra,
 }
 
+/// The shape of [`PromotionCodesResourceRestrictions`].
+#[cfg(feature = "billing")]
+pub(crate) static PROMOTION_CODES_RESOURCE_RESTRICTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "currency_options",
+            &Shape::Map(&Shape::Struct(&PROMOTION_CODE_CURRENCY_OPTION)),
+        ),
+        FieldShape::required("first_time_transaction", &Shape::Bool),
+        FieldShape::optional("minimum_amount", &Shape::Int).or_null(),
+        FieldShape::optional("minimum_amount_currency", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for PromotionCodesResourceRestrictions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "currency_options",
-                "first_time_transaction",
-                "minimum_amount",
-                "minimum_amount_currency",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PROMOTION_CODES_RESOURCE_RESTRICTIONS)?;
         Ok(Self {
             currency_options: fields.optional(0)?,
             first_time_transaction: fields.required(1)?,

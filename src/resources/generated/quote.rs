@@ -14,10 +14,17 @@ pub struct InvoiceSettingQuoteSetting {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceSettingQuoteSetting`].
+#[cfg(feature = "billing")]
+pub(crate) static INVOICE_SETTING_QUOTE_SETTING: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("days_until_due", &Shape::Int).or_null()],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for InvoiceSettingQuoteSetting {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["days_until_due"])?;
+        let fields = Fields::read(value, path, &INVOICE_SETTING_QUOTE_SETTING)?;
         Ok(Self {
             days_until_due: fields.optional(0)?,
             extra: fields.extra(),
@@ -111,51 +118,73 @@ pub struct Quote {
     pub extra: Extra,
 }
 
+/// The shape of [`Quote`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTE: StructShape = StructShape {
+    tag: Some("quote"),
+    fields: &[
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("application_fee_amount", &Shape::Int).or_null(),
+        FieldShape::optional("application_fee_percent", &Shape::Number).or_null(),
+        FieldShape::required(
+            "automatic_tax",
+            &Shape::Struct(&QUOTES_RESOURCE_AUTOMATIC_TAX),
+        ),
+        FieldShape::required("collection_method", &Shape::Str),
+        FieldShape::required("computed", &Shape::Struct(&QUOTES_RESOURCE_COMPUTED)),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("default_tax_rates", &Shape::Vec(&Shape::Expandable)),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("discounts", &Shape::Vec(&Shape::Expandable)),
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::optional("footer", &Shape::Str).or_null(),
+        FieldShape::optional("from_quote", &Shape::Struct(&QUOTES_RESOURCE_FROM_QUOTE)).or_null(),
+        FieldShape::optional("header", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "invoice_settings",
+            &Shape::Struct(&INVOICE_SETTING_QUOTE_SETTING),
+        )
+        .or_null(),
+        FieldShape::optional("line_items", &Shape::List(&Shape::Struct(&ITEM))),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional("number", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(&QUOTES_RESOURCE_STATUS_TRANSITIONS),
+        ),
+        FieldShape::optional("subscription", &Shape::Expandable).or_null(),
+        FieldShape::required(
+            "subscription_data",
+            &Shape::Struct(&QUOTES_RESOURCE_SUBSCRIPTION_DATA_SUBSCRIPTION_DATA),
+        ),
+        FieldShape::optional("subscription_schedule", &Shape::Expandable).or_null(),
+        FieldShape::optional("test_clock", &Shape::Expandable).or_null(),
+        FieldShape::required(
+            "total_details",
+            &Shape::Struct(&QUOTES_RESOURCE_TOTAL_DETAILS),
+        ),
+        FieldShape::optional(
+            "transfer_data",
+            &Shape::Struct(&QUOTES_RESOURCE_TRANSFER_DATA),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for Quote {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_subtotal",
-                "amount_total",
-                "application",
-                "application_fee_amount",
-                "application_fee_percent",
-                "automatic_tax",
-                "collection_method",
-                "computed",
-                "created",
-                "currency",
-                "customer",
-                "default_tax_rates",
-                "description",
-                "discounts",
-                "expires_at",
-                "footer",
-                "from_quote",
-                "header",
-                "id",
-                "invoice",
-                "invoice_settings",
-                "line_items",
-                "livemode",
-                "metadata",
-                "number",
-                "object",
-                "on_behalf_of",
-                "status",
-                "status_transitions",
-                "subscription",
-                "subscription_data",
-                "subscription_schedule",
-                "test_clock",
-                "total_details",
-                "transfer_data",
-            ],
-        )?;
-        fields.tag(25, "quote")?;
+        let fields = Fields::read(value, path, &QUOTE)?;
         Ok(Self {
             amount_subtotal: fields.required(0)?,
             amount_total: fields.required(1)?,
@@ -283,10 +312,20 @@ pub struct QuotesResourceAutomaticTax {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceAutomaticTax`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_AUTOMATIC_TAX: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("enabled", &Shape::Bool),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceAutomaticTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled", "status"])?;
+        let fields = Fields::read(value, path, &QUOTES_RESOURCE_AUTOMATIC_TAX)?;
         Ok(Self {
             enabled: fields.required(0)?,
             status: fields.optional(1)?,
@@ -331,10 +370,20 @@ pub struct QuotesResourceComputed {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceComputed`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_COMPUTED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("recurring", &Shape::Struct(&QUOTES_RESOURCE_RECURRING)).or_null(),
+        FieldShape::required("upfront", &Shape::Struct(&QUOTES_RESOURCE_UPFRONT)),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceComputed {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["recurring", "upfront"])?;
+        let fields = Fields::read(value, path, &QUOTES_RESOURCE_COMPUTED)?;
         Ok(Self {
             recurring: fields.optional(0)?,
             upfront: fields.required(1)?,
@@ -366,10 +415,20 @@ pub struct QuotesResourceFromQuote {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceFromQuote`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_FROM_QUOTE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("is_revision", &Shape::Bool),
+        FieldShape::required("quote", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceFromQuote {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["is_revision", "quote"])?;
+        let fields = Fields::read(value, path, &QUOTES_RESOURCE_FROM_QUOTE)?;
         Ok(Self {
             is_revision: fields.required(0)?,
             quote: fields.required(1)?,
@@ -407,20 +466,26 @@ pub struct QuotesResourceRecurring {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceRecurring`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_RECURRING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::required("interval", &Shape::Str),
+        FieldShape::required("interval_count", &Shape::Int),
+        FieldShape::required(
+            "total_details",
+            &Shape::Struct(&QUOTES_RESOURCE_TOTAL_DETAILS),
+        ),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceRecurring {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_subtotal",
-                "amount_total",
-                "interval",
-                "interval_count",
-                "total_details",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &QUOTES_RESOURCE_RECURRING)?;
         Ok(Self {
             amount_subtotal: fields.required(0)?,
             amount_total: fields.required(1)?,
@@ -475,10 +540,21 @@ pub struct QuotesResourceStatusTransitions {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceStatusTransitions`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_STATUS_TRANSITIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("accepted_at", &Shape::Int).or_null(),
+        FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+        FieldShape::optional("finalized_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["accepted_at", "canceled_at", "finalized_at"])?;
+        let fields = Fields::read(value, path, &QUOTES_RESOURCE_STATUS_TRANSITIONS)?;
         Ok(Self {
             accepted_at: fields.optional(0)?,
             canceled_at: fields.optional(1)?,
@@ -514,13 +590,24 @@ pub struct QuotesResourceSubscriptionDataSubscriptionData {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceSubscriptionDataSubscriptionData`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_SUBSCRIPTION_DATA_SUBSCRIPTION_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("effective_date", &Shape::Int).or_null(),
+        FieldShape::optional("trial_period_days", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceSubscriptionDataSubscriptionData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["description", "effective_date", "trial_period_days"],
+            &QUOTES_RESOURCE_SUBSCRIPTION_DATA_SUBSCRIPTION_DATA,
         )?;
         Ok(Self {
             description: fields.optional(0)?,
@@ -559,19 +646,25 @@ pub struct QuotesResourceTotalDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceTotalDetails`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_TOTAL_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount_discount", &Shape::Int),
+        FieldShape::optional("amount_shipping", &Shape::Int).or_null(),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::optional(
+            "breakdown",
+            &Shape::Struct(&QUOTES_RESOURCE_TOTAL_DETAILS_RESOURCE_BREAKDOWN),
+        ),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceTotalDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_discount",
-                "amount_shipping",
-                "amount_tax",
-                "breakdown",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &QUOTES_RESOURCE_TOTAL_DETAILS)?;
         Ok(Self {
             amount_discount: fields.required(0)?,
             amount_shipping: fields.optional(1)?,
@@ -607,10 +700,27 @@ pub struct QuotesResourceTotalDetailsResourceBreakdown {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceTotalDetailsResourceBreakdown`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_TOTAL_DETAILS_RESOURCE_BREAKDOWN: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "discounts",
+            &Shape::Vec(&Shape::Struct(&LINE_ITEMS_DISCOUNT_AMOUNT)),
+        ),
+        FieldShape::required("taxes", &Shape::Vec(&Shape::Struct(&LINE_ITEMS_TAX_AMOUNT))),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceTotalDetailsResourceBreakdown {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["discounts", "taxes"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &QUOTES_RESOURCE_TOTAL_DETAILS_RESOURCE_BREAKDOWN,
+        )?;
         Ok(Self {
             discounts: fields.required(0)?,
             taxes: fields.required(1)?,
@@ -644,10 +754,21 @@ pub struct QuotesResourceTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceTransferData`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::optional("amount_percent", &Shape::Number).or_null(),
+        FieldShape::required("destination", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "amount_percent", "destination"])?;
+        let fields = Fields::read(value, path, &QUOTES_RESOURCE_TRANSFER_DATA)?;
         Ok(Self {
             amount: fields.optional(0)?,
             amount_percent: fields.optional(1)?,
@@ -685,19 +806,25 @@ pub struct QuotesResourceUpfront {
     pub extra: Extra,
 }
 
+/// The shape of [`QuotesResourceUpfront`].
+#[cfg(feature = "billing")]
+pub(crate) static QUOTES_RESOURCE_UPFRONT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::optional("line_items", &Shape::List(&Shape::Struct(&ITEM))),
+        FieldShape::required(
+            "total_details",
+            &Shape::Struct(&QUOTES_RESOURCE_TOTAL_DETAILS),
+        ),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceUpfront {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_subtotal",
-                "amount_total",
-                "line_items",
-                "total_details",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &QUOTES_RESOURCE_UPFRONT)?;
         Ok(Self {
             amount_subtotal: fields.required(0)?,
             amount_total: fields.required(1)?,

@@ -26,24 +26,26 @@ pub struct EarlyFraudWarning {
     pub extra: Extra,
 }
 
+/// The shape of [`EarlyFraudWarning`].
+#[cfg(feature = "radar")]
+pub(crate) static EARLY_FRAUD_WARNING: StructShape = StructShape {
+    tag: Some("radar.early_fraud_warning"),
+    fields: &[
+        FieldShape::required("actionable", &Shape::Bool),
+        FieldShape::required("charge", &Shape::Expandable),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("fraud_type", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("payment_intent", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for EarlyFraudWarning {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "actionable",
-                "charge",
-                "created",
-                "fraud_type",
-                "id",
-                "livemode",
-                "object",
-                "payment_intent",
-            ],
-        )?;
-        fields.tag(6, "radar.early_fraud_warning")?;
+        let fields = Fields::read(value, path, &EARLY_FRAUD_WARNING)?;
         Ok(Self {
             actionable: fields.required(0)?,
             charge: fields.required(1)?,

@@ -26,24 +26,26 @@ pub struct PaymentEvaluation {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentEvaluation`].
+#[cfg(feature = "radar")]
+pub(crate) static PAYMENT_EVALUATION: StructShape = StructShape {
+    tag: Some("radar.payment_evaluation"),
+    fields: &[
+        FieldShape::required("created_at", &Shape::Int),
+        FieldShape::required("events", &Shape::Vec(&Shape::Any)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Any).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("recommended_action", &Shape::Str),
+        FieldShape::required("signals", &Shape::Struct(&PAYMENT_EVALUATION_SIGNALS)),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created_at",
-                "events",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "recommended_action",
-                "signals",
-            ],
-        )?;
-        fields.tag(5, "radar.payment_evaluation")?;
+        let fields = Fields::read(value, path, &PAYMENT_EVALUATION)?;
         Ok(Self {
             created_at: fields.required(0)?,
             events: fields.required(1)?,
@@ -89,10 +91,20 @@ pub struct PaymentEvaluationSignals {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentEvaluationSignals`].
+#[cfg(feature = "radar")]
+pub(crate) static PAYMENT_EVALUATION_SIGNALS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "fraudulent_payment",
+        &Shape::Struct(&PAYMENT_EVALUATION_SIGNALS_FRAUDULENT_PAYMENT),
+    )],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluationSignals {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["fraudulent_payment"])?;
+        let fields = Fields::read(value, path, &PAYMENT_EVALUATION_SIGNALS)?;
         Ok(Self {
             fraudulent_payment: fields.required(0)?,
             extra: fields.extra(),
@@ -124,10 +136,21 @@ pub struct PaymentEvaluationSignalsFraudulentPayment {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentEvaluationSignalsFraudulentPayment`].
+#[cfg(feature = "radar")]
+pub(crate) static PAYMENT_EVALUATION_SIGNALS_FRAUDULENT_PAYMENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("evaluated_at", &Shape::Int),
+        FieldShape::required("risk_level", &Shape::Str),
+        FieldShape::required("score", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluationSignalsFraudulentPayment {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["evaluated_at", "risk_level", "score"])?;
+        let fields = Fields::read(value, path, &PAYMENT_EVALUATION_SIGNALS_FRAUDULENT_PAYMENT)?;
         Ok(Self {
             evaluated_at: fields.required(0)?,
             risk_level: fields.required(1)?,

@@ -30,26 +30,31 @@ pub struct RadarValueList {
     pub extra: Extra,
 }
 
+/// The shape of [`RadarValueList`].
+#[cfg(feature = "radar")]
+pub(crate) static RADAR_VALUE_LIST: StructShape = StructShape {
+    tag: Some("radar.value_list"),
+    fields: &[
+        FieldShape::required("alias", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("created_by", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("item_type", &Shape::Str),
+        FieldShape::required(
+            "list_items",
+            &Shape::List(&Shape::Struct(&RADAR_VALUE_LIST_ITEM)),
+        ),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for RadarValueList {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alias",
-                "created",
-                "created_by",
-                "id",
-                "item_type",
-                "list_items",
-                "livemode",
-                "metadata",
-                "name",
-                "object",
-            ],
-        )?;
-        fields.tag(9, "radar.value_list")?;
+        let fields = Fields::read(value, path, &RADAR_VALUE_LIST)?;
         Ok(Self {
             alias: fields.required(0)?,
             created: fields.required(1)?,

@@ -24,23 +24,25 @@ pub struct RadarValueListItem {
     pub extra: Extra,
 }
 
+/// The shape of [`RadarValueListItem`].
+#[cfg(feature = "radar")]
+pub(crate) static RADAR_VALUE_LIST_ITEM: StructShape = StructShape {
+    tag: Some("radar.value_list_item"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("created_by", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+        FieldShape::required("value_list", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for RadarValueListItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "created_by",
-                "id",
-                "livemode",
-                "object",
-                "value",
-                "value_list",
-            ],
-        )?;
-        fields.tag(4, "radar.value_list_item")?;
+        let fields = Fields::read(value, path, &RADAR_VALUE_LIST_ITEM)?;
         Ok(Self {
             created: fields.required(0)?,
             created_by: fields.required(1)?,

@@ -48,35 +48,37 @@ pub struct Refund {
     pub extra: Extra,
 }
 
+/// The shape of [`Refund`].
+#[cfg(feature = "payments")]
+pub(crate) static REFUND: StructShape = StructShape {
+    tag: Some("refund"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::optional("charge", &Shape::Expandable).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str),
+        FieldShape::optional("failure_balance_transaction", &Shape::Expandable),
+        FieldShape::optional("failure_reason", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("instructions_email", &Shape::Str),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("next_action", &Shape::Struct(&REFUND_NEXT_ACTION)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("payment_intent", &Shape::Expandable).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+        FieldShape::optional("receipt_number", &Shape::Str).or_null(),
+        FieldShape::optional("source_transfer_reversal", &Shape::Expandable).or_null(),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("transfer_reversal", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Refund {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "balance_transaction",
-                "charge",
-                "created",
-                "currency",
-                "description",
-                "failure_balance_transaction",
-                "failure_reason",
-                "id",
-                "instructions_email",
-                "metadata",
-                "next_action",
-                "object",
-                "payment_intent",
-                "reason",
-                "receipt_number",
-                "source_transfer_reversal",
-                "status",
-                "transfer_reversal",
-            ],
-        )?;
-        fields.tag(12, "refund")?;
+        let fields = Fields::read(value, path, &REFUND)?;
         Ok(Self {
             amount: fields.required(0)?,
             balance_transaction: fields.optional(1)?,

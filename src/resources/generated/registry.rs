@@ -390,6 +390,396 @@ pub(crate) fn reencoder(name: &str) -> Option<Reencoder> {
     }
 }
 
+/// The shape of the resource `name`; `None` when no model of that name is compiled.
+pub(crate) fn shape(name: &str) -> Option<Shape> {
+    match name {
+        #[cfg(any(feature = "connect", feature = "payments"))]
+        "account" => Some(Shape::Struct(&ACCOUNT)),
+        #[cfg(feature = "connect")]
+        "account_link" => Some(Shape::Struct(&ACCOUNT_LINK)),
+        #[cfg(feature = "connect")]
+        "account_session" => Some(Shape::Struct(&ACCOUNT_SESSION)),
+        #[cfg(feature = "payments")]
+        "apple_pay_domain" => Some(Shape::Struct(&APPLE_PAY_DOMAIN)),
+        #[cfg(feature = "connect")]
+        "application" => Some(Shape::Struct(&APPLICATION)),
+        #[cfg(feature = "connect")]
+        "application_fee" => Some(Shape::Struct(&APPLICATION_FEE)),
+        #[cfg(feature = "connect")]
+        "apps.secret" => Some(Shape::Struct(&SECRET)),
+        #[cfg(feature = "payments")]
+        "balance" => Some(Shape::Struct(&BALANCE)),
+        #[cfg(feature = "payments")]
+        "balance_settings" => Some(Shape::Struct(&BALANCE_SETTINGS)),
+        #[cfg(any(feature = "issuing", feature = "payments", feature = "treasury"))]
+        "balance_transaction" => Some(Shape::Struct(&BALANCE_TRANSACTION)),
+        #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+        "bank_account" => Some(Shape::Struct(&BANK_ACCOUNT)),
+        #[cfg(feature = "billing")]
+        "billing.alert" => Some(Shape::Struct(&ALERT)),
+        #[cfg(feature = "billing")]
+        "billing.alert_triggered" => Some(Shape::Struct(&ALERT_TRIGGERED)),
+        #[cfg(feature = "billing")]
+        "billing.credit_balance_summary" => Some(Shape::Struct(&CREDIT_BALANCE_SUMMARY)),
+        #[cfg(feature = "billing")]
+        "billing.credit_balance_transaction" => Some(Shape::Struct(&CREDIT_BALANCE_TRANSACTION)),
+        #[cfg(feature = "billing")]
+        "billing.credit_grant" => Some(Shape::Struct(&CREDIT_GRANT)),
+        #[cfg(feature = "billing")]
+        "billing.meter" => Some(Shape::Struct(&METER)),
+        #[cfg(feature = "billing")]
+        "billing.meter_event" => Some(Shape::Struct(&METER_EVENT)),
+        #[cfg(feature = "billing")]
+        "billing.meter_event_adjustment" => Some(Shape::Struct(&METER_EVENT_ADJUSTMENT)),
+        #[cfg(feature = "billing")]
+        "billing.meter_event_summary" => Some(Shape::Struct(&METER_EVENT_SUMMARY)),
+        #[cfg(feature = "billing")]
+        "billing_portal.configuration" => Some(Shape::Struct(&BILLING_PORTAL_CONFIGURATION)),
+        #[cfg(feature = "billing")]
+        "billing_portal.session" => Some(Shape::Struct(&BILLING_PORTAL_SESSION)),
+        #[cfg(feature = "connect")]
+        "capability" => Some(Shape::Struct(&CAPABILITY)),
+        #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+        "card" => Some(Shape::Struct(&CARD)),
+        #[cfg(feature = "payments")]
+        "cash_balance" => Some(Shape::Struct(&CASH_BALANCE)),
+        #[cfg(feature = "payments")]
+        "charge" => Some(Shape::Struct(&CHARGE)),
+        #[cfg(feature = "checkout")]
+        "checkout.session" => Some(Shape::Struct(&CHECKOUT_SESSION)),
+        #[cfg(feature = "climate")]
+        "climate.order" => Some(Shape::Struct(&ORDER)),
+        #[cfg(feature = "climate")]
+        "climate.product" => Some(Shape::Struct(&CLIMATE_PRODUCT)),
+        #[cfg(feature = "climate")]
+        "climate.supplier" => Some(Shape::Struct(&SUPPLIER)),
+        #[cfg(feature = "payments")]
+        "confirmation_token" => Some(Shape::Struct(&CONFIRMATION_TOKEN)),
+        #[cfg(feature = "connect")]
+        "country_spec" => Some(Shape::Struct(&COUNTRY_SPEC)),
+        #[cfg(any(
+            feature = "billing",
+            feature = "checkout",
+            feature = "invoices",
+            feature = "payments"
+        ))]
+        "coupon" => Some(Shape::Struct(&COUPON)),
+        #[cfg(feature = "billing")]
+        "credit_note" => Some(Shape::Struct(&CREDIT_NOTE)),
+        #[cfg(feature = "billing")]
+        "credit_note_line_item" => Some(Shape::Struct(&CREDIT_NOTE_LINE_ITEM)),
+        #[cfg(feature = "payments")]
+        "customer" => Some(Shape::Struct(&CUSTOMER)),
+        #[cfg(feature = "payments")]
+        "customer_balance_transaction" => Some(Shape::Struct(&CUSTOMER_BALANCE_TRANSACTION)),
+        #[cfg(feature = "payments")]
+        "customer_cash_balance_transaction" => {
+            Some(Shape::Struct(&CUSTOMER_CASH_BALANCE_TRANSACTION))
+        }
+        #[cfg(feature = "payments")]
+        "customer_session" => Some(Shape::Struct(&CUSTOMER_SESSION)),
+        #[cfg(feature = "connect")]
+        "deleted_account" => Some(Shape::Struct(&DELETED_ACCOUNT)),
+        #[cfg(feature = "payments")]
+        "deleted_apple_pay_domain" => Some(Shape::Struct(&DELETED_APPLE_PAY_DOMAIN)),
+        #[cfg(feature = "connect")]
+        "deleted_application" => Some(Shape::Struct(&DELETED_APPLICATION)),
+        #[cfg(any(feature = "connect", feature = "payments"))]
+        "deleted_bank_account" => Some(Shape::Struct(&DELETED_BANK_ACCOUNT)),
+        #[cfg(any(feature = "connect", feature = "payments"))]
+        "deleted_card" => Some(Shape::Struct(&DELETED_CARD)),
+        #[cfg(feature = "billing")]
+        "deleted_coupon" => Some(Shape::Struct(&DELETED_COUPON)),
+        #[cfg(feature = "payments")]
+        "deleted_customer" => Some(Shape::Struct(&DELETED_CUSTOMER)),
+        #[cfg(feature = "billing")]
+        "deleted_discount" => Some(Shape::Struct(&DELETED_DISCOUNT)),
+        #[cfg(feature = "connect")]
+        "deleted_external_account" => Some(DELETED_EXTERNAL_ACCOUNT),
+        #[cfg(feature = "invoices")]
+        "deleted_invoice" => Some(Shape::Struct(&DELETED_INVOICE)),
+        #[cfg(feature = "billing")]
+        "deleted_invoiceitem" => Some(Shape::Struct(&DELETED_INVOICEITEM)),
+        #[cfg(feature = "payments")]
+        "deleted_payment_source" => Some(DELETED_PAYMENT_SOURCE),
+        #[cfg(feature = "connect")]
+        "deleted_person" => Some(Shape::Struct(&DELETED_PERSON)),
+        #[cfg(feature = "billing")]
+        "deleted_plan" => Some(Shape::Struct(&DELETED_PLAN)),
+        #[cfg(feature = "billing")]
+        "deleted_price" => Some(Shape::Struct(&DELETED_PRICE)),
+        #[cfg(feature = "billing")]
+        "deleted_product" => Some(Shape::Struct(&DELETED_PRODUCT)),
+        #[cfg(feature = "billing")]
+        "deleted_product_feature" => Some(Shape::Struct(&DELETED_PRODUCT_FEATURE)),
+        #[cfg(feature = "radar")]
+        "deleted_radar.value_list" => Some(Shape::Struct(&DELETED_RADAR_VALUE_LIST)),
+        #[cfg(feature = "radar")]
+        "deleted_radar.value_list_item" => Some(Shape::Struct(&DELETED_RADAR_VALUE_LIST_ITEM)),
+        #[cfg(feature = "billing")]
+        "deleted_subscription_item" => Some(Shape::Struct(&DELETED_SUBSCRIPTION_ITEM)),
+        #[cfg(feature = "tax")]
+        "deleted_tax_id" => Some(Shape::Struct(&DELETED_TAX_ID)),
+        #[cfg(feature = "terminal")]
+        "deleted_terminal.configuration" => Some(Shape::Struct(&DELETED_TERMINAL_CONFIGURATION)),
+        #[cfg(feature = "terminal")]
+        "deleted_terminal.location" => Some(Shape::Struct(&DELETED_TERMINAL_LOCATION)),
+        #[cfg(feature = "terminal")]
+        "deleted_terminal.reader" => Some(Shape::Struct(&DELETED_TERMINAL_READER)),
+        #[cfg(feature = "billing")]
+        "deleted_test_helpers.test_clock" => Some(Shape::Struct(&DELETED_TEST_HELPERS_TEST_CLOCK)),
+        #[cfg(feature = "webhook_endpoints")]
+        "deleted_webhook_endpoint" => Some(Shape::Struct(&DELETED_WEBHOOK_ENDPOINT)),
+        #[cfg(any(
+            feature = "billing",
+            feature = "checkout",
+            feature = "invoices",
+            feature = "payments"
+        ))]
+        "discount" => Some(Shape::Struct(&DISCOUNT)),
+        #[cfg(feature = "payments")]
+        "dispute" => Some(Shape::Struct(&DISPUTE)),
+        #[cfg(feature = "entitlements")]
+        "entitlements.active_entitlement" => Some(Shape::Struct(&ACTIVE_ENTITLEMENT)),
+        #[cfg(feature = "entitlements")]
+        "entitlements.active_entitlement_summary" => {
+            Some(Shape::Struct(&ACTIVE_ENTITLEMENT_SUMMARY))
+        }
+        #[cfg(feature = "entitlements")]
+        "entitlements.feature" => Some(Shape::Struct(&FEATURE)),
+        #[cfg(feature = "payments")]
+        "ephemeral_key" => Some(Shape::Struct(&EPHEMERAL_KEY)),
+        #[cfg(feature = "events")]
+        "event" => Some(Shape::Struct(&EVENT)),
+        #[cfg(feature = "payments")]
+        "exchange_rate" => Some(Shape::Struct(&EXCHANGE_RATE)),
+        #[cfg(feature = "connect")]
+        "external_account" => Some(EXTERNAL_ACCOUNT),
+        #[cfg(feature = "connect")]
+        "fee_refund" => Some(Shape::Struct(&FEE_REFUND)),
+        #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
+        "file" => Some(Shape::Struct(&FILE)),
+        #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
+        "file_link" => Some(Shape::Struct(&FILE_LINK)),
+        #[cfg(feature = "financial_connections")]
+        "financial_connections.account" => Some(Shape::Struct(&FINANCIAL_CONNECTIONS_ACCOUNT)),
+        #[cfg(feature = "financial_connections")]
+        "financial_connections.account_owner" => Some(Shape::Struct(&ACCOUNT_OWNER)),
+        #[cfg(feature = "financial_connections")]
+        "financial_connections.account_ownership" => Some(Shape::Struct(&ACCOUNT_OWNERSHIP)),
+        #[cfg(feature = "financial_connections")]
+        "financial_connections.authorization" => {
+            Some(Shape::Struct(&FINANCIAL_CONNECTIONS_AUTHORIZATION))
+        }
+        #[cfg(feature = "financial_connections")]
+        "financial_connections.session" => Some(Shape::Struct(&FINANCIAL_CONNECTIONS_SESSION)),
+        #[cfg(feature = "financial_connections")]
+        "financial_connections.transaction" => {
+            Some(Shape::Struct(&FINANCIAL_CONNECTIONS_TRANSACTION))
+        }
+        #[cfg(feature = "payments")]
+        "forwarding.request" => Some(Shape::Struct(&REQUEST)),
+        #[cfg(feature = "payments")]
+        "funding_instructions" => Some(Shape::Struct(&FUNDING_INSTRUCTIONS)),
+        #[cfg(feature = "identity")]
+        "identity.verification_report" => Some(Shape::Struct(&VERIFICATION_REPORT)),
+        #[cfg(feature = "identity")]
+        "identity.verification_session" => Some(Shape::Struct(&VERIFICATION_SESSION)),
+        #[cfg(feature = "invoices")]
+        "invoice" => Some(Shape::Struct(&INVOICE)),
+        #[cfg(feature = "billing")]
+        "invoice_payment" => Some(Shape::Struct(&INVOICE_PAYMENT)),
+        #[cfg(feature = "billing")]
+        "invoice_rendering_template" => Some(Shape::Struct(&INVOICE_RENDERING_TEMPLATE)),
+        #[cfg(feature = "billing")]
+        "invoiceitem" => Some(Shape::Struct(&INVOICEITEM)),
+        #[cfg(any(feature = "issuing", feature = "treasury"))]
+        "issuing.authorization" => Some(Shape::Struct(&ISSUING_AUTHORIZATION)),
+        #[cfg(any(feature = "issuing", feature = "treasury"))]
+        "issuing.card" => Some(Shape::Struct(&ISSUING_CARD)),
+        #[cfg(any(feature = "issuing", feature = "treasury"))]
+        "issuing.cardholder" => Some(Shape::Struct(&CARDHOLDER)),
+        #[cfg(feature = "issuing")]
+        "issuing.dispute" => Some(Shape::Struct(&ISSUING_DISPUTE)),
+        #[cfg(feature = "issuing")]
+        "issuing.personalization_design" => Some(Shape::Struct(&PERSONALIZATION_DESIGN)),
+        #[cfg(feature = "issuing")]
+        "issuing.physical_bundle" => Some(Shape::Struct(&PHYSICAL_BUNDLE)),
+        #[cfg(feature = "issuing")]
+        "issuing.settlement" => Some(Shape::Struct(&SETTLEMENT)),
+        #[cfg(feature = "issuing")]
+        "issuing.token" => Some(Shape::Struct(&ISSUING_TOKEN)),
+        #[cfg(any(feature = "issuing", feature = "treasury"))]
+        "issuing.transaction" => Some(Shape::Struct(&ISSUING_TRANSACTION)),
+        #[cfg(any(feature = "billing", feature = "checkout"))]
+        "item" => Some(Shape::Struct(&ITEM)),
+        #[cfg(feature = "invoices")]
+        "line_item" => Some(Shape::Struct(&LINE_ITEM)),
+        #[cfg(feature = "connect")]
+        "login_link" => Some(Shape::Struct(&LOGIN_LINK)),
+        #[cfg(feature = "payments")]
+        "mandate" => Some(Shape::Struct(&MANDATE)),
+        #[cfg(feature = "payments")]
+        "payment_attempt_record" => Some(Shape::Struct(&PAYMENT_ATTEMPT_RECORD)),
+        #[cfg(any(feature = "invoices", feature = "payments"))]
+        "payment_intent" => Some(Shape::Struct(&PAYMENT_INTENT)),
+        #[cfg(feature = "payments")]
+        "payment_intent_amount_details_line_item" => {
+            Some(Shape::Struct(&PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM))
+        }
+        #[cfg(feature = "checkout")]
+        "payment_link" => Some(Shape::Struct(&PAYMENT_LINK)),
+        #[cfg(any(feature = "invoices", feature = "payments"))]
+        "payment_method" => Some(Shape::Struct(&PAYMENT_METHOD)),
+        #[cfg(feature = "payments")]
+        "payment_method_configuration" => Some(Shape::Struct(&PAYMENT_METHOD_CONFIGURATION)),
+        #[cfg(feature = "payments")]
+        "payment_method_domain" => Some(Shape::Struct(&PAYMENT_METHOD_DOMAIN)),
+        #[cfg(feature = "payments")]
+        "payment_record" => Some(Shape::Struct(&PAYMENT_RECORD)),
+        #[cfg(feature = "payments")]
+        "payment_source" => Some(PAYMENT_SOURCE),
+        #[cfg(any(feature = "payments", feature = "treasury"))]
+        "payout" => Some(Shape::Struct(&PAYOUT)),
+        #[cfg(any(feature = "connect", feature = "payments"))]
+        "person" => Some(Shape::Struct(&PERSON)),
+        #[cfg(feature = "billing")]
+        "plan" => Some(Shape::Struct(&PLAN)),
+        #[cfg(any(
+            feature = "billing",
+            feature = "checkout",
+            feature = "invoices",
+            feature = "payments"
+        ))]
+        "price" => Some(Shape::Struct(&PRICE)),
+        #[cfg(feature = "billing")]
+        "product" => Some(Shape::Struct(&PRODUCT)),
+        #[cfg(feature = "billing")]
+        "product_feature" => Some(Shape::Struct(&PRODUCT_FEATURE)),
+        #[cfg(feature = "billing")]
+        "promotion_code" => Some(Shape::Struct(&PROMOTION_CODE)),
+        #[cfg(feature = "billing")]
+        "quote" => Some(Shape::Struct(&QUOTE)),
+        #[cfg(feature = "radar")]
+        "radar.early_fraud_warning" => Some(Shape::Struct(&EARLY_FRAUD_WARNING)),
+        #[cfg(feature = "radar")]
+        "radar.payment_evaluation" => Some(Shape::Struct(&PAYMENT_EVALUATION)),
+        #[cfg(feature = "radar")]
+        "radar.value_list" => Some(Shape::Struct(&RADAR_VALUE_LIST)),
+        #[cfg(feature = "radar")]
+        "radar.value_list_item" => Some(Shape::Struct(&RADAR_VALUE_LIST_ITEM)),
+        #[cfg(feature = "payments")]
+        "refund" => Some(Shape::Struct(&REFUND)),
+        #[cfg(feature = "reporting")]
+        "reporting.report_run" => Some(Shape::Struct(&REPORT_RUN)),
+        #[cfg(feature = "reporting")]
+        "reporting.report_type" => Some(Shape::Struct(&REPORT_TYPE)),
+        #[cfg(feature = "payments")]
+        "reserve.hold" => Some(Shape::Struct(&HOLD)),
+        #[cfg(feature = "payments")]
+        "reserve.plan" => Some(Shape::Struct(&RESERVE_PLAN)),
+        #[cfg(feature = "payments")]
+        "reserve.release" => Some(Shape::Struct(&RELEASE)),
+        #[cfg(feature = "radar")]
+        "review" => Some(Shape::Struct(&REVIEW)),
+        #[cfg(feature = "sigma")]
+        "scheduled_query_run" => Some(Shape::Struct(&SCHEDULED_QUERY_RUN)),
+        #[cfg(feature = "payments")]
+        "setup_attempt" => Some(Shape::Struct(&SETUP_ATTEMPT)),
+        #[cfg(any(feature = "invoices", feature = "payments"))]
+        "setup_intent" => Some(Shape::Struct(&SETUP_INTENT)),
+        #[cfg(feature = "checkout")]
+        "shipping_rate" => Some(Shape::Struct(&SHIPPING_RATE)),
+        #[cfg(feature = "sigma")]
+        "sigma.sigma_api_query" => Some(Shape::Struct(&SIGMA_API_QUERY)),
+        #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+        "source" => Some(Shape::Struct(&SOURCE)),
+        #[cfg(feature = "payments")]
+        "source_mandate_notification" => Some(Shape::Struct(&SOURCE_MANDATE_NOTIFICATION)),
+        #[cfg(feature = "payments")]
+        "source_transaction" => Some(Shape::Struct(&SOURCE_TRANSACTION)),
+        #[cfg(any(feature = "billing", feature = "payments"))]
+        "subscription" => Some(Shape::Struct(&SUBSCRIPTION)),
+        #[cfg(any(feature = "billing", feature = "payments"))]
+        "subscription_item" => Some(Shape::Struct(&SUBSCRIPTION_ITEM)),
+        #[cfg(feature = "billing")]
+        "subscription_schedule" => Some(Shape::Struct(&SUBSCRIPTION_SCHEDULE)),
+        #[cfg(feature = "tax")]
+        "tax.association" => Some(Shape::Struct(&ASSOCIATION)),
+        #[cfg(feature = "tax")]
+        "tax.calculation" => Some(Shape::Struct(&CALCULATION)),
+        #[cfg(feature = "tax")]
+        "tax.calculation_line_item" => Some(Shape::Struct(&CALCULATION_LINE_ITEM)),
+        #[cfg(feature = "tax")]
+        "tax.registration" => Some(Shape::Struct(&REGISTRATION)),
+        #[cfg(feature = "tax")]
+        "tax.settings" => Some(Shape::Struct(&SETTINGS)),
+        #[cfg(feature = "tax")]
+        "tax.transaction" => Some(Shape::Struct(&TAX_TRANSACTION)),
+        #[cfg(feature = "tax")]
+        "tax.transaction_line_item" => Some(Shape::Struct(&TRANSACTION_LINE_ITEM)),
+        #[cfg(feature = "tax")]
+        "tax_code" => Some(Shape::Struct(&TAX_CODE)),
+        #[cfg(any(feature = "payments", feature = "tax"))]
+        "tax_id" => Some(Shape::Struct(&TAX_ID)),
+        #[cfg(any(
+            feature = "billing",
+            feature = "checkout",
+            feature = "invoices",
+            feature = "payments",
+            feature = "tax"
+        ))]
+        "tax_rate" => Some(Shape::Struct(&TAX_RATE)),
+        #[cfg(feature = "terminal")]
+        "terminal.configuration" => Some(Shape::Struct(&TERMINAL_CONFIGURATION)),
+        #[cfg(feature = "terminal")]
+        "terminal.connection_token" => Some(Shape::Struct(&CONNECTION_TOKEN)),
+        #[cfg(feature = "terminal")]
+        "terminal.location" => Some(Shape::Struct(&TERMINAL_LOCATION)),
+        #[cfg(feature = "terminal")]
+        "terminal.onboarding_link" => Some(Shape::Struct(&ONBOARDING_LINK)),
+        #[cfg(feature = "terminal")]
+        "terminal.reader" => Some(Shape::Struct(&TERMINAL_READER)),
+        #[cfg(feature = "terminal")]
+        "terminal.refund" => Some(Shape::Struct(&TERMINAL_REFUND)),
+        #[cfg(feature = "billing")]
+        "test_helpers.test_clock" => Some(Shape::Struct(&TEST_HELPERS_TEST_CLOCK)),
+        #[cfg(feature = "payments")]
+        "token" => Some(Shape::Struct(&TOKEN)),
+        #[cfg(feature = "connect")]
+        "topup" => Some(Shape::Struct(&TOPUP)),
+        #[cfg(feature = "connect")]
+        "transfer" => Some(Shape::Struct(&TRANSFER)),
+        #[cfg(feature = "connect")]
+        "transfer_reversal" => Some(Shape::Struct(&TRANSFER_REVERSAL)),
+        #[cfg(feature = "treasury")]
+        "treasury.credit_reversal" => Some(Shape::Struct(&CREDIT_REVERSAL)),
+        #[cfg(feature = "treasury")]
+        "treasury.debit_reversal" => Some(Shape::Struct(&DEBIT_REVERSAL)),
+        #[cfg(feature = "treasury")]
+        "treasury.financial_account" => Some(Shape::Struct(&FINANCIAL_ACCOUNT)),
+        #[cfg(feature = "treasury")]
+        "treasury.financial_account_features" => Some(Shape::Struct(&FINANCIAL_ACCOUNT_FEATURES)),
+        #[cfg(feature = "treasury")]
+        "treasury.inbound_transfer" => Some(Shape::Struct(&INBOUND_TRANSFER)),
+        #[cfg(feature = "treasury")]
+        "treasury.outbound_payment" => Some(Shape::Struct(&OUTBOUND_PAYMENT)),
+        #[cfg(feature = "treasury")]
+        "treasury.outbound_transfer" => Some(Shape::Struct(&OUTBOUND_TRANSFER)),
+        #[cfg(feature = "treasury")]
+        "treasury.received_credit" => Some(Shape::Struct(&RECEIVED_CREDIT)),
+        #[cfg(feature = "treasury")]
+        "treasury.received_debit" => Some(Shape::Struct(&RECEIVED_DEBIT)),
+        #[cfg(feature = "treasury")]
+        "treasury.transaction" => Some(Shape::Struct(&TREASURY_TRANSACTION)),
+        #[cfg(feature = "treasury")]
+        "treasury.transaction_entry" => Some(Shape::Struct(&TRANSACTION_ENTRY)),
+        #[cfg(feature = "webhook_endpoints")]
+        "webhook_endpoint" => Some(Shape::Struct(&WEBHOOK_ENDPOINT)),
+        _ => None,
+    }
+}
+
 /// The resource name for an object's `object` member and whether it is deleted.
 pub fn resource_name(object: &str, deleted: bool) -> Option<&'static str> {
     Some(match (object, deleted) {

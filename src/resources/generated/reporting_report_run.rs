@@ -28,22 +28,30 @@ pub struct FinancialReportingFinanceReportRunRunParameters {
     pub extra: Extra,
 }
 
+/// The shape of [`FinancialReportingFinanceReportRunRunParameters`].
+#[cfg(feature = "reporting")]
+pub(crate) static FINANCIAL_REPORTING_FINANCE_REPORT_RUN_RUN_PARAMETERS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("columns", &Shape::Vec(&Shape::Str)),
+            FieldShape::optional("connected_account", &Shape::Str),
+            FieldShape::optional("currency", &Shape::Str),
+            FieldShape::optional("interval_end", &Shape::Int),
+            FieldShape::optional("interval_start", &Shape::Int),
+            FieldShape::optional("payout", &Shape::Str),
+            FieldShape::optional("reporting_category", &Shape::Str),
+            FieldShape::optional("timezone", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "reporting")]
 impl Decode for FinancialReportingFinanceReportRunRunParameters {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "columns",
-                "connected_account",
-                "currency",
-                "interval_end",
-                "interval_start",
-                "payout",
-                "reporting_category",
-                "timezone",
-            ],
+            &FINANCIAL_REPORTING_FINANCE_REPORT_RUN_RUN_PARAMETERS,
         )?;
         Ok(Self {
             columns: fields.optional(0)?,
@@ -102,26 +110,31 @@ pub struct ReportRun {
     pub extra: Extra,
 }
 
+/// The shape of [`ReportRun`].
+#[cfg(feature = "reporting")]
+pub(crate) static REPORT_RUN: StructShape = StructShape {
+    tag: Some("reporting.report_run"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("error", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "parameters",
+            &Shape::Struct(&FINANCIAL_REPORTING_FINANCE_REPORT_RUN_RUN_PARAMETERS),
+        ),
+        FieldShape::required("report_type", &Shape::Str),
+        FieldShape::optional("result", &Shape::Struct(&FILE)).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("succeeded_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "reporting")]
 impl Decode for ReportRun {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "error",
-                "id",
-                "livemode",
-                "object",
-                "parameters",
-                "report_type",
-                "result",
-                "status",
-                "succeeded_at",
-            ],
-        )?;
-        fields.tag(4, "reporting.report_run")?;
+        let fields = Fields::read(value, path, &REPORT_RUN)?;
         Ok(Self {
             created: fields.required(0)?,
             error: fields.optional(1)?,

@@ -28,25 +28,27 @@ pub struct ReportType {
     pub extra: Extra,
 }
 
+/// The shape of [`ReportType`].
+#[cfg(feature = "reporting")]
+pub(crate) static REPORT_TYPE: StructShape = StructShape {
+    tag: Some("reporting.report_type"),
+    fields: &[
+        FieldShape::required("data_available_end", &Shape::Int),
+        FieldShape::required("data_available_start", &Shape::Int),
+        FieldShape::optional("default_columns", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("updated", &Shape::Int),
+        FieldShape::required("version", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "reporting")]
 impl Decode for ReportType {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "data_available_end",
-                "data_available_start",
-                "default_columns",
-                "id",
-                "livemode",
-                "name",
-                "object",
-                "updated",
-                "version",
-            ],
-        )?;
-        fields.tag(6, "reporting.report_type")?;
+        let fields = Fields::read(value, path, &REPORT_TYPE)?;
         Ok(Self {
             data_available_end: fields.required(0)?,
             data_available_start: fields.required(1)?,

@@ -34,28 +34,30 @@ pub struct Hold {
     pub extra: Extra,
 }
 
+/// The shape of [`Hold`].
+#[cfg(feature = "payments")]
+pub(crate) static HOLD: StructShape = StructShape {
+    tag: Some("reserve.hold"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("created_by", &Shape::Str),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("reason", &Shape::Str),
+        FieldShape::required("release_schedule", &Shape::Struct(&HOLD_RELEASE_SCHEDULE)),
+        FieldShape::required("reserve_plan", &Shape::Any).or_null(),
+        FieldShape::required("source_charge", &Shape::Any).or_null(),
+        FieldShape::required("source_type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Hold {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "created",
-                "created_by",
-                "currency",
-                "id",
-                "livemode",
-                "object",
-                "reason",
-                "release_schedule",
-                "reserve_plan",
-                "source_charge",
-                "source_type",
-            ],
-        )?;
-        fields.tag(6, "reserve.hold")?;
+        let fields = Fields::read(value, path, &HOLD)?;
         Ok(Self {
             amount: fields.required(0)?,
             created: fields.required(1)?,
@@ -111,10 +113,20 @@ pub struct HoldReleaseSchedule {
     pub extra: Extra,
 }
 
+/// The shape of [`HoldReleaseSchedule`].
+#[cfg(feature = "payments")]
+pub(crate) static HOLD_RELEASE_SCHEDULE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("release_after", &Shape::Any).or_null(),
+        FieldShape::required("scheduled_release", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for HoldReleaseSchedule {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["release_after", "scheduled_release"])?;
+        let fields = Fields::read(value, path, &HOLD_RELEASE_SCHEDULE)?;
         Ok(Self {
             release_after: fields.required(0)?,
             scheduled_release: fields.required(1)?,

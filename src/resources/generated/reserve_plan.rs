@@ -30,26 +30,28 @@ pub struct ReservePlan {
     pub extra: Extra,
 }
 
+/// The shape of [`ReservePlan`].
+#[cfg(feature = "payments")]
+pub(crate) static RESERVE_PLAN: StructShape = StructShape {
+    tag: Some("reserve.plan"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("created_by", &Shape::Str),
+        FieldShape::required("currency", &Shape::Any).or_null(),
+        FieldShape::required("disabled_at", &Shape::Any).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("percent", &Shape::Int),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ReservePlan {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "created_by",
-                "currency",
-                "disabled_at",
-                "id",
-                "livemode",
-                "object",
-                "percent",
-                "status",
-                "type",
-            ],
-        )?;
-        fields.tag(6, "reserve.plan")?;
+        let fields = Fields::read(value, path, &RESERVE_PLAN)?;
         Ok(Self {
             created: fields.required(0)?,
             created_by: fields.required(1)?,

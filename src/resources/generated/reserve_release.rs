@@ -32,27 +32,29 @@ pub struct Release {
     pub extra: Extra,
 }
 
+/// The shape of [`Release`].
+#[cfg(feature = "payments")]
+pub(crate) static RELEASE: StructShape = StructShape {
+    tag: Some("reserve.release"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("created_by", &Shape::Str),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("reason", &Shape::Str),
+        FieldShape::required("released_at", &Shape::Int),
+        FieldShape::required("reserve_hold", &Shape::Any).or_null(),
+        FieldShape::required("reserve_plan", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Release {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "created",
-                "created_by",
-                "currency",
-                "id",
-                "livemode",
-                "object",
-                "reason",
-                "released_at",
-                "reserve_hold",
-                "reserve_plan",
-            ],
-        )?;
-        fields.tag(6, "reserve.release")?;
+        let fields = Fields::read(value, path, &RELEASE)?;
         Ok(Self {
             amount: fields.required(0)?,
             created: fields.required(1)?,

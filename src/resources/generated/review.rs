@@ -22,14 +22,23 @@ pub struct RadarReviewResourceLocation {
     pub extra: Extra,
 }
 
+/// The shape of [`RadarReviewResourceLocation`].
+#[cfg(feature = "radar")]
+pub(crate) static RADAR_REVIEW_RESOURCE_LOCATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("city", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("latitude", &Shape::Number).or_null(),
+        FieldShape::optional("longitude", &Shape::Number).or_null(),
+        FieldShape::optional("region", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for RadarReviewResourceLocation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["city", "country", "latitude", "longitude", "region"],
-        )?;
+        let fields = Fields::read(value, path, &RADAR_REVIEW_RESOURCE_LOCATION)?;
         Ok(Self {
             city: fields.optional(0)?,
             country: fields.optional(1)?,
@@ -71,10 +80,22 @@ pub struct RadarReviewResourceSession {
     pub extra: Extra,
 }
 
+/// The shape of [`RadarReviewResourceSession`].
+#[cfg(feature = "radar")]
+pub(crate) static RADAR_REVIEW_RESOURCE_SESSION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("browser", &Shape::Str).or_null(),
+        FieldShape::optional("device", &Shape::Str).or_null(),
+        FieldShape::optional("platform", &Shape::Str).or_null(),
+        FieldShape::optional("version", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for RadarReviewResourceSession {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["browser", "device", "platform", "version"])?;
+        let fields = Fields::read(value, path, &RADAR_REVIEW_RESOURCE_SESSION)?;
         Ok(Self {
             browser: fields.optional(0)?,
             device: fields.optional(1)?,
@@ -132,30 +153,36 @@ pub struct Review {
     pub extra: Extra,
 }
 
+/// The shape of [`Review`].
+#[cfg(feature = "radar")]
+pub(crate) static REVIEW: StructShape = StructShape {
+    tag: Some("review"),
+    fields: &[
+        FieldShape::optional("billing_zip", &Shape::Str).or_null(),
+        FieldShape::optional("charge", &Shape::Expandable).or_null(),
+        FieldShape::optional("closed_reason", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("ip_address", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "ip_address_location",
+            &Shape::Struct(&RADAR_REVIEW_RESOURCE_LOCATION),
+        )
+        .or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("open", &Shape::Bool),
+        FieldShape::required("opened_reason", &Shape::Str),
+        FieldShape::optional("payment_intent", &Shape::Expandable),
+        FieldShape::required("reason", &Shape::Str),
+        FieldShape::optional("session", &Shape::Struct(&RADAR_REVIEW_RESOURCE_SESSION)).or_null(),
+    ],
+};
+
 #[cfg(feature = "radar")]
 impl Decode for Review {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "billing_zip",
-                "charge",
-                "closed_reason",
-                "created",
-                "id",
-                "ip_address",
-                "ip_address_location",
-                "livemode",
-                "object",
-                "open",
-                "opened_reason",
-                "payment_intent",
-                "reason",
-                "session",
-            ],
-        )?;
-        fields.tag(8, "review")?;
+        let fields = Fields::read(value, path, &REVIEW)?;
         Ok(Self {
             billing_zip: fields.optional(0)?,
             charge: fields.optional(1)?,

@@ -32,27 +32,29 @@ pub struct ScheduledQueryRun {
     pub extra: Extra,
 }
 
+/// The shape of [`ScheduledQueryRun`].
+#[cfg(feature = "sigma")]
+pub(crate) static SCHEDULED_QUERY_RUN: StructShape = StructShape {
+    tag: Some("scheduled_query_run"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("data_load_time", &Shape::Int),
+        FieldShape::optional("error", &Shape::Struct(&SIGMA_SCHEDULED_QUERY_RUN_ERROR)),
+        FieldShape::optional("file", &Shape::Struct(&FILE)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("result_available_until", &Shape::Int),
+        FieldShape::required("sql", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("title", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "sigma")]
 impl Decode for ScheduledQueryRun {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "data_load_time",
-                "error",
-                "file",
-                "id",
-                "livemode",
-                "object",
-                "result_available_until",
-                "sql",
-                "status",
-                "title",
-            ],
-        )?;
-        fields.tag(6, "scheduled_query_run")?;
+        let fields = Fields::read(value, path, &SCHEDULED_QUERY_RUN)?;
         Ok(Self {
             created: fields.required(0)?,
             data_load_time: fields.required(1)?,
@@ -104,10 +106,17 @@ pub struct SigmaScheduledQueryRunError {
     pub extra: Extra,
 }
 
+/// The shape of [`SigmaScheduledQueryRunError`].
+#[cfg(feature = "sigma")]
+pub(crate) static SIGMA_SCHEDULED_QUERY_RUN_ERROR: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("message", &Shape::Str)],
+};
+
 #[cfg(feature = "sigma")]
 impl Decode for SigmaScheduledQueryRunError {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["message"])?;
+        let fields = Fields::read(value, path, &SIGMA_SCHEDULED_QUERY_RUN_ERROR)?;
         Ok(Self {
             message: fields.required(0)?,
             extra: fields.extra(),

@@ -40,31 +40,36 @@ pub struct SetupAttempt {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttempt`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT: StructShape = StructShape {
+    tag: Some("setup_attempt"),
+    fields: &[
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("attach_to_self", &Shape::Bool),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("flow_directions", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::required("payment_method", &Shape::Expandable),
+        FieldShape::required(
+            "payment_method_details",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS),
+        ),
+        FieldShape::optional("setup_error", &Shape::Struct(&API_ERRORS)).or_null(),
+        FieldShape::required("setup_intent", &Shape::Expandable),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("usage", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttempt {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "application",
-                "attach_to_self",
-                "created",
-                "customer",
-                "flow_directions",
-                "id",
-                "livemode",
-                "object",
-                "on_behalf_of",
-                "payment_method",
-                "payment_method_details",
-                "setup_error",
-                "setup_intent",
-                "status",
-                "usage",
-            ],
-        )?;
-        fields.tag(7, "setup_attempt")?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT)?;
         Ok(Self {
             application: fields.optional(0)?,
             attach_to_self: fields.optional(1)?,
@@ -165,31 +170,79 @@ pub struct SetupAttemptPaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "acss_debit",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_ACSS_DEBIT),
+        ),
+        FieldShape::optional(
+            "au_becs_debit",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT),
+        ),
+        FieldShape::optional(
+            "bacs_debit",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BACS_DEBIT),
+        ),
+        FieldShape::optional(
+            "bancontact",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BANCONTACT),
+        ),
+        FieldShape::optional(
+            "boleto",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BOLETO),
+        ),
+        FieldShape::optional(
+            "card",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD),
+        ),
+        FieldShape::optional(
+            "card_present",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD_PRESENT),
+        ),
+        FieldShape::optional(
+            "cashapp",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CASHAPP),
+        ),
+        FieldShape::optional(
+            "ideal",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_IDEAL),
+        ),
+        FieldShape::optional(
+            "klarna",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_KLARNA),
+        ),
+        FieldShape::optional(
+            "link",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_LINK),
+        ),
+        FieldShape::optional(
+            "paypal",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_PAYPAL),
+        ),
+        FieldShape::optional(
+            "sepa_debit",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SEPA_DEBIT),
+        ),
+        FieldShape::optional(
+            "sofort",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SOFORT),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional(
+            "us_bank_account",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT),
+        ),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "au_becs_debit",
-                "bacs_debit",
-                "bancontact",
-                "boleto",
-                "card",
-                "card_present",
-                "cashapp",
-                "ideal",
-                "klarna",
-                "link",
-                "paypal",
-                "sepa_debit",
-                "sofort",
-                "type",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             acss_debit: fields.optional(0)?,
             au_becs_debit: fields.optional(1)?,
@@ -245,10 +298,21 @@ pub struct SetupAttemptPaymentMethodDetailsAcssDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsAcssDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_ACSS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsAcssDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_ACSS_DEBIT,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -272,10 +336,21 @@ pub struct SetupAttemptPaymentMethodDetailsAuBecsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsAuBecsDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsAuBecsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -299,10 +374,21 @@ pub struct SetupAttemptPaymentMethodDetailsBacsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsBacsDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BACS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsBacsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BACS_DEBIT,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -343,22 +429,29 @@ pub struct SetupAttemptPaymentMethodDetailsBancontact {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsBancontact`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BANCONTACT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("generated_sepa_debit", &Shape::Expandable).or_null(),
+        FieldShape::optional("generated_sepa_debit_mandate", &Shape::Expandable).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_language", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsBancontact {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "bank_code",
-                "bank_name",
-                "bic",
-                "generated_sepa_debit",
-                "generated_sepa_debit_mandate",
-                "iban_last4",
-                "preferred_language",
-                "verified_name",
-            ],
+            &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BANCONTACT,
         )?;
         Ok(Self {
             bank_code: fields.optional(0)?,
@@ -417,10 +510,17 @@ pub struct SetupAttemptPaymentMethodDetailsBoleto {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsBoleto`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BOLETO: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsBoleto {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BOLETO)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -466,26 +566,37 @@ pub struct SetupAttemptPaymentMethodDetailsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsCard`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "checks",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_CHECKS),
+        )
+        .or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("exp_month", &Shape::Int).or_null(),
+        FieldShape::optional("exp_year", &Shape::Int).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("network", &Shape::Str).or_null(),
+        FieldShape::optional("three_d_secure", &Shape::Struct(&THREE_DSECURE_DETAILS)).or_null(),
+        FieldShape::optional(
+            "wallet",
+            &Shape::Struct(&SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD_WALLET),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "brand",
-                "checks",
-                "country",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "last4",
-                "network",
-                "three_d_secure",
-                "wallet",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD)?;
         Ok(Self {
             brand: fields.optional(0)?,
             checks: fields.optional(1)?,
@@ -533,10 +644,21 @@ pub struct SetupAttemptPaymentMethodDetailsCardPresent {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsCardPresent`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD_PRESENT: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("generated_card", &Shape::Expandable).or_null()],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsCardPresent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["generated_card"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD_PRESENT,
+        )?;
         Ok(Self {
             generated_card: fields.optional(0)?,
             extra: fields.extra(),
@@ -568,10 +690,31 @@ pub struct SetupAttemptPaymentMethodDetailsCardWallet {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsCardWallet`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD_WALLET: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "apple_pay",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_APPLE_PAY),
+        ),
+        FieldShape::optional(
+            "google_pay",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_WALLET_GOOGLE_PAY),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsCardWallet {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["apple_pay", "google_pay", "type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD_WALLET,
+        )?;
         Ok(Self {
             apple_pay: fields.optional(0)?,
             google_pay: fields.optional(1)?,
@@ -614,10 +757,17 @@ pub struct SetupAttemptPaymentMethodDetailsCashapp {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsCashapp`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CASHAPP: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsCashapp {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CASHAPP)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -653,21 +803,24 @@ pub struct SetupAttemptPaymentMethodDetailsIdeal {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsIdeal`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_IDEAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("generated_sepa_debit", &Shape::Expandable).or_null(),
+        FieldShape::optional("generated_sepa_debit_mandate", &Shape::Expandable).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsIdeal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank",
-                "bic",
-                "generated_sepa_debit",
-                "generated_sepa_debit_mandate",
-                "iban_last4",
-                "verified_name",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_IDEAL)?;
         Ok(Self {
             bank: fields.optional(0)?,
             bic: fields.optional(1)?,
@@ -782,10 +935,17 @@ pub struct SetupAttemptPaymentMethodDetailsKlarna {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsKlarna`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_KLARNA: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsKlarna {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_KLARNA)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -809,10 +969,17 @@ pub struct SetupAttemptPaymentMethodDetailsLink {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsLink`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_LINK: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_LINK)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -836,10 +1003,17 @@ pub struct SetupAttemptPaymentMethodDetailsPaypal {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsPaypal`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_PAYPAL: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsPaypal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_PAYPAL)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -863,10 +1037,21 @@ pub struct SetupAttemptPaymentMethodDetailsSepaDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsSepaDebit`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SEPA_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsSepaDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SEPA_DEBIT,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -906,23 +1091,26 @@ pub struct SetupAttemptPaymentMethodDetailsSofort {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsSofort`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SOFORT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("generated_sepa_debit", &Shape::Expandable).or_null(),
+        FieldShape::optional("generated_sepa_debit_mandate", &Shape::Expandable).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_language", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsSofort {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_code",
-                "bank_name",
-                "bic",
-                "generated_sepa_debit",
-                "generated_sepa_debit_mandate",
-                "iban_last4",
-                "preferred_language",
-                "verified_name",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SOFORT)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -980,10 +1168,21 @@ pub struct SetupAttemptPaymentMethodDetailsUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupAttemptPaymentMethodDetailsUsBankAccount`].
+#[cfg(feature = "payments")]
+pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -1015,14 +1214,22 @@ pub struct ThreeDSecureDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`ThreeDSecureDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static THREE_DSECURE_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("authentication_flow", &Shape::Str).or_null(),
+        FieldShape::optional("result", &Shape::Str).or_null(),
+        FieldShape::optional("result_reason", &Shape::Str).or_null(),
+        FieldShape::optional("version", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for ThreeDSecureDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["authentication_flow", "result", "result_reason", "version"],
-        )?;
+        let fields = Fields::read(value, path, &THREE_DSECURE_DETAILS)?;
         Ok(Self {
             authentication_flow: fields.optional(0)?,
             result: fields.optional(1)?,

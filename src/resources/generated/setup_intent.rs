@@ -58,40 +58,50 @@ pub struct SetupIntent {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupIntent`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static SETUP_INTENT: StructShape = StructShape {
+    tag: Some("setup_intent"),
+    fields: &[
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("attach_to_self", &Shape::Bool),
+        FieldShape::optional(
+            "automatic_payment_methods",
+            &Shape::Struct(&PAYMENT_FLOWS_AUTOMATIC_PAYMENT_METHODS_SETUP_INTENT),
+        )
+        .or_null(),
+        FieldShape::optional("cancellation_reason", &Shape::Str).or_null(),
+        FieldShape::optional("client_secret", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("flow_directions", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("last_setup_error", &Shape::Struct(&API_ERRORS)).or_null(),
+        FieldShape::optional("latest_attempt", &Shape::Expandable).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("mandate", &Shape::Expandable).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("next_action", &Shape::Struct(&SETUP_INTENT_NEXT_ACTION)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::optional("payment_method", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "payment_method_options",
+            &Shape::Struct(&SETUP_INTENT_PAYMENT_METHOD_OPTIONS),
+        )
+        .or_null(),
+        FieldShape::required("payment_method_types", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("single_use_mandate", &Shape::Expandable).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("usage", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "application",
-                "attach_to_self",
-                "automatic_payment_methods",
-                "cancellation_reason",
-                "client_secret",
-                "created",
-                "customer",
-                "description",
-                "flow_directions",
-                "id",
-                "last_setup_error",
-                "latest_attempt",
-                "livemode",
-                "mandate",
-                "metadata",
-                "next_action",
-                "object",
-                "on_behalf_of",
-                "payment_method",
-                "payment_method_options",
-                "payment_method_types",
-                "single_use_mandate",
-                "status",
-                "usage",
-            ],
-        )?;
-        fields.tag(16, "setup_intent")?;
+        let fields = Fields::read(value, path, &SETUP_INTENT)?;
         Ok(Self {
             application: fields.optional(0)?,
             attach_to_self: fields.optional(1)?,

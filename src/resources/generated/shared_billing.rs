@@ -19,10 +19,21 @@ pub struct CancellationDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`CancellationDetails`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static CANCELLATION_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("comment", &Shape::Str).or_null(),
+        FieldShape::optional("feedback", &Shape::Str).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for CancellationDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["comment", "feedback", "reason"])?;
+        let fields = Fields::read(value, path, &CANCELLATION_DETAILS)?;
         Ok(Self {
             comment: fields.optional(0)?,
             feedback: fields.optional(1)?,
@@ -109,20 +120,23 @@ pub struct CreditNoteTaxAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditNoteTaxAmount`].
+#[cfg(feature = "billing")]
+pub(crate) static CREDIT_NOTE_TAX_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("inclusive", &Shape::Bool),
+        FieldShape::required("tax_rate", &Shape::Expandable),
+        FieldShape::optional("taxability_reason", &Shape::Str).or_null(),
+        FieldShape::optional("taxable_amount", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for CreditNoteTaxAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "inclusive",
-                "tax_rate",
-                "taxability_reason",
-                "taxable_amount",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CREDIT_NOTE_TAX_AMOUNT)?;
         Ok(Self {
             amount: fields.required(0)?,
             inclusive: fields.required(1)?,
@@ -199,10 +213,21 @@ pub struct InvoiceMandateOptionsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceMandateOptionsCard`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static INVOICE_MANDATE_OPTIONS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::optional("amount_type", &Shape::Str).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for InvoiceMandateOptionsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "amount_type", "description"])?;
+        let fields = Fields::read(value, path, &INVOICE_MANDATE_OPTIONS_CARD)?;
         Ok(Self {
             amount: fields.optional(0)?,
             amount_type: fields.optional(1)?,
@@ -247,10 +272,20 @@ pub struct LineItemsDiscountAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`LineItemsDiscountAmount`].
+#[cfg(any(feature = "billing", feature = "checkout"))]
+pub(crate) static LINE_ITEMS_DISCOUNT_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("discount", &Shape::Struct(&DISCOUNT)),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "checkout"))]
 impl Decode for LineItemsDiscountAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "discount"])?;
+        let fields = Fields::read(value, path, &LINE_ITEMS_DISCOUNT_AMOUNT)?;
         Ok(Self {
             amount: fields.required(0)?,
             discount: fields.required(1)?,
@@ -280,10 +315,17 @@ pub struct SubscriptionAutomaticTax {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionAutomaticTax`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTION_AUTOMATIC_TAX: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionAutomaticTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_AUTOMATIC_TAX)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -313,10 +355,20 @@ pub struct SubscriptionBillingThresholds {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionBillingThresholds`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTION_BILLING_THRESHOLDS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount_gte", &Shape::Int).or_null(),
+        FieldShape::optional("reset_billing_cycle_anchor", &Shape::Bool).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionBillingThresholds {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount_gte", "reset_billing_cycle_anchor"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_BILLING_THRESHOLDS)?;
         Ok(Self {
             amount_gte: fields.optional(0)?,
             reset_billing_cycle_anchor: fields.optional(1)?,
@@ -360,10 +412,17 @@ pub struct SubscriptionItemBillingThresholds {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionItemBillingThresholds`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTION_ITEM_BILLING_THRESHOLDS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("usage_gte", &Shape::Int).or_null()],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionItemBillingThresholds {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["usage_gte"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_ITEM_BILLING_THRESHOLDS)?;
         Ok(Self {
             usage_gte: fields.optional(0)?,
             extra: fields.extra(),
@@ -396,14 +455,24 @@ pub struct SubscriptionPaymentMethodOptionsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionPaymentMethodOptionsCard`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTION_PAYMENT_METHOD_OPTIONS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "mandate_options",
+            &Shape::Struct(&INVOICE_MANDATE_OPTIONS_CARD),
+        ),
+        FieldShape::optional("network", &Shape::Str).or_null(),
+        FieldShape::optional("request_three_d_secure", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionPaymentMethodOptionsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["mandate_options", "network", "request_three_d_secure"],
-        )?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
             mandate_options: fields.optional(0)?,
             network: fields.optional(1)?,
@@ -477,10 +546,20 @@ pub struct SubscriptionPendingInvoiceItemInterval {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionPendingInvoiceItemInterval`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTION_PENDING_INVOICE_ITEM_INTERVAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("interval", &Shape::Str),
+        FieldShape::required("interval_count", &Shape::Int),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionPendingInvoiceItemInterval {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["interval", "interval_count"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_PENDING_INVOICE_ITEM_INTERVAL)?;
         Ok(Self {
             interval: fields.required(0)?,
             interval_count: fields.required(1)?,
@@ -550,10 +629,20 @@ pub struct SubscriptionTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionTransferData`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTION_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount_percent", &Shape::Number).or_null(),
+        FieldShape::required("destination", &Shape::Expandable),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount_percent", "destination"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_TRANSFER_DATA)?;
         Ok(Self {
             amount_percent: fields.optional(0)?,
             destination: fields.required(1)?,
@@ -585,10 +674,20 @@ pub struct SubscriptionsResourcePauseCollection {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionsResourcePauseCollection`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTIONS_RESOURCE_PAUSE_COLLECTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("behavior", &Shape::Str),
+        FieldShape::optional("resumes_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsResourcePauseCollection {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["behavior", "resumes_at"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTIONS_RESOURCE_PAUSE_COLLECTION)?;
         Ok(Self {
             behavior: fields.required(0)?,
             resumes_at: fields.optional(1)?,
@@ -641,21 +740,48 @@ pub struct SubscriptionsResourcePaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionsResourcePaymentMethodOptions`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTIONS_RESOURCE_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "acss_debit",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "bancontact",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_BANCONTACT),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "card",
+            &Shape::Struct(&SUBSCRIPTION_PAYMENT_METHOD_OPTIONS_CARD),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "customer_balance",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "konbini",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_KONBINI),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "us_bank_account",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsResourcePaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "bancontact",
-                "card",
-                "customer_balance",
-                "konbini",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SUBSCRIPTIONS_RESOURCE_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             acss_debit: fields.optional(0)?,
             bancontact: fields.optional(1)?,
@@ -699,18 +825,25 @@ pub struct SubscriptionsResourcePaymentSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionsResourcePaymentSettings`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTIONS_RESOURCE_PAYMENT_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "payment_method_options",
+            &Shape::Struct(&SUBSCRIPTIONS_RESOURCE_PAYMENT_METHOD_OPTIONS),
+        )
+        .or_null(),
+        FieldShape::optional("payment_method_types", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("save_default_payment_method", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsResourcePaymentSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "payment_method_options",
-                "payment_method_types",
-                "save_default_payment_method",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SUBSCRIPTIONS_RESOURCE_PAYMENT_SETTINGS)?;
         Ok(Self {
             payment_method_options: fields.optional(0)?,
             payment_method_types: fields.optional(1)?,
@@ -817,20 +950,27 @@ pub struct SubscriptionsResourcePendingUpdate {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionsResourcePendingUpdate`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTIONS_RESOURCE_PENDING_UPDATE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("billing_cycle_anchor", &Shape::Int).or_null(),
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::optional(
+            "subscription_items",
+            &Shape::Vec(&Shape::Struct(&SUBSCRIPTION_ITEM)),
+        )
+        .or_null(),
+        FieldShape::optional("trial_end", &Shape::Int).or_null(),
+        FieldShape::optional("trial_from_plan", &Shape::Bool).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsResourcePendingUpdate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "billing_cycle_anchor",
-                "expires_at",
-                "subscription_items",
-                "trial_end",
-                "trial_from_plan",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SUBSCRIPTIONS_RESOURCE_PENDING_UPDATE)?;
         Ok(Self {
             billing_cycle_anchor: fields.optional(0)?,
             expires_at: fields.required(1)?,
@@ -866,10 +1006,17 @@ pub struct SubscriptionsTrialsResourceEndBehavior {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionsTrialsResourceEndBehavior`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTIONS_TRIALS_RESOURCE_END_BEHAVIOR: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("missing_payment_method", &Shape::Str)],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsTrialsResourceEndBehavior {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["missing_payment_method"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTIONS_TRIALS_RESOURCE_END_BEHAVIOR)?;
         Ok(Self {
             missing_payment_method: fields.required(0)?,
             extra: fields.extra(),
@@ -910,10 +1057,20 @@ pub struct SubscriptionsTrialsResourceTrialSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionsTrialsResourceTrialSettings`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTIONS_TRIALS_RESOURCE_TRIAL_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "end_behavior",
+        &Shape::Struct(&SUBSCRIPTIONS_TRIALS_RESOURCE_END_BEHAVIOR),
+    )],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsTrialsResourceTrialSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["end_behavior"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTIONS_TRIALS_RESOURCE_TRIAL_SETTINGS)?;
         Ok(Self {
             end_behavior: fields.required(0)?,
             extra: fields.extra(),

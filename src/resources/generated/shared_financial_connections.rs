@@ -19,10 +19,21 @@ pub struct BankConnectionsResourceAccountholder {
     pub extra: Extra,
 }
 
+/// The shape of [`BankConnectionsResourceAccountholder`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static BANK_CONNECTIONS_RESOURCE_ACCOUNTHOLDER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account", &Shape::Expandable),
+        FieldShape::optional("customer", &Shape::Expandable),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceAccountholder {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["account", "customer", "type"])?;
+        let fields = Fields::read(value, path, &BANK_CONNECTIONS_RESOURCE_ACCOUNTHOLDER)?;
         Ok(Self {
             account: fields.optional(0)?,
             customer: fields.optional(1)?,
@@ -73,10 +84,29 @@ pub struct BankConnectionsResourceBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`BankConnectionsResourceBalance`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static BANK_CONNECTIONS_RESOURCE_BALANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("as_of", &Shape::Int),
+        FieldShape::optional(
+            "cash",
+            &Shape::Struct(&BANK_CONNECTIONS_RESOURCE_BALANCE_API_RESOURCE_CASH_BALANCE),
+        ),
+        FieldShape::optional(
+            "credit",
+            &Shape::Struct(&BANK_CONNECTIONS_RESOURCE_BALANCE_API_RESOURCE_CREDIT_BALANCE),
+        ),
+        FieldShape::required("current", &Shape::Map(&Shape::Int)),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["as_of", "cash", "credit", "current", "type"])?;
+        let fields = Fields::read(value, path, &BANK_CONNECTIONS_RESOURCE_BALANCE)?;
         Ok(Self {
             as_of: fields.required(0)?,
             cash: fields.optional(1)?,
@@ -112,10 +142,22 @@ pub struct BankConnectionsResourceBalanceApiResourceCashBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`BankConnectionsResourceBalanceApiResourceCashBalance`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static BANK_CONNECTIONS_RESOURCE_BALANCE_API_RESOURCE_CASH_BALANCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("available", &Shape::Map(&Shape::Int)).or_null()],
+    };
+
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceBalanceApiResourceCashBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &BANK_CONNECTIONS_RESOURCE_BALANCE_API_RESOURCE_CASH_BALANCE,
+        )?;
         Ok(Self {
             available: fields.optional(0)?,
             extra: fields.extra(),
@@ -143,10 +185,22 @@ pub struct BankConnectionsResourceBalanceApiResourceCreditBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`BankConnectionsResourceBalanceApiResourceCreditBalance`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static BANK_CONNECTIONS_RESOURCE_BALANCE_API_RESOURCE_CREDIT_BALANCE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("used", &Shape::Map(&Shape::Int)).or_null()],
+    };
+
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceBalanceApiResourceCreditBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["used"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &BANK_CONNECTIONS_RESOURCE_BALANCE_API_RESOURCE_CREDIT_BALANCE,
+        )?;
         Ok(Self {
             used: fields.optional(0)?,
             extra: fields.extra(),
@@ -176,10 +230,20 @@ pub struct BankConnectionsResourceBalanceRefresh {
     pub extra: Extra,
 }
 
+/// The shape of [`BankConnectionsResourceBalanceRefresh`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static BANK_CONNECTIONS_RESOURCE_BALANCE_REFRESH: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("last_attempted_at", &Shape::Int),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceBalanceRefresh {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["last_attempted_at", "status"])?;
+        let fields = Fields::read(value, path, &BANK_CONNECTIONS_RESOURCE_BALANCE_REFRESH)?;
         Ok(Self {
             last_attempted_at: fields.required(0)?,
             status: fields.required(1)?,
@@ -235,10 +299,20 @@ pub struct BankConnectionsResourceOwnershipRefresh {
     pub extra: Extra,
 }
 
+/// The shape of [`BankConnectionsResourceOwnershipRefresh`].
+#[cfg(feature = "financial_connections")]
+pub(crate) static BANK_CONNECTIONS_RESOURCE_OWNERSHIP_REFRESH: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("last_attempted_at", &Shape::Int),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceOwnershipRefresh {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["last_attempted_at", "status"])?;
+        let fields = Fields::read(value, path, &BANK_CONNECTIONS_RESOURCE_OWNERSHIP_REFRESH)?;
         Ok(Self {
             last_attempted_at: fields.required(0)?,
             status: fields.required(1)?,

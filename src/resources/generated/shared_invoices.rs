@@ -19,10 +19,21 @@ pub struct AccountRequirementsError {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountRequirementsError`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static ACCOUNT_REQUIREMENTS_ERROR: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("code", &Shape::Str),
+        FieldShape::required("reason", &Shape::Str),
+        FieldShape::required("requirement", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for AccountRequirementsError {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code", "reason", "requirement"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_REQUIREMENTS_ERROR)?;
         Ok(Self {
             code: fields.required(0)?,
             reason: fields.required(1)?,
@@ -187,6 +198,30 @@ pub struct Address {
     pub extra: Extra,
 }
 
+/// The shape of [`Address`].
+#[cfg(any(
+    feature = "checkout",
+    feature = "connect",
+    feature = "identity",
+    feature = "invoices",
+    feature = "issuing",
+    feature = "payments",
+    feature = "tax",
+    feature = "terminal",
+    feature = "treasury"
+))]
+pub(crate) static ADDRESS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("city", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("line1", &Shape::Str).or_null(),
+        FieldShape::optional("line2", &Shape::Str).or_null(),
+        FieldShape::optional("postal_code", &Shape::Str).or_null(),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(
     feature = "checkout",
     feature = "connect",
@@ -200,11 +235,7 @@ pub struct Address {
 ))]
 impl Decode for Address {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["city", "country", "line1", "line2", "postal_code", "state"],
-        )?;
+        let fields = Fields::read(value, path, &ADDRESS)?;
         Ok(Self {
             city: fields.optional(0)?,
             country: fields.optional(1)?,
@@ -276,28 +307,31 @@ pub struct ApiErrors {
     pub extra: Extra,
 }
 
+/// The shape of [`ApiErrors`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static API_ERRORS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("charge", &Shape::Str),
+        FieldShape::optional("code", &Shape::Str),
+        FieldShape::optional("decline_code", &Shape::Str),
+        FieldShape::optional("doc_url", &Shape::Str),
+        FieldShape::optional("message", &Shape::Str),
+        FieldShape::optional("param", &Shape::Str),
+        FieldShape::optional("payment_intent", &Shape::Struct(&PAYMENT_INTENT)),
+        FieldShape::optional("payment_method", &Shape::Struct(&PAYMENT_METHOD)),
+        FieldShape::optional("payment_method_type", &Shape::Str),
+        FieldShape::optional("request_log_url", &Shape::Str),
+        FieldShape::optional("setup_intent", &Shape::Struct(&SETUP_INTENT)),
+        FieldShape::optional("source", &API_ERRORS_SOURCE),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for ApiErrors {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "charge",
-                "code",
-                "decline_code",
-                "doc_url",
-                "message",
-                "param",
-                "payment_intent",
-                "payment_method",
-                "payment_method_type",
-                "request_log_url",
-                "setup_intent",
-                "source",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &API_ERRORS)?;
         Ok(Self {
             charge: fields.optional(0)?,
             code: fields.optional(1)?,
@@ -338,6 +372,26 @@ impl Encode for ApiErrors {
         object.finish();
     }
 }
+
+/// The shape of [`ApiErrorsSource`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static API_ERRORS_SOURCE: Shape = Shape::OneOf(&[
+    Variant {
+        object: "bank_account",
+        deleted: false,
+        shape: &BANK_ACCOUNT,
+    },
+    Variant {
+        object: "card",
+        deleted: false,
+        shape: &CARD,
+    },
+    Variant {
+        object: "source",
+        deleted: false,
+        shape: &SOURCE,
+    },
+]);
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 one_of! {
@@ -391,10 +445,22 @@ pub struct BillingDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`BillingDetails`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static BILLING_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("phone", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for BillingDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address", "email", "name", "phone"])?;
+        let fields = Fields::read(value, path, &BILLING_DETAILS)?;
         Ok(Self {
             address: fields.optional(0)?,
             email: fields.optional(1)?,
@@ -441,10 +507,23 @@ pub struct CardGeneratedFromPaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`CardGeneratedFromPaymentMethodDetails`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static CARD_GENERATED_FROM_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "card_present",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_PRESENT),
+        ),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for CardGeneratedFromPaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["card_present", "type"])?;
+        let fields = Fields::read(value, path, &CARD_GENERATED_FROM_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             card_present: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -479,6 +558,18 @@ pub struct CouponAppliesTo {
     pub extra: Extra,
 }
 
+/// The shape of [`CouponAppliesTo`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static COUPON_APPLIES_TO: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("products", &Shape::Vec(&Shape::Str))],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -487,7 +578,7 @@ pub struct CouponAppliesTo {
 ))]
 impl Decode for CouponAppliesTo {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["products"])?;
+        let fields = Fields::read(value, path, &COUPON_APPLIES_TO)?;
         Ok(Self {
             products: fields.required(0)?,
             extra: fields.extra(),
@@ -525,6 +616,18 @@ pub struct CouponCurrencyOption {
     pub extra: Extra,
 }
 
+/// The shape of [`CouponCurrencyOption`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static COUPON_CURRENCY_OPTION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("amount_off", &Shape::Int)],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -533,7 +636,7 @@ pub struct CouponCurrencyOption {
 ))]
 impl Decode for CouponCurrencyOption {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount_off"])?;
+        let fields = Fields::read(value, path, &COUPON_CURRENCY_OPTION)?;
         Ok(Self {
             amount_off: fields.required(0)?,
             extra: fields.extra(),
@@ -597,6 +700,24 @@ pub struct CurrencyOption {
     pub extra: Extra,
 }
 
+/// The shape of [`CurrencyOption`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static CURRENCY_OPTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("custom_unit_amount", &Shape::Struct(&CUSTOM_UNIT_AMOUNT)).or_null(),
+        FieldShape::optional("tax_behavior", &Shape::Str).or_null(),
+        FieldShape::optional("tiers", &Shape::Vec(&Shape::Struct(&PRICE_TIER))),
+        FieldShape::optional("unit_amount", &Shape::Int).or_null(),
+        FieldShape::optional("unit_amount_decimal", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -605,17 +726,7 @@ pub struct CurrencyOption {
 ))]
 impl Decode for CurrencyOption {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "custom_unit_amount",
-                "tax_behavior",
-                "tiers",
-                "unit_amount",
-                "unit_amount_decimal",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &CURRENCY_OPTION)?;
         Ok(Self {
             custom_unit_amount: fields.optional(0)?,
             tax_behavior: fields.optional(1)?,
@@ -683,6 +794,22 @@ pub struct CustomUnitAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomUnitAmount`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static CUSTOM_UNIT_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("maximum", &Shape::Int).or_null(),
+        FieldShape::optional("minimum", &Shape::Int).or_null(),
+        FieldShape::optional("preset", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -691,7 +818,7 @@ pub struct CustomUnitAmount {
 ))]
 impl Decode for CustomUnitAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["maximum", "minimum", "preset"])?;
+        let fields = Fields::read(value, path, &CUSTOM_UNIT_AMOUNT)?;
         Ok(Self {
             maximum: fields.optional(0)?,
             minimum: fields.optional(1)?,
@@ -730,10 +857,20 @@ pub struct DiscountsResourceDiscountAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`DiscountsResourceDiscountAmount`].
+#[cfg(any(feature = "billing", feature = "invoices"))]
+pub(crate) static DISCOUNTS_RESOURCE_DISCOUNT_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("discount", &Shape::Expandable),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices"))]
 impl Decode for DiscountsResourceDiscountAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "discount"])?;
+        let fields = Fields::read(value, path, &DISCOUNTS_RESOURCE_DISCOUNT_AMOUNT)?;
         Ok(Self {
             amount: fields.required(0)?,
             discount: fields.required(1)?,
@@ -769,19 +906,26 @@ pub struct ExternalAccountRequirements {
     pub extra: Extra,
 }
 
+/// The shape of [`ExternalAccountRequirements`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static EXTERNAL_ACCOUNT_REQUIREMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("currently_due", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional(
+            "errors",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ERROR)),
+        )
+        .or_null(),
+        FieldShape::optional("past_due", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("pending_verification", &Shape::Vec(&Shape::Str)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for ExternalAccountRequirements {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "currently_due",
-                "errors",
-                "past_due",
-                "pending_verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &EXTERNAL_ACCOUNT_REQUIREMENTS)?;
         Ok(Self {
             currently_due: fields.optional(0)?,
             errors: fields.optional(1)?,
@@ -826,20 +970,39 @@ pub struct FundingInstructionsBankTransferFinancialAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`FundingInstructionsBankTransferFinancialAddress`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_FINANCIAL_ADDRESS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "iban",
+            &Shape::Struct(&FUNDING_INSTRUCTIONS_BANK_TRANSFER_IBAN_RECORD),
+        ),
+        FieldShape::optional(
+            "sort_code",
+            &Shape::Struct(&FUNDING_INSTRUCTIONS_BANK_TRANSFER_SORT_CODE_RECORD),
+        ),
+        FieldShape::optional(
+            "spei",
+            &Shape::Struct(&FUNDING_INSTRUCTIONS_BANK_TRANSFER_SPEI_RECORD),
+        ),
+        FieldShape::optional("supported_networks", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional(
+            "zengin",
+            &Shape::Struct(&FUNDING_INSTRUCTIONS_BANK_TRANSFER_ZENGIN_RECORD),
+        ),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferFinancialAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "iban",
-                "sort_code",
-                "spei",
-                "supported_networks",
-                "type",
-                "zengin",
-            ],
+            &FUNDING_INSTRUCTIONS_BANK_TRANSFER_FINANCIAL_ADDRESS,
         )?;
         Ok(Self {
             iban: fields.optional(0)?,
@@ -916,14 +1079,22 @@ pub struct FundingInstructionsBankTransferIbanRecord {
     pub extra: Extra,
 }
 
+/// The shape of [`FundingInstructionsBankTransferIbanRecord`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_IBAN_RECORD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("account_holder_name", &Shape::Str),
+        FieldShape::required("bic", &Shape::Str),
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required("iban", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferIbanRecord {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["account_holder_name", "bic", "country", "iban"],
-        )?;
+        let fields = Fields::read(value, path, &FUNDING_INSTRUCTIONS_BANK_TRANSFER_IBAN_RECORD)?;
         Ok(Self {
             account_holder_name: fields.required(0)?,
             bic: fields.required(1)?,
@@ -961,13 +1132,24 @@ pub struct FundingInstructionsBankTransferSortCodeRecord {
     pub extra: Extra,
 }
 
+/// The shape of [`FundingInstructionsBankTransferSortCodeRecord`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_SORT_CODE_RECORD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("account_holder_name", &Shape::Str),
+        FieldShape::required("account_number", &Shape::Str),
+        FieldShape::required("sort_code", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferSortCodeRecord {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["account_holder_name", "account_number", "sort_code"],
+            &FUNDING_INSTRUCTIONS_BANK_TRANSFER_SORT_CODE_RECORD,
         )?;
         Ok(Self {
             account_holder_name: fields.required(0)?,
@@ -1004,10 +1186,21 @@ pub struct FundingInstructionsBankTransferSpeiRecord {
     pub extra: Extra,
 }
 
+/// The shape of [`FundingInstructionsBankTransferSpeiRecord`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_SPEI_RECORD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("bank_code", &Shape::Str),
+        FieldShape::required("bank_name", &Shape::Str),
+        FieldShape::required("clabe", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferSpeiRecord {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank_code", "bank_name", "clabe"])?;
+        let fields = Fields::read(value, path, &FUNDING_INSTRUCTIONS_BANK_TRANSFER_SPEI_RECORD)?;
         Ok(Self {
             bank_code: fields.required(0)?,
             bank_name: fields.required(1)?,
@@ -1051,21 +1244,28 @@ pub struct FundingInstructionsBankTransferZenginRecord {
     pub extra: Extra,
 }
 
+/// The shape of [`FundingInstructionsBankTransferZenginRecord`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_ZENGIN_RECORD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_holder_name", &Shape::Str).or_null(),
+        FieldShape::optional("account_number", &Shape::Str).or_null(),
+        FieldShape::optional("account_type", &Shape::Str).or_null(),
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("branch_code", &Shape::Str).or_null(),
+        FieldShape::optional("branch_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferZenginRecord {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "account_holder_name",
-                "account_number",
-                "account_type",
-                "bank_code",
-                "bank_name",
-                "branch_code",
-                "branch_name",
-            ],
+            &FUNDING_INSTRUCTIONS_BANK_TRANSFER_ZENGIN_RECORD,
         )?;
         Ok(Self {
             account_holder_name: fields.optional(0)?,
@@ -1108,10 +1308,20 @@ pub struct InvoiceLineItemPeriod {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceLineItemPeriod`].
+#[cfg(any(feature = "billing", feature = "invoices"))]
+pub(crate) static INVOICE_LINE_ITEM_PERIOD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("end", &Shape::Int),
+        FieldShape::required("start", &Shape::Int),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices"))]
 impl Decode for InvoiceLineItemPeriod {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["end", "start"])?;
+        let fields = Fields::read(value, path, &INVOICE_LINE_ITEM_PERIOD)?;
         Ok(Self {
             end: fields.required(0)?,
             start: fields.required(1)?,
@@ -1143,10 +1353,23 @@ pub struct InvoicePaymentMethodOptionsAcssDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsAcssDebit`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "mandate_options",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT_MANDATE_OPTIONS),
+        ),
+        FieldShape::optional("verification_method", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsAcssDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["mandate_options", "verification_method"])?;
+        let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT)?;
         Ok(Self {
             mandate_options: fields.optional(0)?,
             verification_method: fields.optional(1)?,
@@ -1177,10 +1400,22 @@ pub struct InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsAcssDebitMandateOptions`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT_MANDATE_OPTIONS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("transaction_type", &Shape::Str).or_null()],
+    };
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["transaction_type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT_MANDATE_OPTIONS,
+        )?;
         Ok(Self {
             transaction_type: fields.optional(0)?,
             extra: fields.extra(),
@@ -1232,10 +1467,17 @@ pub struct InvoicePaymentMethodOptionsBancontact {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsBancontact`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_BANCONTACT: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("preferred_language", &Shape::Str)],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsBancontact {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["preferred_language"])?;
+        let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_BANCONTACT)?;
         Ok(Self {
             preferred_language: fields.required(0)?,
             extra: fields.extra(),
@@ -1280,10 +1522,27 @@ pub struct InvoicePaymentMethodOptionsCustomerBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsCustomerBalance`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "bank_transfer",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_BANK_TRANSFER),
+        ),
+        FieldShape::optional("funding_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsCustomerBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank_transfer", "funding_type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE,
+        )?;
         Ok(Self {
             bank_transfer: fields.optional(0)?,
             funding_type: fields.optional(1)?,
@@ -1316,10 +1575,30 @@ pub struct InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsCustomerBalanceBankTransfer`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_BANK_TRANSFER: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional(
+                "eu_bank_transfer",
+                &Shape::Struct(
+                    &INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_BANK_TRANSFER_EU_BANK_TRANSFER,
+                ),
+            ),
+            FieldShape::optional("type", &Shape::Str).or_null(),
+        ],
+    };
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["eu_bank_transfer", "type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_BANK_TRANSFER,
+        )?;
         Ok(Self {
             eu_bank_transfer: fields.optional(0)?,
             type_: fields.optional(1)?,
@@ -1349,10 +1628,22 @@ pub struct InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer 
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_BANK_TRANSFER_EU_BANK_TRANSFER:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("country", &Shape::Str)],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["country"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_BANK_TRANSFER_EU_BANK_TRANSFER,
+        )?;
         Ok(Self {
             country: fields.required(0)?,
             extra: fields.extra(),
@@ -1406,10 +1697,17 @@ pub struct InvoicePaymentMethodOptionsKonbini {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsKonbini`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_KONBINI: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsKonbini {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_KONBINI)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -1437,14 +1735,23 @@ pub struct InvoicePaymentMethodOptionsUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsUsBankAccount`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "financial_connections",
+            &Shape::Struct(&INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT_LINKED_ACCOUNT_OPTIONS),
+        ),
+        FieldShape::optional("verification_method", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["financial_connections", "verification_method"],
-        )?;
+        let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT)?;
         Ok(Self {
             financial_connections: fields.optional(0)?,
             verification_method: fields.optional(1)?,
@@ -1478,10 +1785,25 @@ pub struct InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions`].
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT_LINKED_ACCOUNT_OPTIONS:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("permissions", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("prefetch", &Shape::Vec(&Shape::Str)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["permissions", "prefetch"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT_LINKED_ACCOUNT_OPTIONS,
+        )?;
         Ok(Self {
             permissions: fields.optional(0)?,
             prefetch: fields.optional(1)?,
@@ -1548,10 +1870,20 @@ pub struct InvoiceSettingCustomField {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceSettingCustomField`].
+#[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_SETTING_CUSTOM_FIELD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
 impl Decode for InvoiceSettingCustomField {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["name", "value"])?;
+        let fields = Fields::read(value, path, &INVOICE_SETTING_CUSTOM_FIELD)?;
         Ok(Self {
             name: fields.required(0)?,
             value: fields.required(1)?,
@@ -1581,10 +1913,17 @@ pub struct InvoiceSettingRenderingOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceSettingRenderingOptions`].
+#[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
+pub(crate) static INVOICE_SETTING_RENDERING_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("amount_tax_display", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
 impl Decode for InvoiceSettingRenderingOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount_tax_display"])?;
+        let fields = Fields::read(value, path, &INVOICE_SETTING_RENDERING_OPTIONS)?;
         Ok(Self {
             amount_tax_display: fields.optional(0)?,
             extra: fields.extra(),
@@ -1620,20 +1959,23 @@ pub struct InvoiceTaxAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceTaxAmount`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICE_TAX_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("inclusive", &Shape::Bool),
+        FieldShape::required("tax_rate", &Shape::Expandable),
+        FieldShape::optional("taxability_reason", &Shape::Str).or_null(),
+        FieldShape::optional("taxable_amount", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceTaxAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "inclusive",
-                "tax_rate",
-                "taxability_reason",
-                "taxable_amount",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &INVOICE_TAX_AMOUNT)?;
         Ok(Self {
             amount: fields.required(0)?,
             inclusive: fields.required(1)?,
@@ -1708,10 +2050,20 @@ pub struct InvoicesResourceLineItemsCreditedItems {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicesResourceLineItemsCreditedItems`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICES_RESOURCE_LINE_ITEMS_CREDITED_ITEMS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("invoice", &Shape::Str),
+        FieldShape::required("invoice_line_items", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesResourceLineItemsCreditedItems {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["invoice", "invoice_line_items"])?;
+        let fields = Fields::read(value, path, &INVOICES_RESOURCE_LINE_ITEMS_CREDITED_ITEMS)?;
         Ok(Self {
             invoice: fields.required(0)?,
             invoice_line_items: fields.required(1)?,
@@ -1741,10 +2093,21 @@ pub struct InvoicesResourceLineItemsProrationDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicesResourceLineItemsProrationDetails`].
+#[cfg(feature = "invoices")]
+pub(crate) static INVOICES_RESOURCE_LINE_ITEMS_PRORATION_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "credited_items",
+        &Shape::Struct(&INVOICES_RESOURCE_LINE_ITEMS_CREDITED_ITEMS),
+    )
+    .or_null()],
+};
+
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesResourceLineItemsProrationDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["credited_items"])?;
+        let fields = Fields::read(value, path, &INVOICES_RESOURCE_LINE_ITEMS_PRORATION_DETAILS)?;
         Ok(Self {
             credited_items: fields.optional(0)?,
             extra: fields.extra(),
@@ -1780,20 +2143,23 @@ pub struct InvoicesShippingCost {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoicesShippingCost`].
+#[cfg(any(feature = "billing", feature = "invoices"))]
+pub(crate) static INVOICES_SHIPPING_COST: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount_subtotal", &Shape::Int),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::optional("shipping_rate", &Shape::Expandable).or_null(),
+        FieldShape::optional("taxes", &Shape::Vec(&Shape::Struct(&LINE_ITEMS_TAX_AMOUNT))),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "invoices"))]
 impl Decode for InvoicesShippingCost {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_subtotal",
-                "amount_tax",
-                "amount_total",
-                "shipping_rate",
-                "taxes",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &INVOICES_SHIPPING_COST)?;
         Ok(Self {
             amount_subtotal: fields.required(0)?,
             amount_tax: fields.required(1)?,
@@ -1846,14 +2212,22 @@ pub struct LineItemsTaxAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`LineItemsTaxAmount`].
+#[cfg(any(feature = "billing", feature = "checkout", feature = "invoices"))]
+pub(crate) static LINE_ITEMS_TAX_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("rate", &Shape::Struct(&TAX_RATE)),
+        FieldShape::optional("taxability_reason", &Shape::Str).or_null(),
+        FieldShape::optional("taxable_amount", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "checkout", feature = "invoices"))]
 impl Decode for LineItemsTaxAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["amount", "rate", "taxability_reason", "taxable_amount"],
-        )?;
+        let fields = Fields::read(value, path, &LINE_ITEMS_TAX_AMOUNT)?;
         Ok(Self {
             amount: fields.required(0)?,
             rate: fields.required(1)?,
@@ -1926,10 +2300,20 @@ pub struct Networks {
     pub extra: Extra,
 }
 
+/// The shape of [`Networks`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static NETWORKS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("preferred", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for Networks {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "preferred"])?;
+        let fields = Fields::read(value, path, &NETWORKS)?;
         Ok(Self {
             available: fields.required(0)?,
             preferred: fields.optional(1)?,
@@ -1959,10 +2343,20 @@ pub struct PaymentFlowsAmountDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentFlowsAmountDetails`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_FLOWS_AMOUNT_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "tip",
+        &Shape::Struct(&PAYMENT_FLOWS_AMOUNT_DETAILS_RESOURCE_TIP),
+    )],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsAmountDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["tip"])?;
+        let fields = Fields::read(value, path, &PAYMENT_FLOWS_AMOUNT_DETAILS)?;
         Ok(Self {
             tip: fields.optional(0)?,
             extra: fields.extra(),
@@ -1990,10 +2384,17 @@ pub struct PaymentFlowsAmountDetailsResourceTip {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentFlowsAmountDetailsResourceTip`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_FLOWS_AMOUNT_DETAILS_RESOURCE_TIP: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("amount", &Shape::Int)],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsAmountDetailsResourceTip {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount"])?;
+        let fields = Fields::read(value, path, &PAYMENT_FLOWS_AMOUNT_DETAILS_RESOURCE_TIP)?;
         Ok(Self {
             amount: fields.optional(0)?,
             extra: fields.extra(),
@@ -2023,10 +2424,25 @@ pub struct PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentFlowsAutomaticPaymentMethodsPaymentIntent`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_FLOWS_AUTOMATIC_PAYMENT_METHODS_PAYMENT_INTENT: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("allow_redirects", &Shape::Str),
+            FieldShape::required("enabled", &Shape::Bool),
+        ],
+    };
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["allow_redirects", "enabled"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_FLOWS_AUTOMATIC_PAYMENT_METHODS_PAYMENT_INTENT,
+        )?;
         Ok(Self {
             allow_redirects: fields.optional(0)?,
             enabled: fields.required(1)?,
@@ -2069,10 +2485,24 @@ pub struct PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentFlowsAutomaticPaymentMethodsSetupIntent`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_FLOWS_AUTOMATIC_PAYMENT_METHODS_SETUP_INTENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("allow_redirects", &Shape::Str),
+        FieldShape::optional("enabled", &Shape::Bool).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["allow_redirects", "enabled"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_FLOWS_AUTOMATIC_PAYMENT_METHODS_SETUP_INTENT,
+        )?;
         Ok(Self {
             allow_redirects: fields.optional(0)?,
             enabled: fields.optional(1)?,
@@ -2111,10 +2541,17 @@ pub struct PaymentFlowsPrivatePaymentMethodsAlipay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentFlowsPrivatePaymentMethodsAlipay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_ALIPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsPrivatePaymentMethodsAlipay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_ALIPAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -2144,10 +2581,25 @@ pub struct PaymentFlowsPrivatePaymentMethodsKlarnaDob {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentFlowsPrivatePaymentMethodsKlarnaDob`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_KLARNA_DOB: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("day", &Shape::Int).or_null(),
+        FieldShape::optional("month", &Shape::Int).or_null(),
+        FieldShape::optional("year", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsPrivatePaymentMethodsKlarnaDob {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["day", "month", "year"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_KLARNA_DOB,
+        )?;
         Ok(Self {
             day: fields.optional(0)?,
             month: fields.optional(1)?,
@@ -2213,10 +2665,20 @@ pub struct PaymentIntentCardProcessing {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentCardProcessing`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_CARD_PROCESSING: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "customer_notification",
+        &Shape::Struct(&PAYMENT_INTENT_PROCESSING_CUSTOMER_NOTIFICATION),
+    )],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentCardProcessing {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["customer_notification"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_CARD_PROCESSING)?;
         Ok(Self {
             customer_notification: fields.optional(0)?,
             extra: fields.extra(),
@@ -2290,32 +2752,80 @@ pub struct PaymentIntentNextAction {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextAction`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "alipay_handle_redirect",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_ALIPAY_HANDLE_REDIRECT),
+        ),
+        FieldShape::optional(
+            "boleto_display_details",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_BOLETO),
+        ),
+        FieldShape::optional(
+            "card_await_notification",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_CARD_AWAIT_NOTIFICATION),
+        ),
+        FieldShape::optional(
+            "cashapp_handle_redirect_or_display_qr_code",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_CASHAPP_HANDLE_REDIRECT_OR_DISPLAY_QR_CODE),
+        ),
+        FieldShape::optional(
+            "display_bank_transfer_instructions",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_DISPLAY_BANK_TRANSFER_INSTRUCTIONS),
+        ),
+        FieldShape::optional(
+            "konbini_display_details",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_KONBINI),
+        ),
+        FieldShape::optional(
+            "oxxo_display_details",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_DISPLAY_OXXO_DETAILS),
+        ),
+        FieldShape::optional(
+            "paynow_display_qr_code",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_PAYNOW_DISPLAY_QR_CODE),
+        ),
+        FieldShape::optional(
+            "pix_display_qr_code",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_PIX_DISPLAY_QR_CODE),
+        ),
+        FieldShape::optional(
+            "promptpay_display_qr_code",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_PROMPTPAY_DISPLAY_QR_CODE),
+        ),
+        FieldShape::optional(
+            "redirect_to_url",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_REDIRECT_TO_URL),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("use_stripe_sdk", &Shape::Any),
+        FieldShape::optional(
+            "verify_with_microdeposits",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_VERIFY_WITH_MICRODEPOSITS),
+        ),
+        FieldShape::optional(
+            "wechat_pay_display_qr_code",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_DISPLAY_QR_CODE),
+        ),
+        FieldShape::optional(
+            "wechat_pay_redirect_to_android_app",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_REDIRECT_TO_ANDROID_APP),
+        ),
+        FieldShape::optional(
+            "wechat_pay_redirect_to_ios_app",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_REDIRECT_TO_IOS_APP),
+        ),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextAction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alipay_handle_redirect",
-                "boleto_display_details",
-                "card_await_notification",
-                "cashapp_handle_redirect_or_display_qr_code",
-                "display_bank_transfer_instructions",
-                "konbini_display_details",
-                "oxxo_display_details",
-                "paynow_display_qr_code",
-                "pix_display_qr_code",
-                "promptpay_display_qr_code",
-                "redirect_to_url",
-                "type",
-                "use_stripe_sdk",
-                "verify_with_microdeposits",
-                "wechat_pay_display_qr_code",
-                "wechat_pay_redirect_to_android_app",
-                "wechat_pay_redirect_to_ios_app",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION)?;
         Ok(Self {
             alipay_handle_redirect: fields.optional(0)?,
             boleto_display_details: fields.optional(1)?,
@@ -2396,13 +2906,25 @@ pub struct PaymentIntentNextActionAlipayHandleRedirect {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionAlipayHandleRedirect`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_ALIPAY_HANDLE_REDIRECT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("native_data", &Shape::Str).or_null(),
+        FieldShape::optional("native_url", &Shape::Str).or_null(),
+        FieldShape::optional("return_url", &Shape::Str).or_null(),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionAlipayHandleRedirect {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["native_data", "native_url", "return_url", "url"],
+            &PAYMENT_INTENT_NEXT_ACTION_ALIPAY_HANDLE_REDIRECT,
         )?;
         Ok(Self {
             native_data: fields.optional(0)?,
@@ -2443,14 +2965,22 @@ pub struct PaymentIntentNextActionBoleto {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionBoleto`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_BOLETO: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::optional("hosted_voucher_url", &Shape::Str).or_null(),
+        FieldShape::optional("number", &Shape::Str).or_null(),
+        FieldShape::optional("pdf", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionBoleto {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["expires_at", "hosted_voucher_url", "number", "pdf"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_BOLETO)?;
         Ok(Self {
             expires_at: fields.optional(0)?,
             hosted_voucher_url: fields.optional(1)?,
@@ -2486,13 +3016,23 @@ pub struct PaymentIntentNextActionCardAwaitNotification {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionCardAwaitNotification`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_CARD_AWAIT_NOTIFICATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("charge_attempt_at", &Shape::Int).or_null(),
+        FieldShape::optional("customer_approval_required", &Shape::Bool).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionCardAwaitNotification {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["charge_attempt_at", "customer_approval_required"],
+            &PAYMENT_INTENT_NEXT_ACTION_CARD_AWAIT_NOTIFICATION,
         )?;
         Ok(Self {
             charge_attempt_at: fields.optional(0)?,
@@ -2530,13 +3070,28 @@ pub struct PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_CASHAPP_HANDLE_REDIRECT_OR_DISPLAY_QR_CODE:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("hosted_instructions_url", &Shape::Str),
+        FieldShape::required("mobile_auth_url", &Shape::Str),
+        FieldShape::required(
+            "qr_code",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_CASHAPP_QR_CODE),
+        ),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["hosted_instructions_url", "mobile_auth_url", "qr_code"],
+            &PAYMENT_INTENT_NEXT_ACTION_CASHAPP_HANDLE_REDIRECT_OR_DISPLAY_QR_CODE,
         )?;
         Ok(Self {
             hosted_instructions_url: fields.required(0)?,
@@ -2573,14 +3128,21 @@ pub struct PaymentIntentNextActionCashappQrCode {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionCashappQrCode`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_CASHAPP_QR_CODE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::required("image_url_png", &Shape::Str),
+        FieldShape::required("image_url_svg", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionCashappQrCode {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["expires_at", "image_url_png", "image_url_svg"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_CASHAPP_QR_CODE)?;
         Ok(Self {
             expires_at: fields.required(0)?,
             image_url_png: fields.required(1)?,
@@ -2622,20 +3184,33 @@ pub struct PaymentIntentNextActionDisplayBankTransferInstructions {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionDisplayBankTransferInstructions`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_DISPLAY_BANK_TRANSFER_INSTRUCTIONS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("amount_remaining", &Shape::Int).or_null(),
+            FieldShape::optional("currency", &Shape::Str).or_null(),
+            FieldShape::optional(
+                "financial_addresses",
+                &Shape::Vec(&Shape::Struct(
+                    &FUNDING_INSTRUCTIONS_BANK_TRANSFER_FINANCIAL_ADDRESS,
+                )),
+            ),
+            FieldShape::optional("hosted_instructions_url", &Shape::Str).or_null(),
+            FieldShape::optional("reference", &Shape::Str).or_null(),
+            FieldShape::required("type", &Shape::Str),
+        ],
+    };
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "amount_remaining",
-                "currency",
-                "financial_addresses",
-                "hosted_instructions_url",
-                "reference",
-                "type",
-            ],
+            &PAYMENT_INTENT_NEXT_ACTION_DISPLAY_BANK_TRANSFER_INSTRUCTIONS,
         )?;
         Ok(Self {
             amount_remaining: fields.optional(0)?,
@@ -2695,13 +3270,24 @@ pub struct PaymentIntentNextActionDisplayOxxoDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionDisplayOxxoDetails`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_DISPLAY_OXXO_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("expires_after", &Shape::Int).or_null(),
+        FieldShape::optional("hosted_voucher_url", &Shape::Str).or_null(),
+        FieldShape::optional("number", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionDisplayOxxoDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["expires_after", "hosted_voucher_url", "number"],
+            &PAYMENT_INTENT_NEXT_ACTION_DISPLAY_OXXO_DETAILS,
         )?;
         Ok(Self {
             expires_after: fields.optional(0)?,
@@ -2738,10 +3324,24 @@ pub struct PaymentIntentNextActionKonbini {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionKonbini`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::optional("hosted_voucher_url", &Shape::Str).or_null(),
+        FieldShape::required(
+            "stores",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_KONBINI_STORES),
+        ),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbini {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["expires_at", "hosted_voucher_url", "stores"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI)?;
         Ok(Self {
             expires_at: fields.required(0)?,
             hosted_voucher_url: fields.optional(1)?,
@@ -2775,10 +3375,20 @@ pub struct PaymentIntentNextActionKonbiniFamilymart {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionKonbiniFamilymart`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_FAMILYMART: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("confirmation_number", &Shape::Str),
+        FieldShape::required("payment_code", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniFamilymart {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["confirmation_number", "payment_code"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_FAMILYMART)?;
         Ok(Self {
             confirmation_number: fields.optional(0)?,
             payment_code: fields.required(1)?,
@@ -2810,10 +3420,20 @@ pub struct PaymentIntentNextActionKonbiniLawson {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionKonbiniLawson`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_LAWSON: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("confirmation_number", &Shape::Str),
+        FieldShape::required("payment_code", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniLawson {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["confirmation_number", "payment_code"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_LAWSON)?;
         Ok(Self {
             confirmation_number: fields.optional(0)?,
             payment_code: fields.required(1)?,
@@ -2845,10 +3465,20 @@ pub struct PaymentIntentNextActionKonbiniMinistop {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionKonbiniMinistop`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_MINISTOP: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("confirmation_number", &Shape::Str),
+        FieldShape::required("payment_code", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniMinistop {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["confirmation_number", "payment_code"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_MINISTOP)?;
         Ok(Self {
             confirmation_number: fields.optional(0)?,
             payment_code: fields.required(1)?,
@@ -2880,10 +3510,20 @@ pub struct PaymentIntentNextActionKonbiniSeicomart {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionKonbiniSeicomart`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_SEICOMART: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("confirmation_number", &Shape::Str),
+        FieldShape::required("payment_code", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniSeicomart {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["confirmation_number", "payment_code"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_SEICOMART)?;
         Ok(Self {
             confirmation_number: fields.optional(0)?,
             payment_code: fields.required(1)?,
@@ -2919,14 +3559,38 @@ pub struct PaymentIntentNextActionKonbiniStores {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionKonbiniStores`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_STORES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "familymart",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_KONBINI_FAMILYMART),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "lawson",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_KONBINI_LAWSON),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "ministop",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_KONBINI_MINISTOP),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "seicomart",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_KONBINI_SEICOMART),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniStores {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["familymart", "lawson", "ministop", "seicomart"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_STORES)?;
         Ok(Self {
             familymart: fields.optional(0)?,
             lawson: fields.optional(1)?,
@@ -2966,18 +3630,25 @@ pub struct PaymentIntentNextActionPaynowDisplayQrCode {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionPaynowDisplayQrCode`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_PAYNOW_DISPLAY_QR_CODE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("data", &Shape::Str),
+        FieldShape::optional("hosted_instructions_url", &Shape::Str).or_null(),
+        FieldShape::required("image_url_png", &Shape::Str),
+        FieldShape::required("image_url_svg", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionPaynowDisplayQrCode {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "data",
-                "hosted_instructions_url",
-                "image_url_png",
-                "image_url_svg",
-            ],
+            &PAYMENT_INTENT_NEXT_ACTION_PAYNOW_DISPLAY_QR_CODE,
         )?;
         Ok(Self {
             data: fields.required(0)?,
@@ -3020,20 +3691,23 @@ pub struct PaymentIntentNextActionPixDisplayQrCode {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionPixDisplayQrCode`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_PIX_DISPLAY_QR_CODE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("data", &Shape::Str),
+        FieldShape::optional("expires_at", &Shape::Int),
+        FieldShape::optional("hosted_instructions_url", &Shape::Str),
+        FieldShape::optional("image_url_png", &Shape::Str),
+        FieldShape::optional("image_url_svg", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionPixDisplayQrCode {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "data",
-                "expires_at",
-                "hosted_instructions_url",
-                "image_url_png",
-                "image_url_svg",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_PIX_DISPLAY_QR_CODE)?;
         Ok(Self {
             data: fields.optional(0)?,
             expires_at: fields.optional(1)?,
@@ -3075,18 +3749,25 @@ pub struct PaymentIntentNextActionPromptpayDisplayQrCode {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionPromptpayDisplayQrCode`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_PROMPTPAY_DISPLAY_QR_CODE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("data", &Shape::Str),
+        FieldShape::required("hosted_instructions_url", &Shape::Str),
+        FieldShape::required("image_url_png", &Shape::Str),
+        FieldShape::required("image_url_svg", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "data",
-                "hosted_instructions_url",
-                "image_url_png",
-                "image_url_svg",
-            ],
+            &PAYMENT_INTENT_NEXT_ACTION_PROMPTPAY_DISPLAY_QR_CODE,
         )?;
         Ok(Self {
             data: fields.required(0)?,
@@ -3123,10 +3804,20 @@ pub struct PaymentIntentNextActionRedirectToUrl {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionRedirectToUrl`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_REDIRECT_TO_URL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("return_url", &Shape::Str).or_null(),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionRedirectToUrl {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["return_url", "url"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_REDIRECT_TO_URL)?;
         Ok(Self {
             return_url: fields.optional(0)?,
             url: fields.optional(1)?,
@@ -3161,17 +3852,24 @@ pub struct PaymentIntentNextActionVerifyWithMicrodeposits {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionVerifyWithMicrodeposits`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_VERIFY_WITH_MICRODEPOSITS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("arrival_date", &Shape::Int),
+        FieldShape::required("hosted_verification_url", &Shape::Str),
+        FieldShape::optional("microdeposit_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "arrival_date",
-                "hosted_verification_url",
-                "microdeposit_type",
-            ],
+            &PAYMENT_INTENT_NEXT_ACTION_VERIFY_WITH_MICRODEPOSITS,
         )?;
         Ok(Self {
             arrival_date: fields.required(0)?,
@@ -3223,19 +3921,27 @@ pub struct PaymentIntentNextActionWechatPayDisplayQrCode {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionWechatPayDisplayQrCode`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_DISPLAY_QR_CODE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("data", &Shape::Str),
+            FieldShape::required("hosted_instructions_url", &Shape::Str),
+            FieldShape::required("image_data_url", &Shape::Str),
+            FieldShape::required("image_url_png", &Shape::Str),
+            FieldShape::required("image_url_svg", &Shape::Str),
+        ],
+    };
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionWechatPayDisplayQrCode {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "data",
-                "hosted_instructions_url",
-                "image_data_url",
-                "image_url_png",
-                "image_url_svg",
-            ],
+            &PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_DISPLAY_QR_CODE,
         )?;
         Ok(Self {
             data: fields.required(0)?,
@@ -3284,21 +3990,29 @@ pub struct PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionWechatPayRedirectToAndroidApp`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_REDIRECT_TO_ANDROID_APP: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("app_id", &Shape::Str),
+            FieldShape::required("nonce_str", &Shape::Str),
+            FieldShape::required("package", &Shape::Str),
+            FieldShape::required("partner_id", &Shape::Str),
+            FieldShape::required("prepay_id", &Shape::Str),
+            FieldShape::required("sign", &Shape::Str),
+            FieldShape::required("timestamp", &Shape::Str),
+        ],
+    };
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "app_id",
-                "nonce_str",
-                "package",
-                "partner_id",
-                "prepay_id",
-                "sign",
-                "timestamp",
-            ],
+            &PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_REDIRECT_TO_ANDROID_APP,
         )?;
         Ok(Self {
             app_id: fields.required(0)?,
@@ -3339,10 +4053,22 @@ pub struct PaymentIntentNextActionWechatPayRedirectToIosApp {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentNextActionWechatPayRedirectToIosApp`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_REDIRECT_TO_IOS_APP: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::required("native_url", &Shape::Str)],
+    };
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionWechatPayRedirectToIosApp {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["native_url"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_REDIRECT_TO_IOS_APP,
+        )?;
         Ok(Self {
             native_url: fields.required(0)?,
             extra: fields.extra(),
@@ -3434,48 +4160,51 @@ pub struct PaymentIntentPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentPaymentMethodOptions`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("acss_debit", &Shape::Any),
+        FieldShape::optional("affirm", &Shape::Any),
+        FieldShape::optional("afterpay_clearpay", &Shape::Any),
+        FieldShape::optional("alipay", &Shape::Any),
+        FieldShape::optional("au_becs_debit", &Shape::Any),
+        FieldShape::optional("bacs_debit", &Shape::Any),
+        FieldShape::optional("bancontact", &Shape::Any),
+        FieldShape::optional("blik", &Shape::Any),
+        FieldShape::optional("boleto", &Shape::Any),
+        FieldShape::optional("card", &Shape::Any),
+        FieldShape::optional("card_present", &Shape::Any),
+        FieldShape::optional("cashapp", &Shape::Any),
+        FieldShape::optional("customer_balance", &Shape::Any),
+        FieldShape::optional("eps", &Shape::Any),
+        FieldShape::optional("fpx", &Shape::Any),
+        FieldShape::optional("giropay", &Shape::Any),
+        FieldShape::optional("grabpay", &Shape::Any),
+        FieldShape::optional("ideal", &Shape::Any),
+        FieldShape::optional("interac_present", &Shape::Any),
+        FieldShape::optional("klarna", &Shape::Any),
+        FieldShape::optional("konbini", &Shape::Any),
+        FieldShape::optional("link", &Shape::Any),
+        FieldShape::optional("oxxo", &Shape::Any),
+        FieldShape::optional("p24", &Shape::Any),
+        FieldShape::optional("paynow", &Shape::Any),
+        FieldShape::optional("paypal", &Shape::Any),
+        FieldShape::optional("pix", &Shape::Any),
+        FieldShape::optional("promptpay", &Shape::Any),
+        FieldShape::optional("sepa_debit", &Shape::Any),
+        FieldShape::optional("sofort", &Shape::Any),
+        FieldShape::optional("us_bank_account", &Shape::Any),
+        FieldShape::optional("wechat_pay", &Shape::Any),
+        FieldShape::optional("zip", &Shape::Any),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "affirm",
-                "afterpay_clearpay",
-                "alipay",
-                "au_becs_debit",
-                "bacs_debit",
-                "bancontact",
-                "blik",
-                "boleto",
-                "card",
-                "card_present",
-                "cashapp",
-                "customer_balance",
-                "eps",
-                "fpx",
-                "giropay",
-                "grabpay",
-                "ideal",
-                "interac_present",
-                "klarna",
-                "konbini",
-                "link",
-                "oxxo",
-                "p24",
-                "paynow",
-                "paypal",
-                "pix",
-                "promptpay",
-                "sepa_debit",
-                "sofort",
-                "us_bank_account",
-                "wechat_pay",
-                "zip",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             acss_debit: fields.optional(0)?,
             affirm: fields.optional(1)?,
@@ -3569,10 +4298,20 @@ pub struct PaymentIntentProcessing {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentProcessing`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_PROCESSING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("card", &Shape::Struct(&PAYMENT_INTENT_CARD_PROCESSING)),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentProcessing {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["card", "type"])?;
+        let fields = Fields::read(value, path, &PAYMENT_INTENT_PROCESSING)?;
         Ok(Self {
             card: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -3604,10 +4343,24 @@ pub struct PaymentIntentProcessingCustomerNotification {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentIntentProcessingCustomerNotification`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_INTENT_PROCESSING_CUSTOMER_NOTIFICATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("approval_requested", &Shape::Bool).or_null(),
+        FieldShape::optional("completes_at", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentProcessingCustomerNotification {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["approval_requested", "completes_at"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_INTENT_PROCESSING_CUSTOMER_NOTIFICATION,
+        )?;
         Ok(Self {
             approval_requested: fields.optional(0)?,
             completes_at: fields.optional(1)?,
@@ -3686,20 +4439,23 @@ pub struct PaymentMethodAcssDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodAcssDebit`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_ACSS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("institution_number", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("transit_number", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodAcssDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_name",
-                "fingerprint",
-                "institution_number",
-                "last4",
-                "transit_number",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_ACSS_DEBIT)?;
         Ok(Self {
             bank_name: fields.optional(0)?,
             fingerprint: fields.optional(1)?,
@@ -3733,10 +4489,17 @@ pub struct PaymentMethodAffirm {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodAffirm`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_AFFIRM: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodAffirm {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_AFFIRM)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -3760,10 +4523,17 @@ pub struct PaymentMethodAfterpayClearpay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodAfterpayClearpay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_AFTERPAY_CLEARPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodAfterpayClearpay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_AFTERPAY_CLEARPAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -3793,10 +4563,21 @@ pub struct PaymentMethodAuBecsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodAuBecsDebit`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_AU_BECS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bsb_number", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodAuBecsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bsb_number", "fingerprint", "last4"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_AU_BECS_DEBIT)?;
         Ok(Self {
             bsb_number: fields.optional(0)?,
             fingerprint: fields.optional(1)?,
@@ -3832,10 +4613,21 @@ pub struct PaymentMethodBacsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodBacsDebit`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_BACS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("sort_code", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodBacsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["fingerprint", "last4", "sort_code"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_BACS_DEBIT)?;
         Ok(Self {
             fingerprint: fields.optional(0)?,
             last4: fields.optional(1)?,
@@ -3865,10 +4657,17 @@ pub struct PaymentMethodBancontact {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodBancontact`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_BANCONTACT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodBancontact {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_BANCONTACT)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -3892,10 +4691,17 @@ pub struct PaymentMethodBlik {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodBlik`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_BLIK: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodBlik {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_BLIK)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -3921,10 +4727,17 @@ pub struct PaymentMethodBoleto {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodBoleto`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_BOLETO: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("tax_id", &Shape::Str)],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodBoleto {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["tax_id"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_BOLETO)?;
         Ok(Self {
             tax_id: fields.required(0)?,
             extra: fields.extra(),
@@ -3974,27 +4787,35 @@ pub struct PaymentMethodCard {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCard`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("brand", &Shape::Str),
+        FieldShape::optional("checks", &Shape::Struct(&PAYMENT_METHOD_CARD_CHECKS)).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::required("exp_month", &Shape::Int),
+        FieldShape::required("exp_year", &Shape::Int),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::required("funding", &Shape::Str),
+        FieldShape::optional(
+            "generated_from",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_GENERATED_CARD),
+        )
+        .or_null(),
+        FieldShape::required("last4", &Shape::Str),
+        FieldShape::optional("networks", &Shape::Struct(&NETWORKS)).or_null(),
+        FieldShape::optional("three_d_secure_usage", &Shape::Struct(&THREE_DSECURE_USAGE))
+            .or_null(),
+        FieldShape::optional("wallet", &Shape::Struct(&PAYMENT_METHOD_CARD_WALLET)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "brand",
-                "checks",
-                "country",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "generated_from",
-                "last4",
-                "networks",
-                "three_d_secure_usage",
-                "wallet",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD)?;
         Ok(Self {
             brand: fields.required(0)?,
             checks: fields.optional(1)?,
@@ -4048,18 +4869,21 @@ pub struct PaymentMethodCardChecks {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardChecks`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_CHECKS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address_line1_check", &Shape::Str).or_null(),
+        FieldShape::optional("address_postal_code_check", &Shape::Str).or_null(),
+        FieldShape::optional("cvc_check", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardChecks {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address_line1_check",
-                "address_postal_code_check",
-                "cvc_check",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_CHECKS)?;
         Ok(Self {
             address_line1_check: fields.optional(0)?,
             address_postal_code_check: fields.optional(1)?,
@@ -4095,14 +4919,25 @@ pub struct PaymentMethodCardGeneratedCard {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardGeneratedCard`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_GENERATED_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("charge", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "payment_method_details",
+            &Shape::Struct(&CARD_GENERATED_FROM_PAYMENT_METHOD_DETAILS),
+        )
+        .or_null(),
+        FieldShape::optional("setup_attempt", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardGeneratedCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["charge", "payment_method_details", "setup_attempt"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_GENERATED_CARD)?;
         Ok(Self {
             charge: fields.optional(0)?,
             payment_method_details: fields.optional(1)?,
@@ -4152,25 +4987,32 @@ pub struct PaymentMethodCardPresent {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardPresent`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_PRESENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional("cardholder_name", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::required("exp_month", &Shape::Int),
+        FieldShape::required("exp_year", &Shape::Int),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "networks",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_PRESENT_NETWORKS),
+        )
+        .or_null(),
+        FieldShape::optional("read_method", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardPresent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "brand",
-                "cardholder_name",
-                "country",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "last4",
-                "networks",
-                "read_method",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_PRESENT)?;
         Ok(Self {
             brand: fields.optional(0)?,
             cardholder_name: fields.optional(1)?,
@@ -4218,10 +5060,20 @@ pub struct PaymentMethodCardPresentNetworks {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardPresentNetworks`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_PRESENT_NETWORKS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("available", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("preferred", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardPresentNetworks {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available", "preferred"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_PRESENT_NETWORKS)?;
         Ok(Self {
             available: fields.required(0)?,
             preferred: fields.optional(1)?,
@@ -4284,24 +5136,45 @@ pub struct PaymentMethodCardWallet {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardWallet`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_WALLET: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "amex_express_checkout",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_WALLET_AMEX_EXPRESS_CHECKOUT),
+        ),
+        FieldShape::optional(
+            "apple_pay",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_WALLET_APPLE_PAY),
+        ),
+        FieldShape::optional("dynamic_last4", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "google_pay",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_WALLET_GOOGLE_PAY),
+        ),
+        FieldShape::optional("link", &Shape::Struct(&PAYMENT_METHOD_CARD_WALLET_LINK)),
+        FieldShape::optional(
+            "masterpass",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_WALLET_MASTERPASS),
+        ),
+        FieldShape::optional(
+            "samsung_pay",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_WALLET_SAMSUNG_PAY),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional(
+            "visa_checkout",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_WALLET_VISA_CHECKOUT),
+        ),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWallet {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amex_express_checkout",
-                "apple_pay",
-                "dynamic_last4",
-                "google_pay",
-                "link",
-                "masterpass",
-                "samsung_pay",
-                "type",
-                "visa_checkout",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET)?;
         Ok(Self {
             amex_express_checkout: fields.optional(0)?,
             apple_pay: fields.optional(1)?,
@@ -4343,10 +5216,21 @@ pub struct PaymentMethodCardWalletAmexExpressCheckout {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardWalletAmexExpressCheckout`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_WALLET_AMEX_EXPRESS_CHECKOUT: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletAmexExpressCheckout {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &PAYMENT_METHOD_CARD_WALLET_AMEX_EXPRESS_CHECKOUT,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -4370,10 +5254,17 @@ pub struct PaymentMethodCardWalletApplePay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardWalletApplePay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_WALLET_APPLE_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletApplePay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_APPLE_PAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -4397,10 +5288,17 @@ pub struct PaymentMethodCardWalletGooglePay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardWalletGooglePay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_WALLET_GOOGLE_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletGooglePay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_GOOGLE_PAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -4424,10 +5322,17 @@ pub struct PaymentMethodCardWalletLink {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardWalletLink`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_WALLET_LINK: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_LINK)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -4459,14 +5364,22 @@ pub struct PaymentMethodCardWalletMasterpass {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardWalletMasterpass`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_WALLET_MASTERPASS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("billing_address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("shipping_address", &Shape::Struct(&ADDRESS)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletMasterpass {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["billing_address", "email", "name", "shipping_address"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_MASTERPASS)?;
         Ok(Self {
             billing_address: fields.optional(0)?,
             email: fields.optional(1)?,
@@ -4498,10 +5411,17 @@ pub struct PaymentMethodCardWalletSamsungPay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardWalletSamsungPay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_WALLET_SAMSUNG_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletSamsungPay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_SAMSUNG_PAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -4554,14 +5474,22 @@ pub struct PaymentMethodCardWalletVisaCheckout {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCardWalletVisaCheckout`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CARD_WALLET_VISA_CHECKOUT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("billing_address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("shipping_address", &Shape::Struct(&ADDRESS)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletVisaCheckout {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["billing_address", "email", "name", "shipping_address"],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_VISA_CHECKOUT)?;
         Ok(Self {
             billing_address: fields.optional(0)?,
             email: fields.optional(1)?,
@@ -4597,10 +5525,20 @@ pub struct PaymentMethodCashapp {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCashapp`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CASHAPP: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("buyer_id", &Shape::Str).or_null(),
+        FieldShape::optional("cashtag", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCashapp {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["buyer_id", "cashtag"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CASHAPP)?;
         Ok(Self {
             buyer_id: fields.optional(0)?,
             cashtag: fields.optional(1)?,
@@ -4628,10 +5566,17 @@ pub struct PaymentMethodCustomerBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodCustomerBalance`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_CUSTOMER_BALANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCustomerBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_CUSTOMER_BALANCE)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -4689,32 +5634,39 @@ pub struct PaymentMethodDetailsCardPresent {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardPresent`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_PRESENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount_authorized", &Shape::Int).or_null(),
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional("capture_before", &Shape::Int),
+        FieldShape::optional("cardholder_name", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("emv_auth_data", &Shape::Str).or_null(),
+        FieldShape::required("exp_month", &Shape::Int),
+        FieldShape::required("exp_year", &Shape::Int),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional("generated_card", &Shape::Str).or_null(),
+        FieldShape::required("incremental_authorization_supported", &Shape::Bool),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("network", &Shape::Str).or_null(),
+        FieldShape::required("overcapture_supported", &Shape::Bool),
+        FieldShape::optional("read_method", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "receipt",
+            &Shape::Struct(&PAYMENT_METHOD_DETAILS_CARD_PRESENT_RECEIPT),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodDetailsCardPresent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_authorized",
-                "brand",
-                "capture_before",
-                "cardholder_name",
-                "country",
-                "emv_auth_data",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "generated_card",
-                "incremental_authorization_supported",
-                "last4",
-                "network",
-                "overcapture_supported",
-                "read_method",
-                "receipt",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_PRESENT)?;
         Ok(Self {
             amount_authorized: fields.optional(0)?,
             brand: fields.optional(1)?,
@@ -4810,24 +5762,27 @@ pub struct PaymentMethodDetailsCardPresentReceipt {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardPresentReceipt`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_PRESENT_RECEIPT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_type", &Shape::Str),
+        FieldShape::optional("application_cryptogram", &Shape::Str).or_null(),
+        FieldShape::optional("application_preferred_name", &Shape::Str).or_null(),
+        FieldShape::optional("authorization_code", &Shape::Str).or_null(),
+        FieldShape::optional("authorization_response_code", &Shape::Str).or_null(),
+        FieldShape::optional("cardholder_verification_method", &Shape::Str).or_null(),
+        FieldShape::optional("dedicated_file_name", &Shape::Str).or_null(),
+        FieldShape::optional("terminal_verification_results", &Shape::Str).or_null(),
+        FieldShape::optional("transaction_status_information", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodDetailsCardPresentReceipt {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_type",
-                "application_cryptogram",
-                "application_preferred_name",
-                "authorization_code",
-                "authorization_response_code",
-                "cardholder_verification_method",
-                "dedicated_file_name",
-                "terminal_verification_results",
-                "transaction_status_information",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_PRESENT_RECEIPT)?;
         Ok(Self {
             account_type: fields.optional(0)?,
             application_cryptogram: fields.optional(1)?,
@@ -4901,10 +5856,17 @@ pub struct PaymentMethodEps {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodEps`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_EPS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("bank", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodEps {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_EPS)?;
         Ok(Self {
             bank: fields.optional(0)?,
             extra: fields.extra(),
@@ -4995,10 +5957,17 @@ pub struct PaymentMethodFpx {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodFpx`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_FPX: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("bank", &Shape::Str)],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodFpx {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_FPX)?;
         Ok(Self {
             bank: fields.required(0)?,
             extra: fields.extra(),
@@ -5075,10 +6044,17 @@ pub struct PaymentMethodGiropay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodGiropay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_GIROPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodGiropay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_GIROPAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -5102,10 +6078,17 @@ pub struct PaymentMethodGrabpay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodGrabpay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_GRABPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodGrabpay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_GRABPAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -5133,10 +6116,20 @@ pub struct PaymentMethodIdeal {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodIdeal`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_IDEAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodIdeal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank", "bic"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_IDEAL)?;
         Ok(Self {
             bank: fields.optional(0)?,
             bic: fields.optional(1)?,
@@ -5262,26 +6255,33 @@ pub struct PaymentMethodInteracPresent {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodInteracPresent`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_INTERAC_PRESENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional("cardholder_name", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::required("exp_month", &Shape::Int),
+        FieldShape::required("exp_year", &Shape::Int),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "networks",
+            &Shape::Struct(&PAYMENT_METHOD_CARD_PRESENT_NETWORKS),
+        )
+        .or_null(),
+        FieldShape::optional("preferred_locales", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("read_method", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodInteracPresent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "brand",
-                "cardholder_name",
-                "country",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "last4",
-                "networks",
-                "preferred_locales",
-                "read_method",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_INTERAC_PRESENT)?;
         Ok(Self {
             brand: fields.optional(0)?,
             cardholder_name: fields.optional(1)?,
@@ -5346,10 +6346,21 @@ pub struct PaymentMethodKlarna {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodKlarna`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_KLARNA: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "dob",
+        &Shape::Struct(&PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_KLARNA_DOB),
+    )
+    .or_null()],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodKlarna {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["dob"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_KLARNA)?;
         Ok(Self {
             dob: fields.optional(0)?,
             extra: fields.extra(),
@@ -5375,10 +6386,17 @@ pub struct PaymentMethodKonbini {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodKonbini`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_KONBINI: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodKonbini {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_KONBINI)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -5404,10 +6422,17 @@ pub struct PaymentMethodLink {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodLink`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_LINK: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("email", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["email"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_LINK)?;
         Ok(Self {
             email: fields.optional(0)?,
             extra: fields.extra(),
@@ -5433,10 +6458,17 @@ pub struct PaymentMethodOxxo {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodOxxo`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_OXXO: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodOxxo {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_OXXO)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -5462,10 +6494,17 @@ pub struct PaymentMethodP24 {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodP24`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_P24: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("bank", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodP24 {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_P24)?;
         Ok(Self {
             bank: fields.optional(0)?,
             extra: fields.extra(),
@@ -5548,10 +6587,17 @@ pub struct PaymentMethodPaynow {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodPaynow`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_PAYNOW: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodPaynow {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_PAYNOW)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -5579,10 +6625,20 @@ pub struct PaymentMethodPaypal {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodPaypal`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_PAYPAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("payer_email", &Shape::Str).or_null(),
+        FieldShape::optional("payer_id", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodPaypal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["payer_email", "payer_id"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_PAYPAL)?;
         Ok(Self {
             payer_email: fields.optional(0)?,
             payer_id: fields.optional(1)?,
@@ -5610,10 +6666,17 @@ pub struct PaymentMethodPix {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodPix`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_PIX: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodPix {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_PIX)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -5637,10 +6700,17 @@ pub struct PaymentMethodPromptpay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodPromptpay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_PROMPTPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodPromptpay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_PROMPTPAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -5676,21 +6746,25 @@ pub struct PaymentMethodSepaDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodSepaDebit`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_SEPA_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("branch_code", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("generated_from", &Shape::Struct(&SEPA_DEBIT_GENERATED_FROM))
+            .or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodSepaDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_code",
-                "branch_code",
-                "country",
-                "fingerprint",
-                "generated_from",
-                "last4",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_SEPA_DEBIT)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             branch_code: fields.optional(1)?,
@@ -5728,10 +6802,17 @@ pub struct PaymentMethodSofort {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodSofort`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_SOFORT: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("country", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodSofort {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["country"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_SOFORT)?;
         Ok(Self {
             country: fields.optional(0)?,
             extra: fields.extra(),
@@ -5848,24 +6929,31 @@ pub struct PaymentMethodUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodUsBankAccount`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_US_BANK_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_holder_type", &Shape::Str).or_null(),
+        FieldShape::optional("account_type", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("financial_connections_account", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("networks", &Shape::Struct(&US_BANK_ACCOUNT_NETWORKS)).or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "status_details",
+            &Shape::Struct(&PAYMENT_METHOD_US_BANK_ACCOUNT_STATUS_DETAILS),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_holder_type",
-                "account_type",
-                "bank_name",
-                "financial_connections_account",
-                "fingerprint",
-                "last4",
-                "networks",
-                "routing_number",
-                "status_details",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_US_BANK_ACCOUNT)?;
         Ok(Self {
             account_holder_type: fields.optional(0)?,
             account_type: fields.optional(1)?,
@@ -5936,10 +7024,20 @@ pub struct PaymentMethodUsBankAccountBlocked {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodUsBankAccountBlocked`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_US_BANK_ACCOUNT_BLOCKED: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("network_code", &Shape::Str).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodUsBankAccountBlocked {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["network_code", "reason"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_US_BANK_ACCOUNT_BLOCKED)?;
         Ok(Self {
             network_code: fields.optional(0)?,
             reason: fields.optional(1)?,
@@ -6019,10 +7117,20 @@ pub struct PaymentMethodUsBankAccountStatusDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodUsBankAccountStatusDetails`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_US_BANK_ACCOUNT_STATUS_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "blocked",
+        &Shape::Struct(&PAYMENT_METHOD_US_BANK_ACCOUNT_BLOCKED),
+    )],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodUsBankAccountStatusDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["blocked"])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_US_BANK_ACCOUNT_STATUS_DETAILS)?;
         Ok(Self {
             blocked: fields.optional(0)?,
             extra: fields.extra(),
@@ -6048,10 +7156,17 @@ pub struct PaymentMethodWechatPay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodWechatPay`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_WECHAT_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodWechatPay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_WECHAT_PAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -6075,10 +7190,17 @@ pub struct PaymentMethodZip {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodZip`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static PAYMENT_METHOD_ZIP: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodZip {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_ZIP)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -6151,6 +7273,24 @@ pub struct PriceTier {
     pub extra: Extra,
 }
 
+/// The shape of [`PriceTier`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static PRICE_TIER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("flat_amount", &Shape::Int).or_null(),
+        FieldShape::optional("flat_amount_decimal", &Shape::Str).or_null(),
+        FieldShape::optional("unit_amount", &Shape::Int).or_null(),
+        FieldShape::optional("unit_amount_decimal", &Shape::Str).or_null(),
+        FieldShape::optional("up_to", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -6159,17 +7299,7 @@ pub struct PriceTier {
 ))]
 impl Decode for PriceTier {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "flat_amount",
-                "flat_amount_decimal",
-                "unit_amount",
-                "unit_amount_decimal",
-                "up_to",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PRICE_TIER)?;
         Ok(Self {
             flat_amount: fields.optional(0)?,
             flat_amount_decimal: fields.optional(1)?,
@@ -6242,10 +7372,17 @@ pub struct RadarRadarOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`RadarRadarOptions`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static RADAR_RADAR_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("session", &Shape::Str)],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for RadarRadarOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["session"])?;
+        let fields = Fields::read(value, path, &RADAR_RADAR_OPTIONS)?;
         Ok(Self {
             session: fields.optional(0)?,
             extra: fields.extra(),
@@ -6284,6 +7421,23 @@ pub struct Recurring {
     pub extra: Extra,
 }
 
+/// The shape of [`Recurring`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static RECURRING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("aggregate_usage", &Shape::Str).or_null(),
+        FieldShape::required("interval", &Shape::Str),
+        FieldShape::required("interval_count", &Shape::Int),
+        FieldShape::required("usage_type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -6292,16 +7446,7 @@ pub struct Recurring {
 ))]
 impl Decode for Recurring {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "aggregate_usage",
-                "interval",
-                "interval_count",
-                "usage_type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &RECURRING)?;
         Ok(Self {
             aggregate_usage: fields.optional(0)?,
             interval: fields.required(1)?,
@@ -6398,10 +7543,20 @@ pub struct SepaDebitGeneratedFrom {
     pub extra: Extra,
 }
 
+/// The shape of [`SepaDebitGeneratedFrom`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static SEPA_DEBIT_GENERATED_FROM: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("charge", &Shape::Expandable).or_null(),
+        FieldShape::optional("setup_attempt", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SepaDebitGeneratedFrom {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["charge", "setup_attempt"])?;
+        let fields = Fields::read(value, path, &SEPA_DEBIT_GENERATED_FROM)?;
         Ok(Self {
             charge: fields.optional(0)?,
             setup_attempt: fields.optional(1)?,
@@ -6464,20 +7619,32 @@ pub struct SetupIntentNextAction {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupIntentNextAction`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static SETUP_INTENT_NEXT_ACTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "cashapp_handle_redirect_or_display_qr_code",
+            &Shape::Struct(&PAYMENT_INTENT_NEXT_ACTION_CASHAPP_HANDLE_REDIRECT_OR_DISPLAY_QR_CODE),
+        ),
+        FieldShape::optional(
+            "redirect_to_url",
+            &Shape::Struct(&SETUP_INTENT_NEXT_ACTION_REDIRECT_TO_URL),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("use_stripe_sdk", &Shape::Any),
+        FieldShape::optional(
+            "verify_with_microdeposits",
+            &Shape::Struct(&SETUP_INTENT_NEXT_ACTION_VERIFY_WITH_MICRODEPOSITS),
+        ),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentNextAction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "cashapp_handle_redirect_or_display_qr_code",
-                "redirect_to_url",
-                "type",
-                "use_stripe_sdk",
-                "verify_with_microdeposits",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SETUP_INTENT_NEXT_ACTION)?;
         Ok(Self {
             cashapp_handle_redirect_or_display_qr_code: fields.optional(0)?,
             redirect_to_url: fields.optional(1)?,
@@ -6518,10 +7685,20 @@ pub struct SetupIntentNextActionRedirectToUrl {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupIntentNextActionRedirectToUrl`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static SETUP_INTENT_NEXT_ACTION_REDIRECT_TO_URL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("return_url", &Shape::Str).or_null(),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentNextActionRedirectToUrl {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["return_url", "url"])?;
+        let fields = Fields::read(value, path, &SETUP_INTENT_NEXT_ACTION_REDIRECT_TO_URL)?;
         Ok(Self {
             return_url: fields.optional(0)?,
             url: fields.optional(1)?,
@@ -6556,17 +7733,24 @@ pub struct SetupIntentNextActionVerifyWithMicrodeposits {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupIntentNextActionVerifyWithMicrodeposits`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static SETUP_INTENT_NEXT_ACTION_VERIFY_WITH_MICRODEPOSITS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("arrival_date", &Shape::Int),
+        FieldShape::required("hosted_verification_url", &Shape::Str),
+        FieldShape::optional("microdeposit_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentNextActionVerifyWithMicrodeposits {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "arrival_date",
-                "hosted_verification_url",
-                "microdeposit_type",
-            ],
+            &SETUP_INTENT_NEXT_ACTION_VERIFY_WITH_MICRODEPOSITS,
         )?;
         Ok(Self {
             arrival_date: fields.required(0)?,
@@ -6620,21 +7804,27 @@ pub struct SetupIntentPaymentMethodOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupIntentPaymentMethodOptions`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static SETUP_INTENT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("acss_debit", &Shape::Any),
+        FieldShape::optional(
+            "card",
+            &Shape::Struct(&SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD),
+        ),
+        FieldShape::optional("link", &Shape::Any),
+        FieldShape::optional("paypal", &Shape::Any),
+        FieldShape::optional("sepa_debit", &Shape::Any),
+        FieldShape::optional("us_bank_account", &Shape::Any),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentPaymentMethodOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "card",
-                "link",
-                "paypal",
-                "sepa_debit",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SETUP_INTENT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
             acss_debit: fields.optional(0)?,
             card: fields.optional(1)?,
@@ -6677,14 +7867,25 @@ pub struct SetupIntentPaymentMethodOptionsCard {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupIntentPaymentMethodOptionsCard`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "mandate_options",
+            &Shape::Struct(&SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD_MANDATE_OPTIONS),
+        )
+        .or_null(),
+        FieldShape::optional("network", &Shape::Str).or_null(),
+        FieldShape::optional("request_three_d_secure", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentPaymentMethodOptionsCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["mandate_options", "network", "request_three_d_secure"],
-        )?;
+        let fields = Fields::read(value, path, &SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
             mandate_options: fields.optional(0)?,
             network: fields.optional(1)?,
@@ -6735,24 +7936,32 @@ pub struct SetupIntentPaymentMethodOptionsCardMandateOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`SetupIntentPaymentMethodOptionsCardMandateOptions`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD_MANDATE_OPTIONS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("amount", &Shape::Int),
+            FieldShape::required("amount_type", &Shape::Str),
+            FieldShape::required("currency", &Shape::Str),
+            FieldShape::optional("description", &Shape::Str).or_null(),
+            FieldShape::optional("end_date", &Shape::Int).or_null(),
+            FieldShape::required("interval", &Shape::Str),
+            FieldShape::optional("interval_count", &Shape::Int).or_null(),
+            FieldShape::required("reference", &Shape::Str),
+            FieldShape::required("start_date", &Shape::Int),
+            FieldShape::optional("supported_types", &Shape::Vec(&Shape::Str)).or_null(),
+        ],
+    };
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "amount",
-                "amount_type",
-                "currency",
-                "description",
-                "end_date",
-                "interval",
-                "interval_count",
-                "reference",
-                "start_date",
-                "supported_types",
-            ],
+            &SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD_MANDATE_OPTIONS,
         )?;
         Ok(Self {
             amount: fields.required(0)?,
@@ -6910,6 +8119,24 @@ pub struct Shipping {
     pub extra: Extra,
 }
 
+/// The shape of [`Shipping`].
+#[cfg(any(
+    feature = "checkout",
+    feature = "connect",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static SHIPPING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)),
+        FieldShape::optional("carrier", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str),
+        FieldShape::optional("phone", &Shape::Str).or_null(),
+        FieldShape::optional("tracking_number", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(
     feature = "checkout",
     feature = "connect",
@@ -6918,11 +8145,7 @@ pub struct Shipping {
 ))]
 impl Decode for Shipping {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["address", "carrier", "name", "phone", "tracking_number"],
-        )?;
+        let fields = Fields::read(value, path, &SHIPPING)?;
         Ok(Self {
             address: fields.optional(0)?,
             carrier: fields.optional(1)?,
@@ -6965,10 +8188,20 @@ pub struct SourceCodeVerificationFlow {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceCodeVerificationFlow`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_CODE_VERIFICATION_FLOW: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("attempts_remaining", &Shape::Int),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceCodeVerificationFlow {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["attempts_remaining", "status"])?;
+        let fields = Fields::read(value, path, &SOURCE_CODE_VERIFICATION_FLOW)?;
         Ok(Self {
             attempts_remaining: fields.required(0)?,
             status: fields.required(1)?,
@@ -7006,14 +8239,23 @@ pub struct SourceOrder {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceOrder`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_ORDER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("email", &Shape::Str),
+        FieldShape::optional("items", &Shape::Vec(&Shape::Struct(&SOURCE_ORDER_ITEM))).or_null(),
+        FieldShape::optional("shipping", &Shape::Struct(&SHIPPING)),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceOrder {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["amount", "currency", "email", "items", "shipping"],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_ORDER)?;
         Ok(Self {
             amount: fields.required(0)?,
             currency: fields.required(1)?,
@@ -7059,21 +8301,24 @@ pub struct SourceOrderItem {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceOrderItem`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_ORDER_ITEM: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("parent", &Shape::Str).or_null(),
+        FieldShape::optional("quantity", &Shape::Int),
+        FieldShape::optional("type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceOrderItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "currency",
-                "description",
-                "parent",
-                "quantity",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_ORDER_ITEM)?;
         Ok(Self {
             amount: fields.optional(0)?,
             currency: fields.optional(1)?,
@@ -7125,23 +8370,26 @@ pub struct SourceOwner {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceOwner`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_OWNER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("phone", &Shape::Str).or_null(),
+        FieldShape::optional("verified_address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("verified_email", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+        FieldShape::optional("verified_phone", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceOwner {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "email",
-                "name",
-                "phone",
-                "verified_address",
-                "verified_email",
-                "verified_name",
-                "verified_phone",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_OWNER)?;
         Ok(Self {
             address: fields.optional(0)?,
             email: fields.optional(1)?,
@@ -7193,21 +8441,24 @@ pub struct SourceReceiverFlow {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceReceiverFlow`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_RECEIVER_FLOW: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address", &Shape::Str).or_null(),
+        FieldShape::required("amount_charged", &Shape::Int),
+        FieldShape::required("amount_received", &Shape::Int),
+        FieldShape::required("amount_returned", &Shape::Int),
+        FieldShape::required("refund_attributes_method", &Shape::Str),
+        FieldShape::required("refund_attributes_status", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceReceiverFlow {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "amount_charged",
-                "amount_received",
-                "amount_returned",
-                "refund_attributes_method",
-                "refund_attributes_status",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_RECEIVER_FLOW)?;
         Ok(Self {
             address: fields.optional(0)?,
             amount_charged: fields.required(1)?,
@@ -7251,14 +8502,22 @@ pub struct SourceRedirectFlow {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceRedirectFlow`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_REDIRECT_FLOW: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("failure_reason", &Shape::Str).or_null(),
+        FieldShape::required("return_url", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceRedirectFlow {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["failure_reason", "return_url", "status", "url"],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_REDIRECT_FLOW)?;
         Ok(Self {
             failure_reason: fields.optional(0)?,
             return_url: fields.required(1)?,
@@ -7349,23 +8608,26 @@ pub struct SourceTypeAchCreditTransfer {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeAchCreditTransfer`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_ACH_CREDIT_TRANSFER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("account_number", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_name", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_type", &Shape::Str).or_null(),
+        FieldShape::optional("refund_routing_number", &Shape::Str).or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+        FieldShape::optional("swift_code", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAchCreditTransfer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "account_number",
-                "bank_name",
-                "fingerprint",
-                "refund_account_holder_name",
-                "refund_account_holder_type",
-                "refund_routing_number",
-                "routing_number",
-                "swift_code",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_ACH_CREDIT_TRANSFER)?;
         Ok(Self {
             account_number: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -7423,21 +8685,24 @@ pub struct SourceTypeAchDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeAchDebit`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_ACH_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAchDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_name",
-                "country",
-                "fingerprint",
-                "last4",
-                "routing_number",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_ACH_DEBIT)?;
         Ok(Self {
             bank_name: fields.optional(0)?,
             country: fields.optional(1)?,
@@ -7493,25 +8758,28 @@ pub struct SourceTypeAcssDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeAcssDebit`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_ACSS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_address_city", &Shape::Str).or_null(),
+        FieldShape::optional("bank_address_line_1", &Shape::Str).or_null(),
+        FieldShape::optional("bank_address_line_2", &Shape::Str).or_null(),
+        FieldShape::optional("bank_address_postal_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("category", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAcssDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_address_city",
-                "bank_address_line_1",
-                "bank_address_line_2",
-                "bank_address_postal_code",
-                "bank_name",
-                "category",
-                "country",
-                "fingerprint",
-                "last4",
-                "routing_number",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_ACSS_DEBIT)?;
         Ok(Self {
             bank_address_city: fields.optional(0)?,
             bank_address_line_1: fields.optional(1)?,
@@ -7561,14 +8829,21 @@ pub struct SourceTypeAlipay {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeAlipay`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_ALIPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("data_string", &Shape::Str).or_null(),
+        FieldShape::optional("native_url", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAlipay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["data_string", "native_url", "statement_descriptor"],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_ALIPAY)?;
         Ok(Self {
             data_string: fields.optional(0)?,
             native_url: fields.optional(1)?,
@@ -7604,10 +8879,21 @@ pub struct SourceTypeAuBecsDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeAuBecsDebit`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_AU_BECS_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bsb_number", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAuBecsDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bsb_number", "fingerprint", "last4"])?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_AU_BECS_DEBIT)?;
         Ok(Self {
             bsb_number: fields.optional(0)?,
             fingerprint: fields.optional(1)?,
@@ -7649,21 +8935,24 @@ pub struct SourceTypeBancontact {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeBancontact`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_BANCONTACT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_language", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeBancontact {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_code",
-                "bank_name",
-                "bic",
-                "iban_last4",
-                "preferred_language",
-                "statement_descriptor",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_BANCONTACT)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -7727,29 +9016,32 @@ pub struct SourceTypeCard {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeCard`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_CARD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address_line1_check", &Shape::Str).or_null(),
+        FieldShape::optional("address_zip_check", &Shape::Str).or_null(),
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("cvc_check", &Shape::Str).or_null(),
+        FieldShape::optional("dynamic_last4", &Shape::Str).or_null(),
+        FieldShape::optional("exp_month", &Shape::Int).or_null(),
+        FieldShape::optional("exp_year", &Shape::Int).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("three_d_secure", &Shape::Str),
+        FieldShape::optional("tokenization_method", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeCard {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address_line1_check",
-                "address_zip_check",
-                "brand",
-                "country",
-                "cvc_check",
-                "dynamic_last4",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "last4",
-                "name",
-                "three_d_secure",
-                "tokenization_method",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_CARD)?;
         Ok(Self {
             address_line1_check: fields.optional(0)?,
             address_zip_check: fields.optional(1)?,
@@ -7847,38 +9139,41 @@ pub struct SourceTypeCardPresent {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeCardPresent`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_CARD_PRESENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("application_cryptogram", &Shape::Str),
+        FieldShape::optional("application_preferred_name", &Shape::Str),
+        FieldShape::optional("authorization_code", &Shape::Str).or_null(),
+        FieldShape::optional("authorization_response_code", &Shape::Str),
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("cvm_type", &Shape::Str),
+        FieldShape::optional("data_type", &Shape::Str).or_null(),
+        FieldShape::optional("dedicated_file_name", &Shape::Str),
+        FieldShape::optional("emv_auth_data", &Shape::Str),
+        FieldShape::optional("evidence_customer_signature", &Shape::Str).or_null(),
+        FieldShape::optional("evidence_transaction_certificate", &Shape::Str).or_null(),
+        FieldShape::optional("exp_month", &Shape::Int).or_null(),
+        FieldShape::optional("exp_year", &Shape::Int).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("pos_device_id", &Shape::Str).or_null(),
+        FieldShape::optional("pos_entry_mode", &Shape::Str),
+        FieldShape::optional("read_method", &Shape::Str).or_null(),
+        FieldShape::optional("reader", &Shape::Str).or_null(),
+        FieldShape::optional("terminal_verification_results", &Shape::Str),
+        FieldShape::optional("transaction_status_information", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeCardPresent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "application_cryptogram",
-                "application_preferred_name",
-                "authorization_code",
-                "authorization_response_code",
-                "brand",
-                "country",
-                "cvm_type",
-                "data_type",
-                "dedicated_file_name",
-                "emv_auth_data",
-                "evidence_customer_signature",
-                "evidence_transaction_certificate",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "last4",
-                "pos_device_id",
-                "pos_entry_mode",
-                "read_method",
-                "reader",
-                "terminal_verification_results",
-                "transaction_status_information",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_CARD_PRESENT)?;
         Ok(Self {
             application_cryptogram: fields.optional(0)?,
             application_preferred_name: fields.optional(1)?,
@@ -7970,10 +9265,20 @@ pub struct SourceTypeEps {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeEps`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_EPS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("reference", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeEps {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["reference", "statement_descriptor"])?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_EPS)?;
         Ok(Self {
             reference: fields.optional(0)?,
             statement_descriptor: fields.optional(1)?,
@@ -8009,14 +9314,22 @@ pub struct SourceTypeGiropay {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeGiropay`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_GIROPAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeGiropay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["bank_code", "bank_name", "bic", "statement_descriptor"],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_GIROPAY)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -8056,14 +9369,22 @@ pub struct SourceTypeIdeal {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeIdeal`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_IDEAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeIdeal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["bank", "bic", "iban_last4", "statement_descriptor"],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_IDEAL)?;
         Ok(Self {
             bank: fields.optional(0)?,
             bic: fields.optional(1)?,
@@ -8147,41 +9468,44 @@ pub struct SourceTypeKlarna {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeKlarna`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_KLARNA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("background_image_url", &Shape::Str),
+        FieldShape::optional("client_token", &Shape::Str).or_null(),
+        FieldShape::optional("first_name", &Shape::Str),
+        FieldShape::optional("last_name", &Shape::Str),
+        FieldShape::optional("locale", &Shape::Str),
+        FieldShape::optional("logo_url", &Shape::Str),
+        FieldShape::optional("page_title", &Shape::Str),
+        FieldShape::optional("pay_later_asset_urls_descriptive", &Shape::Str),
+        FieldShape::optional("pay_later_asset_urls_standard", &Shape::Str),
+        FieldShape::optional("pay_later_name", &Shape::Str),
+        FieldShape::optional("pay_later_redirect_url", &Shape::Str),
+        FieldShape::optional("pay_now_asset_urls_descriptive", &Shape::Str),
+        FieldShape::optional("pay_now_asset_urls_standard", &Shape::Str),
+        FieldShape::optional("pay_now_name", &Shape::Str),
+        FieldShape::optional("pay_now_redirect_url", &Shape::Str),
+        FieldShape::optional("pay_over_time_asset_urls_descriptive", &Shape::Str),
+        FieldShape::optional("pay_over_time_asset_urls_standard", &Shape::Str),
+        FieldShape::optional("pay_over_time_name", &Shape::Str),
+        FieldShape::optional("pay_over_time_redirect_url", &Shape::Str),
+        FieldShape::optional("payment_method_categories", &Shape::Str),
+        FieldShape::optional("purchase_country", &Shape::Str),
+        FieldShape::optional("purchase_type", &Shape::Str),
+        FieldShape::optional("redirect_url", &Shape::Str),
+        FieldShape::optional("shipping_delay", &Shape::Int),
+        FieldShape::optional("shipping_first_name", &Shape::Str),
+        FieldShape::optional("shipping_last_name", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeKlarna {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "background_image_url",
-                "client_token",
-                "first_name",
-                "last_name",
-                "locale",
-                "logo_url",
-                "page_title",
-                "pay_later_asset_urls_descriptive",
-                "pay_later_asset_urls_standard",
-                "pay_later_name",
-                "pay_later_redirect_url",
-                "pay_now_asset_urls_descriptive",
-                "pay_now_asset_urls_standard",
-                "pay_now_name",
-                "pay_now_redirect_url",
-                "pay_over_time_asset_urls_descriptive",
-                "pay_over_time_asset_urls_standard",
-                "pay_over_time_name",
-                "pay_over_time_redirect_url",
-                "payment_method_categories",
-                "purchase_country",
-                "purchase_type",
-                "redirect_url",
-                "shipping_delay",
-                "shipping_first_name",
-                "shipping_last_name",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_KLARNA)?;
         Ok(Self {
             background_image_url: fields.optional(0)?,
             client_token: fields.optional(1)?,
@@ -8298,25 +9622,28 @@ pub struct SourceTypeMultibanco {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeMultibanco`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_MULTIBANCO: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("entity", &Shape::Str).or_null(),
+        FieldShape::optional("reference", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_address_city", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_address_country", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_address_line1", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_address_line2", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_address_postal_code", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_address_state", &Shape::Str).or_null(),
+        FieldShape::optional("refund_account_holder_name", &Shape::Str).or_null(),
+        FieldShape::optional("refund_iban", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeMultibanco {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "entity",
-                "reference",
-                "refund_account_holder_address_city",
-                "refund_account_holder_address_country",
-                "refund_account_holder_address_line1",
-                "refund_account_holder_address_line2",
-                "refund_account_holder_address_postal_code",
-                "refund_account_holder_address_state",
-                "refund_account_holder_name",
-                "refund_iban",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_MULTIBANCO)?;
         Ok(Self {
             entity: fields.optional(0)?,
             reference: fields.optional(1)?,
@@ -8383,10 +9710,17 @@ pub struct SourceTypeP24 {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeP24`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_P24: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("reference", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeP24 {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["reference"])?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_P24)?;
         Ok(Self {
             reference: fields.optional(0)?,
             extra: fields.extra(),
@@ -8426,22 +9760,25 @@ pub struct SourceTypeSepaDebit {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeSepaDebit`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_SEPA_DEBIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("branch_code", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("mandate_reference", &Shape::Str).or_null(),
+        FieldShape::optional("mandate_url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeSepaDebit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_code",
-                "branch_code",
-                "country",
-                "fingerprint",
-                "last4",
-                "mandate_reference",
-                "mandate_url",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_SEPA_DEBIT)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             branch_code: fields.optional(1)?,
@@ -8493,22 +9830,25 @@ pub struct SourceTypeSofort {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeSofort`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_SOFORT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_code", &Shape::Str).or_null(),
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("bic", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("iban_last4", &Shape::Str).or_null(),
+        FieldShape::optional("preferred_language", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeSofort {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_code",
-                "bank_name",
-                "bic",
-                "country",
-                "iban_last4",
-                "preferred_language",
-                "statement_descriptor",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_SOFORT)?;
         Ok(Self {
             bank_code: fields.optional(0)?,
             bank_name: fields.optional(1)?,
@@ -8580,32 +9920,35 @@ pub struct SourceTypeThreeDSecure {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeThreeDSecure`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_THREE_DSECURE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address_line1_check", &Shape::Str).or_null(),
+        FieldShape::optional("address_zip_check", &Shape::Str).or_null(),
+        FieldShape::optional("authenticated", &Shape::Bool).or_null(),
+        FieldShape::optional("brand", &Shape::Str).or_null(),
+        FieldShape::optional("card", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("customer", &Shape::Str).or_null(),
+        FieldShape::optional("cvc_check", &Shape::Str).or_null(),
+        FieldShape::optional("dynamic_last4", &Shape::Str).or_null(),
+        FieldShape::optional("exp_month", &Shape::Int).or_null(),
+        FieldShape::optional("exp_year", &Shape::Int).or_null(),
+        FieldShape::optional("fingerprint", &Shape::Str),
+        FieldShape::optional("funding", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("three_d_secure", &Shape::Str),
+        FieldShape::optional("tokenization_method", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeThreeDSecure {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address_line1_check",
-                "address_zip_check",
-                "authenticated",
-                "brand",
-                "card",
-                "country",
-                "customer",
-                "cvc_check",
-                "dynamic_last4",
-                "exp_month",
-                "exp_year",
-                "fingerprint",
-                "funding",
-                "last4",
-                "name",
-                "three_d_secure",
-                "tokenization_method",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_THREE_DSECURE)?;
         Ok(Self {
             address_line1_check: fields.optional(0)?,
             address_zip_check: fields.optional(1)?,
@@ -8669,14 +10012,21 @@ pub struct SourceTypeWechat {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTypeWechat`].
+#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+pub(crate) static SOURCE_TYPE_WECHAT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("prepay_id", &Shape::Str),
+        FieldShape::optional("qr_code_url", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeWechat {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["prepay_id", "qr_code_url", "statement_descriptor"],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TYPE_WECHAT)?;
         Ok(Self {
             prepay_id: fields.optional(0)?,
             qr_code_url: fields.optional(1)?,
@@ -8747,10 +10097,17 @@ pub struct ThreeDSecureUsage {
     pub extra: Extra,
 }
 
+/// The shape of [`ThreeDSecureUsage`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static THREE_DSECURE_USAGE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("supported", &Shape::Bool)],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for ThreeDSecureUsage {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["supported"])?;
+        let fields = Fields::read(value, path, &THREE_DSECURE_USAGE)?;
         Ok(Self {
             supported: fields.required(0)?,
             extra: fields.extra(),
@@ -8780,10 +10137,20 @@ pub struct TransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`TransferData`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("amount", &Shape::Int),
+        FieldShape::required("destination", &Shape::Expandable),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for TransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "destination"])?;
+        let fields = Fields::read(value, path, &TRANSFER_DATA)?;
         Ok(Self {
             amount: fields.optional(0)?,
             destination: fields.required(1)?,
@@ -8820,6 +10187,21 @@ pub struct TransformQuantity {
     pub extra: Extra,
 }
 
+/// The shape of [`TransformQuantity`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+pub(crate) static TRANSFORM_QUANTITY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("divide_by", &Shape::Int),
+        FieldShape::required("round", &Shape::Str),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -8828,7 +10210,7 @@ pub struct TransformQuantity {
 ))]
 impl Decode for TransformQuantity {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["divide_by", "round"])?;
+        let fields = Fields::read(value, path, &TRANSFORM_QUANTITY)?;
         Ok(Self {
             divide_by: fields.required(0)?,
             round: fields.required(1)?,
@@ -8881,10 +10263,20 @@ pub struct UsBankAccountNetworks {
     pub extra: Extra,
 }
 
+/// The shape of [`UsBankAccountNetworks`].
+#[cfg(any(feature = "invoices", feature = "payments"))]
+pub(crate) static US_BANK_ACCOUNT_NETWORKS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("preferred", &Shape::Str).or_null(),
+        FieldShape::required("supported", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for UsBankAccountNetworks {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["preferred", "supported"])?;
+        let fields = Fields::read(value, path, &US_BANK_ACCOUNT_NETWORKS)?;
         Ok(Self {
             preferred: fields.optional(0)?,
             supported: fields.required(1)?,

@@ -58,10 +58,20 @@ pub struct IssuingAuthorizationAmountDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingAuthorizationAmountDetails`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_AUTHORIZATION_AMOUNT_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("atm_fee", &Shape::Int).or_null(),
+        FieldShape::optional("cashback_amount", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationAmountDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["atm_fee", "cashback_amount"])?;
+        let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_AMOUNT_DETAILS)?;
         Ok(Self {
             atm_fee: fields.optional(0)?,
             cashback_amount: fields.optional(1)?,
@@ -124,24 +134,27 @@ pub struct IssuingAuthorizationMerchantData {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingAuthorizationMerchantData`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_AUTHORIZATION_MERCHANT_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("category", &Shape::Str),
+        FieldShape::required("category_code", &Shape::Str),
+        FieldShape::optional("city", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::required("network_id", &Shape::Str),
+        FieldShape::optional("postal_code", &Shape::Str).or_null(),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+        FieldShape::optional("terminal_id", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationMerchantData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "category",
-                "category_code",
-                "city",
-                "country",
-                "name",
-                "network_id",
-                "postal_code",
-                "state",
-                "terminal_id",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_MERCHANT_DATA)?;
         Ok(Self {
             category: fields.required(0)?,
             category_code: fields.required(1)?,
@@ -185,10 +198,17 @@ pub struct IssuingAuthorizationNetworkData {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingAuthorizationNetworkData`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_AUTHORIZATION_NETWORK_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("acquiring_institution_id", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationNetworkData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["acquiring_institution_id"])?;
+        let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_NETWORK_DATA)?;
         Ok(Self {
             acquiring_institution_id: fields.optional(0)?,
             extra: fields.extra(),
@@ -226,21 +246,28 @@ pub struct IssuingAuthorizationPendingRequest {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingAuthorizationPendingRequest`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_AUTHORIZATION_PENDING_REQUEST: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional(
+            "amount_details",
+            &Shape::Struct(&ISSUING_AUTHORIZATION_AMOUNT_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("is_amount_controllable", &Shape::Bool),
+        FieldShape::required("merchant_amount", &Shape::Int),
+        FieldShape::required("merchant_currency", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationPendingRequest {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_details",
-                "currency",
-                "is_amount_controllable",
-                "merchant_amount",
-                "merchant_currency",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_PENDING_REQUEST)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_details: fields.optional(1)?,
@@ -294,24 +321,31 @@ pub struct IssuingAuthorizationRequest {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingAuthorizationRequest`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_AUTHORIZATION_REQUEST: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional(
+            "amount_details",
+            &Shape::Struct(&ISSUING_AUTHORIZATION_AMOUNT_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("approved", &Shape::Bool),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("merchant_amount", &Shape::Int),
+        FieldShape::required("merchant_currency", &Shape::Str),
+        FieldShape::required("reason", &Shape::Str),
+        FieldShape::optional("reason_message", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationRequest {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_details",
-                "approved",
-                "created",
-                "currency",
-                "merchant_amount",
-                "merchant_currency",
-                "reason",
-                "reason_message",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_REQUEST)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_details: fields.optional(1)?,
@@ -407,14 +441,21 @@ pub struct IssuingAuthorizationTreasury {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingAuthorizationTreasury`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_AUTHORIZATION_TREASURY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("received_credits", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("received_debits", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional("transaction", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationTreasury {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["received_credits", "received_debits", "transaction"],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_TREASURY)?;
         Ok(Self {
             received_credits: fields.required(0)?,
             received_debits: fields.required(1)?,
@@ -452,19 +493,22 @@ pub struct IssuingAuthorizationVerificationData {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingAuthorizationVerificationData`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_AUTHORIZATION_VERIFICATION_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("address_line1_check", &Shape::Str),
+        FieldShape::required("address_postal_code_check", &Shape::Str),
+        FieldShape::required("cvc_check", &Shape::Str),
+        FieldShape::required("expiry_check", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationVerificationData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address_line1_check",
-                "address_postal_code_check",
-                "cvc_check",
-                "expiry_check",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_VERIFICATION_DATA)?;
         Ok(Self {
             address_line1_check: fields.required(0)?,
             address_postal_code_check: fields.required(1)?,
@@ -552,10 +596,20 @@ pub struct IssuingCardApplePay {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardApplePay`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARD_APPLE_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("eligible", &Shape::Bool),
+        FieldShape::optional("ineligible_reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardApplePay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["eligible", "ineligible_reason"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARD_APPLE_PAY)?;
         Ok(Self {
             eligible: fields.required(0)?,
             ineligible_reason: fields.optional(1)?,
@@ -604,19 +658,26 @@ pub struct IssuingCardAuthorizationControls {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardAuthorizationControls`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARD_AUTHORIZATION_CONTROLS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("allowed_categories", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("blocked_categories", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional(
+            "spending_limits",
+            &Shape::Vec(&Shape::Struct(&ISSUING_CARD_SPENDING_LIMIT)),
+        )
+        .or_null(),
+        FieldShape::optional("spending_limits_currency", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardAuthorizationControls {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "allowed_categories",
-                "blocked_categories",
-                "spending_limits",
-                "spending_limits_currency",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_CARD_AUTHORIZATION_CONTROLS)?;
         Ok(Self {
             allowed_categories: fields.optional(0)?,
             blocked_categories: fields.optional(1)?,
@@ -1859,10 +1920,20 @@ pub struct IssuingCardGooglePay {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardGooglePay`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARD_GOOGLE_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("eligible", &Shape::Bool),
+        FieldShape::optional("ineligible_reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardGooglePay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["eligible", "ineligible_reason"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARD_GOOGLE_PAY)?;
         Ok(Self {
             eligible: fields.required(0)?,
             ineligible_reason: fields.optional(1)?,
@@ -1942,27 +2013,30 @@ pub struct IssuingCardShipping {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardShipping`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARD_SHIPPING: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("address", &Shape::Struct(&ADDRESS)),
+        FieldShape::optional("carrier", &Shape::Str).or_null(),
+        FieldShape::optional("customs", &Shape::Struct(&ISSUING_CARD_SHIPPING_CUSTOMS)).or_null(),
+        FieldShape::optional("eta", &Shape::Int).or_null(),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::optional("phone_number", &Shape::Str).or_null(),
+        FieldShape::optional("require_signature", &Shape::Bool).or_null(),
+        FieldShape::required("service", &Shape::Str),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("tracking_number", &Shape::Str).or_null(),
+        FieldShape::optional("tracking_url", &Shape::Str).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardShipping {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "carrier",
-                "customs",
-                "eta",
-                "name",
-                "phone_number",
-                "require_signature",
-                "service",
-                "status",
-                "tracking_number",
-                "tracking_url",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_CARD_SHIPPING)?;
         Ok(Self {
             address: fields.required(0)?,
             carrier: fields.optional(1)?,
@@ -2027,10 +2101,17 @@ pub struct IssuingCardShippingCustoms {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardShippingCustoms`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARD_SHIPPING_CUSTOMS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("eori_number", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardShippingCustoms {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["eori_number"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARD_SHIPPING_CUSTOMS)?;
         Ok(Self {
             eori_number: fields.optional(0)?,
             extra: fields.extra(),
@@ -2105,10 +2186,21 @@ pub struct IssuingCardSpendingLimit {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardSpendingLimit`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARD_SPENDING_LIMIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("categories", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required("interval", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardSpendingLimit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "categories", "interval"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARD_SPENDING_LIMIT)?;
         Ok(Self {
             amount: fields.required(0)?,
             categories: fields.optional(1)?,
@@ -2784,14 +2876,21 @@ pub struct IssuingCardWallets {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardWallets`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARD_WALLETS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("apple_pay", &Shape::Struct(&ISSUING_CARD_APPLE_PAY)),
+        FieldShape::required("google_pay", &Shape::Struct(&ISSUING_CARD_GOOGLE_PAY)),
+        FieldShape::optional("primary_account_identifier", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardWallets {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["apple_pay", "google_pay", "primary_account_identifier"],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_CARD_WALLETS)?;
         Ok(Self {
             apple_pay: fields.required(0)?,
             google_pay: fields.required(1)?,
@@ -2826,10 +2925,17 @@ pub struct IssuingCardholderAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderAddress`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_ADDRESS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("address", &Shape::Struct(&ADDRESS))],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_ADDRESS)?;
         Ok(Self {
             address: fields.required(0)?,
             extra: fields.extra(),
@@ -2865,19 +2971,26 @@ pub struct IssuingCardholderAuthorizationControls {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderAuthorizationControls`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_AUTHORIZATION_CONTROLS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("allowed_categories", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("blocked_categories", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional(
+            "spending_limits",
+            &Shape::Vec(&Shape::Struct(&ISSUING_CARDHOLDER_SPENDING_LIMIT)),
+        )
+        .or_null(),
+        FieldShape::optional("spending_limits_currency", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderAuthorizationControls {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "allowed_categories",
-                "blocked_categories",
-                "spending_limits",
-                "spending_limits_currency",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_AUTHORIZATION_CONTROLS)?;
         Ok(Self {
             allowed_categories: fields.optional(0)?,
             blocked_categories: fields.optional(1)?,
@@ -4105,10 +4218,21 @@ pub struct IssuingCardholderCardIssuing {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderCardIssuing`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_CARD_ISSUING: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "user_terms_acceptance",
+        &Shape::Struct(&ISSUING_CARDHOLDER_USER_TERMS_ACCEPTANCE),
+    )
+    .or_null()],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderCardIssuing {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["user_terms_acceptance"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_CARD_ISSUING)?;
         Ok(Self {
             user_terms_acceptance: fields.optional(0)?,
             extra: fields.extra(),
@@ -4136,10 +4260,17 @@ pub struct IssuingCardholderCompany {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderCompany`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_COMPANY: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("tax_id_provided", &Shape::Bool)],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderCompany {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["tax_id_provided"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_COMPANY)?;
         Ok(Self {
             tax_id_provided: fields.required(0)?,
             extra: fields.extra(),
@@ -4169,10 +4300,20 @@ pub struct IssuingCardholderIdDocument {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderIdDocument`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_ID_DOCUMENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("back", &Shape::Expandable).or_null(),
+        FieldShape::optional("front", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderIdDocument {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["back", "front"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_ID_DOCUMENT)?;
         Ok(Self {
             back: fields.optional(0)?,
             front: fields.optional(1)?,
@@ -4210,20 +4351,31 @@ pub struct IssuingCardholderIndividual {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderIndividual`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_INDIVIDUAL: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "card_issuing",
+            &Shape::Struct(&ISSUING_CARDHOLDER_CARD_ISSUING),
+        )
+        .or_null(),
+        FieldShape::optional("dob", &Shape::Struct(&ISSUING_CARDHOLDER_INDIVIDUAL_DOB)).or_null(),
+        FieldShape::optional("first_name", &Shape::Str).or_null(),
+        FieldShape::optional("last_name", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "verification",
+            &Shape::Struct(&ISSUING_CARDHOLDER_VERIFICATION),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderIndividual {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "card_issuing",
-                "dob",
-                "first_name",
-                "last_name",
-                "verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_INDIVIDUAL)?;
         Ok(Self {
             card_issuing: fields.optional(0)?,
             dob: fields.optional(1)?,
@@ -4263,10 +4415,21 @@ pub struct IssuingCardholderIndividualDob {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderIndividualDob`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_INDIVIDUAL_DOB: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("day", &Shape::Int).or_null(),
+        FieldShape::optional("month", &Shape::Int).or_null(),
+        FieldShape::optional("year", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderIndividualDob {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["day", "month", "year"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_INDIVIDUAL_DOB)?;
         Ok(Self {
             day: fields.optional(0)?,
             month: fields.optional(1)?,
@@ -4300,10 +4463,20 @@ pub struct IssuingCardholderRequirements {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderRequirements`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_REQUIREMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("disabled_reason", &Shape::Str).or_null(),
+        FieldShape::optional("past_due", &Shape::Vec(&Shape::Str)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderRequirements {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["disabled_reason", "past_due"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_REQUIREMENTS)?;
         Ok(Self {
             disabled_reason: fields.optional(0)?,
             past_due: fields.optional(1)?,
@@ -4377,10 +4550,21 @@ pub struct IssuingCardholderSpendingLimit {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderSpendingLimit`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_SPENDING_LIMIT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("categories", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::required("interval", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderSpendingLimit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "categories", "interval"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_SPENDING_LIMIT)?;
         Ok(Self {
             amount: fields.required(0)?,
             categories: fields.optional(1)?,
@@ -5032,10 +5216,21 @@ pub struct IssuingCardholderUserTermsAcceptance {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderUserTermsAcceptance`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_USER_TERMS_ACCEPTANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("date", &Shape::Int).or_null(),
+        FieldShape::optional("ip", &Shape::Str).or_null(),
+        FieldShape::optional("user_agent", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderUserTermsAcceptance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["date", "ip", "user_agent"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_USER_TERMS_ACCEPTANCE)?;
         Ok(Self {
             date: fields.optional(0)?,
             ip: fields.optional(1)?,
@@ -5067,10 +5262,19 @@ pub struct IssuingCardholderVerification {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingCardholderVerification`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_VERIFICATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("document", &Shape::Struct(&ISSUING_CARDHOLDER_ID_DOCUMENT)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderVerification {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["document"])?;
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_VERIFICATION)?;
         Ok(Self {
             document: fields.optional(0)?,
             extra: fields.extra(),
@@ -5100,10 +5304,20 @@ pub struct IssuingTransactionAmountDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransactionAmountDetails`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION_AMOUNT_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("atm_fee", &Shape::Int).or_null(),
+        FieldShape::optional("cashback_amount", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionAmountDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["atm_fee", "cashback_amount"])?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION_AMOUNT_DETAILS)?;
         Ok(Self {
             atm_fee: fields.optional(0)?,
             cashback_amount: fields.optional(1)?,
@@ -5141,20 +5355,27 @@ pub struct IssuingTransactionFlightData {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransactionFlightData`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION_FLIGHT_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("departure_at", &Shape::Int).or_null(),
+        FieldShape::optional("passenger_name", &Shape::Str).or_null(),
+        FieldShape::optional("refundable", &Shape::Bool).or_null(),
+        FieldShape::optional(
+            "segments",
+            &Shape::Vec(&Shape::Struct(&ISSUING_TRANSACTION_FLIGHT_DATA_LEG)),
+        )
+        .or_null(),
+        FieldShape::optional("travel_agency", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionFlightData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "departure_at",
-                "passenger_name",
-                "refundable",
-                "segments",
-                "travel_agency",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION_FLIGHT_DATA)?;
         Ok(Self {
             departure_at: fields.optional(0)?,
             passenger_name: fields.optional(1)?,
@@ -5200,21 +5421,24 @@ pub struct IssuingTransactionFlightDataLeg {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransactionFlightDataLeg`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION_FLIGHT_DATA_LEG: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("arrival_airport_code", &Shape::Str).or_null(),
+        FieldShape::optional("carrier", &Shape::Str).or_null(),
+        FieldShape::optional("departure_airport_code", &Shape::Str).or_null(),
+        FieldShape::optional("flight_number", &Shape::Str).or_null(),
+        FieldShape::optional("service_class", &Shape::Str).or_null(),
+        FieldShape::optional("stopover_allowed", &Shape::Bool).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionFlightDataLeg {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "arrival_airport_code",
-                "carrier",
-                "departure_airport_code",
-                "flight_number",
-                "service_class",
-                "stopover_allowed",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION_FLIGHT_DATA_LEG)?;
         Ok(Self {
             arrival_airport_code: fields.optional(0)?,
             carrier: fields.optional(1)?,
@@ -5258,14 +5482,22 @@ pub struct IssuingTransactionFuelData {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransactionFuelData`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION_FUEL_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::required("unit", &Shape::Str),
+        FieldShape::required("unit_cost_decimal", &Shape::Str),
+        FieldShape::optional("volume_decimal", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionFuelData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["type", "unit", "unit_cost_decimal", "volume_decimal"],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION_FUEL_DATA)?;
         Ok(Self {
             type_: fields.required(0)?,
             unit: fields.required(1)?,
@@ -5301,10 +5533,20 @@ pub struct IssuingTransactionLodgingData {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransactionLodgingData`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION_LODGING_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("check_in_at", &Shape::Int).or_null(),
+        FieldShape::optional("nights", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionLodgingData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["check_in_at", "nights"])?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION_LODGING_DATA)?;
         Ok(Self {
             check_in_at: fields.optional(0)?,
             nights: fields.optional(1)?,
@@ -5342,14 +5584,28 @@ pub struct IssuingTransactionPurchaseDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransactionPurchaseDetails`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION_PURCHASE_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("flight", &Shape::Struct(&ISSUING_TRANSACTION_FLIGHT_DATA)).or_null(),
+        FieldShape::optional("fuel", &Shape::Struct(&ISSUING_TRANSACTION_FUEL_DATA)).or_null(),
+        FieldShape::optional("lodging", &Shape::Struct(&ISSUING_TRANSACTION_LODGING_DATA))
+            .or_null(),
+        FieldShape::optional(
+            "receipt",
+            &Shape::Vec(&Shape::Struct(&ISSUING_TRANSACTION_RECEIPT_DATA)),
+        )
+        .or_null(),
+        FieldShape::optional("reference", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionPurchaseDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["flight", "fuel", "lodging", "receipt", "reference"],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION_PURCHASE_DETAILS)?;
         Ok(Self {
             flight: fields.optional(0)?,
             fuel: fields.optional(1)?,
@@ -5391,14 +5647,22 @@ pub struct IssuingTransactionReceiptData {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransactionReceiptData`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION_RECEIPT_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("quantity", &Shape::Number).or_null(),
+        FieldShape::optional("total", &Shape::Int).or_null(),
+        FieldShape::optional("unit_cost", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionReceiptData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["description", "quantity", "total", "unit_cost"],
-        )?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION_RECEIPT_DATA)?;
         Ok(Self {
             description: fields.optional(0)?,
             quantity: fields.optional(1)?,
@@ -5434,10 +5698,20 @@ pub struct IssuingTransactionTreasury {
     pub extra: Extra,
 }
 
+/// The shape of [`IssuingTransactionTreasury`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_TRANSACTION_TREASURY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("received_credit", &Shape::Str).or_null(),
+        FieldShape::optional("received_debit", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionTreasury {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["received_credit", "received_debit"])?;
+        let fields = Fields::read(value, path, &ISSUING_TRANSACTION_TREASURY)?;
         Ok(Self {
             received_credit: fields.optional(0)?,
             received_debit: fields.optional(1)?,

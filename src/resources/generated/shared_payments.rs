@@ -15,10 +15,17 @@ pub struct AccountBacsDebitPaymentsSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountBacsDebitPaymentsSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_BACS_DEBIT_PAYMENTS_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("display_name", &Shape::Str).or_null()],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountBacsDebitPaymentsSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["display_name"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_BACS_DEBIT_PAYMENTS_SETTINGS)?;
         Ok(Self {
             display_name: fields.optional(0)?,
             extra: fields.extra(),
@@ -52,14 +59,22 @@ pub struct AccountBrandingSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountBrandingSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_BRANDING_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("icon", &Shape::Expandable).or_null(),
+        FieldShape::optional("logo", &Shape::Expandable).or_null(),
+        FieldShape::optional("primary_color", &Shape::Str).or_null(),
+        FieldShape::optional("secondary_color", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountBrandingSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["icon", "logo", "primary_color", "secondary_color"],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_BRANDING_SETTINGS)?;
         Ok(Self {
             icon: fields.optional(0)?,
             logo: fields.optional(1)?,
@@ -109,24 +124,30 @@ pub struct AccountBusinessProfile {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountBusinessProfile`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_BUSINESS_PROFILE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("mcc", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "monthly_estimated_revenue",
+            &Shape::Struct(&ACCOUNT_MONTHLY_ESTIMATED_REVENUE),
+        ),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("product_description", &Shape::Str).or_null(),
+        FieldShape::optional("support_address", &Shape::Struct(&ADDRESS)).or_null(),
+        FieldShape::optional("support_email", &Shape::Str).or_null(),
+        FieldShape::optional("support_phone", &Shape::Str).or_null(),
+        FieldShape::optional("support_url", &Shape::Str).or_null(),
+        FieldShape::optional("url", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountBusinessProfile {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "mcc",
-                "monthly_estimated_revenue",
-                "name",
-                "product_description",
-                "support_address",
-                "support_email",
-                "support_phone",
-                "support_url",
-                "url",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_BUSINESS_PROFILE)?;
         Ok(Self {
             mcc: fields.optional(0)?,
             monthly_estimated_revenue: fields.optional(1)?,
@@ -255,51 +276,54 @@ pub struct AccountCapabilities {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountCapabilities`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_CAPABILITIES: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("acss_debit_payments", &Shape::Str),
+        FieldShape::optional("affirm_payments", &Shape::Str),
+        FieldShape::optional("afterpay_clearpay_payments", &Shape::Str),
+        FieldShape::optional("au_becs_debit_payments", &Shape::Str),
+        FieldShape::optional("bacs_debit_payments", &Shape::Str),
+        FieldShape::optional("bancontact_payments", &Shape::Str),
+        FieldShape::optional("bank_transfer_payments", &Shape::Str),
+        FieldShape::optional("blik_payments", &Shape::Str),
+        FieldShape::optional("boleto_payments", &Shape::Str),
+        FieldShape::optional("card_issuing", &Shape::Str),
+        FieldShape::optional("card_payments", &Shape::Str),
+        FieldShape::optional("cartes_bancaires_payments", &Shape::Str),
+        FieldShape::optional("cashapp_payments", &Shape::Str),
+        FieldShape::optional("eps_payments", &Shape::Str),
+        FieldShape::optional("fpx_payments", &Shape::Str),
+        FieldShape::optional("giropay_payments", &Shape::Str),
+        FieldShape::optional("grabpay_payments", &Shape::Str),
+        FieldShape::optional("ideal_payments", &Shape::Str),
+        FieldShape::optional("india_international_payments", &Shape::Str),
+        FieldShape::optional("jcb_payments", &Shape::Str),
+        FieldShape::optional("klarna_payments", &Shape::Str),
+        FieldShape::optional("konbini_payments", &Shape::Str),
+        FieldShape::optional("legacy_payments", &Shape::Str),
+        FieldShape::optional("link_payments", &Shape::Str),
+        FieldShape::optional("oxxo_payments", &Shape::Str),
+        FieldShape::optional("p24_payments", &Shape::Str),
+        FieldShape::optional("paynow_payments", &Shape::Str),
+        FieldShape::optional("promptpay_payments", &Shape::Str),
+        FieldShape::optional("sepa_debit_payments", &Shape::Str),
+        FieldShape::optional("sofort_payments", &Shape::Str),
+        FieldShape::optional("tax_reporting_us_1099_k", &Shape::Str),
+        FieldShape::optional("tax_reporting_us_1099_misc", &Shape::Str),
+        FieldShape::optional("transfers", &Shape::Str),
+        FieldShape::optional("treasury", &Shape::Str),
+        FieldShape::optional("us_bank_account_ach_payments", &Shape::Str),
+        FieldShape::optional("zip_payments", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountCapabilities {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit_payments",
-                "affirm_payments",
-                "afterpay_clearpay_payments",
-                "au_becs_debit_payments",
-                "bacs_debit_payments",
-                "bancontact_payments",
-                "bank_transfer_payments",
-                "blik_payments",
-                "boleto_payments",
-                "card_issuing",
-                "card_payments",
-                "cartes_bancaires_payments",
-                "cashapp_payments",
-                "eps_payments",
-                "fpx_payments",
-                "giropay_payments",
-                "grabpay_payments",
-                "ideal_payments",
-                "india_international_payments",
-                "jcb_payments",
-                "klarna_payments",
-                "konbini_payments",
-                "legacy_payments",
-                "link_payments",
-                "oxxo_payments",
-                "p24_payments",
-                "paynow_payments",
-                "promptpay_payments",
-                "sepa_debit_payments",
-                "sofort_payments",
-                "tax_reporting_us_1099_k",
-                "tax_reporting_us_1099_misc",
-                "transfers",
-                "treasury",
-                "us_bank_account_ach_payments",
-                "zip_payments",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_CAPABILITIES)?;
         Ok(Self {
             acss_debit_payments: fields.optional(0)?,
             affirm_payments: fields.optional(1)?,
@@ -877,10 +901,20 @@ pub struct AccountCardIssuingSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountCardIssuingSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_CARD_ISSUING_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "tos_acceptance",
+        &Shape::Struct(&CARD_ISSUING_ACCOUNT_TERMS_OF_SERVICE),
+    )],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountCardIssuingSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["tos_acceptance"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_CARD_ISSUING_SETTINGS)?;
         Ok(Self {
             tos_acceptance: fields.optional(0)?,
             extra: fields.extra(),
@@ -914,19 +948,22 @@ pub struct AccountCardPaymentsSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountCardPaymentsSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_CARD_PAYMENTS_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("decline_on", &Shape::Struct(&ACCOUNT_DECLINE_CHARGE_ON)),
+        FieldShape::optional("statement_descriptor_prefix", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor_prefix_kana", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor_prefix_kanji", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountCardPaymentsSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "decline_on",
-                "statement_descriptor_prefix",
-                "statement_descriptor_prefix_kana",
-                "statement_descriptor_prefix_kanji",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_CARD_PAYMENTS_SETTINGS)?;
         Ok(Self {
             decline_on: fields.optional(0)?,
             statement_descriptor_prefix: fields.optional(1)?,
@@ -971,10 +1008,20 @@ pub struct AccountDashboardSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountDashboardSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_DASHBOARD_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("display_name", &Shape::Str).or_null(),
+        FieldShape::optional("timezone", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountDashboardSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["display_name", "timezone"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_DASHBOARD_SETTINGS)?;
         Ok(Self {
             display_name: fields.optional(0)?,
             timezone: fields.optional(1)?,
@@ -1006,10 +1053,20 @@ pub struct AccountDeclineChargeOn {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountDeclineChargeOn`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_DECLINE_CHARGE_ON: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("avs_failure", &Shape::Bool),
+        FieldShape::required("cvc_failure", &Shape::Bool),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountDeclineChargeOn {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["avs_failure", "cvc_failure"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_DECLINE_CHARGE_ON)?;
         Ok(Self {
             avs_failure: fields.required(0)?,
             cvc_failure: fields.required(1)?,
@@ -1028,6 +1085,21 @@ impl Encode for AccountDeclineChargeOn {
         object.finish();
     }
 }
+
+/// The shape of [`AccountExternalAccounts`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_EXTERNAL_ACCOUNTS: Shape = Shape::OneOf(&[
+    Variant {
+        object: "bank_account",
+        deleted: false,
+        shape: &BANK_ACCOUNT,
+    },
+    Variant {
+        object: "card",
+        deleted: false,
+        shape: &CARD,
+    },
+]);
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 one_of! {
@@ -1062,23 +1134,34 @@ pub struct AccountFutureRequirements {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountFutureRequirements`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_FUTURE_REQUIREMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "alternatives",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ALTERNATIVE)),
+        )
+        .or_null(),
+        FieldShape::optional("current_deadline", &Shape::Int).or_null(),
+        FieldShape::optional("currently_due", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("disabled_reason", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "errors",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ERROR)),
+        )
+        .or_null(),
+        FieldShape::optional("eventually_due", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("past_due", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("pending_verification", &Shape::Vec(&Shape::Str)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountFutureRequirements {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alternatives",
-                "current_deadline",
-                "currently_due",
-                "disabled_reason",
-                "errors",
-                "eventually_due",
-                "past_due",
-                "pending_verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_FUTURE_REQUIREMENTS)?;
         Ok(Self {
             alternatives: fields.optional(0)?,
             current_deadline: fields.optional(1)?,
@@ -1122,10 +1205,20 @@ pub struct AccountMonthlyEstimatedRevenue {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountMonthlyEstimatedRevenue`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_MONTHLY_ESTIMATED_REVENUE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountMonthlyEstimatedRevenue {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "currency"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_MONTHLY_ESTIMATED_REVENUE)?;
         Ok(Self {
             amount: fields.required(0)?,
             currency: fields.required(1)?,
@@ -1163,20 +1256,23 @@ pub struct AccountPaymentsSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountPaymentsSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_PAYMENTS_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor_kana", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor_kanji", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor_prefix_kana", &Shape::Str).or_null(),
+        FieldShape::optional("statement_descriptor_prefix_kanji", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountPaymentsSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "statement_descriptor",
-                "statement_descriptor_kana",
-                "statement_descriptor_kanji",
-                "statement_descriptor_prefix_kana",
-                "statement_descriptor_prefix_kanji",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_PAYMENTS_SETTINGS)?;
         Ok(Self {
             statement_descriptor: fields.optional(0)?,
             statement_descriptor_kana: fields.optional(1)?,
@@ -1225,18 +1321,21 @@ pub struct AccountPayoutSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountPayoutSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_PAYOUT_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("debit_negative_balances", &Shape::Bool),
+        FieldShape::required("schedule", &Shape::Struct(&TRANSFER_SCHEDULE)),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountPayoutSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "debit_negative_balances",
-                "schedule",
-                "statement_descriptor",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_PAYOUT_SETTINGS)?;
         Ok(Self {
             debit_negative_balances: fields.required(0)?,
             schedule: fields.required(1)?,
@@ -1282,23 +1381,34 @@ pub struct AccountRequirements {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountRequirements`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_REQUIREMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "alternatives",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ALTERNATIVE)),
+        )
+        .or_null(),
+        FieldShape::optional("current_deadline", &Shape::Int).or_null(),
+        FieldShape::optional("currently_due", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("disabled_reason", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "errors",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ERROR)),
+        )
+        .or_null(),
+        FieldShape::optional("eventually_due", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("past_due", &Shape::Vec(&Shape::Str)).or_null(),
+        FieldShape::optional("pending_verification", &Shape::Vec(&Shape::Str)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountRequirements {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alternatives",
-                "current_deadline",
-                "currently_due",
-                "disabled_reason",
-                "errors",
-                "eventually_due",
-                "past_due",
-                "pending_verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_REQUIREMENTS)?;
         Ok(Self {
             alternatives: fields.optional(0)?,
             current_deadline: fields.optional(1)?,
@@ -1342,14 +1452,20 @@ pub struct AccountRequirementsAlternative {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountRequirementsAlternative`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_REQUIREMENTS_ALTERNATIVE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("alternative_fields_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("original_fields_due", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountRequirementsAlternative {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["alternative_fields_due", "original_fields_due"],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_REQUIREMENTS_ALTERNATIVE)?;
         Ok(Self {
             alternative_fields_due: fields.required(0)?,
             original_fields_due: fields.required(1)?,
@@ -1379,10 +1495,17 @@ pub struct AccountSepaDebitPaymentsSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountSepaDebitPaymentsSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_SEPA_DEBIT_PAYMENTS_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("creditor_id", &Shape::Str)],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountSepaDebitPaymentsSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["creditor_id"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_SEPA_DEBIT_PAYMENTS_SETTINGS)?;
         Ok(Self {
             creditor_id: fields.optional(0)?,
             extra: fields.extra(),
@@ -1426,24 +1549,39 @@ pub struct AccountSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountSettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "bacs_debit_payments",
+            &Shape::Struct(&ACCOUNT_BACS_DEBIT_PAYMENTS_SETTINGS),
+        ),
+        FieldShape::required("branding", &Shape::Struct(&ACCOUNT_BRANDING_SETTINGS)),
+        FieldShape::optional(
+            "card_issuing",
+            &Shape::Struct(&ACCOUNT_CARD_ISSUING_SETTINGS),
+        ),
+        FieldShape::required(
+            "card_payments",
+            &Shape::Struct(&ACCOUNT_CARD_PAYMENTS_SETTINGS),
+        ),
+        FieldShape::required("dashboard", &Shape::Struct(&ACCOUNT_DASHBOARD_SETTINGS)),
+        FieldShape::required("payments", &Shape::Struct(&ACCOUNT_PAYMENTS_SETTINGS)),
+        FieldShape::optional("payouts", &Shape::Struct(&ACCOUNT_PAYOUT_SETTINGS)),
+        FieldShape::optional(
+            "sepa_debit_payments",
+            &Shape::Struct(&ACCOUNT_SEPA_DEBIT_PAYMENTS_SETTINGS),
+        ),
+        FieldShape::optional("treasury", &Shape::Struct(&ACCOUNT_TREASURY_SETTINGS)),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bacs_debit_payments",
-                "branding",
-                "card_issuing",
-                "card_payments",
-                "dashboard",
-                "payments",
-                "payouts",
-                "sepa_debit_payments",
-                "treasury",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_SETTINGS)?;
         Ok(Self {
             bacs_debit_payments: fields.optional(0)?,
             branding: fields.required(1)?,
@@ -1491,10 +1629,21 @@ pub struct AccountTermsOfService {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountTermsOfService`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_TERMS_OF_SERVICE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("date", &Shape::Int).or_null(),
+        FieldShape::optional("ip", &Shape::Str).or_null(),
+        FieldShape::optional("user_agent", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountTermsOfService {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["date", "ip", "user_agent"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_TERMS_OF_SERVICE)?;
         Ok(Self {
             date: fields.optional(0)?,
             ip: fields.optional(1)?,
@@ -1532,14 +1681,22 @@ pub struct AccountTosAcceptance {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountTosAcceptance`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_TOS_ACCEPTANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("date", &Shape::Int).or_null(),
+        FieldShape::optional("ip", &Shape::Str).or_null(),
+        FieldShape::optional("service_agreement", &Shape::Str),
+        FieldShape::optional("user_agent", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountTosAcceptance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["date", "ip", "service_agreement", "user_agent"],
-        )?;
+        let fields = Fields::read(value, path, &ACCOUNT_TOS_ACCEPTANCE)?;
         Ok(Self {
             date: fields.optional(0)?,
             ip: fields.optional(1)?,
@@ -1573,10 +1730,20 @@ pub struct AccountTreasurySettings {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountTreasurySettings`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_TREASURY_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "tos_acceptance",
+        &Shape::Struct(&ACCOUNT_TERMS_OF_SERVICE),
+    )],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountTreasurySettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["tos_acceptance"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_TREASURY_SETTINGS)?;
         Ok(Self {
             tos_acceptance: fields.optional(0)?,
             extra: fields.extra(),
@@ -1619,10 +1786,20 @@ pub struct AccountUnificationAccountController {
     pub extra: Extra,
 }
 
+/// The shape of [`AccountUnificationAccountController`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static ACCOUNT_UNIFICATION_ACCOUNT_CONTROLLER: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("is_controller", &Shape::Bool),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountUnificationAccountController {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["is_controller", "type"])?;
+        let fields = Fields::read(value, path, &ACCOUNT_UNIFICATION_ACCOUNT_CONTROLLER)?;
         Ok(Self {
             is_controller: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -1752,10 +1929,21 @@ pub struct CardIssuingAccountTermsOfService {
     pub extra: Extra,
 }
 
+/// The shape of [`CardIssuingAccountTermsOfService`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static CARD_ISSUING_ACCOUNT_TERMS_OF_SERVICE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("date", &Shape::Int).or_null(),
+        FieldShape::optional("ip", &Shape::Str).or_null(),
+        FieldShape::optional("user_agent", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for CardIssuingAccountTermsOfService {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["date", "ip", "user_agent"])?;
+        let fields = Fields::read(value, path, &CARD_ISSUING_ACCOUNT_TERMS_OF_SERVICE)?;
         Ok(Self {
             date: fields.optional(0)?,
             ip: fields.optional(1)?,
@@ -1789,14 +1977,20 @@ pub struct CustomerBalanceCustomerBalanceSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`CustomerBalanceCustomerBalanceSettings`].
+#[cfg(feature = "payments")]
+pub(crate) static CUSTOMER_BALANCE_CUSTOMER_BALANCE_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("reconciliation_mode", &Shape::Str),
+        FieldShape::required("using_merchant_default", &Shape::Bool),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceCustomerBalanceSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["reconciliation_mode", "using_merchant_default"],
-        )?;
+        let fields = Fields::read(value, path, &CUSTOMER_BALANCE_CUSTOMER_BALANCE_SETTINGS)?;
         Ok(Self {
             reconciliation_mode: fields.required(0)?,
             using_merchant_default: fields.required(1)?,
@@ -1839,10 +2033,20 @@ pub struct EmailSent {
     pub extra: Extra,
 }
 
+/// The shape of [`EmailSent`].
+#[cfg(feature = "payments")]
+pub(crate) static EMAIL_SENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("email_sent_at", &Shape::Int),
+        FieldShape::required("email_sent_to", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for EmailSent {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["email_sent_at", "email_sent_to"])?;
+        let fields = Fields::read(value, path, &EMAIL_SENT)?;
         Ok(Self {
             email_sent_at: fields.required(0)?,
             email_sent_to: fields.required(1)?,
@@ -1880,14 +2084,23 @@ pub struct Fee {
     pub extra: Extra,
 }
 
+/// The shape of [`Fee`].
+#[cfg(any(feature = "issuing", feature = "payments", feature = "treasury"))]
+pub(crate) static FEE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("application", &Shape::Str).or_null(),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "issuing", feature = "payments", feature = "treasury"))]
 impl Decode for Fee {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["amount", "application", "currency", "description", "type"],
-        )?;
+        let fields = Fields::read(value, path, &FEE)?;
         Ok(Self {
             amount: fields.required(0)?,
             application: fields.optional(1)?,
@@ -1957,33 +2170,45 @@ pub struct LegalEntityCompany {
     pub extra: Extra,
 }
 
+/// The shape of [`LegalEntityCompany`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static LEGAL_ENTITY_COMPANY: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address", &Shape::Struct(&ADDRESS)),
+        FieldShape::optional("address_kana", &Shape::Struct(&LEGAL_ENTITY_JAPAN_ADDRESS)).or_null(),
+        FieldShape::optional("address_kanji", &Shape::Struct(&LEGAL_ENTITY_JAPAN_ADDRESS))
+            .or_null(),
+        FieldShape::optional("directors_provided", &Shape::Bool),
+        FieldShape::optional("executives_provided", &Shape::Bool),
+        FieldShape::optional("export_license_id", &Shape::Str),
+        FieldShape::optional("export_purpose_code", &Shape::Str),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("name_kana", &Shape::Str).or_null(),
+        FieldShape::optional("name_kanji", &Shape::Str).or_null(),
+        FieldShape::optional("owners_provided", &Shape::Bool),
+        FieldShape::optional(
+            "ownership_declaration",
+            &Shape::Struct(&LEGAL_ENTITY_UBO_DECLARATION),
+        )
+        .or_null(),
+        FieldShape::optional("phone", &Shape::Str).or_null(),
+        FieldShape::optional("structure", &Shape::Str),
+        FieldShape::optional("tax_id_provided", &Shape::Bool),
+        FieldShape::optional("tax_id_registrar", &Shape::Str),
+        FieldShape::optional("vat_id_provided", &Shape::Bool),
+        FieldShape::optional(
+            "verification",
+            &Shape::Struct(&LEGAL_ENTITY_COMPANY_VERIFICATION),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityCompany {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "address_kana",
-                "address_kanji",
-                "directors_provided",
-                "executives_provided",
-                "export_license_id",
-                "export_purpose_code",
-                "name",
-                "name_kana",
-                "name_kanji",
-                "owners_provided",
-                "ownership_declaration",
-                "phone",
-                "structure",
-                "tax_id_provided",
-                "tax_id_registrar",
-                "vat_id_provided",
-                "verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &LEGAL_ENTITY_COMPANY)?;
         Ok(Self {
             address: fields.optional(0)?,
             address_kana: fields.optional(1)?,
@@ -2096,10 +2321,20 @@ pub struct LegalEntityCompanyVerification {
     pub extra: Extra,
 }
 
+/// The shape of [`LegalEntityCompanyVerification`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static LEGAL_ENTITY_COMPANY_VERIFICATION: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "document",
+        &Shape::Struct(&LEGAL_ENTITY_COMPANY_VERIFICATION_DOCUMENT),
+    )],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityCompanyVerification {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["document"])?;
+        let fields = Fields::read(value, path, &LEGAL_ENTITY_COMPANY_VERIFICATION)?;
         Ok(Self {
             document: fields.required(0)?,
             extra: fields.extra(),
@@ -2133,10 +2368,22 @@ pub struct LegalEntityCompanyVerificationDocument {
     pub extra: Extra,
 }
 
+/// The shape of [`LegalEntityCompanyVerificationDocument`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static LEGAL_ENTITY_COMPANY_VERIFICATION_DOCUMENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("back", &Shape::Expandable).or_null(),
+        FieldShape::optional("details", &Shape::Str).or_null(),
+        FieldShape::optional("details_code", &Shape::Str).or_null(),
+        FieldShape::optional("front", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityCompanyVerificationDocument {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["back", "details", "details_code", "front"])?;
+        let fields = Fields::read(value, path, &LEGAL_ENTITY_COMPANY_VERIFICATION_DOCUMENT)?;
         Ok(Self {
             back: fields.optional(0)?,
             details: fields.optional(1)?,
@@ -2174,10 +2421,21 @@ pub struct LegalEntityDob {
     pub extra: Extra,
 }
 
+/// The shape of [`LegalEntityDob`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static LEGAL_ENTITY_DOB: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("day", &Shape::Int).or_null(),
+        FieldShape::optional("month", &Shape::Int).or_null(),
+        FieldShape::optional("year", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityDob {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["day", "month", "year"])?;
+        let fields = Fields::read(value, path, &LEGAL_ENTITY_DOB)?;
         Ok(Self {
             day: fields.optional(0)?,
             month: fields.optional(1)?,
@@ -2221,22 +2479,25 @@ pub struct LegalEntityJapanAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`LegalEntityJapanAddress`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static LEGAL_ENTITY_JAPAN_ADDRESS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("city", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("line1", &Shape::Str).or_null(),
+        FieldShape::optional("line2", &Shape::Str).or_null(),
+        FieldShape::optional("postal_code", &Shape::Str).or_null(),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+        FieldShape::optional("town", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityJapanAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "city",
-                "country",
-                "line1",
-                "line2",
-                "postal_code",
-                "state",
-                "town",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &LEGAL_ENTITY_JAPAN_ADDRESS)?;
         Ok(Self {
             city: fields.optional(0)?,
             country: fields.optional(1)?,
@@ -2284,20 +2545,30 @@ pub struct LegalEntityPersonVerification {
     pub extra: Extra,
 }
 
+/// The shape of [`LegalEntityPersonVerification`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static LEGAL_ENTITY_PERSON_VERIFICATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "additional_document",
+            &Shape::Struct(&LEGAL_ENTITY_PERSON_VERIFICATION_DOCUMENT),
+        )
+        .or_null(),
+        FieldShape::optional("details", &Shape::Str).or_null(),
+        FieldShape::optional("details_code", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "document",
+            &Shape::Struct(&LEGAL_ENTITY_PERSON_VERIFICATION_DOCUMENT),
+        ),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityPersonVerification {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "additional_document",
-                "details",
-                "details_code",
-                "document",
-                "status",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &LEGAL_ENTITY_PERSON_VERIFICATION)?;
         Ok(Self {
             additional_document: fields.optional(0)?,
             details: fields.optional(1)?,
@@ -2339,10 +2610,22 @@ pub struct LegalEntityPersonVerificationDocument {
     pub extra: Extra,
 }
 
+/// The shape of [`LegalEntityPersonVerificationDocument`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static LEGAL_ENTITY_PERSON_VERIFICATION_DOCUMENT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("back", &Shape::Expandable).or_null(),
+        FieldShape::optional("details", &Shape::Str).or_null(),
+        FieldShape::optional("details_code", &Shape::Str).or_null(),
+        FieldShape::optional("front", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityPersonVerificationDocument {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["back", "details", "details_code", "front"])?;
+        let fields = Fields::read(value, path, &LEGAL_ENTITY_PERSON_VERIFICATION_DOCUMENT)?;
         Ok(Self {
             back: fields.optional(0)?,
             details: fields.optional(1)?,
@@ -2380,10 +2663,21 @@ pub struct LegalEntityUboDeclaration {
     pub extra: Extra,
 }
 
+/// The shape of [`LegalEntityUboDeclaration`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static LEGAL_ENTITY_UBO_DECLARATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("date", &Shape::Int).or_null(),
+        FieldShape::optional("ip", &Shape::Str).or_null(),
+        FieldShape::optional("user_agent", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityUboDeclaration {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["date", "ip", "user_agent"])?;
+        let fields = Fields::read(value, path, &LEGAL_ENTITY_UBO_DECLARATION)?;
         Ok(Self {
             date: fields.optional(0)?,
             ip: fields.optional(1)?,
@@ -2419,18 +2713,21 @@ pub struct PaymentMethodDetailsCardChecks {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardChecks`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_CHECKS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("address_line1_check", &Shape::Str).or_null(),
+        FieldShape::optional("address_postal_code_check", &Shape::Str).or_null(),
+        FieldShape::optional("cvc_check", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardChecks {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address_line1_check",
-                "address_postal_code_check",
-                "cvc_check",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_CHECKS)?;
         Ok(Self {
             address_line1_check: fields.optional(0)?,
             address_postal_code_check: fields.optional(1)?,
@@ -2460,10 +2757,17 @@ pub struct PaymentMethodDetailsCardWalletApplePay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardWalletApplePay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_APPLE_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletApplePay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_APPLE_PAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -2487,10 +2791,17 @@ pub struct PaymentMethodDetailsCardWalletGooglePay {
     pub extra: Extra,
 }
 
+/// The shape of [`PaymentMethodDetailsCardWalletGooglePay`].
+#[cfg(feature = "payments")]
+pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_GOOGLE_PAY: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletGooglePay {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_GOOGLE_PAY)?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -2550,21 +2861,31 @@ pub struct PersonFutureRequirements {
     pub extra: Extra,
 }
 
+/// The shape of [`PersonFutureRequirements`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static PERSON_FUTURE_REQUIREMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "alternatives",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ALTERNATIVE)),
+        )
+        .or_null(),
+        FieldShape::required("currently_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required(
+            "errors",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ERROR)),
+        ),
+        FieldShape::required("eventually_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("past_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("pending_verification", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for PersonFutureRequirements {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alternatives",
-                "currently_due",
-                "errors",
-                "eventually_due",
-                "past_due",
-                "pending_verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PERSON_FUTURE_REQUIREMENTS)?;
         Ok(Self {
             alternatives: fields.optional(0)?,
             currently_due: fields.required(1)?,
@@ -2623,21 +2944,24 @@ pub struct PersonRelationship {
     pub extra: Extra,
 }
 
+/// The shape of [`PersonRelationship`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static PERSON_RELATIONSHIP: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("director", &Shape::Bool).or_null(),
+        FieldShape::optional("executive", &Shape::Bool).or_null(),
+        FieldShape::optional("owner", &Shape::Bool).or_null(),
+        FieldShape::optional("percent_ownership", &Shape::Number).or_null(),
+        FieldShape::optional("representative", &Shape::Bool).or_null(),
+        FieldShape::optional("title", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for PersonRelationship {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "director",
-                "executive",
-                "owner",
-                "percent_ownership",
-                "representative",
-                "title",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PERSON_RELATIONSHIP)?;
         Ok(Self {
             director: fields.optional(0)?,
             executive: fields.optional(1)?,
@@ -2685,21 +3009,31 @@ pub struct PersonRequirements {
     pub extra: Extra,
 }
 
+/// The shape of [`PersonRequirements`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static PERSON_REQUIREMENTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "alternatives",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ALTERNATIVE)),
+        )
+        .or_null(),
+        FieldShape::required("currently_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required(
+            "errors",
+            &Shape::Vec(&Shape::Struct(&ACCOUNT_REQUIREMENTS_ERROR)),
+        ),
+        FieldShape::required("eventually_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("past_due", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("pending_verification", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for PersonRequirements {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "alternatives",
-                "currently_due",
-                "errors",
-                "eventually_due",
-                "past_due",
-                "pending_verification",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &PERSON_REQUIREMENTS)?;
         Ok(Self {
             alternatives: fields.optional(0)?,
             currently_due: fields.required(1)?,
@@ -2739,10 +3073,24 @@ pub struct RefundNextAction {
     pub extra: Extra,
 }
 
+/// The shape of [`RefundNextAction`].
+#[cfg(feature = "payments")]
+pub(crate) static REFUND_NEXT_ACTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "display_details",
+            &Shape::Struct(&REFUND_NEXT_ACTION_DISPLAY_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for RefundNextAction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["display_details", "type"])?;
+        let fields = Fields::read(value, path, &REFUND_NEXT_ACTION)?;
         Ok(Self {
             display_details: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -2774,10 +3122,20 @@ pub struct RefundNextActionDisplayDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`RefundNextActionDisplayDetails`].
+#[cfg(feature = "payments")]
+pub(crate) static REFUND_NEXT_ACTION_DISPLAY_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("email_sent", &Shape::Struct(&EMAIL_SENT)),
+        FieldShape::required("expires_at", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for RefundNextActionDisplayDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["email_sent", "expires_at"])?;
+        let fields = Fields::read(value, path, &REFUND_NEXT_ACTION_DISPLAY_DETAILS)?;
         Ok(Self {
             email_sent: fields.required(0)?,
             expires_at: fields.required(1)?,
@@ -2967,14 +3325,21 @@ pub struct TaxIdVerification {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxIdVerification`].
+#[cfg(any(feature = "payments", feature = "tax"))]
+pub(crate) static TAX_ID_VERIFICATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("verified_address", &Shape::Str).or_null(),
+        FieldShape::optional("verified_name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "payments", feature = "tax"))]
 impl Decode for TaxIdVerification {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["status", "verified_address", "verified_name"],
-        )?;
+        let fields = Fields::read(value, path, &TAX_ID_VERIFICATION)?;
         Ok(Self {
             status: fields.required(0)?,
             verified_address: fields.optional(1)?,
@@ -3027,14 +3392,22 @@ pub struct TransferSchedule {
     pub extra: Extra,
 }
 
+/// The shape of [`TransferSchedule`].
+#[cfg(any(feature = "connect", feature = "payments"))]
+pub(crate) static TRANSFER_SCHEDULE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("delay_days", &Shape::Int),
+        FieldShape::required("interval", &Shape::Str),
+        FieldShape::optional("monthly_anchor", &Shape::Int),
+        FieldShape::optional("weekly_anchor", &Shape::Str),
+    ],
+};
+
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for TransferSchedule {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["delay_days", "interval", "monthly_anchor", "weekly_anchor"],
-        )?;
+        let fields = Fields::read(value, path, &TRANSFER_SCHEDULE)?;
         Ok(Self {
             delay_days: fields.required(0)?,
             interval: fields.required(1)?,

@@ -34,20 +34,32 @@ pub struct TaxProductResourceCustomerDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceCustomerDetails`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "address",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_POSTAL_ADDRESS),
+        )
+        .or_null(),
+        FieldShape::optional("address_source", &Shape::Str).or_null(),
+        FieldShape::optional("ip_address", &Shape::Str).or_null(),
+        FieldShape::required(
+            "tax_ids",
+            &Shape::Vec(&Shape::Struct(
+                &TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS_RESOURCE_TAX_ID,
+            )),
+        ),
+        FieldShape::required("taxability_override", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceCustomerDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "address_source",
-                "ip_address",
-                "tax_ids",
-                "taxability_override",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS)?;
         Ok(Self {
             address: fields.optional(0)?,
             address_source: fields.optional(1)?,
@@ -96,10 +108,25 @@ pub struct TaxProductResourceCustomerDetailsResourceTaxId {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceCustomerDetailsResourceTaxId`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS_RESOURCE_TAX_ID: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("type", &Shape::Str),
+            FieldShape::required("value", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceCustomerDetailsResourceTaxId {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["type", "value"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS_RESOURCE_TAX_ID,
+        )?;
         Ok(Self {
             type_: fields.required(0)?,
             value: fields.required(1)?,
@@ -289,10 +316,22 @@ pub struct TaxProductResourceJurisdiction {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceJurisdiction`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_JURISDICTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required("display_name", &Shape::Str),
+        FieldShape::required("level", &Shape::Str),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceJurisdiction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["country", "display_name", "level", "state"])?;
+        let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_JURISDICTION)?;
         Ok(Self {
             country: fields.required(0)?,
             display_name: fields.required(1)?,
@@ -353,21 +392,31 @@ pub struct TaxProductResourceLineItemTaxBreakdown {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceLineItemTaxBreakdown`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_BREAKDOWN: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required(
+            "jurisdiction",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_JURISDICTION),
+        ),
+        FieldShape::required("sourcing", &Shape::Str),
+        FieldShape::optional(
+            "tax_rate_details",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_RATE_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("taxability_reason", &Shape::Str),
+        FieldShape::required("taxable_amount", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceLineItemTaxBreakdown {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "jurisdiction",
-                "sourcing",
-                "tax_rate_details",
-                "taxability_reason",
-                "taxable_amount",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_BREAKDOWN)?;
         Ok(Self {
             amount: fields.required(0)?,
             jurisdiction: fields.required(1)?,
@@ -457,13 +506,24 @@ pub struct TaxProductResourceLineItemTaxRateDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceLineItemTaxRateDetails`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_RATE_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("display_name", &Shape::Str),
+        FieldShape::required("percentage_decimal", &Shape::Str),
+        FieldShape::required("tax_type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceLineItemTaxRateDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["display_name", "percentage_decimal", "tax_type"],
+            &TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_RATE_DETAILS,
         )?;
         Ok(Self {
             display_name: fields.required(0)?,
@@ -537,14 +597,24 @@ pub struct TaxProductResourcePostalAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourcePostalAddress`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_POSTAL_ADDRESS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("city", &Shape::Str).or_null(),
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::optional("line1", &Shape::Str).or_null(),
+        FieldShape::optional("line2", &Shape::Str).or_null(),
+        FieldShape::optional("postal_code", &Shape::Str).or_null(),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourcePostalAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["city", "country", "line1", "line2", "postal_code", "state"],
-        )?;
+        let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_POSTAL_ADDRESS)?;
         Ok(Self {
             city: fields.optional(0)?,
             country: fields.required(1)?,
@@ -582,10 +652,22 @@ pub struct TaxProductResourceTaxTransactionLineItemResourceReversal {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxTransactionLineItemResourceReversal`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_LINE_ITEM_RESOURCE_REVERSAL: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::required("original_line_item", &Shape::Str)],
+    };
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxTransactionLineItemResourceReversal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["original_line_item"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_LINE_ITEM_RESOURCE_REVERSAL,
+        )?;
         Ok(Self {
             original_line_item: fields.required(0)?,
             extra: fields.extra(),

@@ -82,10 +82,27 @@ pub struct InboundTransfers {
     pub extra: Extra,
 }
 
+/// The shape of [`InboundTransfers`].
+#[cfg(feature = "treasury")]
+pub(crate) static INBOUND_TRANSFERS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "billing_details",
+            &Shape::Struct(&TREASURY_SHARED_RESOURCE_BILLING_DETAILS),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional(
+            "us_bank_account",
+            &Shape::Struct(&INBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT),
+        ),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for InboundTransfers {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["billing_details", "type", "us_bank_account"])?;
+        let fields = Fields::read(value, path, &INBOUND_TRANSFERS)?;
         Ok(Self {
             billing_details: fields.required(0)?,
             type_: fields.required(1)?,
@@ -130,21 +147,29 @@ pub struct InboundTransfersPaymentMethodDetailsUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`InboundTransfersPaymentMethodDetailsUsBankAccount`].
+#[cfg(feature = "treasury")]
+pub(crate) static INBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("account_holder_type", &Shape::Str).or_null(),
+            FieldShape::optional("account_type", &Shape::Str).or_null(),
+            FieldShape::optional("bank_name", &Shape::Str).or_null(),
+            FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+            FieldShape::optional("last4", &Shape::Str).or_null(),
+            FieldShape::required("network", &Shape::Str),
+            FieldShape::optional("routing_number", &Shape::Str).or_null(),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for InboundTransfersPaymentMethodDetailsUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "account_holder_type",
-                "account_type",
-                "bank_name",
-                "fingerprint",
-                "last4",
-                "network",
-                "routing_number",
-            ],
+            &INBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT,
         )?;
         Ok(Self {
             account_holder_type: fields.optional(0)?,
@@ -248,19 +273,31 @@ pub struct OutboundPaymentsPaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`OutboundPaymentsPaymentMethodDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "billing_details",
+            &Shape::Struct(&TREASURY_SHARED_RESOURCE_BILLING_DETAILS),
+        ),
+        FieldShape::optional(
+            "financial_account",
+            &Shape::Struct(&OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS_FINANCIAL_ACCOUNT),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional(
+            "us_bank_account",
+            &Shape::Struct(&OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT),
+        ),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for OutboundPaymentsPaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "billing_details",
-                "financial_account",
-                "type",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             billing_details: fields.required(0)?,
             financial_account: fields.optional(1)?,
@@ -296,10 +333,25 @@ pub struct OutboundPaymentsPaymentMethodDetailsFinancialAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`OutboundPaymentsPaymentMethodDetailsFinancialAccount`].
+#[cfg(feature = "treasury")]
+pub(crate) static OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS_FINANCIAL_ACCOUNT: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("id", &Shape::Str),
+            FieldShape::required("network", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["id", "network"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS_FINANCIAL_ACCOUNT,
+        )?;
         Ok(Self {
             id: fields.required(0)?,
             network: fields.required(1)?,
@@ -362,21 +414,29 @@ pub struct OutboundPaymentsPaymentMethodDetailsUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`OutboundPaymentsPaymentMethodDetailsUsBankAccount`].
+#[cfg(feature = "treasury")]
+pub(crate) static OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("account_holder_type", &Shape::Str).or_null(),
+            FieldShape::optional("account_type", &Shape::Str).or_null(),
+            FieldShape::optional("bank_name", &Shape::Str).or_null(),
+            FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+            FieldShape::optional("last4", &Shape::Str).or_null(),
+            FieldShape::required("network", &Shape::Str),
+            FieldShape::optional("routing_number", &Shape::Str).or_null(),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for OutboundPaymentsPaymentMethodDetailsUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "account_holder_type",
-                "account_type",
-                "bank_name",
-                "fingerprint",
-                "last4",
-                "network",
-                "routing_number",
-            ],
+            &OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT,
         )?;
         Ok(Self {
             account_holder_type: fields.optional(0)?,
@@ -471,10 +531,27 @@ pub struct OutboundTransfersPaymentMethodDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`OutboundTransfersPaymentMethodDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "billing_details",
+            &Shape::Struct(&TREASURY_SHARED_RESOURCE_BILLING_DETAILS),
+        ),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional(
+            "us_bank_account",
+            &Shape::Struct(&OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT),
+        ),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for OutboundTransfersPaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["billing_details", "type", "us_bank_account"])?;
+        let fields = Fields::read(value, path, &OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             billing_details: fields.required(0)?,
             type_: fields.required(1)?,
@@ -528,21 +605,29 @@ pub struct OutboundTransfersPaymentMethodDetailsUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`OutboundTransfersPaymentMethodDetailsUsBankAccount`].
+#[cfg(feature = "treasury")]
+pub(crate) static OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("account_holder_type", &Shape::Str).or_null(),
+            FieldShape::optional("account_type", &Shape::Str).or_null(),
+            FieldShape::optional("bank_name", &Shape::Str).or_null(),
+            FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+            FieldShape::optional("last4", &Shape::Str).or_null(),
+            FieldShape::required("network", &Shape::Str),
+            FieldShape::optional("routing_number", &Shape::Str).or_null(),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for OutboundTransfersPaymentMethodDetailsUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "account_holder_type",
-                "account_type",
-                "bank_name",
-                "fingerprint",
-                "last4",
-                "network",
-                "routing_number",
-            ],
+            &OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT,
         )?;
         Ok(Self {
             account_holder_type: fields.optional(0)?,
@@ -696,10 +781,24 @@ pub struct ReceivedPaymentMethodDetailsFinancialAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`ReceivedPaymentMethodDetailsFinancialAccount`].
+#[cfg(feature = "treasury")]
+pub(crate) static RECEIVED_PAYMENT_METHOD_DETAILS_FINANCIAL_ACCOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("network", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for ReceivedPaymentMethodDetailsFinancialAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["id", "network"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &RECEIVED_PAYMENT_METHOD_DETAILS_FINANCIAL_ACCOUNT,
+        )?;
         Ok(Self {
             id: fields.required(0)?,
             network: fields.required(1)?,
@@ -814,10 +913,31 @@ pub struct TreasuryFinancialAccountsResourceAbaToggleSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceAbaToggleSettings`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ABA_TOGGLE_SETTINGS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("requested", &Shape::Bool),
+            FieldShape::required("status", &Shape::Str),
+            FieldShape::required(
+                "status_details",
+                &Shape::Vec(&Shape::Struct(
+                    &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLES_SETTING_STATUS_DETAILS,
+                )),
+            ),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceAbaToggleSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["requested", "status", "status_details"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ABA_TOGGLE_SETTINGS,
+        )?;
         Ok(Self {
             requested: fields.required(0)?,
             status: fields.required(1)?,
@@ -866,10 +986,31 @@ pub struct TreasuryFinancialAccountsResourceAchToggleSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceAchToggleSettings`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ACH_TOGGLE_SETTINGS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("requested", &Shape::Bool),
+            FieldShape::required("status", &Shape::Str),
+            FieldShape::required(
+                "status_details",
+                &Shape::Vec(&Shape::Struct(
+                    &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLES_SETTING_STATUS_DETAILS,
+                )),
+            ),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceAchToggleSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["requested", "status", "status_details"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ACH_TOGGLE_SETTINGS,
+        )?;
         Ok(Self {
             requested: fields.required(0)?,
             status: fields.required(1)?,
@@ -914,10 +1055,25 @@ pub struct TreasuryFinancialAccountsResourceFinancialAddressesFeatures {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceFinancialAddressesFeatures`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_FINANCIAL_ADDRESSES_FEATURES: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional(
+            "aba",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ABA_TOGGLE_SETTINGS),
+        )],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceFinancialAddressesFeatures {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["aba"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_FINANCIAL_ADDRESSES_FEATURES,
+        )?;
         Ok(Self {
             aba: fields.optional(0)?,
             extra: fields.extra(),
@@ -945,10 +1101,25 @@ pub struct TreasuryFinancialAccountsResourceInboundTransfers {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceInboundTransfers`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_INBOUND_TRANSFERS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional(
+            "ach",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ACH_TOGGLE_SETTINGS),
+        )],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceInboundTransfers {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["ach"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_INBOUND_TRANSFERS,
+        )?;
         Ok(Self {
             ach: fields.optional(0)?,
             extra: fields.extra(),
@@ -978,10 +1149,31 @@ pub struct TreasuryFinancialAccountsResourceOutboundPayments {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceOutboundPayments`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_OUTBOUND_PAYMENTS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional(
+                "ach",
+                &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ACH_TOGGLE_SETTINGS),
+            ),
+            FieldShape::optional(
+                "us_domestic_wire",
+                &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLE_SETTINGS),
+            ),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceOutboundPayments {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["ach", "us_domestic_wire"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_OUTBOUND_PAYMENTS,
+        )?;
         Ok(Self {
             ach: fields.optional(0)?,
             us_domestic_wire: fields.optional(1)?,
@@ -1013,10 +1205,31 @@ pub struct TreasuryFinancialAccountsResourceOutboundTransfers {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceOutboundTransfers`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_OUTBOUND_TRANSFERS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional(
+                "ach",
+                &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ACH_TOGGLE_SETTINGS),
+            ),
+            FieldShape::optional(
+                "us_domestic_wire",
+                &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLE_SETTINGS),
+            ),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceOutboundTransfers {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["ach", "us_domestic_wire"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_OUTBOUND_TRANSFERS,
+        )?;
         Ok(Self {
             ach: fields.optional(0)?,
             us_domestic_wire: fields.optional(1)?,
@@ -1050,10 +1263,30 @@ pub struct TreasuryFinancialAccountsResourceToggleSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceToggleSettings`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLE_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("requested", &Shape::Bool),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_details",
+            &Shape::Vec(&Shape::Struct(
+                &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLES_SETTING_STATUS_DETAILS,
+            )),
+        ),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceToggleSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["requested", "status", "status_details"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLE_SETTINGS,
+        )?;
         Ok(Self {
             requested: fields.required(0)?,
             status: fields.required(1)?,
@@ -1104,10 +1337,26 @@ pub struct TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceTogglesSettingStatusDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLES_SETTING_STATUS_DETAILS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("code", &Shape::Str),
+            FieldShape::optional("resolution", &Shape::Str).or_null(),
+            FieldShape::optional("restriction", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code", "resolution", "restriction"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLES_SETTING_STATUS_DETAILS,
+        )?;
         Ok(Self {
             code: fields.required(0)?,
             resolution: fields.optional(1)?,
@@ -1188,10 +1437,21 @@ pub struct TreasuryInboundTransfersResourceFailureDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryInboundTransfersResourceFailureDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_INBOUND_TRANSFERS_RESOURCE_FAILURE_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("code", &Shape::Str)],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryInboundTransfersResourceFailureDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_INBOUND_TRANSFERS_RESOURCE_FAILURE_DETAILS,
+        )?;
         Ok(Self {
             code: fields.required(0)?,
             extra: fields.extra(),
@@ -1252,10 +1512,22 @@ pub struct TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_INBOUND_TRANSFERS_RESOURCE_INBOUND_TRANSFER_RESOURCE_LINKED_FLOWS:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("received_debit", &Shape::Str).or_null()],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["received_debit"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_INBOUND_TRANSFERS_RESOURCE_INBOUND_TRANSFER_RESOURCE_LINKED_FLOWS,
+        )?;
         Ok(Self {
             received_debit: fields.optional(0)?,
             extra: fields.extra(),
@@ -1287,10 +1559,25 @@ pub struct TreasuryInboundTransfersResourceInboundTransferResourceStatusTransiti
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryInboundTransfersResourceInboundTransferResourceStatusTransitions`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_INBOUND_TRANSFERS_RESOURCE_INBOUND_TRANSFER_RESOURCE_STATUS_TRANSITIONS: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+FieldShape::optional("failed_at", &Shape::Int).or_null(),
+FieldShape::optional("succeeded_at", &Shape::Int).or_null(),
+],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryInboundTransfersResourceInboundTransferResourceStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["canceled_at", "failed_at", "succeeded_at"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_INBOUND_TRANSFERS_RESOURCE_INBOUND_TRANSFER_RESOURCE_STATUS_TRANSITIONS,
+        )?;
         Ok(Self {
             canceled_at: fields.optional(0)?,
             failed_at: fields.optional(1)?,
@@ -1324,10 +1611,25 @@ pub struct TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_OUTBOUND_PAYMENTS_RESOURCE_OUTBOUND_PAYMENT_RESOURCE_END_USER_DETAILS:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("ip_address", &Shape::Str).or_null(),
+        FieldShape::required("present", &Shape::Bool),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["ip_address", "present"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_OUTBOUND_PAYMENTS_RESOURCE_OUTBOUND_PAYMENT_RESOURCE_END_USER_DETAILS,
+        )?;
         Ok(Self {
             ip_address: fields.optional(0)?,
             present: fields.required(1)?,
@@ -1363,13 +1665,25 @@ pub struct TreasuryOutboundPaymentsResourceOutboundPaymentResourceStatusTransiti
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryOutboundPaymentsResourceOutboundPaymentResourceStatusTransitions`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_OUTBOUND_PAYMENTS_RESOURCE_OUTBOUND_PAYMENT_RESOURCE_STATUS_TRANSITIONS: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+FieldShape::optional("failed_at", &Shape::Int).or_null(),
+FieldShape::optional("posted_at", &Shape::Int).or_null(),
+FieldShape::optional("returned_at", &Shape::Int).or_null(),
+],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundPaymentsResourceOutboundPaymentResourceStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["canceled_at", "failed_at", "posted_at", "returned_at"],
+            &TREASURY_OUTBOUND_PAYMENTS_RESOURCE_OUTBOUND_PAYMENT_RESOURCE_STATUS_TRANSITIONS,
         )?;
         Ok(Self {
             canceled_at: fields.optional(0)?,
@@ -1406,10 +1720,24 @@ pub struct TreasuryOutboundPaymentsResourceReturnedStatus {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryOutboundPaymentsResourceReturnedStatus`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_OUTBOUND_PAYMENTS_RESOURCE_RETURNED_STATUS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("code", &Shape::Str),
+        FieldShape::required("transaction", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundPaymentsResourceReturnedStatus {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code", "transaction"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_OUTBOUND_PAYMENTS_RESOURCE_RETURNED_STATUS,
+        )?;
         Ok(Self {
             code: fields.required(0)?,
             transaction: fields.required(1)?,
@@ -1468,10 +1796,25 @@ pub struct TreasuryOutboundTransfersResourceReturnedDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryOutboundTransfersResourceReturnedDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_OUTBOUND_TRANSFERS_RESOURCE_RETURNED_DETAILS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("code", &Shape::Str),
+            FieldShape::required("transaction", &Shape::Expandable),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundTransfersResourceReturnedDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["code", "transaction"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_OUTBOUND_TRANSFERS_RESOURCE_RETURNED_DETAILS,
+        )?;
         Ok(Self {
             code: fields.required(0)?,
             transaction: fields.required(1)?,
@@ -1534,13 +1877,26 @@ pub struct TreasuryOutboundTransfersResourceStatusTransitions {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryOutboundTransfersResourceStatusTransitions`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_OUTBOUND_TRANSFERS_RESOURCE_STATUS_TRANSITIONS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+            FieldShape::optional("failed_at", &Shape::Int).or_null(),
+            FieldShape::optional("posted_at", &Shape::Int).or_null(),
+            FieldShape::optional("returned_at", &Shape::Int).or_null(),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundTransfersResourceStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["canceled_at", "failed_at", "posted_at", "returned_at"],
+            &TREASURY_OUTBOUND_TRANSFERS_RESOURCE_STATUS_TRANSITIONS,
         )?;
         Ok(Self {
             canceled_at: fields.optional(0)?,
@@ -1585,20 +1941,31 @@ pub struct TreasuryReceivedCreditsResourceLinkedFlows {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryReceivedCreditsResourceLinkedFlows`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_RECEIVED_CREDITS_RESOURCE_LINKED_FLOWS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("credit_reversal", &Shape::Str).or_null(),
+        FieldShape::optional("issuing_authorization", &Shape::Str).or_null(),
+        FieldShape::optional("issuing_transaction", &Shape::Str).or_null(),
+        FieldShape::optional("source_flow", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "source_flow_details",
+            &Shape::Struct(&TREASURY_RECEIVED_CREDITS_RESOURCE_SOURCE_FLOWS_DETAILS),
+        )
+        .or_null(),
+        FieldShape::optional("source_flow_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedCreditsResourceLinkedFlows {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "credit_reversal",
-                "issuing_authorization",
-                "issuing_transaction",
-                "source_flow",
-                "source_flow_details",
-                "source_flow_type",
-            ],
+            &TREASURY_RECEIVED_CREDITS_RESOURCE_LINKED_FLOWS,
         )?;
         Ok(Self {
             credit_reversal: fields.optional(0)?,
@@ -1640,10 +2007,24 @@ pub struct TreasuryReceivedCreditsResourceReversalDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryReceivedCreditsResourceReversalDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_RECEIVED_CREDITS_RESOURCE_REVERSAL_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("deadline", &Shape::Int).or_null(),
+        FieldShape::optional("restricted_reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedCreditsResourceReversalDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deadline", "restricted_reason"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_RECEIVED_CREDITS_RESOURCE_REVERSAL_DETAILS,
+        )?;
         Ok(Self {
             deadline: fields.optional(0)?,
             restricted_reason: fields.optional(1)?,
@@ -1696,13 +2077,26 @@ pub struct TreasuryReceivedCreditsResourceSourceFlowsDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryReceivedCreditsResourceSourceFlowsDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_RECEIVED_CREDITS_RESOURCE_SOURCE_FLOWS_DETAILS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("credit_reversal", &Shape::Struct(&CREDIT_REVERSAL)),
+            FieldShape::optional("outbound_payment", &Shape::Struct(&OUTBOUND_PAYMENT)),
+            FieldShape::optional("payout", &Shape::Struct(&PAYOUT)),
+            FieldShape::required("type", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedCreditsResourceSourceFlowsDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["credit_reversal", "outbound_payment", "payout", "type"],
+            &TREASURY_RECEIVED_CREDITS_RESOURCE_SOURCE_FLOWS_DETAILS,
         )?;
         Ok(Self {
             credit_reversal: fields.optional(0)?,
@@ -1752,10 +2146,22 @@ pub struct TreasuryReceivedCreditsResourceStatusTransitions {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryReceivedCreditsResourceStatusTransitions`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_RECEIVED_CREDITS_RESOURCE_STATUS_TRANSITIONS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("posted_at", &Shape::Int).or_null()],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedCreditsResourceStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["posted_at"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_RECEIVED_CREDITS_RESOURCE_STATUS_TRANSITIONS,
+        )?;
         Ok(Self {
             posted_at: fields.optional(0)?,
             extra: fields.extra(),
@@ -1783,10 +2189,22 @@ pub struct TreasuryReceivedDebitsResourceDebitReversalLinkedFlows {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryReceivedDebitsResourceDebitReversalLinkedFlows`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_RECEIVED_DEBITS_RESOURCE_DEBIT_REVERSAL_LINKED_FLOWS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("issuing_dispute", &Shape::Str).or_null()],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedDebitsResourceDebitReversalLinkedFlows {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["issuing_dispute"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_RECEIVED_DEBITS_RESOURCE_DEBIT_REVERSAL_LINKED_FLOWS,
+        )?;
         Ok(Self {
             issuing_dispute: fields.optional(0)?,
             extra: fields.extra(),
@@ -1820,19 +2238,22 @@ pub struct TreasuryReceivedDebitsResourceLinkedFlows {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryReceivedDebitsResourceLinkedFlows`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_RECEIVED_DEBITS_RESOURCE_LINKED_FLOWS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("debit_reversal", &Shape::Str).or_null(),
+        FieldShape::optional("inbound_transfer", &Shape::Str).or_null(),
+        FieldShape::optional("issuing_authorization", &Shape::Str).or_null(),
+        FieldShape::optional("issuing_transaction", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedDebitsResourceLinkedFlows {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "debit_reversal",
-                "inbound_transfer",
-                "issuing_authorization",
-                "issuing_transaction",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &TREASURY_RECEIVED_DEBITS_RESOURCE_LINKED_FLOWS)?;
         Ok(Self {
             debit_reversal: fields.optional(0)?,
             inbound_transfer: fields.optional(1)?,
@@ -1869,10 +2290,24 @@ pub struct TreasuryReceivedDebitsResourceReversalDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryReceivedDebitsResourceReversalDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_RECEIVED_DEBITS_RESOURCE_REVERSAL_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("deadline", &Shape::Int).or_null(),
+        FieldShape::optional("restricted_reason", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedDebitsResourceReversalDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["deadline", "restricted_reason"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_RECEIVED_DEBITS_RESOURCE_REVERSAL_DETAILS,
+        )?;
         Ok(Self {
             deadline: fields.optional(0)?,
             restricted_reason: fields.optional(1)?,
@@ -1919,10 +2354,21 @@ pub struct TreasuryReceivedDebitsResourceStatusTransitions {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryReceivedDebitsResourceStatusTransitions`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_RECEIVED_DEBITS_RESOURCE_STATUS_TRANSITIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("completed_at", &Shape::Int).or_null()],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedDebitsResourceStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["completed_at"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_RECEIVED_DEBITS_RESOURCE_STATUS_TRANSITIONS,
+        )?;
         Ok(Self {
             completed_at: fields.optional(0)?,
             extra: fields.extra(),
@@ -1954,10 +2400,21 @@ pub struct TreasurySharedResourceBillingDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasurySharedResourceBillingDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_SHARED_RESOURCE_BILLING_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("address", &Shape::Struct(&ADDRESS)),
+        FieldShape::optional("email", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasurySharedResourceBillingDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address", "email", "name"])?;
+        let fields = Fields::read(value, path, &TREASURY_SHARED_RESOURCE_BILLING_DETAILS)?;
         Ok(Self {
             address: fields.required(0)?,
             email: fields.optional(1)?,
@@ -2002,21 +2459,24 @@ pub struct TreasurySharedResourceInitiatingPaymentMethodDetailsInitiatingPayment
     pub extra: Extra,
 }
 
+/// The shape of [`TreasurySharedResourceInitiatingPaymentMethodDetailsInitiatingPaymentMethodDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_SHARED_RESOURCE_INITIATING_PAYMENT_METHOD_DETAILS_INITIATING_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("balance", &Shape::Str),
+FieldShape::required("billing_details", &Shape::Struct(&TREASURY_SHARED_RESOURCE_BILLING_DETAILS)),
+FieldShape::optional("financial_account", &Shape::Struct(&RECEIVED_PAYMENT_METHOD_DETAILS_FINANCIAL_ACCOUNT)),
+FieldShape::optional("issuing_card", &Shape::Str),
+FieldShape::required("type", &Shape::Str),
+FieldShape::optional("us_bank_account", &Shape::Struct(&TREASURY_SHARED_RESOURCE_INITIATING_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT)),
+],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasurySharedResourceInitiatingPaymentMethodDetailsInitiatingPaymentMethodDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "balance",
-                "billing_details",
-                "financial_account",
-                "issuing_card",
-                "type",
-                "us_bank_account",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &TREASURY_SHARED_RESOURCE_INITIATING_PAYMENT_METHOD_DETAILS_INITIATING_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
             balance: fields.optional(0)?,
             billing_details: fields.required(1)?,
@@ -2084,10 +2544,26 @@ pub struct TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_SHARED_RESOURCE_INITIATING_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("bank_name", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("routing_number", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["bank_name", "last4", "routing_number"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_SHARED_RESOURCE_INITIATING_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT,
+        )?;
         Ok(Self {
             bank_name: fields.optional(0)?,
             last4: fields.optional(1)?,
@@ -2123,14 +2599,21 @@ pub struct TreasuryTransactionsResourceBalanceImpact {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryTransactionsResourceBalanceImpact`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_TRANSACTIONS_RESOURCE_BALANCE_IMPACT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("cash", &Shape::Int),
+        FieldShape::required("inbound_pending", &Shape::Int),
+        FieldShape::required("outbound_pending", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryTransactionsResourceBalanceImpact {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["cash", "inbound_pending", "outbound_pending"],
-        )?;
+        let fields = Fields::read(value, path, &TREASURY_TRANSACTIONS_RESOURCE_BALANCE_IMPACT)?;
         Ok(Self {
             cash: fields.required(0)?,
             inbound_pending: fields.required(1)?,
@@ -2178,24 +2661,30 @@ pub struct TreasuryTransactionsResourceFlowDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryTransactionsResourceFlowDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_TRANSACTIONS_RESOURCE_FLOW_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("credit_reversal", &Shape::Struct(&CREDIT_REVERSAL)),
+        FieldShape::optional("debit_reversal", &Shape::Struct(&DEBIT_REVERSAL)),
+        FieldShape::optional("inbound_transfer", &Shape::Struct(&INBOUND_TRANSFER)),
+        FieldShape::optional(
+            "issuing_authorization",
+            &Shape::Struct(&ISSUING_AUTHORIZATION),
+        ),
+        FieldShape::optional("outbound_payment", &Shape::Struct(&OUTBOUND_PAYMENT)),
+        FieldShape::optional("outbound_transfer", &Shape::Struct(&OUTBOUND_TRANSFER)),
+        FieldShape::optional("received_credit", &Shape::Struct(&RECEIVED_CREDIT)),
+        FieldShape::optional("received_debit", &Shape::Struct(&RECEIVED_DEBIT)),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryTransactionsResourceFlowDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "credit_reversal",
-                "debit_reversal",
-                "inbound_transfer",
-                "issuing_authorization",
-                "outbound_payment",
-                "outbound_transfer",
-                "received_credit",
-                "received_debit",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &TREASURY_TRANSACTIONS_RESOURCE_FLOW_DETAILS)?;
         Ok(Self {
             credit_reversal: fields.optional(0)?,
             debit_reversal: fields.optional(1)?,

@@ -34,28 +34,34 @@ pub struct ShippingRate {
     pub extra: Extra,
 }
 
+/// The shape of [`ShippingRate`].
+#[cfg(feature = "checkout")]
+pub(crate) static SHIPPING_RATE: StructShape = StructShape {
+    tag: Some("shipping_rate"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional(
+            "delivery_estimate",
+            &Shape::Struct(&SHIPPING_RATE_DELIVERY_ESTIMATE),
+        )
+        .or_null(),
+        FieldShape::optional("display_name", &Shape::Str).or_null(),
+        FieldShape::optional("fixed_amount", &Shape::Struct(&SHIPPING_RATE_FIXED_AMOUNT)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("tax_behavior", &Shape::Str).or_null(),
+        FieldShape::optional("tax_code", &Shape::Expandable).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "created",
-                "delivery_estimate",
-                "display_name",
-                "fixed_amount",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "tax_behavior",
-                "tax_code",
-                "type",
-            ],
-        )?;
-        fields.tag(8, "shipping_rate")?;
+        let fields = Fields::read(value, path, &SHIPPING_RATE)?;
         Ok(Self {
             active: fields.required(0)?,
             created: fields.required(1)?,
@@ -111,10 +117,20 @@ pub struct ShippingRateCurrencyOption {
     pub extra: Extra,
 }
 
+/// The shape of [`ShippingRateCurrencyOption`].
+#[cfg(feature = "checkout")]
+pub(crate) static SHIPPING_RATE_CURRENCY_OPTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("tax_behavior", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRateCurrencyOption {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "tax_behavior"])?;
+        let fields = Fields::read(value, path, &SHIPPING_RATE_CURRENCY_OPTION)?;
         Ok(Self {
             amount: fields.required(0)?,
             tax_behavior: fields.required(1)?,
@@ -159,10 +175,28 @@ pub struct ShippingRateDeliveryEstimate {
     pub extra: Extra,
 }
 
+/// The shape of [`ShippingRateDeliveryEstimate`].
+#[cfg(feature = "checkout")]
+pub(crate) static SHIPPING_RATE_DELIVERY_ESTIMATE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "maximum",
+            &Shape::Struct(&SHIPPING_RATE_DELIVERY_ESTIMATE_BOUND),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "minimum",
+            &Shape::Struct(&SHIPPING_RATE_DELIVERY_ESTIMATE_BOUND),
+        )
+        .or_null(),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRateDeliveryEstimate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["maximum", "minimum"])?;
+        let fields = Fields::read(value, path, &SHIPPING_RATE_DELIVERY_ESTIMATE)?;
         Ok(Self {
             maximum: fields.optional(0)?,
             minimum: fields.optional(1)?,
@@ -194,10 +228,20 @@ pub struct ShippingRateDeliveryEstimateBound {
     pub extra: Extra,
 }
 
+/// The shape of [`ShippingRateDeliveryEstimateBound`].
+#[cfg(feature = "checkout")]
+pub(crate) static SHIPPING_RATE_DELIVERY_ESTIMATE_BOUND: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("unit", &Shape::Str),
+        FieldShape::required("value", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRateDeliveryEstimateBound {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["unit", "value"])?;
+        let fields = Fields::read(value, path, &SHIPPING_RATE_DELIVERY_ESTIMATE_BOUND)?;
         Ok(Self {
             unit: fields.required(0)?,
             value: fields.required(1)?,
@@ -248,10 +292,24 @@ pub struct ShippingRateFixedAmount {
     pub extra: Extra,
 }
 
+/// The shape of [`ShippingRateFixedAmount`].
+#[cfg(feature = "checkout")]
+pub(crate) static SHIPPING_RATE_FIXED_AMOUNT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional(
+            "currency_options",
+            &Shape::Map(&Shape::Struct(&SHIPPING_RATE_CURRENCY_OPTION)),
+        ),
+    ],
+};
+
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRateFixedAmount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "currency", "currency_options"])?;
+        let fields = Fields::read(value, path, &SHIPPING_RATE_FIXED_AMOUNT)?;
         Ok(Self {
             amount: fields.required(0)?,
             currency: fields.required(1)?,

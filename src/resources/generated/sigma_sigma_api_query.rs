@@ -30,26 +30,28 @@ pub struct SigmaApiQuery {
     pub extra: Extra,
 }
 
+/// The shape of [`SigmaApiQuery`].
+#[cfg(feature = "sigma")]
+pub(crate) static SIGMA_API_QUERY: StructShape = StructShape {
+    tag: Some("sigma.sigma_api_query"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("created_via", &Shape::Str),
+        FieldShape::required("error", &Shape::Vec(&Shape::Any)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("result", &Shape::Any),
+        FieldShape::required("sql", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "sigma")]
 impl Decode for SigmaApiQuery {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "created_via",
-                "error",
-                "id",
-                "livemode",
-                "name",
-                "object",
-                "result",
-                "sql",
-                "status",
-            ],
-        )?;
-        fields.tag(6, "sigma.sigma_api_query")?;
+        let fields = Fields::read(value, path, &SIGMA_API_QUERY)?;
         Ok(Self {
             created: fields.required(0)?,
             created_via: fields.required(1)?,

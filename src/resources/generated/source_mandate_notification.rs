@@ -34,28 +34,39 @@ pub struct SourceMandateNotification {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceMandateNotification`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_MANDATE_NOTIFICATION: StructShape = StructShape {
+    tag: Some("source_mandate_notification"),
+    fields: &[
+        FieldShape::optional(
+            "acss_debit",
+            &Shape::Struct(&SOURCE_MANDATE_NOTIFICATION_ACSS_DEBIT_DATA),
+        ),
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::optional(
+            "bacs_debit",
+            &Shape::Struct(&SOURCE_MANDATE_NOTIFICATION_BACS_DEBIT_DATA),
+        ),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("reason", &Shape::Str),
+        FieldShape::optional(
+            "sepa_debit",
+            &Shape::Struct(&SOURCE_MANDATE_NOTIFICATION_SEPA_DEBIT_DATA),
+        ),
+        FieldShape::required("source", &Shape::Struct(&SOURCE)),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceMandateNotification {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "acss_debit",
-                "amount",
-                "bacs_debit",
-                "created",
-                "id",
-                "livemode",
-                "object",
-                "reason",
-                "sepa_debit",
-                "source",
-                "status",
-                "type",
-            ],
-        )?;
-        fields.tag(6, "source_mandate_notification")?;
+        let fields = Fields::read(value, path, &SOURCE_MANDATE_NOTIFICATION)?;
         Ok(Self {
             acss_debit: fields.optional(0)?,
             amount: fields.optional(1)?,
@@ -109,10 +120,17 @@ pub struct SourceMandateNotificationAcssDebitData {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceMandateNotificationAcssDebitData`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_MANDATE_NOTIFICATION_ACSS_DEBIT_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("statement_descriptor", &Shape::Str)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceMandateNotificationAcssDebitData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["statement_descriptor"])?;
+        let fields = Fields::read(value, path, &SOURCE_MANDATE_NOTIFICATION_ACSS_DEBIT_DATA)?;
         Ok(Self {
             statement_descriptor: fields.optional(0)?,
             extra: fields.extra(),
@@ -140,10 +158,17 @@ pub struct SourceMandateNotificationBacsDebitData {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceMandateNotificationBacsDebitData`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_MANDATE_NOTIFICATION_BACS_DEBIT_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("last4", &Shape::Str)],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceMandateNotificationBacsDebitData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["last4"])?;
+        let fields = Fields::read(value, path, &SOURCE_MANDATE_NOTIFICATION_BACS_DEBIT_DATA)?;
         Ok(Self {
             last4: fields.optional(0)?,
             extra: fields.extra(),
@@ -175,14 +200,21 @@ pub struct SourceMandateNotificationSepaDebitData {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceMandateNotificationSepaDebitData`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_MANDATE_NOTIFICATION_SEPA_DEBIT_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("creditor_identifier", &Shape::Str),
+        FieldShape::optional("last4", &Shape::Str),
+        FieldShape::optional("mandate_reference", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceMandateNotificationSepaDebitData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["creditor_identifier", "last4", "mandate_reference"],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_MANDATE_NOTIFICATION_SEPA_DEBIT_DATA)?;
         Ok(Self {
             creditor_identifier: fields.optional(0)?,
             last4: fields.optional(1)?,

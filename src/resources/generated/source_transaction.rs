@@ -38,30 +38,47 @@ pub struct SourceTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTransaction`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_TRANSACTION: StructShape = StructShape {
+    tag: Some("source_transaction"),
+    fields: &[
+        FieldShape::optional(
+            "ach_credit_transfer",
+            &Shape::Struct(&SOURCE_TRANSACTION_ACH_CREDIT_TRANSFER_DATA),
+        ),
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional(
+            "chf_credit_transfer",
+            &Shape::Struct(&SOURCE_TRANSACTION_CHF_CREDIT_TRANSFER_DATA),
+        ),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional(
+            "gbp_credit_transfer",
+            &Shape::Struct(&SOURCE_TRANSACTION_GBP_CREDIT_TRANSFER_DATA),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "paper_check",
+            &Shape::Struct(&SOURCE_TRANSACTION_PAPER_CHECK_DATA),
+        ),
+        FieldShape::optional(
+            "sepa_credit_transfer",
+            &Shape::Struct(&SOURCE_TRANSACTION_SEPA_CREDIT_TRANSFER_DATA),
+        ),
+        FieldShape::required("source", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "ach_credit_transfer",
-                "amount",
-                "chf_credit_transfer",
-                "created",
-                "currency",
-                "gbp_credit_transfer",
-                "id",
-                "livemode",
-                "object",
-                "paper_check",
-                "sepa_credit_transfer",
-                "source",
-                "status",
-                "type",
-            ],
-        )?;
-        fields.tag(8, "source_transaction")?;
+        let fields = Fields::read(value, path, &SOURCE_TRANSACTION)?;
         Ok(Self {
             ach_credit_transfer: fields.optional(0)?,
             amount: fields.required(1)?,
@@ -125,14 +142,22 @@ pub struct SourceTransactionAchCreditTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTransactionAchCreditTransferData`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_TRANSACTION_ACH_CREDIT_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("customer_data", &Shape::Str),
+        FieldShape::optional("fingerprint", &Shape::Str),
+        FieldShape::optional("last4", &Shape::Str),
+        FieldShape::optional("routing_number", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionAchCreditTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["customer_data", "fingerprint", "last4", "routing_number"],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TRANSACTION_ACH_CREDIT_TRANSFER_DATA)?;
         Ok(Self {
             customer_data: fields.optional(0)?,
             fingerprint: fields.optional(1)?,
@@ -174,20 +199,23 @@ pub struct SourceTransactionChfCreditTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTransactionChfCreditTransferData`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_TRANSACTION_CHF_CREDIT_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("reference", &Shape::Str),
+        FieldShape::optional("sender_address_country", &Shape::Str),
+        FieldShape::optional("sender_address_line1", &Shape::Str),
+        FieldShape::optional("sender_iban", &Shape::Str),
+        FieldShape::optional("sender_name", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionChfCreditTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "reference",
-                "sender_address_country",
-                "sender_address_line1",
-                "sender_iban",
-                "sender_name",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TRANSACTION_CHF_CREDIT_TRANSFER_DATA)?;
         Ok(Self {
             reference: fields.optional(0)?,
             sender_address_country: fields.optional(1)?,
@@ -235,22 +263,25 @@ pub struct SourceTransactionGbpCreditTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTransactionGbpCreditTransferData`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_TRANSACTION_GBP_CREDIT_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("fingerprint", &Shape::Str),
+        FieldShape::optional("funding_method", &Shape::Str),
+        FieldShape::optional("last4", &Shape::Str),
+        FieldShape::optional("reference", &Shape::Str),
+        FieldShape::optional("sender_account_number", &Shape::Str),
+        FieldShape::optional("sender_name", &Shape::Str),
+        FieldShape::optional("sender_sort_code", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionGbpCreditTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "fingerprint",
-                "funding_method",
-                "last4",
-                "reference",
-                "sender_account_number",
-                "sender_name",
-                "sender_sort_code",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SOURCE_TRANSACTION_GBP_CREDIT_TRANSFER_DATA)?;
         Ok(Self {
             fingerprint: fields.optional(0)?,
             funding_method: fields.optional(1)?,
@@ -292,10 +323,20 @@ pub struct SourceTransactionPaperCheckData {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTransactionPaperCheckData`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_TRANSACTION_PAPER_CHECK_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("available_at", &Shape::Str),
+        FieldShape::optional("invoices", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionPaperCheckData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["available_at", "invoices"])?;
+        let fields = Fields::read(value, path, &SOURCE_TRANSACTION_PAPER_CHECK_DATA)?;
         Ok(Self {
             available_at: fields.optional(0)?,
             invoices: fields.optional(1)?,
@@ -329,10 +370,21 @@ pub struct SourceTransactionSepaCreditTransferData {
     pub extra: Extra,
 }
 
+/// The shape of [`SourceTransactionSepaCreditTransferData`].
+#[cfg(feature = "payments")]
+pub(crate) static SOURCE_TRANSACTION_SEPA_CREDIT_TRANSFER_DATA: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("reference", &Shape::Str),
+        FieldShape::optional("sender_iban", &Shape::Str),
+        FieldShape::optional("sender_name", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionSepaCreditTransferData {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["reference", "sender_iban", "sender_name"])?;
+        let fields = Fields::read(value, path, &SOURCE_TRANSACTION_SEPA_CREDIT_TRANSFER_DATA)?;
         Ok(Self {
             reference: fields.optional(0)?,
             sender_iban: fields.optional(1)?,

@@ -96,59 +96,90 @@ pub struct Subscription {
     pub extra: Extra,
 }
 
+/// The shape of [`Subscription`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTION: StructShape = StructShape {
+    tag: Some("subscription"),
+    fields: &[
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("application_fee_percent", &Shape::Number).or_null(),
+        FieldShape::required("automatic_tax", &Shape::Struct(&SUBSCRIPTION_AUTOMATIC_TAX)),
+        FieldShape::required("billing_cycle_anchor", &Shape::Int),
+        FieldShape::optional(
+            "billing_thresholds",
+            &Shape::Struct(&SUBSCRIPTION_BILLING_THRESHOLDS),
+        )
+        .or_null(),
+        FieldShape::optional("cancel_at", &Shape::Int).or_null(),
+        FieldShape::required("cancel_at_period_end", &Shape::Bool),
+        FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+        FieldShape::optional(
+            "cancellation_details",
+            &Shape::Struct(&CANCELLATION_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("collection_method", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("current_period_end", &Shape::Int),
+        FieldShape::optional("current_period_start", &Shape::Int),
+        FieldShape::required("customer", &Shape::Expandable),
+        FieldShape::optional("days_until_due", &Shape::Int).or_null(),
+        FieldShape::optional("default_payment_method", &Shape::Expandable).or_null(),
+        FieldShape::optional("default_source", &Shape::Expandable).or_null(),
+        FieldShape::optional("default_tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("discount", &Shape::Struct(&DISCOUNT)).or_null(),
+        FieldShape::optional("ended_at", &Shape::Int).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("items", &Shape::List(&Shape::Struct(&SUBSCRIPTION_ITEM))),
+        FieldShape::optional("latest_invoice", &Shape::Expandable).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::optional("next_pending_invoice_item_invoice", &Shape::Int).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "pause_collection",
+            &Shape::Struct(&SUBSCRIPTIONS_RESOURCE_PAUSE_COLLECTION),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "payment_settings",
+            &Shape::Struct(&SUBSCRIPTIONS_RESOURCE_PAYMENT_SETTINGS),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "pending_invoice_item_interval",
+            &Shape::Struct(&SUBSCRIPTION_PENDING_INVOICE_ITEM_INTERVAL),
+        )
+        .or_null(),
+        FieldShape::optional("pending_setup_intent", &Shape::Expandable).or_null(),
+        FieldShape::optional(
+            "pending_update",
+            &Shape::Struct(&SUBSCRIPTIONS_RESOURCE_PENDING_UPDATE),
+        )
+        .or_null(),
+        FieldShape::optional("schedule", &Shape::Expandable).or_null(),
+        FieldShape::required("start_date", &Shape::Int),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("test_clock", &Shape::Expandable).or_null(),
+        FieldShape::optional("transfer_data", &Shape::Struct(&SUBSCRIPTION_TRANSFER_DATA))
+            .or_null(),
+        FieldShape::optional("trial_end", &Shape::Int).or_null(),
+        FieldShape::optional(
+            "trial_settings",
+            &Shape::Struct(&SUBSCRIPTIONS_TRIALS_RESOURCE_TRIAL_SETTINGS),
+        )
+        .or_null(),
+        FieldShape::optional("trial_start", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for Subscription {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "application",
-                "application_fee_percent",
-                "automatic_tax",
-                "billing_cycle_anchor",
-                "billing_thresholds",
-                "cancel_at",
-                "cancel_at_period_end",
-                "canceled_at",
-                "cancellation_details",
-                "collection_method",
-                "created",
-                "currency",
-                "current_period_end",
-                "current_period_start",
-                "customer",
-                "days_until_due",
-                "default_payment_method",
-                "default_source",
-                "default_tax_rates",
-                "description",
-                "discount",
-                "ended_at",
-                "id",
-                "items",
-                "latest_invoice",
-                "livemode",
-                "metadata",
-                "next_pending_invoice_item_invoice",
-                "object",
-                "on_behalf_of",
-                "pause_collection",
-                "payment_settings",
-                "pending_invoice_item_interval",
-                "pending_setup_intent",
-                "pending_update",
-                "schedule",
-                "start_date",
-                "status",
-                "test_clock",
-                "transfer_data",
-                "trial_end",
-                "trial_settings",
-                "trial_start",
-            ],
-        )?;
-        fields.tag(28, "subscription")?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION)?;
         Ok(Self {
             application: fields.optional(0)?,
             application_fee_percent: fields.optional(1)?,

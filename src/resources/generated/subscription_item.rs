@@ -28,25 +28,31 @@ pub struct SubscriptionItem {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionItem`].
+#[cfg(any(feature = "billing", feature = "payments"))]
+pub(crate) static SUBSCRIPTION_ITEM: StructShape = StructShape {
+    tag: Some("subscription_item"),
+    fields: &[
+        FieldShape::optional(
+            "billing_thresholds",
+            &Shape::Struct(&SUBSCRIPTION_ITEM_BILLING_THRESHOLDS),
+        )
+        .or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("price", &Shape::Struct(&PRICE)),
+        FieldShape::optional("quantity", &Shape::Int),
+        FieldShape::required("subscription", &Shape::Str),
+        FieldShape::optional("tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "billing_thresholds",
-                "created",
-                "id",
-                "metadata",
-                "object",
-                "price",
-                "quantity",
-                "subscription",
-                "tax_rates",
-            ],
-        )?;
-        fields.tag(4, "subscription_item")?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_ITEM)?;
         Ok(Self {
             billing_thresholds: fields.optional(0)?,
             created: fields.required(1)?,

@@ -14,10 +14,21 @@ pub struct InvoiceSettingSubscriptionSchedulePhaseSetting {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceSettingSubscriptionSchedulePhaseSetting`].
+#[cfg(feature = "billing")]
+pub(crate) static INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_PHASE_SETTING: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("days_until_due", &Shape::Int).or_null()],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for InvoiceSettingSubscriptionSchedulePhaseSetting {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["days_until_due"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_PHASE_SETTING,
+        )?;
         Ok(Self {
             days_until_due: fields.optional(0)?,
             extra: fields.extra(),
@@ -45,10 +56,17 @@ pub struct InvoiceSettingSubscriptionScheduleSetting {
     pub extra: Extra,
 }
 
+/// The shape of [`InvoiceSettingSubscriptionScheduleSetting`].
+#[cfg(feature = "billing")]
+pub(crate) static INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_SETTING: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("days_until_due", &Shape::Int).or_null()],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for InvoiceSettingSubscriptionScheduleSetting {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["days_until_due"])?;
+        let fields = Fields::read(value, path, &INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_SETTING)?;
         Ok(Self {
             days_until_due: fields.optional(0)?,
             extra: fields.extra(),
@@ -76,10 +94,17 @@ pub struct SchedulesPhaseAutomaticTax {
     pub extra: Extra,
 }
 
+/// The shape of [`SchedulesPhaseAutomaticTax`].
+#[cfg(feature = "billing")]
+pub(crate) static SCHEDULES_PHASE_AUTOMATIC_TAX: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for SchedulesPhaseAutomaticTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(value, path, &SCHEDULES_PHASE_AUTOMATIC_TAX)?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),
@@ -139,34 +164,46 @@ pub struct SubscriptionSchedule {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionSchedule`].
+#[cfg(feature = "billing")]
+pub(crate) static SUBSCRIPTION_SCHEDULE: StructShape = StructShape {
+    tag: Some("subscription_schedule"),
+    fields: &[
+        FieldShape::optional("application", &Shape::Expandable).or_null(),
+        FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+        FieldShape::optional("completed_at", &Shape::Int).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional(
+            "current_phase",
+            &Shape::Struct(&SUBSCRIPTION_SCHEDULE_CURRENT_PHASE),
+        )
+        .or_null(),
+        FieldShape::required("customer", &Shape::Expandable),
+        FieldShape::required(
+            "default_settings",
+            &Shape::Struct(&SUBSCRIPTION_SCHEDULES_RESOURCE_DEFAULT_SETTINGS),
+        ),
+        FieldShape::required("end_behavior", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "phases",
+            &Shape::Vec(&Shape::Struct(&SUBSCRIPTION_SCHEDULE_PHASE_CONFIGURATION)),
+        ),
+        FieldShape::optional("released_at", &Shape::Int).or_null(),
+        FieldShape::optional("released_subscription", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("subscription", &Shape::Expandable).or_null(),
+        FieldShape::optional("test_clock", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionSchedule {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "application",
-                "canceled_at",
-                "completed_at",
-                "created",
-                "current_phase",
-                "customer",
-                "default_settings",
-                "end_behavior",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "phases",
-                "released_at",
-                "released_subscription",
-                "status",
-                "subscription",
-                "test_clock",
-            ],
-        )?;
-        fields.tag(11, "subscription_schedule")?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE)?;
         Ok(Self {
             application: fields.optional(0)?,
             canceled_at: fields.optional(1)?,
@@ -236,10 +273,21 @@ pub struct SubscriptionScheduleAddInvoiceItem {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionScheduleAddInvoiceItem`].
+#[cfg(feature = "billing")]
+pub(crate) static SUBSCRIPTION_SCHEDULE_ADD_INVOICE_ITEM: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("price", &Shape::Expandable),
+        FieldShape::optional("quantity", &Shape::Int).or_null(),
+        FieldShape::optional("tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionScheduleAddInvoiceItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["price", "quantity", "tax_rates"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE_ADD_INVOICE_ITEM)?;
         Ok(Self {
             price: fields.required(0)?,
             quantity: fields.optional(1)?,
@@ -279,20 +327,27 @@ pub struct SubscriptionScheduleConfigurationItem {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionScheduleConfigurationItem`].
+#[cfg(feature = "billing")]
+pub(crate) static SUBSCRIPTION_SCHEDULE_CONFIGURATION_ITEM: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "billing_thresholds",
+            &Shape::Struct(&SUBSCRIPTION_ITEM_BILLING_THRESHOLDS),
+        )
+        .or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("price", &Shape::Expandable),
+        FieldShape::optional("quantity", &Shape::Int),
+        FieldShape::optional("tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionScheduleConfigurationItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "billing_thresholds",
-                "metadata",
-                "price",
-                "quantity",
-                "tax_rates",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE_CONFIGURATION_ITEM)?;
         Ok(Self {
             billing_thresholds: fields.optional(0)?,
             metadata: fields.optional(1)?,
@@ -330,10 +385,20 @@ pub struct SubscriptionScheduleCurrentPhase {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionScheduleCurrentPhase`].
+#[cfg(feature = "billing")]
+pub(crate) static SUBSCRIPTION_SCHEDULE_CURRENT_PHASE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("end_date", &Shape::Int),
+        FieldShape::required("start_date", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionScheduleCurrentPhase {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["end_date", "start_date"])?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE_CURRENT_PHASE)?;
         Ok(Self {
             end_date: fields.required(0)?,
             start_date: fields.required(1)?,
@@ -417,35 +482,56 @@ pub struct SubscriptionSchedulePhaseConfiguration {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionSchedulePhaseConfiguration`].
+#[cfg(feature = "billing")]
+pub(crate) static SUBSCRIPTION_SCHEDULE_PHASE_CONFIGURATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required(
+            "add_invoice_items",
+            &Shape::Vec(&Shape::Struct(&SUBSCRIPTION_SCHEDULE_ADD_INVOICE_ITEM)),
+        ),
+        FieldShape::optional("application_fee_percent", &Shape::Number).or_null(),
+        FieldShape::optional(
+            "automatic_tax",
+            &Shape::Struct(&SCHEDULES_PHASE_AUTOMATIC_TAX),
+        ),
+        FieldShape::optional("billing_cycle_anchor", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "billing_thresholds",
+            &Shape::Struct(&SUBSCRIPTION_BILLING_THRESHOLDS),
+        )
+        .or_null(),
+        FieldShape::optional("collection_method", &Shape::Str).or_null(),
+        FieldShape::optional("coupon", &Shape::Expandable).or_null(),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("default_payment_method", &Shape::Expandable).or_null(),
+        FieldShape::optional("default_tax_rates", &Shape::Vec(&Shape::Struct(&TAX_RATE))).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("end_date", &Shape::Int),
+        FieldShape::optional(
+            "invoice_settings",
+            &Shape::Struct(&INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_PHASE_SETTING),
+        )
+        .or_null(),
+        FieldShape::required(
+            "items",
+            &Shape::Vec(&Shape::Struct(&SUBSCRIPTION_SCHEDULE_CONFIGURATION_ITEM)),
+        ),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::required("proration_behavior", &Shape::Str),
+        FieldShape::required("start_date", &Shape::Int),
+        FieldShape::optional("transfer_data", &Shape::Struct(&SUBSCRIPTION_TRANSFER_DATA))
+            .or_null(),
+        FieldShape::optional("trial_end", &Shape::Int).or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionSchedulePhaseConfiguration {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "add_invoice_items",
-                "application_fee_percent",
-                "automatic_tax",
-                "billing_cycle_anchor",
-                "billing_thresholds",
-                "collection_method",
-                "coupon",
-                "currency",
-                "default_payment_method",
-                "default_tax_rates",
-                "description",
-                "end_date",
-                "invoice_settings",
-                "items",
-                "metadata",
-                "on_behalf_of",
-                "proration_behavior",
-                "start_date",
-                "transfer_data",
-                "trial_end",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE_PHASE_CONFIGURATION)?;
         Ok(Self {
             add_invoice_items: fields.required(0)?,
             application_fee_percent: fields.optional(1)?,
@@ -582,24 +668,43 @@ pub struct SubscriptionSchedulesResourceDefaultSettings {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionSchedulesResourceDefaultSettings`].
+#[cfg(feature = "billing")]
+pub(crate) static SUBSCRIPTION_SCHEDULES_RESOURCE_DEFAULT_SETTINGS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("application_fee_percent", &Shape::Number).or_null(),
+        FieldShape::optional(
+            "automatic_tax",
+            &Shape::Struct(&SUBSCRIPTION_SCHEDULES_RESOURCE_DEFAULT_SETTINGS_AUTOMATIC_TAX),
+        ),
+        FieldShape::required("billing_cycle_anchor", &Shape::Str),
+        FieldShape::optional(
+            "billing_thresholds",
+            &Shape::Struct(&SUBSCRIPTION_BILLING_THRESHOLDS),
+        )
+        .or_null(),
+        FieldShape::optional("collection_method", &Shape::Str).or_null(),
+        FieldShape::optional("default_payment_method", &Shape::Expandable).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "invoice_settings",
+            &Shape::Struct(&INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_SETTING),
+        )
+        .or_null(),
+        FieldShape::optional("on_behalf_of", &Shape::Expandable).or_null(),
+        FieldShape::optional("transfer_data", &Shape::Struct(&SUBSCRIPTION_TRANSFER_DATA))
+            .or_null(),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionSchedulesResourceDefaultSettings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "application_fee_percent",
-                "automatic_tax",
-                "billing_cycle_anchor",
-                "billing_thresholds",
-                "collection_method",
-                "default_payment_method",
-                "description",
-                "invoice_settings",
-                "on_behalf_of",
-                "transfer_data",
-            ],
+            &SUBSCRIPTION_SCHEDULES_RESOURCE_DEFAULT_SETTINGS,
         )?;
         Ok(Self {
             application_fee_percent: fields.optional(0)?,
@@ -646,10 +751,22 @@ pub struct SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
     pub extra: Extra,
 }
 
+/// The shape of [`SubscriptionSchedulesResourceDefaultSettingsAutomaticTax`].
+#[cfg(feature = "billing")]
+pub(crate) static SUBSCRIPTION_SCHEDULES_RESOURCE_DEFAULT_SETTINGS_AUTOMATIC_TAX: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::required("enabled", &Shape::Bool)],
+    };
+
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["enabled"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &SUBSCRIPTION_SCHEDULES_RESOURCE_DEFAULT_SETTINGS_AUTOMATIC_TAX,
+        )?;
         Ok(Self {
             enabled: fields.required(0)?,
             extra: fields.extra(),

@@ -20,21 +20,23 @@ pub struct Association {
     pub extra: Extra,
 }
 
+/// The shape of [`Association`].
+#[cfg(feature = "tax")]
+pub(crate) static ASSOCIATION: StructShape = StructShape {
+    tag: Some("tax.association"),
+    fields: &[
+        FieldShape::required("calculation", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("payment_intent", &Shape::Str),
+        FieldShape::required("tax_transaction_attempts", &Shape::Any).or_null(),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for Association {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "calculation",
-                "id",
-                "object",
-                "payment_intent",
-                "tax_transaction_attempts",
-            ],
-        )?;
-        fields.tag(2, "tax.association")?;
+        let fields = Fields::read(value, path, &ASSOCIATION)?;
         Ok(Self {
             calculation: fields.required(0)?,
             id: fields.required(1)?,

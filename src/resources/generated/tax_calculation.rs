@@ -38,30 +38,46 @@ pub struct Calculation {
     pub extra: Extra,
 }
 
+/// The shape of [`Calculation`].
+#[cfg(feature = "tax")]
+pub(crate) static CALCULATION: StructShape = StructShape {
+    tag: Some("tax.calculation"),
+    fields: &[
+        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("customer", &Shape::Str).or_null(),
+        FieldShape::required(
+            "customer_details",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS),
+        ),
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "line_items",
+            &Shape::List(&Shape::Struct(&CALCULATION_LINE_ITEM)),
+        )
+        .or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "shipping_cost",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_CALCULATION_SHIPPING_COST),
+        )
+        .or_null(),
+        FieldShape::required("tax_amount_exclusive", &Shape::Int),
+        FieldShape::required("tax_amount_inclusive", &Shape::Int),
+        FieldShape::required(
+            "tax_breakdown",
+            &Shape::Vec(&Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_BREAKDOWN)),
+        ),
+        FieldShape::required("tax_date", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for Calculation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount_total",
-                "currency",
-                "customer",
-                "customer_details",
-                "expires_at",
-                "id",
-                "line_items",
-                "livemode",
-                "object",
-                "shipping_cost",
-                "tax_amount_exclusive",
-                "tax_amount_inclusive",
-                "tax_breakdown",
-                "tax_date",
-            ],
-        )?;
-        fields.tag(8, "tax.calculation")?;
+        let fields = Fields::read(value, path, &CALCULATION)?;
         Ok(Self {
             amount_total: fields.required(0)?,
             currency: fields.required(1)?,
@@ -127,20 +143,26 @@ pub struct TaxProductResourceTaxBreakdown {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxBreakdown`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_BREAKDOWN: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("inclusive", &Shape::Bool),
+        FieldShape::required(
+            "tax_rate_details",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_RATE_DETAILS),
+        ),
+        FieldShape::required("taxability_reason", &Shape::Str),
+        FieldShape::required("taxable_amount", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxBreakdown {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "inclusive",
-                "tax_rate_details",
-                "taxability_reason",
-                "taxable_amount",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_TAX_BREAKDOWN)?;
         Ok(Self {
             amount: fields.required(0)?,
             inclusive: fields.required(1)?,
@@ -223,20 +245,32 @@ pub struct TaxProductResourceTaxCalculationShippingCost {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxCalculationShippingCost`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_CALCULATION_SHIPPING_COST: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::optional("shipping_rate", &Shape::Str),
+        FieldShape::required("tax_behavior", &Shape::Str),
+        FieldShape::optional(
+            "tax_breakdown",
+            &Shape::Vec(&Shape::Struct(
+                &TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_BREAKDOWN,
+            )),
+        ),
+        FieldShape::required("tax_code", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxCalculationShippingCost {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "amount",
-                "amount_tax",
-                "shipping_rate",
-                "tax_behavior",
-                "tax_breakdown",
-                "tax_code",
-            ],
+            &TAX_PRODUCT_RESOURCE_TAX_CALCULATION_SHIPPING_COST,
         )?;
         Ok(Self {
             amount: fields.required(0)?,
@@ -292,14 +326,22 @@ pub struct TaxProductResourceTaxRateDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxRateDetails`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_RATE_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::required("percentage_decimal", &Shape::Str),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+        FieldShape::optional("tax_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxRateDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["country", "percentage_decimal", "state", "tax_type"],
-        )?;
+        let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_TAX_RATE_DETAILS)?;
         Ok(Self {
             country: fields.optional(0)?,
             percentage_decimal: fields.required(1)?,

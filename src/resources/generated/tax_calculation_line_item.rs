@@ -32,27 +32,35 @@ pub struct CalculationLineItem {
     pub extra: Extra,
 }
 
+/// The shape of [`CalculationLineItem`].
+#[cfg(feature = "tax")]
+pub(crate) static CALCULATION_LINE_ITEM: StructShape = StructShape {
+    tag: Some("tax.calculation_line_item"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("product", &Shape::Str).or_null(),
+        FieldShape::required("quantity", &Shape::Int),
+        FieldShape::optional("reference", &Shape::Str).or_null(),
+        FieldShape::required("tax_behavior", &Shape::Str),
+        FieldShape::optional(
+            "tax_breakdown",
+            &Shape::Vec(&Shape::Struct(
+                &TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_BREAKDOWN,
+            )),
+        )
+        .or_null(),
+        FieldShape::required("tax_code", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for CalculationLineItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_tax",
-                "id",
-                "livemode",
-                "object",
-                "product",
-                "quantity",
-                "reference",
-                "tax_behavior",
-                "tax_breakdown",
-                "tax_code",
-            ],
-        )?;
-        fields.tag(4, "tax.calculation_line_item")?;
+        let fields = Fields::read(value, path, &CALCULATION_LINE_ITEM)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_tax: fields.required(1)?,

@@ -18,11 +18,22 @@ pub struct TaxCode {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxCode`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_CODE: StructShape = StructShape {
+    tag: Some("tax_code"),
+    fields: &[
+        FieldShape::required("description", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("name", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxCode {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["description", "id", "name", "object"])?;
-        fields.tag(3, "tax_code")?;
+        let fields = Fields::read(value, path, &TAX_CODE)?;
         Ok(Self {
             description: fields.required(0)?,
             id: fields.required(1)?,

@@ -28,25 +28,27 @@ pub struct TaxId {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxId`].
+#[cfg(any(feature = "payments", feature = "tax"))]
+pub(crate) static TAX_ID: StructShape = StructShape {
+    tag: Some("tax_id"),
+    fields: &[
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("verification", &Shape::Struct(&TAX_ID_VERIFICATION)).or_null(),
+    ],
+};
+
 #[cfg(any(feature = "payments", feature = "tax"))]
 impl Decode for TaxId {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "country",
-                "created",
-                "customer",
-                "id",
-                "livemode",
-                "object",
-                "type",
-                "value",
-                "verification",
-            ],
-        )?;
-        fields.tag(5, "tax_id")?;
+        let fields = Fields::read(value, path, &TAX_ID)?;
         Ok(Self {
             country: fields.optional(0)?,
             created: fields.required(1)?,

@@ -46,6 +46,35 @@ pub struct TaxRate {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxRate`].
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments",
+    feature = "tax"
+))]
+pub(crate) static TAX_RATE: StructShape = StructShape {
+    tag: Some("tax_rate"),
+    fields: &[
+        FieldShape::required("active", &Shape::Bool),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("display_name", &Shape::Str),
+        FieldShape::optional("effective_percentage", &Shape::Number).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("inclusive", &Shape::Bool),
+        FieldShape::optional("jurisdiction", &Shape::Str).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("percentage", &Shape::Number),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+        FieldShape::optional("tax_type", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -55,28 +84,7 @@ pub struct TaxRate {
 ))]
 impl Decode for TaxRate {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active",
-                "country",
-                "created",
-                "description",
-                "display_name",
-                "effective_percentage",
-                "id",
-                "inclusive",
-                "jurisdiction",
-                "livemode",
-                "metadata",
-                "object",
-                "percentage",
-                "state",
-                "tax_type",
-            ],
-        )?;
-        fields.tag(11, "tax_rate")?;
+        let fields = Fields::read(value, path, &TAX_RATE)?;
         Ok(Self {
             active: fields.required(0)?,
             country: fields.optional(1)?,

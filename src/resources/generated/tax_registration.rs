@@ -28,25 +28,30 @@ pub struct Registration {
     pub extra: Extra,
 }
 
+/// The shape of [`Registration`].
+#[cfg(feature = "tax")]
+pub(crate) static REGISTRATION: StructShape = StructShape {
+    tag: Some("tax.registration"),
+    fields: &[
+        FieldShape::required("active_from", &Shape::Int),
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required(
+            "country_options",
+            &Shape::Struct(&REGISTRATION_COUNTRY_OPTIONS),
+        ),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("expires_at", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for Registration {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active_from",
-                "country",
-                "country_options",
-                "created",
-                "expires_at",
-                "id",
-                "livemode",
-                "object",
-                "status",
-            ],
-        )?;
-        fields.tag(7, "tax.registration")?;
+        let fields = Fields::read(value, path, &REGISTRATION)?;
         Ok(Self {
             active_from: fields.required(0)?,
             country: fields.required(1)?,
@@ -94,10 +99,20 @@ pub struct RegistrationCountryOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`RegistrationCountryOptions`].
+#[cfg(feature = "tax")]
+pub(crate) static REGISTRATION_COUNTRY_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "us",
+        &Shape::Struct(&REGISTRATION_COUNTRY_OPTIONS_US),
+    )],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for RegistrationCountryOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["us"])?;
+        let fields = Fields::read(value, path, &REGISTRATION_COUNTRY_OPTIONS)?;
         Ok(Self {
             us: fields.required(0)?,
             extra: fields.extra(),
@@ -127,10 +142,20 @@ pub struct RegistrationCountryOptionsUs {
     pub extra: Extra,
 }
 
+/// The shape of [`RegistrationCountryOptionsUs`].
+#[cfg(feature = "tax")]
+pub(crate) static REGISTRATION_COUNTRY_OPTIONS_US: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("state", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for RegistrationCountryOptionsUs {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["state", "type"])?;
+        let fields = Fields::read(value, path, &REGISTRATION_COUNTRY_OPTIONS_US)?;
         Ok(Self {
             state: fields.required(0)?,
             type_: fields.required(1)?,

@@ -22,22 +22,34 @@ pub struct Settings {
     pub extra: Extra,
 }
 
+/// The shape of [`Settings`].
+#[cfg(feature = "tax")]
+pub(crate) static SETTINGS: StructShape = StructShape {
+    tag: Some("tax.settings"),
+    fields: &[
+        FieldShape::required(
+            "defaults",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_SETTINGS_DEFAULTS),
+        ),
+        FieldShape::optional(
+            "head_office",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_SETTINGS_HEAD_OFFICE),
+        )
+        .or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_details",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS),
+        ),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for Settings {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "defaults",
-                "head_office",
-                "livemode",
-                "object",
-                "status",
-                "status_details",
-            ],
-        )?;
-        fields.tag(3, "tax.settings")?;
+        let fields = Fields::read(value, path, &SETTINGS)?;
         Ok(Self {
             defaults: fields.required(0)?,
             head_office: fields.optional(1)?,
@@ -92,10 +104,20 @@ pub struct TaxProductResourceTaxSettingsDefaults {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxSettingsDefaults`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_DEFAULTS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("tax_behavior", &Shape::Str).or_null(),
+        FieldShape::optional("tax_code", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsDefaults {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["tax_behavior", "tax_code"])?;
+        let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_TAX_SETTINGS_DEFAULTS)?;
         Ok(Self {
             tax_behavior: fields.optional(0)?,
             tax_code: fields.optional(1)?,
@@ -138,10 +160,17 @@ pub struct TaxProductResourceTaxSettingsHeadOffice {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxSettingsHeadOffice`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_HEAD_OFFICE: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required("address", &Shape::Struct(&ADDRESS))],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsHeadOffice {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["address"])?;
+        let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_TAX_SETTINGS_HEAD_OFFICE)?;
         Ok(Self {
             address: fields.required(0)?,
             extra: fields.extra(),
@@ -171,10 +200,30 @@ pub struct TaxProductResourceTaxSettingsStatusDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxSettingsStatusDetails`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional(
+            "active",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS_RESOURCE_ACTIVE),
+        ),
+        FieldShape::optional(
+            "pending",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS_RESOURCE_PENDING),
+        ),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsStatusDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["active", "pending"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS,
+        )?;
         Ok(Self {
             active: fields.optional(0)?,
             pending: fields.optional(1)?,
@@ -202,10 +251,22 @@ pub struct TaxProductResourceTaxSettingsStatusDetailsResourceActive {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxSettingsStatusDetailsResourceActive`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS_RESOURCE_ACTIVE: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[],
+    };
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsStatusDetailsResourceActive {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS_RESOURCE_ACTIVE,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -231,10 +292,22 @@ pub struct TaxProductResourceTaxSettingsStatusDetailsResourcePending {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxSettingsStatusDetailsResourcePending`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS_RESOURCE_PENDING: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("missing_fields", &Shape::Vec(&Shape::Str)).or_null()],
+    };
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsStatusDetailsResourcePending {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["missing_fields"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS_RESOURCE_PENDING,
+        )?;
         Ok(Self {
             missing_fields: fields.optional(0)?,
             extra: fields.extra(),

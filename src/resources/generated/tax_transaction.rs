@@ -14,10 +14,22 @@ pub struct TaxProductResourceTaxTransactionResourceReversal {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxTransactionResourceReversal`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_RESOURCE_REVERSAL: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::optional("original_transaction", &Shape::Str).or_null()],
+    };
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxTransactionResourceReversal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["original_transaction"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_RESOURCE_REVERSAL,
+        )?;
         Ok(Self {
             original_transaction: fields.optional(0)?,
             extra: fields.extra(),
@@ -53,19 +65,26 @@ pub struct TaxProductResourceTaxTransactionShippingCost {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxProductResourceTaxTransactionShippingCost`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_SHIPPING_COST: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::optional("shipping_rate", &Shape::Str),
+        FieldShape::required("tax_behavior", &Shape::Str),
+        FieldShape::required("tax_code", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxTransactionShippingCost {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "amount",
-                "amount_tax",
-                "shipping_rate",
-                "tax_behavior",
-                "tax_code",
-            ],
+            &TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_SHIPPING_COST,
         )?;
         Ok(Self {
             amount: fields.required(0)?,
@@ -137,30 +156,47 @@ pub struct TaxTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`TaxTransaction`].
+#[cfg(feature = "tax")]
+pub(crate) static TAX_TRANSACTION: StructShape = StructShape {
+    tag: Some("tax.transaction"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("customer", &Shape::Str).or_null(),
+        FieldShape::required(
+            "customer_details",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional(
+            "line_items",
+            &Shape::List(&Shape::Struct(&TRANSACTION_LINE_ITEM)),
+        )
+        .or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("reference", &Shape::Str),
+        FieldShape::optional(
+            "reversal",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_RESOURCE_REVERSAL),
+        )
+        .or_null(),
+        FieldShape::optional(
+            "shipping_cost",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_SHIPPING_COST),
+        )
+        .or_null(),
+        FieldShape::required("tax_date", &Shape::Int),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TaxTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "currency",
-                "customer",
-                "customer_details",
-                "id",
-                "line_items",
-                "livemode",
-                "metadata",
-                "object",
-                "reference",
-                "reversal",
-                "shipping_cost",
-                "tax_date",
-                "type",
-            ],
-        )?;
-        fields.tag(8, "tax.transaction")?;
+        let fields = Fields::read(value, path, &TAX_TRANSACTION)?;
         Ok(Self {
             created: fields.required(0)?,
             currency: fields.required(1)?,

@@ -36,29 +36,35 @@ pub struct TransactionLineItem {
     pub extra: Extra,
 }
 
+/// The shape of [`TransactionLineItem`].
+#[cfg(feature = "tax")]
+pub(crate) static TRANSACTION_LINE_ITEM: StructShape = StructShape {
+    tag: Some("tax.transaction_line_item"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("amount_tax", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("product", &Shape::Str).or_null(),
+        FieldShape::required("quantity", &Shape::Int),
+        FieldShape::required("reference", &Shape::Str),
+        FieldShape::optional(
+            "reversal",
+            &Shape::Struct(&TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_LINE_ITEM_RESOURCE_REVERSAL),
+        )
+        .or_null(),
+        FieldShape::required("tax_behavior", &Shape::Str),
+        FieldShape::required("tax_code", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "tax")]
 impl Decode for TransactionLineItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_tax",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "product",
-                "quantity",
-                "reference",
-                "reversal",
-                "tax_behavior",
-                "tax_code",
-                "type",
-            ],
-        )?;
-        fields.tag(5, "tax.transaction_line_item")?;
+        let fields = Fields::read(value, path, &TRANSACTION_LINE_ITEM)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_tax: fields.required(1)?,

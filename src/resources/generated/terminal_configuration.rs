@@ -24,23 +24,38 @@ pub struct TerminalConfiguration {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalConfiguration`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_CONFIGURATION: StructShape = StructShape {
+    tag: Some("terminal.configuration"),
+    fields: &[
+        FieldShape::optional(
+            "bbpos_wisepos_e",
+            &Shape::Struct(
+                &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_DEVICE_TYPE_SPECIFIC_CONFIG,
+            ),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("is_account_default", &Shape::Bool).or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "tipping",
+            &Shape::Struct(&TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_TIPPING),
+        ),
+        FieldShape::optional(
+            "verifone_p400",
+            &Shape::Struct(
+                &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_DEVICE_TYPE_SPECIFIC_CONFIG,
+            ),
+        ),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalConfiguration {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bbpos_wisepos_e",
-                "id",
-                "is_account_default",
-                "livemode",
-                "object",
-                "tipping",
-                "verifone_p400",
-            ],
-        )?;
-        fields.tag(4, "terminal.configuration")?;
+        let fields = Fields::read(value, path, &TERMINAL_CONFIGURATION)?;
         Ok(Self {
             bbpos_wisepos_e: fields.optional(0)?,
             id: fields.required(1)?,
@@ -88,13 +103,25 @@ pub struct TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalConfigurationConfigurationResourceCurrencySpecificConfig`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("fixed_amounts", &Shape::Vec(&Shape::Int)).or_null(),
+        FieldShape::optional("percentages", &Shape::Vec(&Shape::Int)).or_null(),
+        FieldShape::optional("smart_tip_threshold", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["fixed_amounts", "percentages", "smart_tip_threshold"],
+            &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
         )?;
         Ok(Self {
             fixed_amounts: fields.optional(0)?,
@@ -127,10 +154,22 @@ pub struct TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_DEVICE_TYPE_SPECIFIC_CONFIG:
+    StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("splashscreen", &Shape::Expandable)],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["splashscreen"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_DEVICE_TYPE_SPECIFIC_CONFIG,
+        )?;
         Ok(Self {
             splashscreen: fields.optional(0)?,
             extra: fields.extra(),
@@ -184,16 +223,106 @@ pub struct TerminalConfigurationConfigurationResourceTipping {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalConfigurationConfigurationResourceTipping`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_TIPPING: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional(
+                "aud",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "cad",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "chf",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "czk",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "dkk",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "eur",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "gbp",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "hkd",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "myr",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "nok",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "nzd",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "sek",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "sgd",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+            FieldShape::optional(
+                "usd",
+                &Shape::Struct(
+                    &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFIC_CONFIG,
+                ),
+            ),
+        ],
+    };
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalConfigurationConfigurationResourceTipping {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "aud", "cad", "chf", "czk", "dkk", "eur", "gbp", "hkd", "myr", "nok", "nzd", "sek",
-                "sgd", "usd",
-            ],
+            &TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_TIPPING,
         )?;
         Ok(Self {
             aud: fields.optional(0)?,

@@ -16,11 +16,21 @@ pub struct ConnectionToken {
     pub extra: Extra,
 }
 
+/// The shape of [`ConnectionToken`].
+#[cfg(feature = "terminal")]
+pub(crate) static CONNECTION_TOKEN: StructShape = StructShape {
+    tag: Some("terminal.connection_token"),
+    fields: &[
+        FieldShape::optional("location", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("secret", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for ConnectionToken {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["location", "object", "secret"])?;
-        fields.tag(1, "terminal.connection_token")?;
+        let fields = Fields::read(value, path, &CONNECTION_TOKEN)?;
         Ok(Self {
             location: fields.optional(0)?,
             secret: fields.required(2)?,

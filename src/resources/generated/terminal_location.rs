@@ -24,23 +24,25 @@ pub struct TerminalLocation {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalLocation`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_LOCATION: StructShape = StructShape {
+    tag: Some("terminal.location"),
+    fields: &[
+        FieldShape::required("address", &Shape::Struct(&ADDRESS)),
+        FieldShape::optional("configuration_overrides", &Shape::Str),
+        FieldShape::required("display_name", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalLocation {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "address",
-                "configuration_overrides",
-                "display_name",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-            ],
-        )?;
-        fields.tag(6, "terminal.location")?;
+        let fields = Fields::read(value, path, &TERMINAL_LOCATION)?;
         Ok(Self {
             address: fields.required(0)?,
             configuration_overrides: fields.optional(1)?,

@@ -20,21 +20,26 @@ pub struct OnboardingLink {
     pub extra: Extra,
 }
 
+/// The shape of [`OnboardingLink`].
+#[cfg(feature = "terminal")]
+pub(crate) static ONBOARDING_LINK: StructShape = StructShape {
+    tag: Some("terminal.onboarding_link"),
+    fields: &[
+        FieldShape::required(
+            "link_options",
+            &Shape::Struct(&ONBOARDING_LINK_LINK_OPTIONS),
+        ),
+        FieldShape::required("link_type", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("on_behalf_of", &Shape::Any).or_null(),
+        FieldShape::required("redirect_url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLink {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "link_options",
-                "link_type",
-                "object",
-                "on_behalf_of",
-                "redirect_url",
-            ],
-        )?;
-        fields.tag(2, "terminal.onboarding_link")?;
+        let fields = Fields::read(value, path, &ONBOARDING_LINK)?;
         Ok(Self {
             link_options: fields.required(0)?,
             link_type: fields.required(1)?,
@@ -74,10 +79,20 @@ pub struct OnboardingLinkLinkOptions {
     pub extra: Extra,
 }
 
+/// The shape of [`OnboardingLinkLinkOptions`].
+#[cfg(feature = "terminal")]
+pub(crate) static ONBOARDING_LINK_LINK_OPTIONS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::required(
+        "apple_terms_and_conditions",
+        &Shape::Struct(&ONBOARDING_LINK_LINK_OPTIONS_APPLE_TERMS_AND_CONDITIONS),
+    )],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLinkLinkOptions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["apple_terms_and_conditions"])?;
+        let fields = Fields::read(value, path, &ONBOARDING_LINK_LINK_OPTIONS)?;
         Ok(Self {
             apple_terms_and_conditions: fields.required(0)?,
             extra: fields.extra(),
@@ -110,10 +125,25 @@ pub struct OnboardingLinkLinkOptionsAppleTermsAndConditions {
     pub extra: Extra,
 }
 
+/// The shape of [`OnboardingLinkLinkOptionsAppleTermsAndConditions`].
+#[cfg(feature = "terminal")]
+pub(crate) static ONBOARDING_LINK_LINK_OPTIONS_APPLE_TERMS_AND_CONDITIONS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("allow_relinking", &Shape::Any).or_null(),
+            FieldShape::required("merchant_display_name", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLinkLinkOptionsAppleTermsAndConditions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["allow_relinking", "merchant_display_name"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &ONBOARDING_LINK_LINK_OPTIONS_APPLE_TERMS_AND_CONDITIONS,
+        )?;
         Ok(Self {
             allow_relinking: fields.required(0)?,
             merchant_display_name: fields.required(1)?,

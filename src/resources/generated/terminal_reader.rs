@@ -34,28 +34,34 @@ pub struct TerminalReader {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReader`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER: StructShape = StructShape {
+    tag: Some("terminal.reader"),
+    fields: &[
+        FieldShape::optional(
+            "action",
+            &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_READER_ACTION),
+        )
+        .or_null(),
+        FieldShape::optional("device_sw_version", &Shape::Str).or_null(),
+        FieldShape::required("device_type", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("ip_address", &Shape::Str).or_null(),
+        FieldShape::required("label", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("location", &Shape::Expandable).or_null(),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("serial_number", &Shape::Str),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReader {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "action",
-                "device_sw_version",
-                "device_type",
-                "id",
-                "ip_address",
-                "label",
-                "livemode",
-                "location",
-                "metadata",
-                "object",
-                "serial_number",
-                "status",
-            ],
-        )?;
-        fields.tag(9, "terminal.reader")?;
+        let fields = Fields::read(value, path, &TERMINAL_READER)?;
         Ok(Self {
             action: fields.optional(0)?,
             device_sw_version: fields.optional(1)?,
@@ -134,10 +140,25 @@ pub struct TerminalReaderReaderResourceCart {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceCart`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_CART: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required(
+            "line_items",
+            &Shape::Vec(&Shape::Struct(&TERMINAL_READER_READER_RESOURCE_LINE_ITEM)),
+        ),
+        FieldShape::optional("tax", &Shape::Int).or_null(),
+        FieldShape::required("total", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceCart {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["currency", "line_items", "tax", "total"])?;
+        let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_CART)?;
         Ok(Self {
             currency: fields.required(0)?,
             line_items: fields.required(1)?,
@@ -175,10 +196,21 @@ pub struct TerminalReaderReaderResourceLineItem {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceLineItem`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_LINE_ITEM: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("description", &Shape::Str),
+        FieldShape::required("quantity", &Shape::Int),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceLineItem {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount", "description", "quantity"])?;
+        let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_LINE_ITEM)?;
         Ok(Self {
             amount: fields.required(0)?,
             description: fields.required(1)?,
@@ -212,10 +244,23 @@ pub struct TerminalReaderReaderResourceProcessConfig {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceProcessConfig`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_PROCESS_CONFIG: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("skip_tipping", &Shape::Bool),
+        FieldShape::optional(
+            "tipping",
+            &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_TIPPING_CONFIG),
+        ),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceProcessConfig {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["skip_tipping", "tipping"])?;
+        let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_PROCESS_CONFIG)?;
         Ok(Self {
             skip_tipping: fields.optional(0)?,
             tipping: fields.optional(1)?,
@@ -247,10 +292,28 @@ pub struct TerminalReaderReaderResourceProcessPaymentIntentAction {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceProcessPaymentIntentAction`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_PROCESS_PAYMENT_INTENT_ACTION: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::required("payment_intent", &Shape::Expandable),
+            FieldShape::optional(
+                "process_config",
+                &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_PROCESS_CONFIG),
+            ),
+        ],
+    };
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceProcessPaymentIntentAction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["payment_intent", "process_config"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TERMINAL_READER_READER_RESOURCE_PROCESS_PAYMENT_INTENT_ACTION,
+        )?;
         Ok(Self {
             payment_intent: fields.required(0)?,
             process_config: fields.optional(1)?,
@@ -278,10 +341,21 @@ pub struct TerminalReaderReaderResourceProcessSetupConfig {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceProcessSetupConfig`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_PROCESS_SETUP_CONFIG: StructShape = StructShape {
+    tag: None,
+    fields: &[],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceProcessSetupConfig {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &[])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TERMINAL_READER_READER_RESOURCE_PROCESS_SETUP_CONFIG,
+        )?;
         Ok(Self {
             extra: fields.extra(),
         })
@@ -311,13 +385,28 @@ pub struct TerminalReaderReaderResourceProcessSetupIntentAction {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceProcessSetupIntentAction`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_PROCESS_SETUP_INTENT_ACTION: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("generated_card", &Shape::Str),
+            FieldShape::optional(
+                "process_config",
+                &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_PROCESS_SETUP_CONFIG),
+            ),
+            FieldShape::required("setup_intent", &Shape::Expandable),
+        ],
+    };
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceProcessSetupIntentAction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &["generated_card", "process_config", "setup_intent"],
+            &TERMINAL_READER_READER_RESOURCE_PROCESS_SETUP_INTENT_ACTION,
         )?;
         Ok(Self {
             generated_card: fields.optional(0)?,
@@ -364,23 +453,38 @@ pub struct TerminalReaderReaderResourceReaderAction {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceReaderAction`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_READER_ACTION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("failure_code", &Shape::Str).or_null(),
+        FieldShape::optional("failure_message", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "process_payment_intent",
+            &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_PROCESS_PAYMENT_INTENT_ACTION),
+        ),
+        FieldShape::optional(
+            "process_setup_intent",
+            &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_PROCESS_SETUP_INTENT_ACTION),
+        ),
+        FieldShape::optional(
+            "refund_payment",
+            &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_REFUND_PAYMENT_ACTION),
+        ),
+        FieldShape::optional(
+            "set_reader_display",
+            &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_SET_READER_DISPLAY_ACTION),
+        ),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceReaderAction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "failure_code",
-                "failure_message",
-                "process_payment_intent",
-                "process_setup_intent",
-                "refund_payment",
-                "set_reader_display",
-                "status",
-                "type",
-            ],
-        )?;
+        let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_READER_ACTION)?;
         Ok(Self {
             failure_code: fields.optional(0)?,
             failure_message: fields.optional(1)?,
@@ -464,22 +568,30 @@ pub struct TerminalReaderReaderResourceRefundPaymentAction {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceRefundPaymentAction`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_REFUND_PAYMENT_ACTION: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("amount", &Shape::Int),
+            FieldShape::optional("charge", &Shape::Expandable),
+            FieldShape::optional("metadata", &Shape::Map(&Shape::Str)),
+            FieldShape::optional("payment_intent", &Shape::Expandable),
+            FieldShape::optional("reason", &Shape::Str),
+            FieldShape::optional("refund", &Shape::Expandable),
+            FieldShape::optional("refund_application_fee", &Shape::Bool),
+            FieldShape::optional("reverse_transfer", &Shape::Bool),
+        ],
+    };
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceRefundPaymentAction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "amount",
-                "charge",
-                "metadata",
-                "payment_intent",
-                "reason",
-                "refund",
-                "refund_application_fee",
-                "reverse_transfer",
-            ],
+            &TERMINAL_READER_READER_RESOURCE_REFUND_PAYMENT_ACTION,
         )?;
         Ok(Self {
             amount: fields.optional(0)?,
@@ -537,10 +649,29 @@ pub struct TerminalReaderReaderResourceSetReaderDisplayAction {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceSetReaderDisplayAction`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_SET_READER_DISPLAY_ACTION: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional(
+                "cart",
+                &Shape::Struct(&TERMINAL_READER_READER_RESOURCE_CART),
+            )
+            .or_null(),
+            FieldShape::required("type", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceSetReaderDisplayAction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["cart", "type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TERMINAL_READER_READER_RESOURCE_SET_READER_DISPLAY_ACTION,
+        )?;
         Ok(Self {
             cart: fields.optional(0)?,
             type_: fields.required(1)?,
@@ -579,10 +710,17 @@ pub struct TerminalReaderReaderResourceTippingConfig {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalReaderReaderResourceTippingConfig`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_READER_READER_RESOURCE_TIPPING_CONFIG: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional("amount_eligible", &Shape::Int)],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceTippingConfig {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["amount_eligible"])?;
+        let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_TIPPING_CONFIG)?;
         Ok(Self {
             amount_eligible: fields.optional(0)?,
             extra: fields.extra(),

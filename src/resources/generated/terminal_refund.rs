@@ -12,11 +12,17 @@ pub struct TerminalRefund {
     pub extra: Extra,
 }
 
+/// The shape of [`TerminalRefund`].
+#[cfg(feature = "terminal")]
+pub(crate) static TERMINAL_REFUND: StructShape = StructShape {
+    tag: Some("terminal.refund"),
+    fields: &[FieldShape::required("object", &Shape::Str)],
+};
+
 #[cfg(feature = "terminal")]
 impl Decode for TerminalRefund {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["object"])?;
-        fields.tag(0, "terminal.refund")?;
+        let fields = Fields::read(value, path, &TERMINAL_REFUND)?;
         Ok(Self {
             extra: fields.extra(),
         })

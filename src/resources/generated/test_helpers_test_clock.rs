@@ -26,24 +26,26 @@ pub struct TestHelpersTestClock {
     pub extra: Extra,
 }
 
+/// The shape of [`TestHelpersTestClock`].
+#[cfg(feature = "billing")]
+pub(crate) static TEST_HELPERS_TEST_CLOCK: StructShape = StructShape {
+    tag: Some("test_helpers.test_clock"),
+    fields: &[
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("deletes_after", &Shape::Int),
+        FieldShape::required("frozen_time", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "billing")]
 impl Decode for TestHelpersTestClock {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "created",
-                "deletes_after",
-                "frozen_time",
-                "id",
-                "livemode",
-                "name",
-                "object",
-                "status",
-            ],
-        )?;
-        fields.tag(6, "test_helpers.test_clock")?;
+        let fields = Fields::read(value, path, &TEST_HELPERS_TEST_CLOCK)?;
         Ok(Self {
             created: fields.required(0)?,
             deletes_after: fields.required(1)?,

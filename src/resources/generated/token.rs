@@ -28,25 +28,27 @@ pub struct Token {
     pub extra: Extra,
 }
 
+/// The shape of [`Token`].
+#[cfg(feature = "payments")]
+pub(crate) static TOKEN: StructShape = StructShape {
+    tag: Some("token"),
+    fields: &[
+        FieldShape::optional("bank_account", &Shape::Struct(&BANK_ACCOUNT)),
+        FieldShape::optional("card", &Shape::Struct(&CARD)),
+        FieldShape::optional("client_ip", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::required("used", &Shape::Bool),
+    ],
+};
+
 #[cfg(feature = "payments")]
 impl Decode for Token {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "bank_account",
-                "card",
-                "client_ip",
-                "created",
-                "id",
-                "livemode",
-                "object",
-                "type",
-                "used",
-            ],
-        )?;
-        fields.tag(6, "token")?;
+        let fields = Fields::read(value, path, &TOKEN)?;
         Ok(Self {
             bank_account: fields.optional(0)?,
             card: fields.optional(1)?,

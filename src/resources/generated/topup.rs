@@ -42,32 +42,34 @@ pub struct Topup {
     pub extra: Extra,
 }
 
+/// The shape of [`Topup`].
+#[cfg(feature = "connect")]
+pub(crate) static TOPUP: StructShape = StructShape {
+    tag: Some("topup"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("expected_availability_date", &Shape::Int).or_null(),
+        FieldShape::optional("failure_code", &Shape::Str).or_null(),
+        FieldShape::optional("failure_message", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("source", &Shape::Struct(&SOURCE)).or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Str).or_null(),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("transfer_group", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for Topup {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "balance_transaction",
-                "created",
-                "currency",
-                "description",
-                "expected_availability_date",
-                "failure_code",
-                "failure_message",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "source",
-                "statement_descriptor",
-                "status",
-                "transfer_group",
-            ],
-        )?;
-        fields.tag(11, "topup")?;
+        let fields = Fields::read(value, path, &TOPUP)?;
         Ok(Self {
             amount: fields.required(0)?,
             balance_transaction: fields.optional(1)?,

@@ -44,33 +44,38 @@ pub struct Transfer {
     pub extra: Extra,
 }
 
+/// The shape of [`Transfer`].
+#[cfg(feature = "connect")]
+pub(crate) static TRANSFER: StructShape = StructShape {
+    tag: Some("transfer"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("amount_reversed", &Shape::Int),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("destination", &Shape::Expandable).or_null(),
+        FieldShape::optional("destination_payment", &Shape::Expandable),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required(
+            "reversals",
+            &Shape::List(&Shape::Struct(&TRANSFER_REVERSAL)),
+        ),
+        FieldShape::required("reversed", &Shape::Bool),
+        FieldShape::optional("source_transaction", &Shape::Expandable).or_null(),
+        FieldShape::optional("source_type", &Shape::Str),
+        FieldShape::optional("transfer_group", &Shape::Str).or_null(),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for Transfer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "amount_reversed",
-                "balance_transaction",
-                "created",
-                "currency",
-                "description",
-                "destination",
-                "destination_payment",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "reversals",
-                "reversed",
-                "source_transaction",
-                "source_type",
-                "transfer_group",
-            ],
-        )?;
-        fields.tag(11, "transfer")?;
+        let fields = Fields::read(value, path, &TRANSFER)?;
         Ok(Self {
             amount: fields.required(0)?,
             amount_reversed: fields.required(1)?,

@@ -30,26 +30,28 @@ pub struct TransferReversal {
     pub extra: Extra,
 }
 
+/// The shape of [`TransferReversal`].
+#[cfg(feature = "connect")]
+pub(crate) static TRANSFER_REVERSAL: StructShape = StructShape {
+    tag: Some("transfer_reversal"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::optional("balance_transaction", &Shape::Expandable).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("destination_payment_refund", &Shape::Expandable).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("source_refund", &Shape::Expandable).or_null(),
+        FieldShape::required("transfer", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "connect")]
 impl Decode for TransferReversal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "balance_transaction",
-                "created",
-                "currency",
-                "destination_payment_refund",
-                "id",
-                "metadata",
-                "object",
-                "source_refund",
-                "transfer",
-            ],
-        )?;
-        fields.tag(7, "transfer_reversal")?;
+        let fields = Fields::read(value, path, &TRANSFER_REVERSAL)?;
         Ok(Self {
             amount: fields.required(0)?,
             balance_transaction: fields.optional(1)?,

@@ -38,30 +38,35 @@ pub struct CreditReversal {
     pub extra: Extra,
 }
 
+/// The shape of [`CreditReversal`].
+#[cfg(feature = "treasury")]
+pub(crate) static CREDIT_REVERSAL: StructShape = StructShape {
+    tag: Some("treasury.credit_reversal"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("financial_account", &Shape::Str),
+        FieldShape::optional("hosted_regulatory_receipt_url", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("network", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("received_credit", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(&TREASURY_RECEIVED_CREDITS_RESOURCE_STATUS_TRANSITIONS),
+        ),
+        FieldShape::optional("transaction", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for CreditReversal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "created",
-                "currency",
-                "financial_account",
-                "hosted_regulatory_receipt_url",
-                "id",
-                "livemode",
-                "metadata",
-                "network",
-                "object",
-                "received_credit",
-                "status",
-                "status_transitions",
-                "transaction",
-            ],
-        )?;
-        fields.tag(9, "treasury.credit_reversal")?;
+        let fields = Fields::read(value, path, &CREDIT_REVERSAL)?;
         Ok(Self {
             amount: fields.required(0)?,
             created: fields.required(1)?,

@@ -40,31 +40,40 @@ pub struct DebitReversal {
     pub extra: Extra,
 }
 
+/// The shape of [`DebitReversal`].
+#[cfg(feature = "treasury")]
+pub(crate) static DEBIT_REVERSAL: StructShape = StructShape {
+    tag: Some("treasury.debit_reversal"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("financial_account", &Shape::Str).or_null(),
+        FieldShape::optional("hosted_regulatory_receipt_url", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional(
+            "linked_flows",
+            &Shape::Struct(&TREASURY_RECEIVED_DEBITS_RESOURCE_DEBIT_REVERSAL_LINKED_FLOWS),
+        )
+        .or_null(),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("network", &Shape::Str),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("received_debit", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(&TREASURY_RECEIVED_DEBITS_RESOURCE_STATUS_TRANSITIONS),
+        ),
+        FieldShape::optional("transaction", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for DebitReversal {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "created",
-                "currency",
-                "financial_account",
-                "hosted_regulatory_receipt_url",
-                "id",
-                "linked_flows",
-                "livemode",
-                "metadata",
-                "network",
-                "object",
-                "received_debit",
-                "status",
-                "status_transitions",
-                "transaction",
-            ],
-        )?;
-        fields.tag(10, "treasury.debit_reversal")?;
+        let fields = Fields::read(value, path, &DEBIT_REVERSAL)?;
         Ok(Self {
             amount: fields.required(0)?,
             created: fields.required(1)?,

@@ -43,32 +43,49 @@ pub struct FinancialAccount {
     pub extra: Extra,
 }
 
+/// The shape of [`FinancialAccount`].
+#[cfg(feature = "treasury")]
+pub(crate) static FINANCIAL_ACCOUNT: StructShape = StructShape {
+    tag: Some("treasury.financial_account"),
+    fields: &[
+        FieldShape::optional("active_features", &Shape::Vec(&Shape::Str)),
+        FieldShape::required(
+            "balance",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_BALANCE),
+        ),
+        FieldShape::required("country", &Shape::Str),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("features", &Shape::Struct(&FINANCIAL_ACCOUNT_FEATURES)),
+        FieldShape::required(
+            "financial_addresses",
+            &Shape::Vec(&Shape::Struct(
+                &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_FINANCIAL_ADDRESS,
+            )),
+        ),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("pending_features", &Shape::Vec(&Shape::Str)),
+        FieldShape::optional(
+            "platform_restrictions",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_PLATFORM_RESTRICTIONS),
+        )
+        .or_null(),
+        FieldShape::optional("restricted_features", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_details",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_STATUS_DETAILS),
+        ),
+        FieldShape::required("supported_currencies", &Shape::Vec(&Shape::Str)),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for FinancialAccount {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "active_features",
-                "balance",
-                "country",
-                "created",
-                "features",
-                "financial_addresses",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "pending_features",
-                "platform_restrictions",
-                "restricted_features",
-                "status",
-                "status_details",
-                "supported_currencies",
-            ],
-        )?;
-        fields.tag(9, "treasury.financial_account")?;
+        let fields = Fields::read(value, path, &FINANCIAL_ACCOUNT)?;
         Ok(Self {
             active_features: fields.optional(0)?,
             balance: fields.required(1)?,
@@ -230,19 +247,26 @@ pub struct TreasuryFinancialAccountsResourceAbaRecord {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceAbaRecord`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ABA_RECORD: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("account_holder_name", &Shape::Str),
+        FieldShape::optional("account_number", &Shape::Str).or_null(),
+        FieldShape::required("account_number_last4", &Shape::Str),
+        FieldShape::required("bank_name", &Shape::Str),
+        FieldShape::required("routing_number", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceAbaRecord {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
             path,
-            &[
-                "account_holder_name",
-                "account_number",
-                "account_number_last4",
-                "bank_name",
-                "routing_number",
-            ],
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ABA_RECORD,
         )?;
         Ok(Self {
             account_holder_name: fields.required(0)?,
@@ -283,14 +307,21 @@ pub struct TreasuryFinancialAccountsResourceBalance {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceBalance`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_BALANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("cash", &Shape::Map(&Shape::Int)),
+        FieldShape::required("inbound_pending", &Shape::Map(&Shape::Int)),
+        FieldShape::required("outbound_pending", &Shape::Map(&Shape::Int)),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceBalance {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &["cash", "inbound_pending", "outbound_pending"],
-        )?;
+        let fields = Fields::read(value, path, &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_BALANCE)?;
         Ok(Self {
             cash: fields.required(0)?,
             inbound_pending: fields.required(1)?,
@@ -322,10 +353,22 @@ pub struct TreasuryFinancialAccountsResourceClosedStatusDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceClosedStatusDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_CLOSED_STATUS_DETAILS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[FieldShape::required("reasons", &Shape::Vec(&Shape::Str))],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceClosedStatusDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["reasons"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_CLOSED_STATUS_DETAILS,
+        )?;
         Ok(Self {
             reasons: fields.required(0)?,
             extra: fields.extra(),
@@ -371,10 +414,29 @@ pub struct TreasuryFinancialAccountsResourceFinancialAddress {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceFinancialAddress`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_FINANCIAL_ADDRESS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional(
+                "aba",
+                &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ABA_RECORD),
+            ),
+            FieldShape::optional("supported_networks", &Shape::Vec(&Shape::Str)),
+            FieldShape::required("type", &Shape::Str),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceFinancialAddress {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["aba", "supported_networks", "type"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_FINANCIAL_ADDRESS,
+        )?;
         Ok(Self {
             aba: fields.optional(0)?,
             supported_networks: fields.optional(1)?,
@@ -430,10 +492,25 @@ pub struct TreasuryFinancialAccountsResourcePlatformRestrictions {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourcePlatformRestrictions`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_PLATFORM_RESTRICTIONS: StructShape =
+    StructShape {
+        tag: None,
+        fields: &[
+            FieldShape::optional("inbound_flows", &Shape::Str).or_null(),
+            FieldShape::optional("outbound_flows", &Shape::Str).or_null(),
+        ],
+    };
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourcePlatformRestrictions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["inbound_flows", "outbound_flows"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_PLATFORM_RESTRICTIONS,
+        )?;
         Ok(Self {
             inbound_flows: fields.optional(0)?,
             outbound_flows: fields.optional(1)?,
@@ -485,10 +562,25 @@ pub struct TreasuryFinancialAccountsResourceStatusDetails {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryFinancialAccountsResourceStatusDetails`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_STATUS_DETAILS: StructShape = StructShape {
+    tag: None,
+    fields: &[FieldShape::optional(
+        "closed",
+        &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_CLOSED_STATUS_DETAILS),
+    )
+    .or_null()],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceStatusDetails {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["closed"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_STATUS_DETAILS,
+        )?;
         Ok(Self {
             closed: fields.optional(0)?,
             extra: fields.extra(),

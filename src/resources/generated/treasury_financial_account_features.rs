@@ -26,24 +26,47 @@ pub struct FinancialAccountFeatures {
     pub extra: Extra,
 }
 
+/// The shape of [`FinancialAccountFeatures`].
+#[cfg(feature = "treasury")]
+pub(crate) static FINANCIAL_ACCOUNT_FEATURES: StructShape = StructShape {
+    tag: Some("treasury.financial_account_features"),
+    fields: &[
+        FieldShape::optional(
+            "card_issuing",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLE_SETTINGS),
+        ),
+        FieldShape::optional(
+            "deposit_insurance",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLE_SETTINGS),
+        ),
+        FieldShape::optional(
+            "financial_addresses",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_FINANCIAL_ADDRESSES_FEATURES),
+        ),
+        FieldShape::optional(
+            "inbound_transfers",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_INBOUND_TRANSFERS),
+        ),
+        FieldShape::optional(
+            "intra_stripe_flows",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLE_SETTINGS),
+        ),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "outbound_payments",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_OUTBOUND_PAYMENTS),
+        ),
+        FieldShape::optional(
+            "outbound_transfers",
+            &Shape::Struct(&TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_OUTBOUND_TRANSFERS),
+        ),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for FinancialAccountFeatures {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "card_issuing",
-                "deposit_insurance",
-                "financial_addresses",
-                "inbound_transfers",
-                "intra_stripe_flows",
-                "object",
-                "outbound_payments",
-                "outbound_transfers",
-            ],
-        )?;
-        fields.tag(5, "treasury.financial_account_features")?;
+        let fields = Fields::read(value, path, &FINANCIAL_ACCOUNT_FEATURES)?;
         Ok(Self {
             card_issuing: fields.optional(0)?,
             deposit_insurance: fields.optional(1)?,

@@ -51,36 +51,56 @@ pub struct InboundTransfer {
     pub extra: Extra,
 }
 
+/// The shape of [`InboundTransfer`].
+#[cfg(feature = "treasury")]
+pub(crate) static INBOUND_TRANSFER: StructShape = StructShape {
+    tag: Some("treasury.inbound_transfer"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("cancelable", &Shape::Bool),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "failure_details",
+            &Shape::Struct(&TREASURY_INBOUND_TRANSFERS_RESOURCE_FAILURE_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("financial_account", &Shape::Str),
+        FieldShape::optional("hosted_regulatory_receipt_url", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required(
+            "linked_flows",
+            &Shape::Struct(
+                &TREASURY_INBOUND_TRANSFERS_RESOURCE_INBOUND_TRANSFER_RESOURCE_LINKED_FLOWS,
+            ),
+        ),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("origin_payment_method", &Shape::Str),
+        FieldShape::optional(
+            "origin_payment_method_details",
+            &Shape::Struct(&INBOUND_TRANSFERS),
+        )
+        .or_null(),
+        FieldShape::optional("returned", &Shape::Bool).or_null(),
+        FieldShape::required("statement_descriptor", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(
+                &TREASURY_INBOUND_TRANSFERS_RESOURCE_INBOUND_TRANSFER_RESOURCE_STATUS_TRANSITIONS,
+            ),
+        ),
+        FieldShape::optional("transaction", &Shape::Expandable).or_null(),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for InboundTransfer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "cancelable",
-                "created",
-                "currency",
-                "description",
-                "failure_details",
-                "financial_account",
-                "hosted_regulatory_receipt_url",
-                "id",
-                "linked_flows",
-                "livemode",
-                "metadata",
-                "object",
-                "origin_payment_method",
-                "origin_payment_method_details",
-                "returned",
-                "statement_descriptor",
-                "status",
-                "status_transitions",
-                "transaction",
-            ],
-        )?;
-        fields.tag(12, "treasury.inbound_transfer")?;
+        let fields = Fields::read(value, path, &INBOUND_TRANSFER)?;
         Ok(Self {
             amount: fields.required(0)?,
             cancelable: fields.required(1)?,

@@ -48,35 +48,47 @@ pub struct OutboundTransfer {
     pub extra: Extra,
 }
 
+/// The shape of [`OutboundTransfer`].
+#[cfg(feature = "treasury")]
+pub(crate) static OUTBOUND_TRANSFER: StructShape = StructShape {
+    tag: Some("treasury.outbound_transfer"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required("cancelable", &Shape::Bool),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("destination_payment_method", &Shape::Str).or_null(),
+        FieldShape::required(
+            "destination_payment_method_details",
+            &Shape::Struct(&OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS),
+        ),
+        FieldShape::required("expected_arrival_date", &Shape::Int),
+        FieldShape::required("financial_account", &Shape::Str),
+        FieldShape::optional("hosted_regulatory_receipt_url", &Shape::Str).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional(
+            "returned_details",
+            &Shape::Struct(&TREASURY_OUTBOUND_TRANSFERS_RESOURCE_RETURNED_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("statement_descriptor", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(&TREASURY_OUTBOUND_TRANSFERS_RESOURCE_STATUS_TRANSITIONS),
+        ),
+        FieldShape::required("transaction", &Shape::Expandable),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for OutboundTransfer {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "cancelable",
-                "created",
-                "currency",
-                "description",
-                "destination_payment_method",
-                "destination_payment_method_details",
-                "expected_arrival_date",
-                "financial_account",
-                "hosted_regulatory_receipt_url",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "returned_details",
-                "statement_descriptor",
-                "status",
-                "status_transitions",
-                "transaction",
-            ],
-        )?;
-        fields.tag(13, "treasury.outbound_transfer")?;
+        let fields = Fields::read(value, path, &OUTBOUND_TRANSFER)?;
         Ok(Self {
             amount: fields.required(0)?,
             cancelable: fields.required(1)?,

@@ -43,32 +43,34 @@ pub struct ReceivedCredit {
     pub extra: Extra,
 }
 
+/// The shape of [`ReceivedCredit`].
+#[cfg(feature = "treasury")]
+pub(crate) static RECEIVED_CREDIT: StructShape = StructShape {
+tag: Some("treasury.received_credit"),
+fields: &[
+FieldShape::required("amount", &Shape::Int),
+FieldShape::required("created", &Shape::Int),
+FieldShape::required("currency", &Shape::Str),
+FieldShape::required("description", &Shape::Str),
+FieldShape::optional("failure_code", &Shape::Str).or_null(),
+FieldShape::optional("financial_account", &Shape::Str).or_null(),
+FieldShape::optional("hosted_regulatory_receipt_url", &Shape::Str).or_null(),
+FieldShape::required("id", &Shape::Str),
+FieldShape::required("initiating_payment_method_details", &Shape::Struct(&TREASURY_SHARED_RESOURCE_INITIATING_PAYMENT_METHOD_DETAILS_INITIATING_PAYMENT_METHOD_DETAILS)),
+FieldShape::required("linked_flows", &Shape::Struct(&TREASURY_RECEIVED_CREDITS_RESOURCE_LINKED_FLOWS)),
+FieldShape::required("livemode", &Shape::Bool),
+FieldShape::required("network", &Shape::Str),
+FieldShape::required("object", &Shape::Str),
+FieldShape::optional("reversal_details", &Shape::Struct(&TREASURY_RECEIVED_CREDITS_RESOURCE_REVERSAL_DETAILS)).or_null(),
+FieldShape::required("status", &Shape::Str),
+FieldShape::optional("transaction", &Shape::Expandable).or_null(),
+],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for ReceivedCredit {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "created",
-                "currency",
-                "description",
-                "failure_code",
-                "financial_account",
-                "hosted_regulatory_receipt_url",
-                "id",
-                "initiating_payment_method_details",
-                "linked_flows",
-                "livemode",
-                "network",
-                "object",
-                "reversal_details",
-                "status",
-                "transaction",
-            ],
-        )?;
-        fields.tag(12, "treasury.received_credit")?;
+        let fields = Fields::read(value, path, &RECEIVED_CREDIT)?;
         Ok(Self {
             amount: fields.required(0)?,
             created: fields.required(1)?,

@@ -41,31 +41,45 @@ pub struct TreasuryTransaction {
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryTransaction`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_TRANSACTION: StructShape = StructShape {
+    tag: Some("treasury.transaction"),
+    fields: &[
+        FieldShape::required("amount", &Shape::Int),
+        FieldShape::required(
+            "balance_impact",
+            &Shape::Struct(&TREASURY_TRANSACTIONS_RESOURCE_BALANCE_IMPACT),
+        ),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("description", &Shape::Str),
+        FieldShape::optional("entries", &Shape::List(&Shape::Struct(&TRANSACTION_ENTRY))).or_null(),
+        FieldShape::required("financial_account", &Shape::Str),
+        FieldShape::optional("flow", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "flow_details",
+            &Shape::Struct(&TREASURY_TRANSACTIONS_RESOURCE_FLOW_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("flow_type", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required(
+            "status_transitions",
+            &Shape::Struct(
+                &TREASURY_TRANSACTIONS_RESOURCE_ABSTRACT_TRANSACTION_RESOURCE_STATUS_TRANSITIONS,
+            ),
+        ),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryTransaction {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "amount",
-                "balance_impact",
-                "created",
-                "currency",
-                "description",
-                "entries",
-                "financial_account",
-                "flow",
-                "flow_details",
-                "flow_type",
-                "id",
-                "livemode",
-                "object",
-                "status",
-                "status_transitions",
-            ],
-        )?;
-        fields.tag(12, "treasury.transaction")?;
+        let fields = Fields::read(value, path, &TREASURY_TRANSACTION)?;
         Ok(Self {
             amount: fields.required(0)?,
             balance_impact: fields.required(1)?,
@@ -165,10 +179,24 @@ pub struct TreasuryTransactionsResourceAbstractTransactionResourceStatusTransiti
     pub extra: Extra,
 }
 
+/// The shape of [`TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions`].
+#[cfg(feature = "treasury")]
+pub(crate) static TREASURY_TRANSACTIONS_RESOURCE_ABSTRACT_TRANSACTION_RESOURCE_STATUS_TRANSITIONS: StructShape = StructShape {
+tag: None,
+fields: &[
+FieldShape::optional("posted_at", &Shape::Int).or_null(),
+FieldShape::optional("void_at", &Shape::Int).or_null(),
+],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["posted_at", "void_at"])?;
+        let fields = Fields::read(
+            value,
+            path,
+            &TREASURY_TRANSACTIONS_RESOURCE_ABSTRACT_TRANSACTION_RESOURCE_STATUS_TRANSITIONS,
+        )?;
         Ok(Self {
             posted_at: fields.optional(0)?,
             void_at: fields.optional(1)?,

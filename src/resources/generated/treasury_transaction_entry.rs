@@ -36,29 +36,38 @@ pub struct TransactionEntry {
     pub extra: Extra,
 }
 
+/// The shape of [`TransactionEntry`].
+#[cfg(feature = "treasury")]
+pub(crate) static TRANSACTION_ENTRY: StructShape = StructShape {
+    tag: Some("treasury.transaction_entry"),
+    fields: &[
+        FieldShape::required(
+            "balance_impact",
+            &Shape::Struct(&TREASURY_TRANSACTIONS_RESOURCE_BALANCE_IMPACT),
+        ),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::required("currency", &Shape::Str),
+        FieldShape::required("effective_at", &Shape::Int),
+        FieldShape::required("financial_account", &Shape::Str),
+        FieldShape::optional("flow", &Shape::Str).or_null(),
+        FieldShape::optional(
+            "flow_details",
+            &Shape::Struct(&TREASURY_TRANSACTIONS_RESOURCE_FLOW_DETAILS),
+        )
+        .or_null(),
+        FieldShape::required("flow_type", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("transaction", &Shape::Expandable),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "treasury")]
 impl Decode for TransactionEntry {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "balance_impact",
-                "created",
-                "currency",
-                "effective_at",
-                "financial_account",
-                "flow",
-                "flow_details",
-                "flow_type",
-                "id",
-                "livemode",
-                "object",
-                "transaction",
-                "type",
-            ],
-        )?;
-        fields.tag(10, "treasury.transaction_entry")?;
+        let fields = Fields::read(value, path, &TRANSACTION_ENTRY)?;
         Ok(Self {
             balance_impact: fields.required(0)?,
             created: fields.required(1)?,

@@ -34,28 +34,30 @@ pub struct WebhookEndpoint {
     pub extra: Extra,
 }
 
+/// The shape of [`WebhookEndpoint`].
+#[cfg(feature = "webhook_endpoints")]
+pub(crate) static WEBHOOK_ENDPOINT: StructShape = StructShape {
+    tag: Some("webhook_endpoint"),
+    fields: &[
+        FieldShape::optional("api_version", &Shape::Str).or_null(),
+        FieldShape::optional("application", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Int),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::required("enabled_events", &Shape::Vec(&Shape::Str)),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("secret", &Shape::Str),
+        FieldShape::required("status", &Shape::Str),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 #[cfg(feature = "webhook_endpoints")]
 impl Decode for WebhookEndpoint {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(
-            value,
-            path,
-            &[
-                "api_version",
-                "application",
-                "created",
-                "description",
-                "enabled_events",
-                "id",
-                "livemode",
-                "metadata",
-                "object",
-                "secret",
-                "status",
-                "url",
-            ],
-        )?;
-        fields.tag(8, "webhook_endpoint")?;
+        let fields = Fields::read(value, path, &WEBHOOK_ENDPOINT)?;
         Ok(Self {
             api_version: fields.optional(0)?,
             application: fields.optional(1)?,

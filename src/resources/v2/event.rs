@@ -5,7 +5,8 @@ use alloc::string::String;
 
 use crate::RawJson;
 use crate::model::{
-    Decode, DecodeError, Encode, Extra, Fields, Object, ObjectWriter, Path, RawValue,
+    Decode, DecodeError, Encode, Extra, FieldShape, Fields, Object, ObjectWriter, Path, RawValue,
+    Shape, StructShape,
 };
 
 /// A v2 event: a small, unversioned record of a change, naming the object that changed.
@@ -91,21 +92,65 @@ pub struct RelatedObject {
 
 const OBJECT: &str = "v2.core.event";
 
+/// The shape of [`Event`].
+pub(crate) static EVENT: StructShape = StructShape {
+    tag: Some(OBJECT),
+    fields: &[
+        FieldShape::required("context", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Str),
+        FieldShape::required("data", &Shape::Any).or_null(),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::required("reason", &Shape::Struct(&EVENT_REASON)).or_null(),
+        FieldShape::required("related_object", &Shape::Struct(&RELATED_OBJECT)).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
+/// The shape of [`EventNotification`].
+pub(crate) static EVENT_NOTIFICATION: StructShape = StructShape {
+    tag: Some(OBJECT),
+    fields: &[
+        FieldShape::optional("context", &Shape::Str).or_null(),
+        FieldShape::required("created", &Shape::Str),
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::required("object", &Shape::Str),
+        FieldShape::optional("reason", &Shape::Struct(&EVENT_REASON)).or_null(),
+        FieldShape::optional("related_object", &Shape::Struct(&RELATED_OBJECT)).or_null(),
+        FieldShape::required("type", &Shape::Str),
+    ],
+};
+
+static EVENT_REASON: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("request", &Shape::Struct(&EVENT_REASON_REQUEST)),
+        FieldShape::optional("type", &Shape::Str),
+    ],
+};
+
+static EVENT_REASON_REQUEST: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("id", &Shape::Str),
+        FieldShape::optional("idempotency_key", &Shape::Str),
+    ],
+};
+
+static RELATED_OBJECT: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::required("id", &Shape::Str),
+        FieldShape::required("type", &Shape::Str),
+        FieldShape::required("url", &Shape::Str),
+    ],
+};
+
 impl Decode for Event {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let names = &[
-            "context",
-            "created",
-            "data",
-            "id",
-            "livemode",
-            "object",
-            "reason",
-            "related_object",
-            "type",
-        ];
-        let fields = Fields::read(value, path, names)?;
-        fields.tag(5, OBJECT)?;
+        let fields = Fields::read(value, path, &EVENT)?;
         Ok(Self {
             context: fields.required(0)?,
             created: fields.required(1)?,
@@ -143,18 +188,7 @@ impl Object for Event {
 
 impl Decode for EventNotification {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let names = &[
-            "context",
-            "created",
-            "id",
-            "livemode",
-            "object",
-            "reason",
-            "related_object",
-            "type",
-        ];
-        let fields = Fields::read(value, path, names)?;
-        fields.tag(4, OBJECT)?;
+        let fields = Fields::read(value, path, &EVENT_NOTIFICATION)?;
         Ok(Self {
             context: fields.optional(0)?,
             created: fields.required(1)?,
@@ -186,7 +220,7 @@ impl Encode for EventNotification {
 
 impl Decode for EventReason {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["request", "type"])?;
+        let fields = Fields::read(value, path, &EVENT_REASON)?;
         Ok(Self {
             request: fields.optional(0)?,
             type_: fields.optional(1)?,
@@ -207,7 +241,7 @@ impl Encode for EventReason {
 
 impl Decode for EventReasonRequest {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["id", "idempotency_key"])?;
+        let fields = Fields::read(value, path, &EVENT_REASON_REQUEST)?;
         Ok(Self {
             id: fields.optional(0)?,
             idempotency_key: fields.optional(1)?,
@@ -228,7 +262,7 @@ impl Encode for EventReasonRequest {
 
 impl Decode for RelatedObject {
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &["id", "type", "url"])?;
+        let fields = Fields::read(value, path, &RELATED_OBJECT)?;
         Ok(Self {
             id: fields.required(0)?,
             type_: fields.required(1)?,

@@ -3,4 +3,5 @@
 
 mod event;
 
+pub(crate) use event::{EVENT, EVENT_NOTIFICATION};
 pub use event::{Event, EventNotification, EventReason, EventReasonRequest, RelatedObject};
