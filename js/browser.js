@@ -5,3 +5,4 @@ import init from './stripe_edge.js';
 await init({ module_or_path: new URL('./stripe_edge_bg.wasm', import.meta.url) });
 
 export * from './webhooks.js';
+export * from './decode.js';

@@ -1,5 +1,12 @@
 // Type declarations of the npm package `stripe-edge`.
 
+import type { Resources as ModelResources } from './resources.cjs';
+
+// The resource models (generated: resources.d.ts). `Event` here is the webhook event
+// that `constructEvent` returns; the model of the `event` resource is
+// `Resources['event']`.
+export * from './resources.cjs';
+
 /** A raw webhook body, exactly as received: a string, a Buffer/Uint8Array or an ArrayBuffer. */
 export type WebhookPayload = string | Uint8Array | ArrayBuffer;
 
@@ -134,3 +141,112 @@ export declare function generateTestHeaderString(options: {
   /** Unix seconds; defaults to now. */
   timestamp?: number;
 }): string;
+
+/** Why a v2 event happened (the `v2.core.event` model). */
+export interface V2EventReason {
+  /** The kind of reason, such as `request`. */
+  type?: string;
+  /** The API request that caused the event, when one did. */
+  request?: V2EventReasonRequest;
+  [key: string]: unknown;
+}
+
+/** The API request that caused a v2 event. */
+export interface V2EventReasonRequest {
+  /** The request's id. */
+  id?: string;
+  /** The idempotency key the request was sent with. */
+  idempotency_key?: string;
+  [key: string]: unknown;
+}
+
+/** A reference to the API resource a v2 event is about. */
+export interface V2RelatedObject {
+  /** The object's id. */
+  id: string;
+  /** The object's type, such as `billing.meter`. */
+  type: string;
+  /** The API path to fetch the object from. */
+  url: string;
+  [key: string]: unknown;
+}
+
+/** A v2 event (`GET /v2/core/events/{id}`): a small, unversioned record of a change. */
+export interface V2Event {
+  /** Authentication context needed to fetch the event or related object. */
+  context: string | null;
+  /** Time at which the event was created, in RFC 3339 (`2024-09-26T17:46:22.134Z`). */
+  created: string;
+  /** Additional data about the event; its shape depends on `type`. */
+  data: unknown;
+  /** Unique identifier for the event. */
+  id: string;
+  /** Whether the event happened in live mode. */
+  livemode: boolean;
+  object: 'v2.core.event';
+  /** Reason for the event. */
+  reason: V2EventReason | null;
+  /** The API resource the event is about. */
+  related_object: V2RelatedObject | null;
+  /** The type of the event, such as `v1.billing.meter.error_report_triggered`. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/** A v2 thin event notification as the `v2.core.event_notification` model reads it. */
+export interface V2EventNotification {
+  /** Authentication context needed to fetch the event or related object. */
+  context?: string | null;
+  /** Time at which the event was created, in RFC 3339. */
+  created: string;
+  /** Unique identifier for the event. */
+  id: string;
+  /** Whether the event happened in live mode. */
+  livemode: boolean;
+  object: 'v2.core.event';
+  /** Reason for the event, when Stripe gives one. */
+  reason?: V2EventReason | null;
+  /** The API resource the event is about, when there is one. */
+  related_object?: V2RelatedObject | null;
+  /** The type of the event. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Every resource `decode` has a model of, by name: Stripe's fixture names (`invoice`,
+ * `reporting.report_run`, ...), and `v2.core.event` and `v2.core.event_notification`.
+ */
+export interface Resources extends ModelResources {
+  'v2.core.event': V2Event;
+  'v2.core.event_notification': V2EventNotification;
+}
+
+/** What `decode` reads: JSON text, its UTF-8 bytes, or a parsed object. */
+export type DecodeInput = string | Uint8Array | ArrayBuffer | object;
+
+/** The stable code of each way `decode` can refuse a value. */
+export type DecodeErrorCode =
+  | 'invalid_json'
+  | 'missing_field'
+  | 'invalid_type'
+  | 'wrong_object'
+  | 'too_deep'
+  | 'unknown_resource';
+
+/** Thrown by `decode` for a value that does not fit its model, or an unknown resource. */
+export declare class StripeDecodeError extends Error {
+  readonly name: 'StripeDecodeError';
+  readonly code: DecodeErrorCode;
+  /** The field that does not fit, as in `lines.data[0].amount`; empty for the whole value. */
+  readonly path: string;
+  /** The resource name `decode` was given. */
+  readonly resource: string;
+}
+
+/**
+ * Reads `json` with the model of `resource` and returns the object, equal to the input:
+ * members and enum values the model does not know are kept. Throws `StripeDecodeError`
+ * naming the path of a field that does not fit.
+ */
+export declare function decode<N extends keyof Resources>(resource: N, json: DecodeInput): Resources[N];

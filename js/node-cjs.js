@@ -6,3 +6,4 @@ import { initSync } from './stripe_edge.js';
 initSync({ module: readFileSync(join(__dirname, 'stripe_edge_bg.wasm')) });
 
 export * from './webhooks.js';
+export * from './decode.js';

@@ -5,3 +5,4 @@ import { initSync } from './stripe_edge.js';
 initSync({ module: readFileSync(new URL('./stripe_edge_bg.wasm', import.meta.url)) });
 
 export * from './webhooks.js';
+export * from './decode.js';

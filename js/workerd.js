@@ -6,3 +6,4 @@ import { initSync } from './stripe_edge.js';
 initSync({ module });
 
 export * from './webhooks.js';
+export * from './decode.js';

@@ -26,11 +26,14 @@ run(join(root, 'node_modules/.bin/wasm-opt'), [
   wasm, '-o', wasm,
 ]);
 
-for (const file of ['webhooks.js', 'node.js', 'browser.js', 'workerd.js']) {
+for (const file of ['webhooks.js', 'decode.js', 'node.js', 'browser.js', 'workerd.js']) {
   copyFileSync(join(root, 'js', file), join(dist, file));
 }
 copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.ts'));
 copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.cts'));
+// The models' declarations are types only: one CommonJS-format copy serves the ESM and
+// the CommonJS entry's declarations alike.
+copyFileSync(join(root, 'js/resources.d.ts'), join(dist, 'resources.d.cts'));
 // CommonJS cannot import the ESM glue, so that entry is one bundled file.
 const cjsSource = join(dist, 'node-cjs.js');
 copyFileSync(join(root, 'js/node-cjs.js'), cjsSource);

@@ -6,7 +6,8 @@
 //! the same way in a Cloudflare Worker, a browser, Node or native Rust.
 //!
 //! - [`webhook`]: signatures and event envelopes.
-//! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec.
+//! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec, as
+//!   typed structs that decode and encode and as data (shapes) that check values.
 //!
 //! The crate does no I/O and reads no clock: the current time is an argument, so the
 //! same inputs always give the same answer.

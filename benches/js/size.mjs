@@ -1,6 +1,8 @@
-// Size: a webhook-only consumer bundled with esbuild for the browser/edge (minified),
-// gzip -9 of the JS plus the wasm it loads; stripe-edge against stripe-node.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Size: consumers bundled with esbuild for the browser/edge (minified), gzip -9 of the
+// JS plus the wasm it loads, stripe-edge against stripe-node; and what the resource
+// models added to the package, against a build of the commit before them.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,6 +15,8 @@ export const handle = (body, header, secret) => constructEvent(body, header, sec
   'stripe-node': `import Stripe from 'stripe';
 const stripe = new Stripe('sk_unused');
 export const handle = (body, header, secret) => stripe.webhooks.constructEventAsync(body, header, secret, undefined, Stripe.createSubtleCryptoProvider());`,
+  'stripe-edge, webhooks and decode': `import { constructEvent, decode } from 'stripe-edge';
+export const handle = (body, header, secret) => decode('invoice', constructEvent(body, header, secret).data.object);`,
 };
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -27,7 +31,7 @@ export async function benchSize() {
       const outfile = join(dir, `${name}.bundle.js`);
       await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', outfile, logLevel: 'error', nodePaths: [join(root, 'node_modules')] });
       const js = readFileSync(outfile);
-      const wasm = name === 'stripe-edge' ? readFileSync(join(root, 'dist/stripe_edge_bg.wasm')) : Buffer.alloc(0);
+      const wasm = name.startsWith('stripe-edge') ? readFileSync(join(root, 'dist/stripe_edge_bg.wasm')) : Buffer.alloc(0);
       results.push({ name, js: js.length, jsGzip: gz(js), wasm: wasm.length, wasmGzip: wasm.length ? gz(wasm) : 0, totalGzip: gz(js) + (wasm.length ? gz(wasm) : 0) });
     }
     return results;
@@ -36,4 +40,29 @@ export async function benchSize() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.table(await benchSize());
+/** The last commit before the resource models: the package they are measured against. */
+export const BASELINE = '9eae427';
+
+/** The wasm and the packed tarball of a package build in `dir`. */
+function packageSize(dir) {
+  const wasm = readFileSync(join(dir, 'dist/stripe_edge_bg.wasm'));
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: dir }).toString());
+  return { wasm: wasm.length, wasmGzip: gz(wasm), tarball: pack.size, unpacked: pack.unpackedSize };
+}
+
+/** The package now (the current build) and at BASELINE, built in a git worktree. */
+export function benchPackageGrowth() {
+  const dir = join(root, 'target/bench-baseline');
+  if (!existsSync(join(dir, '.git'))) {
+    rmSync(dir, { recursive: true, force: true });
+    execFileSync('git', ['worktree', 'add', '--force', '--detach', dir, BASELINE], { cwd: root, stdio: 'inherit' });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  }
+  execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'inherit', env: { ...process.env, CARGO_TARGET_DIR: join(dir, 'target') } });
+  return { before: packageSize(dir), now: packageSize(root) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await benchSize());
+  console.table(benchPackageGrowth());
+}

@@ -1,8 +1,10 @@
 // Checks of the built package that run unchanged in every runtime: Chromium without a
 // bundler, an esbuild bundle, and workerd. Each runtime imports `stripe-edge` its own
 // way and passes the module here. Uses stripe-node's verdicts from
-// ../shared/vectors/stripe-signature.json, embedded when the module is loaded or bundled.
+// ../shared/vectors/stripe-signature.json and the seed examples of
+// ../shared/fixtures/seed-examples.json, embedded when the module is loaded or bundled.
 import vectors from '../../../shared/vectors/stripe-signature.json' with { type: 'json' };
+import seeds from '../../../shared/fixtures/seed-examples.json' with { type: 'json' };
 
 const SECRET = 'whsec_runtime_check';
 const T = 1_700_000_000;
@@ -56,5 +58,27 @@ export function runChecks(api) {
   check('rotation', () => api.verifyHeader(event, header(event, 'whsec_new'), ['whsec_old', 'whsec_new'], { now: T }));
   check('thin event', () => api.parseEventNotification(notification, header(notification), SECRET, { now: T }).id === 'evt_thin');
   check('wrong kind', () => refusedWith(() => api.constructEvent(notification, header(notification), SECRET, { now: T }), 'wrong_event_kind'));
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const invoice = seeds.invoice_search_result.data[0];
+  check('decode: seed examples come back equal', () =>
+    same(api.decode('v2.core.event', JSON.stringify(seeds.v2_core_event_retrieve)), seeds.v2_core_event_retrieve) &&
+    same(api.decode('reporting.report_run', seeds.reporting_report_run_create), seeds.reporting_report_run_create) &&
+    same(api.decode('invoice', new TextEncoder().encode(JSON.stringify(invoice))), invoice),
+  );
+  check('decode: unknown members survive', () => {
+    const newer = { ...invoice, status: 'paused_for_review', zz_new: [{ a: 1 }] };
+    return same(api.decode('invoice', JSON.stringify(newer)), newer);
+  });
+  check('decode: the path of the bad field', () => {
+    const bad = structuredClone(invoice);
+    bad.status_transitions.paid_at = '12';
+    try {
+      api.decode('invoice', JSON.stringify(bad));
+      return 'accepted';
+    } catch (error) {
+      const ok = error instanceof api.StripeDecodeError && error.code === 'invalid_type' && error.path === 'status_transitions.paid_at';
+      return ok || `${error?.name} ${error?.code} ${error?.path}`;
+    }
+  });
   return results;
 }

@@ -13,3 +13,12 @@ test('require() gives the same synchronous API', () => {
   );
   assert.equal(require.resolve('stripe-edge').endsWith('node.cjs'), true);
 });
+
+test('require() gives decode too', () => {
+  const run = { id: 'frr_cjs', object: 'reporting.report_run', created: 1, error: null, livemode: false, parameters: {}, report_type: 'balance.summary.1', result: null, status: 'pending', succeeded_at: null };
+  assert.deepEqual(stripeEdge.decode('reporting.report_run', JSON.stringify(run)), run);
+  assert.throws(
+    () => stripeEdge.decode('reporting.report_run', { ...run, created: 'yesterday' }),
+    (error) => error instanceof stripeEdge.StripeDecodeError && error.code === 'invalid_type' && error.path === 'created',
+  );
+});

@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const tsc = join(here, '../../node_modules/.bin/tsc');
 
-function compile(source) {
+function compile(source, file = 'consumer.ts') {
   const dir = mkdtempSync(join(here, '.tsc-'));
   try {
-    writeFileSync(join(dir, 'consumer.ts'), source);
-    execFileSync(tsc, ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', join(dir, 'consumer.ts')], { cwd: here, stdio: 'pipe' });
+    writeFileSync(join(dir, file), source);
+    execFileSync(tsc, ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', join(dir, file)], { cwd: here, stdio: 'pipe' });
     return '';
   } catch (error) {
     return String(error.stdout);
@@ -61,7 +61,43 @@ test('misuse does not type-check', () => {
     [`import { constructEvent } from 'stripe-edge'; constructEvent('p', 'h', 's', { tolerence: 3 });`, 'TS2561'],
     [`import { generateTestHeaderString } from 'stripe-edge'; generateTestHeaderString({ payload: 'p' });`, 'TS2345'],
     [`import { parseEventNotification } from 'stripe-edge'; const n: number = parseEventNotification('p', 'h', 's').created;`, 'TS2322'],
+    [`import { decode } from 'stripe-edge'; decode('invoices', '{}');`, 'TS2345'],
+    [`import { decode } from 'stripe-edge'; decode('customer', '{}');`, 'TS2345'],
+    [`import { decode } from 'stripe-edge'; const s: string = decode('invoice', '{}').amount_due;`, 'TS2322'],
+    [`import { decode } from 'stripe-edge'; const n: number = decode('invoice', '{}').customer;`, 'TS2322'],
+    [`import { decode } from 'stripe-edge'; decode('reporting.report_run', '{}').status.toFixed();`, 'TS2551'],
+    [`import { decode } from 'stripe-edge'; const t: 'void' = decode('invoice', '{}').status!;`, 'TS2322'],
   ]) {
     assert.match(compile(source), new RegExp(message), source);
   }
+});
+
+const DECODING = `
+const json: string = '{}';
+const invoice: Invoice = decode('invoice', json);
+const due: number = invoice.amount_due;
+const customer: string | null = typeof invoice.customer === 'string' ? invoice.customer : invoice.customer?.id ?? null;
+const lines: List<LineItem> = invoice.lines;
+const first: number | undefined = lines.data[0]?.amount;
+const status: InvoiceStatus | null | undefined = invoice.status;
+const newer: string = invoice.status === 'paid' ? 'paid' : String(invoice.status);
+const extra: unknown = invoice['field_from_a_newer_api'];
+const run = decode('reporting.report_run', new Uint8Array());
+const runStatus: string = run.status;
+const event: Resources['v2.core.event'] = decode('v2.core.event', {});
+const related: string | undefined = event.related_object?.url;
+try { decode('webhook_endpoint', json); } catch (error) {
+  if (error instanceof StripeDecodeError) {
+    const code: DecodeErrorCode = error.code;
+    const where: string = error.path;
+    void code; void where;
+  }
+}
+void due; void customer; void first; void status; void newer; void extra; void runStatus; void related;
+`;
+
+test('decode returns the model of the resource it is given, in ESM and CommonJS consumers', () => {
+  const names = 'decode, StripeDecodeError, type Invoice, type LineItem, type InvoiceStatus, type List, type Resources, type DecodeErrorCode';
+  assert.equal(compile(`import { ${names} } from 'stripe-edge';\n${DECODING}`), '');
+  assert.equal(compile(`import { ${names} } from 'stripe-edge';\n${DECODING}`, 'consumer.cts'), '');
 });

@@ -1,5 +1,6 @@
 //! JavaScript bindings of the stripe-edge core, built with wasm-bindgen into the npm
-//! package `stripe-edge`. Names follow stripe-node so code can move over unchanged.
+//! package `stripe-edge`: webhook verification, with stripe-node's names so code can
+//! move over unchanged, and `decode`, which reads a resource with its model.
 //!
 //! The bindings only convert arguments and results; every decision is the core's.
 //! They read the clock (`Date.now()`) when the caller gives no `now`.
@@ -12,6 +13,7 @@
 extern crate alloc;
 
 mod args;
+mod decode;
 mod errors;
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 mod runtime;
@@ -22,6 +24,7 @@ use stripe_edge::webhook;
 use wasm_bindgen::prelude::*;
 
 use args::{Delivery, Payload};
+pub use decode::decode;
 
 /// Verifies a webhook delivery and returns the v1 event, parsed.
 #[wasm_bindgen(js_name = constructEvent, skip_typescript)]
