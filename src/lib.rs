@@ -52,6 +52,7 @@ pub mod error;
 mod json;
 mod model;
 pub mod resources;
+pub mod search;
 pub mod webhook;
 
-pub use json::RawJson;
+pub use json::{JsonError, RawJson};

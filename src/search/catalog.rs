@@ -1,0 +1,233 @@
+//! The searchable resources and their query fields, with each field's type, as Stripe's
+//! "Query fields for ..." tables give them (see the module docs of [`search`](super)).
+
+use super::ast::{Operator, Value};
+
+/// A resource with a search endpoint, `GET /v1/{name}/search`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Resource {
+    /// `/v1/charges/search`
+    Charges,
+    /// `/v1/customers/search`
+    Customers,
+    /// `/v1/invoices/search`
+    Invoices,
+    /// `/v1/payment_intents/search`
+    PaymentIntents,
+    /// `/v1/prices/search`
+    Prices,
+    /// `/v1/products/search`
+    Products,
+    /// `/v1/subscriptions/search`
+    Subscriptions,
+}
+
+/// How a field is matched, which decides its operators and values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldType {
+    /// Text matched exactly (ignoring case) or by substring (`:`, `~`).
+    String,
+    /// An identifier or code matched exactly and case-sensitively (`:`).
+    Token,
+    /// An integer, compared (`:`, `>`, `<`, `>=`, `<=`).
+    Numeric,
+    /// A time in unix seconds, compared as an integer.
+    Timestamp,
+    /// `"true"` or `"false"` (`:`).
+    Boolean,
+    /// A map searched by key: `metadata["key"]:"value"`.
+    Metadata,
+}
+
+impl FieldType {
+    /// The name used in error messages.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Token => "token",
+            Self::Numeric => "numeric",
+            Self::Timestamp => "timestamp",
+            Self::Boolean => "boolean",
+            Self::Metadata => "metadata",
+        }
+    }
+
+    /// Whether a field of this type takes `operator`.
+    pub const fn allows(self, operator: Operator) -> bool {
+        match self {
+            Self::String => matches!(operator, Operator::Exact | Operator::Substring),
+            Self::Token | Self::Boolean | Self::Metadata => matches!(operator, Operator::Exact),
+            Self::Numeric | Self::Timestamp => !matches!(operator, Operator::Substring),
+        }
+    }
+
+    /// The operators a field of this type takes, for error messages.
+    pub const fn operators(self) -> &'static str {
+        match self {
+            Self::String => "`:` or `~`",
+            Self::Token | Self::Boolean | Self::Metadata => "`:`",
+            Self::Numeric | Self::Timestamp => "`:`, `>`, `<`, `>=` or `<=`",
+        }
+    }
+
+    /// Whether `value` is of this type (`null` is accepted with `:` everywhere).
+    pub fn accepts(self, value: &Value) -> bool {
+        match (self, value) {
+            (_, Value::Null) => true,
+            (Self::Numeric | Self::Timestamp, Value::Integer(_)) => true,
+            (Self::Boolean, Value::Text(text)) => text == "true" || text == "false",
+            (Self::String | Self::Token | Self::Metadata, Value::Text(_)) => true,
+            _ => false,
+        }
+    }
+
+    /// What values a field of this type takes, for error messages.
+    pub const fn values(self) -> &'static str {
+        match self {
+            Self::String | Self::Token | Self::Metadata => "a quoted string or null",
+            Self::Numeric => "an integer or null",
+            Self::Timestamp => "an integer of unix seconds or null",
+            Self::Boolean => "\"true\" or \"false\"",
+        }
+    }
+}
+
+/// One query field of a resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// Its path, such as `billing_details.address.postal_code`.
+    pub name: &'static str,
+    /// How it is matched.
+    pub kind: FieldType,
+}
+
+const fn field(name: &'static str, kind: FieldType) -> FieldSpec {
+    FieldSpec { name, kind }
+}
+
+use FieldType::{Boolean, Metadata, Numeric, String as Text, Timestamp, Token};
+
+const CHARGES: &[FieldSpec] = &[
+    field("amount", Numeric),
+    field("billing_details.address.postal_code", Text),
+    field("created", Timestamp),
+    field("currency", Token),
+    field("customer", Token),
+    field("disputed", Boolean),
+    field("metadata", Metadata),
+    field("payment_method_details.card.last4", Token),
+    field("payment_method_details.card_present.last4", Token),
+    field("payment_method_details.interac_present.last4", Token),
+    field("payment_intent", Token),
+    field("refunded", Boolean),
+    field("status", Token),
+];
+
+const CUSTOMERS: &[FieldSpec] = &[
+    field("created", Timestamp),
+    field("email", Text),
+    field("metadata", Metadata),
+    field("name", Text),
+    field("phone", Text),
+];
+
+const INVOICES: &[FieldSpec] = &[
+    field("created", Timestamp),
+    field("currency", Token),
+    field("customer", Token),
+    field("last_finalization_error_code", Token),
+    field("last_finalization_error_type", Token),
+    field("metadata", Metadata),
+    field("number", Text),
+    field("receipt_number", Text),
+    field("status", Token),
+    field("subscription", Token),
+    field("total", Numeric),
+];
+
+const PAYMENT_INTENTS: &[FieldSpec] = &[
+    field("amount", Numeric),
+    field("created", Timestamp),
+    field("currency", Token),
+    field("customer", Token),
+    field("metadata", Metadata),
+    field("status", Token),
+];
+
+const PRICES: &[FieldSpec] = &[
+    field("active", Boolean),
+    field("currency", Token),
+    field("lookup_key", Text),
+    field("metadata", Metadata),
+    field("product", Token),
+    field("type", Token),
+];
+
+const PRODUCTS: &[FieldSpec] = &[
+    field("active", Boolean),
+    field("description", Text),
+    field("metadata", Metadata),
+    field("name", Text),
+    field("shippable", Boolean),
+    field("url", Text),
+];
+
+const SUBSCRIPTIONS: &[FieldSpec] = &[
+    field("created", Timestamp),
+    field("metadata", Metadata),
+    field("status", Token),
+];
+
+impl Resource {
+    /// Every searchable resource.
+    pub const ALL: [Resource; 7] = [
+        Self::Charges,
+        Self::Customers,
+        Self::Invoices,
+        Self::PaymentIntents,
+        Self::Prices,
+        Self::Products,
+        Self::Subscriptions,
+    ];
+
+    /// The name in the endpoint's path, such as `payment_intents`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Charges => "charges",
+            Self::Customers => "customers",
+            Self::Invoices => "invoices",
+            Self::PaymentIntents => "payment_intents",
+            Self::Prices => "prices",
+            Self::Products => "products",
+            Self::Subscriptions => "subscriptions",
+        }
+    }
+
+    /// The resource named `name`: its path name (`invoices`) or its object (`invoice`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|resource| {
+            name == resource.name() || Some(name) == resource.name().strip_suffix('s')
+        })
+    }
+
+    /// Its query fields, sorted by name.
+    pub const fn fields(self) -> &'static [FieldSpec] {
+        match self {
+            Self::Charges => CHARGES,
+            Self::Customers => CUSTOMERS,
+            Self::Invoices => INVOICES,
+            Self::PaymentIntents => PAYMENT_INTENTS,
+            Self::Prices => PRICES,
+            Self::Products => PRODUCTS,
+            Self::Subscriptions => SUBSCRIPTIONS,
+        }
+    }
+
+    /// The query field `name`.
+    pub fn field(self, name: &str) -> Option<FieldSpec> {
+        self.fields()
+            .iter()
+            .copied()
+            .find(|field| field.name == name)
+    }
+}

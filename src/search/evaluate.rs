@@ -1,0 +1,101 @@
+//! Deciding whether a JSON object matches a query, with Stripe's semantics: exact token
+//! matches, case-insensitive string matches and substrings, integer comparisons,
+//! metadata by key, `null` for a missing or null value, and negation.
+
+use alloc::string::String;
+use core::cmp::Ordering;
+
+use super::Query;
+use super::ast::{Clause, Field, Joiner, Operator, Value};
+use super::catalog::FieldType;
+use crate::json::{Kind, RawJson};
+
+/// Whether `object` matches every clause (AND) or any clause (OR) of `query`.
+pub fn matches(query: &Query, object: RawJson<'_>) -> bool {
+    let mut results = query.ast().clauses.iter().map(|clause| {
+        let kind = query.field_type(clause);
+        clause_matches(clause, kind, object)
+    });
+    match query.ast().joiner {
+        Joiner::And => results.all(|hit| hit),
+        Joiner::Or => results.any(|hit| hit),
+    }
+}
+
+fn clause_matches(clause: &Clause, kind: FieldType, object: RawJson<'_>) -> bool {
+    let found = lookup(object, &clause.field);
+    let hit = match (&clause.value, found) {
+        (Value::Null, found) => found.is_none(),
+        (_, None) => false,
+        (Value::Text(text), Some(found)) => text_matches(kind, clause.operator, text, found),
+        (Value::Integer(number), Some(found)) => {
+            number_order(found, *number).is_some_and(|order| compare(clause.operator, order))
+        }
+    };
+    hit != clause.negated
+}
+
+/// The value at the field, unless it is absent or `null`; an expanded object stands
+/// for its id.
+fn lookup<'a>(object: RawJson<'a>, field: &Field) -> Option<RawJson<'a>> {
+    let (path, key) = match field {
+        Field::Path(path) => (path, None),
+        Field::Key(path, key) => (path, Some(key)),
+    };
+    let mut at = object;
+    for name in path
+        .split('.')
+        .map(Some)
+        .chain(core::iter::once(key.map(String::as_str)))
+    {
+        let Some(name) = name else { break };
+        at = at.member(name)?;
+    }
+    if at.is_null() {
+        return None;
+    }
+    match at.kind() {
+        Kind::Object if key.is_none() => at.member("id"),
+        _ => Some(at),
+    }
+}
+
+fn text_matches(kind: FieldType, operator: Operator, expected: &str, found: RawJson<'_>) -> bool {
+    match kind {
+        FieldType::Boolean => found.as_bool() == Some(expected == "true"),
+        FieldType::String => {
+            let Some(actual) = found.as_str() else {
+                return false;
+            };
+            let (actual, expected) = (actual.to_lowercase(), expected.to_lowercase());
+            match operator {
+                Operator::Substring => actual.contains(&expected),
+                _ => actual == expected,
+            }
+        }
+        _ => found.as_str().is_some_and(|actual| actual == expected),
+    }
+}
+
+/// How the number `found` compares with `expected`; `None` when it is not a number.
+fn number_order(found: RawJson<'_>, expected: i64) -> Option<Ordering> {
+    match found.as_i64() {
+        Some(actual) => Some(actual.cmp(&expected)),
+        None if found.kind() == Kind::Number => {
+            let actual: f64 = found.get().parse().ok()?;
+            actual.partial_cmp(&(expected as f64))
+        }
+        None => None,
+    }
+}
+
+fn compare(operator: Operator, order: Ordering) -> bool {
+    match operator {
+        Operator::Exact => order.is_eq(),
+        Operator::Greater => order.is_gt(),
+        Operator::Less => order.is_lt(),
+        Operator::GreaterOrEqual => order.is_ge(),
+        Operator::LessOrEqual => order.is_le(),
+        Operator::Substring => false,
+    }
+}

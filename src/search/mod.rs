@@ -1,0 +1,125 @@
+//! Stripe's search query language, checked before a request is sent: a parser with
+//! positioned errors, per-resource field catalogs, a canonical printer, a builder, an
+//! evaluator for JSON objects, and scoping of a query to one customer.
+//!
+//! The rules follow Stripe's "Search query language" documentation
+//! (<https://docs.stripe.com/search#search-query-language>):
+//!
+//! - "A query clause consists of a field followed by an operator followed by a value",
+//!   as in `email:"amy@rocketrides.io"`; fields are dotted paths, and metadata is
+//!   searched by key, `metadata["key"]:"value"`.
+//! - "You can combine up to 10 query clauses in a search by either separating them with
+//!   a space, or using the AND or OR keywords (case insensitive). You can't combine AND
+//!   and OR in the same query. Furthermore, there's no option to use parentheses" — so
+//!   [`MAX_CLAUSES`], [`ErrorCode::MixedAndOr`] and [`ErrorCode::Parentheses`].
+//! - "You can negate query clauses using a `-` character": `-email:"amy@rocketrides.io"`.
+//! - Operators: `:` exact match, `~` substring ("a minimum of 3 characters", so
+//!   [`MIN_SUBSTRING_CHARS`]), and `>`, `<`, `>=`, `<=` on numeric fields.
+//! - "You must use quotation marks around string values"; "you can escape quotes inside
+//!   of quotes with a backslash (`\`)"; numbers need no quotes; `null` tests a field
+//!   without a value (`-metadata["key"]:null` finds objects that have the key).
+//! - Each resource has its own query fields, typed `string` (exact match that ignores
+//!   case, or substring), `token` (exact, case-sensitive), `numeric` (timestamps are
+//!   numeric too), `boolean` and `metadata`: the tables under "Query fields for ..." on
+//!   the same page, in [`Resource::fields`].
+//!
+//! ```
+//! use stripe_edge::search::{self, Resource};
+//!
+//! let query = search::parse("status:'open' AND total>1000", Resource::Invoices)?;
+//! assert_eq!(query.to_string(), r#"status:"open" AND total>1000"#);
+//!
+//! let error = search::parse("customer~'cus_123'", Resource::Invoices).unwrap_err();
+//! assert_eq!(error.to_string(), "invalid operator '~' for token field 'customer' at 8..9");
+//!
+//! let built = search::search(Resource::Invoices).where_("status").eq("open").and("total").gt(1000).build()?;
+//! assert_eq!(built, query);
+//! # Ok::<(), search::SearchError>(())
+//! ```
+
+mod ast;
+mod builder;
+mod catalog;
+mod check;
+mod error;
+mod evaluate;
+mod parse;
+mod print;
+mod restrict;
+
+use alloc::string::ToString;
+use core::fmt;
+
+pub use ast::{Ast, Clause, ClauseSpans, Field, Joiner, Operator, Span, Value};
+pub use builder::{Condition, Search, search};
+pub use catalog::{FieldSpec, FieldType, Resource};
+pub use error::{ErrorCode, SearchError};
+pub use parse::parse_ast;
+
+use crate::json::{JsonError, RawJson};
+
+/// The most clauses one query may have.
+pub const MAX_CLAUSES: usize = 10;
+
+/// The fewest characters a substring (`~`) value may have.
+pub const MIN_SUBSTRING_CHARS: usize = 3;
+
+/// A query that follows the language's rules and the resource's query fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Query {
+    resource: Resource,
+    ast: Ast,
+}
+
+/// Parses `text` as a query of `resource` and checks it against the resource's fields.
+pub fn parse(text: &str, resource: Resource) -> Result<Query, SearchError> {
+    let ast = parse_ast(text)?;
+    check::check(&ast, resource)?;
+    Ok(Query { resource, ast })
+}
+
+impl Query {
+    /// The query that `ast` says, checked by printing and parsing it, so that anything
+    /// built is held to the same rules as anything typed.
+    pub fn from_ast(ast: &Ast, resource: Resource) -> Result<Self, SearchError> {
+        parse(&ast.to_string(), resource)
+    }
+
+    /// The resource it searches.
+    pub fn resource(&self) -> Resource {
+        self.resource
+    }
+
+    /// Its clauses and how they combine.
+    pub fn ast(&self) -> &Ast {
+        &self.ast
+    }
+
+    /// Whether the object `object` matches, with Stripe's semantics.
+    pub fn matches(&self, object: RawJson<'_>) -> bool {
+        evaluate::matches(self, object)
+    }
+
+    /// Whether the JSON text `json` is an object that matches.
+    pub fn matches_json(&self, json: &str) -> Result<bool, JsonError> {
+        crate::json::validate(json).map(|object| self.matches(object))
+    }
+
+    /// This query restricted to objects whose token field `field` is `value`; see
+    /// [`restrict`](Self::restrict) for when it is refused.
+    pub fn restrict(&self, field: &str, value: &str) -> Result<Self, SearchError> {
+        restrict::restrict(self, field, value)
+    }
+
+    fn field_type(&self, clause: &Clause) -> FieldType {
+        // Checked when the query was made, so the field is known.
+        check::field_of(&clause.field, self.resource, clause)
+            .map_or(FieldType::Token, |spec| spec.kind)
+    }
+}
+
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.ast.fmt(f)
+    }
+}
