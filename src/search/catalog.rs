@@ -115,10 +115,10 @@ const CHARGES: &[FieldSpec] = &[
     field("customer", Token),
     field("disputed", Boolean),
     field("metadata", Metadata),
+    field("payment_intent", Token),
     field("payment_method_details.card.last4", Token),
     field("payment_method_details.card_present.last4", Token),
     field("payment_method_details.interac_present.last4", Token),
-    field("payment_intent", Token),
     field("refunded", Boolean),
     field("status", Token),
 ];

@@ -111,14 +111,14 @@ impl Parser<'_> {
         }
     }
 
-    /// `AND` or `OR` (any case) followed by white space, consumed.
+    /// `AND` or `OR` (any case) followed by white space or the end, consumed.
     fn keyword(&mut self) -> Option<(Joiner, Span)> {
         let rest = &self.text[self.at..];
         for (word, joiner) in [("and", Joiner::And), ("or", Joiner::Or)] {
+            // Followed by white space, or ending the query (a keyword left dangling).
             let spaced = rest
                 .get(word.len()..)
-                .and_then(|after| after.chars().next())
-                .is_some_and(char::is_whitespace);
+                .is_some_and(|after| after.chars().next().is_none_or(char::is_whitespace));
             if spaced && rest[..word.len()].eq_ignore_ascii_case(word) {
                 let span = Span::new(self.at, self.at + word.len());
                 self.at = span.end;
