@@ -471,7 +471,7 @@ fn restriction_adds_a_clause_or_says_why_it_cannot() {
         refused(one.restrict("nope", "A")),
         ErrorCode::CannotRestrict
     );
-    let ten = parse("invoices", &vec!["total>1"; 10].join(" ")).unwrap();
+    let ten = parse("invoices", &["total>1"; 10].join(" ")).unwrap();
     assert_eq!(
         refused(ten.restrict("customer", "cus_A")),
         ErrorCode::CannotRestrict
