@@ -6,3 +6,4 @@ await init({ module_or_path: new URL('./stripe_edge_bg.wasm', import.meta.url) }
 
 export * from './webhooks.js';
 export * from './decode.js';
+export * from './search.js';

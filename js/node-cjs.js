@@ -7,3 +7,4 @@ initSync({ module: readFileSync(join(__dirname, 'stripe_edge_bg.wasm')) });
 
 export * from './webhooks.js';
 export * from './decode.js';
+export * from './search.js';

@@ -6,3 +6,4 @@ initSync({ module: readFileSync(new URL('./stripe_edge_bg.wasm', import.meta.url
 
 export * from './webhooks.js';
 export * from './decode.js';
+export * from './search.js';

@@ -7,3 +7,4 @@ initSync({ module });
 
 export * from './webhooks.js';
 export * from './decode.js';
+export * from './search.js';

@@ -438,6 +438,28 @@ fn the_evaluator_follows_stripes_semantics() {
     ] {
         assert_eq!(matches("customers", query, &customer), expected, "{query}");
     }
+    for (total, query, expected) in [
+        ("12.5", "total>12", true),
+        ("12.5", "total<13", true),
+        ("12.5", "total:12", false),
+        ("12.0", "total:12", true),
+        ("-0.5", "total<0", true),
+        ("-0.5", "total>-1", true),
+        ("-3.5", "total>=-3", false),
+        ("99999999999999999999", "total>9223372036854775807", true),
+        ("-99999999999999999999", "total<-9223372036854775807", true),
+        ("\"12\"", "total:12", false),
+    ] {
+        let object = format!("{{\"total\": {total}}}");
+        assert_eq!(
+            parse("invoices", query)
+                .unwrap()
+                .matches_json(&object)
+                .unwrap(),
+            expected,
+            "{object} {query}"
+        );
+    }
     let query = parse("invoices", "status:'open'").unwrap();
     assert!(query.matches_json("{\"status\": ").is_err());
     assert!(!query.matches_json("[1,2]").unwrap());

@@ -58,6 +58,20 @@ pub enum Operator {
 }
 
 impl Operator {
+    /// The operator written as `text`, such as `>=`.
+    pub fn from_text(text: &str) -> Option<Self> {
+        [
+            Self::Exact,
+            Self::Substring,
+            Self::Greater,
+            Self::Less,
+            Self::GreaterOrEqual,
+            Self::LessOrEqual,
+        ]
+        .into_iter()
+        .find(|operator| operator.as_str() == text)
+    }
+
     /// The operator as written in a query.
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -77,16 +77,36 @@ fn text_matches(kind: FieldType, operator: Operator, expected: &str, found: RawJ
     }
 }
 
-/// How the number `found` compares with `expected`; `None` when it is not a number.
+/// How the number `found` compares with `expected`, exactly; `None` when it is not a
+/// number (or has an exponent, which Stripe's objects never use).
 fn number_order(found: RawJson<'_>, expected: i64) -> Option<Ordering> {
-    match found.as_i64() {
-        Some(actual) => Some(actual.cmp(&expected)),
-        None if found.kind() == Kind::Number => {
-            let actual: f64 = found.get().parse().ok()?;
-            actual.partial_cmp(&(expected as f64))
-        }
-        None => None,
+    if found.kind() != Kind::Number {
+        return None;
     }
+    let text = found.get();
+    if text.contains(['e', 'E']) {
+        return None;
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let negative = whole.starts_with('-');
+    let Ok(whole) = whole.parse::<i64>() else {
+        // Too large for an integer: beyond `expected` on its side of zero.
+        return Some(if negative {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
+    };
+    if fraction.bytes().all(|digit| digit == b'0') {
+        return Some(whole.cmp(&expected));
+    }
+    // Strictly between `whole` and the next integer away from zero.
+    Some(match (negative, whole.cmp(&expected)) {
+        (false, Ordering::Less) => Ordering::Less,
+        (false, _) => Ordering::Greater,
+        (true, Ordering::Greater) => Ordering::Greater,
+        (true, _) => Ordering::Less,
+    })
 }
 
 fn compare(operator: Operator, order: Ordering) -> bool {

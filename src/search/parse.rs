@@ -264,7 +264,7 @@ impl Parser<'_> {
         match self.peek() {
             Some(quote @ ('"' | '\'')) => self.quoted(quote).map(Value::Text),
             Some(c) if c == '-' || c.is_ascii_digit() => self.integer(),
-            Some(c) if c.is_alphabetic() || c == '_' => {
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
                 let start = self.at;
                 while self
                     .peek()

@@ -88,7 +88,7 @@ for (const [name, path] of [
   test(`headless Chromium, ${name}`, async () => {
     const { results, ua } = await resultsOf(path);
     assert.match(ua, /HeadlessChrome|Chrome/);
-    assert.ok(results.length >= 13, JSON.stringify(results));
+    assert.ok(results.length >= 15, JSON.stringify(results));
     for (const r of results) assert.ok(r.ok, `${r.name}: ${r.detail}`);
   });
 }

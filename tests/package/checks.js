@@ -80,5 +80,18 @@ export function runChecks(api) {
       return ok || `${error?.name} ${error?.code} ${error?.path}`;
     }
   });
+  check('search: builder, parser and matcher', () => {
+    const text = api.search('invoices').where('status').eq('" OR x').and('total').gt(1000).build();
+    const query = api.parseSearchQuery(text, 'invoices');
+    return (query.clauses.length === 2 && query.clauses[0].value === '" OR x' && api.matchesSearchQuery(text, 'invoices', { status: '" OR x', total: 1001 })) || text;
+  });
+  check('search: errors name the bytes', () => {
+    try {
+      api.parseSearchQuery("customer~'cus_123'", 'invoices');
+      return 'accepted';
+    } catch (error) {
+      return (error instanceof api.StripeSearchError && error.code === 'invalid_operator' && error.start === 8 && error.end === 9) || String(error);
+    }
+  });
   return results;
 }

@@ -62,6 +62,10 @@ test('misuse does not type-check', () => {
     [`import { generateTestHeaderString } from 'stripe-edge'; generateTestHeaderString({ payload: 'p' });`, 'TS2345'],
     [`import { parseEventNotification } from 'stripe-edge'; const n: number = parseEventNotification('p', 'h', 's').created;`, 'TS2322'],
     [`import { decode } from 'stripe-edge'; decode('invoices', '{}');`, 'TS2345'],
+    [`import { search } from 'stripe-edge'; search('refunds');`, 'TS2345'],
+    [`import { search } from 'stripe-edge'; search('invoices').where('total').gt('1000');`, 'TS2345'],
+    [`import { search } from 'stripe-edge'; search('invoices').where('status').build();`, 'TS2339'],
+    [`import { parseSearchQuery } from 'stripe-edge'; const n: number = parseSearchQuery('q', 'invoices').query;`, 'TS2322'],
     [`import { decode } from 'stripe-edge'; decode('customer', '{}');`, 'TS2345'],
     [`import { decode } from 'stripe-edge'; const s: string = decode('invoice', '{}').amount_due;`, 'TS2322'],
     [`import { decode } from 'stripe-edge'; const n: number = decode('invoice', '{}').customer;`, 'TS2322'],
@@ -100,4 +104,29 @@ test('decode returns the model of the resource it is given, in ESM and CommonJS 
   const names = 'decode, StripeDecodeError, type Invoice, type LineItem, type InvoiceStatus, type List, type Resources, type DecodeErrorCode';
   assert.equal(compile(`import { ${names} } from 'stripe-edge';\n${DECODING}`), '');
   assert.equal(compile(`import { ${names} } from 'stripe-edge';\n${DECODING}`, 'consumer.cts'), '');
+});
+
+test('the search language is typed', () => {
+  const errors = compile(`
+import { search, parseSearchQuery, matchesSearchQuery, restrictSearchQuery, StripeSearchError,
+  type SearchQuery, type SearchClause, type SearchErrorCode, type SearchResource } from 'stripe-edge';
+const resource: SearchResource = 'invoices';
+const text: string = search(resource).where('status').eq('open').and('total').gt(1000).and('metadata').key('k').not().isNull().build();
+const query: SearchQuery = parseSearchQuery(text, 'invoice');
+const first: SearchClause | undefined = query.clauses[0];
+const value: string | number | null | undefined = first?.value;
+const joiner: 'and' | 'or' = query.joiner;
+const hit: boolean = matchesSearchQuery(text, resource, { status: 'open' });
+const scoped: string = restrictSearchQuery(text, resource, 'customer', 'cus_1');
+try { parseSearchQuery('(', resource); } catch (error) {
+  if (error instanceof StripeSearchError) {
+    const code: SearchErrorCode = error.code;
+    const at: number = error.start + error.end;
+    const expected: string = error.expected;
+    void code; void at; void expected;
+  }
+}
+void value; void joiner; void hit; void scoped;
+`);
+  assert.equal(errors, '');
 });

@@ -18,6 +18,6 @@ test('the shared checks pass inside workerd', async () => {
   const response = await fetch(worker.url + '/');
   assert.equal(response.status, 200, worker.output());
   const results = await response.json();
-  assert.ok(results.length >= 13, JSON.stringify(results));
+  assert.ok(results.length >= 15, JSON.stringify(results));
   for (const r of results) assert.ok(r.ok, `${r.name}: ${r.detail}`);
 });

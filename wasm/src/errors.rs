@@ -6,11 +6,15 @@ use alloc::string::ToString;
 
 use js_sys::Reflect;
 use stripe_edge::resources::DecodeError;
+use stripe_edge::search::SearchError;
 use stripe_edge::webhook::WebhookError;
 use wasm_bindgen::JsValue;
 
 /// The `name` the JS layer recognises and turns into `StripeSignatureVerificationError`.
 const NAME: &str = "StripeSignatureVerificationError";
+
+/// The `name` the JS layer recognises and turns into `StripeSearchError`.
+const SEARCH_NAME: &str = "StripeSearchError";
 
 /// The `name` the JS layer recognises and turns into `StripeDecodeError`.
 const DECODE_NAME: &str = "StripeDecodeError";
@@ -33,6 +37,20 @@ pub fn not_utf8(resource: &str, offset: usize) -> JsValue {
     let message =
         format!("{resource} does not decode: invalid JSON: expected UTF-8 text at byte {offset}");
     with_path(failure(DECODE_NAME, "invalid_json", &message), "")
+}
+
+/// A refused search query, as an `Error` with `name`, `code`, `start`, `end` and
+/// `expected`.
+pub fn search(error: &SearchError) -> JsValue {
+    let value = failure(SEARCH_NAME, error.code.as_str(), &error.to_string());
+    let set = |name: &str, field: JsValue| {
+        // Setting a property on a fresh Error cannot fail.
+        let _ = Reflect::set(&value, &JsValue::from_str(name), &field);
+    };
+    set("start", (error.span.start as f64).into());
+    set("end", (error.span.end as f64).into());
+    set("expected", error.expected.as_str().into());
+    value
 }
 
 /// A resource name without a model in this build.

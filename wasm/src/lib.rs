@@ -1,6 +1,7 @@
 //! JavaScript bindings of the stripe-edge core, built with wasm-bindgen into the npm
 //! package `stripe-edge`: webhook verification, with stripe-node's names so code can
-//! move over unchanged, and `decode`, which reads a resource with its model.
+//! move over unchanged; `decode`, which reads a resource with its model; and the search
+//! query language.
 //!
 //! The bindings only convert arguments and results; every decision is the core's.
 //! They read the clock (`Date.now()`) when the caller gives no `now`.
@@ -17,6 +18,7 @@ mod decode;
 mod errors;
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 mod runtime;
+mod search;
 
 use alloc::string::{String, ToString};
 
@@ -25,6 +27,9 @@ use wasm_bindgen::prelude::*;
 
 use args::{Delivery, Payload};
 pub use decode::decode;
+pub use search::{
+    build_search_query, matches_search_query, parse_search_query, restrict_search_query,
+};
 
 /// Verifies a webhook delivery and returns the v1 event, parsed.
 #[wasm_bindgen(js_name = constructEvent, skip_typescript)]

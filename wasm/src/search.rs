@@ -1,0 +1,188 @@
+//! The search language for JavaScript: parsing to a plain object, matching an object,
+//! building from the steps the JS builder records, and restricting a query.
+
+use alloc::string::{String, ToString};
+
+use js_sys::{Array, Object, Reflect};
+use stripe_edge::search::{
+    self, Clause, Field, Joiner, Operator, Query, Resource, SearchError, Value,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::args::JsonText;
+use crate::errors;
+
+/// Parses and checks `query` for `resource`; returns `{ resource, joiner, clauses,
+/// query }`, where `query` is the canonical text.
+#[wasm_bindgen(js_name = parseSearchQuery, skip_typescript)]
+pub fn parse_search_query(query: JsValue, resource: JsValue) -> Result<JsValue, JsValue> {
+    let query = parse(&query, &resource)?;
+    Ok(to_js(&query))
+}
+
+/// Whether `object` (parsed, or JSON text or bytes) matches `query`.
+#[wasm_bindgen(js_name = matchesSearchQuery, skip_typescript)]
+pub fn matches_search_query(
+    query: JsValue,
+    resource: JsValue,
+    object: JsValue,
+) -> Result<bool, JsValue> {
+    let query = parse(&query, &resource)?;
+    let json = JsonText::from_js(&object, "matchesSearchQuery")?;
+    query.matches_json(json.as_str()).map_err(|error| {
+        errors::type_error(&alloc::format!(
+            "matchesSearchQuery: the object is not JSON: {error}"
+        ))
+    })
+}
+
+/// `query` restricted to objects whose token field `field` is `value`, as text.
+#[wasm_bindgen(js_name = restrictSearchQuery, skip_typescript)]
+pub fn restrict_search_query(
+    query: JsValue,
+    resource: JsValue,
+    field: JsValue,
+    value: JsValue,
+) -> Result<String, JsValue> {
+    let query = parse(&query, &resource)?;
+    let field = string(&field, "restrictSearchQuery takes the field as a string")?;
+    let value = string(&value, "restrictSearchQuery takes the value as a string")?;
+    query
+        .restrict(&field, &value)
+        .map(|query| query.to_string())
+        .map_err(|error| errors::search(&error))
+}
+
+/// The canonical text of the query the JS builder's `steps` describe: each
+/// `{ joiner, negated, field, key, operator, value }`.
+#[wasm_bindgen(js_name = buildSearchQuery, skip_typescript)]
+pub fn build_search_query(resource: JsValue, steps: JsValue) -> Result<String, JsValue> {
+    let resource = resource_of(&resource)?;
+    let steps: Array = steps
+        .dyn_into()
+        .map_err(|_| errors::type_error("buildSearchQuery takes an array of steps"))?;
+    let mut builder = search::search(resource);
+    for step in steps.iter() {
+        let get = |name: &str| {
+            Reflect::get(&step, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let field = string(
+            &get("field"),
+            "a search field is a string, such as 'status'",
+        )?;
+        let mut condition = match get("joiner").as_string().as_deref() {
+            Some("or") => builder.or(&field),
+            _ => builder.and(&field),
+        };
+        if let Some(key) = get("key").as_string() {
+            condition = condition.key(&key);
+        }
+        if get("negated").is_truthy() {
+            condition = condition.negate();
+        }
+        let operator = get("operator")
+            .as_string()
+            .and_then(|text| Operator::from_text(&text))
+            .ok_or_else(|| {
+                errors::type_error("a search operator is one of ':', '~', '>', '<', '>=', '<='")
+            })?;
+        builder = condition.compare(operator, value_of(&get("value"))?);
+    }
+    builder
+        .build()
+        .map(|query| query.to_string())
+        .map_err(|error| errors::search(&error))
+}
+
+fn parse(query: &JsValue, resource: &JsValue) -> Result<Query, JsValue> {
+    let resource = resource_of(resource)?;
+    let text = string(query, "a search query is a string")?;
+    search::parse(&text, resource).map_err(|error| errors::search(&error))
+}
+
+fn resource_of(resource: &JsValue) -> Result<Resource, JsValue> {
+    let name = string(
+        resource,
+        "a search resource is a string, such as 'invoices'",
+    )?;
+    Resource::from_name(&name).ok_or_else(|| {
+        errors::search(&SearchError::new(
+            search::ErrorCode::UnknownResource,
+            search::Span::new(0, 0),
+            "charges, customers, invoices, payment_intents, prices, products or subscriptions",
+            alloc::format!(
+                "'{name}' has no search: the searchable resources are charges, customers, invoices, payment_intents, prices, products and subscriptions"
+            ),
+        ))
+    })
+}
+
+fn string(value: &JsValue, message: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| errors::type_error(message))
+}
+
+fn value_of(value: &JsValue) -> Result<Value, JsValue> {
+    if value.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Value::Text(text));
+    }
+    if let Some(flag) = value.as_bool() {
+        return Ok(Value::from(flag));
+    }
+    match value.as_f64() {
+        // A safe integer: whole, and within 2^53 of zero.
+        Some(number)
+            if (number as i64) as f64 == number && (number as i64).unsigned_abs() < 1 << 53 =>
+        {
+            Ok(Value::Integer(number as i64))
+        }
+        _ => Err(errors::type_error(
+            "a search value is a string, a boolean, null or a safe integer",
+        )),
+    }
+}
+
+fn to_js(query: &Query) -> JsValue {
+    let object = Object::new();
+    let set = |target: &Object, name: &str, value: JsValue| {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(target, &JsValue::from_str(name), &value);
+    };
+    set(&object, "resource", query.resource().name().into());
+    let joiner = match query.ast().joiner {
+        Joiner::And => "and",
+        Joiner::Or => "or",
+    };
+    set(&object, "joiner", joiner.into());
+    let clauses = Array::new();
+    for clause in &query.ast().clauses {
+        clauses.push(&clause_to_js(clause, &set));
+    }
+    set(&object, "clauses", clauses.into());
+    set(&object, "query", query.to_string().into());
+    object.into()
+}
+
+fn clause_to_js(clause: &Clause, set: &dyn Fn(&Object, &str, JsValue)) -> JsValue {
+    let object = Object::new();
+    set(&object, "negated", clause.negated.into());
+    match &clause.field {
+        Field::Path(path) => set(&object, "field", path.as_str().into()),
+        Field::Key(path, key) => {
+            set(&object, "field", path.as_str().into());
+            set(&object, "key", key.as_str().into());
+        }
+    }
+    set(&object, "operator", clause.operator.as_str().into());
+    let value = match &clause.value {
+        Value::Text(text) => text.as_str().into(),
+        Value::Integer(number) => (*number as f64).into(),
+        Value::Null => JsValue::NULL,
+    };
+    set(&object, "value", value);
+    set(&object, "start", (clause.spans.clause.start as f64).into());
+    set(&object, "end", (clause.spans.clause.end as f64).into());
+    object.into()
+}
