@@ -24,7 +24,7 @@ function call(fn) {
 }
 
 /** Parses and checks `query` for `resource`; returns its clauses and canonical text. */
-export const parseSearchQuery = (query, resource) => call(() => core.parseSearchQuery(query, resource));
+export const parseSearchQuery = (query, resource) => JSON.parse(call(() => core.parseSearchQuery(query, resource)));
 
 /** Whether `object` (parsed, or JSON text or bytes) matches `query` with Stripe's semantics. */
 export const matchesSearchQuery = (query, resource, object) => call(() => core.matchesSearchQuery(query, resource, object));

@@ -7,5 +7,5 @@ sh scripts/setup.sh --run
 npm run build
 node scripts/build-worker.mjs
 mkdir -p tests/.work
-cargo bench --locked --bench webhook -- --output-format bencher | tee tests/.work/cargo-bench.txt
+cargo bench --locked --bench webhook --bench search -- --output-format bencher | tee tests/.work/cargo-bench.txt
 node benches/js/report.mjs tests/.work/cargo-bench.txt

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { root } from '../../tests/support/harness.mjs';
 import { benchCompileTimes } from '../build/compile-times.mjs';
 import { benchNode } from './node.mjs';
+import { benchSearch } from './search.mjs';
 import { BASELINE, benchPackageGrowth, benchSize } from './size.mjs';
 import { benchWorkerd } from './workerd.mjs';
 
@@ -22,6 +23,8 @@ console.log('benchmarks: Node');
 const node = await benchNode();
 console.log('benchmarks: workerd');
 const workerd = await benchWorkerd();
+console.log('benchmarks: search language');
+const searchJs = benchSearch();
 console.log('benchmarks: size');
 const size = await benchSize();
 console.log(`benchmarks: the package before the resource models (${BASELINE})`);
@@ -106,6 +109,20 @@ md += `
 |---|---|---|
 `;
 for (const row of cargo) md += `| ${row.name} | ${us(row.us)} | ${us(row.spread)} |\n`;
+
+const parseRow = cargo.find((row) => row.name === 'search 10 clauses/parse');
+const perSecond = (micros) => `${Math.round(1e6 / micros).toLocaleString('en-US')} queries/s`;
+md += `
+## Search language: parsing and checking a 10-clause query
+
+The query of \`benches/search-query.txt\` (token, string, substring, numeric, metadata,
+negated and null clauses), parsed and checked against the invoice fields.
+
+| where | per query | throughput |
+|---|---|---|
+| Rust core, native | ${parseRow ? us(parseRow.us) : '–'} | ${parseRow ? perSecond(parseRow.us) : '–'} |
+| Node, \`parseSearchQuery\` from the npm package (wasm, result as a JS object) | ${us(searchJs.us)} | ${perSecond(searchJs.us)} |
+`;
 
 md += `
 ## Compile time: cold release build of the core crate, 2 jobs

@@ -3,7 +3,8 @@
 
 use alloc::string::{String, ToString};
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
+use stripe_edge::resources::Encode;
 use stripe_edge::search::{
     self, Clause, Field, Joiner, Operator, Query, Resource, SearchError, Value,
 };
@@ -12,12 +13,11 @@ use wasm_bindgen::prelude::*;
 use crate::args::JsonText;
 use crate::errors;
 
-/// Parses and checks `query` for `resource`; returns `{ resource, joiner, clauses,
-/// query }`, where `query` is the canonical text.
+/// Parses and checks `query` for `resource`; returns the JSON text of `{ resource,
+/// joiner, clauses, query }`, where `query` is the canonical text.
 #[wasm_bindgen(js_name = parseSearchQuery, skip_typescript)]
-pub fn parse_search_query(query: JsValue, resource: JsValue) -> Result<JsValue, JsValue> {
-    let query = parse(&query, &resource)?;
-    Ok(to_js(&query))
+pub fn parse_search_query(query: JsValue, resource: JsValue) -> Result<String, JsValue> {
+    parse(&query, &resource).map(|query| to_json(&query))
 }
 
 /// Whether `object` (parsed, or JSON text or bytes) matches `query`.
@@ -144,45 +144,52 @@ fn value_of(value: &JsValue) -> Result<Value, JsValue> {
     }
 }
 
-fn to_js(query: &Query) -> JsValue {
-    let object = Object::new();
-    let set = |target: &Object, name: &str, value: JsValue| {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(target, &JsValue::from_str(name), &value);
-    };
-    set(&object, "resource", query.resource().name().into());
-    let joiner = match query.ast().joiner {
-        Joiner::And => "and",
-        Joiner::Or => "or",
-    };
-    set(&object, "joiner", joiner.into());
-    let clauses = Array::new();
-    for clause in &query.ast().clauses {
-        clauses.push(&clause_to_js(clause, &set));
+/// The query as JSON text, which JavaScript parses in one call: far cheaper than
+/// setting each property across the wasm boundary.
+fn to_json(query: &Query) -> String {
+    let mut out = String::from("{\"resource\":");
+    query.resource().name().encode(&mut out);
+    out.push_str(match query.ast().joiner {
+        Joiner::And => ",\"joiner\":\"and\",\"clauses\":[",
+        Joiner::Or => ",\"joiner\":\"or\",\"clauses\":[",
+    });
+    for (index, clause) in query.ast().clauses.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        clause_json(clause, &mut out);
     }
-    set(&object, "clauses", clauses.into());
-    set(&object, "query", query.to_string().into());
-    object.into()
+    out.push_str("],\"query\":");
+    query.to_string().encode(&mut out);
+    out.push('}');
+    out
 }
 
-fn clause_to_js(clause: &Clause, set: &dyn Fn(&Object, &str, JsValue)) -> JsValue {
-    let object = Object::new();
-    set(&object, "negated", clause.negated.into());
+fn clause_json(clause: &Clause, out: &mut String) {
+    out.push_str(if clause.negated {
+        "{\"negated\":true,\"field\":"
+    } else {
+        "{\"negated\":false,\"field\":"
+    });
     match &clause.field {
-        Field::Path(path) => set(&object, "field", path.as_str().into()),
+        Field::Path(path) => path.encode(out),
         Field::Key(path, key) => {
-            set(&object, "field", path.as_str().into());
-            set(&object, "key", key.as_str().into());
+            path.encode(out);
+            out.push_str(",\"key\":");
+            key.encode(out);
         }
     }
-    set(&object, "operator", clause.operator.as_str().into());
-    let value = match &clause.value {
-        Value::Text(text) => text.as_str().into(),
-        Value::Integer(number) => (*number as f64).into(),
-        Value::Null => JsValue::NULL,
-    };
-    set(&object, "value", value);
-    set(&object, "start", (clause.spans.clause.start as f64).into());
-    set(&object, "end", (clause.spans.clause.end as f64).into());
-    object.into()
+    out.push_str(",\"operator\":");
+    clause.operator.as_str().encode(out);
+    out.push_str(",\"value\":");
+    match &clause.value {
+        Value::Text(text) => text.encode(out),
+        Value::Integer(number) => number.encode(out),
+        Value::Null => out.push_str("null"),
+    }
+    out.push_str(",\"start\":");
+    (clause.spans.clause.start as i64).encode(out);
+    out.push_str(",\"end\":");
+    (clause.spans.clause.end as i64).encode(out);
+    out.push('}');
 }
