@@ -6,6 +6,7 @@
 //! the same way in a Cloudflare Worker, a browser, Node or native Rust.
 //!
 //! - [`webhook`]: signatures and event envelopes.
+//! - [`search`]: Stripe's search query language: parse, check, print, build, match.
 //! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec, as
 //!   typed structs that decode and encode and as data (shapes) that check values.
 //!
