@@ -40,8 +40,11 @@ export async function benchSize() {
   }
 }
 
-/** The last commit before the resource models: the package they are measured against. */
-export const BASELINE = '9eae427';
+/** The package as each capability landed, built from its commit: what each one adds. */
+export const CHECKPOINTS = [
+  { name: 'webhooks', rev: '9eae427' },
+  { name: '+ resource models (decode)', rev: '18ee566' },
+];
 
 /** The wasm and the packed tarball of a package build in `dir`. */
 function packageSize(dir) {
@@ -50,16 +53,23 @@ function packageSize(dir) {
   return { wasm: wasm.length, wasmGzip: gz(wasm), tarball: pack.size, unpacked: pack.unpackedSize };
 }
 
-/** The package now (the current build) and at BASELINE, built in a git worktree. */
-export function benchPackageGrowth() {
-  const dir = join(root, 'target/bench-baseline');
+/** The package at `rev`, built in a git worktree under target/. */
+function packageAt(rev) {
+  const dir = join(root, `target/bench-package-${rev}`);
   if (!existsSync(join(dir, '.git'))) {
     rmSync(dir, { recursive: true, force: true });
-    execFileSync('git', ['worktree', 'add', '--force', '--detach', dir, BASELINE], { cwd: root, stdio: 'inherit' });
+    execFileSync('git', ['worktree', 'add', '--force', '--detach', dir, rev], { cwd: root, stdio: 'inherit' });
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   }
   execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'inherit', env: { ...process.env, CARGO_TARGET_DIR: join(dir, 'target') } });
-  return { before: packageSize(dir), now: packageSize(root) };
+  return packageSize(dir);
+}
+
+/** The package at every checkpoint, then now (the current build, with the search language). */
+export function benchPackageGrowth() {
+  const rows = CHECKPOINTS.map(({ name, rev }) => ({ name, rev, ...packageAt(rev) }));
+  rows.push({ name: '+ search language (now)', rev: 'HEAD', ...packageSize(root) });
+  return rows;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
