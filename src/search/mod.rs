@@ -3,25 +3,29 @@
 //! evaluator for JSON objects, and scoping of a query to one customer.
 //!
 //! The rules follow Stripe's "Search query language" documentation
-//! (<https://docs.stripe.com/search#search-query-language>):
+//! (<https://docs.stripe.com/search#search-query-language>; quoted here from the copy of
+//! <https://stripe.com/docs/search> archived on 2023-01-05):
 //!
 //! - "A query clause consists of a field followed by an operator followed by a value",
-//!   as in `email:"amy@rocketrides.io"`; fields are dotted paths, and metadata is
-//!   searched by key, `metadata["key"]:"value"`.
-//! - "You can combine up to 10 query clauses in a search by either separating them with
-//!   a space, or using the AND or OR keywords (case insensitive). You can't combine AND
-//!   and OR in the same query. Furthermore, there's no option to use parentheses" — so
-//!   [`MAX_CLAUSES`], [`ErrorCode::MixedAndOr`] and [`ErrorCode::Parentheses`].
-//! - "You can negate query clauses using a `-` character": `-email:"amy@rocketrides.io"`.
-//! - Operators: `:` exact match, `~` substring ("a minimum of 3 characters", so
-//!   [`MIN_SUBSTRING_CHARS`]), and `>`, `<`, `>=`, `<=` on numeric fields.
-//! - "You must use quotation marks around string values"; "you can escape quotes inside
-//!   of quotes with a backslash (`\`)"; numbers need no quotes; `null` tests a field
-//!   without a value (`-metadata["key"]:null` finds objects that have the key).
-//! - Each resource has its own query fields, typed `string` (exact match that ignores
-//!   case, or substring), `token` (exact, case-sensitive), `numeric` (timestamps are
-//!   numeric too), `boolean` and `metadata`: the tables under "Query fields for ..." on
-//!   the same page, in [`Resource::fields`].
+//!   as in `email:"amy@rocketrides.io"`; metadata is searched by key,
+//!   `metadata["key"]:"value"`, and nested fields by dotted path
+//!   (`payment_method_details.card.last4`).
+//! - "You can combine multiple query clauses in a search by either separating them with a
+//!   space, or using the AND or OR keywords (case insensitive). By default, the API
+//!   combines clauses with AND logic. AND and OR operators are mutually exclusive." The
+//!   language has no parentheses ([`ErrorCode::MixedAndOr`], [`ErrorCode::Parentheses`]),
+//!   and a query has at most [`MAX_CLAUSES`] clauses.
+//! - "You can negate query clauses using a - character": `-email:"amy@rocketrides.io"`.
+//! - "Every search field supports exact matching with a `:`"; some string fields also
+//!   take substring matching with `~`, whose value needs [`MIN_SUBSTRING_CHARS`]
+//!   characters; numeric fields take `>`, `<`, `>=` and `<=` (`amount>1000`,
+//!   `created>1609459200`).
+//! - String values are quoted, in double or single quotes, with `\` escaping a quote;
+//!   numbers are bare; `null` tests a field without a value.
+//! - Each resource has its own query fields and their types (the "Query fields for ..."
+//!   tables on the same page), in [`Resource::fields`]: `string` (exact, ignoring case,
+//!   or substring), `token` (exact, case-sensitive), `numeric`, timestamps (numeric),
+//!   `boolean` (`"true"`/`"false"`) and `metadata`.
 //!
 //! ```
 //! use stripe_edge::search::{self, Resource};
