@@ -80,7 +80,8 @@ for (const row of workerd.latency) md += `| ${row.target} | ${us(row.median)} | 
 md += `
 ## Size: consumers bundled with esbuild (browser/edge, minified)
 
-One wasm serves every export, so a webhook-only consumer loads the models' shapes too.
+One wasm serves every export, so a webhook-only consumer loads the models' shapes and the
+search language too.
 
 | library | JS | JS gzip | wasm | wasm gzip | total gzip |
 |---|---|---|---|---|---|
