@@ -1,5 +1,10 @@
 //! The searchable resources and their query fields, with each field's type, as Stripe's
-//! "Query fields for ..." tables give them (see the module docs of [`search`](super)).
+//! "Query fields for ..." tables give them (<https://docs.stripe.com/search>, read as of
+//! API version 2024-04-10; `last_finalization_error_*` and `canceled_at` from Stripe's
+//! newer field lists). Stripe types every field token, string or numeric; here the
+//! `"true"`/`"false"` tokens are [`FieldType::Boolean`], `created`-like numerics
+//! [`FieldType::Timestamp`] and `metadata` [`FieldType::Metadata`], so that values are
+//! checked more closely.
 
 use super::ast::{Operator, Value};
 
@@ -75,8 +80,12 @@ impl FieldType {
         match (self, value) {
             (_, Value::Null) => true,
             (Self::Numeric | Self::Timestamp, Value::Integer(_)) => true,
+            // Stripe takes quoted numbers (`amount>="10"`).
+            (Self::Numeric | Self::Timestamp, Value::Text(text)) => text.parse::<i64>().is_ok(),
             (Self::Boolean, Value::Text(text)) => text == "true" || text == "false",
             (Self::String | Self::Token | Self::Metadata, Value::Text(_)) => true,
+            // And bare numbers as tokens (`payment_method_details.card.last4:1234`).
+            (Self::Token | Self::Metadata, Value::Integer(_)) => true,
             _ => false,
         }
     }
@@ -84,7 +93,8 @@ impl FieldType {
     /// What values a field of this type takes, for error messages.
     pub const fn values(self) -> &'static str {
         match self {
-            Self::String | Self::Token | Self::Metadata => "a quoted string or null",
+            Self::String => "a quoted string or null",
+            Self::Token | Self::Metadata => "a quoted string, an integer or null",
             Self::Numeric => "an integer or null",
             Self::Timestamp => "an integer of unix seconds or null",
             Self::Boolean => "\"true\" or \"false\"",
@@ -109,15 +119,27 @@ use FieldType::{Boolean, Metadata, Numeric, String as Text, Timestamp, Token};
 
 const CHARGES: &[FieldSpec] = &[
     field("amount", Numeric),
-    field("billing_details.address.postal_code", Text),
+    field("billing_details.address.postal_code", Token),
     field("created", Timestamp),
     field("currency", Token),
     field("customer", Token),
     field("disputed", Boolean),
     field("metadata", Metadata),
     field("payment_intent", Token),
+    field("payment_method_details.card.brand", Token),
+    field("payment_method_details.card.exp_month", Token),
+    field("payment_method_details.card.exp_year", Token),
+    field("payment_method_details.card.fingerprint", Token),
     field("payment_method_details.card.last4", Token),
+    field("payment_method_details.card_present.brand", Token),
+    field("payment_method_details.card_present.exp_month", Token),
+    field("payment_method_details.card_present.exp_year", Token),
+    field("payment_method_details.card_present.fingerprint", Token),
     field("payment_method_details.card_present.last4", Token),
+    field("payment_method_details.interac_present.brand", Token),
+    field("payment_method_details.interac_present.exp_month", Token),
+    field("payment_method_details.interac_present.exp_year", Token),
+    field("payment_method_details.interac_present.fingerprint", Token),
     field("payment_method_details.interac_present.last4", Token),
     field("refunded", Boolean),
     field("status", Token),
@@ -140,8 +162,8 @@ const INVOICES: &[FieldSpec] = &[
     field("metadata", Metadata),
     field("number", Text),
     field("receipt_number", Text),
-    field("status", Token),
-    field("subscription", Token),
+    field("status", Text),
+    field("subscription", Text),
     field("total", Numeric),
 ];
 
@@ -159,7 +181,7 @@ const PRICES: &[FieldSpec] = &[
     field("currency", Token),
     field("lookup_key", Text),
     field("metadata", Metadata),
-    field("product", Token),
+    field("product", Text),
     field("type", Token),
 ];
 
@@ -173,6 +195,7 @@ const PRODUCTS: &[FieldSpec] = &[
 ];
 
 const SUBSCRIPTIONS: &[FieldSpec] = &[
+    field("canceled_at", Timestamp),
     field("created", Timestamp),
     field("metadata", Metadata),
     field("status", Token),

@@ -2,6 +2,7 @@
 //! matches, case-insensitive string matches and substrings, integer comparisons,
 //! metadata by key, `null` for a missing or null value, and negation.
 
+use alloc::format;
 use alloc::string::String;
 use core::cmp::Ordering;
 
@@ -27,10 +28,21 @@ fn clause_matches(clause: &Clause, kind: FieldType, object: RawJson<'_>) -> bool
     let hit = match (&clause.value, found) {
         (Value::Null, found) => found.is_none(),
         (_, None) => false,
-        (Value::Text(text), Some(found)) => text_matches(kind, clause.operator, text, found),
-        (Value::Integer(number), Some(found)) => {
-            number_order(found, *number).is_some_and(|order| compare(clause.operator, order))
+        (value, Some(found)) if matches!(kind, FieldType::Numeric | FieldType::Timestamp) => {
+            // Quoted numbers count as numbers (`amount>="10"`).
+            let number = match value {
+                Value::Integer(number) => Some(*number),
+                Value::Text(text) => text.parse().ok(),
+                Value::Null => None,
+            };
+            number
+                .and_then(|number| number_order(found, number))
+                .is_some_and(|order| compare(clause.operator, order))
         }
+        (Value::Integer(number), Some(found)) => {
+            text_matches(kind, clause.operator, &format!("{number}"), found)
+        }
+        (Value::Text(text), Some(found)) => text_matches(kind, clause.operator, text, found),
     };
     hit != clause.negated
 }
@@ -73,7 +85,11 @@ fn text_matches(kind: FieldType, operator: Operator, expected: &str, found: RawJ
                 _ => actual == expected,
             }
         }
-        _ => found.as_str().is_some_and(|actual| actual == expected),
+        // A token equals a string, or a number's text (`last4:1234`, `exp_month:12`).
+        _ => match found.kind() {
+            Kind::Number => found.get() == expected,
+            _ => found.as_str().is_some_and(|actual| actual == expected),
+        },
     }
 }
 
