@@ -333,7 +333,7 @@ export declare function parseSearchQuery(query: string, resource: SearchResource
 /** Whether `object` (parsed, or JSON text or bytes) matches `query`, with Stripe's semantics. */
 export declare function matchesSearchQuery(query: string, resource: SearchResource, object: DecodeInput): boolean;
 
-/** `query` restricted to objects whose token field `field` equals `value`; throws `cannot_restrict` when the language cannot say it. */
+/** `query` restricted to objects whose token field `field` equals `value` (ignoring case, as Stripe compares tokens); throws `cannot_restrict` when the language cannot say it. */
 export declare function restrictSearchQuery(query: string, resource: SearchResource, field: string, value: string): string;
 
 /** A clause waiting for its operator and value. */

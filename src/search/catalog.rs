@@ -30,15 +30,15 @@ pub enum Resource {
 /// How a field is matched, which decides its operators and values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FieldType {
-    /// Text matched exactly (ignoring case) or by substring (`:`, `~`).
+    /// Text matched by whole words (`:`) or by substring (`~`), ignoring case.
     String,
-    /// An identifier or code matched exactly and case-sensitively (`:`).
+    /// An identifier or code matched as a whole, ignoring case (`:`).
     Token,
     /// An integer, compared (`:`, `>`, `<`, `>=`, `<=`).
     Numeric,
     /// A time in unix seconds, compared as an integer.
     Timestamp,
-    /// `"true"` or `"false"` (`:`).
+    /// `"true"` or `"false"`, in any case (`:`).
     Boolean,
     /// A map searched by key: `metadata["key"]:"value"`.
     Metadata,
@@ -82,7 +82,9 @@ impl FieldType {
             (Self::Numeric | Self::Timestamp, Value::Integer(_)) => true,
             // Stripe takes quoted numbers (`amount>="10"`).
             (Self::Numeric | Self::Timestamp, Value::Text(text)) => text.parse::<i64>().is_ok(),
-            (Self::Boolean, Value::Text(text)) => text == "true" || text == "false",
+            (Self::Boolean, Value::Text(text)) => {
+                text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false")
+            }
             (Self::String | Self::Token | Self::Metadata, Value::Text(_)) => true,
             // And bare numbers as tokens (`payment_method_details.card.last4:1234`).
             (Self::Token | Self::Metadata, Value::Integer(_)) => true,

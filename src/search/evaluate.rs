@@ -1,21 +1,24 @@
-//! Deciding whether a JSON object matches a query, with Stripe's semantics: exact token
-//! matches, case-insensitive string matches and substrings, integer comparisons,
-//! metadata by key, `null` for a missing or null value, and negation.
+//! Deciding whether a JSON object matches a query, with Stripe's semantics: `:` ignores
+//! case on every field type; on a string field it matches a sequence of whole words,
+//! and `~` a substring; numbers compare exactly; metadata is looked up by key; `null`
+//! stands for a missing or null value; `-` negates.
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::cmp::Ordering;
 
 use super::Query;
 use super::ast::{Clause, Field, Joiner, Operator, Value};
-use super::catalog::FieldType;
+use super::catalog::{FieldType, Resource};
 use crate::json::{Kind, RawJson};
 
 /// Whether `object` matches every clause (AND) or any clause (OR) of `query`.
 pub fn matches(query: &Query, object: RawJson<'_>) -> bool {
     let mut results = query.ast().clauses.iter().map(|clause| {
         let kind = query.field_type(clause);
-        clause_matches(clause, kind, object)
+        let found = searched_value(query.resource(), &clause.field, object);
+        clause_matches(clause, kind, found)
     });
     match query.ast().joiner {
         Joiner::And => results.all(|hit| hit),
@@ -23,8 +26,7 @@ pub fn matches(query: &Query, object: RawJson<'_>) -> bool {
     }
 }
 
-fn clause_matches(clause: &Clause, kind: FieldType, object: RawJson<'_>) -> bool {
-    let found = lookup(object, &clause.field);
+fn clause_matches(clause: &Clause, kind: FieldType, found: Option<RawJson<'_>>) -> bool {
     let hit = match (&clause.value, found) {
         (Value::Null, found) => found.is_none(),
         (_, None) => false,
@@ -45,6 +47,28 @@ fn clause_matches(clause: &Clause, kind: FieldType, object: RawJson<'_>) -> bool
         (Value::Text(text), Some(found)) => text_matches(kind, clause.operator, text, found),
     };
     hit != clause.negated
+}
+
+/// The value Stripe searches for `field` of `object`, unless it is absent or `null`.
+/// Mostly the member at the field's path (an expanded object stands for its id); a
+/// charge's `refunded` is `"true"` when fully refunded, `"false"` when partly refunded
+/// and `null` when not refunded at all, as Stripe's charge query fields say.
+fn searched_value<'a>(
+    resource: Resource,
+    field: &Field,
+    object: RawJson<'a>,
+) -> Option<RawJson<'a>> {
+    if resource == Resource::Charges && matches!(field, Field::Path(path) if path == "refunded") {
+        return match object.member("refunded").and_then(RawJson::as_bool) {
+            Some(true) => Some(RawJson("true")),
+            _ => object
+                .member("amount_refunded")
+                .and_then(|amount| number_order(amount, 0))
+                .filter(|order| order.is_gt())
+                .map(|_| RawJson("false")),
+        };
+    }
+    lookup(object, field)
 }
 
 /// The value at the field, unless it is absent or `null`; an expanded object stands
@@ -73,24 +97,53 @@ fn lookup<'a>(object: RawJson<'a>, field: &Field) -> Option<RawJson<'a>> {
 }
 
 fn text_matches(kind: FieldType, operator: Operator, expected: &str, found: RawJson<'_>) -> bool {
-    match kind {
-        FieldType::Boolean => found.as_bool() == Some(expected == "true"),
-        FieldType::String => {
-            let Some(actual) = found.as_str() else {
-                return false;
-            };
-            let (actual, expected) = (actual.to_lowercase(), expected.to_lowercase());
-            match operator {
-                Operator::Substring => actual.contains(&expected),
-                _ => actual == expected,
-            }
-        }
-        // A token equals a string, or a number's text (`last4:1234`, `exp_month:12`).
-        _ => match found.kind() {
-            Kind::Number => found.get() == expected,
-            _ => found.as_str().is_some_and(|actual| actual == expected),
+    let actual = match found.kind() {
+        // A number's text stands for it (`last4:1234`, `exp_month:12`).
+        Kind::Number | Kind::Bool => found.get().into(),
+        _ => match found.as_str() {
+            Some(actual) => actual,
+            None => return false,
         },
+    };
+    match (kind, operator) {
+        (FieldType::String, Operator::Substring) => {
+            lowercase(&actual).contains(&lowercase(expected))
+        }
+        (FieldType::String, _) => has_phrase(&actual, expected),
+        _ => equal_ignoring_case(&actual, expected),
     }
+}
+
+fn lowercase(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+fn equal_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// The words of `text`: its runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+}
+
+/// Whether the words of `phrase` occur one after another in `text`, ignoring case; a
+/// phrase without words must equal the whole text.
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let wanted: Vec<&str> = words(phrase).collect();
+    if wanted.is_empty() {
+        return equal_ignoring_case(text, phrase);
+    }
+    let have: Vec<&str> = words(text).collect();
+    have.windows(wanted.len()).any(|window| {
+        window
+            .iter()
+            .zip(&wanted)
+            .all(|(a, b)| equal_ignoring_case(a, b))
+    })
 }
 
 /// How the number `found` compares with `expected`, exactly; `None` when it is not a

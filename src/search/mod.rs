@@ -23,9 +23,16 @@
 //! - String values are quoted, in double or single quotes, with `\` escaping a quote;
 //!   numbers are bare; `null` tests a field without a value.
 //! - Each resource has its own query fields and their types (the "Query fields for ..."
-//!   tables on the same page), in [`Resource::fields`]: `string` (exact, ignoring case,
-//!   or substring), `token` (exact, case-sensitive), `numeric`, timestamps (numeric),
-//!   `boolean` (`"true"`/`"false"`) and `metadata`.
+//!   tables on the same page), in [`Resource::fields`]: `string`, `token`, `numeric`
+//!   (timestamps among them), with `"true"`/`"false"` tokens and `metadata` told apart
+//!   here so that their values are checked.
+//!
+//! Matching (the page's "Search syntax" table, as of docs.stripe.com in 2024–2025):
+//! `:` is an exact match that ignores case on every field (its example,
+//! `currency:"eur"`, finds `EUR`); on a `string` field it matches whole words in order
+//! (`name:"jane"` finds "Jane Doe"), and `~` finds a substring, also ignoring case.
+//! A charge's `refunded` is `"true"` when fully refunded, `"false"` when partly
+//! refunded and `null` when not refunded.
 //!
 //! ```
 //! use stripe_edge::search::{self, Resource};
@@ -109,8 +116,14 @@ impl Query {
         crate::json::validate(json).map(|object| self.matches(object))
     }
 
-    /// This query restricted to objects whose token field `field` is `value`; see
-    /// [`restrict`](Self::restrict) for when it is refused.
+    /// This query restricted to objects whose token field `field` is `value`: what it
+    /// matched among those, and nothing else. Refused when the language cannot say it:
+    /// an OR query (there are no parentheses), a query of 10 clauses, a field that is
+    /// not a token (string fields match words, so they cannot pin one value).
+    ///
+    /// Stripe compares tokens ignoring case, so the restriction pins `value` up to
+    /// case: a caller that must rule out an id differing only in case (a proxy scoping
+    /// a customer) checks the field of each object returned as well.
     pub fn restrict(&self, field: &str, value: &str) -> Result<Self, SearchError> {
         restrict::restrict(self, field, value)
     }

@@ -10,10 +10,7 @@ use super::catalog::FieldType;
 use super::error::{ErrorCode, SearchError};
 use super::{MAX_CLAUSES, Query};
 
-/// `query` restricted to objects whose token field `field` equals `value`: what it
-/// matched among those, and nothing else. Refused when the language cannot say it: an
-/// OR query (there are no parentheses), a query of 10 clauses, a field that is not a
-/// token (string fields ignore case, so they cannot pin one value).
+/// `query` with the clause `field:"value"` added, or why the language cannot say it.
 pub fn restrict(query: &Query, field: &str, value: &str) -> Result<Query, SearchError> {
     let resource = query.resource();
     let whole = Span::new(0, 0);

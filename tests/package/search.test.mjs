@@ -84,8 +84,12 @@ test('matchesSearchQuery decides with Stripe semantics, on objects, text and byt
   const table = [
     ["status:'open' total>1000", true],
     ["status:'OPEN'", true],
-    ["currency:'USD'", false],
+    ["currency:'USD'", true],
+    ["customer:'CUS_a'", true],
+    ["customer:'cus_B'", false],
     ["number:'abcd-0001'", true],
+    ["number:'0001'", true],
+    ["number:'0001 abcd'", false],
     ["number~'cd-0'", true],
     ["customer:'cus_A'", true],
     ['subscription:null', true],
