@@ -1,6 +1,7 @@
 // The search query language: parse, match, restrict, and a builder that records its
 // steps for the core to check, quote and print. Every rule lives in the Rust core.
 import * as core from './stripe_edge.js';
+import { raisingAs } from './errors.js';
 
 /** Thrown for a query that breaks a rule; `start`/`end` are the bytes at fault. */
 export class StripeSearchError extends Error {
@@ -14,14 +15,7 @@ export class StripeSearchError extends Error {
   }
 }
 
-function call(fn) {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof Error && error.name === 'StripeSearchError') throw new StripeSearchError(error.message, error);
-    throw error;
-  }
-}
+const call = (fn) => raisingAs('StripeSearchError', StripeSearchError, fn);
 
 /** Parses and checks `query` for `resource`; returns its clauses and canonical text. */
 export const parseSearchQuery = (query, resource) => JSON.parse(call(() => core.parseSearchQuery(query, resource)));

@@ -1,6 +1,7 @@
 // The public webhook API: the wasm functions, with verification failures raised as
 // StripeSignatureVerificationError. All checks happen in the Rust core.
 import * as core from './stripe_edge.js';
+import { raisingAs } from './errors.js';
 
 /** Thrown for every refused webhook; `code` says which check refused it. */
 export class StripeSignatureVerificationError extends Error {
@@ -17,14 +18,9 @@ export class StripeSignatureVerificationError extends Error {
 /** Wraps a core function so its refusals become StripeSignatureVerificationError. */
 function raising(verify) {
   return (payload, header, secret, tolerance) => {
-    try {
-      return verify(payload, header, secret, tolerance);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'StripeSignatureVerificationError') {
-        throw new StripeSignatureVerificationError(error.message, { code: error.code, header, payload });
-      }
-      throw error;
-    }
+    const fields = (error) => ({ code: error.code, header, payload });
+    const run = () => verify(payload, header, secret, tolerance);
+    return raisingAs('StripeSignatureVerificationError', StripeSignatureVerificationError, run, fields);
   };
 }
 
