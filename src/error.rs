@@ -15,6 +15,10 @@ pub enum ErrorType {
     InvalidRequestError,
     /// Something failed on the server's side: the request may be retried.
     ApiError,
+    /// An `Idempotency-Key` was reused with other parameters.
+    IdempotencyError,
+    /// A card was declined or could not be charged.
+    CardError,
 }
 
 impl ErrorType {
@@ -23,6 +27,8 @@ impl ErrorType {
         match self {
             Self::InvalidRequestError => "invalid_request_error",
             Self::ApiError => "api_error",
+            Self::IdempotencyError => "idempotency_error",
+            Self::CardError => "card_error",
         }
     }
 }
@@ -39,7 +45,7 @@ pub struct HttpError {
     /// What went wrong, for a person.
     pub message: String,
     /// The request parameter or header at fault, if one is.
-    pub param: Option<&'static str>,
+    pub param: Option<String>,
 }
 
 impl HttpError {
@@ -53,7 +59,7 @@ impl HttpError {
         out.push_str(",\"message\":");
         json::write_string(&mut out, &self.message);
         out.push_str(",\"param\":");
-        match self.param {
+        match &self.param {
             Some(param) => json::write_string(&mut out, param),
             None => out.push_str("null"),
         }

@@ -7,6 +7,7 @@
 //!
 //! - [`webhook`]: signatures and event envelopes.
 //! - [`search`]: Stripe's search query language: parse, check, print, build, match.
+//! - [`form`]: Stripe's form encoding of nested parameters, decoded into a tree.
 //! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec, as
 //!   typed structs that decode and encode and as data (shapes) that check values.
 //!
@@ -50,6 +51,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod error;
+pub mod form;
 mod json;
 mod model;
 pub mod resources;

@@ -100,7 +100,7 @@ impl WebhookError {
             type_,
             code: self.code(),
             message: alloc::format!("{self}"),
-            param,
+            param: param.map(alloc::string::String::from),
         }
     }
 }

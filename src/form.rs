@@ -1,0 +1,235 @@
+//! Stripe's form encoding of nested parameters (`application/x-www-form-urlencoded`),
+//! decoded into a tree: `a[b]=c` is a map, `a[0]=x` and `expand[]=y` are lists, and an
+//! empty value is kept (Stripe reads `a=` as "unset a").
+//!
+//! ```
+//! use stripe_edge::form::{self, FormValue};
+//!
+//! let params = form::decode("customer=cus_1&expand[]=customer&lines[0][amount]=5&metadata[k]=a+b")?;
+//! assert_eq!(params.get("customer").and_then(FormValue::as_text), Some("cus_1"));
+//! assert_eq!(params.get("expand").and_then(FormValue::as_list).map(<[_]>::len), Some(1));
+//! assert_eq!(params.get("metadata").and_then(|m| m.get("k")).and_then(FormValue::as_text), Some("a b"));
+//! # Ok::<(), form::FormError>(())
+//! ```
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// One decoded parameter: text, a map of named parameters, or a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormValue {
+    /// `name=value`.
+    Text(String),
+    /// `name[key]=...`, in the order the keys first appeared.
+    Map(Vec<(String, FormValue)>),
+    /// `name[]=...` or `name[0]=...`, in index order.
+    List(Vec<FormValue>),
+}
+
+impl FormValue {
+    /// The text, when this is text.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Self::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The members, when this is a map.
+    pub fn as_map(&self) -> Option<&[(String, FormValue)]> {
+        match self {
+            Self::Map(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// The elements, when this is a list.
+    pub fn as_list(&self) -> Option<&[FormValue]> {
+        match self {
+            Self::List(elements) => Some(elements),
+            _ => None,
+        }
+    }
+
+    /// The member `key`, when this is a map that has it.
+    pub fn get(&self, key: &str) -> Option<&FormValue> {
+        self.as_map()?
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value)
+    }
+}
+
+/// Why a form body could not be decoded, naming the parameter at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormError {
+    /// The parameter as written, such as `lines[0][amount]`.
+    pub param: String,
+    /// What is wrong with it.
+    pub reason: FormErrorReason,
+}
+
+/// What is wrong with a form parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormErrorReason {
+    /// A `%` not followed by two hex digits, or bytes that are not UTF-8.
+    BadEncoding,
+    /// No name before the first `[`, a `[` without its `]`, or text after a `]`.
+    BadBrackets,
+    /// Given both as a value and as a map or list (`a=1&a[b]=2`), or twice.
+    Conflict,
+    /// Nested more than [`MAX_DEPTH`] brackets deep.
+    TooDeep,
+}
+
+/// The deepest nesting decoded; Stripe's own parameters go five or six levels deep.
+pub const MAX_DEPTH: usize = 32;
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.reason {
+            FormErrorReason::BadEncoding => "is not valid percent-encoded UTF-8",
+            FormErrorReason::BadBrackets => "has unbalanced brackets",
+            FormErrorReason::Conflict => "is given more than once, or both as a value and a hash",
+            FormErrorReason::TooDeep => "is nested too deeply",
+        };
+        write!(f, "parameter '{}' {what}", self.param)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for FormError {}
+
+/// Decodes a form body (or a URL's query string) into a map of parameters.
+pub fn decode(body: &str) -> Result<FormValue, FormError> {
+    let mut root = FormValue::Map(Vec::new());
+    for pair in body.split('&').filter(|pair| !pair.is_empty()) {
+        let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = percent_decode(raw_name)
+            .ok_or_else(|| error(raw_name, FormErrorReason::BadEncoding))?;
+        let value =
+            percent_decode(raw_value).ok_or_else(|| error(&name, FormErrorReason::BadEncoding))?;
+        let path = split_path(&name).ok_or_else(|| error(&name, FormErrorReason::BadBrackets))?;
+        if path.len() > MAX_DEPTH {
+            return Err(error(&name, FormErrorReason::TooDeep));
+        }
+        insert(&mut root, &path, value).map_err(|reason| error(&name, reason))?;
+    }
+    if let FormValue::Map(members) = &mut root {
+        members
+            .iter_mut()
+            .for_each(|(_, member)| into_lists(member));
+    }
+    Ok(root)
+}
+
+fn error(param: &str, reason: FormErrorReason) -> FormError {
+    FormError {
+        param: param.into(),
+        reason,
+    }
+}
+
+/// `a[b][]` as `["a", "b", ""]`.
+fn split_path(name: &str) -> Option<Vec<&str>> {
+    let (head, mut rest) = match name.find('[') {
+        Some(at) => name.split_at(at),
+        None => (name, ""),
+    };
+    if head.is_empty() {
+        return None;
+    }
+    let mut path = alloc::vec![head];
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix('[')?;
+        let end = inner.find(']')?;
+        path.push(&inner[..end]);
+        rest = &inner[end + 1..];
+    }
+    Some(path)
+}
+
+/// Marks an appended element (`name[]`) among a map's keys until lists are made.
+const APPEND: &str = "\u{0}";
+
+fn insert(at: &mut FormValue, path: &[&str], value: String) -> Result<(), FormErrorReason> {
+    let FormValue::Map(members) = at else {
+        return Err(FormErrorReason::Conflict);
+    };
+    let (key, rest) = path.split_first().ok_or(FormErrorReason::Conflict)?;
+    let key = if key.is_empty() {
+        // `[]` appends: number it after what is there.
+        let mut numbered = String::from(APPEND);
+        numbered.push_str(itoa::Buffer::new().format(members.len()));
+        numbered
+    } else {
+        String::from(*key)
+    };
+    let existing = members.iter_mut().position(|(name, _)| *name == key);
+    match (existing, rest.is_empty()) {
+        (Some(_), true) => Err(FormErrorReason::Conflict),
+        (None, true) => {
+            members.push((key, FormValue::Text(value)));
+            Ok(())
+        }
+        (Some(index), false) => insert(&mut members[index].1, rest, value),
+        (None, false) => {
+            members.push((key, FormValue::Map(Vec::new())));
+            let last = members.len() - 1;
+            insert(&mut members[last].1, rest, value)
+        }
+    }
+}
+
+/// Turns every map whose keys are all indexes (`0`, `1`, ... or appended) into a list,
+/// in index order.
+fn into_lists(value: &mut FormValue) {
+    let FormValue::Map(members) = value else {
+        return;
+    };
+    for (_, member) in members.iter_mut() {
+        into_lists(member);
+    }
+    let indexed = !members.is_empty()
+        && members
+            .iter()
+            .all(|(key, _)| key.starts_with(APPEND) || is_index(key));
+    if !indexed {
+        return;
+    }
+    let mut elements: Vec<(usize, FormValue)> = Vec::with_capacity(members.len());
+    for (key, member) in core::mem::take(members) {
+        let index = key.trim_start_matches(APPEND).parse().unwrap_or(usize::MAX);
+        elements.push((index, member));
+    }
+    elements.sort_by_key(|(index, _)| *index);
+    *value = FormValue::List(elements.into_iter().map(|(_, element)| element).collect());
+}
+
+fn is_index(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 6 && key.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `+` as a space and `%XX` as a byte; `None` for a bad escape or bytes not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains(['%', '+']) {
+        return Some(text.into());
+    }
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    while let Some((&byte, tail)) = rest.split_first() {
+        rest = tail;
+        match byte {
+            b'+' => bytes.push(b' '),
+            b'%' => {
+                let [high, low, ..] = *rest else { return None };
+                let digit = |b: u8| (b as char).to_digit(16);
+                bytes.push(u8::try_from(digit(high)? * 16 + digit(low)?).ok()?);
+                rest = &rest[2..];
+            }
+            _ => bytes.push(byte),
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
