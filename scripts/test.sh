@@ -33,6 +33,9 @@ cargo build -p stripe-edge --no-default-features --features full --target wasm32
 step "Rust tests (all models)"
 cargo test -p stripe-edge --features full --locked
 
+step "Rust tests of the local Stripe emulator (tests/emulator)"
+cargo test -p stripe-emulator --locked
+
 step "round trip of every fixture with the example tool"
 cargo run -p stripe-edge --features full --example roundtrip --locked -- ../shared/stripe-openapi/fixtures3.json > "$TMPDIR/roundtrip.jsonl"
 tail -n 1 "$TMPDIR/roundtrip.jsonl"
@@ -49,6 +52,7 @@ rm -rf tests/.work && mkdir -p tests/.work
 npm pack --silent --pack-destination tests/.work > /dev/null
 (cd tests/package && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error ../.work/stripe-edge-*.tgz)
 
-step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd) and Worker"
+step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd), Worker, emulator through stripe-node"
 node scripts/build-worker.mjs
-node --test --test-concurrency=1 tests/package/ tests/worker/
+cargo build -p stripe-emulator --locked
+node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/

@@ -109,3 +109,17 @@ export async function startLocalstripe({ port } = {}) {
   }
   return { url, port, output: proc.output, stop: proc.stop };
 }
+
+/** Runs the local Stripe emulator (tests/emulator, built by the test command) on
+ * 127.0.0.1; resolves once it says where it listens. */
+export async function startEmulator({ port = 0, args = [] } = {}) {
+  const proc = startProcess(join(root, 'target/debug/stripe-emulator'), ['--port', String(port), ...args]);
+  const url = await waitFor(() => proc.output().match(/listening on (http:\/\/\S+)/)?.[1], {
+    timeoutMs: 30_000,
+    what: `the emulator to listen\n${proc.output()}`,
+  }).catch(async (error) => {
+    await proc.stop();
+    throw error;
+  });
+  return { url, port: Number(new URL(url).port), output: proc.output, stop: proc.stop };
+}

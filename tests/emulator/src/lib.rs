@@ -1,0 +1,82 @@
+//! A local, stateful double of Stripe's API for development and tests: not Stripe,
+//! and not a substitute for testing against Stripe's test mode (see README.md).
+//!
+//! Data flow: [`server`] reads HTTP off the socket → [`router`] applies CORS, faults,
+//! the API key and `Idempotency-Key` → an endpoint in [`resources`] reads its
+//! [`params`] and changes the [`store`] → [`webhooks`] records the event and delivers it,
+//! from a background thread, to the webhook endpoints that want it.
+
+pub mod config;
+pub mod errors;
+pub mod faults;
+pub mod http;
+pub mod idempotency;
+pub mod list;
+pub mod params;
+pub mod resources;
+pub mod router;
+pub mod seed;
+pub mod server;
+pub mod store;
+pub mod webhooks;
+
+use std::io;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use config::Config;
+use store::Store;
+
+/// A running emulator; [`Running::stop`] shuts it down.
+pub struct Running {
+    /// Where it listens.
+    pub address: SocketAddr,
+    stop: Arc<AtomicBool>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+/// Binds 127.0.0.1:`config.port` and starts serving and delivering.
+pub fn start(config: Config) -> io::Result<Running> {
+    let listener = TcpListener::bind(("127.0.0.1", config.port))?;
+    let address = listener.local_addr()?;
+    let store = Arc::new(Mutex::new(Store::new(config)));
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler: server::Handler = {
+        let store = Arc::clone(&store);
+        Arc::new(move |request| router::handle(&store, request))
+    };
+    let serving = {
+        let stop = Arc::clone(&stop);
+        thread::spawn(move || server::serve(listener, handler, stop))
+    };
+    let background = {
+        let stop = Arc::clone(&stop);
+        thread::spawn(move || {
+            let agent = webhooks::agent();
+            while !stop.load(Ordering::SeqCst) {
+                webhooks::deliver_due(&store, &agent);
+                thread::sleep(Duration::from_millis(50));
+            }
+        })
+    };
+    Ok(Running {
+        address,
+        stop,
+        threads: vec![serving, background],
+    })
+}
+
+impl Running {
+    /// Stops accepting, finishes the background work and joins the threads.
+    pub fn stop(self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(self.address);
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! `stripe-emulator --port N [--seed demo] [--report-delay-ms N]`: serves until SIGINT
+//! or SIGTERM, then shuts down cleanly.
+
+use std::process::ExitCode;
+use std::sync::mpsc;
+
+use stripe_emulator::config::Config;
+
+fn main() -> ExitCode {
+    let config = match Config::from_args(std::env::args().skip(1)) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let running = match stripe_emulator::start(config) {
+        Ok(running) => running,
+        Err(error) => {
+            eprintln!("stripe-emulator: cannot listen: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("stripe-emulator listening on http://{}", running.address);
+    let (signal, stopped) = mpsc::channel();
+    if let Err(error) = ctrlc::set_handler(move || {
+        let _ = signal.send(());
+    }) {
+        eprintln!("stripe-emulator: cannot watch for signals: {error}");
+        return ExitCode::FAILURE;
+    }
+    let _ = stopped.recv();
+    running.stop();
+    println!("stripe-emulator stopped");
+    ExitCode::SUCCESS
+}

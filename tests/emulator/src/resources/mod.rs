@@ -1,0 +1,4 @@
+//! The endpoints, one module per resource.
+
+pub mod customers;
+pub mod invoices;
