@@ -14,7 +14,7 @@ use crate::http::{Request, Response};
 use crate::idempotency::Seen;
 use crate::params::Params;
 use crate::resources::invoices::Action;
-use crate::resources::{customers, invoices};
+use crate::resources::{customers, invoices, webhook_endpoints};
 use crate::store::Store;
 use crate::webhooks::API_VERSION;
 
@@ -206,6 +206,11 @@ fn route(store: &mut Store, request: &Request, params: &Params) -> Result<Value,
             Some(action) => invoices::act(store, params, id, action),
             None => Err(errors::no_route(&request.method, &request.path)),
         },
+        ("POST", ["v1", "webhook_endpoints"]) => webhook_endpoints::create(store, params),
+        ("GET", ["v1", "webhook_endpoints"]) => webhook_endpoints::list(store, params),
+        ("GET", ["v1", "webhook_endpoints", id]) => webhook_endpoints::retrieve(store, params, id),
+        ("POST", ["v1", "webhook_endpoints", id]) => webhook_endpoints::update(store, params, id),
+        ("DELETE", ["v1", "webhook_endpoints", id]) => webhook_endpoints::delete(store, params, id),
         _ => Err(errors::no_route(&request.method, &request.path)),
     }
 }

@@ -2,3 +2,4 @@
 
 pub mod customers;
 pub mod invoices;
+pub mod webhook_endpoints;
