@@ -8,6 +8,7 @@
 //! - [`webhook`]: signatures and event envelopes.
 //! - [`search`]: Stripe's search query language: parse, check, print, build, match.
 //! - [`form`]: Stripe's form encoding of nested parameters, decoded into a tree.
+//! - [`currency`]: amounts between minor units and the decimals of report files.
 //! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec, as
 //!   typed structs that decode and encode and as data (shapes) that check values.
 //!
@@ -50,6 +51,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod currency;
 pub mod error;
 pub mod form;
 mod json;
