@@ -39,7 +39,12 @@ pub fn to_major(minor: i64, currency: &str) -> String {
     }
     let _ = write!(out, "{}", magnitude / scale);
     if digits > 0 {
-        let _ = write!(out, ".{:0width$}", magnitude % scale, width = digits as usize);
+        let _ = write!(
+            out,
+            ".{:0width$}",
+            magnitude % scale,
+            width = digits as usize
+        );
     }
     out
 }
@@ -73,7 +78,10 @@ pub fn to_minor(major: &str, currency: &str) -> Result<i64, AmountError> {
         return Err(AmountError::TooPrecise);
     }
     let mut value: i64 = 0;
-    let padded = fraction.bytes().chain(core::iter::repeat(b'0')).take(digits);
+    let padded = fraction
+        .bytes()
+        .chain(core::iter::repeat(b'0'))
+        .take(digits);
     for byte in whole.bytes().chain(padded) {
         value = value
             .checked_mul(10)

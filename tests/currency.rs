@@ -4,7 +4,18 @@ use stripe_edge::currency::{self, AmountError};
 
 #[test]
 fn exponents_follow_stripes_currency_lists() {
-    for (code, exponent) in [("usd", 2), ("EUR", 2), ("jpy", 0), ("KRW", 0), ("xof", 0), ("kwd", 3), ("BHD", 3), ("tnd", 3), ("isk", 2), ("huf", 2)] {
+    for (code, exponent) in [
+        ("usd", 2),
+        ("EUR", 2),
+        ("jpy", 0),
+        ("KRW", 0),
+        ("xof", 0),
+        ("kwd", 3),
+        ("BHD", 3),
+        ("tnd", 3),
+        ("isk", 2),
+        ("huf", 2),
+    ] {
         assert_eq!(currency::exponent(code), exponent, "{code}");
     }
 }
