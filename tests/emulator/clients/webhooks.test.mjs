@@ -73,7 +73,7 @@ test('deliveries verify with stripe-node, thin events included, and a failed del
   const notification = stripe.parseThinEvent
     ? stripe.parseThinEvent(delivered.thinOne.body, delivered.thinOne.signature, thin.secret)
     : stripe.parseEventNotification(delivered.thinOne.body, delivered.thinOne.signature, thin.secret);
-  assert.equal(notification.type, 'customer.created');
+  assert.equal(notification.type, 'v1.customer.created');
   assert.equal(notification.related_object.id, customer.id);
   assert.equal(failuresLeft, 0, 'the first attempt was refused, so the delivery above is a retry');
 });

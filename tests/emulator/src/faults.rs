@@ -19,6 +19,8 @@ pub struct Faults {
     pub drop_rate: f64,
     /// The `Stripe-Should-Retry` header sent with injected 500s and 429s, if any.
     pub should_retry: Option<bool>,
+    /// Report runs created while it is set fail instead of succeeding.
+    pub fail_reports: bool,
     /// The next `n` API requests get these faults first, in order: `"500"`, `"429"`,
     /// `"drop"`; then the rates apply.
     pub script: Vec<Fault>,
@@ -65,6 +67,11 @@ impl Faults {
                         Value::Bool(flag) => Some(*flag),
                         _ => return Err("should_retry must be true, false or null".into()),
                     };
+                }
+                "fail_reports" => {
+                    faults.fail_reports = member
+                        .as_bool()
+                        .ok_or("fail_reports must be true or false")?
                 }
                 "seed" => faults.state = member.as_u64().ok_or("seed must be an integer")? | 1,
                 "script" => {

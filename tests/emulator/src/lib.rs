@@ -4,7 +4,8 @@
 //! Data flow: [`server`] reads HTTP off the socket → [`router`] applies CORS, faults,
 //! the API key and `Idempotency-Key` → an endpoint in [`resources`] reads its
 //! [`params`] and changes the [`store`] → [`webhooks`] records the event and delivers it,
-//! from a background thread, to the webhook endpoints that want it.
+//! from a background thread, to the webhook endpoints that want it. The same thread
+//! finishes report runs when their delay has passed.
 
 pub mod config;
 pub mod errors;
@@ -42,7 +43,7 @@ pub struct Running {
 pub fn start(config: Config) -> io::Result<Running> {
     let listener = TcpListener::bind(("127.0.0.1", config.port))?;
     let address = listener.local_addr()?;
-    let store = Arc::new(Mutex::new(Store::new(config)));
+    let store = Arc::new(Mutex::new(Store::new(config, format!("http://{address}"))));
     let stop = Arc::new(AtomicBool::new(false));
     let handler: server::Handler = {
         let store = Arc::clone(&store);
@@ -57,6 +58,9 @@ pub fn start(config: Config) -> io::Result<Running> {
         thread::spawn(move || {
             let agent = webhooks::agent();
             while !stop.load(Ordering::SeqCst) {
+                if let Ok(mut store) = store.lock() {
+                    resources::report_runs::advance(&mut store);
+                }
                 webhooks::deliver_due(&store, &agent);
                 thread::sleep(Duration::from_millis(50));
             }

@@ -14,7 +14,9 @@ use crate::http::{Request, Response};
 use crate::idempotency::Seen;
 use crate::params::Params;
 use crate::resources::invoices::Action;
-use crate::resources::{customers, invoices, webhook_endpoints};
+use crate::resources::{
+    customers, events, files, invoices, report_runs, report_types, sigma, webhook_endpoints,
+};
 use crate::store::Store;
 use crate::webhooks::API_VERSION;
 
@@ -185,15 +187,25 @@ fn idempotent(store: &mut Store, request: &Request) -> Response {
 }
 
 fn endpoint(store: &mut Store, request: &Request) -> Response {
-    match Params::of(request).and_then(|params| route(store, request, &params)) {
-        Ok(value) => Response::json(200, &value),
-        Err(error) => Response::error(&error),
-    }
+    let segments: Vec<&str> = request.path.trim_matches('/').split('/').collect();
+    let result = Params::of(request).and_then(|params| {
+        match (request.method.as_str(), segments.as_slice()) {
+            ("GET", ["v1", "files", id, "contents"]) => files::contents(store, &params, id),
+            (method, path) => {
+                route(store, method, path, &params).map(|value| Response::json(200, &value))
+            }
+        }
+    });
+    result.unwrap_or_else(|error| Response::error(&error))
 }
 
-fn route(store: &mut Store, request: &Request, params: &Params) -> Result<Value, HttpError> {
-    let segments: Vec<&str> = request.path.trim_matches('/').split('/').collect();
-    match (request.method.as_str(), segments.as_slice()) {
+fn route(
+    store: &mut Store,
+    method: &str,
+    path: &[&str],
+    params: &Params,
+) -> Result<Value, HttpError> {
+    match (method, path) {
         ("POST", ["v1", "customers"]) => customers::create(store, params),
         ("GET", ["v1", "customers"]) => customers::list(store, params),
         ("GET", ["v1", "customers", id]) => customers::retrieve(store, params, id),
@@ -204,22 +216,36 @@ fn route(store: &mut Store, request: &Request, params: &Params) -> Result<Value,
         ("GET", ["v1", "invoices", id]) => invoices::retrieve(store, params, id),
         ("POST", ["v1", "invoices", id, action]) => match Action::from_path(action) {
             Some(action) => invoices::act(store, params, id, action),
-            None => Err(errors::no_route(&request.method, &request.path)),
+            None => Err(errors::no_route(method, &format!("/{}", path.join("/")))),
         },
+        ("GET", ["v1", "reporting", "report_types"]) => report_types::list(store, params),
+        ("GET", ["v1", "reporting", "report_types", id]) => {
+            report_types::retrieve(store, params, id)
+        }
+        ("POST", ["v1", "reporting", "report_runs"]) => report_runs::create(store, params),
+        ("GET", ["v1", "reporting", "report_runs"]) => report_runs::list(store, params),
+        ("GET", ["v1", "reporting", "report_runs", id]) => report_runs::retrieve(store, params, id),
+        ("GET", ["v1", "files"]) => files::list(store, params),
+        ("GET", ["v1", "files", id]) => files::retrieve(store, params, id),
+        ("GET", ["v1", "sigma", "scheduled_query_runs"]) => sigma::list(store, params),
+        ("GET", ["v1", "sigma", "scheduled_query_runs", id]) => sigma::retrieve(store, params, id),
+        ("GET", ["v2", "core", "events"]) => events::list(store, params),
+        ("GET", ["v2", "core", "events", id]) => events::retrieve(store, params, id),
         ("POST", ["v1", "webhook_endpoints"]) => webhook_endpoints::create(store, params),
         ("GET", ["v1", "webhook_endpoints"]) => webhook_endpoints::list(store, params),
         ("GET", ["v1", "webhook_endpoints", id]) => webhook_endpoints::retrieve(store, params, id),
         ("POST", ["v1", "webhook_endpoints", id]) => webhook_endpoints::update(store, params, id),
         ("DELETE", ["v1", "webhook_endpoints", id]) => webhook_endpoints::delete(store, params, id),
-        _ => Err(errors::no_route(&request.method, &request.path)),
+        _ => Err(errors::no_route(method, &format!("/{}", path.join("/")))),
     }
 }
 
-/// `/_emulator/reset` (POST) and `/_emulator/faults` (POST JSON; GET shows them).
+/// `/_emulator/reset`, `/_emulator/faults` (JSON) and `/_emulator/scheduled_query_runs`
+/// (JSON `{"title", "sql", "failed"}`: plants a Sigma run), all POST.
 fn control(store: &mut Store, path: &str, request: &Request) -> Response {
     match (request.method.as_str(), path) {
         ("POST", "reset") => {
-            *store = Store::new(store.config.clone());
+            *store = Store::new(store.config.clone(), store.base_url.clone());
             Response::json(200, &json!({ "reset": true }))
         }
         ("POST", "faults") => {
@@ -237,6 +263,20 @@ fn control(store: &mut Store, path: &str, request: &Request) -> Response {
                     message,
                 )),
             }
+        }
+        ("POST", "scheduled_query_runs") => {
+            let body = serde_json::from_slice::<Value>(&request.body).unwrap_or(Value::Null);
+            let text = |key: &str| body[key].as_str().unwrap_or_default().to_string();
+            let (title, sql) = (text("title"), text("sql"));
+            if title.is_empty() || sql.is_empty() {
+                return Response::error(&errors::invalid(
+                    "parameter_missing",
+                    Some("title"),
+                    "Plant a run with a JSON body {\"title\", \"sql\", \"failed\"?}.".into(),
+                ));
+            }
+            let run = sigma::plant(store, &title, &sql, body["failed"] == true);
+            Response::json(200, &run)
         }
         _ => Response::error(&errors::no_route(&request.method, &request.path)),
     }

@@ -3,8 +3,8 @@
 
 use crate::http::Request;
 use crate::params::Params;
-use crate::resources::customers;
 use crate::resources::invoices::{self, Action};
+use crate::resources::{customers, sigma};
 use crate::store::Store;
 
 /// Loads the seed named in the store's config, if any.
@@ -56,6 +56,12 @@ pub fn load(store: &mut Store) {
             }
         }
     }
+    sigma::plant(
+        store,
+        "Invoices by status",
+        "select id, customer, currency, amount_due, amount_paid, status, created from invoices",
+        false,
+    );
 }
 
 fn form(body: &str) -> Params {

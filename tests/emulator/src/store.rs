@@ -55,6 +55,11 @@ impl Collection {
 pub struct Store {
     /// How it was started.
     pub config: Config,
+    /// Where it is reached, such as `http://127.0.0.1:12111`, for file URLs.
+    pub base_url: String,
+    /// Report runs still pending: id, when each finishes (unix milliseconds), and
+    /// whether it fails.
+    pub report_due: Vec<(String, i64, bool)>,
     next_id: u64,
     /// `cus_...`
     pub customers: Collection,
@@ -85,10 +90,12 @@ pub struct Store {
 }
 
 impl Store {
-    /// An empty store, or the demo data with `--seed demo`.
-    pub fn new(config: Config) -> Self {
+    /// An empty store reached at `base_url`, or the demo data with `--seed demo`.
+    pub fn new(config: Config, base_url: String) -> Self {
         let mut store = Self {
             config,
+            base_url,
+            report_due: Vec::new(),
             next_id: 0,
             customers: Collection::default(),
             invoices: Collection::default(),

@@ -96,10 +96,11 @@ fn thin_event(store: &mut Store, type_: &str, object: &Value) -> Value {
     json!({
         "id": id,
         "object": "v2.core.event",
-        "type": type_,
+        "type": format!("v1.{type_}"),
         "created": rfc3339(now_ms()),
         "livemode": false,
         "context": null,
+        "data": null,
         "reason": null,
         "related_object": { "id": object_id, "type": kind, "url": format!("/v1/{path}/{object_id}") },
     })
