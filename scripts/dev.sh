@@ -4,4 +4,5 @@ set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh --run
 node scripts/build-worker.mjs
+cargo build -p stripe-emulator --locked
 exec node scripts/dev.mjs

@@ -240,8 +240,9 @@ fn route(
     }
 }
 
-/// `/_emulator/reset`, `/_emulator/faults` (JSON) and `/_emulator/scheduled_query_runs`
-/// (JSON `{"title", "sql", "failed"}`: plants a Sigma run), all POST.
+/// `/_emulator/reset`, `/_emulator/faults` (JSON), `/_emulator/webhook_endpoints` (JSON:
+/// plants an endpoint with a given secret) and `/_emulator/scheduled_query_runs` (JSON
+/// `{"title", "sql", "failed"}`: plants a Sigma run), all POST.
 fn control(store: &mut Store, path: &str, request: &Request) -> Response {
     match (request.method.as_str(), path) {
         ("POST", "reset") => {
@@ -262,6 +263,13 @@ fn control(store: &mut Store, path: &str, request: &Request) -> Response {
                     Some("faults"),
                     message,
                 )),
+            }
+        }
+        ("POST", "webhook_endpoints") => {
+            let body = serde_json::from_slice::<Value>(&request.body).unwrap_or(Value::Null);
+            match webhook_endpoints::plant(store, &body) {
+                Ok(endpoint) => Response::json(200, &endpoint),
+                Err(error) => Response::error(&error),
             }
         }
         ("POST", "scheduled_query_runs") => {

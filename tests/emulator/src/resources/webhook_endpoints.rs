@@ -10,6 +10,45 @@ use crate::list;
 use crate::params::{Params, apply_metadata};
 use crate::store::Store;
 
+/// `POST /_emulator/webhook_endpoints` (JSON `{"url", "secret", "enabled_events"?,
+/// "event_payload"?}`): an endpoint with a secret of the caller's choosing, so that a
+/// receiver started with its own secret (the run command's Worker) gets deliveries.
+pub fn plant(store: &mut Store, body: &Value) -> Result<Value, HttpError> {
+    let text = |key: &str| body[key].as_str().map(String::from);
+    let url = checked_url(text("url").ok_or_else(|| errors::required("url"))?)?;
+    let secret = text("secret")
+        .filter(|s| s.starts_with("whsec_"))
+        .ok_or_else(|| {
+            errors::invalid(
+                "parameter_invalid",
+                Some("secret"),
+                "secret must start with whsec_".into(),
+            )
+        })?;
+    let events: Vec<Value> = body["enabled_events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| vec![json!("*")]);
+    let payload = text("event_payload").unwrap_or_else(|| "snapshot".into());
+    let id = store.id("we");
+    let endpoint = json!({
+        "id": id,
+        "object": "webhook_endpoint",
+        "api_version": null,
+        "application": null,
+        "created": store.now(),
+        "description": "planted through /_emulator/webhook_endpoints",
+        "enabled_events": events,
+        "event_payload": payload,
+        "livemode": false,
+        "metadata": {},
+        "secret": secret,
+        "status": "enabled",
+        "url": url,
+    });
+    Ok(without_secret(&store.webhook_endpoints.insert(endpoint)))
+}
+
 /// `POST /v1/webhook_endpoints`
 pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
     let url = checked_url(params.required_text("url")?)?;
