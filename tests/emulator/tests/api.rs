@@ -18,10 +18,7 @@ impl Emulator {
         })
         .expect("the emulator starts");
         let base = format!("http://{}", running.address);
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .new_agent();
+        let agent = agent();
         Self {
             running: Some(running),
             base,
@@ -86,6 +83,16 @@ impl Drop for Emulator {
             running.stop();
         }
     }
+}
+
+/// A client that opens a connection per request, so that a connection the emulator
+/// drops on purpose is never reused.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_idle_connections(0)
+        .build()
+        .new_agent()
 }
 
 fn encode(text: &str) -> String {
@@ -348,4 +355,178 @@ fn injected_faults_come_after_the_work_and_keep_the_idempotent_result() {
     let (_, list) = emulator.get("/v1/customers");
     assert_eq!(list["data"].as_array().unwrap().len(), 1);
     assert_eq!(list["data"][0]["id"], retried["id"]);
+}
+
+fn set_faults(emulator: &Emulator, json: &str) {
+    let response = emulator
+        .agent
+        .post(format!("{}/_emulator/faults", emulator.base))
+        .send(json)
+        .expect("faults set");
+    assert_eq!(response.status().as_u16(), 200, "{json}");
+}
+
+#[test]
+fn a_429_comes_before_the_work_and_a_dropped_connection_after_it() {
+    let emulator = Emulator::start();
+    set_faults(&emulator, r#"{"script": ["429"], "should_retry": false}"#);
+    let (status, body, headers) =
+        emulator.call("POST", "/v1/customers", &[("email", "limited@x.io")], &[]);
+    assert_eq!((status, error_of(&body).1), (429, "rate_limit"));
+    assert!(
+        headers
+            .iter()
+            .any(|(k, v)| k == "stripe-should-retry" && v == "false")
+    );
+    assert_eq!(
+        emulator.get("/v1/customers").1["data"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0,
+        "no work on a 429"
+    );
+    set_faults(&emulator, r#"{"script": ["drop"]}"#);
+    let dropped = emulator
+        .agent
+        .post(format!("{}/v1/customers", emulator.base))
+        .header("Authorization", "Bearer sk_test_x")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send("email=dropped@x.io");
+    assert!(dropped.is_err(), "the connection closes without an answer");
+    let (_, list) = emulator.get("/v1/customers");
+    assert_eq!(
+        list["data"][0]["email"], "dropped@x.io",
+        "the work was done before the drop"
+    );
+    set_faults(&emulator, r#"{"error_rate": 1.0}"#);
+    assert_eq!(emulator.get("/v1/customers").0, 500);
+    let (status, body, _) = emulator.call("POST", "/_emulator/faults", &[], &[]);
+    assert_eq!((status, error_of(&body).2), (400, "faults"));
+    set_faults(&emulator, "{}");
+    assert_eq!(emulator.get("/v1/customers").0, 200);
+}
+
+#[test]
+fn a_report_run_is_checked_then_goes_from_pending_to_succeeded_with_a_file() {
+    let running = stripe_emulator::start(Config {
+        port: 0,
+        report_delay_ms: 100,
+        ..Config::default()
+    })
+    .unwrap();
+    let emulator = Emulator {
+        base: format!("http://{}", running.address),
+        running: Some(running),
+        agent: agent(),
+    };
+    let (_, report_type) = emulator.get("/v1/reporting/report_types/balance.summary.1");
+    let start = report_type["data_available_start"].as_i64().unwrap();
+    let end = report_type["data_available_end"].as_i64().unwrap();
+    let run = |params: &[(&str, &str)]| {
+        let mut form = vec![("report_type", "balance.summary.1")];
+        form.extend_from_slice(params);
+        emulator.post("/v1/reporting/report_runs", &form)
+    };
+    let (start_text, end_text) = (start.to_string(), end.to_string());
+    let before = (start - 1).to_string();
+    for (params, param) in [
+        (
+            vec![
+                ("parameters[interval_start]", before.as_str()),
+                ("parameters[interval_end]", end_text.as_str()),
+            ],
+            "parameters[interval_start]",
+        ),
+        (
+            vec![
+                ("parameters[interval_start]", end_text.as_str()),
+                ("parameters[interval_end]", start_text.as_str()),
+            ],
+            "parameters[interval_end]",
+        ),
+        (
+            vec![("parameters[interval_start]", start_text.as_str())],
+            "parameters[interval_end]",
+        ),
+        (
+            vec![
+                ("parameters[interval_start]", start_text.as_str()),
+                ("parameters[interval_end]", end_text.as_str()),
+                ("parameters[columns][0]", "x"),
+            ],
+            "parameters[columns]",
+        ),
+        (
+            vec![
+                ("parameters[interval_start]", start_text.as_str()),
+                ("parameters[interval_end]", end_text.as_str()),
+                ("parameters[timezone]", "Nowhere"),
+            ],
+            "parameters[timezone]",
+        ),
+        (
+            vec![
+                ("parameters[interval_start]", start_text.as_str()),
+                ("parameters[interval_end]", end_text.as_str()),
+                ("parameters[payout]", "po_1"),
+            ],
+            "parameters[payout]",
+        ),
+    ] {
+        let (status, body) = run(&params);
+        assert_eq!((status, error_of(&body).2), (400, param), "{params:?}");
+    }
+    let (status, pending) = run(&[
+        ("parameters[interval_start]", &start_text),
+        ("parameters[interval_end]", &end_text),
+    ]);
+    assert_eq!((status, pending["status"].as_str()), (200, Some("pending")));
+    let id = pending["id"].as_str().unwrap();
+    let mut current = pending.clone();
+    for _ in 0..100 {
+        current = emulator.get(&format!("/v1/reporting/report_runs/{id}")).1;
+        if current["status"] != "pending" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(current["status"], "succeeded");
+    assert_eq!(current["result"]["purpose"], "finance_report_run");
+    let file = current["result"]["id"].as_str().unwrap();
+    assert_eq!(
+        emulator.get(&format!("/v1/files/{file}")).1["size"],
+        current["result"]["size"]
+    );
+}
+
+#[test]
+fn the_binary_says_where_it_listens_and_stops_cleanly_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stripe-emulator"))
+        .args(["--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .strip_prefix("stripe-emulator listening on ")
+        .expect(&first)
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success(), "exit 0 after SIGTERM");
+    assert_eq!(lines.next().unwrap().unwrap(), "stripe-emulator stopped");
+    let refused = Command::new(env!("CARGO_BIN_EXE_stripe-emulator"))
+        .args(["--port", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--port"));
 }
