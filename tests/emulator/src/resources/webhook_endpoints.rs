@@ -25,28 +25,24 @@ pub fn plant(store: &mut Store, body: &Value) -> Result<Value, HttpError> {
                 "secret must start with whsec_".into(),
             )
         })?;
-    let events: Vec<Value> = body["enabled_events"]
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| vec![json!("*")]);
-    let payload = text("event_payload").unwrap_or_else(|| "snapshot".into());
-    let id = store.id("we");
-    let endpoint = json!({
-        "id": id,
-        "object": "webhook_endpoint",
-        "api_version": null,
-        "application": null,
-        "created": store.now(),
-        "description": "planted through /_emulator/webhook_endpoints",
-        "enabled_events": events,
-        "event_payload": payload,
-        "livemode": false,
-        "metadata": {},
-        "secret": secret,
-        "status": "enabled",
-        "url": url,
-    });
-    Ok(without_secret(&store.webhook_endpoints.insert(endpoint)))
+    let events = match body["enabled_events"].as_array() {
+        None => vec!["*".to_string()],
+        Some(events) => checked_events(
+            events
+                .iter()
+                .map(|event| event.as_str().unwrap_or_default().to_string())
+                .collect(),
+        )?,
+    };
+    let endpoint = NewEndpoint {
+        url,
+        events,
+        payload: text("event_payload"),
+        secret,
+        description: Some("planted through /_emulator/webhook_endpoints".into()),
+        api_version: None,
+    };
+    Ok(without_secret(&insert(store, endpoint)))
 }
 
 /// `POST /v1/webhook_endpoints`
@@ -59,25 +55,54 @@ pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
     params.boolean("connect")?;
     let metadata = params.metadata()?;
     params.finish()?;
-    let id = store.id("we");
     let secret = format!("whsec_{}{}", &store.id("s")[2..], &store.id("s")[2..]);
-    let mut endpoint = json!({
+    let endpoint = NewEndpoint {
+        url,
+        events,
+        payload,
+        secret,
+        description,
+        api_version,
+    };
+    let mut endpoint = insert(store, endpoint);
+    apply_metadata(&mut endpoint, metadata);
+    if let Some(stored) = store
+        .webhook_endpoints
+        .get_mut(endpoint["id"].as_str().unwrap_or_default())
+    {
+        stored["metadata"] = endpoint["metadata"].clone();
+    }
+    Ok(endpoint)
+}
+
+/// What a new endpoint is made of.
+struct NewEndpoint {
+    url: String,
+    events: Vec<String>,
+    payload: Option<String>,
+    secret: String,
+    description: Option<String>,
+    api_version: Option<String>,
+}
+
+fn insert(store: &mut Store, new: NewEndpoint) -> Value {
+    let id = store.id("we");
+    let endpoint = json!({
         "id": id,
         "object": "webhook_endpoint",
-        "api_version": api_version,
+        "api_version": new.api_version,
         "application": null,
         "created": store.now(),
-        "description": description,
-        "enabled_events": events,
-        "event_payload": payload.unwrap_or_else(|| "snapshot".into()),
+        "description": new.description,
+        "enabled_events": new.events,
+        "event_payload": new.payload.unwrap_or_else(|| "snapshot".into()),
         "livemode": false,
         "metadata": {},
-        "secret": secret,
+        "secret": new.secret,
         "status": "enabled",
-        "url": url,
+        "url": new.url,
     });
-    apply_metadata(&mut endpoint, metadata);
-    Ok(store.webhook_endpoints.insert(endpoint))
+    store.webhook_endpoints.insert(endpoint)
 }
 
 /// `GET /v1/webhook_endpoints/:id`
@@ -172,6 +197,10 @@ fn enabled_events(params: &Params) -> Result<Option<Vec<String>>, HttpError> {
     if events.is_empty() {
         return Ok(None);
     }
+    checked_events(events).map(Some)
+}
+
+fn checked_events(events: Vec<String>) -> Result<Vec<String>, HttpError> {
     let shaped = |event: &str| {
         event == "*"
             || event.contains('.')
@@ -185,6 +214,6 @@ fn enabled_events(params: &Params) -> Result<Option<Vec<String>>, HttpError> {
             Some("enabled_events"),
             format!("Invalid event type: {bad}"),
         )),
-        None => Ok(Some(events)),
+        None => Ok(events),
     }
 }
