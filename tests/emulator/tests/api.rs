@@ -530,3 +530,29 @@ fn the_binary_says_where_it_listens_and_stops_cleanly_on_sigterm() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--port"));
 }
+
+#[test]
+fn reset_forgets_everything_and_the_demo_seed_comes_back() {
+    let running = stripe_emulator::start(Config {
+        port: 0,
+        seed: Some("demo".into()),
+        ..Config::default()
+    })
+    .unwrap();
+    let emulator = Emulator {
+        base: format!("http://{}", running.address),
+        running: Some(running),
+        agent: agent(),
+    };
+    let count = |path: &str| emulator.get(path).1["data"].as_array().map_or(0, Vec::len);
+    let seeded = count("/v1/customers?limit=100");
+    assert!(seeded > 0, "the demo seed has customers");
+    assert!(count("/v1/invoices/search?query=status:'paid'") > 0);
+    emulator.post("/v1/customers", &[("email", "extra@x.io")]);
+    assert_eq!(count("/v1/customers?limit=100"), seeded + 1);
+    let (status, _, _) = emulator.call("POST", "/_emulator/reset", &[], &[]);
+    assert_eq!(status, 200);
+    assert_eq!(count("/v1/customers?limit=100"), seeded);
+    let (_, list) = emulator.get("/v1/customers?email=extra@x.io");
+    assert_eq!(list["data"].as_array().unwrap().len(), 0);
+}
