@@ -129,7 +129,8 @@ test('Sigma scheduled query runs: list, retrieve, download the result', async ()
   assert.equal(run.file.purpose, 'sigma_scheduled_query');
   const [header, ...rows] = await download(run.file.url);
   const row = Object.fromEntries(header.map((name, i) => [name, rows.find((r) => r[0] === invoice.id)[i]]));
-  assert.deepEqual([row.customer, row.currency, row.amount_paid, row.status], [customer, 'usd', '7.77', 'paid']);
+  // Sigma writes amounts in minor units (Stripe's Sigma docs), unlike report runs.
+  assert.deepEqual([row.customer, row.currency, row.amount_paid, row.status], [customer, 'usd', '777', 'paid']);
   await assert.rejects(stripe.sigma.scheduledQueryRuns.retrieve('sqr_missing'), { statusCode: 404 });
 });
 

@@ -290,7 +290,8 @@ def main(base_url):
     row = rows.get(paid.id)
     assert row, f"no row for {paid.id} in the Sigma result"
     got = (row["customer"], row["currency"], row["amount_paid"], row["status"])
-    want = (customer.id, "usd", major_units(paid_amount, "usd"), "paid")
+    # Sigma writes amounts in minor units (Stripe's Sigma docs), unlike report runs.
+    want = (customer.id, "usd", str(paid_amount), "paid")
     assert got == want, f"Sigma row {got}, expected {want}"
     error = raises(stripe.InvalidRequestError, lambda: v1.sigma.scheduled_query_runs.retrieve("sqr_missing"))
     assert error.http_status == 404, error.http_status

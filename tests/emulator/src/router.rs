@@ -39,6 +39,7 @@ pub fn handle(store: &Mutex<Store>, request: Request) -> Option<Response> {
         let response = self::control(&mut guard, control, &request);
         return Some(finish(response, &request_id, &request));
     }
+    guard.requests += 1;
     let fault = guard.faults.draw();
     let latency = guard.faults.latency_ms;
     let should_retry = guard.faults.should_retry;
@@ -209,6 +210,7 @@ fn route(
         ("POST", ["v1", "customers"]) => customers::create(store, params),
         ("GET", ["v1", "customers"]) => customers::list(store, params),
         ("GET", ["v1", "customers", id]) => customers::retrieve(store, params, id),
+        ("POST", ["v1", "customers", id]) => customers::update(store, params, id),
         ("POST", ["v1", "invoiceitems"]) => invoices::create_item(store, params),
         ("POST", ["v1", "invoices"]) => invoices::create(store, params),
         ("GET", ["v1", "invoices"]) => invoices::list(store, params),
@@ -242,7 +244,8 @@ fn route(
 
 /// `/_emulator/reset`, `/_emulator/faults` (JSON), `/_emulator/webhook_endpoints` (JSON:
 /// plants an endpoint with a given secret) and `/_emulator/scheduled_query_runs` (JSON
-/// `{"title", "sql", "failed"}`: plants a Sigma run), all POST.
+/// `{"title", "sql", "failed"}`: plants a Sigma run), all POST; `GET /_emulator/stats`
+/// counts the API requests served.
 fn control(store: &mut Store, path: &str, request: &Request) -> Response {
     match (request.method.as_str(), path) {
         ("POST", "reset") => {
@@ -265,6 +268,7 @@ fn control(store: &mut Store, path: &str, request: &Request) -> Response {
                 )),
             }
         }
+        ("GET", "stats") => Response::json(200, &json!({ "requests": store.requests })),
         ("POST", "webhook_endpoints") => {
             let body = serde_json::from_slice::<Value>(&request.body).unwrap_or(Value::Null);
             match webhook_endpoints::plant(store, &body) {

@@ -85,6 +85,8 @@ pub struct Store {
     pub idempotency: Idempotency,
     /// Faults injected into responses.
     pub faults: Faults,
+    /// API requests received (control endpoints aside), for tests that count retries.
+    pub requests: u64,
     /// Webhook deliveries waiting to be sent.
     pub outbox: Outbox,
 }
@@ -109,6 +111,7 @@ impl Store {
             webhook_endpoints: Collection::default(),
             idempotency: Idempotency::default(),
             faults: Faults::default(),
+            requests: 0,
             outbox: Outbox::default(),
         };
         crate::seed::load(&mut store);

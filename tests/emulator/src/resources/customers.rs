@@ -1,4 +1,4 @@
-//! `/v1/customers`: create, retrieve, list.
+//! `/v1/customers`: create, retrieve, update, list.
 
 use serde_json::{Value, json};
 use stripe_edge::error::HttpError;
@@ -49,6 +49,35 @@ pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
     apply_metadata(&mut customer, metadata);
     let customer = store.customers.insert(customer);
     webhooks::emit(store, "customer.created", &customer);
+    list::expanded(store, customer, &expand, "")
+}
+
+/// `POST /v1/customers/:id`: `email`, `name`, `phone`, `description`, `metadata`.
+pub fn update(store: &mut Store, params: &Params, id: &str) -> Result<Value, HttpError> {
+    let changes: Vec<(&str, Option<String>)> = ["email", "name", "phone", "description"]
+        .into_iter()
+        .map(|field| params.text(field).map(|value| (field, value)))
+        .collect::<Result<_, _>>()?;
+    let metadata = params.metadata()?;
+    let expand = params.expand()?;
+    params.finish()?;
+    let customer = store
+        .customers
+        .get_mut(id)
+        .ok_or_else(|| errors::missing("customer", id, "id"))?;
+    for (field, value) in changes {
+        if let Some(value) = value {
+            // An empty string unsets the field, as in Stripe.
+            customer[field] = if value.is_empty() {
+                Value::Null
+            } else {
+                json!(value)
+            };
+        }
+    }
+    apply_metadata(customer, metadata);
+    let customer = customer.clone();
+    webhooks::emit(store, "customer.updated", &customer);
     list::expanded(store, customer, &expand, "")
 }
 

@@ -1,10 +1,9 @@
 //! `/v1/sigma/scheduled_query_runs`: list and retrieve. Stripe runs scheduled queries on
 //! its own schedule, so runs are planted through `POST /_emulator/scheduled_query_runs`
 //! (and by `--seed demo`); the SQL is kept as text, not executed: every run's result
-//! file lists the emulator's invoices.
+//! file lists the emulator's invoices, amounts in minor units as Sigma writes them.
 
 use serde_json::{Value, json};
-use stripe_edge::currency;
 use stripe_edge::error::HttpError;
 
 use super::files;
@@ -61,7 +60,7 @@ fn invoices_csv(store: &Store) -> String {
     for invoice in store.invoices.newest_first() {
         let text = |field: &str| invoice[field].as_str().unwrap_or_default().to_string();
         let code = text("currency");
-        let money = |field: &str| currency::to_major(invoice[field].as_i64().unwrap_or(0), &code);
+        let money = |field: &str| invoice[field].as_i64().unwrap_or(0).to_string();
         let cells = [
             text("id"),
             text("customer"),
