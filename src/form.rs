@@ -16,6 +16,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::json::{Kind, RawJson};
+
 /// One decoded parameter: text, a map of named parameters, or a list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormValue {
@@ -52,6 +54,54 @@ impl FormValue {
         }
     }
 
+    /// The parameters a JSON value stands for, as stripe-node sends a params object:
+    /// objects as maps, arrays as lists, numbers as written, booleans as
+    /// `true`/`false`, and `null` as the empty string (which unsets a field). Nesting
+    /// deeper than [`MAX_DEPTH`] is refused.
+    pub fn from_json(value: RawJson<'_>) -> Result<Self, FormError> {
+        Self::from_json_at(value, 0).map_err(|reason| error("", reason))
+    }
+
+    /// [`from_json`](Self::from_json) of the JSON text `text`.
+    pub fn from_json_text(text: &str) -> Result<Self, FormError> {
+        let value = crate::json::validate(text).map_err(|_| error("", FormErrorReason::NotJson))?;
+        Self::from_json(value)
+    }
+
+    fn from_json_at(value: RawJson<'_>, depth: usize) -> Result<Self, FormErrorReason> {
+        if depth > MAX_DEPTH {
+            return Err(FormErrorReason::TooDeep);
+        }
+        Ok(match value.kind() {
+            Kind::Object => Self::Map(
+                value
+                    .members()
+                    .into_iter()
+                    .flatten()
+                    .map(|(key, member)| {
+                        Ok((key.into_owned(), Self::from_json_at(member, depth + 1)?))
+                    })
+                    .collect::<Result<_, FormErrorReason>>()?,
+            ),
+            Kind::Array => Self::List(
+                value
+                    .elements()
+                    .into_iter()
+                    .flatten()
+                    .map(|element| Self::from_json_at(element, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Kind::String => Self::Text(
+                value
+                    .as_str()
+                    .ok_or(FormErrorReason::BadEncoding)?
+                    .into_owned(),
+            ),
+            Kind::Null => Self::Text(String::new()),
+            Kind::Bool | Kind::Number => Self::Text(value.get().into()),
+        })
+    }
+
     /// The member `key`, when this is a map that has it.
     pub fn get(&self, key: &str) -> Option<&FormValue> {
         self.as_map()?
@@ -81,6 +131,8 @@ pub enum FormErrorReason {
     Conflict,
     /// Nested more than [`MAX_DEPTH`] brackets deep.
     TooDeep,
+    /// Parameters given as JSON text that is not JSON.
+    NotJson,
 }
 
 /// The deepest nesting decoded; Stripe's own parameters go five or six levels deep.
@@ -93,6 +145,7 @@ impl fmt::Display for FormError {
             FormErrorReason::BadBrackets => "has unbalanced brackets",
             FormErrorReason::Conflict => "is given more than once, or both as a value and a hash",
             FormErrorReason::TooDeep => "is nested too deeply",
+            FormErrorReason::NotJson => "is not valid JSON",
         };
         write!(f, "parameter '{}' {what}", self.param)
     }
@@ -232,4 +285,74 @@ fn percent_decode(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(bytes).ok()
+}
+
+/// Encodes `params` (a map) as Stripe's clients do: `a[b]=c` for maps, `a[0]=x` for
+/// lists (of maps too: `items[0][price]=p`), percent-encoding everything but
+/// `A-Z a-z 0-9 - _ . ~` in names and values, brackets included.
+pub fn encode(params: &FormValue) -> String {
+    let mut out = String::new();
+    if let FormValue::Map(members) = params {
+        for (name, value) in members {
+            let mut key = String::new();
+            percent_encode(&mut key, name);
+            write_pairs(&mut out, &mut key, value);
+        }
+    }
+    out
+}
+
+fn write_pairs(out: &mut String, key: &mut String, value: &FormValue) {
+    match value {
+        FormValue::Text(text) => {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(key);
+            out.push('=');
+            percent_encode(out, text);
+        }
+        FormValue::Map(members) => {
+            for (name, member) in members {
+                let length = key.len();
+                key.push_str("%5B");
+                percent_encode(key, name);
+                key.push_str("%5D");
+                write_pairs(out, key, member);
+                key.truncate(length);
+            }
+        }
+        FormValue::List(elements) => {
+            let mut index = itoa::Buffer::new();
+            for (at, element) in elements.iter().enumerate() {
+                let length = key.len();
+                key.push_str("%5B");
+                key.push_str(index.format(at));
+                key.push_str("%5D");
+                write_pairs(out, key, element);
+                key.truncate(length);
+            }
+        }
+    }
+}
+
+/// `text` percent-encoded as one name, value or path segment: only
+/// `A-Z a-z 0-9 - _ . ~` stay as they are, so it cannot add structure.
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    percent_encode(&mut out, text);
+    out
+}
+
+fn percent_encode(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+    }
 }

@@ -51,6 +51,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod api;
 pub mod currency;
 pub mod error;
 pub mod form;

@@ -118,6 +118,12 @@ impl<'o> ObjectWriter<'o> {
         write_string(self.out, value);
     }
 
+    /// Writes a member whose value is JSON text already (`null`, an array, ...).
+    pub fn raw(&mut self, name: &str, json: &str) {
+        self.key(name);
+        self.out.push_str(json);
+    }
+
     /// Writes the members a model has no field for, as they were read.
     pub fn extra(&mut self, extra: &Extra) {
         for (name, value) in extra.iter() {

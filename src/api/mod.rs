@@ -1,0 +1,17 @@
+//! Stripe's HTTP API without the HTTP: requests as values, responses decoded into
+//! models or a typed [`ApiError`], retry decisions, pagination cursors and result files,
+//! so that every transport (the npm package's `fetch`, the Worker, a native client in
+//! tests) is a thin loop around this module.
+
+pub mod csv;
+mod endpoint;
+mod error;
+pub mod pagination;
+mod request;
+mod response;
+pub mod retry;
+
+pub use endpoint::*;
+pub use error::{ApiError, RequestError};
+pub use request::{Host, Method, Request, RequestOptions, uuid_v4};
+pub use response::{Failure, check, decode, is_success};
