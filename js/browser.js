@@ -7,3 +7,5 @@ await init({ module_or_path: new URL('./stripe_edge_bg.wasm', import.meta.url) }
 export * from './webhooks.js';
 export * from './decode.js';
 export * from './search.js';
+export * from './client.js';
+export * from './api-errors.js';

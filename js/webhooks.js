@@ -25,7 +25,18 @@ function raising(verify) {
 }
 
 export const constructEvent = raising(core.constructEvent);
-export const parseEventNotification = raising(core.parseEventNotification);
+/** A thin event notification, verified, with `fetchEvent(client)` and
+ * `fetchRelatedObject(client)`, which send its `context` as `Stripe-Context`. */
+export function parseEventNotification(payload, header, secret, tolerance) {
+  const notification = raising(core.parseEventNotification)(payload, header, secret, tolerance);
+  const options = notification.context ? { stripeContext: notification.context } : {};
+  return Object.defineProperties(notification, {
+    fetchEvent: { value: (client) => client.v2.core.events.retrieve(notification.id, undefined, options) },
+    fetchRelatedObject: {
+      value: async (client) => (notification.related_object ? client.rawRequest('GET', notification.related_object.url, options) : null),
+    },
+  });
+}
 export const verifyHeader = raising(core.verifyHeader);
 export { generateTestHeaderString } from './stripe_edge.js';
 

@@ -8,3 +8,5 @@ initSync({ module });
 export * from './webhooks.js';
 export * from './decode.js';
 export * from './search.js';
+export * from './client.js';
+export * from './api-errors.js';

@@ -26,7 +26,7 @@ run(join(root, 'node_modules/.bin/wasm-opt'), [
   wasm, '-o', wasm,
 ]);
 
-for (const file of ['errors.js', 'webhooks.js', 'decode.js', 'search.js', 'node.js', 'browser.js', 'workerd.js']) {
+for (const file of ['errors.js', 'api-errors.js', 'client.js', 'webhooks.js', 'decode.js', 'search.js', 'node.js', 'browser.js', 'workerd.js']) {
   copyFileSync(join(root, 'js', file), join(dist, file));
 }
 copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.ts'));

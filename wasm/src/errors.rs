@@ -75,6 +75,21 @@ pub fn payload_not_raw() -> JsValue {
     )
 }
 
+/// A request the core would not build, as an `Error` named `StripeRequestError` with
+/// `code` and `param`, which the JS client raises as `StripeInvalidRequestError`.
+pub fn request(error: &stripe_edge::api::RequestError) -> JsValue {
+    let value = failure("StripeRequestError", error.code(), &error.to_string());
+    let param = error.param().map_or(JsValue::NULL, JsValue::from_str);
+    // Setting a property on a fresh Error cannot fail.
+    let _ = Reflect::set(&value, &JsValue::from_str("param"), &param);
+    value
+}
+
+/// A page that is not the shape its style promises.
+pub fn page(message: &str) -> JsValue {
+    failure("StripeRequestError", "invalid_page", message)
+}
+
 /// An argument of the wrong type.
 pub fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()

@@ -13,6 +13,7 @@
 
 extern crate alloc;
 
+mod api;
 mod args;
 mod decode;
 mod errors;
@@ -25,6 +26,10 @@ use alloc::string::{String, ToString};
 use stripe_edge::webhook;
 use wasm_bindgen::prelude::*;
 
+pub use api::{
+    Pager, api_answer, api_endpoints, api_error, api_raw_request, api_request, auto_paging_limit,
+    csv_rows, retry_delay,
+};
 use args::{Delivery, Payload};
 pub use decode::decode;
 pub use search::{

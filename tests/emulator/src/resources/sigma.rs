@@ -28,12 +28,12 @@ pub fn plant(store: &mut Store, title: &str, sql: &str, failed: bool) -> Value {
             csv.into_bytes(),
         )
     };
-    let run = json!({
+    let mut run = json!({
         "id": id,
         "object": "scheduled_query_run",
         "created": now,
         "data_load_time": now - now.rem_euclid(3600),
-        "error": if failed { json!({ "message": "Query failed (a planted failure)." }) } else { Value::Null },
+
         "file": file,
         "livemode": false,
         "result_available_until": now + 30 * 86_400,
@@ -41,6 +41,10 @@ pub fn plant(store: &mut Store, title: &str, sql: &str, failed: bool) -> Value {
         "status": if failed { "failed" } else { "completed" },
         "title": title,
     });
+    // Stripe's object has `error` only when the run failed.
+    if failed {
+        run["error"] = json!({ "message": "Query failed (a planted failure)." });
+    }
     store.scheduled_query_runs.insert(run)
 }
 
