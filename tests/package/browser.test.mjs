@@ -1,5 +1,6 @@
 // The package in headless Chromium: a page without a bundler (import map) and an esbuild
-// bundle, both running the shared checks.
+// bundle, both running the shared checks; and the API client suite against the local
+// Stripe emulator, from a page on another origin (so through CORS).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { startEmulator } from '../support/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shared = join(here, '../../../shared');
@@ -67,13 +69,13 @@ after(async () => {
   execFileSync('sh', ['-c', `rm -rf ${tmpdir()}/org.chromium.Chromium.* ${tmpdir()}/playwright_chromiumdev_profile-*`]);
 });
 
-async function resultsOf(path) {
+async function resultsOf(path, { timeout = 20_000 } = {}) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(origin + path);
-  await page.waitForFunction(() => window.checkResults !== undefined || false, null, { timeout: 20_000 }).catch(() => {});
+  await page.waitForFunction(() => window.checkResults !== undefined || false, null, { timeout }).catch(() => {});
   const results = await page.evaluate(() => window.checkResults);
   const ua = await page.evaluate(() => navigator.userAgent);
   await page.close();
@@ -92,3 +94,14 @@ for (const [name, path] of [
     for (const r of results) assert.ok(r.ok, `${r.name}: ${r.detail}`);
   });
 }
+
+test('headless Chromium: the API client suite against the emulator', async () => {
+  const emulator = await startEmulator({ args: ['--report-delay-ms', '300'] });
+  try {
+    const { results } = await resultsOf(`/browser/client.html?emulator=${encodeURIComponent(emulator.url)}`, { timeout: 120_000 });
+    assert.ok(results.length >= 14, JSON.stringify(results));
+    for (const r of results) assert.ok(r.ok, `${r.name}: ${r.detail}`);
+  } finally {
+    await emulator.stop();
+  }
+});

@@ -1,10 +1,11 @@
-// The package inside workerd: a Worker that imports it from npm (the `workerd` export
-// condition), run by `wrangler dev`, reports the shared checks over HTTP.
+// The package inside workerd: Workers that import it from npm (the `workerd` export
+// condition), run by `wrangler dev`, report the shared checks and the API client suite
+// (against the local Stripe emulator) over HTTP.
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startWrangler } from '../support/harness.mjs';
+import { startEmulator, startWrangler } from '../support/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let worker;
@@ -20,4 +21,20 @@ test('the shared checks pass inside workerd', async () => {
   const results = await response.json();
   assert.ok(results.length >= 15, JSON.stringify(results));
   for (const r of results) assert.ok(r.ok, `${r.name}: ${r.detail}`);
+});
+
+test('the API client suite passes inside workerd, against the emulator', async () => {
+  const emulator = await startEmulator({ args: ['--report-delay-ms', '300'] });
+  const client = await startWrangler({ config: join(here, 'workerd/client.wrangler.toml'), cwd: join(here, 'workerd') });
+  try {
+    const response = await fetch(`${client.url}/?emulator=${encodeURIComponent(emulator.url)}`);
+    const text = await response.text();
+    assert.equal(response.status, 200, `${text}\n${client.output()}`);
+    const results = JSON.parse(text);
+    assert.ok(results.length >= 14, text);
+    for (const r of results) assert.ok(r.ok, `${r.name}: ${r.detail}`);
+  } finally {
+    await client.stop();
+    await emulator.stop();
+  }
 });

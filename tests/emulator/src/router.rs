@@ -80,7 +80,7 @@ fn finish(response: Response, request_id: &str, request: &Request) -> Response {
             "Access-Control-Allow-Headers",
             "Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Context, Stripe-Account",
         )
-        .with_header("Access-Control-Expose-Headers", "Request-Id, Stripe-Should-Retry, Idempotent-Replayed");
+        .with_header("Access-Control-Expose-Headers", "Request-Id, Stripe-Should-Retry, Retry-After, Idempotent-Replayed");
     if let Some(key) = request.header("idempotency-key") {
         response = response.with_header("Idempotency-Key", key);
     }
