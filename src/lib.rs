@@ -9,6 +9,8 @@
 //! - [`search`]: Stripe's search query language: parse, check, print, build, match.
 //! - [`form`]: Stripe's form encoding of nested parameters, decoded into a tree.
 //! - [`currency`]: amounts between minor units and the decimals of report files.
+//! - [`api`]: Stripe's HTTP API as values: requests built and checked, answers decoded
+//!   into models or typed errors, retry decisions, pagination cursors, result files.
 //! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec, as
 //!   typed structs that decode and encode and as data (shapes) that check values.
 //!

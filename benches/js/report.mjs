@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../tests/support/harness.mjs';
 import { benchCompileTimes } from '../build/compile-times.mjs';
+import { benchClient } from './client.mjs';
 import { benchNode } from './node.mjs';
 import { benchSearch } from './search.mjs';
 import { benchPackageGrowth, benchSize } from './size.mjs';
@@ -23,6 +24,8 @@ console.log('benchmarks: Node');
 const node = await benchNode();
 console.log('benchmarks: workerd');
 const workerd = await benchWorkerd();
+console.log('benchmarks: API client');
+const clientRows = await benchClient();
 console.log('benchmarks: search language');
 const searchJs = benchSearch();
 console.log('benchmarks: size');
@@ -116,6 +119,21 @@ for (const row of cargo) md += `| ${row.name} | ${us(row.us)} | ${us(row.spread)
 
 const parseRow = cargo.find((row) => row.name === 'search 10 clauses/parse');
 const perSecond = (micros) => `${Math.round(1e6 / micros).toLocaleString('en-US')} queries/s`;
+md += `
+## API client: µs per request against the local emulator
+
+One GET of the same object from the emulator (\`tests/emulator\`) on 127.0.0.1, in one
+Node process: a raw \`fetch\` + \`JSON.parse\` is the floor; the client's overhead is its
+time minus that. stripe-node's client is the second anchor.
+
+| object | raw fetch + JSON.parse | stripe-edge client | overhead | stripe-node client |
+|---|---|---|---|---|
+`;
+for (const target of [...new Set(clientRows.map((r) => r.target))]) {
+  const row = (impl) => clientRows.find((r) => r.target === target && r.impl === impl).us;
+  const floor = row('raw fetch + JSON.parse');
+  md += `| ${target} | ${us(floor)} | ${us(row('stripe-edge client'))} | ${us(row('stripe-edge client') - floor)} | ${us(row('stripe-node client'))} |\n`;
+}
 md += `
 ## Search language: parsing and checking a 10-clause query
 

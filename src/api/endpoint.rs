@@ -197,49 +197,46 @@ pub const V2_EVENT_LIST: Endpoint = Endpoint {
     )
 };
 
-/// `customer`
-pub const INVOICE_CREATE: Endpoint = Endpoint {
-    required: &["customer"],
-    ..endpoint(
-        "invoices.create",
-        Post,
-        "/v1/invoices",
-        &[
-            "account_tax_ids",
-            "application_fee_amount",
-            "auto_advance",
-            "automatic_tax",
-            "collection_method",
-            "currency",
-            "custom_fields",
-            "customer",
-            "days_until_due",
-            "default_payment_method",
-            "default_source",
-            "default_tax_rates",
-            "description",
-            "discounts",
-            "due_date",
-            "effective_at",
-            "expand",
-            "footer",
-            "from_invoice",
-            "issuer",
-            "metadata",
-            "number",
-            "on_behalf_of",
-            "payment_settings",
-            "pending_invoice_items_behavior",
-            "rendering",
-            "shipping_cost",
-            "shipping_details",
-            "statement_descriptor",
-            "subscription",
-            "transfer_data",
-        ],
-        Object("invoice"),
-    )
-};
+/// `invoices.create`
+pub const INVOICE_CREATE: Endpoint = endpoint(
+    "invoices.create",
+    Post,
+    "/v1/invoices",
+    &[
+        "account_tax_ids",
+        "application_fee_amount",
+        "auto_advance",
+        "automatic_tax",
+        "collection_method",
+        "currency",
+        "custom_fields",
+        "customer",
+        "days_until_due",
+        "default_payment_method",
+        "default_source",
+        "default_tax_rates",
+        "description",
+        "discounts",
+        "due_date",
+        "effective_at",
+        "expand",
+        "footer",
+        "from_invoice",
+        "issuer",
+        "metadata",
+        "number",
+        "on_behalf_of",
+        "payment_settings",
+        "pending_invoice_items_behavior",
+        "rendering",
+        "shipping_cost",
+        "shipping_details",
+        "statement_descriptor",
+        "subscription",
+        "transfer_data",
+    ],
+    Object("invoice"),
+);
 
 /// `invoices.retrieve`
 pub const INVOICE_RETRIEVE: Endpoint = endpoint(
@@ -270,7 +267,7 @@ pub const INVOICE_LIST: Endpoint = endpoint(
     Page(Style::List, "invoice"),
 );
 
-/// `query`
+/// `invoices.search`
 pub const INVOICE_SEARCH: Endpoint = Endpoint {
     required: &["query"],
     ..endpoint(
@@ -326,7 +323,7 @@ pub const INVOICE_PAY: Endpoint = endpoint(
     Object("invoice"),
 );
 
-/// `customer`
+/// `invoiceItems.create`
 pub const INVOICE_ITEM_CREATE: Endpoint = Endpoint {
     required: &["customer"],
     ..endpoint(
@@ -358,7 +355,7 @@ pub const INVOICE_ITEM_CREATE: Endpoint = Endpoint {
     )
 };
 
-/// `url`
+/// `webhookEndpoints.create`
 pub const WEBHOOK_ENDPOINT_CREATE: Endpoint = Endpoint {
     required: &["enabled_events", "url"],
     ..endpoint(

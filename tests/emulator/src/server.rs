@@ -33,6 +33,8 @@ pub fn serve(listener: TcpListener, handler: Handler, stop: Arc<AtomicBool>) {
 
 fn connection(stream: TcpStream, handler: &Handler) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+    // Answers go out at once, not held back by Nagle's algorithm for the client's ACK.
+    stream.set_nodelay(true)?;
     let mut writer = stream.try_clone()?;
     let mut reader = BufReader::new(stream);
     loop {
@@ -134,8 +136,10 @@ fn write_response(writer: &mut TcpStream, response: &Response, keep_alive: bool)
         response.body.len(),
         if keep_alive { "keep-alive" } else { "close" }
     ));
-    writer.write_all(out.as_bytes())?;
-    writer.write_all(&response.body)?;
+    // One write: a head and a body in two segments would wait on the client's ACK.
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&response.body);
+    writer.write_all(&bytes)?;
     writer.flush()
 }
 
