@@ -7,6 +7,7 @@ pub mod csv;
 mod endpoint;
 mod error;
 pub mod pagination;
+pub mod params;
 mod request;
 mod response;
 pub mod retry;
