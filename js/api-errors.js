@@ -35,10 +35,6 @@ export class StripePermissionError extends StripeError {}
 export class StripeRateLimitError extends StripeError {}
 /** An `Idempotency-Key` reused with other parameters. */
 export class StripeIdempotencyError extends StripeError {}
-/** An OAuth grant that is invalid. */
-export class StripeInvalidGrantError extends StripeError {}
-/** An error of a type this package does not know. */
-export class StripeUnknownError extends StripeError {}
 /** No answer: the connection failed or timed out, after the retries. */
 export class StripeConnectionError extends StripeError {}
 /** A report run ended `failed`; `run` is the run. */
@@ -52,12 +48,10 @@ const CLASSES = {
   StripePermissionError,
   StripeRateLimitError,
   StripeIdempotencyError,
-  StripeInvalidGrantError,
-  StripeUnknownError,
 };
 
 /** The error for the core's description of a failed answer (`class` names the class). */
 export function errorFrom(raw) {
-  const Class = CLASSES[raw.class] ?? StripeUnknownError;
+  const Class = CLASSES[raw.class] ?? StripeAPIError;
   return new Class(raw);
 }

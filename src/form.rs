@@ -203,40 +203,34 @@ fn split_path(name: &str) -> Option<Vec<&str>> {
     Some(path)
 }
 
-/// Marks an appended element (`name[]`) among a map's keys until lists are made.
-const APPEND: &str = "\u{0}";
-
 fn insert(at: &mut FormValue, path: &[&str], value: String) -> Result<(), FormErrorReason> {
     let FormValue::Map(members) = at else {
         return Err(FormErrorReason::Conflict);
     };
     let (key, rest) = path.split_first().ok_or(FormErrorReason::Conflict)?;
-    let key = if key.is_empty() {
-        // `[]` appends: number it after what is there.
-        let mut numbered = String::from(APPEND);
-        numbered.push_str(itoa::Buffer::new().format(members.len()));
-        numbered
-    } else {
-        String::from(*key)
+    // `name[]` appends: an empty key is always a new element (a real key is never
+    // empty), numbered by its place when lists are made.
+    let existing = match key.is_empty() {
+        true => None,
+        false => members.iter_mut().position(|(name, _)| name == key),
     };
-    let existing = members.iter_mut().position(|(name, _)| *name == key);
     match (existing, rest.is_empty()) {
         (Some(_), true) => Err(FormErrorReason::Conflict),
         (None, true) => {
-            members.push((key, FormValue::Text(value)));
+            members.push(((*key).into(), FormValue::Text(value)));
             Ok(())
         }
         (Some(index), false) => insert(&mut members[index].1, rest, value),
         (None, false) => {
-            members.push((key, FormValue::Map(Vec::new())));
+            members.push(((*key).into(), FormValue::Map(Vec::new())));
             let last = members.len() - 1;
             insert(&mut members[last].1, rest, value)
         }
     }
 }
 
-/// Turns every map whose keys are all indexes (`0`, `1`, ... or appended) into a list,
-/// in index order.
+/// Turns every map whose keys are all indexes (`0`, `1`, ...) or appended elements
+/// (empty keys, numbered by their place) into a list, in index order.
 fn into_lists(value: &mut FormValue) {
     let FormValue::Map(members) = value else {
         return;
@@ -247,13 +241,17 @@ fn into_lists(value: &mut FormValue) {
     let indexed = !members.is_empty()
         && members
             .iter()
-            .all(|(key, _)| key.starts_with(APPEND) || is_index(key));
+            .all(|(key, _)| key.is_empty() || is_index(key));
     if !indexed {
         return;
     }
     let mut elements: Vec<(usize, FormValue)> = Vec::with_capacity(members.len());
-    for (key, member) in core::mem::take(members) {
-        let index = key.trim_start_matches(APPEND).parse().unwrap_or(usize::MAX);
+    for (place, (key, member)) in core::mem::take(members).into_iter().enumerate() {
+        let index = if key.is_empty() {
+            place
+        } else {
+            key.parse().unwrap_or(usize::MAX)
+        };
         elements.push((index, member));
     }
     elements.sort_by_key(|(index, _)| *index);

@@ -592,7 +592,8 @@ impl Endpoint {
             });
         }
         let path = match (self.takes_id(), id) {
-            (true, Some(id)) if !id.is_empty() => {
+            // `.` and `..` would be resolved as path segments by any URL parser.
+            (true, Some(id)) if !matches!(id, "" | "." | "..") => {
                 self.path.replace("{id}", &form::encode_component(id))
             }
             (false, None) => self.path.into(),
@@ -641,8 +642,11 @@ pub fn raw_request(
     let (route, _) = path.split_once('?').unwrap_or((path, ""));
     let allowed =
         |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-' | b'.' | b'%');
+    // URL parsers read `%2e` as a dot, so `%2e%2e` would be `..` too.
+    let dots = route.to_ascii_lowercase().replace("%2e", ".");
     let safe = (route.starts_with("/v1/") || route.starts_with("/v2/"))
-        && !route.contains("..")
+        && !dots.contains("..")
+        && !dots.split('/').any(|segment| segment == ".")
         && !route.contains("//")
         && route.bytes().all(allowed)
         && !path.contains(['#', ' ', '\\']);

@@ -65,22 +65,19 @@ impl ApiError {
         }
     }
 
-    /// The name of stripe-node's error class for this error (`StripeInvalidRequestError`,
-    /// ...), chosen as its `RequestSender` does: by status for 401, 403 and 429, else
-    /// by `type`.
+    /// The name of stripe-node's error class for this error, chosen as stripe-node
+    /// 23's `generateV1Error` does: by status (429, or 400 with code `rate_limit`, is a
+    /// rate limit; 400 and 404 are invalid requests unless the type is
+    /// `idempotency_error`; 401, 402, 403), else `StripeAPIError`.
     pub fn class(&self) -> &'static str {
-        match (self.status, self.type_.as_str()) {
-            (401, _) => "StripeAuthenticationError",
-            (403, _) => "StripePermissionError",
-            (429, _) => "StripeRateLimitError",
-            (_, "card_error") => "StripeCardError",
-            (_, "invalid_request_error") => "StripeInvalidRequestError",
-            (_, "api_error") => "StripeAPIError",
-            (_, "authentication_error") => "StripeAuthenticationError",
-            (_, "rate_limit_error") => "StripeRateLimitError",
-            (_, "idempotency_error") => "StripeIdempotencyError",
-            (_, "invalid_grant") => "StripeInvalidGrantError",
-            _ => "StripeUnknownError",
+        match (self.status, self.type_.as_str(), self.code.as_deref()) {
+            (429, _, _) | (400, _, Some("rate_limit")) => "StripeRateLimitError",
+            (400 | 404, "idempotency_error", _) => "StripeIdempotencyError",
+            (400 | 404, _, _) => "StripeInvalidRequestError",
+            (401, _, _) => "StripeAuthenticationError",
+            (402, _, _) => "StripeCardError",
+            (403, _, _) => "StripePermissionError",
+            _ => "StripeAPIError",
         }
     }
 

@@ -84,9 +84,21 @@ pub fn check(
                     found: items.kind(),
                 })
             })?;
-            elements
-                .into_iter()
-                .try_for_each(|item| fits(resource, item.get()))
+            elements.enumerate().try_for_each(|(index, item)| {
+                fits(resource, item.get()).map_err(|failure| match failure {
+                    Failure::Decode {
+                        resource,
+                        mut error,
+                    } => {
+                        error.path = match error.path.is_empty() {
+                            true => alloc::format!("data[{index}]"),
+                            false => alloc::format!("data[{index}].{}", error.path),
+                        };
+                        Failure::Decode { resource, error }
+                    }
+                    other => other,
+                })
+            })
         }
     }
 }
