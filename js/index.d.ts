@@ -1,6 +1,17 @@
 // Type declarations of the npm package `stripe-edge`.
 
-import type { Resources as ModelResources } from './resources.cjs';
+import type {
+  Resources as ModelResources,
+  DeletedWebhookEndpoint,
+  ExpandedObject,
+  File,
+  Invoice,
+  List,
+  ReportRun,
+  ReportType,
+  ScheduledQueryRun,
+  WebhookEndpoint,
+} from './resources.cjs';
 
 // The resource models (generated: resources.d.ts). `Event` here is the webhook event
 // that `constructEvent` returns; the model of the `event` resource is
@@ -118,13 +129,28 @@ export declare function constructEventAsync<T = Record<string, unknown>>(
   tolerance?: ToleranceOrOptions,
 ): Promise<Event<T>>;
 
-/** Verifies a v2 thin event notification and returns it. */
+/**
+ * A verified thin event notification, as `parseEventNotification` returns it: the
+ * notification's fields, and two (non-enumerable) methods that fetch what it points at
+ * with a client, sending the notification's `context` as `Stripe-Context`.
+ */
+export interface ParsedEventNotification extends EventNotification {
+  /** The full event: `client.v2.core.events.retrieve(id)`. */
+  fetchEvent(client: StripeClient): Promise<V2Event>;
+  /**
+   * The object the event is about (a GET of `related_object.url`, through
+   * `client.rawRequest`), or `null` when the event has no related object.
+   */
+  fetchRelatedObject(client: StripeClient): Promise<unknown>;
+}
+
+/** Verifies a v2 thin event notification and returns it, with `fetchEvent` and `fetchRelatedObject`. */
 export declare function parseEventNotification(
   payload: WebhookPayload,
   header: SignatureHeader | null | undefined,
   secret: WebhookSecret,
   tolerance?: ToleranceOrOptions,
-): EventNotification;
+): ParsedEventNotification;
 
 /** Verifies a signature only: returns `true` or throws. */
 export declare function verifyHeader(
@@ -366,3 +392,622 @@ export interface SearchBuilder {
 
 /** Starts a query: `search('invoices').where('status').eq('open').and('total').gt(1000).build()`. */
 export declare function search(resource: SearchResource): SearchBuilder;
+
+// ---------------------------------------------------------------------------------------
+// The API client: `createClient` gives stripe-node's resource names (`invoices.create`,
+// `reporting.reportRuns.list`, ...) over the core's endpoint table. The core builds and
+// checks every request before it is sent (an unknown or missing parameter, a missing id:
+// `StripeInvalidRequestError`), checks every answer against its model (a misfit:
+// `StripeDecodeError`), decides the retries and walks the pages.
+
+/** The `init` the client passes to `fetch`. */
+export interface FetchInit {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** The headers, as name and value pairs. */
+  headers: [string, string][];
+  /** The form-encoded parameters of a POST; absent for GET and DELETE. */
+  body?: string;
+  /** Aborted when the attempt times out or the request's `signal` aborts. */
+  signal: AbortSignal;
+}
+
+/** What the client reads of the answer of `fetch`; a `Response` has all of it. */
+export interface FetchResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  /** Cancelled when the answer is dropped for a retry. */
+  readonly body?: { cancel(): Promise<void> } | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
+}
+
+/** A function the client can send requests with: the platform's `fetch`, or a wrapper of it. */
+export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchResponse>;
+
+/** How `createClient` sets a client up; every field is optional. */
+export interface ClientConfig {
+  /**
+   * The secret (`sk_...`) or restricted (`rk_...`) key, sent as `Authorization: Bearer`.
+   * Without one no `Authorization` is sent (as for a proxy that adds it). A request's
+   * `apiKey` option overrides it.
+   */
+  apiKey?: string;
+  /**
+   * Where API requests go: `https://api.stripe.com` by default, or a proxy or an
+   * emulator that speaks Stripe's API. A trailing `/` is dropped.
+   */
+  baseUrl?: string;
+  /**
+   * Where `files.contents` downloads from: `baseUrl` when that is given, else
+   * `https://files.stripe.com`. A trailing `/` is dropped.
+   */
+  filesUrl?: string;
+  /** The `fetch` to send requests with; by default `globalThis.fetch`, looked up at each request. */
+  fetch?: FetchFunction;
+  /**
+   * The `Stripe-Version` sent with every request; none by default, so the account's
+   * default version answers. A request's `stripeVersion` option overrides it.
+   */
+  stripeVersion?: string;
+  /**
+   * How many times a failed attempt may be retried, when the official SDKs would retry
+   * it (no answer; `Stripe-Should-Retry: true`; 409 or 5xx unless the answer says
+   * `Stripe-Should-Retry: false`), with their backoff; default 2. A POST is retried with
+   * the same `Idempotency-Key`.
+   */
+  maxRetries?: number;
+  /** Milliseconds one attempt may take before it is aborted (and perhaps retried); default 80000. */
+  timeoutMs?: number;
+}
+
+/** Options of one request, the last argument of every method; each overrides the client's setting. */
+export interface RequestOptions {
+  /** The key for this request (`Authorization: Bearer`). */
+  apiKey?: string;
+  /** The `Stripe-Version` of this request. */
+  stripeVersion?: string;
+  /**
+   * The `Idempotency-Key` of a POST. Without one, each POST gets a random key, kept
+   * through its retries. GET and DELETE send none.
+   */
+  idempotencyKey?: string;
+  /** The `Stripe-Context` header: the account (or context path) to act in. */
+  stripeContext?: string;
+  /** The `Stripe-Account` header: the connected account (`acct_...`) to act as. */
+  stripeAccount?: string;
+  /** Retries of this request (see `ClientConfig.maxRetries`). */
+  maxRetries?: number;
+  /** Milliseconds each attempt of this request may take. */
+  timeoutMs?: number;
+  /** Aborts the request, its retries and waits; it then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** A page of a v1 list (`"object": "list"`): what awaiting a list gives. */
+export type ListPage<T> = List<T>;
+
+/** A page of a v1 search (`"object": "search_result"`): what awaiting a search gives. */
+export interface SearchPage<T> {
+  object: 'search_result';
+  /** The items on this page. */
+  data: T[];
+  /** Whether more results follow. */
+  has_more: boolean;
+  /** The `page` parameter of the next page; `null` on the last. */
+  next_page: string | null;
+  /** The URL the search is read from. */
+  url: string;
+  /** The number of results, when `expand: ['total_count']` asked for it. */
+  total_count?: number;
+  [key: string]: unknown;
+}
+
+/** A page of a v2 list: what awaiting a v2 list gives. */
+export interface V2Page<T> {
+  /** The items on this page. */
+  data: T[];
+  /** The path of the next page; `null` on the last. */
+  next_page_url: string | null;
+  /** The path of the previous page; `null` on the first. */
+  previous_page_url?: string | null;
+  [key: string]: unknown;
+}
+
+/**
+ * What a list or search method returns. Awaiting it gives the first page (as stripe-node
+ * does); iterating it with `for await` gives every item of every page, fetching pages
+ * as it goes; `autoPagingToArray({ limit })` collects up to `limit` items.
+ */
+export interface ListPromise<T, Page = ListPage<T>> extends PromiseLike<Page>, AsyncIterable<T> {
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page | R>;
+  /**
+   * Every item of every page, up to `limit` (required: a whole number from 1 to
+   * 10000; otherwise it rejects with a TypeError or RangeError).
+   */
+  autoPagingToArray(options: { limit: number }): Promise<T[]>;
+}
+
+/**
+ * One row of a report's or a Sigma query's result file, by column: money columns as
+ * integers of the currency's minor unit (cents; yen for JPY, fils for KWD), other
+ * cells as text, empty cells `null`.
+ */
+export type ReportRow = Record<string, string | number | null>;
+
+/** A report run that succeeded, as `createAndWait` gives it. */
+export type ReportRunWithResult = ReportRun & {
+  /** Downloads the run's result file and reads it into rows. */
+  downloadResult(): Promise<ReportRow[]>;
+};
+
+/** The options of `reportRuns.createAndWait`: how to wait, and the requests' options. */
+export interface CreateAndWaitOptions extends Omit<RequestOptions, 'timeoutMs'> {
+  /** Called with the run after each poll while it is pending, and once with the finished run. */
+  onProgress?: (run: ReportRun) => void;
+  /** Milliseconds between polls; default 1000. */
+  pollIntervalMs?: number;
+  /** Milliseconds to wait for the run in all (not per request); default 600000. Then it rejects with a StripeError. */
+  timeoutMs?: number;
+  /** Stops the requests and the waiting; it then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** A value that Stripe reads as "unset this field" when it is `''`. */
+export type Emptyable<T> = T | '';
+
+/** Set of key-value pairs to attach to an object; a key with `''` or `null` is removed, and `''` for the whole clears it. */
+export type MetadataParam = Emptyable<Record<string, string | number | null>>;
+
+/** A time filter: a unix timestamp, or a range of them. */
+export type RangeQueryParam = number | { gt?: number; gte?: number; lt?: number; lte?: number };
+
+/** A nested parameter; the core checks only the top level's names. */
+export type NestedParam = Record<string, unknown>;
+
+/** The parameters of an endpoint that takes none. */
+export type NoParams = Record<string, never>;
+
+/** `expand`: fields to return expanded, such as `customer` or `data.customer` in lists. */
+export interface ExpandParams {
+  expand?: readonly string[];
+}
+
+/** The parameters of a v1 list. */
+export interface ListParams extends ExpandParams {
+  /** A cursor: the page of items before this id (the walk then goes backwards). */
+  ending_before?: string;
+  /** Items per page, 1 to 100 (Stripe's default: 10). */
+  limit?: number;
+  /** A cursor: the page of items after this id. */
+  starting_after?: string;
+}
+
+/** The parameters of a v1 list that filters on `created`. */
+export interface ListCreatedParams extends ListParams {
+  created?: RangeQueryParam;
+}
+
+/** The parameters of `reporting.reportRuns.create`. */
+export interface ReportRunCreateParams extends ExpandParams {
+  /** The report type to run, such as `balance.summary.1`. */
+  report_type: string;
+  /** The report's parameters; which apply depends on the report type. */
+  parameters?: {
+    columns?: readonly string[];
+    connected_account?: string;
+    currency?: string;
+    interval_end?: number;
+    interval_start?: number;
+    payout?: string;
+    reporting_category?: string;
+    timezone?: string;
+    [key: string]: unknown;
+  };
+}
+
+/** The parameters of `files.list`. */
+export interface FileListParams extends ListCreatedParams {
+  purpose?: string;
+}
+
+/** The parameters of `v2.core.events.list`. */
+export interface V2EventListParams {
+  /** The object whose events to list (required). */
+  object_id: string;
+  /** Items per page. */
+  limit?: number;
+  /** A page token. */
+  page?: string;
+}
+
+/** The parameters of `invoices.create`. */
+export interface InvoiceCreateParams extends ExpandParams {
+  /** The customer to bill. */
+  customer?: string;
+  account_tax_ids?: Emptyable<readonly string[]>;
+  application_fee_amount?: number;
+  auto_advance?: boolean;
+  automatic_tax?: NestedParam;
+  collection_method?: 'charge_automatically' | 'send_invoice' | (string & {});
+  currency?: string;
+  custom_fields?: Emptyable<readonly NestedParam[]>;
+  days_until_due?: number;
+  default_payment_method?: string;
+  default_source?: string;
+  default_tax_rates?: readonly string[];
+  description?: string;
+  discounts?: Emptyable<readonly NestedParam[]>;
+  due_date?: number;
+  effective_at?: number;
+  footer?: string;
+  from_invoice?: NestedParam;
+  issuer?: NestedParam;
+  metadata?: MetadataParam;
+  number?: string;
+  on_behalf_of?: string;
+  payment_settings?: NestedParam;
+  pending_invoice_items_behavior?: 'exclude' | 'include' | (string & {});
+  rendering?: NestedParam;
+  shipping_cost?: NestedParam;
+  shipping_details?: NestedParam;
+  statement_descriptor?: string;
+  subscription?: string;
+  transfer_data?: NestedParam;
+}
+
+/** The parameters of `invoices.list`. */
+export interface InvoiceListParams extends ListCreatedParams {
+  collection_method?: 'charge_automatically' | 'send_invoice' | (string & {});
+  customer?: string;
+  due_date?: RangeQueryParam;
+  status?: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void' | (string & {});
+  subscription?: string;
+}
+
+/** The parameters of a search (`invoices.search`). */
+export interface SearchParams extends ExpandParams {
+  /** The query, in Stripe's search language (see `search()` to build one). */
+  query: string;
+  /** Items per page, 1 to 100. */
+  limit?: number;
+  /** The `next_page` token of the previous page. */
+  page?: string;
+}
+
+/** The parameters of `invoices.finalizeInvoice`. */
+export interface InvoiceFinalizeParams extends ExpandParams {
+  auto_advance?: boolean;
+}
+
+/** The parameters of `invoices.pay`. */
+export interface InvoicePayParams extends ExpandParams {
+  forgive?: boolean;
+  mandate?: Emptyable<string>;
+  off_session?: boolean;
+  /** Marks the invoice paid outside Stripe. */
+  paid_out_of_band?: boolean;
+  payment_method?: string;
+  source?: string;
+}
+
+/** The parameters of `invoiceItems.create`. */
+export interface InvoiceItemCreateParams extends ExpandParams {
+  /** The customer to bill (required). */
+  customer: string;
+  amount?: number;
+  currency?: string;
+  description?: string;
+  discountable?: boolean;
+  discounts?: Emptyable<readonly NestedParam[]>;
+  /** The draft invoice to add the item to; without it the item waits for the next invoice. */
+  invoice?: string;
+  metadata?: MetadataParam;
+  period?: { start: number; end: number };
+  price?: string;
+  price_data?: NestedParam;
+  quantity?: number;
+  subscription?: string;
+  tax_behavior?: 'exclusive' | 'inclusive' | 'unspecified' | (string & {});
+  tax_code?: Emptyable<string>;
+  tax_rates?: readonly string[];
+  unit_amount?: number;
+  unit_amount_decimal?: string;
+}
+
+/** The parameters of `webhookEndpoints.create`. */
+export interface WebhookEndpointCreateParams extends ExpandParams {
+  /** The URL events are delivered to (required). */
+  url: string;
+  /** The event types to deliver, or `['*']` for all (required). */
+  enabled_events: readonly string[];
+  api_version?: string;
+  /** Whether the endpoint receives events of connected accounts. */
+  connect?: boolean;
+  description?: Emptyable<string>;
+  metadata?: MetadataParam;
+}
+
+/** The parameters of `webhookEndpoints.update`. */
+export interface WebhookEndpointUpdateParams extends ExpandParams {
+  description?: Emptyable<string>;
+  disabled?: boolean;
+  enabled_events?: readonly string[];
+  metadata?: MetadataParam;
+  url?: string;
+}
+
+/** The parameters of `customers.update`. */
+export interface CustomerUpdateParams extends ExpandParams {
+  address?: Emptyable<NestedParam>;
+  balance?: number;
+  cash_balance?: NestedParam;
+  coupon?: string;
+  default_source?: string;
+  description?: string;
+  email?: string;
+  invoice_prefix?: string;
+  invoice_settings?: NestedParam;
+  metadata?: MetadataParam;
+  name?: string;
+  next_invoice_sequence?: number;
+  phone?: string;
+  preferred_locales?: readonly string[];
+  promotion_code?: string;
+  shipping?: Emptyable<NestedParam>;
+  source?: string;
+  tax?: NestedParam;
+  tax_exempt?: Emptyable<'exempt' | 'none' | 'reverse' | (string & {})>;
+}
+
+/** The parameters of `customers.create`. */
+export interface CustomerCreateParams extends Omit<CustomerUpdateParams, 'default_source'> {
+  payment_method?: string;
+  tax_id_data?: readonly { type: string; value: string }[];
+  test_clock?: string;
+}
+
+/** The parameters of `customers.list`. */
+export interface CustomerListParams extends ListCreatedParams {
+  /** Only customers with exactly this email (case-sensitive). */
+  email?: string;
+  test_clock?: string;
+}
+
+/**
+ * A customer. This build has no model of customers (`decode` does not know them), so
+ * their answers are not checked; these are the fields Stripe always sends.
+ */
+export interface Customer {
+  id: string;
+  object: 'customer';
+  created: number;
+  livemode: boolean;
+  email: string | null;
+  name?: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  deleted?: undefined;
+  [key: string]: unknown;
+}
+
+/** What retrieving a deleted customer gives. */
+export interface DeletedCustomer {
+  id: string;
+  object: 'customer';
+  deleted: true;
+  [key: string]: unknown;
+}
+
+/**
+ * An invoice item. This build has no model of invoice items, so their answers are not
+ * checked; these are the fields Stripe always sends.
+ */
+export interface InvoiceItem {
+  id: string;
+  object: 'invoiceitem';
+  amount: number;
+  currency: string;
+  customer: string | ExpandedObject;
+  description: string | null;
+  invoice: string | ExpandedObject | null;
+  livemode: boolean;
+  metadata: Record<string, string> | null;
+  [key: string]: unknown;
+}
+
+/** `client.reporting.reportRuns`. */
+export interface ReportRunsResource {
+  /** Starts a report run (`POST /v1/reporting/report_runs`); it is `pending` at first. */
+  readonly create: (params: ReportRunCreateParams, options?: RequestOptions) => Promise<ReportRun>;
+  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<ReportRun>;
+  readonly list: (params?: ListCreatedParams, options?: RequestOptions) => ListPromise<ReportRun>;
+  /**
+   * Creates a run and polls it until it is no longer `pending`. Resolves with the run
+   * that succeeded, with `downloadResult()`; rejects with `StripeReportRunFailedError`
+   * (its `run` is the run) when it did not succeed, or a `StripeError` when `timeoutMs`
+   * passes first.
+   */
+  readonly createAndWait: (params: ReportRunCreateParams, options?: CreateAndWaitOptions) => Promise<ReportRunWithResult>;
+}
+
+/** `client.reporting.reportTypes`. */
+export interface ReportTypesResource {
+  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<ReportType>;
+  readonly list: (params?: ExpandParams, options?: RequestOptions) => ListPromise<ReportType>;
+}
+
+/** `client.sigma.scheduledQueryRuns`. */
+export interface ScheduledQueryRunsResource {
+  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<ScheduledQueryRun>;
+  readonly list: (params?: ListParams, options?: RequestOptions) => ListPromise<ScheduledQueryRun>;
+  /**
+   * The rows of a completed run's result file (amounts as Sigma wrote them, in minor
+   * units). Rejects with a `StripeError` when the run is not `completed`.
+   */
+  readonly results: (id: string, options?: RequestOptions) => Promise<ReportRow[]>;
+}
+
+/** `client.invoices`. */
+export interface InvoicesResource {
+  readonly create: (params?: InvoiceCreateParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly list: (params?: InvoiceListParams, options?: RequestOptions) => ListPromise<Invoice>;
+  /** Invoices matching a query of Stripe's search language; pages through `next_page`. */
+  readonly search: (params: SearchParams, options?: RequestOptions) => ListPromise<Invoice, SearchPage<Invoice>>;
+  readonly finalizeInvoice: (id: string, params?: InvoiceFinalizeParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly sendInvoice: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly voidInvoice: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly pay: (id: string, params?: InvoicePayParams, options?: RequestOptions) => Promise<Invoice>;
+}
+
+/** `client.invoiceItems`. */
+export interface InvoiceItemsResource {
+  readonly create: (params: InvoiceItemCreateParams, options?: RequestOptions) => Promise<InvoiceItem>;
+}
+
+/** `client.webhookEndpoints`. */
+export interface WebhookEndpointsResource {
+  /** Creates an endpoint; the answer (only this one) carries its `secret`. */
+  readonly create: (params: WebhookEndpointCreateParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
+  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
+  readonly update: (id: string, params?: WebhookEndpointUpdateParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
+  readonly list: (params?: ListParams, options?: RequestOptions) => ListPromise<WebhookEndpoint>;
+  readonly del: (id: string, params?: NoParams, options?: RequestOptions) => Promise<DeletedWebhookEndpoint>;
+}
+
+/** `client.files`. */
+export interface FilesResource {
+  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<File>;
+  readonly list: (params?: FileListParams, options?: RequestOptions) => ListPromise<File>;
+  /** The file's bytes, from `filesUrl` (`GET /v1/files/{id}/contents`). */
+  readonly contents: (id: string, params?: NoParams, options?: RequestOptions) => Promise<Uint8Array>;
+}
+
+/** `client.customers`. */
+export interface CustomersResource {
+  readonly create: (params?: CustomerCreateParams, options?: RequestOptions) => Promise<Customer>;
+  /** The customer, or a `DeletedCustomer` (`deleted: true`) if it was deleted. */
+  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<Customer | DeletedCustomer>;
+  readonly update: (id: string, params?: CustomerUpdateParams, options?: RequestOptions) => Promise<Customer>;
+  readonly list: (params?: CustomerListParams, options?: RequestOptions) => ListPromise<Customer>;
+}
+
+/** `client.v2.core.events`. */
+export interface V2EventsResource {
+  readonly retrieve: (id: string, params?: NoParams, options?: RequestOptions) => Promise<V2Event>;
+  /** The events of one object, newest first; pages through `next_page_url`. */
+  readonly list: (params: V2EventListParams, options?: RequestOptions) => ListPromise<V2Event, V2Page<V2Event>>;
+}
+
+/** A client of Stripe's API, from `createClient`. Its methods may be called unbound. */
+export interface StripeClient {
+  readonly reporting: {
+    readonly reportRuns: ReportRunsResource;
+    readonly reportTypes: ReportTypesResource;
+  };
+  readonly sigma: {
+    readonly scheduledQueryRuns: ScheduledQueryRunsResource;
+  };
+  readonly invoices: InvoicesResource;
+  readonly invoiceItems: InvoiceItemsResource;
+  readonly webhookEndpoints: WebhookEndpointsResource;
+  readonly files: FilesResource;
+  readonly customers: CustomersResource;
+  readonly v2: {
+    readonly core: {
+      readonly events: V2EventsResource;
+    };
+  };
+  /**
+   * A GET or DELETE of any `/v1/` or `/v2/` path of the API (such as a thin event's
+   * `related_object.url`), with the client's key, version and retries; resolves with
+   * the parsed JSON answer, which no model checks (`T` is the caller's word for it).
+   */
+  readonly rawRequest: <T = unknown>(method: 'GET' | 'DELETE', path: string, options?: RequestOptions) => Promise<T>;
+}
+
+/** A client for Stripe's API (or anything that speaks it, such as a proxy or an emulator). */
+export declare function createClient(config?: ClientConfig): StripeClient;
+
+/** The fields of an error as the core (or Stripe) describes it: what `StripeError#raw` holds. */
+export interface StripeRawError {
+  /** The error class the core chose. */
+  class?: string;
+  message?: string;
+  /** Stripe's `type`, such as `invalid_request_error`. */
+  type?: string;
+  code?: string | null;
+  param?: string | null;
+  decline_code?: string | null;
+  doc_url?: string | null;
+  statusCode?: number;
+  requestId?: string | null;
+  [key: string]: unknown;
+}
+
+/** Base class of every error the client raises about a request (besides `StripeDecodeError`). */
+export declare class StripeError extends Error {
+  constructor(raw?: StripeRawError);
+  constructor(message: string, raw?: StripeRawError);
+  /** The class's name, such as `StripeCardError` (stripe-node's `type`). */
+  readonly type: string;
+  /** Stripe's `type` of the error, such as `card_error`, when there was one. */
+  readonly rawType: string | undefined;
+  /** Stripe's error code, such as `resource_missing` or `parameter_unknown`. */
+  readonly code: string | undefined;
+  /** The parameter at fault. */
+  readonly param: string | undefined;
+  /** Why the card issuer declined, for card errors. */
+  readonly decline_code: string | undefined;
+  /** A page about the error's code. */
+  readonly doc_url: string | undefined;
+  /** The HTTP status of the answer; undefined when no answer was involved. */
+  readonly statusCode: number | undefined;
+  /** The answer's `Request-Id`. */
+  readonly requestId: string | undefined;
+  /** The error's fields as they were given. */
+  readonly raw: StripeRawError;
+}
+
+/** A bad request: a refused or missing parameter (found before sending, too), a missing object, a wrong state. */
+export declare class StripeInvalidRequestError extends StripeError {
+  readonly type: 'StripeInvalidRequestError';
+}
+/** A card was declined. */
+export declare class StripeCardError extends StripeError {
+  readonly type: 'StripeCardError';
+}
+/** Something went wrong on Stripe's side. */
+export declare class StripeAPIError extends StripeError {
+  readonly type: 'StripeAPIError';
+}
+/** The API key is missing or wrong (401). */
+export declare class StripeAuthenticationError extends StripeError {
+  readonly type: 'StripeAuthenticationError';
+}
+/** The key may not do this (403). */
+export declare class StripePermissionError extends StripeError {
+  readonly type: 'StripePermissionError';
+}
+/** Too many requests (429). */
+export declare class StripeRateLimitError extends StripeError {
+  readonly type: 'StripeRateLimitError';
+}
+/** An `Idempotency-Key` reused with other parameters. */
+export declare class StripeIdempotencyError extends StripeError {
+  readonly type: 'StripeIdempotencyError';
+}
+/** No answer: the connection failed or timed out, after the retries. */
+export declare class StripeConnectionError extends StripeError {
+  readonly type: 'StripeConnectionError';
+}
+/** A report run that `createAndWait` waited for ended without succeeding. */
+export declare class StripeReportRunFailedError extends StripeError {
+  readonly type: 'StripeReportRunFailedError';
+  /** The run, as last retrieved. */
+  run: ReportRun;
+}
+
+/** The error for the core's description of a failed answer: of the class `raw.class` names (`StripeAPIError` for any other). */
+export declare function errorFrom(raw: StripeRawError): StripeError;

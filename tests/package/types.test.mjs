@@ -2,25 +2,39 @@
 // `tsc --noEmit` under strict settings, and misuse fails to compile.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tsc = join(here, '../../node_modules/.bin/tsc');
+const TSC_FLAGS = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node'];
 
-function compile(source, file = 'consumer.ts') {
-  const dir = mkdtempSync(join(here, '.tsc-'));
+/** tsc's errors for `paths` (one program), or '' when they compile. */
+function typeCheck(paths) {
   try {
-    writeFileSync(join(dir, file), source);
-    execFileSync(tsc, ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', join(dir, file)], { cwd: here, stdio: 'pipe' });
+    execFileSync(tsc, [...TSC_FLAGS, ...paths], { cwd: here, stdio: 'pipe' });
     return '';
   } catch (error) {
     return String(error.stdout);
+  }
+}
+
+/** tsc's errors for files written from `sources` (name to text) into one scratch folder. */
+function compileAll(sources) {
+  const dir = mkdtempSync(join(here, '.tsc-'));
+  try {
+    for (const [file, source] of Object.entries(sources)) writeFileSync(join(dir, file), source);
+    return typeCheck(Object.keys(sources).map((file) => join(dir, file)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function compile(source, file = 'consumer.ts') {
+  return compileAll({ [file]: source });
 }
 
 test('a consumer using every export type-checks', () => {
@@ -129,4 +143,187 @@ try { parseSearchQuery('(', resource); } catch (error) {
 void value; void joiner; void hit; void scoped;
 `);
   assert.equal(errors, '');
+});
+
+// The API client. Fixtures beside this file: client-types.ts (ESM) and client-types.cts
+// (CommonJS) use it correctly; client-misuse.ts holds misuses, each under a
+// `// @ts-expect-error TSnnnn why` line.
+
+test('client consumers (ESM and CommonJS) type-check', () => {
+  assert.equal(typeCheck([join(here, 'client-types.ts'), join(here, 'client-types.cts')]), '');
+});
+
+test('each misuse of the client fails to compile, where and as its @ts-expect-error says', () => {
+  const source = readFileSync(join(here, 'client-misuse.ts'), 'utf8');
+  // As written: every expectation is met (an unmet one is TS2578: too loose a declaration).
+  assert.equal(typeCheck([join(here, 'client-misuse.ts')]), '');
+  // Without the directives: an error on each line after one, of the code it names, and
+  // nowhere else (so no misuse compiles for a reason other than the one it names).
+  const lines = source.split('\n');
+  const expected = [];
+  const stripped = lines.map((line, index) => {
+    const directive = line.match(/^\s*\/\/ @ts-expect-error (TS\d+) \S/);
+    if (!directive) {
+      assert.doesNotMatch(line, /^\s*\/\/ @ts-expect-error/, `line ${index + 1} names no error code`);
+      return line;
+    }
+    expected.push(`${index + 2} ${directive[1]}`);
+    return '';
+  });
+  assert.ok(expected.length >= 30, `${expected.length} misuses`);
+  const output = compile(stripped.join('\n'), 'misuse.ts');
+  const found = [...output.matchAll(/^\S*misuse\.ts\((\d+),\d+\): error (TS\d+)/gm)].map(([, line, code]) => `${line} ${code}`);
+  assert.deepEqual(found, expected, output);
+});
+
+const Equal = `type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Missing<A, B> = [Exclude<A, B>] extends [never] ? true : Exclude<A, B>;`;
+const union = (names) => names.map((name) => JSON.stringify(name)).join(' | ');
+
+/** Every method path of a client (`invoices.create`, ..., `rawRequest`), from the runtime. */
+function runtimeMethods(client) {
+  const walk = (object, prefix) => Object.entries(object).flatMap(([key, value]) =>
+    typeof value === 'function' ? [prefix + key] : walk(value, `${prefix}${key}.`));
+  return walk(client, '').sort();
+}
+
+test('the declarations name exactly the runtime exports and client methods, ESM and CommonJS', async () => {
+  const esm = Object.keys(await import('stripe-edge')).sort();
+  const cjs = Object.keys(createRequire(join(here, 'package.json'))('stripe-edge')).sort();
+  assert.deepEqual(cjs, esm);
+  const api = await import('stripe-edge');
+  const methods = runtimeMethods(api.createClient());
+  // The client's errors: `type` is the class name, in both builds (declared as that literal).
+  const errors = esm.filter((name) => api[name] === api.StripeError || api[name].prototype instanceof api.StripeError);
+  assert.ok(errors.length >= 10, errors.join());
+  for (const module of [api, createRequire(join(here, 'package.json'))('stripe-edge')]) {
+    for (const name of errors) assert.equal(new module[name]().type, name);
+  }
+  const errorTypes = errors.filter((name) => name !== 'StripeError')
+    .map((name) => `const type${name}: Equal<InstanceType<typeof api.${name}>['type'], '${name}'> = true;\nvoid type${name};`)
+    .join('\n');
+  assert.ok(methods.includes('reporting.reportRuns.createAndWait') && methods.includes('rawRequest'), methods.join());
+  // `Missing<Runtime, Declared>` is `true`, or the names missing, which tsc then prints.
+  const checks = (api) => `${Equal}
+type Paths<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends (...args: any) => any ? \`\${P}\${K}\` : Paths<T[K], \`\${P}\${K}.\`>;
+}[keyof T & string];
+type RuntimeExports = ${union(esm)};
+type RuntimeMethods = ${union(methods)};
+const undeclaredExports: Missing<RuntimeExports, keyof typeof ${api}> = true;
+const declaredNotExported: Missing<keyof typeof ${api}, RuntimeExports> = true;
+const undeclaredMethods: Missing<RuntimeMethods, Paths<StripeClient>> = true;
+const declaredNotRuntime: Missing<Paths<StripeClient>, RuntimeMethods> = true;
+const sameMethods: Equal<Paths<StripeClient>, RuntimeMethods> = true;
+void [undeclaredExports, declaredNotExported, undeclaredMethods, declaredNotRuntime, sameMethods];
+${errorTypes}
+`;
+  assert.equal(compileAll({
+    'exports.ts': `import * as api from 'stripe-edge';\nimport type { StripeClient } from 'stripe-edge';\n${checks('api')}`,
+    'exports.cts': `import api = require('stripe-edge');\nimport type { StripeClient } from 'stripe-edge';\n${checks('api')}`,
+  }), '');
+});
+
+/**
+ * What the declarations say of each client method, read with the TypeScript compiler:
+ * whether it takes an id, its parameters' names (and which are required), whether the
+ * parameters argument is optional, and whether it answers with a ListPromise.
+ */
+function declaredMethods() {
+  const ts = createRequire(join(here, '../../package.json'))('typescript');
+  const dir = mkdtempSync(join(here, '.tsc-'));
+  try {
+    const file = join(dir, 'client.ts');
+    writeFileSync(file, `import type { StripeClient } from 'stripe-edge';\nexport declare const client: StripeClient;\n`);
+    const program = ts.createProgram([file], {
+      strict: true, noEmit: true, types: ['node'], target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    });
+    const checker = program.getTypeChecker();
+    const node = program.getSourceFile(file).statements[1].declarationList.declarations[0].name;
+    const typeOf = (symbol) => checker.getTypeOfSymbolAtLocation(symbol, node);
+    const methods = {};
+    const walk = (type, prefix) => {
+      for (const property of checker.getPropertiesOfType(type)) {
+        const [signature] = typeOf(property).getCallSignatures();
+        if (!signature) {
+          walk(typeOf(property), `${prefix}${property.name}.`);
+          continue;
+        }
+        const parameters = signature.getParameters();
+        const takesId = parameters[0]?.name === 'id';
+        const params = parameters[takesId ? 1 : 0];
+        const fields = params ? checker.getPropertiesOfType(checker.getNonNullableType(typeOf(params))) : [];
+        methods[prefix + property.name] = {
+          takesId,
+          idType: takesId ? checker.typeToString(typeOf(parameters[0])) : null,
+          names: fields.map((field) => field.name).sort(),
+          required: fields.filter((field) => !(field.flags & ts.SymbolFlags.Optional)).map((field) => field.name).sort(),
+          paramsOptional: params ? checker.isOptionalParameter(params.valueDeclaration) : null,
+          pages: checker.typeToString(signature.getReturnType()).startsWith('ListPromise<'),
+        };
+      }
+    };
+    walk(checker.getTypeAtLocation(node), '');
+    return methods;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('each endpoint method is declared with the id, parameters and answer the runtime has', async () => {
+  const api = await import('stripe-edge');
+  const sent = [];
+  // Nothing leaves: a request the core built reaches this fetch and fails as a connection.
+  const client = api.createClient({
+    apiKey: 'sk_test_probe', baseUrl: 'http://probe.invalid', maxRetries: 0,
+    fetch: async (url) => {
+      sent.push(url);
+      throw new Error('probe: not sent');
+    },
+  });
+  const outcome = async (promise) => {
+    try {
+      await promise;
+      return 'answered';
+    } catch (error) {
+      if (error instanceof api.StripeConnectionError) return 'sent';
+      if (error instanceof api.StripeInvalidRequestError) return error.code;
+      throw error;
+    }
+  };
+  const declared = declaredMethods();
+  const special = ['reporting.reportRuns.createAndWait', 'sigma.scheduledQueryRuns.results', 'rawRequest'];
+  const endpoints = runtimeMethods(client).filter((path) => !special.includes(path));
+  assert.equal(endpoints.length, 30);
+  const candidates = [...new Set([...Object.values(declared).flatMap((method) => method.names), 'bogus', 'id', 'object', 'page_size'])];
+  const problems = [];
+  for (const path of endpoints) {
+    const method = path.split('.').reduce((object, key) => object[key], client);
+    const { takesId, idType, names, required, paramsOptional, pages } = declared[path];
+    const call = (params) => (takesId ? method('probe_1', params) : method(params));
+    const base = Object.fromEntries(required.map((name) => [name, 'x']));
+    const problem = (what) => problems.push(`${path}: ${what}`);
+
+    // The id: a method declared with one sends it in the path; one without refuses it.
+    const withId = await outcome(method('probe_1', base));
+    if (takesId !== (withId === 'sent' && sent.at(-1).includes('/probe_1'))) problem(`takesId ${takesId}, but an id gives ${withId}`);
+    if (takesId && idType !== 'string') problem(`id: ${idType}`);
+    // The answer: lists and searches (and only they) are ListPromises.
+    const answer = call(base);
+    if (pages !== (typeof answer.autoPagingToArray === 'function')) problem(`declared ${pages ? '' : 'not '}to page`);
+    if ((await outcome(answer)) !== 'sent') problem(`the required parameters alone are refused`);
+    // Parameters: each declared one accepted, each required one required, no other accepted.
+    if (paramsOptional !== (required.length === 0)) problem(`params argument optional: ${paramsOptional}, required: ${required}`);
+    for (const name of required) {
+      const { [name]: _, ...rest } = base;
+      if ((await outcome(call(rest))) !== 'parameter_missing') problem(`${name} is declared required, but the runtime does not require it`);
+    }
+    for (const name of candidates) {
+      const result = await outcome(call({ ...base, [name]: 'x' }));
+      const accepted = result === 'sent';
+      if (accepted !== names.includes(name)) problem(`${name}: declared ${names.includes(name)}, runtime ${result}`);
+    }
+  }
+  assert.deepEqual(problems, []);
 });
