@@ -105,15 +105,11 @@ function raise(raw) {
   return errorFrom(raw);
 }
 
-async function fetchOnce(settings, url, plan, options) {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error(`timed out after ${options.timeoutMs ?? settings.timeoutMs} ms`)), options.timeoutMs ?? settings.timeoutMs);
-  const signal = options.signal ? anySignal([options.signal, timeout.signal]) : timeout.signal;
-  try {
-    return await settings.fetch(url, { method: plan.method, headers: plan.headers, body: plan.body ?? undefined, signal });
-  } finally {
-    clearTimeout(timer);
-  }
+function fetchOnce(settings, url, plan, options) {
+  // A native timeout signal: cheaper per request than a controller and a timer.
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? settings.timeoutMs);
+  const signal = options.signal ? anySignal([options.signal, timeout]) : timeout;
+  return settings.fetch(url, { method: plan.method, headers: plan.headers, body: plan.body ?? undefined, signal });
 }
 
 function anySignal(signals) {

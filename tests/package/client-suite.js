@@ -160,6 +160,18 @@ export async function runClientSuite(api, { baseUrl }) {
     await control('faults', {});
   });
 
+  await check('timeouts: an answer slower than timeoutMs is a StripeConnectionError after the retries', async () => {
+    await control('faults', { latency_ms: 400 });
+    const before = await served();
+    const hasty = api.createClient({ apiKey: 'sk_test_client_suite', baseUrl, timeoutMs: 50, maxRetries: 1 });
+    try {
+      await rejects(hasty.customers.list({ limit: 1 }), api.StripeConnectionError, 'a slow answer');
+    } finally {
+      await control('faults', {});
+    }
+    same((await served()) - before, 2, 'requests served (one retry)');
+  });
+
   await check('errors: StripeError subclasses with type, code, param, statusCode, requestId', async () => {
     const local = await rejects(client.invoices.create({ customer: customer.id, bogus: 1 }), api.StripeInvalidRequestError, 'unknown parameter');
     same([local.type, local.code, local.param], ['StripeInvalidRequestError', 'parameter_unknown', 'bogus'], 'refused before sending');
