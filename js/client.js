@@ -36,14 +36,14 @@ export function createClient(config = {}) {
     }
     return rows(await client.files.contents(run.file.id, undefined, options), { sigma: true });
   };
-  client.rawRequest = (method, path, options) => send(settings, { name: 'rawRequest', method, path }, undefined, undefined, options);
+  client.rawRequest = (method, path, options) => send(settings, rawCall(method, path), options);
   return client;
 }
 
 function bind(settings, endpoint) {
   const call = (id, params, options) => {
     if (endpoint.pages) return pages(settings, endpoint, id, params, options);
-    return send(settings, endpoint, id, params, options);
+    return send(settings, endpointCall(endpoint, id, params), options);
   };
   return endpoint.takesId ? call : (params, options) => call(undefined, params, options);
 }
@@ -51,23 +51,29 @@ function bind(settings, endpoint) {
 /** 16 random bytes for an `Idempotency-Key`, from the platform's secure source. */
 const entropy = () => globalThis.crypto.getRandomValues(new Uint8Array(16));
 
-/** The parsed answer of `endpoint`: an object, a page, or a file's bytes. */
-async function send(settings, endpoint, id, params, options) {
-  const { text, bytes } = await exchange(settings, endpoint, id, params, options);
+/** A call of an endpoint of the core's table: the core plans it and checks its answer. */
+const endpointCall = (endpoint, id, params) => ({
+  plan: (options) => core.apiRequest(endpoint.name, id, JSON.stringify(params ?? {}), options, entropy()),
+  check: (status, requestId, text) => core.apiAnswer(endpoint.name, status, requestId, text),
+});
+
+/** A GET or DELETE of any API path; only the status of its answer is checked. */
+const rawCall = (method, path) => ({
+  plan: (options) => core.apiRawRequest(method, path, options),
+  check: (status, requestId, text) => core.apiError(status, requestId, text),
+});
+
+/** The parsed answer of `call`: an object, a page, or a file's bytes. */
+async function send(settings, call, options) {
+  const { text, bytes } = await exchange(settings, call, options);
   return bytes ?? JSON.parse(text);
 }
 
 /** One request with its retries; the answer as text (or bytes), checked by the core. */
-async function exchange(settings, endpoint, id, params, options = {}) {
+async function exchange(settings, call, options = {}) {
   const requestOptions = JSON.stringify({ apiKey: settings.apiKey, stripeVersion: settings.stripeVersion, ...options });
   const refused = (error) => ({ type: 'invalid_request_error', code: error.code, param: error.param ?? undefined });
-  const plan = JSON.parse(
-    raisingAs('StripeRequestError', StripeInvalidRequestError, () =>
-      endpoint.name === 'rawRequest'
-        ? core.apiRawRequest(endpoint.method, endpoint.path, requestOptions)
-        : core.apiRequest(endpoint.name, id, JSON.stringify(params ?? {}), requestOptions, entropy()),
-    refused),
-  );
+  const plan = JSON.parse(raisingAs('StripeRequestError', StripeInvalidRequestError, () => call.plan(requestOptions), refused));
   const base = plan.host === 'files' ? settings.filesUrl : settings.baseUrl;
   const maxRetries = options.maxRetries ?? settings.maxRetries;
   for (let retries = 0; ; retries++) {
@@ -92,9 +98,7 @@ async function exchange(settings, endpoint, id, params, options = {}) {
     const requestId = header('request-id');
     if (plan.answer === 'bytes' && response.ok) return { bytes: new Uint8Array(await response.arrayBuffer()) };
     const text = await response.text();
-    const problem = endpoint.name === 'rawRequest'
-      ? core.apiError(response.status, requestId, text)
-      : core.apiAnswer(endpoint.name, response.status, requestId, text);
+    const problem = call.check(response.status, requestId, text);
     if (problem) throw raise(JSON.parse(problem));
     return { text };
   }
@@ -135,7 +139,7 @@ function sleep(ms, signal) {
  * (`for await`) gives every item of every page; `autoPagingToArray({ limit })` collects.
  */
 function pages(settings, endpoint, id, params = {}, options) {
-  const first = exchange(settings, endpoint, id, params, options);
+  const first = exchange(settings, endpointCall(endpoint, id, params), options);
   async function* items() {
     const pager = new core.Pager(endpoint.pages, params.ending_before !== undefined);
     let { text } = await first;
@@ -146,7 +150,7 @@ function pages(settings, endpoint, id, params = {}, options) {
       if (next.done) return;
       if (next.url) query = Object.fromEntries(new URL(next.url, settings.baseUrl).searchParams);
       else query = { ...query, [next.param]: next.value };
-      ({ text } = await exchange(settings, endpoint, id, query, options));
+      ({ text } = await exchange(settings, endpointCall(endpoint, id, query), options));
     }
   }
   const page = first.then(({ text }) => JSON.parse(text));

@@ -5,6 +5,7 @@ import type {
   DeletedWebhookEndpoint,
   ExpandedObject,
   File,
+  FinancialReportingFinanceReportRunRunParameters,
   Invoice,
   List,
   ReportRun,
@@ -592,18 +593,8 @@ export interface ListCreatedParams extends ListParams {
 export interface ReportRunCreateParams extends ExpandParams {
   /** The report type to run, such as `balance.summary.1`. */
   report_type: string;
-  /** The report's parameters; which apply depends on the report type. */
-  parameters?: {
-    columns?: readonly string[];
-    connected_account?: string;
-    currency?: string;
-    interval_end?: number;
-    interval_start?: number;
-    payout?: string;
-    reporting_category?: string;
-    timezone?: string;
-    [key: string]: unknown;
-  };
+  /** The report's parameters (the model's, generated); which apply depends on the report type. */
+  parameters?: FinancialReportingFinanceReportRunRunParameters;
 }
 
 /** The parameters of `files.list`. */

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use stripe_edge::api::pagination::{Cursor, Next, Style};
 use stripe_edge::api::retry::{Outcome, RetryPolicy};
-use stripe_edge::api::{self, Answer, Endpoint, Failure, Host, RequestOptions};
+use stripe_edge::api::{self, Answer, Endpoint, Failure, Host, Request, RequestOptions};
 use stripe_edge::form::FormValue;
 use stripe_edge::resources::{Encode, ObjectWriter};
 use wasm_bindgen::prelude::*;
@@ -19,7 +19,7 @@ use crate::errors;
 /// `id` with `params` (JSON text of an object) and `options` (JSON text of `{ apiKey,
 /// stripeVersion, idempotencyKey, stripeContext, stripeAccount }`); `entropy`, 16
 /// random bytes, makes the `Idempotency-Key` of a POST that has none. Returns JSON
-/// text of `{ method, host, path, headers, body, answer, pages }`.
+/// text of `{ method, host, path, headers, body, answer }`.
 #[wasm_bindgen(js_name = apiRequest, skip_typescript)]
 pub fn api_request(
     endpoint: &str,
@@ -38,6 +38,17 @@ pub fn api_request(
     let request = endpoint
         .request(id.as_deref(), &params, &options)
         .map_err(|error| errors::request(&error))?;
+    let answer = match endpoint.answer {
+        Answer::Object(_) => "object",
+        Answer::Deleted(_) => "deleted",
+        Answer::Bytes => "bytes",
+        Answer::Page(..) => "page",
+    };
+    Ok(plan_json(&request, answer))
+}
+
+/// JSON text of `{ method, host, path, headers, body, answer }` for the JS transport.
+fn plan_json(request: &Request, answer: &str) -> String {
     let mut out = String::new();
     let mut object = ObjectWriter::new(&mut out);
     object.tag("method", request.method.as_str());
@@ -52,19 +63,9 @@ pub fn api_request(
         Some(body) => object.tag("body", body),
         None => object.raw("body", "null"),
     }
-    let (answer, pages) = match endpoint.answer {
-        Answer::Object(_) => ("object", None),
-        Answer::Deleted(_) => ("deleted", None),
-        Answer::Bytes => ("bytes", None),
-        Answer::Page(style, _) => ("page", Some(style_name(style))),
-    };
     object.tag("answer", answer);
-    match pages {
-        Some(pages) => object.tag("pages", pages),
-        None => object.raw("pages", "null"),
-    }
     object.finish();
-    Ok(out)
+    out
 }
 
 fn read_options(options: &str, entropy: Option<Vec<u8>>) -> Result<RequestOptions, JsValue> {
@@ -261,17 +262,7 @@ pub fn api_raw_request(method: &str, path: &str, options: &str) -> Result<String
     };
     let request = api::raw_request(method, path, &read_options(options, None)?)
         .map_err(|error| errors::request(&error))?;
-    let mut out = String::new();
-    let mut object = ObjectWriter::new(&mut out);
-    object.tag("method", request.method.as_str());
-    object.tag("host", "api");
-    object.tag("path", &request.path);
-    object.raw("headers", &headers_json(&request.headers));
-    object.raw("body", "null");
-    object.tag("answer", "object");
-    object.raw("pages", "null");
-    object.finish();
-    Ok(out)
+    Ok(plan_json(&request, "object"))
 }
 
 /// `""` for a success status, else JSON text of the error in `body` (as

@@ -39,12 +39,13 @@ after(async () => {
 const url = (path) => `http://127.0.0.1:${receiver.address().port}${path}`;
 
 test('webhook endpoints: create shows the secret once; retrieve, update, list, delete', async () => {
-  const endpoint = await stripe.webhookEndpoints.create({ url: url('/crud'), enabled_events: ['invoice.paid'], description: 'crud' });
+  const endpoint = await stripe.webhookEndpoints.create({ url: url('/crud'), enabled_events: ['invoice.paid'], description: 'crud', metadata: { team: 'edge' } });
   assert.match(endpoint.secret, /^whsec_/);
   assert.equal(endpoint.status, 'enabled');
   const fetched = await stripe.webhookEndpoints.retrieve(endpoint.id);
   assert.equal(fetched.secret, undefined);
   assert.deepEqual(fetched.enabled_events, ['invoice.paid']);
+  assert.deepEqual(fetched.metadata, { team: 'edge' });
   const updated = await stripe.webhookEndpoints.update(endpoint.id, { disabled: true, enabled_events: ['*'] });
   assert.equal(updated.status, 'disabled');
   const listed = await stripe.webhookEndpoints.list();

@@ -156,16 +156,19 @@ pub fn expanded(
         };
         let mut at = &mut object;
         for name in path.split('.') {
-            if let Some(id) = at.as_str() {
-                let found = store.find(id).cloned();
-                *at = found.ok_or_else(|| errors::missing("object", id, "expand"))?;
-            }
+            replace_id(store, at)?;
             at = at.get_mut(name).ok_or_else(refused)?;
         }
-        if let Some(id) = at.as_str() {
-            let found = store.find(id).cloned();
-            *at = found.ok_or_else(|| errors::missing("object", id, "expand"))?;
-        }
+        replace_id(store, at)?;
     }
     Ok(object)
+}
+
+/// Puts the object an id names in place of the id (anything else stays).
+fn replace_id(store: &Store, at: &mut Value) -> Result<(), HttpError> {
+    if let Some(id) = at.as_str() {
+        let found = store.find(id).cloned();
+        *at = found.ok_or_else(|| errors::missing("object", id, "expand"))?;
+    }
+    Ok(())
 }

@@ -41,6 +41,7 @@ pub fn plant(store: &mut Store, body: &Value) -> Result<Value, HttpError> {
         secret,
         description: Some("planted through /_emulator/webhook_endpoints".into()),
         api_version: None,
+        metadata: None,
     };
     Ok(without_secret(&insert(store, endpoint)))
 }
@@ -63,16 +64,9 @@ pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
         secret,
         description,
         api_version,
+        metadata,
     };
-    let mut endpoint = insert(store, endpoint);
-    apply_metadata(&mut endpoint, metadata);
-    if let Some(stored) = store
-        .webhook_endpoints
-        .get_mut(endpoint["id"].as_str().unwrap_or_default())
-    {
-        stored["metadata"] = endpoint["metadata"].clone();
-    }
-    Ok(endpoint)
+    Ok(insert(store, endpoint))
 }
 
 /// What a new endpoint is made of.
@@ -83,11 +77,12 @@ struct NewEndpoint {
     secret: String,
     description: Option<String>,
     api_version: Option<String>,
+    metadata: Option<Vec<(String, String)>>,
 }
 
 fn insert(store: &mut Store, new: NewEndpoint) -> Value {
     let id = store.id("we");
-    let endpoint = json!({
+    let mut endpoint = json!({
         "id": id,
         "object": "webhook_endpoint",
         "api_version": new.api_version,
@@ -102,6 +97,7 @@ fn insert(store: &mut Store, new: NewEndpoint) -> Value {
         "status": "enabled",
         "url": new.url,
     });
+    apply_metadata(&mut endpoint, new.metadata);
     store.webhook_endpoints.insert(endpoint)
 }
 
