@@ -51,6 +51,7 @@ pub fn to_major(minor: i64, currency: &str) -> String {
 
 /// Why a decimal amount could not be read as minor units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AmountError {
     /// Not a decimal number (`12.3.4`, `1e5`, empty).
     NotDecimal,
@@ -59,6 +60,18 @@ pub enum AmountError {
     /// Beyond what an `i64` of minor units holds.
     TooLarge,
 }
+
+impl core::fmt::Display for AmountError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::NotDecimal => "the amount is not a decimal number such as 12.34",
+            Self::TooPrecise => "the amount has more decimals than its currency has",
+            Self::TooLarge => "the number is too large for a 64-bit integer",
+        })
+    }
+}
+
+impl core::error::Error for AmountError {}
 
 /// The decimal `major` (such as `12.34` or `-0.5`) of `currency` in minor units,
 /// exactly: no floating point, and a fraction finer than the currency's is an error.

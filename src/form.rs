@@ -122,6 +122,7 @@ pub struct FormError {
 
 /// What is wrong with a form parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FormErrorReason {
     /// A `%` not followed by two hex digits, or bytes that are not UTF-8.
     BadEncoding,
@@ -151,8 +152,7 @@ impl fmt::Display for FormError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for FormError {}
+impl core::error::Error for FormError {}
 
 /// Decodes a form body (or a URL's query string) into a map of parameters.
 pub fn decode(body: &str) -> Result<FormValue, FormError> {

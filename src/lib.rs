@@ -37,8 +37,6 @@
 //! ```
 //!
 //! ## Crate features
-//! - `std` (default): `std::error::Error` for the error types. Without it the crate
-//!   needs only `alloc`, and builds for targets such as `wasm32v1-none`.
 //! - Resource models by product area. Default: `events`, `files`,
 //!   `webhook_endpoints`, `reporting`, `sigma`, `invoices`. Others: `billing`,
 //!   `payments`, `checkout`, `connect`, `radar`, `issuing`, `treasury`, `terminal`,
@@ -50,8 +48,6 @@
 #![warn(missing_docs)]
 
 extern crate alloc;
-#[cfg(feature = "std")]
-extern crate std;
 
 pub mod api;
 pub mod currency;

@@ -306,6 +306,7 @@ pub struct CsvError {
 
 /// What is wrong with a result file or a cell in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CsvErrorKind {
     /// The file is empty: there is no header row.
     NoHeader,
@@ -350,15 +351,7 @@ impl fmt::Display for CsvError {
                 f,
                 "the row has {found} fields but the header has {expected}"
             ),
-            CsvErrorKind::Amount(AmountError::NotDecimal) => {
-                f.write_str("the amount is not a decimal number such as 12.34")
-            }
-            CsvErrorKind::Amount(AmountError::TooPrecise) => {
-                f.write_str("the amount has more decimals than its currency has")
-            }
-            CsvErrorKind::Amount(AmountError::TooLarge) => {
-                f.write_str("the number is too large for a 64-bit integer")
-            }
+            CsvErrorKind::Amount(error) => error.fmt(f),
             CsvErrorKind::NoCurrency => f.write_str(
                 "the amount has no currency: the row's currency cell is empty or \
                  the file has no currency column",
@@ -368,8 +361,14 @@ impl fmt::Display for CsvError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for CsvError {}
+impl core::error::Error for CsvError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match &self.kind {
+            CsvErrorKind::Amount(error) => Some(error),
+            _ => None,
+        }
+    }
+}
 
 /// Cells read so far: their texts one after another and where each ends.
 #[derive(Default)]

@@ -121,11 +121,11 @@ impl fmt::Display for ApiError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for ApiError {}
+impl core::error::Error for ApiError {}
 
 /// A request the core would not build, found before anything is sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RequestError {
     /// The endpoint takes an id and none was given, or one was given to one that
     /// takes none.
@@ -200,5 +200,4 @@ impl fmt::Display for RequestError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for RequestError {}
+impl core::error::Error for RequestError {}

@@ -75,6 +75,7 @@ pub struct Page<'a> {
 
 /// Why a page could not be read; the cursor is done after any of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PageError {
     /// The body is not JSON.
     Json(JsonError),
@@ -117,8 +118,7 @@ impl fmt::Display for PageError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for PageError {}
+impl core::error::Error for PageError {}
 
 /// The state of one walk through a list: its style, direction, next request and the
 /// cursors already followed.
@@ -277,6 +277,7 @@ fn shape(field: &'static str, expected: &'static str) -> PageError {
 
 /// Why a limit for collecting a whole list is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LimitError {
     /// A limit of 0: stripe-node requires one ("You must pass a `limit` option").
     Zero,
@@ -296,8 +297,7 @@ impl fmt::Display for LimitError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for LimitError {}
+impl core::error::Error for LimitError {}
 
 /// Checks the limit of a collect-everything walk as stripe-node's `autoPagingToArray`
 /// does: at least 1 and at most [`MAX_AUTO_PAGING`]; the walk stops after that many.

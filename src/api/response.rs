@@ -13,6 +13,7 @@ use crate::resources::{self, Decode, DecodeError, Problem};
 
 /// Why an answer is not the value asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Failure {
     /// Stripe answered with an error (boxed: it is much larger than success).
     Api(Box<ApiError>),
@@ -30,14 +31,23 @@ impl fmt::Display for Failure {
         match self {
             Self::Api(error) => error.fmt(f),
             Self::Decode { resource, error } => {
-                write!(f, "the answer is not a {resource}: {error}")
+                write!(
+                    f,
+                    "the answer does not fit the model of {resource}: {error}"
+                )
             }
         }
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for Failure {}
+impl core::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            Self::Api(error) => Some(error.as_ref()),
+            Self::Decode { error, .. } => Some(error),
+        }
+    }
+}
 
 /// Whether `status` is a success.
 pub const fn is_success(status: u16) -> bool {

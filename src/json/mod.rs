@@ -77,6 +77,8 @@ impl fmt::Display for JsonError {
     }
 }
 
+impl core::error::Error for JsonError {}
+
 /// A validated document and the members of its top two object levels.
 #[derive(Debug)]
 pub struct Document<'a> {

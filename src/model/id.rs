@@ -32,8 +32,7 @@ impl fmt::Display for IdError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for IdError {}
+impl core::error::Error for IdError {}
 
 /// Checks `id` against `prefixes` (any non-empty id when there are none).
 pub fn check_prefix(

@@ -8,6 +8,7 @@ use super::ast::Span;
 
 /// Why a query was refused; [`ErrorCode::as_str`] is stable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// The query has no clause.
     EmptyQuery,

@@ -171,5 +171,4 @@ impl fmt::Display for WebhookError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for WebhookError {}
+impl core::error::Error for WebhookError {}
