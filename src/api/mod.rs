@@ -3,6 +3,7 @@
 //! so that every transport (the npm package's `fetch`, the Worker, a native client in
 //! tests) is a thin loop around this module.
 
+pub mod call;
 pub mod csv;
 mod endpoint;
 mod error;
