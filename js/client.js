@@ -1,119 +1,98 @@
-// The API client: stripe-node's resource names over the core's requests, answer checks,
-// retry decisions and page walks. This file only moves bytes through `fetch`; every
-// decision is the core's (wasm), so Node, browsers and Workers behave the same.
-import * as core from './stripe_edge.js';
-import { StripeConnectionError, StripeError, StripeInvalidRequestError, StripeReportRunFailedError, errorFrom } from './api-errors.js';
-import { raisingAs } from './errors.js';
-import { StripeDecodeError } from './decode.js';
+// The API client: a driver of the core's call machines over `fetch`. A machine says
+// what to do next (send this, sleep this long, here are items, done, failed); this
+// file only does it and hands the answers back. Retries, checks, paging and polling are
+// the core's (wasm), so Node, browsers and Workers behave the same.
+import { Client, StepKind, apiEndpoints } from './stripe_edge.js';
 
-const DEFAULT_BASE = 'https://api.stripe.com';
-const DEFAULT_FILES = 'https://files.stripe.com';
+const { Send, Sleep, Items, Progress, Done, Fail } = StepKind;
 
 /** A client for Stripe's API (or anything that speaks it, such as a proxy or an emulator). */
 export function createClient(config = {}) {
-  const settings = {
-    apiKey: config.apiKey,
-    baseUrl: (config.baseUrl ?? DEFAULT_BASE).replace(/\/$/, ''),
-    filesUrl: (config.filesUrl ?? config.baseUrl ?? DEFAULT_FILES).replace(/\/$/, ''),
-    fetch: config.fetch ?? ((...args) => globalThis.fetch(...args)),
-    stripeVersion: config.stripeVersion,
-    maxRetries: config.maxRetries ?? 2,
-    timeoutMs: config.timeoutMs ?? 80_000,
-  };
+  const { fetch = (...args) => globalThis.fetch(...args), ...settings } = config;
+  const core = new Client(JSON.stringify(settings));
   const client = {};
-  for (const endpoint of JSON.parse(core.apiEndpoints())) {
+  for (const endpoint of JSON.parse(apiEndpoints())) {
     const path = endpoint.name.split('.');
     const method = path.pop();
     let namespace = client;
     for (const part of path) namespace = namespace[part] ??= {};
-    namespace[method] = bind(settings, endpoint);
+    const call = endpoint.pages
+      ? (id, params, options) => pages(core, fetch, endpoint.name, id, params, options)
+      : (id, params, options) => run(fetch, options, (o) => core.call(endpoint.name, id, json(params), o, entropy()));
+    namespace[method] = endpoint.takesId ? call : (params, options) => call(undefined, params, options);
   }
-  client.reporting.reportRuns.createAndWait = (params, options) => createAndWait(client, params, options);
-  client.sigma.scheduledQueryRuns.results = async (id, options) => {
-    const run = await client.sigma.scheduledQueryRuns.retrieve(id, undefined, options);
-    if (run.status !== 'completed' || !run.file) {
-      throw new StripeError({ message: `scheduled query run ${id} is ${run.status}: ${run.error?.message ?? 'no result file'}` });
-    }
-    return rows(await client.files.contents(run.file.id, undefined, options), { sigma: true });
-  };
-  client.rawRequest = (method, path, options) => send(settings, rawCall(method, path), options);
+  client.reporting.reportRuns.createAndWait = (params, { onProgress, pollIntervalMs, timeoutMs, ...options } = {}) =>
+    createAndWait(core, fetch, params, JSON.stringify({ pollIntervalMs, timeoutMs }), onProgress, options);
+  client.sigma.scheduledQueryRuns.results = (id, options) => run(fetch, options, (o) => core.sigmaRows(id, o, entropy()));
+  client.rawRequest = (method, path, options) => run(fetch, options, (o) => core.raw(method, path, o, entropy()));
   return client;
 }
 
-function bind(settings, endpoint) {
-  const call = (id, params, options) => {
-    if (endpoint.pages) return pages(settings, endpoint, id, params, options);
-    return send(settings, endpointCall(endpoint, id, params), options);
-  };
-  return endpoint.takesId ? call : (params, options) => call(undefined, params, options);
+const json = (params) => JSON.stringify(params ?? {});
+
+/** 32 random bytes for an `Idempotency-Key` and retry jitter, from the platform's secure source. */
+const entropy = () => globalThis.crypto.getRandomValues(new Uint8Array(32));
+
+/** The per-call options the core reads; `signal` stays with the driver. */
+function split(options = {}) {
+  const { signal, ...rest } = options;
+  return { signal, core: JSON.stringify(rest) };
 }
 
-/** 16 random bytes for an `Idempotency-Key`, from the platform's secure source. */
-const entropy = () => globalThis.crypto.getRandomValues(new Uint8Array(16));
-
-/** A call of an endpoint of the core's table: the core plans it and checks its answer. */
-const endpointCall = (endpoint, id, params) => ({
-  plan: (options) => core.apiRequest(endpoint.name, id, JSON.stringify(params ?? {}), options, entropy()),
-  check: (status, requestId, text) => core.apiAnswer(endpoint.name, status, requestId, text),
-});
-
-/** A GET or DELETE of any API path; only the status of its answer is checked. */
-const rawCall = (method, path) => ({
-  plan: (options) => core.apiRawRequest(method, path, options),
-  check: (status, requestId, text) => core.apiError(status, requestId, text),
-});
-
-/** The parsed answer of `call`: an object, a page, or a file's bytes. */
-async function send(settings, call, options) {
-  const { text, bytes } = await exchange(settings, call, options);
-  return bytes ?? JSON.parse(text);
+/** Makes a machine with `make(options)` and drives it to its value. */
+async function run(fetch, options, make) {
+  const { signal, core } = split(options);
+  const driver = new Driver(make(core), fetch, signal);
+  return driver.value(await driver.until(Done));
 }
 
-/** One request with its retries; the answer as text (or bytes), checked by the core. */
-async function exchange(settings, call, options = {}) {
-  const requestOptions = JSON.stringify({ apiKey: settings.apiKey, stripeVersion: settings.stripeVersion, ...options });
-  const refused = (error) => ({ type: 'invalid_request_error', code: error.code, param: error.param ?? undefined });
-  const plan = JSON.parse(raisingAs('StripeRequestError', StripeInvalidRequestError, () => call.plan(requestOptions), refused));
-  const base = plan.host === 'files' ? settings.filesUrl : settings.baseUrl;
-  const maxRetries = options.maxRetries ?? settings.maxRetries;
-  for (let retries = 0; ; retries++) {
-    let response;
-    let failure;
-    try {
-      response = await fetchOnce(settings, base + plan.path, plan, options);
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      failure = error;
-    }
-    const header = (name) => response?.headers.get(name) ?? undefined;
-    const delay = core.retryDelay(retries, maxRetries, response?.status ?? 0, header('stripe-should-retry'), header('retry-after'), Math.random());
-    if (delay >= 0) {
-      await response?.body?.cancel();
-      await sleep(delay, options.signal);
-      continue;
-    }
-    if (failure) {
-      throw new StripeConnectionError({ message: `no answer from ${base}: ${failure.message ?? failure}`, type: 'api_connection_error' });
-    }
-    const requestId = header('request-id');
-    if (plan.answer === 'bytes' && response.ok) return { bytes: new Uint8Array(await response.arrayBuffer()) };
-    const text = await response.text();
-    const problem = call.check(response.status, requestId, text);
-    if (problem) throw raise(JSON.parse(problem));
-    return { text };
+/** Drives one machine: sends, sleeps and hands answers back, until a step it stops at. */
+class Driver {
+  constructor(machine, fetch, signal) {
+    this.machine = machine;
+    this.fetch = fetch;
+    this.signal = signal;
+    /** The body last handed back: the value of `Done`, a page, a run in progress. */
+    this.last = undefined;
   }
-}
 
-function raise(raw) {
-  if (raw.class === 'StripeDecodeError') return new StripeDecodeError(raw.message, raw);
-  return errorFrom(raw);
-}
+  /** Runs until the machine reaches one of `stops` (or `Done`); throws its failure. */
+  async until(...stops) {
+    for (;;) {
+      const kind = this.machine.poll(Date.now());
+      if (kind === Send) await this.send();
+      else if (kind === Sleep) await sleep(this.machine.sleepMs(), this.signal);
+      else if (kind === Fail) throw this.machine.error();
+      else if (kind === Done || stops.includes(kind)) return kind;
+    }
+  }
 
-function fetchOnce(settings, url, plan, options) {
-  // A native timeout signal: cheaper per request than a controller and a timer.
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? settings.timeoutMs);
-  const signal = options.signal ? anySignal([options.signal, timeout]) : timeout;
-  return settings.fetch(url, { method: plan.method, headers: plan.headers, body: plan.body ?? undefined, signal });
+  /** The machine's value once `Done`: its own output, or the body last handed back. */
+  value() {
+    const output = this.machine.output();
+    return output === undefined ? this.parsed() : JSON.parse(output);
+  }
+
+  parsed() {
+    return typeof this.last === 'string' ? JSON.parse(this.last) : this.last;
+  }
+
+  async send() {
+    const request = JSON.parse(this.machine.request());
+    let response;
+    try {
+      const timeout = AbortSignal.timeout(request.timeoutMs);
+      const signal = this.signal ? anySignal([this.signal, timeout]) : timeout;
+      response = await this.fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? undefined, signal });
+      this.last = request.binary ? new Uint8Array(await response.arrayBuffer()) : await response.text();
+    } catch (error) {
+      if (this.signal?.aborted) throw error;
+      this.machine.connectionError(String(error?.message ?? error));
+      return;
+    }
+    if (request.binary) this.machine.responseBytes(response.status, response.headers, this.last);
+    else this.machine.response(response.status, response.headers, this.last);
+  }
 }
 
 function anySignal(signals) {
@@ -137,66 +116,46 @@ function sleep(ms, signal) {
 /**
  * A list or search: awaiting it gives the first page, as stripe-node does; iterating it
  * (`for await`) gives every item of every page; `autoPagingToArray({ limit })` collects.
+ * The first request goes out at once; the walks start from its answer.
  */
-function pages(settings, endpoint, id, params = {}, options) {
-  const first = exchange(settings, endpointCall(endpoint, id, params), options);
-  async function* items() {
-    const pager = new core.Pager(endpoint.pages, params.ending_before !== undefined);
-    let { text } = await first;
-    let query = { ...params };
-    for (;;) {
-      yield* JSON.parse(pager.read(text));
-      const next = JSON.parse(pager.next());
-      if (next.done) return;
-      if (next.url) query = Object.fromEntries(new URL(next.url, settings.baseUrl).searchParams);
-      else query = { ...query, [next.param]: next.value };
-      ({ text } = await exchange(settings, endpointCall(endpoint, id, query), options));
-    }
-  }
-  const page = first.then(({ text }) => JSON.parse(text));
+function pages(core, fetch, name, id, params, options) {
+  const { signal, core: coreOptions } = split(options);
+  // A refused call rejects (as stripe-node's do), it does not throw.
+  const first = (async () => {
+    const call = new Driver(core.call(name, id, json(params), coreOptions, entropy()), fetch, signal);
+    await call.until(Done);
+    return call.last;
+  })();
+  const page = first.then(JSON.parse);
   // Awaited or iterated, a failure reaches the caller; left alone, it is not unhandled.
   page.catch(() => {});
+  async function* walk(limit) {
+    const pager = core.pages(name, id, json(params), coreOptions, entropy(), limit, await first);
+    const driver = new Driver(pager, fetch, signal);
+    while ((await driver.until(Items)) === Items) yield* JSON.parse(pager.items());
+  }
   return {
     then: (resolve, reject) => page.then(resolve, reject),
     catch: (reject) => page.catch(reject),
-    [Symbol.asyncIterator]: items,
+    [Symbol.asyncIterator]: () => walk(undefined),
     async autoPagingToArray({ limit } = {}) {
-      const max = core.autoPagingLimit(limit);
       const out = [];
-      for await (const item of items()) {
-        out.push(item);
-        if (out.length >= max) break;
-      }
+      for await (const item of walk(limit ?? null)) out.push(item);
       return out;
     },
   };
 }
 
-/** Typed rows of a CSV result file: money columns in minor units, the rest as text. */
-function rows(bytes, { sigma = false } = {}) {
-  return JSON.parse(core.csvRows(new TextDecoder().decode(bytes), sigma));
-}
-
-async function createAndWait(client, params, { onProgress, pollIntervalMs = 1000, timeoutMs = 600_000, signal, ...options } = {}) {
-  let run = await client.reporting.reportRuns.create(params, { ...options, signal });
-  const deadline = Date.now() + timeoutMs;
-  while (run.status === 'pending') {
-    onProgress?.(run);
-    if (Date.now() + pollIntervalMs > deadline) {
-      throw new StripeError({ message: `report run ${run.id} still pending after ${timeoutMs} ms` });
-    }
-    await sleep(pollIntervalMs, signal);
-    run = await client.reporting.reportRuns.retrieve(run.id, undefined, { ...options, signal });
-  }
-  onProgress?.(run);
-  if (run.status !== 'succeeded') {
-    const failed = new StripeReportRunFailedError({ message: `report run ${run.id} ${run.status}: ${run.error ?? 'no reason given'}` });
-    failed.run = run;
-    throw failed;
-  }
-  Object.defineProperty(run, 'downloadResult', {
-    value: async () => rows(await client.files.contents(run.result.id, undefined, { ...options, signal })),
+/** Creates a report run and waits for it; the run gains `downloadResult()`: its rows. */
+async function createAndWait(core, fetch, params, wait, onProgress, options) {
+  const { signal, core: coreOptions } = split(options);
+  const driver = new Driver(core.reportRun(json(params), coreOptions, wait, entropy()), fetch, signal);
+  while ((await driver.until(Progress)) === Progress) onProgress?.(driver.parsed());
+  const report = driver.value();
+  const text = driver.last;
+  Object.defineProperty(report, 'downloadResult', {
+    value: () => run(fetch, options, (o) => core.reportRows(text, o, entropy())),
     enumerable: false,
   });
-  return run;
+  return report;
 }

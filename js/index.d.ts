@@ -104,7 +104,7 @@ export type SignatureVerificationErrorCode =
   | 'wrong_event_kind';
 
 /** Thrown for every refused webhook. */
-export declare class StripeSignatureVerificationError extends Error {
+export declare class StripeSignatureVerificationError extends StripeError {
   readonly name: 'StripeSignatureVerificationError';
   readonly type: 'StripeSignatureVerificationError';
   readonly code: SignatureVerificationErrorCode;
@@ -259,11 +259,16 @@ export type DecodeErrorCode =
   | 'invalid_type'
   | 'wrong_object'
   | 'too_deep'
-  | 'unknown_resource';
+  | 'unknown_resource'
+  /** The client's: a page of a list that does not read as one. */
+  | 'invalid_page'
+  /** The client's: a result file that does not read as CSV. */
+  | 'invalid_file';
 
-/** Thrown by `decode` for a value that does not fit its model, or an unknown resource. */
-export declare class StripeDecodeError extends Error {
+/** Thrown by `decode` for a value that does not fit its model, or an unknown resource; and by the client for an answer that does not fit its model. */
+export declare class StripeDecodeError extends StripeError {
   readonly name: 'StripeDecodeError';
+  readonly type: 'StripeDecodeError';
   readonly code: DecodeErrorCode;
   /** The field that does not fit, as in `lines.data[0].amount`; empty for the whole value. */
   readonly path: string;
@@ -343,8 +348,9 @@ export type SearchErrorCode =
   | 'cannot_restrict';
 
 /** Thrown for a query that breaks a rule of the language or of the resource's fields. */
-export declare class StripeSearchError extends Error {
+export declare class StripeSearchError extends StripeError {
   readonly name: 'StripeSearchError';
+  readonly type: 'StripeSearchError';
   readonly code: SearchErrorCode;
   /** The first byte at fault. */
   readonly start: number;
@@ -923,8 +929,6 @@ export declare function createClient(config?: ClientConfig): StripeClient;
 
 /** The fields of an error as the core (or Stripe) describes it: what `StripeError#raw` holds. */
 export interface StripeRawError {
-  /** The error class the core chose. */
-  class?: string;
   message?: string;
   /** Stripe's `type`, such as `invalid_request_error`. */
   type?: string;
@@ -937,7 +941,7 @@ export interface StripeRawError {
   [key: string]: unknown;
 }
 
-/** Base class of every error the client raises about a request (besides `StripeDecodeError`). */
+/** Base class of every error the package throws (argument misuse aside, which is a TypeError or RangeError). */
 export declare class StripeError extends Error {
   constructor(raw?: StripeRawError);
   constructor(message: string, raw?: StripeRawError);
@@ -996,9 +1000,6 @@ export declare class StripeConnectionError extends StripeError {
 /** A report run that `createAndWait` waited for ended without succeeding. */
 export declare class StripeReportRunFailedError extends StripeError {
   readonly type: 'StripeReportRunFailedError';
-  /** The run, as last retrieved. */
-  run: ReportRun;
+  /** The run, as last retrieved: a report run (`createAndWait`) or a Sigma run (`results`). */
+  run: ReportRun | ScheduledQueryRun;
 }
-
-/** The error for the core's description of a failed answer: of the class `raw.class` names (`StripeAPIError` for any other). */
-export declare function errorFrom(raw: StripeRawError): StripeError;

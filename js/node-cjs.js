@@ -9,4 +9,4 @@ export * from './webhooks.js';
 export * from './decode.js';
 export * from './search.js';
 export * from './client.js';
-export * from './api-errors.js';
+export * from './errors.js';

@@ -1,30 +1,15 @@
 // The search query language: parse, match, restrict, and a builder that records its
 // steps for the core to check, quote and print. Every rule lives in the Rust core.
 import * as core from './stripe_edge.js';
-import { raisingAs } from './errors.js';
-
-/** Thrown for a query that breaks a rule; `start`/`end` are the bytes at fault. */
-export class StripeSearchError extends Error {
-  constructor(message, { code, start = 0, end = 0, expected = '' } = {}) {
-    super(message);
-    this.name = 'StripeSearchError';
-    this.code = code;
-    this.start = start;
-    this.end = end;
-    this.expected = expected;
-  }
-}
-
-const call = (fn) => raisingAs('StripeSearchError', StripeSearchError, fn);
 
 /** Parses and checks `query` for `resource`; returns its clauses and canonical text. */
-export const parseSearchQuery = (query, resource) => JSON.parse(call(() => core.parseSearchQuery(query, resource)));
+export const parseSearchQuery = (query, resource) => JSON.parse(core.parseSearchQuery(query, resource));
 
 /** Whether `object` (parsed, or JSON text or bytes) matches `query` with Stripe's semantics. */
-export const matchesSearchQuery = (query, resource, object) => call(() => core.matchesSearchQuery(query, resource, object));
+export const matchesSearchQuery = (query, resource, object) => core.matchesSearchQuery(query, resource, object);
 
 /** `query` restricted to objects whose token field `field` is `value`. */
-export const restrictSearchQuery = (query, resource, field, value) => call(() => core.restrictSearchQuery(query, resource, field, value));
+export const restrictSearchQuery = (query, resource, field, value) => core.restrictSearchQuery(query, resource, field, value);
 
 /** A query being built: each step returns a new builder, so a builder can be reused. */
 class SearchBuilder {
@@ -47,7 +32,7 @@ class SearchBuilder {
 
   /** The canonical query text; throws StripeSearchError when a rule is broken. */
   build() {
-    return call(() => core.buildSearchQuery(this.resource, this.steps));
+    return core.buildSearchQuery(this.resource, this.steps);
   }
 
   toString() {

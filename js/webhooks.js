@@ -1,34 +1,14 @@
-// The public webhook API: the wasm functions, with verification failures raised as
-// StripeSignatureVerificationError. All checks happen in the Rust core.
-import * as core from './stripe_edge.js';
-import { raisingAs } from './errors.js';
+// The public webhook API: the wasm functions (every check is the Rust core's; a refusal
+// is thrown as StripeSignatureVerificationError by the core), plus the thin event's
+// fetchers, which go through a client.
+import { parseEventNotification as parse, constructEvent } from './stripe_edge.js';
 
-/** Thrown for every refused webhook; `code` says which check refused it. */
-export class StripeSignatureVerificationError extends Error {
-  constructor(message, { code, header, payload } = {}) {
-    super(message);
-    this.name = 'StripeSignatureVerificationError';
-    this.type = 'StripeSignatureVerificationError';
-    this.code = code;
-    this.header = header;
-    this.payload = payload;
-  }
-}
+export { constructEvent, verifyHeader, generateTestHeaderString } from './stripe_edge.js';
 
-/** Wraps a core function so its refusals become StripeSignatureVerificationError. */
-function raising(verify) {
-  return (payload, header, secret, tolerance) => {
-    const fields = (error) => ({ code: error.code, header, payload });
-    const run = () => verify(payload, header, secret, tolerance);
-    return raisingAs('StripeSignatureVerificationError', StripeSignatureVerificationError, run, fields);
-  };
-}
-
-export const constructEvent = raising(core.constructEvent);
 /** A thin event notification, verified, with `fetchEvent(client)` and
  * `fetchRelatedObject(client)`, which send its `context` as `Stripe-Context`. */
 export function parseEventNotification(payload, header, secret, tolerance) {
-  const notification = raising(core.parseEventNotification)(payload, header, secret, tolerance);
+  const notification = parse(payload, header, secret, tolerance);
   const options = notification.context ? { stripeContext: notification.context } : {};
   return Object.defineProperties(notification, {
     fetchEvent: { value: (client) => client.v2.core.events.retrieve(notification.id, undefined, options) },
@@ -37,9 +17,8 @@ export function parseEventNotification(payload, header, secret, tolerance) {
     },
   });
 }
-export const verifyHeader = raising(core.verifyHeader);
-export { generateTestHeaderString } from './stripe_edge.js';
 
+/** constructEvent, as a promise: stripe-node's asynchronous name, for code that uses it. */
 export async function constructEventAsync(payload, header, secret, tolerance) {
   return constructEvent(payload, header, secret, tolerance);
 }

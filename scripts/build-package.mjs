@@ -2,7 +2,7 @@
 // glue, wasm-opt, and the thin JS entries for Node (ESM and CommonJS), browsers and
 // workerd. Run through `npm run build`; needs the toolchain that scripts/setup.sh installs.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -19,6 +19,14 @@ run('wasm-bindgen', [
   '--remove-name-section', '--remove-producers-section',
   join(root, 'target/wasm32-unknown-unknown/release/stripe_edge_wasm.wasm'),
 ]);
+// The glue imports the error classes from its copy of js/errors.js (a wasm-bindgen
+// snippet); it imports the package's own errors.js instead, so that every entry and the
+// wasm share one set of classes and `instanceof` holds across them.
+const glue = join(dist, 'stripe_edge.js');
+const shared = readFileSync(glue, 'utf8').replace(/from '\.\/snippets\/[^']*\/errors\.js'/, "from './errors.js'");
+if (shared.includes('./snippets/')) throw new Error('the wasm glue imports a snippet other than errors.js');
+writeFileSync(glue, shared);
+rmSync(join(dist, 'snippets'), { recursive: true });
 const wasm = join(dist, 'stripe_edge_bg.wasm');
 run(join(root, 'node_modules/.bin/wasm-opt'), [
   '-Oz', '--strip-debug', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
@@ -26,7 +34,7 @@ run(join(root, 'node_modules/.bin/wasm-opt'), [
   wasm, '-o', wasm,
 ]);
 
-for (const file of ['errors.js', 'api-errors.js', 'client.js', 'webhooks.js', 'decode.js', 'search.js', 'node.js', 'browser.js', 'workerd.js']) {
+for (const file of ['errors.js', 'client.js', 'webhooks.js', 'decode.js', 'search.js', 'node.js', 'browser.js', 'workerd.js']) {
   copyFileSync(join(root, 'js', file), join(dist, file));
 }
 copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.ts'));

@@ -17,7 +17,6 @@ import {
   StripePermissionError,
   StripeRateLimitError,
   StripeReportRunFailedError,
-  errorFrom,
   type ClientConfig,
   type CreateAndWaitOptions,
   type Customer,
@@ -205,7 +204,7 @@ try {
   await client.invoices.retrieve('in_missing');
 } catch (error) {
   if (error instanceof StripeReportRunFailedError) {
-    const run: ReportRun = error.run;
+    const run: ReportRun | ScheduledQueryRun = error.run;
     void run;
   } else if (error instanceof StripeError) {
     const type: string = error.type;
@@ -232,10 +231,9 @@ const subclasses: (typeof StripeError)[] = [
 const card = new StripeCardError({ message: 'declined', type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds' });
 const cardType: 'StripeCardError' = card.type;
 const byMessage: StripeError = new StripeError('failed', { code: 'x' });
-const fromRaw: StripeError = errorFrom({ class: 'StripeRateLimitError', type: 'rate_limit_error', statusCode: 429 });
 class MyError extends StripeInvalidRequestError {}
 const mine: StripeError = new MyError({ message: 'mine' });
-void subclasses; void cardType; void byMessage; void fromRaw; void mine;
+void subclasses; void cardType; void byMessage; void mine;
 
 // Methods may be called unbound.
 const { list } = client.customers;

@@ -1,229 +1,350 @@
-//! The API client's decisions for JavaScript: the request for an endpoint, the check of
-//! its answer, whether and when to retry, where the next page is. The JS client only
-//! moves these through `fetch`. Arguments and results cross as strings (JSON where
-//! structured), which keeps the boundary small and cheap.
+//! The API client's machines for JavaScript. `Client` holds a client's settings;
+//! each call makes a `Machine` that the JS driver (`js/client.js`) polls: the step's
+//! kind is a number, its data comes from one getter (JSON text where structured, which
+//! keeps the boundary small and cheap). Every decision is the core's.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use stripe_edge::api::pagination::{Cursor, Next, Style};
-use stripe_edge::api::retry::{Outcome, RetryPolicy};
-use stripe_edge::api::{self, Answer, Endpoint, Failure, Host, Request, RequestOptions};
+use stripe_edge::api::call::{
+    Call, CallError, FileKind, Machine as CoreMachine, Outgoing, Output, Pager, RESPONSE_HEADERS,
+    ReportRun, ResultRows, Settings, Step, Wait,
+};
+use stripe_edge::api::pagination::check_limit;
+use stripe_edge::api::{self, Answer, Endpoint, Method, RequestError};
 use stripe_edge::form::FormValue;
 use stripe_edge::resources::{Encode, ObjectWriter};
 use wasm_bindgen::prelude::*;
 
 use crate::errors;
 
-/// The request for `endpoint` (stripe-node's name, such as `invoices.create`) on object
-/// `id` with `params` (JSON text of an object) and `options` (JSON text of `{ apiKey,
-/// stripeVersion, idempotencyKey, stripeContext, stripeAccount }`); `entropy`, 16
-/// random bytes, makes the `Idempotency-Key` of a POST that has none. Returns JSON
-/// text of `{ method, host, path, headers, body, answer }`.
-#[wasm_bindgen(js_name = apiRequest, skip_typescript)]
-pub fn api_request(
-    endpoint: &str,
-    id: Option<String>,
-    params: &str,
-    options: &str,
-    entropy: Option<Vec<u8>>,
-) -> Result<String, JsValue> {
-    let endpoint = Endpoint::named(endpoint).map_err(|error| errors::request(&error))?;
-    let params = FormValue::from_json_text(params).map_err(|error| {
-        errors::request(&api::RequestError::BadParameters {
-            reason: alloc::format!("{error}"),
-        })
-    })?;
-    let options = read_options(options, entropy)?;
-    let request = endpoint
-        .request(id.as_deref(), &params, &options)
-        .map_err(|error| errors::request(&error))?;
-    let answer = match endpoint.answer {
-        Answer::Object(_) => "object",
-        Answer::Deleted(_) => "deleted",
-        Answer::Bytes => "bytes",
-        Answer::Page(..) => "page",
-    };
-    Ok(plan_json(&request, answer))
+#[wasm_bindgen]
+extern "C" {
+    /// A `fetch` response's headers.
+    pub type Headers;
+    #[wasm_bindgen(method)]
+    fn get(this: &Headers, name: &str) -> Option<String>;
 }
 
-/// JSON text of `{ method, host, path, headers, body, answer }` for the JS transport.
-fn plan_json(request: &Request, answer: &str) -> String {
-    let mut out = String::new();
+/// What the driver does next, as `poll` answers it.
+#[wasm_bindgen(js_name = StepKind, skip_typescript)]
+#[derive(Clone, Copy)]
+pub enum StepKind {
+    /// `request()` gives what to send; hand back `response`/`connectionError`.
+    Send = 0,
+    /// Wait `sleepMs()`, then poll.
+    Sleep = 1,
+    /// `items()` are the next items (of the page last handed back); then poll.
+    Items = 2,
+    /// The body last handed back is the object so far; then poll.
+    Progress = 3,
+    /// `output()` is the value, or `undefined` for the body last handed back.
+    Done = 4,
+    /// `error()` is the error to throw.
+    Fail = 5,
+}
+
+/// A client's settings: its key, origins, version, retries and timeout.
+#[wasm_bindgen(js_name = Client, skip_typescript)]
+pub struct Client {
+    settings: Settings,
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl Client {
+    /// Settings from `config` (JSON text of `{ apiKey, baseUrl, filesUrl,
+    /// stripeVersion, stripeAccount, maxRetries, timeoutMs }`), over stripe-node's
+    /// defaults.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: &str) -> Result<Client, JsValue> {
+        let settings = Settings::default();
+        Ok(Client {
+            settings: with_options(settings, config)?,
+        })
+    }
+
+    /// A call of `endpoint` (the core's name) on object `id` with `params` (JSON text
+    /// of an object) and per-call `options` (JSON text, as for the constructor plus
+    /// `idempotencyKey`, `stripeContext`); `entropy` is 32 random bytes.
+    pub fn call(
+        &self,
+        endpoint: &str,
+        id: Option<String>,
+        params: &str,
+        options: &str,
+        entropy: &[u8],
+    ) -> Result<Machine, JsValue> {
+        let (endpoint, params) = (named(endpoint)?, parameters(params)?);
+        let settings = with_options(self.settings.clone(), options)?;
+        Machine::from(Call::new(
+            endpoint,
+            id.as_deref(),
+            &params,
+            &settings,
+            seed(entropy)?,
+        ))
+    }
+
+    /// Every item of a list, search or v2 list, as `call` takes its arguments; with
+    /// `limit` (autoPagingToArray's, 1 to 10,000), it stops after that many; from
+    /// `firstPage`, the answer's text of the same call, when it was already made.
+    #[allow(clippy::too_many_arguments)]
+    pub fn pages(
+        &self,
+        endpoint: &str,
+        id: Option<String>,
+        params: &str,
+        options: &str,
+        entropy: &[u8],
+        limit: JsValue,
+        first_page: Option<String>,
+    ) -> Result<Machine, JsValue> {
+        let (endpoint, params) = (named(endpoint)?, parameters(params)?);
+        let settings = with_options(self.settings.clone(), options)?;
+        let limit = if limit.is_undefined() {
+            None
+        } else {
+            Some(auto_paging_limit(&limit)?)
+        };
+        let pager = Pager::new(
+            endpoint,
+            id.as_deref(),
+            &params,
+            &settings,
+            seed(entropy)?,
+            limit,
+        );
+        Machine::from(pager.map(|pager| match first_page {
+            Some(page) => pager.with_first_page(page.into_bytes()),
+            None => pager,
+        }))
+    }
+
+    /// A GET or DELETE of any API `path`, such as a thin event's `related_object.url`.
+    pub fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        options: &str,
+        entropy: &[u8],
+    ) -> Result<Machine, JsValue> {
+        let method = match method {
+            "GET" => Method::Get,
+            "DELETE" => Method::Delete,
+            _ => Method::Post,
+        };
+        let settings = with_options(self.settings.clone(), options)?;
+        Machine::from(Call::raw(method, path, &settings, seed(entropy)?))
+    }
+
+    /// A report run created with `params` and waited for (every `pollIntervalMs`, at
+    /// most `timeoutMs` in all, as JSON text of `wait`).
+    #[wasm_bindgen(js_name = reportRun)]
+    pub fn report_run(
+        &self,
+        params: &str,
+        options: &str,
+        wait: &str,
+        entropy: &[u8],
+    ) -> Result<Machine, JsValue> {
+        let params = parameters(params)?;
+        let settings = with_options(self.settings.clone(), options)?;
+        let wait = object(wait)?;
+        let default = Wait::default();
+        let wait = Wait {
+            poll_interval_ms: whole(&wait, "pollIntervalMs")?.unwrap_or(default.poll_interval_ms),
+            timeout_ms: whole(&wait, "timeoutMs")?.unwrap_or(default.timeout_ms),
+        };
+        Machine::from(ReportRun::new(&params, &settings, seed(entropy)?, wait))
+    }
+
+    /// The rows of a succeeded report run's result file (`run`: its JSON text).
+    #[wasm_bindgen(js_name = reportRows)]
+    pub fn report_rows(
+        &self,
+        run: &str,
+        options: &str,
+        entropy: &[u8],
+    ) -> Result<Machine, JsValue> {
+        let settings = with_options(self.settings.clone(), options)?;
+        Machine::from(ResultRows::report_run(run, &settings, seed(entropy)?))
+    }
+
+    /// The rows of the completed Sigma scheduled query run `id`.
+    #[wasm_bindgen(js_name = sigmaRows)]
+    pub fn sigma_rows(&self, id: &str, options: &str, entropy: &[u8]) -> Result<Machine, JsValue> {
+        let settings = with_options(self.settings.clone(), options)?;
+        Machine::from(ResultRows::sigma_run(id, &settings, seed(entropy)?))
+    }
+
+    /// The rows of the report (`sigma` false) or Sigma result file `id`.
+    #[wasm_bindgen(js_name = fileRows)]
+    pub fn file_rows(
+        &self,
+        id: &str,
+        sigma: bool,
+        options: &str,
+        entropy: &[u8],
+    ) -> Result<Machine, JsValue> {
+        let settings = with_options(self.settings.clone(), options)?;
+        let kind = if sigma {
+            FileKind::Sigma
+        } else {
+            FileKind::Report
+        };
+        Machine::from(ResultRows::file(id, kind, &settings, seed(entropy)?))
+    }
+}
+
+/// What the last poll asked of the driver, kept for its getter.
+enum Pending {
+    Nothing,
+    Send(String),
+    Sleep(u64),
+    Items(String),
+    Done(Option<String>),
+    Fail(CallError),
+}
+
+/// A call being driven: `poll(nowMs)` gives a [`StepKind`]; the getter of that kind
+/// gives its data; `response`/`responseBytes`/`connectionError` hand back a send's
+/// outcome.
+#[wasm_bindgen(skip_typescript)]
+pub struct Machine {
+    machine: Box<dyn CoreMachine>,
+    pending: Pending,
+}
+
+impl Machine {
+    fn from<M: CoreMachine + 'static>(made: Result<M, RequestError>) -> Result<Self, JsValue> {
+        let machine = made.map_err(|error| errors::request(&error))?;
+        Ok(Self {
+            machine: Box::new(machine),
+            pending: Pending::Nothing,
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl Machine {
+    /// The next step at `now_ms` (`Date.now()`).
+    pub fn poll(&mut self, now_ms: f64) -> StepKind {
+        let (kind, pending) = match self.machine.poll(now_ms as u64) {
+            Step::Send(outgoing) => (StepKind::Send, Pending::Send(request_json(outgoing))),
+            Step::Sleep(ms) => (StepKind::Sleep, Pending::Sleep(ms)),
+            Step::Items(items) => (StepKind::Items, Pending::Items(items.to_json_array())),
+            Step::Progress(_) => (StepKind::Progress, Pending::Nothing),
+            Step::Done(Output::Json(json)) => (StepKind::Done, Pending::Done(Some(json))),
+            Step::Done(_) => (StepKind::Done, Pending::Done(None)),
+            Step::Fail(error) => (StepKind::Fail, Pending::Fail(error)),
+        };
+        self.pending = pending;
+        kind
+    }
+
+    /// JSON text of the request to send: `{ url, method, headers, body, timeoutMs,
+    /// binary }` (`binary`: read the answer as bytes, for `responseBytes`).
+    pub fn request(&self) -> String {
+        match &self.pending {
+            Pending::Send(json) => json.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// How long to sleep, in milliseconds.
+    #[wasm_bindgen(js_name = sleepMs)]
+    pub fn sleep_ms(&self) -> f64 {
+        match self.pending {
+            Pending::Sleep(ms) => ms as f64,
+            _ => 0.0,
+        }
+    }
+
+    /// JSON text of the array of the next items.
+    pub fn items(&self) -> String {
+        match &self.pending {
+            Pending::Items(json) => json.clone(),
+            _ => String::from("[]"),
+        }
+    }
+
+    /// The value as JSON text, or `undefined` when it is the body last handed back.
+    pub fn output(&mut self) -> Option<String> {
+        match core::mem::replace(&mut self.pending, Pending::Nothing) {
+            Pending::Done(output) => output,
+            _ => None,
+        }
+    }
+
+    /// The error to throw, as its `StripeError` class.
+    pub fn error(&self) -> JsValue {
+        match &self.pending {
+            Pending::Fail(error) => errors::call(error),
+            _ => errors::call(&CallError::OutOfOrder),
+        }
+    }
+
+    /// The answer to the request sent, with a text body.
+    pub fn response(&mut self, status: u16, headers: &Headers, body: String) {
+        self.answer(status, headers, body.into_bytes());
+    }
+
+    /// The answer to the request sent, with a bytes body.
+    #[wasm_bindgen(js_name = responseBytes)]
+    pub fn response_bytes(&mut self, status: u16, headers: &Headers, body: Vec<u8>) {
+        self.answer(status, headers, body);
+    }
+
+    /// The request sent got no answer (`reason`: what the transport said).
+    #[wasm_bindgen(js_name = connectionError)]
+    pub fn connection_error(&mut self, reason: &str) {
+        self.machine.handle_connection_error(reason);
+    }
+}
+
+impl Machine {
+    fn answer(&mut self, status: u16, headers: &Headers, body: Vec<u8>) {
+        let values: Vec<(&str, String)> = RESPONSE_HEADERS
+            .iter()
+            .filter_map(|name| Some((*name, headers.get(name)?)))
+            .collect();
+        let pairs: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        self.machine.handle_response(status, &pairs, body);
+    }
+}
+
+/// JSON text of `{ url, method, headers, body, timeoutMs, binary }`.
+fn request_json(outgoing: &Outgoing) -> String {
+    let request = &outgoing.request;
+    let mut out = String::with_capacity(256 + outgoing.url.len());
     let mut object = ObjectWriter::new(&mut out);
+    object.tag("url", &outgoing.url);
     object.tag("method", request.method.as_str());
-    let host = match request.host {
-        Host::Api => "api",
-        Host::Files => "files",
-    };
-    object.tag("host", host);
-    object.tag("path", &request.path);
-    object.raw("headers", &headers_json(&request.headers));
+    let mut headers = String::from("[");
+    for (index, (name, value)) in request.headers.iter().enumerate() {
+        if index > 0 {
+            headers.push(',');
+        }
+        headers.push('[');
+        name.encode(&mut headers);
+        headers.push(',');
+        value.encode(&mut headers);
+        headers.push(']');
+    }
+    headers.push(']');
+    object.raw("headers", &headers);
     match &request.body {
         Some(body) => object.tag("body", body),
         None => object.raw("body", "null"),
     }
-    object.tag("answer", answer);
+    object.raw("timeoutMs", itoa::Buffer::new().format(outgoing.timeout_ms));
+    object.raw("binary", if outgoing.binary { "true" } else { "false" });
     object.finish();
     out
-}
-
-fn read_options(options: &str, entropy: Option<Vec<u8>>) -> Result<RequestOptions, JsValue> {
-    let options = FormValue::from_json_text(options)
-        .map_err(|_| errors::type_error("request options must be a JSON object"))?;
-    let text = |name: &str| {
-        options
-            .get(name)
-            .and_then(FormValue::as_text)
-            .filter(|text| !text.is_empty())
-            .map(String::from)
-    };
-    Ok(RequestOptions {
-        api_key: text("apiKey"),
-        api_version: text("stripeVersion"),
-        idempotency_key: text("idempotencyKey"),
-        entropy: entropy.and_then(|bytes| <[u8; 16]>::try_from(bytes.as_slice()).ok()),
-        stripe_context: text("stripeContext"),
-        stripe_account: text("stripeAccount"),
-    })
-}
-
-fn headers_json(headers: &[(&'static str, String)]) -> String {
-    let mut out = String::from("[");
-    for (index, (name, value)) in headers.iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        out.push('[');
-        name.encode(&mut out);
-        out.push(',');
-        value.encode(&mut out);
-        out.push(']');
-    }
-    out.push(']');
-    out
-}
-
-fn style_name(style: Style) -> &'static str {
-    match style {
-        Style::List => "list",
-        Style::Search => "search",
-        Style::V2 => "v2",
-    }
-}
-
-/// Checks the answer of `endpoint`: `""` when it is a success whose objects fit their
-/// models, else JSON text of the error's fields, with `class` naming stripe-node's
-/// error class (or `StripeDecodeError`).
-#[wasm_bindgen(js_name = apiAnswer, skip_typescript)]
-pub fn api_answer(
-    endpoint: &str,
-    status: u16,
-    request_id: Option<String>,
-    body: &str,
-) -> Result<String, JsValue> {
-    let endpoint = Endpoint::named(endpoint).map_err(|error| errors::request(&error))?;
-    Ok(
-        match api::check(endpoint, status, request_id.as_deref(), body) {
-            Ok(()) => String::new(),
-            Err(Failure::Api(error)) => error.to_json(),
-            Err(Failure::Decode { resource, error }) => {
-                let mut out = String::new();
-                let mut object = ObjectWriter::new(&mut out);
-                object.tag("class", "StripeDecodeError");
-                object.tag("code", error.code());
-                object.tag("path", &error.path);
-                object.tag(
-                    "message",
-                    &alloc::format!("Stripe's answer is not a {resource}: {error}"),
-                );
-                object.finish();
-                out
-            }
-        },
-    )
-}
-
-/// Milliseconds to wait before retry number `retries + 1`, or -1 not to retry; `status`
-/// 0 means no response (a connection error or timeout).
-#[wasm_bindgen(js_name = retryDelay, skip_typescript)]
-pub fn retry_delay(
-    retries: u32,
-    max_retries: u32,
-    status: u16,
-    should_retry: Option<String>,
-    retry_after: Option<String>,
-    jitter: f64,
-) -> f64 {
-    let outcome = match status {
-        0 => Outcome::ConnectionError,
-        status => Outcome::from_headers(status, should_retry.as_deref(), retry_after.as_deref()),
-    };
-    RetryPolicy { max_retries }
-        .delay_ms(retries, &outcome, jitter)
-        .map_or(-1.0, |ms| ms as f64)
-}
-
-/// Walks the pages of a list, a search or a v2 list.
-#[wasm_bindgen(js_name = Pager, skip_typescript)]
-pub struct Pager {
-    cursor: Cursor,
-}
-
-#[wasm_bindgen(js_class = Pager)]
-impl Pager {
-    /// A walk of `style` (`list`, `search`, `v2`); `backwards` when the first request
-    /// set `ending_before`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(style: &str, backwards: bool) -> Result<Pager, JsValue> {
-        let style = match style {
-            "list" => Style::List,
-            "search" => Style::Search,
-            "v2" => Style::V2,
-            _ => {
-                return Err(errors::type_error(
-                    "a page style is 'list', 'search' or 'v2'",
-                ));
-            }
-        };
-        Ok(Pager {
-            cursor: Cursor::new(style, backwards),
-        })
-    }
-
-    /// The items of the page `body`, as JSON text of an array, in the order to yield.
-    pub fn read(&mut self, body: &str) -> Result<String, JsValue> {
-        let page = self
-            .cursor
-            .read_page(body)
-            .map_err(|error| errors::page(&alloc::format!("{error}")))?;
-        let mut out = String::from("[");
-        for (index, item) in page.items.iter().enumerate() {
-            if index > 0 {
-                out.push(',');
-            }
-            out.push_str(item.get());
-        }
-        out.push(']');
-        Ok(out)
-    }
-
-    /// JSON text of where the next page is: `{"done":true}`, `{"param":..,"value":..}`
-    /// or `{"url":..}`.
-    pub fn next(&self) -> String {
-        let mut out = String::new();
-        let mut object = ObjectWriter::new(&mut out);
-        match self.cursor.next() {
-            Next::Done => object.raw("done", "true"),
-            Next::Param { name, value } => {
-                object.tag("param", name);
-                object.tag("value", &value);
-            }
-            Next::Url(url) => object.tag("url", &url),
-        }
-        object.finish();
-        out
-    }
 }
 
 /// JSON text of every endpoint: `[{ name, takesId, pages }]`, from which the JS client
@@ -241,67 +362,101 @@ pub fn api_endpoints() -> String {
             "takesId",
             if endpoint.takes_id() { "true" } else { "false" },
         );
-        match endpoint.answer {
-            Answer::Page(style, _) => object.tag("pages", style_name(style)),
-            _ => object.raw("pages", "null"),
-        }
+        let pages = matches!(endpoint.answer, Answer::Page(..));
+        object.raw("pages", if pages { "true" } else { "false" });
         object.finish();
     }
     out.push(']');
     out
 }
 
-/// The request for `method` (`GET` or `DELETE`) of any API `path`, such as a thin
-/// event's `related_object.url`, as JSON text like [`api_request`]'s.
-#[wasm_bindgen(js_name = apiRawRequest, skip_typescript)]
-pub fn api_raw_request(method: &str, path: &str, options: &str) -> Result<String, JsValue> {
-    let method = match method {
-        "GET" => api::Method::Get,
-        "DELETE" => api::Method::Delete,
-        _ => api::Method::Post,
+fn named(endpoint: &str) -> Result<&'static Endpoint, JsValue> {
+    Endpoint::named(endpoint).map_err(|error| errors::request(&error))
+}
+
+fn parameters(params: &str) -> Result<FormValue, JsValue> {
+    FormValue::from_json_text(params).map_err(|error| {
+        errors::request(&RequestError::BadParameters {
+            reason: alloc::format!("{error}"),
+        })
+    })
+}
+
+fn object(options: &str) -> Result<FormValue, JsValue> {
+    FormValue::from_json_text(options)
+        .ok()
+        .filter(|options| options.as_map().is_some())
+        .ok_or_else(|| errors::type_error("options must be an object"))
+}
+
+/// `settings` with what `options` (JSON text of an object) sets.
+fn with_options(mut settings: Settings, options: &str) -> Result<Settings, JsValue> {
+    let options = object(options)?;
+    let text = |name: &str| {
+        options
+            .get(name)
+            .and_then(FormValue::as_text)
+            .filter(|text| !text.is_empty())
+            .map(String::from)
     };
-    let request = api::raw_request(method, path, &read_options(options, None)?)
-        .map_err(|error| errors::request(&error))?;
-    Ok(plan_json(&request, "object"))
-}
-
-/// `""` for a success status, else JSON text of the error in `body` (as
-/// [`api_answer`] gives it), for answers no model checks.
-#[wasm_bindgen(js_name = apiError, skip_typescript)]
-pub fn api_error(status: u16, request_id: Option<String>, body: &str) -> String {
-    if api::is_success(status) {
-        String::new()
-    } else {
-        api::ApiError::from_response(status, request_id.as_deref(), body).to_json()
+    if let Some(base) = text("baseUrl") {
+        settings = settings.with_origin(&base);
     }
+    if let Some(files) = text("filesUrl") {
+        settings.files_base = files;
+    }
+    let texts = [
+        (&mut settings.api_key, "apiKey"),
+        (&mut settings.api_version, "stripeVersion"),
+        (&mut settings.stripe_account, "stripeAccount"),
+        (&mut settings.stripe_context, "stripeContext"),
+        (&mut settings.idempotency_key, "idempotencyKey"),
+    ];
+    for (field, name) in texts {
+        if let Some(value) = text(name) {
+            *field = Some(value);
+        }
+    }
+    if let Some(retries) = whole(&options, "maxRetries")? {
+        settings.max_retries = u32::try_from(retries)
+            .map_err(|_| errors::range_error("maxRetries must be at most 4294967295"))?;
+    }
+    if let Some(timeout) = whole(&options, "timeoutMs")? {
+        settings.timeout_ms = timeout;
+    }
+    Ok(settings)
 }
 
-/// The number of items `autoPagingToArray` collects: `limit`, checked as stripe-node
-/// checks it (1 to 10,000; required).
-#[wasm_bindgen(js_name = autoPagingLimit, skip_typescript)]
-pub fn auto_paging_limit(limit: JsValue) -> Result<f64, JsValue> {
+/// The whole number `name` of `options`, if set.
+fn whole(options: &FormValue, name: &str) -> Result<Option<u64>, JsValue> {
+    let Some(value) = options.get(name).and_then(FormValue::as_text) else {
+        return Ok(None);
+    };
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value.parse::<u64>().map(Some).map_err(|_| {
+        errors::type_error(&alloc::format!(
+            "{name} must be a whole number of 0 or more"
+        ))
+    })
+}
+
+/// The 32 random bytes a machine is seeded with.
+fn seed(entropy: &[u8]) -> Result<[u8; 32], JsValue> {
+    entropy
+        .try_into()
+        .map_err(|_| errors::type_error("a call takes 32 bytes of entropy"))
+}
+
+/// autoPagingToArray's `limit`, checked as stripe-node checks it (1 to 10,000).
+fn auto_paging_limit(limit: &JsValue) -> Result<usize, JsValue> {
     let limit = limit
         .as_f64()
         .filter(|n| *n >= 0.0 && *n == (*n as u64) as f64)
         .ok_or_else(|| {
             errors::type_error("autoPagingToArray takes { limit }, a whole number from 1 to 10000")
         })?;
-    stripe_edge::api::pagination::check_limit(limit.min(usize::MAX as f64) as usize)
-        .map(|limit| limit as f64)
+    check_limit(limit.min(usize::MAX as f64) as usize)
         .map_err(|error| errors::range_error(&alloc::format!("autoPagingToArray: {error}")))
-}
-
-/// The rows of a report file (`sigma` false: amounts are major-unit decimals) or a
-/// Sigma file (amounts already in minor units) as JSON text: money columns as integers
-/// of minor units, other cells as strings, empty cells `null`.
-#[wasm_bindgen(js_name = csvRows, skip_typescript)]
-pub fn csv_rows(text: &str, sigma: bool) -> Result<String, JsValue> {
-    let table = if sigma {
-        stripe_edge::api::csv::Table::parse_sigma(text)
-    } else {
-        stripe_edge::api::csv::Table::parse(text)
-    };
-    table
-        .and_then(|table| table.to_json())
-        .map_err(|error| errors::page(&alloc::format!("the result file does not read: {error}")))
 }

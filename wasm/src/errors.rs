@@ -1,34 +1,93 @@
-//! The JavaScript errors the bindings throw: verification and decoding failures carry
-//! the core's stable `code`; misuse of the API is a `TypeError` or `RangeError`.
+//! The one boundary where the core's errors become JavaScript errors: each is
+//! constructed here as its real class from the package's `js/errors.js` (all under
+//! `StripeError`), with its fields, so `instanceof` holds wherever it is caught. Misuse
+//! of an argument is a `TypeError` or `RangeError`.
 
 use alloc::format;
 use alloc::string::ToString;
 
-use js_sys::Reflect;
+use js_sys::{Object, Reflect};
+use stripe_edge::api::call::CallError;
+use stripe_edge::api::{ApiError, Failure, RequestError};
 use stripe_edge::resources::DecodeError;
 use stripe_edge::search::SearchError;
 use stripe_edge::webhook::WebhookError;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
-/// The `name` the JS layer recognises and turns into `StripeSignatureVerificationError`.
-const NAME: &str = "StripeSignatureVerificationError";
-
-/// The `name` the JS layer recognises and turns into `StripeSearchError`.
-const SEARCH_NAME: &str = "StripeSearchError";
-
-/// The `name` the JS layer recognises and turns into `StripeDecodeError`.
-const DECODE_NAME: &str = "StripeDecodeError";
-
-/// A refused webhook, as an `Error` with `name` and `code`.
-pub fn verification(error: WebhookError) -> JsValue {
-    failure(NAME, error.code(), &error.to_string())
+/// The classes of `js/errors.js`, each imported with its constructor
+/// `(message, fields)`.
+macro_rules! classes {
+    ($($class:ident),*) => {
+        #[wasm_bindgen(module = "/../js/errors.js")]
+        extern "C" {
+            $(
+                type $class;
+                #[wasm_bindgen(constructor)]
+                fn new(message: &str, fields: &Object) -> $class;
+            )*
+        }
+    };
 }
 
-/// A value that does not fit the model of `resource`, as an `Error` with `name`,
-/// `code` and `path` (empty for the whole value).
+classes!(
+    StripeError,
+    StripeInvalidRequestError,
+    StripeCardError,
+    StripeAPIError,
+    StripeAuthenticationError,
+    StripePermissionError,
+    StripeRateLimitError,
+    StripeIdempotencyError,
+    StripeConnectionError,
+    StripeReportRunFailedError,
+    StripeSignatureVerificationError,
+    StripeDecodeError,
+    StripeSearchError
+);
+
+/// An error's fields, set one by one on a fresh object.
+struct Fields(Object);
+
+impl Fields {
+    fn new() -> Self {
+        Self(Object::new())
+    }
+
+    fn set(self, name: &str, value: impl Into<JsValue>) -> Self {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&self.0, &JsValue::from_str(name), &value.into());
+        self
+    }
+
+    fn text(self, name: &str, value: Option<&str>) -> Self {
+        let value = value.map_or(JsValue::NULL, JsValue::from_str);
+        self.set(name, value)
+    }
+}
+
+/// A refused webhook: `StripeSignatureVerificationError` with `code`.
+pub fn verification(error: WebhookError) -> JsValue {
+    let fields = Fields::new().set("code", error.code());
+    StripeSignatureVerificationError::new(&error.to_string(), &fields.0).into()
+}
+
+/// `error` with the delivery's `header` and `payload` when it is a refused webhook, as
+/// stripe-node's `StripeSignatureVerificationError` keeps them.
+pub fn with_delivery(error: JsValue, header: &JsValue, payload: &JsValue) -> JsValue {
+    if error.is_instance_of::<StripeSignatureVerificationError>() {
+        // Setting a property on an error object cannot fail.
+        let _ = Reflect::set(&error, &JsValue::from_str("header"), header);
+        let _ = Reflect::set(&error, &JsValue::from_str("payload"), payload);
+    }
+    error
+}
+
+/// A value that does not fit the model of `resource`: `StripeDecodeError` with
+/// `code`, `path` and `resource`.
 pub fn decoding(resource: &str, error: &DecodeError) -> JsValue {
     let message = format!("{resource} does not decode: {error}");
-    with_path(failure(DECODE_NAME, error.code(), &message), &error.path)
+    decode_error(&message, error.code(), &error.path, resource)
 }
 
 /// Bytes that are not UTF-8, so not JSON text: `invalid_json`, as the core says of
@@ -36,21 +95,7 @@ pub fn decoding(resource: &str, error: &DecodeError) -> JsValue {
 pub fn not_utf8(resource: &str, offset: usize) -> JsValue {
     let message =
         format!("{resource} does not decode: invalid JSON: expected UTF-8 text at byte {offset}");
-    with_path(failure(DECODE_NAME, "invalid_json", &message), "")
-}
-
-/// A refused search query, as an `Error` with `name`, `code`, `start`, `end` and
-/// `expected`.
-pub fn search(error: &SearchError) -> JsValue {
-    let value = failure(SEARCH_NAME, error.code.as_str(), &error.to_string());
-    let set = |name: &str, field: JsValue| {
-        // Setting a property on a fresh Error cannot fail.
-        let _ = Reflect::set(&value, &JsValue::from_str(name), &field);
-    };
-    set("start", (error.span.start as f64).into());
-    set("end", (error.span.end as f64).into());
-    set("expected", error.expected.as_str().into());
-    value
+    decode_error(&message, "invalid_json", "", resource)
 }
 
 /// A resource name without a model in this build.
@@ -60,34 +105,97 @@ pub fn unknown_resource(resource: &str) -> JsValue {
          Stripe's fixtures, such as `invoice`, `reporting.report_run` or `v2.core.event`; the \
          `Resources` type in stripe-edge's index.d.ts lists every name the package has a model of"
     );
-    with_path(failure(DECODE_NAME, "unknown_resource", &message), "")
+    decode_error(&message, "unknown_resource", "", resource)
+}
+
+fn decode_error(message: &str, code: &str, path: &str, resource: &str) -> JsValue {
+    let fields = Fields::new()
+        .set("code", code)
+        .set("path", path)
+        .set("resource", resource);
+    StripeDecodeError::new(message, &fields.0).into()
+}
+
+/// A refused search query: `StripeSearchError` with `code`, `start`, `end` and
+/// `expected`.
+pub fn search(error: &SearchError) -> JsValue {
+    let fields = Fields::new()
+        .set("code", error.code.as_str())
+        .set("start", error.span.start as f64)
+        .set("end", error.span.end as f64)
+        .set("expected", error.expected.as_str());
+    StripeSearchError::new(&error.to_string(), &fields.0).into()
 }
 
 /// A payload that is not the raw body: stripe-node's message for a parsed object.
 pub fn payload_not_raw() -> JsValue {
-    failure(
-        NAME,
-        "payload_not_raw",
-        "Webhook payload must be provided as a string or a Buffer (https://nodejs.org/api/buffer.html) \
-         instance representing the _raw_ request body. Payload was provided as a parsed JavaScript \
-         object instead. Signature verification is impossible without access to the original \
-         signed material.\nLearn more about webhook signing at https://docs.stripe.com/webhooks/signature",
-    )
+    let fields = Fields::new().set("code", "payload_not_raw");
+    let message = "Webhook payload must be provided as a string or a Buffer \
+        (https://nodejs.org/api/buffer.html) instance representing the _raw_ request body. \
+        Payload was provided as a parsed JavaScript object instead. Signature verification \
+        is impossible without access to the original signed material.\nLearn more about \
+        webhook signing at https://docs.stripe.com/webhooks/signature";
+    StripeSignatureVerificationError::new(message, &fields.0).into()
 }
 
-/// A request the core would not build, as an `Error` named `StripeRequestError` with
-/// `code` and `param`, which the JS client raises as `StripeInvalidRequestError`.
-pub fn request(error: &stripe_edge::api::RequestError) -> JsValue {
-    let value = failure("StripeRequestError", error.code(), &error.to_string());
-    let param = error.param().map_or(JsValue::NULL, JsValue::from_str);
-    // Setting a property on a fresh Error cannot fail.
-    let _ = Reflect::set(&value, &JsValue::from_str("param"), &param);
-    value
+/// A request the core would not build: `StripeInvalidRequestError` with `code` and
+/// `param`, found before anything was sent.
+pub fn request(error: &RequestError) -> JsValue {
+    let fields = Fields::new()
+        .set("type", "invalid_request_error")
+        .set("code", error.code())
+        .text("param", error.param());
+    StripeInvalidRequestError::new(&error.to_string(), &fields.0).into()
 }
 
-/// A page that is not the shape its style promises.
-pub fn page(message: &str) -> JsValue {
-    failure("StripeRequestError", "invalid_page", message)
+/// A call that failed, as the class stripe-node would raise for it.
+pub fn call(error: &CallError) -> JsValue {
+    let message = error.to_string();
+    match error {
+        CallError::Answer(Failure::Api(api)) => stripe(api),
+        CallError::Answer(Failure::Decode { resource, error }) => {
+            let message = format!("Stripe's answer does not fit the model of {resource}: {error}");
+            decode_error(&message, error.code(), &error.path, resource)
+        }
+        CallError::Page(_) => decode_error(&message, "invalid_page", "", "page"),
+        CallError::File(_) => decode_error(&message, "invalid_file", "", "file"),
+        CallError::Request(error) => request(error),
+        CallError::Connection { .. } => {
+            let fields = Fields::new().set("type", "api_connection_error");
+            StripeConnectionError::new(&message, &fields.0).into()
+        }
+        CallError::RunFailed { status, run, .. } => {
+            let run = js_sys::JSON::parse(run).unwrap_or(JsValue::NULL);
+            let fields = Fields::new().set("code", status.as_str()).set("run", run);
+            StripeReportRunFailedError::new(&message, &fields.0).into()
+        }
+        CallError::StillPending { .. } => {
+            StripeError::new(&message, &Fields::new().set("code", "still_pending").0).into()
+        }
+        _ => StripeError::new(&message, &Fields::new().set("code", "out_of_order").0).into(),
+    }
+}
+
+/// Stripe's error answer, as the class stripe-node 23 chooses for it.
+fn stripe(error: &ApiError) -> JsValue {
+    let fields = Fields::new()
+        .set("type", error.type_.as_str())
+        .text("code", error.code.as_deref())
+        .text("param", error.param.as_deref())
+        .text("decline_code", error.decline_code.as_deref())
+        .text("doc_url", error.doc_url.as_deref())
+        .set("statusCode", f64::from(error.status))
+        .text("requestId", error.request_id.as_deref());
+    let (message, fields) = (error.message.as_str(), &fields.0);
+    match error.class() {
+        "StripeRateLimitError" => StripeRateLimitError::new(message, fields).into(),
+        "StripeIdempotencyError" => StripeIdempotencyError::new(message, fields).into(),
+        "StripeInvalidRequestError" => StripeInvalidRequestError::new(message, fields).into(),
+        "StripeAuthenticationError" => StripeAuthenticationError::new(message, fields).into(),
+        "StripeCardError" => StripeCardError::new(message, fields).into(),
+        "StripePermissionError" => StripePermissionError::new(message, fields).into(),
+        _ => StripeAPIError::new(message, fields).into(),
+    }
 }
 
 /// An argument of the wrong type.
@@ -98,18 +206,4 @@ pub fn type_error(message: &str) -> JsValue {
 /// A number out of range.
 pub fn range_error(message: &str) -> JsValue {
     js_sys::RangeError::new(message).into()
-}
-
-fn failure(name: &str, code: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    // Setting a property on a fresh Error cannot fail.
-    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
-    error.into()
-}
-
-fn with_path(error: JsValue, path: &str) -> JsValue {
-    // Setting a property on a fresh Error cannot fail.
-    let _ = Reflect::set(&error, &JsValue::from_str("path"), &JsValue::from_str(path));
-    error
 }

@@ -26,10 +26,7 @@ use alloc::string::{String, ToString};
 use stripe_edge::webhook;
 use wasm_bindgen::prelude::*;
 
-pub use api::{
-    Pager, api_answer, api_endpoints, api_error, api_raw_request, api_request, auto_paging_limit,
-    csv_rows, retry_delay,
-};
+pub use api::{Client, Machine, StepKind, api_endpoints};
 use args::{Delivery, Payload};
 pub use decode::decode;
 pub use search::{
@@ -44,9 +41,11 @@ pub fn construct_event(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let delivery = Delivery::from_js(&payload, &header, &secret, &options)?;
-    delivery.check(webhook::construct_event)?;
-    parse(payload, &delivery.payload)
+    verifying(&payload, &header, || {
+        let delivery = Delivery::from_js(&payload, &header, &secret, &options)?;
+        delivery.check(webhook::construct_event)?;
+        parse(&payload, &delivery.payload)
+    })
 }
 
 /// Verifies a v2 thin event notification and returns it, parsed.
@@ -57,9 +56,11 @@ pub fn parse_event_notification(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let delivery = Delivery::from_js(&payload, &header, &secret, &options)?;
-    delivery.check(webhook::parse_event_notification)?;
-    parse(payload, &delivery.payload)
+    verifying(&payload, &header, || {
+        let delivery = Delivery::from_js(&payload, &header, &secret, &options)?;
+        delivery.check(webhook::parse_event_notification)?;
+        parse(&payload, &delivery.payload)
+    })
 }
 
 /// Verifies a webhook signature: `true`, or throws.
@@ -70,8 +71,19 @@ pub fn verify_header(
     secret: JsValue,
     options: JsValue,
 ) -> Result<bool, JsValue> {
-    Delivery::from_js(&payload, &header, &secret, &options)?.check(webhook::verify_header)?;
-    Ok(true)
+    verifying(&payload, &header, || {
+        Delivery::from_js(&payload, &header, &secret, &options)?.check(webhook::verify_header)?;
+        Ok(true)
+    })
+}
+
+/// Runs a verification; a refusal keeps the delivery's header and payload.
+fn verifying<T>(
+    payload: &JsValue,
+    header: &JsValue,
+    verify: impl FnOnce() -> Result<T, JsValue>,
+) -> Result<T, JsValue> {
+    verify().map_err(|error| errors::with_delivery(error, header, payload))
 }
 
 /// Builds a `Stripe-Signature` header for tests, like stripe-node's function of the
@@ -88,9 +100,9 @@ pub fn generate_test_header_string(options: JsValue) -> Result<String, JsValue> 
 
 /// The verified payload as a JavaScript object. The core has checked that it is a
 /// UTF-8 JSON event; the engine's own parser builds the object fastest.
-fn parse(original: JsValue, payload: &Payload) -> Result<JsValue, JsValue> {
+fn parse(original: &JsValue, payload: &Payload) -> Result<JsValue, JsValue> {
     let text = match payload {
-        Payload::Text(_) => original,
+        Payload::Text(_) => original.clone(),
         Payload::Bytes(raw) => core::str::from_utf8(raw)
             .map(JsValue::from_str)
             .map_err(|e| js_sys::Error::new(&e.to_string()))?,
