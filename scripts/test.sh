@@ -19,7 +19,7 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p stripe-edge --features full --all-targets --locked -- -D warnings
-cargo clippy -p stripe-edge-wasm -p stripe-edge-worker --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p stripe-edge-wasm -p stripe-edge-worker -p stripe-edge-driver-tests --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 step "generated models match the spec (cargo xtask codegen --check)"
 cargo test -p xtask --locked
@@ -52,7 +52,8 @@ rm -rf tests/.work && mkdir -p tests/.work
 npm pack --silent --pack-destination tests/.work > /dev/null
 (cd tests/package && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error ../.work/stripe-edge-*.tgz)
 
-step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd), Worker, emulator through stripe-node"
+step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd), Worker and its Rust driver, emulator through stripe-node"
 node scripts/build-worker.mjs
+node scripts/build-worker.mjs driver
 cargo build -p stripe-emulator --locked
 node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/

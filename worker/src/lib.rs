@@ -1,29 +1,53 @@
 //! The stripe-edge Cloudflare Worker: receives Stripe webhooks and verifies them with
-//! the core before anything else sees them.
+//! the core before anything else sees them; calls Stripe through the core's call
+//! machines ([`upstream`]).
 //!
 //! Routes:
 //! - `POST /webhooks/stripe`: verify against `STRIPE_WEBHOOK_SECRET` (comma-separated
 //!   during a rotation); `200 {"received": true, "id", "type"}` or a Stripe-shaped error.
 //! - `GET /healthz`: liveness.
 //!
-//! Every failure is answered with Stripe's error body; nothing panics on any input.
+//! Every handler answers `Result<Response, HttpError>`, turned into a response in one
+//! place; nothing panics on any input, and a panic (a bug) is logged with its message.
 
 mod body;
 mod config;
-mod respond;
+pub mod respond;
+pub mod upstream;
 mod webhook;
 
-use worker::{Context, Env, Method, Request, Response, Result, event};
+use worker::{Env, Method, Request};
+
+use respond::Answer;
 
 /// Routes a request to its handler; wrong methods get 405, unknown paths 404.
-#[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+pub async fn route(req: Request, env: &Env) -> Answer {
     let path = req.path();
     match (path.as_str(), req.method()) {
-        ("/webhooks/stripe", Method::Post) => webhook::receive(req, &env).await,
+        ("/webhooks/stripe", Method::Post) => webhook::receive(req, env).await,
         ("/webhooks/stripe", _) => respond::method_not_allowed("POST"),
         ("/healthz", Method::Get | Method::Head) => respond::json(200, r#"{"status":"ok"}"#),
         ("/healthz", _) => respond::method_not_allowed("GET, HEAD"),
-        _ => respond::not_found(&path),
+        _ => Err(respond::not_found(&path)),
+    }
+}
+
+/// The Worker's event handlers; a test Worker that uses this crate as a library leaves
+/// them out (feature `entry`).
+#[cfg(feature = "entry")]
+mod entry {
+    use worker::{Context, Env, Request, Response, Result, event};
+
+    use crate::respond;
+
+    /// Logs the message of a panic (a bug) before the module traps.
+    #[event(start)]
+    fn start() {
+        console_error_panic_hook::set_once();
+    }
+
+    #[event(fetch)]
+    async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+        respond::answer(crate::route(req, &env).await)
     }
 }
