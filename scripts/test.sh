@@ -5,8 +5,9 @@ set -eu
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s\n' "$*"; }
 
+# Before installing anything: the tests read the reference folder beside the checkout.
+[ -d ../shared ] || { echo "npm test: ../shared (the reference folder with Stripe's spec) must sit beside the checkout; it is not at $(cd .. && pwd)/shared" >&2; exit 1; }
 sh scripts/setup.sh
-[ -d ../shared ] || { echo "test: ../shared (the reference folder) must sit beside the checkout" >&2; exit 1; }
 
 # Browsers and tools leave files in TMPDIR: give them a folder of their own, removed at
 # the end. (Outside the checkout: the wasm test runner writes CommonJS there, which
