@@ -67,13 +67,13 @@ test('stripe.events.list filters by type (with wildcards), types and created, an
 });
 
 test('each delivery is one line of the emulator’s output, and delivery_success follows the answers', async () => {
-  answers.push([400, JSON.stringify({ error: { type: 'invalid_request_error', code: 'no_valid_signature', message: 'no' } })]);
+  answers.push([400, JSON.stringify({ error: { type: 'invalid_request_error', code: 'no_matching_signature', message: 'no' } })]);
   const url = `http://127.0.0.1:${receiver.address().port}/hook`;
   await stripe.webhookEndpoints.create({ url, enabled_events: ['invoice.created'] });
   const customer = await stripe.customers.create({ email: 'owed@example.com' });
   const invoice = await stripe.invoices.create({ customer: customer.id });
   const event = await eventFor('invoice.created', invoice.id);
-  const refused = `webhook ${event.id} invoice.created to ${url}: refused (400 no_valid_signature); attempt 1 of 6, next in 0.5 s`;
+  const refused = `webhook ${event.id} invoice.created to ${url}: refused (400 no_matching_signature); attempt 1 of 6, next in 0.5 s`;
   const accepted = `webhook ${event.id} invoice.created to ${url}: accepted (200)`;
   await waitFor(() => emulator.output().includes(refused), { timeoutMs: 10_000, what: `the refused line in\n${emulator.output()}` });
   const owed = await stripe.events.list({ delivery_success: false });

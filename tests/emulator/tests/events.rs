@@ -309,7 +309,7 @@ fn each_delivery_prints_one_line_and_delivery_success_follows_the_answers() {
     let before = customer(&base, "before@x.io");
     let (url, bodies) = receiver(vec![(
         400,
-        r#"{"error":{"type":"invalid_request_error","code":"no_valid_signature"}}"#,
+        r#"{"error":{"type":"invalid_request_error","code":"no_matching_signature"}}"#,
     )]);
     post(
         &base,
@@ -324,7 +324,7 @@ fn each_delivery_prints_one_line_and_delivery_success_follows_the_answers() {
     assert_eq!(
         refused,
         format!(
-            "webhook {event} customer.created to {url}: refused (400 no_valid_signature); attempt 1 of 6, next in 0.5 s"
+            "webhook {event} customer.created to {url}: refused (400 no_matching_signature); attempt 1 of 6, next in 0.5 s"
         )
     );
     let (_, pending) = get(&base, "/v1/events?delivery_success=false");
