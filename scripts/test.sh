@@ -53,7 +53,7 @@ rm -rf tests/.work && mkdir -p tests/.work
 npm pack --silent --pack-destination tests/.work > /dev/null
 (cd tests/package && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error ../.work/stripe-edge-*.tgz)
 
-step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd), Worker, emulator through stripe-node, the run command"
+step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd), Worker, emulator through stripe-node, the run command, the README examples (JS, TS, HTML, Rust doc tests)"
 node scripts/build-worker.mjs
 cargo build -p stripe-emulator --locked
-node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/ tests/run/
+node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/ tests/run/ tests/readme/
