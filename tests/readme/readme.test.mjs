@@ -228,7 +228,7 @@ async function startServer(block) {
   const port = await freePort();
   const proc = startProcess('node', [await moduleFile(block)], { cwd: project, env: { ...env, PORT: String(port) } });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(url, { method: 'POST' })).status > 0, {
+  await waitFor(async () => (await fetch(url, { method: 'POST', signal: AbortSignal.timeout(2_000) })).status > 0, {
     timeoutMs: 15_000,
     what: `${where(block)} to listen on ${url}`,
     stopIf: () => proc.status() && `${where(block)} exited:\n${proc.output()}`,

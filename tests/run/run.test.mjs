@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { freePort, portIsFree, root, waitFor } from '../support/harness.mjs';
+import { freePort, portIsFree, root, startEmulator, startWrangler, waitFor } from '../support/harness.mjs';
 
 /** Starts `npm start` as a user would, with `env` added; its output is collected. */
 function npmStart(env) {
@@ -222,6 +222,29 @@ test('a child that dies takes the run down with a clear line and its last lines'
     await assertAllGone(system);
   } finally {
     killAll(system.tree.map((p) => p.pid));
+  }
+});
+
+test('a server that exits while starting is reported at once, with its own last lines', async () => {
+  // What npm start meets when a port is taken between its check and the start.
+  const stranger = createServer();
+  await new Promise((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+  const busy = stranger.address().port;
+  try {
+    for (const [start, name, said] of [
+      [() => startEmulator({ port: busy }), `the emulator (port ${busy}) exited with code 1`, 'stripe-emulator: cannot listen: Address already in use'],
+      [() => startWrangler({ port: busy, vars: { STRIPE_WEBHOOK_SECRET: 'whsec_x' } }), `wrangler dev (port ${busy}) exited with code 1`, `Address already in use (127.0.0.1:${busy})`],
+    ]) {
+      const started = Date.now();
+      await assert.rejects(start(), (error) => {
+        assert.ok(error.message.startsWith(`${name}; its last lines:\n`), error.message);
+        assert.ok(error.message.includes(said), error.message);
+        return true;
+      });
+      assert.ok(Date.now() - started < 15_000, `reported after ${Date.now() - started} ms`);
+    }
+  } finally {
+    stranger.close();
   }
 });
 

@@ -165,7 +165,8 @@ export async function startWrangler({
   const proc = startProcess(join(root, 'node_modules/.bin/wrangler'), args, { cwd, env: wranglerEnv, show, onLine });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(async () => ready(await fetch(url + readyPath)), {
+    // Each try is short: a server that accepts and never answers must not stall the wait.
+    await waitFor(async () => ready(await fetch(url + readyPath, { signal: AbortSignal.timeout(2_000) })), {
       timeoutMs: 120_000,
       what: `wrangler dev on ${url}\n${proc.output()}`,
       stopIf: () => exitMessage(`wrangler dev (port ${port})`, proc),
@@ -183,7 +184,7 @@ export async function startLocalstripe({ port } = {}) {
   const proc = startProcess(join(root, '.venv/bin/python'), [join(root, 'tests/support/localstripe_server.py'), String(port)]);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(async () => (await fetch(url + '/v1/customers', { headers: { authorization: 'Bearer sk_test_x' } })).ok, {
+    await waitFor(async () => (await fetch(url + '/v1/customers', { headers: { authorization: 'Bearer sk_test_x' }, signal: AbortSignal.timeout(2_000) })).ok, {
       timeoutMs: 30_000,
       what: `localstripe on ${url}\n${proc.output()}`,
       stopIf: () => exitMessage(`localstripe (port ${port})`, proc),
