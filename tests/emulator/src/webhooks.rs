@@ -172,8 +172,8 @@ pub fn deliver_due(store: &Mutex<Store>, agent: &ureq::Agent) {
 }
 
 /// How one attempt ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
+#[derive(Debug)]
+enum Outcome {
     /// A 2xx, with its status.
     Accepted(u16),
     /// Another status, with the `error.code` of a Stripe-shaped answer when it has one.
@@ -219,7 +219,7 @@ fn send(agent: &ureq::Agent, delivery: &Delivery) -> Outcome {
 
 /// The line printed for one attempt, such as
 /// `webhook evt_1 customer.created to http://127.0.0.1:8787/webhooks/stripe: refused (400 no_valid_signature); attempt 1 of 6, next in 0.5 s`.
-pub fn log_line(delivery: &Delivery, outcome: &Outcome, retry_in_ms: Option<i64>) -> String {
+fn log_line(delivery: &Delivery, outcome: &Outcome, retry_in_ms: Option<i64>) -> String {
     let verdict = match outcome {
         Outcome::Accepted(status) => format!("accepted ({status})"),
         Outcome::Refused(status, Some(code)) => format!("refused ({status} {code})"),
