@@ -12,9 +12,12 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { freePort, portIsFree, root, startEmulator, startWrangler, waitFor } from '../support/harness.mjs';
 
-/** Starts `npm start` as a user would, with `env` added; its output is collected. */
+/** Starts `npm start` as a user would, with the run's settings from `env` only (not
+ * from this process's environment); its output is collected. */
 function npmStart(env) {
-  const child = spawn('npm', ['start'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const inherited = { ...process.env };
+  for (const name of ['PORT', 'STRIPE_EMULATOR_PORT', 'STRIPE_WEBHOOK_SECRET']) delete inherited[name];
+  const child = spawn('npm', ['start'], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
