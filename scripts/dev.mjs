@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, portIsFree, root, startEmulator, startProcess, startWrangler } from '../tests/support/harness.mjs';
+import { freePort, portIsFree, root, startEmulator, startProcess, startWrangler, stopAll } from '../tests/support/harness.mjs';
 
 /** Used when STRIPE_WEBHOOK_SECRET is not set; printed below. Local use only. */
 const DEV_SECRET = 'whsec_stripe_edge_local_development_only';
@@ -79,16 +79,15 @@ async function checkPorts(config) {
   }
 }
 
-/** Every process this run started and has not yet stopped. */
-const children = new Set();
 let stopping = false;
 
-/** Stops every child (with what each started), then exits with `code`. */
+/** Stops every child, running or still starting (with what each started), then exits
+ * with `code`. */
 async function shutdown(code, reason) {
   if (stopping) return;
   stopping = true;
   if (reason) say(reason);
-  await Promise.all([...children].map((child) => child.stop()));
+  await stopAll();
   if (code === 0) say('stopped; nothing of this run is left running');
   process.exit(code);
 }
@@ -105,10 +104,7 @@ setInterval(() => {
 
 /** Runs one set-up or build step in the foreground; a failure ends the run. */
 async function step(what, command, args) {
-  const proc = startProcess(command, args, { show: true });
-  children.add(proc);
-  const { code, signal } = await proc.exited;
-  children.delete(proc);
+  const { code, signal } = await startProcess(command, args, { show: true }).exited;
   if (stopping) await new Promise(() => {});
   if (code !== 0) throw new RunError(`${what} failed (${signal ?? `exit code ${code}`}); its output is above`);
 }
@@ -118,9 +114,7 @@ const lines = (name) => (line) => console.log(`${name.padEnd(8)} | ${line}`);
 
 /** Ends the run when `child` exits by itself, with its own last lines. */
 function supervise(name, child) {
-  children.add(child);
   child.exited.then(({ code, signal }) => {
-    children.delete(child);
     if (stopping) return;
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     shutdown(1, `${name} ${how}; its last lines:\n${child.lastLines()}\nStopping the rest of the run.`);

@@ -35,16 +35,16 @@ async function npmStartToEnd(env, { timeoutMs = 15_000 } = {}) {
   return { code, output: run.output(), ms: Date.now() - started };
 }
 
-/** pid → { ppid, state, cmdline } for every process now (Linux /proc). */
+/** pid → { ppid, pgid, state, cmdline } for every process now (Linux /proc). */
 function processes() {
   const table = new Map();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      table.set(Number(name), { ppid: Number(ppid), state, cmdline });
+      table.set(Number(name), { ppid: Number(ppid), pgid: Number(pgid), state, cmdline });
     } catch {
       // It ended while we looked.
     }
@@ -101,13 +101,21 @@ async function runningSystem(env = {}) {
   return { run, port, upstreamPort, tree };
 }
 
+/** The live processes of `tree` and of the process groups its members lead (the run
+ * starts each child in a group of its own, so what a child started later is there). */
+function leftOf(tree) {
+  const leaders = new Set(tree.map((p) => p.pid));
+  const now = processes();
+  const inGroups = [...now].filter(([, info]) => leaders.has(info.pgid) && info.state !== 'Z').map(([pid, info]) => ({ pid, cmdline: info.cmdline }));
+  return [...tree.filter((p) => alive(p.pid)), ...inGroups];
+}
+
 /** Checks that nothing of `system` runs or listens any more. */
-async function assertAllGone({ run, port, upstreamPort, tree }) {
-  const names = ['scripts/dev.mjs', 'stripe-emulator', 'wrangler', 'workerd'];
+async function assertAllGone({ run, port, upstreamPort, tree }, names = ['scripts/dev.mjs', 'stripe-emulator', 'wrangler', 'workerd']) {
   for (const name of names) assert.ok(tree.some((p) => p.cmdline.includes(name)), `${name} was running: ${JSON.stringify(tree)}`);
-  await waitFor(() => tree.every((p) => !alive(p.pid)), {
+  await waitFor(() => leftOf(tree).length === 0, {
     timeoutMs: 10_000,
-    what: `every process of the run to end; left: ${JSON.stringify(tree.filter((p) => alive(p.pid)))}`,
+    what: `every process of the run to end; left: ${JSON.stringify(leftOf(tree))}`,
   });
   const listened = new Set([port, upstreamPort]);
   for (const p of tree) for (const [, found] of p.cmdline.matchAll(/(?:127\.0\.0\.1:|--inspector-port )(\d+)/g)) if (found !== '0') listened.add(Number(found));
@@ -213,6 +221,25 @@ for (const [signal, said] of [
     }
   });
 }
+
+test('SIGTERM while the Worker is still starting stops it too', async () => {
+  const [port, upstreamPort] = [await freePort(), await freePort()];
+  const run = npmStart({ PORT: String(port), STRIPE_EMULATOR_PORT: String(upstreamPort) });
+  let tree = [];
+  try {
+    await waitFor(() => (tree = descendants(run.child.pid)).some((p) => p.cmdline.includes('node_modules/.bin/wrangler')), {
+      timeoutMs: 240_000,
+      intervalMs: 20,
+      what: `wrangler to be started\n${run.output()}`,
+    });
+    assert.equal(run.output().includes('stripe-edge is running.'), false, 'the signal comes while the Worker starts');
+    run.child.kill('SIGTERM');
+    assert.equal((await run.exited).code, 0, run.output());
+    await assertAllGone({ run, port, upstreamPort, tree }, ['scripts/dev.mjs', 'stripe-emulator', 'wrangler']);
+  } finally {
+    killAll(tree.map((p) => p.pid));
+  }
+});
 
 test('a child that dies takes the run down with a clear line and its last lines', async () => {
   const system = await runningSystem();

@@ -62,6 +62,14 @@ function groupAlive(pgid) {
   }
 }
 
+/** Every process started here that has not exited yet. */
+const running = new Set();
+
+/** Stops every process started here that still runs, those still starting included. */
+export function stopAll() {
+  return Promise.all([...running].map((proc) => proc.stop()));
+}
+
 /** Starts a process in its own group; `stop()` ends the whole group (grandchildren such
  * as workerd included). With `show`, its output goes to this process's terminal instead
  * of being collected; `onLine(line)` sees each line of collected output as it comes. */
@@ -95,13 +103,16 @@ export function startProcess(command, args, { cwd = root, env = {}, show = false
     output += `${error.message}\n`;
     status ??= { code: null, signal: null, error };
   });
-  const lastLines = (count = 15) =>
-    plain(output)
+  // Its last `count` lines, after up to 5 earlier lines that look like errors: what a
+  // process says last (a crash dump of a helper, say) can bury the reason it gave.
+  const lastLines = (count = 15) => {
+    const lines = plain(output)
       .split('\n')
-      .filter((line) => line.trim() !== '')
-      .slice(-count)
-      .join('\n');
-  return {
+      .filter((line) => line.trim() !== '');
+    const earlier = lines.slice(0, -count).filter((line) => /error|fatal|panic|cannot|failed|in use/i.test(line)).slice(0, 5);
+    return [...earlier, ...(earlier.length > 0 ? ['...'] : []), ...lines.slice(-count)].join('\n');
+  };
+  const proc = {
     child,
     pid: child.pid,
     output: () => output,
@@ -126,6 +137,9 @@ export function startProcess(command, args, { cwd = root, env = {}, show = false
       clearTimeout(timer);
     },
   };
+  running.add(proc);
+  exited.then(() => running.delete(proc));
+  return proc;
 }
 
 /** The message for `proc`, started as `name`, once it has exited: how, and its last lines. */
