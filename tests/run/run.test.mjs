@@ -107,7 +107,8 @@ function leftOf(tree) {
   const leaders = new Set(tree.map((p) => p.pid));
   const now = processes();
   const inGroups = [...now].filter(([, info]) => leaders.has(info.pgid) && info.state !== 'Z').map(([pid, info]) => ({ pid, cmdline: info.cmdline }));
-  return [...tree.filter((p) => alive(p.pid)), ...inGroups];
+  const left = new Map([...tree.filter((p) => alive(p.pid)), ...inGroups].map((p) => [p.pid, p]));
+  return [...left.values()];
 }
 
 /** Checks that nothing of `system` runs or listens any more. */
