@@ -104,8 +104,9 @@ setInterval(() => {
 
 /** Runs one set-up or build step in the foreground; a failure ends the run. */
 async function step(what, command, args) {
-  const { code, signal } = await startProcess(command, args, { show: true }).exited;
+  const { code, signal, error } = await startProcess(command, args, { show: true }).exited;
   if (stopping) await new Promise(() => {});
+  if (error) throw new RunError(`${what}: cannot run ${command} (${error.message})`);
   if (code !== 0) throw new RunError(`${what} failed (${signal ?? `exit code ${code}`}); its output is above`);
 }
 

@@ -92,16 +92,18 @@ export function startProcess(command, args, { cwd = root, env = {}, show = false
   child.stdout?.on('data', collect('stdout'));
   child.stderr?.on('data', collect('stderr'));
   let status;
-  const exited = new Promise((resolve) =>
-    child.once('exit', (code, signal) => {
-      status = { code, signal };
-      resolve(status);
-    }),
-  );
-  // A process that cannot start (a missing binary) ends as an exit with its reason.
+  let ended;
+  const exited = new Promise((resolve) => (ended = resolve));
+  child.once('exit', (code, signal) => {
+    status ??= { code, signal };
+    ended(status);
+  });
+  // A process that cannot start (a missing binary) never exits: it ends with its reason.
   child.once('error', (error) => {
     output += `${error.message}\n`;
+    if (child.pid !== undefined) return;
     status ??= { code: null, signal: null, error };
+    ended(status);
   });
   // Its last `count` lines, after up to 5 earlier lines that look like errors: what a
   // process says last (a crash dump of a helper, say) can bury the reason it gave.
