@@ -1,41 +1,175 @@
-// The run command's body (`npm start` → scripts/dev.sh): the Worker in workerd through
+// The run command (`npm start` → scripts/dev.sh → here): the Worker in workerd through
 // `wrangler dev` (with www/ as its static assets) on 127.0.0.1:$PORT (8787), and the
 // local Stripe emulator (tests/emulator, with its demo data) as the Stripe upstream on
 // 127.0.0.1:$STRIPE_EMULATOR_PORT (12111), set to deliver its webhooks to the Worker.
-import { startEmulator, startWrangler } from '../tests/support/harness.mjs';
+//
+// It checks its settings and ports before starting anything, sets up and builds, then
+// supervises: the Worker must answer /healthz with this run's nonce, a child that exits
+// ends the run with its last lines, and SIGINT, SIGTERM, SIGHUP (or the npm process
+// going away) stop every child and what it started (workerd) before the run exits.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, portIsFree, root, startEmulator, startProcess, startWrangler, stopAll } from '../tests/support/harness.mjs';
 
 /** Used when STRIPE_WEBHOOK_SECRET is not set; printed below. Local use only. */
 const DEV_SECRET = 'whsec_stripe_edge_local_development_only';
 
-const port = Number(process.env.PORT ?? 8787);
-const secret = process.env.STRIPE_WEBHOOK_SECRET || DEV_SECRET;
-const upstreamPort = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
+/** A problem the user can fix, said in one line without a stack trace. */
+class RunError extends Error {
+  constructor(message, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
 
-const upstream = await startEmulator({ port: upstreamPort, args: ['--seed', 'demo'] });
-const worker = await startWrangler({ port, vars: { STRIPE_WEBHOOK_SECRET: secret }, readyPath: '/healthz', show: true });
-const stop = async () => {
-  await worker.stop();
-  await upstream.stop();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+const say = (line) => console.log(`npm start: ${line}`);
 
-const register = await fetch(`${upstream.url}/_emulator/webhook_endpoints`, {
-  method: 'POST',
-  body: JSON.stringify({ url: `${worker.url}/webhooks/stripe`, secret: secret.split(',')[0].trim(), enabled_events: ['*'] }),
-});
-if (!register.ok) console.error(`could not register the Worker with the emulator: ${register.status} ${await register.text()}`);
+/** An environment variable, with an empty value taken as unset. */
+const setting = (name) => (process.env[name] ?? '') || undefined;
 
-console.log(`
+/** The port in `name`, or `fallback` when unset; anything but 1 to 65535 is refused. */
+function portSetting(name, fallback) {
+  const text = setting(name);
+  if (text === undefined) return fallback;
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 1 && port <= 65535)) throw new RunError(`${name} must be a port number from 1 to 65535, not '${text}'`, 2);
+  return port;
+}
+
+/** STRIPE_WEBHOOK_SECRET: comma-separated `whsec_` secrets (a rotation), or the
+ * development default. The value itself is never printed. */
+function secretSetting() {
+  const text = setting('STRIPE_WEBHOOK_SECRET');
+  if (text === undefined) return { secret: DEV_SECRET, isDefault: true };
+  const entries = text.split(',').map((entry) => entry.trim());
+  entries.forEach((entry, index) => {
+    if (!/^whsec_\S+$/.test(entry)) {
+      const which = entries.length > 1 ? `entry ${index + 1} of ${entries.length}` : 'its value';
+      throw new RunError(
+        `STRIPE_WEBHOOK_SECRET must hold webhook signing secrets (whsec_...), comma-separated during a rotation; ${which} ${entry === '' ? 'is empty' : 'does not start with whsec_'}`,
+        2,
+      );
+    }
+  });
+  return { secret: entries.join(','), isDefault: false };
+}
+
+/** The run's settings, all checked before anything starts. */
+function settings() {
+  const port = portSetting('PORT', 8787);
+  const upstreamPort = portSetting('STRIPE_EMULATOR_PORT', 12111);
+  if (port === upstreamPort) {
+    throw new RunError(`PORT and STRIPE_EMULATOR_PORT are both ${port}; set one of them to another port`, 2);
+  }
+  return { port, upstreamPort, ...secretSetting() };
+}
+
+/** Refuses a port another program holds, naming it and the variable that moves it. */
+async function checkPorts(config) {
+  for (const [name, port] of [
+    ['PORT', config.port],
+    ['STRIPE_EMULATOR_PORT', config.upstreamPort],
+  ]) {
+    if (!(await portIsFree(port))) {
+      throw new RunError(
+        `port ${port} on 127.0.0.1 is in use by another program; stop it, or set ${name} to a free port (for example ${name}=${await freePort()} npm start)`,
+      );
+    }
+  }
+}
+
+let stopping = false;
+
+/** Stops every child, running or still starting (with what each started), then exits
+ * with `code`. */
+async function shutdown(code, reason) {
+  if (stopping) return;
+  stopping = true;
+  if (reason) say(reason);
+  await stopAll();
+  if (code === 0) say('stopped; nothing of this run is left running');
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => shutdown(0, `${signal}: stopping the Worker (wrangler, workerd) and the emulator`));
+}
+// `npm start` runs this as its direct child: when npm is killed without passing the
+// signal on (SIGHUP, SIGKILL), this process is handed to another parent; stop then too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) shutdown(0, 'the process that started this run has exited: stopping');
+}, 250);
+
+/** Runs one set-up or build step in the foreground; a failure ends the run. */
+async function step(what, command, args) {
+  const { code, signal, error } = await startProcess(command, args, { show: true }).exited;
+  if (stopping) await new Promise(() => {});
+  if (error) throw new RunError(`${what}: cannot run ${command} (${error.message})`);
+  if (code !== 0) throw new RunError(`${what} failed (${signal ?? `exit code ${code}`}); its output is above`);
+}
+
+/** Prints a child's line under its name, so the run's output says who said what. */
+const lines = (name) => (line) => console.log(`${name.padEnd(8)} | ${line}`);
+
+/** Ends the run when `child` exits by itself, with its own last lines. */
+function supervise(name, child) {
+  child.exited.then(({ code, signal }) => {
+    if (stopping) return;
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    shutdown(1, `${name} ${how}; its last lines:\n${child.lastLines()}\nStopping the rest of the run.`);
+  });
+}
+
+async function main() {
+  const config = settings();
+  await checkPorts(config);
+
+  const firstRun = ['node_modules', 'worker/build/index.js', 'target/debug/stripe-emulator'].some((path) => !existsSync(join(root, path)));
+  if (firstRun) say('first run: installing the tools and building the Worker and the emulator takes a few minutes; later runs start in seconds');
+  await step('set-up (scripts/setup.sh --run)', 'sh', ['scripts/setup.sh', '--run']);
+  await step('the Worker build (scripts/build-worker.mjs)', 'node', ['scripts/build-worker.mjs']);
+  await step('the emulator build', 'cargo', ['build', '-p', 'stripe-emulator', '--locked']);
+  // The build may have taken minutes: look again before starting.
+  await checkPorts(config);
+
+  const upstream = await startEmulator({ port: config.upstreamPort, args: ['--seed', 'demo'], onLine: lines('emulator') });
+  supervise('the emulator', upstream);
+  const nonce = randomUUID();
+  const worker = await startWrangler({
+    port: config.port,
+    vars: { STRIPE_WEBHOOK_SECRET: config.secret, STRIPE_EDGE_RUN_ID: nonce },
+    readyPath: '/healthz',
+    // Only this run's Worker knows the nonce: any other server on the port is not it.
+    ready: async (response) => response.ok && (await response.json()).run === nonce,
+    onLine: lines('worker'),
+  });
+  supervise('wrangler dev (the Worker)', worker);
+
+  const register = await fetch(`${upstream.url}/_emulator/webhook_endpoints`, {
+    method: 'POST',
+    body: JSON.stringify({ url: `${worker.url}/webhooks/stripe`, secret: config.secret.split(',')[0], enabled_events: ['*'] }),
+  });
+  if (!register.ok) throw new RunError(`the emulator refused the Worker's webhook endpoint: ${register.status} ${await register.text()}`);
+
+  console.log(`
 stripe-edge is running.
-  Worker (workerd):     ${worker.url}   POST /webhooks/stripe, GET /healthz, www/ at /
-  Webhook secret:       ${secret === DEV_SECRET ? `${secret} (development default; set STRIPE_WEBHOOK_SECRET to change)` : '(from STRIPE_WEBHOOK_SECRET)'}
+  Worker (workerd):        ${worker.url}   POST /webhooks/stripe, GET /healthz, www/ at /
+  Webhook secret:          ${config.isDefault ? `${DEV_SECRET} (development default; set STRIPE_WEBHOOK_SECRET to change)` : '(from STRIPE_WEBHOOK_SECRET)'}
   Local Stripe (emulator): ${upstream.url}   demo data; delivers its webhooks to the Worker
 
 Try it:
   curl -s -u sk_test_local: ${upstream.url}/v1/customers -d email=you@example.com
-  curl -s -u sk_test_local: ${upstream.url}/v1/invoices/search --get --data-urlencode "query=status:'paid'"
-  (the emulator signs customer.created and the Worker verifies it; see the log above)
+  curl -s -u sk_test_local: ${upstream.url}/v1/events --get -d type=customer.created -d limit=1
+  Each delivery prints one line here: "emulator | webhook <event id> <type> to <url>: accepted (200)",
+  or "refused (<status> <code>)" when the Worker refuses it.
 Ctrl-C stops everything.
 `);
+}
+
+main().catch((error) => {
+  if (stopping) return;
+  const message = error instanceof RunError ? error.message : `could not start: ${error.message}`;
+  shutdown(error.exitCode ?? 1, message);
+});

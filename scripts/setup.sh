@@ -2,15 +2,17 @@
 # Installs what building and testing stripe-edge needs, idempotently: fast when all is
 # present, and it says what it installs. Run by `npm start` and `npm test`.
 #   scripts/setup.sh          everything
-#   scripts/setup.sh --run    only what the run command needs (no Chromium)
+#   scripts/setup.sh --run    only what the run command needs (no Python, no Chromium)
 set -eu
 cd "$(dirname "$0")/.."
 say() { printf 'setup: %s\n' "$*" >&2; }
 
-# Rust targets: wasm for the package and the Worker; a no-std target proves the core
-# needs no std.
+# Rust targets: wasm for the package and the Worker; for the tests, a no-std target
+# that proves the core needs no std.
+targets="wasm32-unknown-unknown wasm32v1-none"
+[ "${1:-}" = "--run" ] && targets="wasm32-unknown-unknown"
 installed=$(rustup target list --installed)
-for target in wasm32-unknown-unknown wasm32v1-none; do
+for target in $targets; do
   case "$installed" in
     *"$target"*) ;;
     *) say "adding Rust target $target"; rustup target add "$target" ;;
@@ -33,7 +35,10 @@ if [ "$(cat node_modules/.stripe-edge-lock 2>/dev/null || true)" != "$lock_sum" 
   echo "$lock_sum" > node_modules/.stripe-edge-lock
 fi
 
-# Python: localstripe, the independent Stripe emulator used as the local upstream.
+[ "${1:-}" = "--run" ] && exit 0
+
+# Python, for the tests only: localstripe (an independent Stripe emulator) and the
+# official stripe package.
 py_sum=$(sha256sum tests/support/requirements.txt | cut -d' ' -f1)
 if [ "$(cat .venv/.stripe-edge-requirements 2>/dev/null || true)" != "$py_sum" ]; then
   say "installing Python packages into .venv"
@@ -41,8 +46,6 @@ if [ "$(cat .venv/.stripe-edge-requirements 2>/dev/null || true)" != "$py_sum" ]
   .venv/bin/pip install --quiet --disable-pip-version-check -r tests/support/requirements.txt
   echo "$py_sum" > .venv/.stripe-edge-requirements
 fi
-
-[ "${1:-}" = "--run" ] && exit 0
 
 # Headless Chromium and its driver for the browser tests (Debian packages).
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then

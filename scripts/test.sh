@@ -5,8 +5,9 @@ set -eu
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s\n' "$*"; }
 
+# Before installing anything: the tests read the reference folder beside the checkout.
+[ -d ../shared ] || { echo "npm test: ../shared (the reference folder with Stripe's spec) must sit beside the checkout; it is not at $(cd .. && pwd)/shared" >&2; exit 1; }
 sh scripts/setup.sh
-[ -d ../shared ] || { echo "test: ../shared (the reference folder) must sit beside the checkout" >&2; exit 1; }
 
 # Browsers and tools leave files in TMPDIR: give them a folder of their own, removed at
 # the end. (Outside the checkout: the wasm test runner writes CommonJS there, which
@@ -52,8 +53,8 @@ rm -rf tests/.work && mkdir -p tests/.work
 npm pack --silent --pack-destination tests/.work > /dev/null
 (cd tests/package && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error ../.work/stripe-edge-*.tgz)
 
-step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd), Worker and its Rust driver, emulator through stripe-node"
+step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd), Worker and its Rust driver, emulator through stripe-node, the run command, the README examples (JS, TS, HTML, Rust doc tests)"
 node scripts/build-worker.mjs
 node scripts/build-worker.mjs driver
 cargo build -p stripe-emulator --locked
-node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/
+node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/ tests/run/ tests/readme/

@@ -1,5 +1,7 @@
-// Helpers shared by the Node test files: free ports, child processes that are always
-// stopped, and the servers the tests run (wrangler/workerd, localstripe).
+// Helpers shared by the Node test files and the run command (scripts/dev.mjs): free
+// ports, child processes that are always stopped (with everything they started), and
+// the servers (wrangler/workerd, the emulator, localstripe), which fail at once with
+// their own last lines when they exit before they are ready.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -19,11 +21,23 @@ export function freePort() {
   });
 }
 
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {}) {
+/** Whether a TCP port on 127.0.0.1 is free to listen on right now. */
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes; `stopIf`, when it
+ * returns a message, ends the wait at once with that message (a process that exited). */
+export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 100, what = 'condition', stopIf = () => undefined } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {
+    const stopped = stopIf();
+    if (stopped) throw new Error(stopped);
     try {
       const value = await check();
       if (value) return value;
@@ -35,9 +49,31 @@ export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 100, wha
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
-/** Starts a process in its own group; `stop()` ends the whole group. With `show`, its
- * output goes to this process's terminal instead of being collected. */
-export function startProcess(command, args, { cwd = root, env = {}, show = false } = {}) {
+/** `text` without terminal colour codes. */
+const plain = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+
+/** Whether any process of the group `pgid` is still alive (zombies aside). */
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every process started here that has not exited yet. */
+const running = new Set();
+
+/** Stops every process started here that still runs, those still starting included. */
+export function stopAll() {
+  return Promise.all([...running].map((proc) => proc.stop()));
+}
+
+/** Starts a process in its own group; `stop()` ends the whole group (grandchildren such
+ * as workerd included). With `show`, its output goes to this process's terminal instead
+ * of being collected; `onLine(line)` sees each line of collected output as it comes. */
+export function startProcess(command, args, { cwd = root, env = {}, show = false, onLine } = {}) {
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...env },
@@ -45,27 +81,75 @@ export function startProcess(command, args, { cwd = root, env = {}, show = false
     stdio: ['ignore', show ? 'inherit' : 'pipe', show ? 'inherit' : 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return {
+  const partial = { stdout: '', stderr: '' };
+  const collect = (stream) => (data) => {
+    output += data;
+    if (!onLine) return;
+    const lines = (partial[stream] + data).split('\n');
+    partial[stream] = lines.pop();
+    for (const line of lines) onLine(line.replace(/\r$/, ''));
+  };
+  child.stdout?.on('data', collect('stdout'));
+  child.stderr?.on('data', collect('stderr'));
+  let status;
+  let ended;
+  const exited = new Promise((resolve) => (ended = resolve));
+  child.once('exit', (code, signal) => {
+    status ??= { code, signal };
+    ended(status);
+  });
+  // A process that cannot start (a missing binary) never exits: it ends with its reason.
+  child.once('error', (error) => {
+    output += `${error.message}\n`;
+    if (child.pid !== undefined) return;
+    status ??= { code: null, signal: null, error };
+    ended(status);
+  });
+  // Its last `count` lines, after up to 5 earlier lines that look like errors: what a
+  // process says last (a crash dump of a helper, say) can bury the reason it gave.
+  const lastLines = (count = 15) => {
+    const lines = plain(output)
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const earlier = lines.slice(0, -count).filter((line) => /error|fatal|panic|cannot|failed|in use/i.test(line)).slice(0, 5);
+    return [...earlier, ...(earlier.length > 0 ? ['...'] : []), ...lines.slice(-count)].join('\n');
+  };
+  const proc = {
     child,
+    pid: child.pid,
     output: () => output,
+    lastLines,
+    /** How it ended (`{ code, signal }`), or undefined while it runs. */
+    status: () => status,
+    exited,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (!child.pid) return;
+      const kill = (signal) => {
         try {
-          process.kill(-child.pid, 'SIGTERM');
+          process.kill(-child.pid, signal);
         } catch {}
-        const timer = setTimeout(() => {
-          try {
-            process.kill(-child.pid, 'SIGKILL');
-          } catch {}
-        }, 3000);
-        await exited;
-        clearTimeout(timer);
-      }
+      };
+      kill('SIGTERM');
+      const timer = setTimeout(() => kill('SIGKILL'), 3000);
+      if (!status) await exited;
+      // The leader is gone; what it started may still be shutting down.
+      const deadline = Date.now() + 3000;
+      while (groupAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (groupAlive(child.pid)) kill('SIGKILL');
+      clearTimeout(timer);
     },
   };
+  running.add(proc);
+  exited.then(() => running.delete(proc));
+  return proc;
+}
+
+/** The message for `proc`, started as `name`, once it has exited: how, and its last lines. */
+function exitMessage(name, proc) {
+  const status = proc.status();
+  if (!status) return undefined;
+  const how = status.error ? `could not start (${status.error.message})` : status.signal ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
+  return `${name} ${how}; its last lines:\n${proc.lastLines()}`;
 }
 
 /** wrangler's settings for running offline (see ../shared/TOOLCHAIN.md). */
@@ -77,20 +161,37 @@ export const wranglerEnv = {
   WRANGLER_LOG_PATH: join(root, 'tests/.work/wrangler-logs'),
 };
 
-/** Runs a Worker locally in workerd through `wrangler dev`; resolves once it answers. */
-export async function startWrangler({ config = join(root, 'wrangler.toml'), vars = {}, readyPath = '/', cwd = root, port, show = false } = {}) {
+/** Runs a Worker locally in workerd through `wrangler dev`; resolves once `readyPath`
+ * answers and `ready(response)` (any answer by default) holds. Fails at once, with
+ * wrangler's last lines, if wrangler exits first. */
+export async function startWrangler({
+  config = join(root, 'wrangler.toml'),
+  vars = {},
+  readyPath = '/',
+  ready = () => true,
+  cwd = root,
+  port,
+  show = false,
+  onLine,
+} = {}) {
   port ??= await freePort();
-  const args = ['dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--inspector-port', String(await freePort())];
+  const inspectorPort = await freePort();
+  const args = ['dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort)];
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
-  const proc = startProcess(join(root, 'node_modules/.bin/wrangler'), args, { cwd, env: wranglerEnv, show });
+  const proc = startProcess(join(root, 'node_modules/.bin/wrangler'), args, { cwd, env: wranglerEnv, show, onLine });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(async () => (await fetch(url + readyPath)).status > 0, { timeoutMs: 120_000, what: `wrangler dev on ${url}\n${proc.output()}` });
+    // Each try is short: a server that accepts and never answers must not stall the wait.
+    await waitFor(async () => ready(await fetch(url + readyPath, { signal: AbortSignal.timeout(2_000) })), {
+      timeoutMs: 120_000,
+      what: `wrangler dev on ${url}\n${proc.output()}`,
+      stopIf: () => exitMessage(`wrangler dev (port ${port})`, proc),
+    });
   } catch (error) {
     await proc.stop();
     throw error;
   }
-  return { url, port, output: proc.output, stop: proc.stop };
+  return { url, port, inspectorPort, pid: proc.pid, output: proc.output, lastLines: proc.lastLines, status: proc.status, exited: proc.exited, stop: proc.stop };
 }
 
 /** Runs localstripe on 127.0.0.1; resolves once it answers. */
@@ -99,9 +200,10 @@ export async function startLocalstripe({ port } = {}) {
   const proc = startProcess(join(root, '.venv/bin/python'), [join(root, 'tests/support/localstripe_server.py'), String(port)]);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(async () => (await fetch(url + '/v1/customers', { headers: { authorization: 'Bearer sk_test_x' } })).ok, {
+    await waitFor(async () => (await fetch(url + '/v1/customers', { headers: { authorization: 'Bearer sk_test_x' }, signal: AbortSignal.timeout(2_000) })).ok, {
       timeoutMs: 30_000,
       what: `localstripe on ${url}\n${proc.output()}`,
+      stopIf: () => exitMessage(`localstripe (port ${port})`, proc),
     });
   } catch (error) {
     await proc.stop();
@@ -111,15 +213,17 @@ export async function startLocalstripe({ port } = {}) {
 }
 
 /** Runs the local Stripe emulator (tests/emulator, built by the test command) on
- * 127.0.0.1; resolves once it says where it listens. */
-export async function startEmulator({ port = 0, args = [] } = {}) {
-  const proc = startProcess(join(root, 'target/debug/stripe-emulator'), ['--port', String(port), ...args]);
+ * 127.0.0.1; resolves once it says where it listens (it says so only after binding the
+ * port, so the URL is its own). Fails at once, with its last lines, if it exits first. */
+export async function startEmulator({ port = 0, args = [], onLine } = {}) {
+  const proc = startProcess(join(root, 'target/debug/stripe-emulator'), ['--port', String(port), ...args], { onLine });
   const url = await waitFor(() => proc.output().match(/listening on (http:\/\/\S+)/)?.[1], {
     timeoutMs: 30_000,
     what: `the emulator to listen\n${proc.output()}`,
+    stopIf: () => exitMessage(`the emulator (port ${port})`, proc),
   }).catch(async (error) => {
     await proc.stop();
     throw error;
   });
-  return { url, port: Number(new URL(url).port), output: proc.output, stop: proc.stop };
+  return { url, port: Number(new URL(url).port), pid: proc.pid, output: proc.output, lastLines: proc.lastLines, status: proc.status, exited: proc.exited, stop: proc.stop };
 }

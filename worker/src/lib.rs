@@ -5,7 +5,7 @@
 //! Routes:
 //! - `POST /webhooks/stripe`: verify against `STRIPE_WEBHOOK_SECRET` (comma-separated
 //!   during a rotation); `200 {"received": true, "id", "type"}` or a Stripe-shaped error.
-//! - `GET /healthz`: liveness.
+//! - `GET /healthz`: liveness, with the run command's nonce when it set one.
 //!
 //! Every handler answers `Result<Response, HttpError>`, turned into a response in one
 //! place; nothing panics on any input, and a panic (a bug) is logged with its message.
@@ -26,7 +26,7 @@ pub async fn route(req: Request, env: &Env) -> Answer {
     match (path.as_str(), req.method()) {
         ("/webhooks/stripe", Method::Post) => webhook::receive(req, env).await,
         ("/webhooks/stripe", _) => respond::method_not_allowed("POST"),
-        ("/healthz", Method::Get | Method::Head) => respond::json(200, r#"{"status":"ok"}"#),
+        ("/healthz", Method::Get | Method::Head) => health(env),
         ("/healthz", _) => respond::method_not_allowed("GET, HEAD"),
         _ => Err(respond::not_found(&path)),
     }
@@ -50,4 +50,15 @@ mod entry {
     async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         respond::answer(crate::route(req, &env).await)
     }
+}
+
+/// `{"status": "ok"}`, plus `"run"`: the `STRIPE_EDGE_RUN_ID` var when set, which the
+/// run command (`npm start`) sets to a nonce of its own to know the port answering is
+/// its Worker and not another server.
+fn health(env: &Env) -> Answer {
+    let mut body = serde_json::json!({ "status": "ok" });
+    if let Ok(run) = env.var("STRIPE_EDGE_RUN_ID") {
+        body["run"] = run.to_string().into();
+    }
+    respond::json(200, body.to_string())
 }

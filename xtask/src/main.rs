@@ -71,16 +71,21 @@ fn codegen(check: bool) -> ExitCode {
 /// Generates the models; writes them unless `check`, and gives what differed.
 fn generate(check: bool) -> Vec<String> {
     let shared = root().join("../shared/stripe-openapi");
+    // A missing or broken reference folder ends the run with one line, not a panic.
     let read = |name: &str| {
         let path = shared.join(name);
+        let fail = |why: String| -> ! {
+            eprintln!("cargo xtask codegen: {why}");
+            std::process::exit(1)
+        };
         let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
-            panic!(
-                "cannot read {}: {error} (the generator reads Stripe's spec from ../shared)",
+            fail(format!(
+                "cannot read {}: {error} (the generator reads Stripe's spec from ../shared, the reference folder beside the checkout)",
                 path.display()
-            )
+            ))
         });
         serde_json::from_str::<serde_json::Value>(&text)
-            .unwrap_or_else(|error| panic!("{} is not JSON: {error}", path.display()))
+            .unwrap_or_else(|error| fail(format!("{} is not JSON: {error}", path.display())))
     };
     let spec = read("spec3.2023-08-16.json");
     let fixtures = read("fixtures3.json");

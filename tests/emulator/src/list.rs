@@ -24,7 +24,8 @@ pub fn limit(params: &Params) -> Result<usize, HttpError> {
 /// Whether `created` passes the `created` filter (`created=T` or `created[gt]=T`, ...).
 pub fn created_filter(params: &Params) -> Result<impl Fn(&Value) -> bool + use<>, HttpError> {
     let mut bounds: Vec<(String, i64)> = Vec::new();
-    if let Some(range) = params.nested("created")? {
+    // `created` is a hash of bounds or one integer: `nested` refuses an integer.
+    if let Ok(Some(range)) = params.nested("created") {
         for op in ["gt", "gte", "lt", "lte"] {
             if let Some(at) = range.integer(op)? {
                 bounds.push((op.into(), at));

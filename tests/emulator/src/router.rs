@@ -15,7 +15,8 @@ use crate::idempotency::Seen;
 use crate::params::Params;
 use crate::resources::invoices::Action;
 use crate::resources::{
-    customers, events, files, invoices, report_runs, report_types, sigma, webhook_endpoints,
+    customers, events, files, invoices, report_runs, report_types, sigma, thin_events,
+    webhook_endpoints,
 };
 use crate::store::Store;
 use crate::webhooks::API_VERSION;
@@ -231,8 +232,10 @@ fn route(
         ("GET", ["v1", "files", id]) => files::retrieve(store, params, id),
         ("GET", ["v1", "sigma", "scheduled_query_runs"]) => sigma::list(store, params),
         ("GET", ["v1", "sigma", "scheduled_query_runs", id]) => sigma::retrieve(store, params, id),
-        ("GET", ["v2", "core", "events"]) => events::list(store, params),
-        ("GET", ["v2", "core", "events", id]) => events::retrieve(store, params, id),
+        ("GET", ["v1", "events"]) => events::list(store, params),
+        ("GET", ["v1", "events", id]) => events::retrieve(store, params, id),
+        ("GET", ["v2", "core", "events"]) => thin_events::list(store, params),
+        ("GET", ["v2", "core", "events", id]) => thin_events::retrieve(store, params, id),
         ("POST", ["v1", "webhook_endpoints"]) => webhook_endpoints::create(store, params),
         ("GET", ["v1", "webhook_endpoints"]) => webhook_endpoints::list(store, params),
         ("GET", ["v1", "webhook_endpoints", id]) => webhook_endpoints::retrieve(store, params, id),

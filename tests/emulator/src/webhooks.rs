@@ -1,7 +1,9 @@
 //! Events and their delivery: each change makes a v1 snapshot event (`object: "event"`)
 //! and a v2 thin event (`object: "v2.core.event"`); enabled webhook endpoints that
 //! subscribe get them, signed with the core's signer in Stripe's `Stripe-Signature`
-//! scheme, and failed deliveries are retried with backoff.
+//! scheme, and failed deliveries are retried with backoff. Each attempt prints one line
+//! (event id, type, where it went, the verdict and a refusal's `code`), and a 2xx
+//! lowers the v1 event's `pending_webhooks`.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -25,6 +27,12 @@ pub struct Outbox {
 /// One event on its way to one endpoint.
 #[derive(Clone, Debug)]
 pub struct Delivery {
+    /// The v1 event whose `pending_webhooks` counts this delivery.
+    pub counts_for: String,
+    /// The id of the event sent (the v1 event, or its thin event).
+    pub id: String,
+    /// The type of the event sent.
+    pub type_: String,
     /// The endpoint's id.
     pub endpoint: String,
     /// Where it goes.
@@ -73,7 +81,7 @@ pub fn emit(store: &mut Store, type_: &str, object: &Value) {
         } else {
             &event
         };
-        queue(store, endpoint, payload.to_string());
+        queue(store, endpoint, &id, payload);
         queued += 1;
     }
     let mut event = event;
@@ -113,13 +121,16 @@ fn wants(endpoint: &Value, type_: &str) -> bool {
             .is_some_and(|events| events.iter().any(|e| e == "*" || e == type_))
 }
 
-fn queue(store: &mut Store, endpoint: &Value, payload: String) {
-    let text = |key: &str| endpoint[key].as_str().unwrap_or_default().to_string();
+fn queue(store: &mut Store, endpoint: &Value, counts_for: &str, payload: &Value) {
+    let text = |value: &Value| value.as_str().unwrap_or_default().to_string();
     store.outbox.pending.push(Delivery {
-        endpoint: text("id"),
-        url: text("url"),
-        secret: text("secret"),
-        payload,
+        counts_for: counts_for.to_string(),
+        id: text(&payload["id"]),
+        type_: text(&payload["type"]),
+        endpoint: text(&endpoint["id"]),
+        url: text(&endpoint["url"]),
+        secret: text(&endpoint["secret"]),
+        payload: payload.to_string(),
         attempts: 0,
         due_ms: 0,
     });
@@ -130,8 +141,8 @@ pub fn backoff_ms(attempt: u32) -> i64 {
     (500i64 << attempt.saturating_sub(1).min(6)).min(30_000)
 }
 
-/// Sends the deliveries due now; those that fail are queued again with backoff until
-/// [`MAX_ATTEMPTS`].
+/// Sends the deliveries due now, printing one line for each; those that fail are queued
+/// again with backoff until [`MAX_ATTEMPTS`].
 pub fn deliver_due(store: &Mutex<Store>, agent: &ureq::Agent) {
     let due = match store.lock() {
         Ok(mut store) => store.outbox.take_due(now_ms()),
@@ -139,28 +150,95 @@ pub fn deliver_due(store: &Mutex<Store>, agent: &ureq::Agent) {
     };
     for mut delivery in due {
         delivery.attempts += 1;
-        let header = stripe_edge::webhook::generate_test_header(
-            delivery.payload.as_bytes(),
-            &[&delivery.secret],
-            now_ms() / 1000,
-        );
-        let sent = agent
-            .post(&delivery.url)
-            .header("Content-Type", "application/json; charset=utf-8")
-            .header("Stripe-Signature", &header)
-            .header(
-                "User-Agent",
-                "Stripe/1.0 (+https://stripe.com/docs/webhooks) stripe-emulator",
-            )
-            .send(delivery.payload.as_str());
-        let ok = sent.is_ok_and(|response| response.status().is_success());
-        if !ok && delivery.attempts < MAX_ATTEMPTS {
-            delivery.due_ms = now_ms() + backoff_ms(delivery.attempts);
-            if let Ok(mut store) = store.lock() {
-                store.outbox.pending.push(delivery);
+        let outcome = send(agent, &delivery);
+        let Ok(mut store) = store.lock() else { return };
+        let retry_in = match outcome {
+            Outcome::Accepted(_) => {
+                if let Some(event) = store.events.get_mut(&delivery.counts_for) {
+                    let pending = event["pending_webhooks"].as_u64().unwrap_or_default();
+                    event["pending_webhooks"] = json!(pending.saturating_sub(1));
+                }
+                None
             }
+            _ if delivery.attempts < MAX_ATTEMPTS => Some(backoff_ms(delivery.attempts)),
+            _ => None,
+        };
+        println!("{}", log_line(&delivery, &outcome, retry_in));
+        if let Some(wait) = retry_in {
+            delivery.due_ms = now_ms() + wait;
+            store.outbox.pending.push(delivery);
         }
     }
+}
+
+/// How one attempt ended.
+#[derive(Debug)]
+enum Outcome {
+    /// A 2xx, with its status.
+    Accepted(u16),
+    /// Another status, with the `error.code` of a Stripe-shaped answer when it has one.
+    Refused(u16, Option<String>),
+    /// No answer: the connection failed or timed out.
+    Failed(String),
+}
+
+fn send(agent: &ureq::Agent, delivery: &Delivery) -> Outcome {
+    let header = stripe_edge::webhook::generate_test_header(
+        delivery.payload.as_bytes(),
+        &[&delivery.secret],
+        now_ms() / 1000,
+    );
+    let sent = agent
+        .post(&delivery.url)
+        .header("Content-Type", "application/json; charset=utf-8")
+        .header("Stripe-Signature", &header)
+        .header(
+            "User-Agent",
+            "Stripe/1.0 (+https://stripe.com/docs/webhooks) stripe-emulator",
+        )
+        .send(delivery.payload.as_str());
+    match sent {
+        Err(error) => Outcome::Failed(error.to_string()),
+        Ok(response) if response.status().is_success() => {
+            Outcome::Accepted(response.status().as_u16())
+        }
+        Ok(mut response) => {
+            let status = response.status().as_u16();
+            let code = response
+                .body_mut()
+                .with_config()
+                .limit(64 * 1024)
+                .read_to_string()
+                .ok()
+                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+                .and_then(|body| body["error"]["code"].as_str().map(String::from));
+            Outcome::Refused(status, code)
+        }
+    }
+}
+
+/// The line printed for one attempt, such as
+/// `webhook evt_1 customer.created to http://127.0.0.1:8787/webhooks/stripe: refused (400 no_valid_signature); attempt 1 of 6, next in 0.5 s`.
+fn log_line(delivery: &Delivery, outcome: &Outcome, retry_in_ms: Option<i64>) -> String {
+    let verdict = match outcome {
+        Outcome::Accepted(status) => format!("accepted ({status})"),
+        Outcome::Refused(status, Some(code)) => format!("refused ({status} {code})"),
+        Outcome::Refused(status, None) => format!("refused ({status})"),
+        Outcome::Failed(reason) => format!("failed ({reason})"),
+    };
+    let next = match (outcome, retry_in_ms) {
+        (Outcome::Accepted(_), _) => String::new(),
+        (_, Some(wait)) => format!(
+            "; attempt {} of {MAX_ATTEMPTS}, next in {:.1} s",
+            delivery.attempts,
+            wait as f64 / 1000.0
+        ),
+        (_, None) => format!("; attempt {0} of {0}, given up", delivery.attempts),
+    };
+    format!(
+        "webhook {} {} to {}: {verdict}{next}",
+        delivery.id, delivery.type_, delivery.url
+    )
 }
 
 /// An HTTP client for deliveries: 10 s per request, any status is an answer.

@@ -7,4 +7,5 @@ pub mod invoices;
 pub mod report_runs;
 pub mod report_types;
 pub mod sigma;
+pub mod thin_events;
 pub mod webhook_endpoints;
