@@ -22,7 +22,7 @@ export function createClient(config = {}) {
   };
   const client = {};
   for (const endpoint of JSON.parse(core.apiEndpoints())) {
-    const path = endpoint.name.split('.');
+    const path = endpoint.nodeName.split('.');
     const method = path.pop();
     let namespace = client;
     for (const part of path) namespace = namespace[part] ??= {};

@@ -138,6 +138,10 @@ pub enum FormErrorReason {
 /// The deepest nesting decoded; Stripe's own parameters go five or six levels deep.
 pub const MAX_DEPTH: usize = 32;
 
+/// The most parameters (`name=value` pairs) a form body may hold, and the most
+/// elements an array of them may index: far beyond any request Stripe documents.
+pub const MAX_PARAMS: usize = 10_000;
+
 impl fmt::Display for FormError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.reason {

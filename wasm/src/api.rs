@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::errors;
 
-/// The request for `endpoint` (stripe-node's name, such as `invoices.create`) on object
+/// The request for `endpoint` (the core's name, such as `invoices.send`) on object
 /// `id` with `params` (JSON text of an object) and `options` (JSON text of `{ apiKey,
 /// stripeVersion, idempotencyKey, stripeContext, stripeAccount }`); `entropy`, 16
 /// random bytes, makes the `Idempotency-Key` of a POST that has none. Returns JSON
@@ -226,8 +226,10 @@ impl Pager {
     }
 }
 
-/// JSON text of every endpoint: `[{ name, takesId, pages }]`, from which the JS client
-/// builds its resource tree (`client.invoices.create`, ...).
+/// JSON text of every endpoint: `[{ name, nodeName, takesId, pages }]`, from which the
+/// JS client builds its resource tree with stripe-node's names (`nodeName`:
+/// `client.invoices.sendInvoice`, ...) and calls the core by its name (`name`:
+/// `invoices.send`).
 #[wasm_bindgen(js_name = apiEndpoints, skip_typescript)]
 pub fn api_endpoints() -> String {
     let mut out = String::from("[");
@@ -237,6 +239,7 @@ pub fn api_endpoints() -> String {
         }
         let mut object = ObjectWriter::new(&mut out);
         object.tag("name", endpoint.name);
+        object.tag("nodeName", endpoint.node_name);
         object.raw(
             "takesId",
             if endpoint.takes_id() { "true" } else { "false" },

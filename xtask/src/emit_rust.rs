@@ -405,7 +405,7 @@ fn registry(models: &Models) -> String {
 }
 
 /// The text as rustfmt writes it.
-fn format(text: &str) -> String {
+pub fn format(text: &str) -> String {
     let mut child = Command::new("rustfmt")
         .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
         .stdin(Stdio::piped())
