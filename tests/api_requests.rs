@@ -1883,6 +1883,36 @@ fn typed_decoding_fails_with_the_type_and_the_path() {
         }
         other => panic!("{other:?}"),
     }
+    // Pages name the model of their items; the names are the models' own.
+    let mut page = json!({"object": "list", "data": [fixture("invoice")], "has_more": false, "url": "/v1/invoices"});
+    page["data"][0]["amount_due"] = json!("12");
+    match api::decode::<List<Invoice>>(200, None, &page.to_string()) {
+        Err(failure @ Failure::Decode { .. }) => {
+            let Failure::Decode { resource, error } = &failure else {
+                unreachable!()
+            };
+            assert_eq!(resource, "List<Invoice>");
+            assert_eq!(error.path, "data[0].amount_due");
+            assert!(
+                failure
+                    .to_string()
+                    .starts_with("the answer is not a List<Invoice>: "),
+                "{failure}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(<Invoice as resources::Decode>::NAME, "Invoice");
+    assert_eq!(
+        resources::type_name::<
+            SearchResult<Vec<Option<resources::Expandable<resources::CustomerId>>>>,
+        >(),
+        "SearchResult<Vec<Option<Expandable<CustomerId>>>>"
+    );
+    assert_eq!(
+        resources::type_name::<resources::CollectionMethod>(),
+        "CollectionMethod"
+    );
     // An error status decodes as Stripe's error whatever `T` is.
     let body = r#"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such invoice: 'in_1'","param":"id"}}"#;
     match api::decode::<Invoice>(404, Some("req_404"), body) {

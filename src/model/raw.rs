@@ -36,6 +36,8 @@ impl RawValue {
 }
 
 impl Decode for RawValue {
+    const NAME: &'static str = "RawValue";
+
     fn decode(value: RawJson<'_>, _: &Path<'_>) -> Result<Self, DecodeError> {
         Ok(Self::from_valid(value))
     }

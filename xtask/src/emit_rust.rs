@@ -218,7 +218,7 @@ fn item(models: &Models, name: &str) -> String {
             }
             out.push_str("/// Members this model does not know, kept so that re-encoding loses nothing.\npub extra: Extra,\n}\n\n");
             out.push_str(&shape(models, name, structure, &keys, &cfg));
-            out.push_str(&format!("{cfg}\nimpl Decode for {name} {{\nfn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {{\n"));
+            out.push_str(&format!("{cfg}\nimpl Decode for {name} {{\nconst NAME: &'static str = {name:?};\n\nfn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {{\n"));
             out.push_str(&format!(
                 "let fields = Fields::read(value, path, &{})?;\n",
                 screaming(name)

@@ -19,6 +19,7 @@ mod operations;
 mod param_types;
 mod params;
 mod reconcile;
+mod shared_enums;
 mod spec;
 
 use std::collections::BTreeMap;

@@ -26,6 +26,8 @@ pub(crate) static BALANCE_SETTINGS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettings {
+    const NAME: &'static str = "BalanceSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS)?;
         Ok(Self {
@@ -84,6 +86,8 @@ pub(crate) static BALANCE_SETTINGS_PAYMENTS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPayments {
+    const NAME: &'static str = "BalanceSettingsPayments";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS)?;
         Ok(Self {
@@ -143,6 +147,8 @@ pub(crate) static BALANCE_SETTINGS_PAYMENTS_PAYOUTS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsPayouts {
+    const NAME: &'static str = "BalanceSettingsPaymentsPayouts";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_PAYOUTS)?;
         Ok(Self {
@@ -195,6 +201,8 @@ pub(crate) static BALANCE_SETTINGS_PAYMENTS_PAYOUTS_SCHEDULE: StructShape = Stru
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsPayoutsSchedule {
+    const NAME: &'static str = "BalanceSettingsPaymentsPayoutsSchedule";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_PAYOUTS_SCHEDULE)?;
         Ok(Self {
@@ -241,6 +249,8 @@ pub(crate) static BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsSettlementTiming {
+    const NAME: &'static str = "BalanceSettingsPaymentsSettlementTiming";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING)?;
         Ok(Self {
@@ -290,6 +300,8 @@ pub(crate) static BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING_START_OF_DAY: Stru
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsSettlementTimingStartOfDay {
+    const NAME: &'static str = "BalanceSettingsPaymentsSettlementTimingStartOfDay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

@@ -41,6 +41,8 @@ pub(crate) static ALERT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for Alert {
+    const NAME: &'static str = "Alert";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ALERT)?;
         Ok(Self {
@@ -106,6 +108,8 @@ pub(crate) static ALERT_USAGE_THRESHOLD: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for AlertUsageThreshold {
+    const NAME: &'static str = "AlertUsageThreshold";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ALERT_USAGE_THRESHOLD)?;
         Ok(Self {

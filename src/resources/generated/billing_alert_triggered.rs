@@ -38,6 +38,8 @@ pub(crate) static ALERT_TRIGGERED: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for AlertTriggered {
+    const NAME: &'static str = "AlertTriggered";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ALERT_TRIGGERED)?;
         Ok(Self {

@@ -38,6 +38,8 @@ pub(crate) static CREDIT_BALANCE_SUMMARY: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummary {
+    const NAME: &'static str = "CreditBalanceSummary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY)?;
         Ok(Self {
@@ -99,6 +101,8 @@ pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalances {
+    const NAME: &'static str = "CreditBalanceSummaryBalances";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY_BALANCES)?;
         Ok(Self {
@@ -147,6 +151,8 @@ pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE: StructShape
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesAvailableBalance {
+    const NAME: &'static str = "CreditBalanceSummaryBalancesAvailableBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -197,6 +203,8 @@ pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE_MONETARY: St
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesAvailableBalanceMonetary {
+    const NAME: &'static str = "CreditBalanceSummaryBalancesAvailableBalanceMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -249,6 +257,8 @@ pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE: StructShape = 
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesLedgerBalance {
+    const NAME: &'static str = "CreditBalanceSummaryBalancesLedgerBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE)?;
         Ok(Self {
@@ -295,6 +305,8 @@ pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE_MONETARY: Struc
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesLedgerBalanceMonetary {
+    const NAME: &'static str = "CreditBalanceSummaryBalancesLedgerBalanceMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

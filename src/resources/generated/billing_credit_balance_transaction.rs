@@ -50,6 +50,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransaction {
+    const NAME: &'static str = "CreditBalanceTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION)?;
         Ok(Self {
@@ -125,6 +127,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCredit {
+    const NAME: &'static str = "CreditBalanceTransactionCredit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_CREDIT)?;
         Ok(Self {
@@ -178,6 +182,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT: StructShape = Struct
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditAmount {
+    const NAME: &'static str = "CreditBalanceTransactionCreditAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT)?;
         Ok(Self {
@@ -223,6 +229,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT_MONETARY: StructShape
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditAmountMonetary {
+    const NAME: &'static str = "CreditBalanceTransactionCreditAmountMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -273,6 +281,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_CREDITS_APPLICATION_INVOICE_
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
+    const NAME: &'static str = "CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -331,6 +341,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebit {
+    const NAME: &'static str = "CreditBalanceTransactionDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_DEBIT)?;
         Ok(Self {
@@ -381,6 +393,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT: StructShape = StructS
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitAmount {
+    const NAME: &'static str = "CreditBalanceTransactionDebitAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT)?;
         Ok(Self {
@@ -426,6 +440,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT_MONETARY: StructShape 
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitAmountMonetary {
+    const NAME: &'static str = "CreditBalanceTransactionDebitAmountMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -475,6 +491,8 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_CREDITS_APPLIED: StructShape 
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitCreditsApplied {
+    const NAME: &'static str = "CreditBalanceTransactionDebitCreditsApplied";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

@@ -74,6 +74,8 @@ pub(crate) static CREDIT_GRANT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrant {
+    const NAME: &'static str = "CreditGrant";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT)?;
         Ok(Self {
@@ -153,6 +155,8 @@ pub(crate) static CREDIT_GRANT_AMOUNT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantAmount {
+    const NAME: &'static str = "CreditGrantAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT_AMOUNT)?;
         Ok(Self {
@@ -198,6 +202,8 @@ pub(crate) static CREDIT_GRANT_AMOUNT_MONETARY: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantAmountMonetary {
+    const NAME: &'static str = "CreditGrantAmountMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT_AMOUNT_MONETARY)?;
         Ok(Self {
@@ -241,6 +247,8 @@ pub(crate) static CREDIT_GRANT_APPLICABILITY_CONFIG: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantApplicabilityConfig {
+    const NAME: &'static str = "CreditGrantApplicabilityConfig";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT_APPLICABILITY_CONFIG)?;
         Ok(Self {
@@ -279,6 +287,8 @@ pub(crate) static CREDIT_GRANT_APPLICABILITY_CONFIG_SCOPE: StructShape = StructS
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantApplicabilityConfigScope {
+    const NAME: &'static str = "CreditGrantApplicabilityConfigScope";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT_APPLICABILITY_CONFIG_SCOPE)?;
         Ok(Self {

@@ -65,6 +65,8 @@ pub(crate) static METER: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for Meter {
+    const NAME: &'static str = "Meter";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER)?;
         Ok(Self {
@@ -136,6 +138,8 @@ pub(crate) static METER_CUSTOMER_MAPPING: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterCustomerMapping {
+    const NAME: &'static str = "MeterCustomerMapping";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_CUSTOMER_MAPPING)?;
         Ok(Self {
@@ -176,6 +180,8 @@ pub(crate) static METER_DEFAULT_AGGREGATION: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterDefaultAggregation {
+    const NAME: &'static str = "MeterDefaultAggregation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_DEFAULT_AGGREGATION)?;
         Ok(Self {
@@ -214,6 +220,8 @@ pub(crate) static METER_STATUS_TRANSITIONS: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterStatusTransitions {
+    const NAME: &'static str = "MeterStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_STATUS_TRANSITIONS)?;
         Ok(Self {
@@ -252,6 +260,8 @@ pub(crate) static METER_VALUE_SETTINGS: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterValueSettings {
+    const NAME: &'static str = "MeterValueSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_VALUE_SETTINGS)?;
         Ok(Self {

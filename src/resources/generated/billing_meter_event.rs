@@ -41,6 +41,8 @@ pub(crate) static METER_EVENT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEvent {
+    const NAME: &'static str = "MeterEvent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT)?;
         Ok(Self {
@@ -100,6 +102,8 @@ pub(crate) static METER_EVENT_PAYLOAD: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEventPayload {
+    const NAME: &'static str = "MeterEventPayload";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT_PAYLOAD)?;
         Ok(Self {

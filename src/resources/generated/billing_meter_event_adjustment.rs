@@ -38,6 +38,8 @@ pub(crate) static METER_EVENT_ADJUSTMENT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEventAdjustment {
+    const NAME: &'static str = "MeterEventAdjustment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT_ADJUSTMENT)?;
         Ok(Self {
@@ -90,6 +92,8 @@ pub(crate) static METER_EVENT_ADJUSTMENT_CANCEL: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEventAdjustmentCancel {
+    const NAME: &'static str = "MeterEventAdjustmentCancel";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT_ADJUSTMENT_CANCEL)?;
         Ok(Self {

@@ -41,6 +41,8 @@ pub(crate) static METER_EVENT_SUMMARY: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEventSummary {
+    const NAME: &'static str = "MeterEventSummary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT_SUMMARY)?;
         Ok(Self {

@@ -86,6 +86,8 @@ pub(crate) static ORDER: StructShape = StructShape {
 
 #[cfg(feature = "climate")]
 impl Decode for Order {
+    const NAME: &'static str = "Order";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ORDER)?;
         Ok(Self {
@@ -170,6 +172,8 @@ pub(crate) static ORDER_BENEFICIARY: StructShape = StructShape {
 
 #[cfg(feature = "climate")]
 impl Decode for OrderBeneficiary {
+    const NAME: &'static str = "OrderBeneficiary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ORDER_BENEFICIARY)?;
         Ok(Self {

@@ -50,6 +50,8 @@ pub(crate) static CLIMATE_PRODUCT: StructShape = StructShape {
 
 #[cfg(feature = "climate")]
 impl Decode for ClimateProduct {
+    const NAME: &'static str = "ClimateProduct";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CLIMATE_PRODUCT)?;
         Ok(Self {
@@ -114,6 +116,8 @@ pub(crate) static CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON: StructShape = S
 
 #[cfg(feature = "climate")]
 impl Decode for ClimateProductCurrentPricesPerMetricTon {
+    const NAME: &'static str = "ClimateProductCurrentPricesPerMetricTon";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON)?;
         Ok(Self {
@@ -160,6 +164,8 @@ pub(crate) static CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON_USD: StructShape
 
 #[cfg(feature = "climate")]
 impl Decode for ClimateProductCurrentPricesPerMetricTonUsd {
+    const NAME: &'static str = "ClimateProductCurrentPricesPerMetricTonUsd";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

@@ -44,6 +44,8 @@ pub(crate) static SUPPLIER: StructShape = StructShape {
 
 #[cfg(feature = "climate")]
 impl Decode for Supplier {
+    const NAME: &'static str = "Supplier";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUPPLIER)?;
         Ok(Self {
@@ -112,6 +114,8 @@ pub(crate) static SUPPLIER_LOCATIONS: StructShape = StructShape {
 
 #[cfg(feature = "climate")]
 impl Decode for SupplierLocations {
+    const NAME: &'static str = "SupplierLocations";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUPPLIER_LOCATIONS)?;
         Ok(Self {

@@ -71,6 +71,8 @@ pub(crate) static CONFIRMATION_TOKEN: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationToken {
+    const NAME: &'static str = "ConfirmationToken";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN)?;
         Ok(Self {
@@ -142,6 +144,8 @@ pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateData {
+    const NAME: &'static str = "ConfirmationTokenMandateData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_MANDATE_DATA)?;
         Ok(Self {
@@ -188,6 +192,8 @@ pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE: StructSha
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateDataCustomerAcceptance {
+    const NAME: &'static str = "ConfirmationTokenMandateDataCustomerAcceptance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -238,6 +244,8 @@ pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE_ONLINE: St
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateDataCustomerAcceptanceOnline {
+    const NAME: &'static str = "ConfirmationTokenMandateDataCustomerAcceptanceOnline";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -285,6 +293,8 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS: StructShape = Struc
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodOptions {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -323,6 +333,8 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS_CARD: StructShape = 
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodOptionsCard {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodOptionsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
@@ -384,6 +396,8 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW: StructShape = Struc
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreview {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreview";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW)?;
         Ok(Self {
@@ -450,6 +464,8 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS: Str
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetails {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreviewBillingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -518,6 +534,8 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS_ADDR
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -600,6 +618,8 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT: Str
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccount {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreviewUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -667,6 +687,8 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT_NETW
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -722,6 +744,8 @@ pub(crate) static CONFIRMATION_TOKEN_SHIPPING: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenShipping {
+    const NAME: &'static str = "ConfirmationTokenShipping";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_SHIPPING)?;
         Ok(Self {
@@ -781,6 +805,8 @@ pub(crate) static CONFIRMATION_TOKEN_SHIPPING_ADDRESS: StructShape = StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenShippingAddress {
+    const NAME: &'static str = "ConfirmationTokenShippingAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_SHIPPING_ADDRESS)?;
         Ok(Self {

@@ -44,6 +44,8 @@ pub(crate) static CUSTOMER_SESSION: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSession {
+    const NAME: &'static str = "CustomerSession";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION)?;
         Ok(Self {
@@ -129,6 +131,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponents {
+    const NAME: &'static str = "CustomerSessionComponents";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS)?;
         Ok(Self {
@@ -175,6 +179,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_BUY_BUTTON: StructShape = StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsBuyButton {
+    const NAME: &'static str = "CustomerSessionComponentsBuyButton";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_BUY_BUTTON)?;
         Ok(Self {
@@ -221,6 +227,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET: StructShape = Stru
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsCustomerSheet {
+    const NAME: &'static str = "CustomerSessionComponentsCustomerSheet";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET)?;
         Ok(Self {
@@ -266,6 +274,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET_FEATURES: StructSha
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsCustomerSheetFeatures {
+    const NAME: &'static str = "CustomerSessionComponentsCustomerSheetFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -321,6 +331,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT: StructShap
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsMobilePaymentElement {
+    const NAME: &'static str = "CustomerSessionComponentsMobilePaymentElement";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -381,6 +393,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT_FEATURES: S
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsMobilePaymentElementFeatures {
+    const NAME: &'static str = "CustomerSessionComponentsMobilePaymentElementFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -445,6 +459,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPaymentElement {
+    const NAME: &'static str = "CustomerSessionComponentsPaymentElement";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT)?;
         Ok(Self {
@@ -505,6 +521,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT_FEATURES: StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPaymentElementFeatures {
+    const NAME: &'static str = "CustomerSessionComponentsPaymentElementFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -563,6 +581,8 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_PRICING_TABLE: StructShape = Struc
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPricingTable {
+    const NAME: &'static str = "CustomerSessionComponentsPricingTable";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_PRICING_TABLE)?;
         Ok(Self {

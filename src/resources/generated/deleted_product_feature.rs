@@ -29,6 +29,8 @@ pub(crate) static DELETED_PRODUCT_FEATURE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedProductFeature {
+    const NAME: &'static str = "DeletedProductFeature";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_PRODUCT_FEATURE)?;
         Ok(Self {

@@ -35,6 +35,8 @@ pub(crate) static ACTIVE_ENTITLEMENT: StructShape = StructShape {
 
 #[cfg(feature = "entitlements")]
 impl Decode for ActiveEntitlement {
+    const NAME: &'static str = "ActiveEntitlement";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACTIVE_ENTITLEMENT)?;
         Ok(Self {

@@ -32,6 +32,8 @@ pub(crate) static ACTIVE_ENTITLEMENT_SUMMARY: StructShape = StructShape {
 
 #[cfg(feature = "entitlements")]
 impl Decode for ActiveEntitlementSummary {
+    const NAME: &'static str = "ActiveEntitlementSummary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACTIVE_ENTITLEMENT_SUMMARY)?;
         Ok(Self {

@@ -41,6 +41,8 @@ pub(crate) static FEATURE: StructShape = StructShape {
 
 #[cfg(feature = "entitlements")]
 impl Decode for Feature {
+    const NAME: &'static str = "Feature";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FEATURE)?;
         Ok(Self {

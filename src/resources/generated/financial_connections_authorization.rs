@@ -38,6 +38,8 @@ pub(crate) static FINANCIAL_CONNECTIONS_AUTHORIZATION: StructShape = StructShape
 
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsAuthorization {
+    const NAME: &'static str = "FinancialConnectionsAuthorization";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_AUTHORIZATION)?;
         Ok(Self {

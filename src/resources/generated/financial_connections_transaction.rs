@@ -59,6 +59,8 @@ pub(crate) static FINANCIAL_CONNECTIONS_TRANSACTION: StructShape = StructShape {
 
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsTransaction {
+    const NAME: &'static str = "FinancialConnectionsTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_TRANSACTION)?;
         Ok(Self {
@@ -128,6 +130,8 @@ pub(crate) static FINANCIAL_CONNECTIONS_TRANSACTION_STATUS_TRANSITIONS: StructSh
 
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsTransactionStatusTransitions {
+    const NAME: &'static str = "FinancialConnectionsTransactionStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

@@ -53,6 +53,8 @@ pub(crate) static REQUEST: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Request {
+    const NAME: &'static str = "Request";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST)?;
         Ok(Self {
@@ -118,6 +120,8 @@ pub(crate) static REQUEST_REQUEST_CONTEXT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestContext {
+    const NAME: &'static str = "RequestRequestContext";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_REQUEST_CONTEXT)?;
         Ok(Self {
@@ -169,6 +173,8 @@ pub(crate) static REQUEST_REQUEST_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestDetails {
+    const NAME: &'static str = "RequestRequestDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_REQUEST_DETAILS)?;
         Ok(Self {
@@ -216,6 +222,8 @@ pub(crate) static REQUEST_REQUEST_DETAILS_HEADERS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestDetailsHeaders {
+    const NAME: &'static str = "RequestRequestDetailsHeaders";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_REQUEST_DETAILS_HEADERS)?;
         Ok(Self {
@@ -267,6 +275,8 @@ pub(crate) static REQUEST_RESPONSE_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for RequestResponseDetails {
+    const NAME: &'static str = "RequestResponseDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_RESPONSE_DETAILS)?;
         Ok(Self {
@@ -314,6 +324,8 @@ pub(crate) static REQUEST_RESPONSE_DETAILS_HEADERS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for RequestResponseDetailsHeaders {
+    const NAME: &'static str = "RequestResponseDetailsHeaders";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_RESPONSE_DETAILS_HEADERS)?;
         Ok(Self {

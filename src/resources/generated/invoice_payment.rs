@@ -59,6 +59,8 @@ pub(crate) static INVOICE_PAYMENT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for InvoicePayment {
+    const NAME: &'static str = "InvoicePayment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT)?;
         Ok(Self {
@@ -123,6 +125,8 @@ pub(crate) static INVOICE_PAYMENT_PAYMENT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for InvoicePaymentPayment {
+    const NAME: &'static str = "InvoicePaymentPayment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_PAYMENT)?;
         Ok(Self {
@@ -166,6 +170,8 @@ pub(crate) static INVOICE_PAYMENT_STATUS_TRANSITIONS: StructShape = StructShape 
 
 #[cfg(feature = "billing")]
 impl Decode for InvoicePaymentStatusTransitions {
+    const NAME: &'static str = "InvoicePaymentStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_STATUS_TRANSITIONS)?;
         Ok(Self {

@@ -44,6 +44,8 @@ pub(crate) static INVOICE_RENDERING_TEMPLATE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for InvoiceRenderingTemplate {
+    const NAME: &'static str = "InvoiceRenderingTemplate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_RENDERING_TEMPLATE)?;
         Ok(Self {

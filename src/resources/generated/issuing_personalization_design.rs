@@ -68,6 +68,8 @@ pub(crate) static PERSONALIZATION_DESIGN: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesign {
+    const NAME: &'static str = "PersonalizationDesign";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN)?;
         Ok(Self {
@@ -145,6 +147,8 @@ pub(crate) static PERSONALIZATION_DESIGN_CARRIER_TEXT: StructShape = StructShape
 
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignCarrierText {
+    const NAME: &'static str = "PersonalizationDesignCarrierText";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_CARRIER_TEXT)?;
         Ok(Self {
@@ -194,6 +198,8 @@ pub(crate) static PERSONALIZATION_DESIGN_PREFERENCES: StructShape = StructShape 
 
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignPreferences {
+    const NAME: &'static str = "PersonalizationDesignPreferences";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_PREFERENCES)?;
         Ok(Self {
@@ -239,6 +245,8 @@ pub(crate) static PERSONALIZATION_DESIGN_REJECTION_REASONS: StructShape = Struct
 
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignRejectionReasons {
+    const NAME: &'static str = "PersonalizationDesignRejectionReasons";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_REJECTION_REASONS)?;
         Ok(Self {

@@ -41,6 +41,8 @@ pub(crate) static PHYSICAL_BUNDLE: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for PhysicalBundle {
+    const NAME: &'static str = "PhysicalBundle";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PHYSICAL_BUNDLE)?;
         Ok(Self {
@@ -103,6 +105,8 @@ pub(crate) static PHYSICAL_BUNDLE_FEATURES: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for PhysicalBundleFeatures {
+    const NAME: &'static str = "PhysicalBundleFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PHYSICAL_BUNDLE_FEATURES)?;
         Ok(Self {

@@ -53,6 +53,8 @@ pub(crate) static ISSUING_TOKEN: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingToken {
+    const NAME: &'static str = "IssuingToken";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TOKEN)?;
         Ok(Self {

@@ -113,6 +113,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecord {
+    const NAME: &'static str = "PaymentAttemptRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD)?;
         Ok(Self {
@@ -200,6 +202,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmount {
+    const NAME: &'static str = "PaymentAttemptRecordAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT)?;
         Ok(Self {
@@ -245,6 +249,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_AUTHORIZED: StructShape = Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountAuthorized {
+    const NAME: &'static str = "PaymentAttemptRecordAmountAuthorized";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_AUTHORIZED)?;
         Ok(Self {
@@ -290,6 +296,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_CANCELED: StructShape = StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountCanceled {
+    const NAME: &'static str = "PaymentAttemptRecordAmountCanceled";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_CANCELED)?;
         Ok(Self {
@@ -335,6 +343,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_FAILED: StructShape = StructShap
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountFailed {
+    const NAME: &'static str = "PaymentAttemptRecordAmountFailed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_FAILED)?;
         Ok(Self {
@@ -380,6 +390,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_GUARANTEED: StructShape = Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountGuaranteed {
+    const NAME: &'static str = "PaymentAttemptRecordAmountGuaranteed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_GUARANTEED)?;
         Ok(Self {
@@ -425,6 +437,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_REFUNDED: StructShape = StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountRefunded {
+    const NAME: &'static str = "PaymentAttemptRecordAmountRefunded";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_REFUNDED)?;
         Ok(Self {
@@ -470,6 +484,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_REQUESTED: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountRequested {
+    const NAME: &'static str = "PaymentAttemptRecordAmountRequested";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_REQUESTED)?;
         Ok(Self {
@@ -521,6 +537,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_CUSTOMER_DETAILS: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordCustomerDetails {
+    const NAME: &'static str = "PaymentAttemptRecordCustomerDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_CUSTOMER_DETAILS)?;
         Ok(Self {
@@ -576,6 +594,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS: StructShape = S
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetails {
+    const NAME: &'static str = "PaymentAttemptRecordPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -635,6 +655,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS:
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
+    const NAME: &'static str = "PaymentAttemptRecordPaymentMethodDetailsBillingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -701,6 +723,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
+    const NAME: &'static str = "PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -753,6 +777,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_PROCESSOR_DETAILS: StructShape = Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordProcessorDetails {
+    const NAME: &'static str = "PaymentAttemptRecordProcessorDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_PROCESSOR_DETAILS)?;
         Ok(Self {
@@ -802,6 +828,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordShippingDetails {
+    const NAME: &'static str = "PaymentAttemptRecordShippingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS)?;
         Ok(Self {
@@ -861,6 +889,8 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS_ADDRESS: StructShape =
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordShippingDetailsAddress {
+    const NAME: &'static str = "PaymentAttemptRecordShippingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

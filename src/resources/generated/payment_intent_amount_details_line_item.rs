@@ -53,6 +53,8 @@ pub(crate) static PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentIntentAmountDetailsLineItem {
+    const NAME: &'static str = "PaymentIntentAmountDetailsLineItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM)?;
         Ok(Self {
@@ -113,6 +115,8 @@ pub(crate) static PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM_TAX: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentIntentAmountDetailsLineItemTax {
+    const NAME: &'static str = "PaymentIntentAmountDetailsLineItemTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM_TAX)?;
         Ok(Self {

@@ -179,6 +179,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfiguration {
+    const NAME: &'static str = "PaymentMethodConfiguration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION)?;
         Ok(Self {
@@ -295,6 +297,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAcssDebit {
+    const NAME: &'static str = "PaymentMethodConfigurationAcssDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT)?;
         Ok(Self {
@@ -344,6 +348,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT_DISPLAY_PREFERENCE: St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAcssDebitDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAcssDebitDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -398,6 +404,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFFIRM: StructShape = StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAffirm {
+    const NAME: &'static str = "PaymentMethodConfigurationAffirm";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AFFIRM)?;
         Ok(Self {
@@ -447,6 +455,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFFIRM_DISPLAY_PREFERENCE: Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAffirmDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAffirmDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -501,6 +511,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY: StructShape = 
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAfterpayClearpay {
+    const NAME: &'static str = "PaymentMethodConfigurationAfterpayClearpay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY)?;
         Ok(Self {
@@ -550,6 +562,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY_DISPLAY_PREFERE
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAfterpayClearpayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -604,6 +618,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_ALIPAY: StructShape = StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAlipay {
+    const NAME: &'static str = "PaymentMethodConfigurationAlipay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ALIPAY)?;
         Ok(Self {
@@ -653,6 +669,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_ALIPAY_DISPLAY_PREFERENCE: Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAlipayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAlipayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -707,6 +725,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAmazonPay {
+    const NAME: &'static str = "PaymentMethodConfigurationAmazonPay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY)?;
         Ok(Self {
@@ -756,6 +776,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY_DISPLAY_PREFERENCE: St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAmazonPayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAmazonPayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -810,6 +832,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_APPLE_PAY: StructShape = StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationApplePay {
+    const NAME: &'static str = "PaymentMethodConfigurationApplePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_APPLE_PAY)?;
         Ok(Self {
@@ -859,6 +883,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_APPLE_PAY_DISPLAY_PREFERENCE: Str
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationApplePayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationApplePayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -913,6 +939,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBacsDebit {
+    const NAME: &'static str = "PaymentMethodConfigurationBacsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT)?;
         Ok(Self {
@@ -962,6 +990,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT_DISPLAY_PREFERENCE: St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBacsDebitDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationBacsDebitDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1016,6 +1046,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_BANCONTACT: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBancontact {
+    const NAME: &'static str = "PaymentMethodConfigurationBancontact";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BANCONTACT)?;
         Ok(Self {
@@ -1065,6 +1097,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_BANCONTACT_DISPLAY_PREFERENCE: St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBancontactDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationBancontactDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1119,6 +1153,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_BLIK: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBlik {
+    const NAME: &'static str = "PaymentMethodConfigurationBlik";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BLIK)?;
         Ok(Self {
@@ -1167,6 +1203,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_BLIK_DISPLAY_PREFERENCE: StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBlikDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationBlikDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1221,6 +1259,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARD: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCard {
+    const NAME: &'static str = "PaymentMethodConfigurationCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CARD)?;
         Ok(Self {
@@ -1269,6 +1309,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARD_DISPLAY_PREFERENCE: StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCardDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationCardDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1323,6 +1365,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES: StructShape = S
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCartesBancaires {
+    const NAME: &'static str = "PaymentMethodConfigurationCartesBancaires";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES)?;
         Ok(Self {
@@ -1372,6 +1416,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES_DISPLAY_PREFEREN
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCartesBancairesDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationCartesBancairesDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1426,6 +1472,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CASHAPP: StructShape = StructShap
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCashapp {
+    const NAME: &'static str = "PaymentMethodConfigurationCashapp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CASHAPP)?;
         Ok(Self {
@@ -1475,6 +1523,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CASHAPP_DISPLAY_PREFERENCE: Struc
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCashappDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationCashappDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1529,6 +1579,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE: StructShape = S
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCustomerBalance {
+    const NAME: &'static str = "PaymentMethodConfigurationCustomerBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE)?;
         Ok(Self {
@@ -1578,6 +1630,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE_DISPLAY_PREFEREN
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCustomerBalanceDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationCustomerBalanceDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1632,6 +1686,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_EPS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationEps {
+    const NAME: &'static str = "PaymentMethodConfigurationEps";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_EPS)?;
         Ok(Self {
@@ -1680,6 +1736,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_EPS_DISPLAY_PREFERENCE: StructSha
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationEpsDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationEpsDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1734,6 +1792,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_GIROPAY: StructShape = StructShap
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGiropay {
+    const NAME: &'static str = "PaymentMethodConfigurationGiropay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_GIROPAY)?;
         Ok(Self {
@@ -1783,6 +1843,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_GIROPAY_DISPLAY_PREFERENCE: Struc
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGiropayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationGiropayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1837,6 +1899,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGooglePay {
+    const NAME: &'static str = "PaymentMethodConfigurationGooglePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY)?;
         Ok(Self {
@@ -1886,6 +1950,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY_DISPLAY_PREFERENCE: St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGooglePayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationGooglePayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1940,6 +2006,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_IDEAL: StructShape = StructShape 
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationIdeal {
+    const NAME: &'static str = "PaymentMethodConfigurationIdeal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_IDEAL)?;
         Ok(Self {
@@ -1989,6 +2057,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_IDEAL_DISPLAY_PREFERENCE: StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationIdealDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationIdealDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2043,6 +2113,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_KLARNA: StructShape = StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationKlarna {
+    const NAME: &'static str = "PaymentMethodConfigurationKlarna";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_KLARNA)?;
         Ok(Self {
@@ -2092,6 +2164,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_KLARNA_DISPLAY_PREFERENCE: Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationKlarnaDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationKlarnaDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2146,6 +2220,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_LINK: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationLink {
+    const NAME: &'static str = "PaymentMethodConfigurationLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_LINK)?;
         Ok(Self {
@@ -2194,6 +2270,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_LINK_DISPLAY_PREFERENCE: StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationLinkDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationLinkDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2248,6 +2326,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_MULTIBANCO: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationMultibanco {
+    const NAME: &'static str = "PaymentMethodConfigurationMultibanco";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_MULTIBANCO)?;
         Ok(Self {
@@ -2297,6 +2377,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_MULTIBANCO_DISPLAY_PREFERENCE: St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationMultibancoDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationMultibancoDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2351,6 +2433,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_P24: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationP24 {
+    const NAME: &'static str = "PaymentMethodConfigurationP24";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_P24)?;
         Ok(Self {
@@ -2399,6 +2483,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_P24_DISPLAY_PREFERENCE: StructSha
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationP24DisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationP24DisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2453,6 +2539,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSepaDebit {
+    const NAME: &'static str = "PaymentMethodConfigurationSepaDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT)?;
         Ok(Self {
@@ -2502,6 +2590,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT_DISPLAY_PREFERENCE: St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSepaDebitDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationSepaDebitDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2556,6 +2646,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_SOFORT: StructShape = StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSofort {
+    const NAME: &'static str = "PaymentMethodConfigurationSofort";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_SOFORT)?;
         Ok(Self {
@@ -2605,6 +2697,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_SOFORT_DISPLAY_PREFERENCE: Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSofortDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationSofortDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2659,6 +2753,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT: StructShape = St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationUsBankAccount {
+    const NAME: &'static str = "PaymentMethodConfigurationUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT)?;
         Ok(Self {
@@ -2708,6 +2804,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT_DISPLAY_PREFERENC
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationUsBankAccountDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationUsBankAccountDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2762,6 +2860,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationWechatPay {
+    const NAME: &'static str = "PaymentMethodConfigurationWechatPay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY)?;
         Ok(Self {
@@ -2811,6 +2911,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY_DISPLAY_PREFERENCE: St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationWechatPayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationWechatPayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2865,6 +2967,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_ZIP: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationZip {
+    const NAME: &'static str = "PaymentMethodConfigurationZip";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ZIP)?;
         Ok(Self {
@@ -2913,6 +3017,8 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_ZIP_DISPLAY_PREFERENCE: StructSha
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationZipDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationZipDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

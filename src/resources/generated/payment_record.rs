@@ -113,6 +113,8 @@ pub(crate) static PAYMENT_RECORD: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecord {
+    const NAME: &'static str = "PaymentRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD)?;
         Ok(Self {
@@ -203,6 +205,8 @@ pub(crate) static PAYMENT_RECORD_AMOUNT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmount {
+    const NAME: &'static str = "PaymentRecordAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT)?;
         Ok(Self {
@@ -248,6 +252,8 @@ pub(crate) static PAYMENT_RECORD_AMOUNT_AUTHORIZED: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountAuthorized {
+    const NAME: &'static str = "PaymentRecordAmountAuthorized";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_AUTHORIZED)?;
         Ok(Self {
@@ -293,6 +299,8 @@ pub(crate) static PAYMENT_RECORD_AMOUNT_CANCELED: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountCanceled {
+    const NAME: &'static str = "PaymentRecordAmountCanceled";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_CANCELED)?;
         Ok(Self {
@@ -338,6 +346,8 @@ pub(crate) static PAYMENT_RECORD_AMOUNT_FAILED: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountFailed {
+    const NAME: &'static str = "PaymentRecordAmountFailed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_FAILED)?;
         Ok(Self {
@@ -383,6 +393,8 @@ pub(crate) static PAYMENT_RECORD_AMOUNT_GUARANTEED: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountGuaranteed {
+    const NAME: &'static str = "PaymentRecordAmountGuaranteed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_GUARANTEED)?;
         Ok(Self {
@@ -428,6 +440,8 @@ pub(crate) static PAYMENT_RECORD_AMOUNT_REFUNDED: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountRefunded {
+    const NAME: &'static str = "PaymentRecordAmountRefunded";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_REFUNDED)?;
         Ok(Self {
@@ -473,6 +487,8 @@ pub(crate) static PAYMENT_RECORD_AMOUNT_REQUESTED: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountRequested {
+    const NAME: &'static str = "PaymentRecordAmountRequested";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_REQUESTED)?;
         Ok(Self {
@@ -524,6 +540,8 @@ pub(crate) static PAYMENT_RECORD_CUSTOMER_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordCustomerDetails {
+    const NAME: &'static str = "PaymentRecordCustomerDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_CUSTOMER_DETAILS)?;
         Ok(Self {
@@ -579,6 +597,8 @@ pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS: StructShape = StructSha
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetails {
+    const NAME: &'static str = "PaymentRecordPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -636,6 +656,8 @@ pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS: StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetailsBillingDetails {
+    const NAME: &'static str = "PaymentRecordPaymentMethodDetailsBillingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -702,6 +724,8 @@ pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS:
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
+    const NAME: &'static str = "PaymentRecordPaymentMethodDetailsBillingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -754,6 +778,8 @@ pub(crate) static PAYMENT_RECORD_PROCESSOR_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordProcessorDetails {
+    const NAME: &'static str = "PaymentRecordProcessorDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_PROCESSOR_DETAILS)?;
         Ok(Self {
@@ -803,6 +829,8 @@ pub(crate) static PAYMENT_RECORD_SHIPPING_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordShippingDetails {
+    const NAME: &'static str = "PaymentRecordShippingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_SHIPPING_DETAILS)?;
         Ok(Self {
@@ -862,6 +890,8 @@ pub(crate) static PAYMENT_RECORD_SHIPPING_DETAILS_ADDRESS: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordShippingDetailsAddress {
+    const NAME: &'static str = "PaymentRecordShippingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_SHIPPING_DETAILS_ADDRESS)?;
         Ok(Self {

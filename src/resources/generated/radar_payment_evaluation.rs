@@ -44,6 +44,8 @@ pub(crate) static PAYMENT_EVALUATION: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluation {
+    const NAME: &'static str = "PaymentEvaluation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_EVALUATION)?;
         Ok(Self {
@@ -103,6 +105,8 @@ pub(crate) static PAYMENT_EVALUATION_SIGNALS: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluationSignals {
+    const NAME: &'static str = "PaymentEvaluationSignals";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_EVALUATION_SIGNALS)?;
         Ok(Self {
@@ -149,6 +153,8 @@ pub(crate) static PAYMENT_EVALUATION_SIGNALS_FRAUDULENT_PAYMENT: StructShape = S
 
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluationSignalsFraudulentPayment {
+    const NAME: &'static str = "PaymentEvaluationSignalsFraudulentPayment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_EVALUATION_SIGNALS_FRAUDULENT_PAYMENT)?;
         Ok(Self {

@@ -56,6 +56,8 @@ pub(crate) static HOLD: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Hold {
+    const NAME: &'static str = "Hold";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &HOLD)?;
         Ok(Self {
@@ -125,6 +127,8 @@ pub(crate) static HOLD_RELEASE_SCHEDULE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for HoldReleaseSchedule {
+    const NAME: &'static str = "HoldReleaseSchedule";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &HOLD_RELEASE_SCHEDULE)?;
         Ok(Self {

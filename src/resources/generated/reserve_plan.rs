@@ -50,6 +50,8 @@ pub(crate) static RESERVE_PLAN: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ReservePlan {
+    const NAME: &'static str = "ReservePlan";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RESERVE_PLAN)?;
         Ok(Self {

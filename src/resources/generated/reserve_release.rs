@@ -53,6 +53,8 @@ pub(crate) static RELEASE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Release {
+    const NAME: &'static str = "Release";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RELEASE)?;
         Ok(Self {

@@ -50,6 +50,8 @@ pub(crate) static SIGMA_API_QUERY: StructShape = StructShape {
 
 #[cfg(feature = "sigma")]
 impl Decode for SigmaApiQuery {
+    const NAME: &'static str = "SigmaApiQuery";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SIGMA_API_QUERY)?;
         Ok(Self {

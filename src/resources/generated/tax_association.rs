@@ -35,6 +35,8 @@ pub(crate) static ASSOCIATION: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for Association {
+    const NAME: &'static str = "Association";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ASSOCIATION)?;
         Ok(Self {

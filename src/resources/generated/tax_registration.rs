@@ -50,6 +50,8 @@ pub(crate) static REGISTRATION: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for Registration {
+    const NAME: &'static str = "Registration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REGISTRATION)?;
         Ok(Self {
@@ -111,6 +113,8 @@ pub(crate) static REGISTRATION_COUNTRY_OPTIONS: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for RegistrationCountryOptions {
+    const NAME: &'static str = "RegistrationCountryOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REGISTRATION_COUNTRY_OPTIONS)?;
         Ok(Self {
@@ -154,6 +158,8 @@ pub(crate) static REGISTRATION_COUNTRY_OPTIONS_US: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for RegistrationCountryOptionsUs {
+    const NAME: &'static str = "RegistrationCountryOptionsUs";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REGISTRATION_COUNTRY_OPTIONS_US)?;
         Ok(Self {

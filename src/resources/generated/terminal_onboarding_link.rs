@@ -38,6 +38,8 @@ pub(crate) static ONBOARDING_LINK: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLink {
+    const NAME: &'static str = "OnboardingLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ONBOARDING_LINK)?;
         Ok(Self {
@@ -91,6 +93,8 @@ pub(crate) static ONBOARDING_LINK_LINK_OPTIONS: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLinkLinkOptions {
+    const NAME: &'static str = "OnboardingLinkLinkOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ONBOARDING_LINK_LINK_OPTIONS)?;
         Ok(Self {
@@ -138,6 +142,8 @@ pub(crate) static ONBOARDING_LINK_LINK_OPTIONS_APPLE_TERMS_AND_CONDITIONS: Struc
 
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLinkLinkOptionsAppleTermsAndConditions {
+    const NAME: &'static str = "OnboardingLinkLinkOptionsAppleTermsAndConditions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
