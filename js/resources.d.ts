@@ -2972,24 +2972,24 @@ export interface Shipping {
 /** A `sigma.sigma_api_query` object: inferred from Stripe's example object, since the spec (2023-08-16) predates it. */
 export interface SigmaApiQuery {
   /** `created` (inferred from an example). */
-  created: number;
+  created?: number | null;
   /** `created_via` (inferred from an example). */
-  created_via: string;
+  created_via?: string | null;
   /** `error` (inferred from an example). */
-  error: unknown[];
+  error?: unknown[] | null;
   /** `id` (inferred from an example). */
-  id: string;
+  id?: string | null;
   /** `livemode` (inferred from an example). */
-  livemode: boolean;
+  livemode?: boolean | null;
   /** `name` (inferred from an example). */
-  name: string;
+  name?: string | null;
   object: 'sigma.sigma_api_query';
   /** `result` (inferred from an example). */
-  result: unknown;
+  result?: unknown | null;
   /** `sql` (inferred from an example). */
-  sql: string;
+  sql?: string | null;
   /** `status` (inferred from an example). */
-  status: string;
+  status?: string | null;
   [key: string]: unknown;
 }
 
