@@ -263,6 +263,7 @@ export type DecodeErrorCode =
   | 'invalid_type'
   | 'wrong_object'
   | 'too_deep'
+  | 'too_many_members'
   | 'unknown_resource';
 
 /** Thrown by `decode` for a value that does not fit its model, or an unknown resource. */

@@ -703,10 +703,10 @@ fn metadata_value() -> impl Strategy<Value = MetadataValue> {
     ]
 }
 
-/// Keys Stripe accepts (up to 40 characters, no square brackets) that start with a
-/// letter, since the decoder reads an all-digit key set (`metadata[0]`) as a list.
+/// Keys Stripe accepts: up to 40 characters, no square brackets; digits too
+/// (`metadata[0]` is a hash key, as the endpoint's schema says).
 fn metadata_key() -> impl Strategy<Value = String> {
-    "[A-Za-z][^\\[\\]]{0,39}"
+    prop_oneof!["[0-9]{1,3}", "[^\\[\\]]{1,40}"]
 }
 
 fn invoice_create() -> impl Strategy<Value = InvoiceCreateParams> {

@@ -757,3 +757,75 @@ proptest! {
         prop_assert!(survives(name, &value).is_ok(), "{} {}: {:?}", name, value, survives(name, &value));
     }
 }
+
+/// `invoice` with `n` members its model does not know, inserted at the front.
+fn invoice_with_unknown(n: usize) -> String {
+    let members: String = (0..n).map(|i| format!("\"zz_{i}\":{i},")).collect();
+    fixtures()["invoice"]
+        .to_string()
+        .replacen('{', &format!("{{{members}"), 1)
+}
+
+#[test]
+fn objects_hold_at_most_max_members() {
+    use stripe_edge::resources::MAX_MEMBERS;
+    // Unknown members up to the cap are kept, in order.
+    let known = fixtures()["invoice"].as_object().unwrap().len();
+    let text = invoice_with_unknown(MAX_MEMBERS - known);
+    let invoice: Invoice = resources::decode(&text).unwrap();
+    let names: Vec<&str> = invoice.extra.iter().map(|(name, _)| name).collect();
+    assert_eq!(&names[..3], ["zz_0", "zz_1", "zz_2"]);
+    let newer = resources::decode::<Invoice>(&fixtures()["invoice"].to_string())
+        .unwrap()
+        .extra
+        .iter()
+        .count();
+    assert_eq!(names.len(), MAX_MEMBERS - known + newer);
+    assert_eq!(resources::validate_resource("invoice", &text), Some(Ok(())));
+    // One more is refused, by decoding and by the shape checker alike.
+    let text = invoice_with_unknown(MAX_MEMBERS - known + 1);
+    let error = resources::decode::<Invoice>(&text).unwrap_err();
+    assert_eq!(
+        (error.path.as_str(), error.problem),
+        ("", Problem::TooManyMembers)
+    );
+    assert_eq!(error.code(), "too_many_members");
+    assert_eq!(
+        error.to_string(),
+        "the value: more than 10000 members, more than any Stripe object has"
+    );
+    assert_eq!(
+        resources::validate_resource("invoice", &text),
+        Some(Err(error))
+    );
+    // In a nested object and in a hash of any keys (`metadata`) too.
+    let many: serde_json::Map<String, Value> = (0..=MAX_MEMBERS)
+        .map(|i| (format!("k{i}"), json!("v")))
+        .collect();
+    let mut invoice = fixtures()["invoice"].clone();
+    invoice["metadata"] = Value::Object(many.clone());
+    invoice["lines"]["data"][0]["period"] = Value::Object(many);
+    let text = invoice.to_string();
+    let error = resources::decode::<Invoice>(&text).unwrap_err();
+    assert_eq!(error.problem, Problem::TooManyMembers);
+    assert!(
+        ["lines.data[0].period", "metadata"].contains(&error.path.as_str()),
+        "{error}"
+    );
+    assert_eq!(
+        resources::validate_resource("invoice", &text),
+        Some(Err(error))
+    );
+}
+
+#[test]
+fn a_repeated_unknown_member_keeps_its_first_place_and_last_value() {
+    let text =
+        fixtures()["invoice"]
+            .to_string()
+            .replacen('{', "{\"zz_a\":1,\"zz_b\":2,\"zz_a\":3,", 1);
+    let invoice: Invoice = resources::decode(&text).unwrap();
+    let extra: Vec<(&str, &str)> = invoice.extra.iter().map(|(n, v)| (n, v.get())).collect();
+    assert_eq!(&extra[..2], [("zz_a", "3"), ("zz_b", "2")]);
+    assert_eq!(invoice.extra.get("zz_a").map(|v| v.get()), Some("3"));
+}

@@ -134,7 +134,9 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
             .members()
             .ok_or_else(|| mismatch(value, path, "an object"))?;
         members
-            .map(|(key, member)| {
+            .enumerate()
+            .map(|(index, (key, member))| {
+                within_cap(index, path)?;
                 let decoded = T::decode(member, &path.key(&key))?;
                 Ok((key.into_owned(), decoded))
             })
@@ -164,7 +166,8 @@ impl<'a, 'p> Fields<'a, 'p> {
             .ok_or_else(|| mismatch(value, path, "an object"))?;
         let mut values = alloc::vec![None; shape.fields.len()];
         let mut unknown = Vec::new();
-        for (key, member) in members {
+        for (count, (key, member)) in members.enumerate() {
+            within_cap(count, path)?;
             match shape.find(&key) {
                 Some(index) => values[index] = Some(member),
                 None => unknown.push((key, member)),
@@ -224,11 +227,25 @@ impl<'a, 'p> Fields<'a, 'p> {
 
     /// The members the model has no field for.
     pub fn extra(self) -> Extra {
-        let mut extra = Extra::default();
-        for (key, member) in self.unknown {
-            extra.insert(key.into_owned(), RawValue::from_valid(member));
-        }
-        extra
+        Extra::from_members(
+            self.unknown
+                .into_iter()
+                .map(|(key, member)| (key.into_owned(), RawValue::from_valid(member))),
+        )
+    }
+}
+
+/// The most members an object may have, far more than any Stripe object: every
+/// object's members are kept (those a model does not know in its [`Extra`]), so this
+/// bounds what a hostile answer can make a decoder hold.
+pub const MAX_MEMBERS: usize = 10_000;
+
+/// Refuses the member number `index` (from 0) of the object at `path` when it is one
+/// more than [`MAX_MEMBERS`].
+pub(crate) fn within_cap(index: usize, path: &Path<'_>) -> Result<(), DecodeError> {
+    match index < MAX_MEMBERS {
+        true => Ok(()),
+        false => Err(path.error(Problem::TooManyMembers)),
     }
 }
 
