@@ -12,7 +12,7 @@ export function createClient(config = {}) {
   const core = new Client(JSON.stringify(settings));
   const client = {};
   for (const endpoint of JSON.parse(apiEndpoints())) {
-    const path = endpoint.name.split('.');
+    const path = endpoint.nodeName.split('.');
     const method = path.pop();
     let namespace = client;
     for (const part of path) namespace = namespace[part] ??= {};

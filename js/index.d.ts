@@ -5,7 +5,6 @@ import type {
   DeletedWebhookEndpoint,
   ExpandedObject,
   File,
-  FinancialReportingFinanceReportRunRunParameters,
   Invoice,
   List,
   ReportRun,
@@ -13,11 +12,16 @@ import type {
   ScheduledQueryRun,
   WebhookEndpoint,
 } from './resources.cjs';
+import type * as P from './params.cjs';
 
 // The resource models (generated: resources.d.ts). `Event` here is the webhook event
 // that `constructEvent` returns; the model of the `event` resource is
 // `Resources['event']`.
 export * from './resources.cjs';
+
+// The parameters of every endpoint (generated with the core's endpoint table:
+// params.d.ts), such as `InvoiceCreateParams`.
+export * from './params.cjs';
 
 /** A raw webhook body, exactly as received: a string, a Buffer/Uint8Array or an ArrayBuffer. */
 export type WebhookPayload = string | Uint8Array | ArrayBuffer;
@@ -259,6 +263,7 @@ export type DecodeErrorCode =
   | 'invalid_type'
   | 'wrong_object'
   | 'too_deep'
+  | 'too_many_members'
   | 'unknown_resource'
   /** The client's: a page of a list that does not read as one. */
   | 'invalid_page'
@@ -560,217 +565,6 @@ export interface CreateAndWaitOptions extends Omit<RequestOptions, 'timeoutMs'> 
   signal?: AbortSignal;
 }
 
-/** A value that Stripe reads as "unset this field" when it is `''`. */
-export type Emptyable<T> = T | '';
-
-/** Set of key-value pairs to attach to an object; a key with `''` or `null` is removed, and `''` for the whole clears it. */
-export type MetadataParam = Emptyable<Record<string, string | number | null>>;
-
-/** A time filter: a unix timestamp, or a range of them. */
-export type RangeQueryParam = number | { gt?: number; gte?: number; lt?: number; lte?: number };
-
-/** A nested parameter; the core checks only the top level's names. */
-export type NestedParam = Record<string, unknown>;
-
-/** The parameters of an endpoint that takes none. */
-export type NoParams = Record<string, never>;
-
-/** `expand`: fields to return expanded, such as `customer` or `data.customer` in lists. */
-export interface ExpandParams {
-  expand?: readonly string[];
-}
-
-/** The parameters of a v1 list. */
-export interface ListParams extends ExpandParams {
-  /** A cursor: the page of items before this id (the walk then goes backwards). */
-  ending_before?: string;
-  /** Items per page, 1 to 100 (Stripe's default: 10). */
-  limit?: number;
-  /** A cursor: the page of items after this id. */
-  starting_after?: string;
-}
-
-/** The parameters of a v1 list that filters on `created`. */
-export interface ListCreatedParams extends ListParams {
-  created?: RangeQueryParam;
-}
-
-/** The parameters of `reporting.reportRuns.create`. */
-export interface ReportRunCreateParams extends ExpandParams {
-  /** The report type to run, such as `balance.summary.1`. */
-  report_type: string;
-  /** The report's parameters (the model's, generated); which apply depends on the report type. */
-  parameters?: FinancialReportingFinanceReportRunRunParameters;
-}
-
-/** The parameters of `files.list`. */
-export interface FileListParams extends ListCreatedParams {
-  purpose?: string;
-}
-
-/** The parameters of `v2.core.events.list`. */
-export interface V2EventListParams {
-  /** The object whose events to list (required). */
-  object_id: string;
-  /** Items per page. */
-  limit?: number;
-  /** A page token. */
-  page?: string;
-}
-
-/** The parameters of `invoices.create`. */
-export interface InvoiceCreateParams extends ExpandParams {
-  /** The customer to bill. */
-  customer?: string;
-  account_tax_ids?: Emptyable<readonly string[]>;
-  application_fee_amount?: number;
-  auto_advance?: boolean;
-  automatic_tax?: NestedParam;
-  collection_method?: 'charge_automatically' | 'send_invoice' | (string & {});
-  currency?: string;
-  custom_fields?: Emptyable<readonly NestedParam[]>;
-  days_until_due?: number;
-  default_payment_method?: string;
-  default_source?: string;
-  default_tax_rates?: readonly string[];
-  description?: string;
-  discounts?: Emptyable<readonly NestedParam[]>;
-  due_date?: number;
-  effective_at?: number;
-  footer?: string;
-  from_invoice?: NestedParam;
-  issuer?: NestedParam;
-  metadata?: MetadataParam;
-  number?: string;
-  on_behalf_of?: string;
-  payment_settings?: NestedParam;
-  pending_invoice_items_behavior?: 'exclude' | 'include' | (string & {});
-  rendering?: NestedParam;
-  shipping_cost?: NestedParam;
-  shipping_details?: NestedParam;
-  statement_descriptor?: string;
-  subscription?: string;
-  transfer_data?: NestedParam;
-}
-
-/** The parameters of `invoices.list`. */
-export interface InvoiceListParams extends ListCreatedParams {
-  collection_method?: 'charge_automatically' | 'send_invoice' | (string & {});
-  customer?: string;
-  due_date?: RangeQueryParam;
-  status?: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void' | (string & {});
-  subscription?: string;
-}
-
-/** The parameters of a search (`invoices.search`). */
-export interface SearchParams extends ExpandParams {
-  /** The query, in Stripe's search language (see `search()` to build one). */
-  query: string;
-  /** Items per page, 1 to 100. */
-  limit?: number;
-  /** The `next_page` token of the previous page. */
-  page?: string;
-}
-
-/** The parameters of `invoices.finalizeInvoice`. */
-export interface InvoiceFinalizeParams extends ExpandParams {
-  auto_advance?: boolean;
-}
-
-/** The parameters of `invoices.pay`. */
-export interface InvoicePayParams extends ExpandParams {
-  forgive?: boolean;
-  mandate?: Emptyable<string>;
-  off_session?: boolean;
-  /** Marks the invoice paid outside Stripe. */
-  paid_out_of_band?: boolean;
-  payment_method?: string;
-  source?: string;
-}
-
-/** The parameters of `invoiceItems.create`. */
-export interface InvoiceItemCreateParams extends ExpandParams {
-  /** The customer to bill (required). */
-  customer: string;
-  amount?: number;
-  currency?: string;
-  description?: string;
-  discountable?: boolean;
-  discounts?: Emptyable<readonly NestedParam[]>;
-  /** The draft invoice to add the item to; without it the item waits for the next invoice. */
-  invoice?: string;
-  metadata?: MetadataParam;
-  period?: { start: number; end: number };
-  price?: string;
-  price_data?: NestedParam;
-  quantity?: number;
-  subscription?: string;
-  tax_behavior?: 'exclusive' | 'inclusive' | 'unspecified' | (string & {});
-  tax_code?: Emptyable<string>;
-  tax_rates?: readonly string[];
-  unit_amount?: number;
-  unit_amount_decimal?: string;
-}
-
-/** The parameters of `webhookEndpoints.create`. */
-export interface WebhookEndpointCreateParams extends ExpandParams {
-  /** The URL events are delivered to (required). */
-  url: string;
-  /** The event types to deliver, or `['*']` for all (required). */
-  enabled_events: readonly string[];
-  api_version?: string;
-  /** Whether the endpoint receives events of connected accounts. */
-  connect?: boolean;
-  description?: Emptyable<string>;
-  metadata?: MetadataParam;
-}
-
-/** The parameters of `webhookEndpoints.update`. */
-export interface WebhookEndpointUpdateParams extends ExpandParams {
-  description?: Emptyable<string>;
-  disabled?: boolean;
-  enabled_events?: readonly string[];
-  metadata?: MetadataParam;
-  url?: string;
-}
-
-/** The parameters of `customers.update`. */
-export interface CustomerUpdateParams extends ExpandParams {
-  address?: Emptyable<NestedParam>;
-  balance?: number;
-  cash_balance?: NestedParam;
-  coupon?: string;
-  default_source?: string;
-  description?: string;
-  email?: string;
-  invoice_prefix?: string;
-  invoice_settings?: NestedParam;
-  metadata?: MetadataParam;
-  name?: string;
-  next_invoice_sequence?: number;
-  phone?: string;
-  preferred_locales?: readonly string[];
-  promotion_code?: string;
-  shipping?: Emptyable<NestedParam>;
-  source?: string;
-  tax?: NestedParam;
-  tax_exempt?: Emptyable<'exempt' | 'none' | 'reverse' | (string & {})>;
-}
-
-/** The parameters of `customers.create`. */
-export interface CustomerCreateParams extends Omit<CustomerUpdateParams, 'default_source'> {
-  payment_method?: string;
-  tax_id_data?: readonly { type: string; value: string }[];
-  test_clock?: string;
-}
-
-/** The parameters of `customers.list`. */
-export interface CustomerListParams extends ListCreatedParams {
-  /** Only customers with exactly this email (case-sensitive). */
-  email?: string;
-  test_clock?: string;
-}
-
 /**
  * A customer. This build has no model of customers (`decode` does not know them), so
  * their answers are not checked; these are the fields Stripe always sends.
@@ -816,28 +610,28 @@ export interface InvoiceItem {
 /** `client.reporting.reportRuns`. */
 export interface ReportRunsResource {
   /** Starts a report run (`POST /v1/reporting/report_runs`); it is `pending` at first. */
-  readonly create: (params: ReportRunCreateParams, options?: RequestOptions) => Promise<ReportRun>;
-  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<ReportRun>;
-  readonly list: (params?: ListCreatedParams, options?: RequestOptions) => ListPromise<ReportRun>;
+  readonly create: (params: P.ReportRunCreateParams, options?: RequestOptions) => Promise<ReportRun>;
+  readonly retrieve: (id: string, params?: P.ReportRunRetrieveParams, options?: RequestOptions) => Promise<ReportRun>;
+  readonly list: (params?: P.ReportRunListParams, options?: RequestOptions) => ListPromise<ReportRun>;
   /**
    * Creates a run and polls it until it is no longer `pending`. Resolves with the run
    * that succeeded, with `downloadResult()`; rejects with `StripeReportRunFailedError`
    * (its `run` is the run) when it did not succeed, or a `StripeError` when `timeoutMs`
    * passes first.
    */
-  readonly createAndWait: (params: ReportRunCreateParams, options?: CreateAndWaitOptions) => Promise<ReportRunWithResult>;
+  readonly createAndWait: (params: P.ReportRunCreateParams, options?: CreateAndWaitOptions) => Promise<ReportRunWithResult>;
 }
 
 /** `client.reporting.reportTypes`. */
 export interface ReportTypesResource {
-  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<ReportType>;
-  readonly list: (params?: ExpandParams, options?: RequestOptions) => ListPromise<ReportType>;
+  readonly retrieve: (id: string, params?: P.ReportTypeRetrieveParams, options?: RequestOptions) => Promise<ReportType>;
+  readonly list: (params?: P.ReportTypeListParams, options?: RequestOptions) => ListPromise<ReportType>;
 }
 
 /** `client.sigma.scheduledQueryRuns`. */
 export interface ScheduledQueryRunsResource {
-  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<ScheduledQueryRun>;
-  readonly list: (params?: ListParams, options?: RequestOptions) => ListPromise<ScheduledQueryRun>;
+  readonly retrieve: (id: string, params?: P.ScheduledQueryRunRetrieveParams, options?: RequestOptions) => Promise<ScheduledQueryRun>;
+  readonly list: (params?: P.ScheduledQueryRunListParams, options?: RequestOptions) => ListPromise<ScheduledQueryRun>;
   /**
    * The rows of a completed run's result file (amounts as Sigma wrote them, in minor
    * units). Rejects with a `StripeError` when the run is not `completed`.
@@ -847,54 +641,54 @@ export interface ScheduledQueryRunsResource {
 
 /** `client.invoices`. */
 export interface InvoicesResource {
-  readonly create: (params?: InvoiceCreateParams, options?: RequestOptions) => Promise<Invoice>;
-  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<Invoice>;
-  readonly list: (params?: InvoiceListParams, options?: RequestOptions) => ListPromise<Invoice>;
+  readonly create: (params?: P.InvoiceCreateParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly retrieve: (id: string, params?: P.InvoiceRetrieveParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly list: (params?: P.InvoiceListParams, options?: RequestOptions) => ListPromise<Invoice>;
   /** Invoices matching a query of Stripe's search language; pages through `next_page`. */
-  readonly search: (params: SearchParams, options?: RequestOptions) => ListPromise<Invoice, SearchPage<Invoice>>;
-  readonly finalizeInvoice: (id: string, params?: InvoiceFinalizeParams, options?: RequestOptions) => Promise<Invoice>;
-  readonly sendInvoice: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<Invoice>;
-  readonly voidInvoice: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<Invoice>;
-  readonly pay: (id: string, params?: InvoicePayParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly search: (params: P.InvoiceSearchParams, options?: RequestOptions) => ListPromise<Invoice, SearchPage<Invoice>>;
+  readonly finalizeInvoice: (id: string, params?: P.InvoiceFinalizeParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly sendInvoice: (id: string, params?: P.InvoiceSendParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly voidInvoice: (id: string, params?: P.InvoiceVoidParams, options?: RequestOptions) => Promise<Invoice>;
+  readonly pay: (id: string, params?: P.InvoicePayParams, options?: RequestOptions) => Promise<Invoice>;
 }
 
 /** `client.invoiceItems`. */
 export interface InvoiceItemsResource {
-  readonly create: (params: InvoiceItemCreateParams, options?: RequestOptions) => Promise<InvoiceItem>;
+  readonly create: (params: P.InvoiceItemCreateParams, options?: RequestOptions) => Promise<InvoiceItem>;
 }
 
 /** `client.webhookEndpoints`. */
 export interface WebhookEndpointsResource {
   /** Creates an endpoint; the answer (only this one) carries its `secret`. */
-  readonly create: (params: WebhookEndpointCreateParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
-  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
-  readonly update: (id: string, params?: WebhookEndpointUpdateParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
-  readonly list: (params?: ListParams, options?: RequestOptions) => ListPromise<WebhookEndpoint>;
-  readonly del: (id: string, params?: NoParams, options?: RequestOptions) => Promise<DeletedWebhookEndpoint>;
+  readonly create: (params: P.WebhookEndpointCreateParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
+  readonly retrieve: (id: string, params?: P.WebhookEndpointRetrieveParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
+  readonly update: (id: string, params?: P.WebhookEndpointUpdateParams, options?: RequestOptions) => Promise<WebhookEndpoint>;
+  readonly list: (params?: P.WebhookEndpointListParams, options?: RequestOptions) => ListPromise<WebhookEndpoint>;
+  readonly del: (id: string, params?: P.WebhookEndpointDeleteParams, options?: RequestOptions) => Promise<DeletedWebhookEndpoint>;
 }
 
 /** `client.files`. */
 export interface FilesResource {
-  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<File>;
-  readonly list: (params?: FileListParams, options?: RequestOptions) => ListPromise<File>;
+  readonly retrieve: (id: string, params?: P.FileRetrieveParams, options?: RequestOptions) => Promise<File>;
+  readonly list: (params?: P.FileListParams, options?: RequestOptions) => ListPromise<File>;
   /** The file's bytes, from `filesUrl` (`GET /v1/files/{id}/contents`). */
-  readonly contents: (id: string, params?: NoParams, options?: RequestOptions) => Promise<Uint8Array>;
+  readonly contents: (id: string, params?: P.FileContentsParams, options?: RequestOptions) => Promise<Uint8Array>;
 }
 
 /** `client.customers`. */
 export interface CustomersResource {
-  readonly create: (params?: CustomerCreateParams, options?: RequestOptions) => Promise<Customer>;
+  readonly create: (params?: P.CustomerCreateParams, options?: RequestOptions) => Promise<Customer>;
   /** The customer, or a `DeletedCustomer` (`deleted: true`) if it was deleted. */
-  readonly retrieve: (id: string, params?: ExpandParams, options?: RequestOptions) => Promise<Customer | DeletedCustomer>;
-  readonly update: (id: string, params?: CustomerUpdateParams, options?: RequestOptions) => Promise<Customer>;
-  readonly list: (params?: CustomerListParams, options?: RequestOptions) => ListPromise<Customer>;
+  readonly retrieve: (id: string, params?: P.CustomerRetrieveParams, options?: RequestOptions) => Promise<Customer | DeletedCustomer>;
+  readonly update: (id: string, params?: P.CustomerUpdateParams, options?: RequestOptions) => Promise<Customer>;
+  readonly list: (params?: P.CustomerListParams, options?: RequestOptions) => ListPromise<Customer>;
 }
 
 /** `client.v2.core.events`. */
 export interface V2EventsResource {
-  readonly retrieve: (id: string, params?: NoParams, options?: RequestOptions) => Promise<V2Event>;
+  readonly retrieve: (id: string, params?: P.V2EventRetrieveParams, options?: RequestOptions) => Promise<V2Event>;
   /** The events of one object, newest first; pages through `next_page_url`. */
-  readonly list: (params: V2EventListParams, options?: RequestOptions) => ListPromise<V2Event, V2Page<V2Event>>;
+  readonly list: (params: P.V2EventListParams, options?: RequestOptions) => ListPromise<V2Event, V2Page<V2Event>>;
 }
 
 /** A client of Stripe's API, from `createClient`. Its methods may be called unbound. */

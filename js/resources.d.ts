@@ -110,6 +110,12 @@ export interface Address {
   [key: string]: unknown;
 }
 
+/** The values of `Plan.aggregate_usage`, `Recurring.aggregate_usage`. */
+export type AggregateUsage = 'last_during_period' | 'last_ever' | 'max' | 'sum' | (string & {});
+
+/** One of `fixed` or `maximum`. */
+export type AmountType = 'fixed' | 'maximum' | (string & {});
+
 /** A `api_errors` object. */
 export interface ApiErrors {
   /** For card errors, the ID of the failed charge. */
@@ -161,8 +167,11 @@ export interface AutomaticTax {
   [key: string]: unknown;
 }
 
-/** The status of the most recent automated tax calculation for this invoice. */
+/** The values of `AutomaticTax.status`, `PaymentPagesCheckoutSessionAutomaticTax.status`, `QuotesResourceAutomaticTax.status`. */
 export type AutomaticTaxStatus = 'complete' | 'failed' | 'requires_location_inputs' | (string & {});
+
+/** The values of this field. */
+export type AvailablePayoutMethods = 'instant' | 'standard' | (string & {});
 
 /** These bank accounts are payment methods on `Customer` objects. */
 export interface BankAccount {
@@ -175,7 +184,7 @@ export interface BankAccount {
   /** The bank account type. */
   account_type?: string | null;
   /** A set of available payout methods for this bank account. */
-  available_payout_methods?: BankAccountAvailablePayoutMethods[] | null;
+  available_payout_methods?: AvailablePayoutMethods[] | null;
   /** Name of the bank associated with the routing number (e.g., `WELLS FARGO`). */
   bank_name?: string | null;
   /** Two-letter ISO code representing the country the bank account is located in. */
@@ -206,9 +215,6 @@ export interface BankAccount {
   [key: string]: unknown;
 }
 
-/** The values of this field. */
-export type BankAccountAvailablePayoutMethods = 'instant' | 'standard' | (string & {});
-
 /** A `billing_details` object. */
 export interface BillingDetails {
   /** Billing address. */
@@ -221,6 +227,9 @@ export interface BillingDetails {
   phone?: string | null;
   [key: string]: unknown;
 }
+
+/** Describes how to compute the price per period. */
+export type BillingScheme = 'per_unit' | 'tiered' | (string & {});
 
 /** You can store multiple cards on a customer in order to charge the customer later. */
 export interface Card {
@@ -243,7 +252,7 @@ export interface Card {
   /** If `address_zip` was provided, results of the check: `pass`, `fail`, `unavailable`, or `unchecked`. */
   address_zip_check?: string | null;
   /** A set of available payout methods for this card. */
-  available_payout_methods?: CardAvailablePayoutMethods[] | null;
+  available_payout_methods?: AvailablePayoutMethods[] | null;
   /** Card brand. */
   brand: string;
   /** Two-letter ISO code representing the country of the card. */
@@ -282,9 +291,6 @@ export interface Card {
   [key: string]: unknown;
 }
 
-/** The values of this field. */
-export type CardAvailablePayoutMethods = 'instant' | 'standard' | (string & {});
-
 /** A `card_generated_from_payment_method_details` object. */
 export interface CardGeneratedFromPaymentMethodDetails {
   /** `card_present`. */
@@ -293,6 +299,12 @@ export interface CardGeneratedFromPaymentMethodDetails {
   type: string;
   [key: string]: unknown;
 }
+
+/** The values of `Cardholder.type`, `InboundTransfersPaymentMethodDetailsUsBankAccount.account_holder_type`, `OutboundPaymentsPaymentMethodDetailsUsBankAccount.account_holder_type` and 4 more. */
+export type CardholderType = 'company' | 'individual' | (string & {});
+
+/** Either `charge_automatically`, or `send_invoice`. */
+export type CollectionMethod = 'charge_automatically' | 'send_invoice' | (string & {});
 
 /** A coupon contains information about a percent-off or amount-off discount you might want to apply to a customer. */
 export interface Coupon {
@@ -354,7 +366,7 @@ export interface CurrencyOption {
   /** When set, provides configuration for the amount to be adjusted by the customer during Checkout Sessions and Payment Links. */
   custom_unit_amount?: CustomUnitAmount | null;
   /** Only required if a default tax behavior) was not provided in the Stripe Tax settings. */
-  tax_behavior?: CurrencyOptionTaxBehavior | null;
+  tax_behavior?: PriceTaxBehavior | null;
   /** Each element represents a pricing tier. */
   tiers?: PriceTier[];
   /** The unit amount in cents (or local equivalent) to be charged, represented as a whole integer if possible. */
@@ -363,9 +375,6 @@ export interface CurrencyOption {
   unit_amount_decimal?: string | null;
   [key: string]: unknown;
 }
-
-/** Only required if a default tax behavior) was not provided in the Stripe Tax settings. */
-export type CurrencyOptionTaxBehavior = 'exclusive' | 'inclusive' | 'unspecified' | (string & {});
 
 /** A `custom_unit_amount` object. */
 export interface CustomUnitAmount {
@@ -646,6 +655,54 @@ export interface FundingInstructionsBankTransferZenginRecord {
   [key: string]: unknown;
 }
 
+/** The values of `CheckoutCustomerBalancePaymentMethodOptions.funding_type`, `FundingInstructions.funding_type`, `InvoicePaymentMethodOptionsCustomerBalance.funding_type`. */
+export type FundingType = 'bank_transfer' | (string & {});
+
+/** The values of `PaymentMethodDetailsIdeal.bank`, `PaymentMethodIdeal.bank`, `SetupAttemptPaymentMethodDetailsIdeal.bank`. */
+export type IdealBank =
+  | 'abn_amro'
+  | 'asn_bank'
+  | 'bunq'
+  | 'handelsbanken'
+  | 'ing'
+  | 'knab'
+  | 'moneyou'
+  | 'n26'
+  | 'rabobank'
+  | 'regiobank'
+  | 'revolut'
+  | 'sns_bank'
+  | 'triodos_bank'
+  | 'van_lanschot'
+  | 'yoursafe'
+  | (string & {});
+
+/** The values of `PaymentMethodDetailsIdeal.bic`, `PaymentMethodIdeal.bic`, `SetupAttemptPaymentMethodDetailsIdeal.bic`. */
+export type IdealBic =
+  | 'ABNANL2A'
+  | 'ASNBNL21'
+  | 'BITSNL2A'
+  | 'BUNQNL2A'
+  | 'FVLBNL22'
+  | 'HANDNL2A'
+  | 'INGBNL2A'
+  | 'KNABNL2H'
+  | 'MOYONL21'
+  | 'NTSBDEB1'
+  | 'RABONL2U'
+  | 'RBRBNL21'
+  | 'REVOIE23'
+  | 'REVOLT21'
+  | 'SNSBNL2A'
+  | 'TRIONL2U'
+  | (string & {});
+
+/** The type of the microdeposit sent to the customer. */
+export type IntentNextActionVerifyWithMicrodepositsMicrodepositType =
+  | 'amounts'
+  | 'descriptor_code'
+  | (string & {});
+
 /** Invoices are statements of amounts owed by a customer, and are either generated one-off, or generated periodically from a subscription. */
 export interface Invoice {
   /** The country of the business associated with this invoice, most often the business creating the invoice. */
@@ -679,7 +736,7 @@ export interface Invoice {
   /** ID of the latest charge generated for this invoice, if any. */
   charge?: string | ExpandedObject | null;
   /** Either `charge_automatically`, or `send_invoice`. */
-  collection_method: InvoiceCollectionMethod;
+  collection_method: CollectionMethod;
   /** Time at which the object was created. */
   created: number;
   /** Three-letter ISO currency code, in lowercase. */
@@ -699,7 +756,7 @@ export interface Invoice {
   /** The customer's shipping information. */
   customer_shipping?: Shipping | null;
   /** The customer's tax exempt status. */
-  customer_tax_exempt?: InvoiceCustomerTaxExempt | null;
+  customer_tax_exempt?: TaxExempt | null;
   /** The customer's tax IDs. */
   customer_tax_ids?: InvoicesResourceInvoiceTaxId[] | null;
   /** ID of the default payment method for the invoice. */
@@ -825,12 +882,6 @@ export type InvoiceBillingReason =
   | 'upcoming'
   | (string & {});
 
-/** Either `charge_automatically`, or `send_invoice`. */
-export type InvoiceCollectionMethod = 'charge_automatically' | 'send_invoice' | (string & {});
-
-/** The customer's tax exempt status. */
-export type InvoiceCustomerTaxExempt = 'exempt' | 'none' | 'reverse' | (string & {});
-
 /** A `invoice_installments_card` object. */
 export interface InvoiceInstallmentsCard {
   /** Whether Installments are enabled for this Invoice. */
@@ -861,66 +912,39 @@ export interface InvoicePaymentMethodOptionsAcssDebit {
   /** `mandate_options`. */
   mandate_options?: InvoicePaymentMethodOptionsAcssDebitMandateOptions;
   /** Bank account verification method. */
-  verification_method?: InvoicePaymentMethodOptionsAcssDebitVerificationMethod;
+  verification_method?: VerificationMethod;
   [key: string]: unknown;
 }
 
 /** A `invoice_payment_method_options_acss_debit_mandate_options` object. */
 export interface InvoicePaymentMethodOptionsAcssDebitMandateOptions {
   /** Transaction type of the mandate. */
-  transaction_type?: InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType | null;
+  transaction_type?: TransactionType | null;
   [key: string]: unknown;
 }
-
-/** Transaction type of the mandate. */
-export type InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType =
-  | 'business'
-  | 'personal'
-  | (string & {});
-
-/** Bank account verification method. */
-export type InvoicePaymentMethodOptionsAcssDebitVerificationMethod =
-  | 'automatic'
-  | 'instant'
-  | 'microdeposits'
-  | (string & {});
 
 /** A `invoice_payment_method_options_bancontact` object. */
 export interface InvoicePaymentMethodOptionsBancontact {
   /** Preferred language of the Bancontact authorization page that the customer is redirected to. */
-  preferred_language: InvoicePaymentMethodOptionsBancontactPreferredLanguage;
+  preferred_language: PreferredLanguage;
   [key: string]: unknown;
 }
-
-/** Preferred language of the Bancontact authorization page that the customer is redirected to. */
-export type InvoicePaymentMethodOptionsBancontactPreferredLanguage =
-  | 'de'
-  | 'en'
-  | 'fr'
-  | 'nl'
-  | (string & {});
 
 /** A `invoice_payment_method_options_card` object. */
 export interface InvoicePaymentMethodOptionsCard {
   /** `installments`. */
   installments?: InvoiceInstallmentsCard;
   /** We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements. */
-  request_three_d_secure?: InvoicePaymentMethodOptionsCardRequestThreeDSecure | null;
+  request_three_d_secure?: PaymentMethodOptionsCardRequestThreeDSecure | null;
   [key: string]: unknown;
 }
-
-/** We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements. */
-export type InvoicePaymentMethodOptionsCardRequestThreeDSecure =
-  | 'any'
-  | 'automatic'
-  | (string & {});
 
 /** A `invoice_payment_method_options_customer_balance` object. */
 export interface InvoicePaymentMethodOptionsCustomerBalance {
   /** `bank_transfer`. */
   bank_transfer?: InvoicePaymentMethodOptionsCustomerBalanceBankTransfer;
   /** The funding method type to be used when there are not enough funds in the customer balance. */
-  funding_type?: InvoicePaymentMethodOptionsCustomerBalanceFundingType | null;
+  funding_type?: FundingType | null;
   [key: string]: unknown;
 }
 
@@ -936,22 +960,9 @@ export interface InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
 /** A `invoice_payment_method_options_customer_balance_bank_transfer_eu_bank_transfer` object. */
 export interface InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
   /** The desired country code of the bank account information. */
-  country: InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry;
+  country: PaymentMethodOptionsCustomerBalanceEuBankAccountCountry;
   [key: string]: unknown;
 }
-
-/** The desired country code of the bank account information. */
-export type InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry =
-  | 'BE'
-  | 'DE'
-  | 'ES'
-  | 'FR'
-  | 'IE'
-  | 'NL'
-  | (string & {});
-
-/** The funding method type to be used when there are not enough funds in the customer balance. */
-export type InvoicePaymentMethodOptionsCustomerBalanceFundingType = 'bank_transfer' | (string & {});
 
 /** A `invoice_payment_method_options_konbini` object. */
 export interface InvoicePaymentMethodOptionsKonbini {
@@ -963,7 +974,7 @@ export interface InvoicePaymentMethodOptionsUsBankAccount {
   /** `financial_connections`. */
   financial_connections?: InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions;
   /** Bank account verification method. */
-  verification_method?: InvoicePaymentMethodOptionsUsBankAccountVerificationMethod;
+  verification_method?: VerificationMethod;
   [key: string]: unknown;
 }
 
@@ -972,7 +983,7 @@ export interface InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
   /** The list of permissions to request. */
   permissions?: InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions[];
   /** Data features requested to be retrieved upon account creation. */
-  prefetch?: InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch[] | null;
+  prefetch?: LinkedAccountOptionsUsBankAccountPrefetch[] | null;
   [key: string]: unknown;
 }
 
@@ -981,18 +992,6 @@ export type InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissi
   | 'balances'
   | 'payment_method'
   | 'transactions'
-  | (string & {});
-
-/** The values of this field. */
-export type InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch =
-  | 'balances'
-  | (string & {});
-
-/** Bank account verification method. */
-export type InvoicePaymentMethodOptionsUsBankAccountVerificationMethod =
-  | 'automatic'
-  | 'instant'
-  | 'microdeposits'
   | (string & {});
 
 /** A `invoice_setting_custom_field` object. */
@@ -1023,30 +1022,11 @@ export interface InvoiceTaxAmount {
   /** The tax rate that was applied to get this tax amount. */
   tax_rate: string | ExpandedObject;
   /** The reasoning behind this tax, for example, if the product is tax exempt. */
-  taxability_reason?: InvoiceTaxAmountTaxabilityReason | null;
+  taxability_reason?: TaxabilityReason | null;
   /** The amount on which tax is calculated, in cents (or local equivalent). */
   taxable_amount?: number | null;
   [key: string]: unknown;
 }
-
-/** The reasoning behind this tax, for example, if the product is tax exempt. */
-export type InvoiceTaxAmountTaxabilityReason =
-  | 'customer_exempt'
-  | 'not_collecting'
-  | 'not_subject_to_tax'
-  | 'not_supported'
-  | 'portion_product_exempt'
-  | 'portion_reduced_rated'
-  | 'portion_standard_rated'
-  | 'product_exempt'
-  | 'product_exempt_holiday'
-  | 'proportionally_rated'
-  | 'reduced_rated'
-  | 'reverse_charge'
-  | 'standard_rated'
-  | 'taxable_basis_reduced'
-  | 'zero_rated'
-  | (string & {});
 
 /** A `invoice_threshold_reason` object. */
 export interface InvoiceThresholdReason {
@@ -1099,116 +1079,18 @@ export interface InvoicesPaymentSettings {
   /** Payment-method-specific configuration to provide to the invoice’s PaymentIntent. */
   payment_method_options?: InvoicesPaymentMethodOptions | null;
   /** The list of payment method types (e.g. card) to provide to the invoice’s PaymentIntent. */
-  payment_method_types?: InvoicesPaymentSettingsPaymentMethodTypes[] | null;
+  payment_method_types?: PaymentSettingsPaymentMethodTypes[] | null;
   [key: string]: unknown;
 }
-
-/** The values of this field. */
-export type InvoicesPaymentSettingsPaymentMethodTypes =
-  | 'ach_credit_transfer'
-  | 'ach_debit'
-  | 'acss_debit'
-  | 'au_becs_debit'
-  | 'bacs_debit'
-  | 'bancontact'
-  | 'boleto'
-  | 'card'
-  | 'cashapp'
-  | 'customer_balance'
-  | 'fpx'
-  | 'giropay'
-  | 'grabpay'
-  | 'ideal'
-  | 'konbini'
-  | 'link'
-  | 'paynow'
-  | 'paypal'
-  | 'promptpay'
-  | 'sepa_debit'
-  | 'sofort'
-  | 'us_bank_account'
-  | 'wechat_pay'
-  | (string & {});
 
 /** A `invoices_resource_invoice_tax_id` object. */
 export interface InvoicesResourceInvoiceTaxId {
   /** The type of the tax ID, one of `ad_nrt`, `ar_cuit`, `eu_vat`, `bo_tin`, `br_cnpj`, `br_cpf`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eu_oss_vat`, `pe_ruc`, `ro_tin`, `rs_pib`, `sv_nit`, `uy_ruc`, `ve_rif`, `vn_tin`, `gb_vat`, `nz_gst`, `au_abn`, `au_arn`, `in_gst`, `no_vat`, `za_vat`, `ch_vat`, `mx_rfc`, `sg_uen`, `ru_inn`, `ru_kpp`, `ca_bn`, `hk_br`, `es_cif`, `tw_vat`, `th_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `li_uid`, `my_itn`, `us_ein`, `kr_brn`, `ca_qst`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `my_sst`, `sg_gst`, `ae_trn`, `cl_tin`, `sa_vat`, `id_npwp`, `my_frp`, `il_vat`, `ge_vat`, `ua_vat`, `is_vat`, `bg_uic`, `hu_tin`, `si_tin`, `ke_pin`, `tr_tin`, `eg_tin`, `ph_tin`, or `unknown`. */
-  type: InvoicesResourceInvoiceTaxIdType;
+  type: TaxIdType;
   /** The value of the tax ID. */
   value?: string | null;
   [key: string]: unknown;
 }
-
-/** The type of the tax ID, one of `ad_nrt`, `ar_cuit`, `eu_vat`, `bo_tin`, `br_cnpj`, `br_cpf`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eu_oss_vat`, `pe_ruc`, `ro_tin`, `rs_pib`, `sv_nit`, `uy_ruc`, `ve_rif`, `vn_tin`, `gb_vat`, `nz_gst`, `au_abn`, `au_arn`, `in_gst`, `no_vat`, `za_vat`, `ch_vat`, `mx_rfc`, `sg_uen`, `ru_inn`, `ru_kpp`, `ca_bn`, `hk_br`, `es_cif`, `tw_vat`, `th_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `li_uid`, `my_itn`, `us_ein`, `kr_brn`, `ca_qst`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `my_sst`, `sg_gst`, `ae_trn`, `cl_tin`, `sa_vat`, `id_npwp`, `my_frp`, `il_vat`, `ge_vat`, `ua_vat`, `is_vat`, `bg_uic`, `hu_tin`, `si_tin`, `ke_pin`, `tr_tin`, `eg_tin`, `ph_tin`, or `unknown`. */
-export type InvoicesResourceInvoiceTaxIdType =
-  | 'ad_nrt'
-  | 'ae_trn'
-  | 'ar_cuit'
-  | 'au_abn'
-  | 'au_arn'
-  | 'bg_uic'
-  | 'bo_tin'
-  | 'br_cnpj'
-  | 'br_cpf'
-  | 'ca_bn'
-  | 'ca_gst_hst'
-  | 'ca_pst_bc'
-  | 'ca_pst_mb'
-  | 'ca_pst_sk'
-  | 'ca_qst'
-  | 'ch_vat'
-  | 'cl_tin'
-  | 'cn_tin'
-  | 'co_nit'
-  | 'cr_tin'
-  | 'do_rcn'
-  | 'ec_ruc'
-  | 'eg_tin'
-  | 'es_cif'
-  | 'eu_oss_vat'
-  | 'eu_vat'
-  | 'gb_vat'
-  | 'ge_vat'
-  | 'hk_br'
-  | 'hu_tin'
-  | 'id_npwp'
-  | 'il_vat'
-  | 'in_gst'
-  | 'is_vat'
-  | 'jp_cn'
-  | 'jp_rn'
-  | 'jp_trn'
-  | 'ke_pin'
-  | 'kr_brn'
-  | 'li_uid'
-  | 'mx_rfc'
-  | 'my_frp'
-  | 'my_itn'
-  | 'my_sst'
-  | 'no_vat'
-  | 'nz_gst'
-  | 'pe_ruc'
-  | 'ph_tin'
-  | 'ro_tin'
-  | 'rs_pib'
-  | 'ru_inn'
-  | 'ru_kpp'
-  | 'sa_vat'
-  | 'sg_gst'
-  | 'sg_uen'
-  | 'si_tin'
-  | 'sv_nit'
-  | 'th_vat'
-  | 'tr_tin'
-  | 'tw_vat'
-  | 'ua_vat'
-  | 'unknown'
-  | 'us_ein'
-  | 'uy_ruc'
-  | 've_rif'
-  | 'vn_tin'
-  | 'za_vat'
-  | (string & {});
 
 /** A `invoices_resource_line_items_credited_items` object. */
 export interface InvoicesResourceLineItemsCreditedItems {
@@ -1314,30 +1196,14 @@ export interface LineItemsTaxAmount {
   /** `rate`. */
   rate: TaxRate;
   /** The reasoning behind this tax, for example, if the product is tax exempt. */
-  taxability_reason?: LineItemsTaxAmountTaxabilityReason | null;
+  taxability_reason?: TaxabilityReason | null;
   /** The amount on which tax is calculated, in cents (or local equivalent). */
   taxable_amount?: number | null;
   [key: string]: unknown;
 }
 
-/** The reasoning behind this tax, for example, if the product is tax exempt. */
-export type LineItemsTaxAmountTaxabilityReason =
-  | 'customer_exempt'
-  | 'not_collecting'
-  | 'not_subject_to_tax'
-  | 'not_supported'
-  | 'portion_product_exempt'
-  | 'portion_reduced_rated'
-  | 'portion_standard_rated'
-  | 'product_exempt'
-  | 'product_exempt_holiday'
-  | 'proportionally_rated'
-  | 'reduced_rated'
-  | 'reverse_charge'
-  | 'standard_rated'
-  | 'taxable_basis_reduced'
-  | 'zero_rated'
-  | (string & {});
+/** The values of this field. */
+export type LinkedAccountOptionsUsBankAccountPrefetch = 'balances' | (string & {});
 
 /** A `networks` object. */
 export interface Networks {
@@ -1366,6 +1232,9 @@ export interface NotificationEventRequest {
   [key: string]: unknown;
 }
 
+/** The values of `PaymentIntent.capture_method`, `PaymentLinksResourcePaymentIntentData.capture_method`. */
+export type PaymentCaptureMethod = 'automatic' | 'automatic_async' | 'manual' | (string & {});
+
 /** A `payment_flows_amount_details` object. */
 export interface PaymentFlowsAmountDetails {
   /** `tip`. */
@@ -1380,35 +1249,29 @@ export interface PaymentFlowsAmountDetailsResourceTip {
   [key: string]: unknown;
 }
 
+/** The values of `PaymentFlowsAutomaticPaymentMethodsPaymentIntent.allow_redirects`, `PaymentFlowsAutomaticPaymentMethodsSetupIntent.allow_redirects`. */
+export type PaymentFlowsAutomaticPaymentMethodsIntentAllowRedirects =
+  | 'always'
+  | 'never'
+  | (string & {});
+
 /** A `payment_flows_automatic_payment_methods_payment_intent` object. */
 export interface PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
   /** Controls whether this PaymentIntent will accept redirect-based payment methods. */
-  allow_redirects?: PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects;
+  allow_redirects?: PaymentFlowsAutomaticPaymentMethodsIntentAllowRedirects;
   /** Automatically calculates compatible payment methods. */
   enabled: boolean;
   [key: string]: unknown;
 }
 
-/** Controls whether this PaymentIntent will accept redirect-based payment methods. */
-export type PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects =
-  | 'always'
-  | 'never'
-  | (string & {});
-
 /** A `payment_flows_automatic_payment_methods_setup_intent` object. */
 export interface PaymentFlowsAutomaticPaymentMethodsSetupIntent {
   /** Controls whether this SetupIntent will accept redirect-based payment methods. */
-  allow_redirects?: PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects;
+  allow_redirects?: PaymentFlowsAutomaticPaymentMethodsIntentAllowRedirects;
   /** Automatically calculates compatible payment methods. */
   enabled?: boolean | null;
   [key: string]: unknown;
 }
-
-/** Controls whether this SetupIntent will accept redirect-based payment methods. */
-export type PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects =
-  | 'always'
-  | 'never'
-  | (string & {});
 
 /** A `payment_flows_private_payment_methods_alipay` object. */
 export interface PaymentFlowsPrivatePaymentMethodsAlipay {
@@ -1447,7 +1310,7 @@ export interface PaymentIntent {
   /** Reason for cancellation of this PaymentIntent, either user-provided (`duplicate`, `fraudulent`, `requested_by_customer`, or `abandoned`) or generated by Stripe internally (`failed_invoice`, `void_invoice`, or `automatic`). */
   cancellation_reason?: PaymentIntentCancellationReason | null;
   /** Controls when the funds will be captured from the customer's account. */
-  capture_method: PaymentIntentCaptureMethod;
+  capture_method: PaymentCaptureMethod;
   /** The client secret of this PaymentIntent. */
   client_secret?: string | null;
   /** `confirmation_method`. */
@@ -1490,7 +1353,7 @@ export interface PaymentIntent {
   /** ID of the review associated with this PaymentIntent, if any. */
   review?: string | ExpandedObject | null;
   /** Indicates that you intend to make future payments with this PaymentIntent's payment method. */
-  setup_future_usage?: PaymentIntentSetupFutureUsage | null;
+  setup_future_usage?: PaymentSetupFutureUsage | null;
   /** Shipping information for this PaymentIntent. */
   shipping?: Shipping | null;
   /** For non-card charges, you can use this value as the complete description that appears on your customers’ statements. */
@@ -1517,9 +1380,6 @@ export type PaymentIntentCancellationReason =
   | 'void_invoice'
   | (string & {});
 
-/** Controls when the funds will be captured from the customer's account. */
-export type PaymentIntentCaptureMethod = 'automatic' | 'automatic_async' | 'manual' | (string & {});
-
 /** A `payment_intent_card_processing` object. */
 export interface PaymentIntentCardProcessing {
   /** `customer_notification`. */
@@ -1527,7 +1387,7 @@ export interface PaymentIntentCardProcessing {
   [key: string]: unknown;
 }
 
-/** The values of this field. */
+/** The values of `CustomerBalanceCustomerBalanceSettings.reconciliation_mode`, `PaymentIntent.confirmation_method`. */
 export type PaymentIntentConfirmationMethod = 'automatic' | 'manual' | (string & {});
 
 /** A `payment_intent_next_action` object. */
@@ -1643,7 +1503,7 @@ export interface PaymentIntentNextActionDisplayBankTransferInstructions {
   [key: string]: unknown;
 }
 
-/** Type of bank transfer. */
+/** The values of `CheckoutCustomerBalanceBankTransferPaymentMethodOptions.type`, `CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer.type`, `PaymentIntentNextActionDisplayBankTransferInstructions.type`. */
 export type PaymentIntentNextActionDisplayBankTransferInstructionsType =
   | 'eu_bank_transfer'
   | 'gb_bank_transfer'
@@ -1780,15 +1640,9 @@ export interface PaymentIntentNextActionVerifyWithMicrodeposits {
   /** The URL for the hosted verification page, which allows customers to verify their bank account. */
   hosted_verification_url: string;
   /** The type of the microdeposit sent to the customer. */
-  microdeposit_type?: PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType | null;
+  microdeposit_type?: IntentNextActionVerifyWithMicrodepositsMicrodepositType | null;
   [key: string]: unknown;
 }
-
-/** The type of the microdeposit sent to the customer. */
-export type PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType =
-  | 'amounts'
-  | 'descriptor_code'
-  | (string & {});
 
 /** A `payment_intent_next_action_wechat_pay_display_qr_code` object. */
 export interface PaymentIntentNextActionWechatPayDisplayQrCode {
@@ -1920,11 +1774,8 @@ export interface PaymentIntentProcessingCustomerNotification {
   [key: string]: unknown;
 }
 
-/** Type of the payment method for which payment is in `processing` state, one of `card`. */
+/** The values of `DisputePaymentMethodDetails.type`, `PaymentIntentProcessing.type`. */
 export type PaymentIntentProcessingType = 'card' | (string & {});
-
-/** Indicates that you intend to make future payments with this PaymentIntent's payment method. */
-export type PaymentIntentSetupFutureUsage = 'off_session' | 'on_session' | (string & {});
 
 /** Status of this PaymentIntent, one of `requires_payment_method`, `requires_confirmation`, `requires_action`, `processing`, `requires_capture`, `canceled`, or `succeeded`. */
 export type PaymentIntentStatus =
@@ -2161,7 +2012,7 @@ export interface PaymentMethodCardPresent {
   /** Contains information about card networks that can be used to process the payment. */
   networks?: PaymentMethodCardPresentNetworks | null;
   /** How card details were read in this transaction. */
-  read_method?: PaymentMethodCardPresentReadMethod | null;
+  read_method?: PaymentMethodPresentReadMethod | null;
   [key: string]: unknown;
 }
 
@@ -2173,15 +2024,6 @@ export interface PaymentMethodCardPresentNetworks {
   preferred?: string | null;
   [key: string]: unknown;
 }
-
-/** How card details were read in this transaction. */
-export type PaymentMethodCardPresentReadMethod =
-  | 'contact_emv'
-  | 'contactless_emv'
-  | 'contactless_magstripe_mode'
-  | 'magnetic_stripe_fallback'
-  | 'magnetic_stripe_track2'
-  | (string & {});
 
 /** A `payment_method_card_wallet` object. */
 export interface PaymentMethodCardWallet {
@@ -2315,20 +2157,11 @@ export interface PaymentMethodDetailsCardPresent {
   /** Defines whether the authorized amount can be over-captured or not. */
   overcapture_supported: boolean;
   /** How card details were read in this transaction. */
-  read_method?: PaymentMethodDetailsCardPresentReadMethod | null;
+  read_method?: PaymentMethodPresentReadMethod | null;
   /** A collection of fields required to be displayed on receipts. */
   receipt?: PaymentMethodDetailsCardPresentReceipt | null;
   [key: string]: unknown;
 }
-
-/** How card details were read in this transaction. */
-export type PaymentMethodDetailsCardPresentReadMethod =
-  | 'contact_emv'
-  | 'contactless_emv'
-  | 'contactless_magstripe_mode'
-  | 'magnetic_stripe_fallback'
-  | 'magnetic_stripe_track2'
-  | (string & {});
 
 /** A `payment_method_details_card_present_receipt` object. */
 export interface PaymentMethodDetailsCardPresentReceipt {
@@ -2407,7 +2240,7 @@ export interface PaymentMethodFpx {
   [key: string]: unknown;
 }
 
-/** The customer's bank, if provided. */
+/** The values of `PaymentMethodDetailsFpx.bank`, `PaymentMethodFpx.bank`. */
 export type PaymentMethodFpxBank =
   | 'affin_bank'
   | 'agrobank'
@@ -2446,50 +2279,11 @@ export interface PaymentMethodGrabpay {
 /** A `payment_method_ideal` object. */
 export interface PaymentMethodIdeal {
   /** The customer's bank, if provided. */
-  bank?: PaymentMethodIdealBank | null;
+  bank?: IdealBank | null;
   /** The Bank Identifier Code of the customer's bank, if the bank was provided. */
-  bic?: PaymentMethodIdealBic | null;
+  bic?: IdealBic | null;
   [key: string]: unknown;
 }
-
-/** The customer's bank, if provided. */
-export type PaymentMethodIdealBank =
-  | 'abn_amro'
-  | 'asn_bank'
-  | 'bunq'
-  | 'handelsbanken'
-  | 'ing'
-  | 'knab'
-  | 'moneyou'
-  | 'n26'
-  | 'rabobank'
-  | 'regiobank'
-  | 'revolut'
-  | 'sns_bank'
-  | 'triodos_bank'
-  | 'van_lanschot'
-  | 'yoursafe'
-  | (string & {});
-
-/** The Bank Identifier Code of the customer's bank, if the bank was provided. */
-export type PaymentMethodIdealBic =
-  | 'ABNANL2A'
-  | 'ASNBNL21'
-  | 'BITSNL2A'
-  | 'BUNQNL2A'
-  | 'FVLBNL22'
-  | 'HANDNL2A'
-  | 'INGBNL2A'
-  | 'KNABNL2H'
-  | 'MOYONL21'
-  | 'NTSBDEB1'
-  | 'RABONL2U'
-  | 'RBRBNL21'
-  | 'REVOIE23'
-  | 'REVOLT21'
-  | 'SNSBNL2A'
-  | 'TRIONL2U'
-  | (string & {});
 
 /** A `payment_method_interac_present` object. */
 export interface PaymentMethodInteracPresent {
@@ -2514,18 +2308,9 @@ export interface PaymentMethodInteracPresent {
   /** EMV tag 5F2D. */
   preferred_locales?: string[] | null;
   /** How card details were read in this transaction. */
-  read_method?: PaymentMethodInteracPresentReadMethod | null;
+  read_method?: PaymentMethodPresentReadMethod | null;
   [key: string]: unknown;
 }
-
-/** How card details were read in this transaction. */
-export type PaymentMethodInteracPresentReadMethod =
-  | 'contact_emv'
-  | 'contactless_emv'
-  | 'contactless_magstripe_mode'
-  | 'magnetic_stripe_fallback'
-  | 'magnetic_stripe_track2'
-  | (string & {});
 
 /** A `payment_method_klarna` object. */
 export interface PaymentMethodKlarna {
@@ -2546,6 +2331,34 @@ export interface PaymentMethodLink {
   [key: string]: unknown;
 }
 
+/** The values of `SetupIntentPaymentMethodOptionsCard.network`, `SubscriptionPaymentMethodOptionsCard.network`. */
+export type PaymentMethodOptionsCardNetwork =
+  | 'amex'
+  | 'cartes_bancaires'
+  | 'diners'
+  | 'discover'
+  | 'eftpos_au'
+  | 'interac'
+  | 'jcb'
+  | 'mastercard'
+  | 'unionpay'
+  | 'unknown'
+  | 'visa'
+  | (string & {});
+
+/** We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements. */
+export type PaymentMethodOptionsCardRequestThreeDSecure = 'any' | 'automatic' | (string & {});
+
+/** The desired country code of the bank account information. */
+export type PaymentMethodOptionsCustomerBalanceEuBankAccountCountry =
+  | 'BE'
+  | 'DE'
+  | 'ES'
+  | 'FR'
+  | 'IE'
+  | 'NL'
+  | (string & {});
+
 /** A `payment_method_oxxo` object. */
 export interface PaymentMethodOxxo {
   [key: string]: unknown;
@@ -2558,7 +2371,7 @@ export interface PaymentMethodP24 {
   [key: string]: unknown;
 }
 
-/** The customer's bank, if provided. */
+/** The values of `PaymentMethodDetailsP24.bank`, `PaymentMethodP24.bank`. */
 export type PaymentMethodP24Bank =
   | 'alior_bank'
   | 'bank_millennium'
@@ -2605,6 +2418,15 @@ export interface PaymentMethodPaypal {
 export interface PaymentMethodPix {
   [key: string]: unknown;
 }
+
+/** How card details were read in this transaction. */
+export type PaymentMethodPresentReadMethod =
+  | 'contact_emv'
+  | 'contactless_emv'
+  | 'contactless_magstripe_mode'
+  | 'magnetic_stripe_fallback'
+  | 'magnetic_stripe_track2'
+  | (string & {});
 
 /** A `payment_method_promptpay` object. */
 export interface PaymentMethodPromptpay {
@@ -2675,9 +2497,9 @@ export type PaymentMethodType =
 /** A `payment_method_us_bank_account` object. */
 export interface PaymentMethodUsBankAccount {
   /** Account holder type: individual or company. */
-  account_holder_type?: PaymentMethodUsBankAccountAccountHolderType | null;
+  account_holder_type?: CardholderType | null;
   /** Account type: checkings or savings. */
-  account_type?: PaymentMethodUsBankAccountAccountType | null;
+  account_type?: UsBankAccountAccountType | null;
   /** The name of the bank. */
   bank_name?: string | null;
   /** The ID of the Financial Connections Account used to create the payment method. */
@@ -2694,12 +2516,6 @@ export interface PaymentMethodUsBankAccount {
   status_details?: PaymentMethodUsBankAccountStatusDetails | null;
   [key: string]: unknown;
 }
-
-/** Account holder type: individual or company. */
-export type PaymentMethodUsBankAccountAccountHolderType = 'company' | 'individual' | (string & {});
-
-/** Account type: checkings or savings. */
-export type PaymentMethodUsBankAccountAccountType = 'checking' | 'savings' | (string & {});
 
 /** A `payment_method_us_bank_account_blocked` object. */
 export interface PaymentMethodUsBankAccountBlocked {
@@ -2753,12 +2569,48 @@ export interface PaymentMethodZip {
   [key: string]: unknown;
 }
 
+/** The values of this field. */
+export type PaymentSettingsPaymentMethodTypes =
+  | 'ach_credit_transfer'
+  | 'ach_debit'
+  | 'acss_debit'
+  | 'au_becs_debit'
+  | 'bacs_debit'
+  | 'bancontact'
+  | 'boleto'
+  | 'card'
+  | 'cashapp'
+  | 'customer_balance'
+  | 'fpx'
+  | 'giropay'
+  | 'grabpay'
+  | 'ideal'
+  | 'konbini'
+  | 'link'
+  | 'paynow'
+  | 'paypal'
+  | 'promptpay'
+  | 'sepa_debit'
+  | 'sofort'
+  | 'us_bank_account'
+  | 'wechat_pay'
+  | (string & {});
+
+/** The values of `PaymentIntent.setup_future_usage`, `PaymentLinksResourcePaymentIntentData.setup_future_usage`. */
+export type PaymentSetupFutureUsage = 'off_session' | 'on_session' | (string & {});
+
+/** The values of `Plan.interval`, `QuotesResourceRecurring.interval`, `Recurring.interval` and 1 more. */
+export type PlanInterval = 'day' | 'month' | 'week' | 'year' | (string & {});
+
+/** The values of `InvoicePaymentMethodOptionsBancontact.preferred_language`, `PaymentMethodDetailsBancontact.preferred_language`, `SetupAttemptPaymentMethodDetailsBancontact.preferred_language` and 1 more. */
+export type PreferredLanguage = 'de' | 'en' | 'fr' | 'nl' | (string & {});
+
 /** Prices define the unit cost, currency, and (optional) billing cycle for both recurring and one-time purchases of products. */
 export interface Price {
   /** Whether the price can be used for new purchases. */
   active: boolean;
   /** Describes how to compute the price per period. */
-  billing_scheme: PriceBillingScheme;
+  billing_scheme: BillingScheme;
   /** Time at which the object was created. */
   created: number;
   /** Three-letter ISO currency code, in lowercase. */
@@ -2787,7 +2639,7 @@ export interface Price {
   /** Each element represents a pricing tier. */
   tiers?: PriceTier[];
   /** Defines if the tiering price should be `graduated` or `volume` based. */
-  tiers_mode?: PriceTiersMode | null;
+  tiers_mode?: TiersMode | null;
   /** Apply a transformation to the reported usage or set quantity before computing the amount billed. */
   transform_quantity?: TransformQuantity | null;
   /** One of `one_time` or `recurring` depending on whether the price is for a one-time purchase or a recurring (subscription) purchase. */
@@ -2799,10 +2651,7 @@ export interface Price {
   [key: string]: unknown;
 }
 
-/** Describes how to compute the price per period. */
-export type PriceBillingScheme = 'per_unit' | 'tiered' | (string & {});
-
-/** Only required if a default tax behavior) was not provided in the Stripe Tax settings. */
+/** The values of `CurrencyOption.tax_behavior`, `Price.tax_behavior`, `ShippingRate.tax_behavior` and 1 more. */
 export type PriceTaxBehavior = 'exclusive' | 'inclusive' | 'unspecified' | (string & {});
 
 /** A `price_tier` object. */
@@ -2820,9 +2669,6 @@ export interface PriceTier {
   [key: string]: unknown;
 }
 
-/** Defines if the tiering price should be `graduated` or `volume` based. */
-export type PriceTiersMode = 'graduated' | 'volume' | (string & {});
-
 /** One of `one_time` or `recurring` depending on whether the price is for a one-time purchase or a recurring (subscription) purchase. */
 export type PriceType = 'one_time' | 'recurring' | (string & {});
 
@@ -2836,29 +2682,15 @@ export interface RadarRadarOptions {
 /** A `recurring` object. */
 export interface Recurring {
   /** Specifies a usage aggregation strategy for prices of `usage_type=metered`. */
-  aggregate_usage?: RecurringAggregateUsage | null;
+  aggregate_usage?: AggregateUsage | null;
   /** The frequency at which a subscription is billed. */
-  interval: RecurringInterval;
+  interval: PlanInterval;
   /** The number of intervals (specified in the `interval` attribute) between subscription billings. */
   interval_count: number;
   /** Configures how the quantity per period should be determined. */
-  usage_type: RecurringUsageType;
+  usage_type: UsageType;
   [key: string]: unknown;
 }
-
-/** Specifies a usage aggregation strategy for prices of `usage_type=metered`. */
-export type RecurringAggregateUsage =
-  | 'last_during_period'
-  | 'last_ever'
-  | 'max'
-  | 'sum'
-  | (string & {});
-
-/** The frequency at which a subscription is billed. */
-export type RecurringInterval = 'day' | 'month' | 'week' | 'year' | (string & {});
-
-/** Configures how the quantity per period should be determined. */
-export type RecurringUsageType = 'licensed' | 'metered' | (string & {});
 
 /** The Report Run object represents an instance of a report type generated with specific run parameters. */
 export interface ReportRun {
@@ -2941,6 +2773,9 @@ export interface SepaDebitGeneratedFrom {
   [key: string]: unknown;
 }
 
+/** The values of this field. */
+export type SetupFlowDirections = 'inbound' | 'outbound' | (string & {});
+
 /** A SetupIntent guides you through the process of setting up and saving a customer's payment credentials for future payments. */
 export interface SetupIntent {
   /** ID of the Connect application that created the SetupIntent. */
@@ -2960,7 +2795,7 @@ export interface SetupIntent {
   /** An arbitrary string attached to the object. */
   description?: string | null;
   /** Indicates the directions of money movement for which this payment method is intended to be used. */
-  flow_directions?: SetupIntentFlowDirections[] | null;
+  flow_directions?: SetupFlowDirections[] | null;
   /** Unique identifier for the object. */
   id: string;
   /** The error encountered in the previous SetupIntent confirmation. */
@@ -3000,9 +2835,6 @@ export type SetupIntentCancellationReason =
   | 'requested_by_customer'
   | (string & {});
 
-/** The values of this field. */
-export type SetupIntentFlowDirections = 'inbound' | 'outbound' | (string & {});
-
 /** A `setup_intent_next_action` object. */
 export interface SetupIntentNextAction {
   /** `cashapp_handle_redirect_or_display_qr_code`. */
@@ -3034,15 +2866,9 @@ export interface SetupIntentNextActionVerifyWithMicrodeposits {
   /** The URL for the hosted verification page, which allows customers to verify their bank account. */
   hosted_verification_url: string;
   /** The type of the microdeposit sent to the customer. */
-  microdeposit_type?: SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType | null;
+  microdeposit_type?: IntentNextActionVerifyWithMicrodepositsMicrodepositType | null;
   [key: string]: unknown;
 }
-
-/** The type of the microdeposit sent to the customer. */
-export type SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType =
-  | 'amounts'
-  | 'descriptor_code'
-  | (string & {});
 
 /** A `setup_intent_payment_method_options` object. */
 export interface SetupIntentPaymentMethodOptions {
@@ -3066,7 +2892,7 @@ export interface SetupIntentPaymentMethodOptionsCard {
   /** Configuration options for setting up an eMandate for cards issued in India. */
   mandate_options?: SetupIntentPaymentMethodOptionsCardMandateOptions | null;
   /** Selected network to process this SetupIntent on. */
-  network?: SetupIntentPaymentMethodOptionsCardNetwork | null;
+  network?: PaymentMethodOptionsCardNetwork | null;
   /** We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements. */
   request_three_d_secure?: SetupIntentPaymentMethodOptionsCardRequestThreeDSecure | null;
   [key: string]: unknown;
@@ -3077,7 +2903,7 @@ export interface SetupIntentPaymentMethodOptionsCardMandateOptions {
   /** Amount to be charged for future payments. */
   amount: number;
   /** One of `fixed` or `maximum`. */
-  amount_type: SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType;
+  amount_type: AmountType;
   /** Three-letter ISO currency code, in lowercase. */
   currency: string;
   /** A description of the mandate or subscription that is meant to be displayed to the customer. */
@@ -3097,12 +2923,6 @@ export interface SetupIntentPaymentMethodOptionsCardMandateOptions {
   [key: string]: unknown;
 }
 
-/** One of `fixed` or `maximum`. */
-export type SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType =
-  | 'fixed'
-  | 'maximum'
-  | (string & {});
-
 /** Specifies payment frequency. */
 export type SetupIntentPaymentMethodOptionsCardMandateOptionsInterval =
   | 'day'
@@ -3115,21 +2935,6 @@ export type SetupIntentPaymentMethodOptionsCardMandateOptionsInterval =
 /** The values of this field. */
 export type SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes =
   | 'india'
-  | (string & {});
-
-/** Selected network to process this SetupIntent on. */
-export type SetupIntentPaymentMethodOptionsCardNetwork =
-  | 'amex'
-  | 'cartes_bancaires'
-  | 'diners'
-  | 'discover'
-  | 'eftpos_au'
-  | 'interac'
-  | 'jcb'
-  | 'mastercard'
-  | 'unionpay'
-  | 'unknown'
-  | 'visa'
   | (string & {});
 
 /** We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements. */
@@ -3167,24 +2972,24 @@ export interface Shipping {
 /** A `sigma.sigma_api_query` object: inferred from Stripe's example object, since the spec (2023-08-16) predates it. */
 export interface SigmaApiQuery {
   /** `created` (inferred from an example). */
-  created: number;
+  created?: number | null;
   /** `created_via` (inferred from an example). */
-  created_via: string;
+  created_via?: string | null;
   /** `error` (inferred from an example). */
-  error: unknown[];
+  error?: unknown[] | null;
   /** `id` (inferred from an example). */
-  id: string;
+  id?: string | null;
   /** `livemode` (inferred from an example). */
-  livemode: boolean;
+  livemode?: boolean | null;
   /** `name` (inferred from an example). */
-  name: string;
+  name?: string | null;
   object: 'sigma.sigma_api_query';
   /** `result` (inferred from an example). */
-  result: unknown;
+  result?: unknown | null;
   /** `sql` (inferred from an example). */
-  sql: string;
+  sql?: string | null;
   /** `status` (inferred from an example). */
-  status: string;
+  status?: string | null;
   [key: string]: unknown;
 }
 
@@ -3792,6 +3597,80 @@ export interface SubscriptionDetailsData {
   [key: string]: unknown;
 }
 
+/** The values of `Customer.tax_exempt`, `Invoice.customer_tax_exempt`, `PaymentPagesCheckoutSessionCustomerDetails.tax_exempt`. */
+export type TaxExempt = 'exempt' | 'none' | 'reverse' | (string & {});
+
+/** The values of `InvoicesResourceInvoiceTaxId.type`, `PaymentPagesCheckoutSessionTaxId.type`, `TaxId.type` and 1 more. */
+export type TaxIdType =
+  | 'ad_nrt'
+  | 'ae_trn'
+  | 'ar_cuit'
+  | 'au_abn'
+  | 'au_arn'
+  | 'bg_uic'
+  | 'bo_tin'
+  | 'br_cnpj'
+  | 'br_cpf'
+  | 'ca_bn'
+  | 'ca_gst_hst'
+  | 'ca_pst_bc'
+  | 'ca_pst_mb'
+  | 'ca_pst_sk'
+  | 'ca_qst'
+  | 'ch_vat'
+  | 'cl_tin'
+  | 'cn_tin'
+  | 'co_nit'
+  | 'cr_tin'
+  | 'do_rcn'
+  | 'ec_ruc'
+  | 'eg_tin'
+  | 'es_cif'
+  | 'eu_oss_vat'
+  | 'eu_vat'
+  | 'gb_vat'
+  | 'ge_vat'
+  | 'hk_br'
+  | 'hu_tin'
+  | 'id_npwp'
+  | 'il_vat'
+  | 'in_gst'
+  | 'is_vat'
+  | 'jp_cn'
+  | 'jp_rn'
+  | 'jp_trn'
+  | 'ke_pin'
+  | 'kr_brn'
+  | 'li_uid'
+  | 'mx_rfc'
+  | 'my_frp'
+  | 'my_itn'
+  | 'my_sst'
+  | 'no_vat'
+  | 'nz_gst'
+  | 'pe_ruc'
+  | 'ph_tin'
+  | 'ro_tin'
+  | 'rs_pib'
+  | 'ru_inn'
+  | 'ru_kpp'
+  | 'sa_vat'
+  | 'sg_gst'
+  | 'sg_uen'
+  | 'si_tin'
+  | 'sv_nit'
+  | 'th_vat'
+  | 'tr_tin'
+  | 'tw_vat'
+  | 'ua_vat'
+  | 'unknown'
+  | 'us_ein'
+  | 'uy_ruc'
+  | 've_rif'
+  | 'vn_tin'
+  | 'za_vat'
+  | (string & {});
+
 /** Tax rates can be applied to invoices, subscriptions and Checkout Sessions to collect tax. */
 export interface TaxRate {
   /** Defaults to `true`. */
@@ -3843,12 +3722,37 @@ export type TaxRateTaxType =
   | 'vat'
   | (string & {});
 
+/** The reasoning behind this tax, for example, if the product is tax exempt. */
+export type TaxabilityReason =
+  | 'customer_exempt'
+  | 'not_collecting'
+  | 'not_subject_to_tax'
+  | 'not_supported'
+  | 'portion_product_exempt'
+  | 'portion_reduced_rated'
+  | 'portion_standard_rated'
+  | 'product_exempt'
+  | 'product_exempt_holiday'
+  | 'proportionally_rated'
+  | 'reduced_rated'
+  | 'reverse_charge'
+  | 'standard_rated'
+  | 'taxable_basis_reduced'
+  | 'zero_rated'
+  | (string & {});
+
 /** A `three_d_secure_usage` object. */
 export interface ThreeDSecureUsage {
   /** Whether 3D Secure is supported on this card. */
   supported: boolean;
   [key: string]: unknown;
 }
+
+/** Defines if the tiering price should be `graduated` or `volume` based. */
+export type TiersMode = 'graduated' | 'volume' | (string & {});
+
+/** Transaction type of the mandate. */
+export type TransactionType = 'business' | 'personal' | (string & {});
 
 /** A `transfer_data` object. */
 export interface TransferData {
@@ -3864,12 +3768,15 @@ export interface TransformQuantity {
   /** Divide usage by this number. */
   divide_by: number;
   /** After division, either round the result `up` or `down`. */
-  round: TransformQuantityRound;
+  round: TransformRound;
   [key: string]: unknown;
 }
 
 /** After division, either round the result `up` or `down`. */
-export type TransformQuantityRound = 'down' | 'up' | (string & {});
+export type TransformRound = 'down' | 'up' | (string & {});
+
+/** Account type: checkings or savings. */
+export type UsBankAccountAccountType = 'checking' | 'savings' | (string & {});
 
 /** A `us_bank_account_networks` object. */
 export interface UsBankAccountNetworks {
@@ -3880,8 +3787,14 @@ export interface UsBankAccountNetworks {
   [key: string]: unknown;
 }
 
-/** The values of this field. */
+/** The values of `OutboundPaymentsPaymentMethodDetailsUsBankAccount.network`, `OutboundTransfersPaymentMethodDetailsUsBankAccount.network`, `TreasuryFinancialAccountsResourceFinancialAddress.supported_networks` and 1 more. */
 export type UsBankAccountNetworksSupported = 'ach' | 'us_domestic_wire' | (string & {});
+
+/** Configures how the quantity per period should be determined. */
+export type UsageType = 'licensed' | 'metered' | (string & {});
+
+/** Bank account verification method. */
+export type VerificationMethod = 'automatic' | 'instant' | 'microdeposits' | (string & {});
 
 /** You can configure webhook endpoints via the API to be notified about events that happen in your Stripe account or connected accounts. */
 export interface WebhookEndpoint {

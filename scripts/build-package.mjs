@@ -39,9 +39,10 @@ for (const file of ['errors.js', 'client.js', 'webhooks.js', 'decode.js', 'searc
 }
 copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.ts'));
 copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.cts'));
-// The models' declarations are types only: one CommonJS-format copy serves the ESM and
-// the CommonJS entry's declarations alike.
+// The models' and the parameters' declarations are types only: one CommonJS-format
+// copy serves the ESM and the CommonJS entry's declarations alike.
 copyFileSync(join(root, 'js/resources.d.ts'), join(dist, 'resources.d.cts'));
+copyFileSync(join(root, 'js/params.d.ts'), join(dist, 'params.d.cts'));
 // CommonJS cannot import the ESM glue, so that entry is one bundled file.
 const cjsSource = join(dist, 'node-cjs.js');
 copyFileSync(join(root, 'js/node-cjs.js'), cjsSource);

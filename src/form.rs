@@ -1,17 +1,24 @@
 //! Stripe's form encoding of nested parameters (`application/x-www-form-urlencoded`),
-//! decoded into a tree: `a[b]=c` is a map, `a[0]=x` and `expand[]=y` are lists, and an
-//! empty value is kept (Stripe reads `a=` as "unset a").
+//! decoded into a tree: `a[b]=c` is a map, `expand[]=y` a list, and an empty value is
+//! kept (Stripe reads `a=` as "unset a"). An indexed key, `a[0]=x`, is a map member
+//! until an endpoint's schema says `a` is an array (see [`decode`]).
 //!
 //! ```
 //! use stripe_edge::form::{self, FormValue};
 //!
-//! let params = form::decode("customer=cus_1&expand[]=customer&lines[0][amount]=5&metadata[k]=a+b")?;
+//! let params = form::decode("customer=cus_1&expand[]=customer&metadata[0]=a+b")?;
 //! assert_eq!(params.get("customer").and_then(FormValue::as_text), Some("cus_1"));
 //! assert_eq!(params.get("expand").and_then(FormValue::as_list).map(<[_]>::len), Some(1));
-//! assert_eq!(params.get("metadata").and_then(|m| m.get("k")).and_then(FormValue::as_text), Some("a b"));
+//! assert_eq!(params.get("metadata").and_then(|m| m.get("0")).and_then(FormValue::as_text), Some("a b"));
+//!
+//! // `expand[0]` is an array's index, because the endpoint's schema says so.
+//! let params = form::decode("expand[1]=lines&expand[0]=customer")?;
+//! let checked = stripe_edge::api::INVOICE_RETRIEVE.check_params(&params).expect("valid");
+//! assert_eq!(checked.get("expand").and_then(FormValue::as_list).map(<[_]>::len), Some(2));
 //! # Ok::<(), form::FormError>(())
 //! ```
 
+use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -25,7 +32,8 @@ pub enum FormValue {
     Text(String),
     /// `name[key]=...`, in the order the keys first appeared.
     Map(Vec<(String, FormValue)>),
-    /// `name[]=...` or `name[0]=...`, in index order.
+    /// `name[]=...` (or `name[0]=...` where an endpoint's schema says `name` is an
+    /// array), in order.
     List(Vec<FormValue>),
 }
 
@@ -132,12 +140,19 @@ pub enum FormErrorReason {
     Conflict,
     /// Nested more than [`MAX_DEPTH`] brackets deep.
     TooDeep,
+    /// One more than the [`MAX_PARAMS`] parameters a body may hold.
+    TooMany,
     /// Parameters given as JSON text that is not JSON.
     NotJson,
 }
 
 /// The deepest nesting decoded; Stripe's own parameters go five or six levels deep.
 pub const MAX_DEPTH: usize = 32;
+
+/// The most parameters (`name=value` pairs) a form body may hold, and the most
+/// elements an array of them may index: far beyond any request Stripe documents (a
+/// hash such as `metadata` takes 50 keys; an invoice, 250 items).
+pub const MAX_PARAMS: usize = 10_000;
 
 impl fmt::Display for FormError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -146,6 +161,13 @@ impl fmt::Display for FormError {
             FormErrorReason::BadBrackets => "has unbalanced brackets",
             FormErrorReason::Conflict => "is given more than once, or both as a value and a hash",
             FormErrorReason::TooDeep => "is nested too deeply",
+            FormErrorReason::TooMany => {
+                return write!(
+                    f,
+                    "parameter '{}' is one more than the {MAX_PARAMS} parameters a body may hold",
+                    self.param
+                );
+            }
             FormErrorReason::NotJson => "is not valid JSON",
         };
         write!(f, "parameter '{}' {what}", self.param)
@@ -154,27 +176,33 @@ impl fmt::Display for FormError {
 
 impl core::error::Error for FormError {}
 
-/// Decodes a form body (or a URL's query string) into a map of parameters.
+/// Decodes a form body (or a URL's query string) into a map of parameters: `a[k]=v` is
+/// a member `k` of the hash `a`, `a[]=v` an element appended to the list `a`.
+///
+/// Whether `a[0]=x` is the first element of an array or the member `0` of a hash
+/// (`metadata[0]`) is not the key's to say: it decodes as a hash member, and the
+/// endpoint's schema ([`Endpoint::check_params`](crate::api::Endpoint::check_params))
+/// turns the hashes of its array parameters into lists. At most [`MAX_PARAMS`] pairs
+/// are read, each in time logarithmic in the members beside it.
 pub fn decode(body: &str) -> Result<FormValue, FormError> {
-    let mut root = FormValue::Map(Vec::new());
-    for pair in body.split('&').filter(|pair| !pair.is_empty()) {
+    let mut root = Branch::default();
+    for (count, pair) in body.split('&').filter(|pair| !pair.is_empty()).enumerate() {
         let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let name = percent_decode(raw_name)
             .ok_or_else(|| error(raw_name, FormErrorReason::BadEncoding))?;
+        if count == MAX_PARAMS {
+            return Err(error(&name, FormErrorReason::TooMany));
+        }
         let value =
             percent_decode(raw_value).ok_or_else(|| error(&name, FormErrorReason::BadEncoding))?;
         let path = split_path(&name).ok_or_else(|| error(&name, FormErrorReason::BadBrackets))?;
         if path.len() > MAX_DEPTH {
             return Err(error(&name, FormErrorReason::TooDeep));
         }
-        insert(&mut root, &path, value).map_err(|reason| error(&name, reason))?;
+        root.insert(&path, value)
+            .map_err(|reason| error(&name, reason))?;
     }
-    if let FormValue::Map(members) = &mut root {
-        members
-            .iter_mut()
-            .for_each(|(_, member)| into_lists(member));
-    }
-    Ok(root)
+    Ok(root.into_value())
 }
 
 fn error(param: &str, reason: FormErrorReason) -> FormError {
@@ -203,63 +231,67 @@ fn split_path(name: &str) -> Option<Vec<&str>> {
     Some(path)
 }
 
-fn insert(at: &mut FormValue, path: &[&str], value: String) -> Result<(), FormErrorReason> {
-    let FormValue::Map(members) = at else {
-        return Err(FormErrorReason::Conflict);
-    };
-    let (key, rest) = path.split_first().ok_or(FormErrorReason::Conflict)?;
-    // `name[]` appends: an empty key is always a new element (a real key is never
-    // empty), numbered by its place when lists are made.
-    let existing = match key.is_empty() {
-        true => None,
-        false => members.iter_mut().position(|(name, _)| name == key),
-    };
-    match (existing, rest.is_empty()) {
-        (Some(_), true) => Err(FormErrorReason::Conflict),
-        (None, true) => {
-            members.push(((*key).into(), FormValue::Text(value)));
-            Ok(())
-        }
-        (Some(index), false) => insert(&mut members[index].1, rest, value),
-        (None, false) => {
-            members.push(((*key).into(), FormValue::Map(Vec::new())));
-            let last = members.len() - 1;
-            insert(&mut members[last].1, rest, value)
-        }
-    }
+/// A hash or list being decoded, with an index of its members by name.
+#[derive(Default)]
+struct Branch {
+    /// The members in the order they first appeared; appended elements (`a[]`) have
+    /// an empty name.
+    members: Vec<(String, Node)>,
+    /// Where each named member is in `members`.
+    places: BTreeMap<String, usize>,
 }
 
-/// Turns every map whose keys are all indexes (`0`, `1`, ...) or appended elements
-/// (empty keys, numbered by their place) into a list, in index order.
-fn into_lists(value: &mut FormValue) {
-    let FormValue::Map(members) = value else {
-        return;
-    };
-    for (_, member) in members.iter_mut() {
-        into_lists(member);
-    }
-    let indexed = !members.is_empty()
-        && members
-            .iter()
-            .all(|(key, _)| key.is_empty() || is_index(key));
-    if !indexed {
-        return;
-    }
-    let mut elements: Vec<(usize, FormValue)> = Vec::with_capacity(members.len());
-    for (place, (key, member)) in core::mem::take(members).into_iter().enumerate() {
-        let index = if key.is_empty() {
-            place
-        } else {
-            key.parse().unwrap_or(usize::MAX)
+enum Node {
+    Text(String),
+    Branch(Branch),
+}
+
+impl Branch {
+    /// Puts `value` at `path` below this branch.
+    fn insert(&mut self, path: &[&str], value: String) -> Result<(), FormErrorReason> {
+        let (key, rest) = path.split_first().ok_or(FormErrorReason::Conflict)?;
+        // Appended elements and named members cannot share a branch: it is a list or
+        // a hash. (A real key is never empty.)
+        let appended = self.members.len() > self.places.len();
+        if !self.members.is_empty() && appended != key.is_empty() {
+            return Err(FormErrorReason::Conflict);
+        }
+        let place = match (key.is_empty(), self.places.get(*key)) {
+            (false, Some(&place)) => place,
+            _ => {
+                if !key.is_empty() {
+                    self.places.insert((*key).into(), self.members.len());
+                }
+                if rest.is_empty() {
+                    self.members.push(((*key).into(), Node::Text(value)));
+                    return Ok(());
+                }
+                self.members
+                    .push(((*key).into(), Node::Branch(Branch::default())));
+                self.members.len() - 1
+            }
         };
-        elements.push((index, member));
+        match (&mut self.members[place].1, rest.is_empty()) {
+            (Node::Branch(branch), false) => branch.insert(rest, value),
+            _ => Err(FormErrorReason::Conflict),
+        }
     }
-    elements.sort_by_key(|(index, _)| *index);
-    *value = FormValue::List(elements.into_iter().map(|(_, element)| element).collect());
-}
 
-fn is_index(key: &str) -> bool {
-    !key.is_empty() && key.len() <= 6 && key.bytes().all(|b| b.is_ascii_digit())
+    /// The branch as a form value: a list when its members were appended.
+    fn into_value(self) -> FormValue {
+        let list = self.members.len() > self.places.len();
+        let members = self.members.into_iter().map(|(key, node)| {
+            let value = match node {
+                Node::Text(text) => FormValue::Text(text),
+                Node::Branch(branch) => branch.into_value(),
+            };
+            (key, value)
+        });
+        match list {
+            true => FormValue::List(members.map(|(_, value)| value).collect()),
+            false => FormValue::Map(members.collect()),
+        }
+    }
 }
 
 /// `+` as a space and `%XX` as a byte; `None` for a bad escape or bytes not UTF-8.

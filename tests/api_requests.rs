@@ -24,7 +24,10 @@ use stripe_edge::resources::{
 /// One endpoint as Stripe's API reference describes it, with a valid call and the
 /// request it must give.
 struct Row {
+    /// The core's name.
     name: &'static str,
+    /// stripe-node's name, which the npm package's client uses.
+    node: &'static str,
     method: Method,
     host: Host,
     /// The object id the call is for, when the path takes one.
@@ -42,181 +45,181 @@ const API: Host = Host::Api;
 #[rustfmt::skip]
 const ROWS: &[Row] = &[
     Row {
-        name: "reporting.reportRuns.create", method: Method::Post, host: API, id: None,
+        name: "reporting.report_runs.create", node: "reporting.reportRuns.create", method: Method::Post, host: API, id: None,
         params: r#"{"report_type":"balance.summary.1","parameters":{"interval_start":1680000000,"interval_end":1680100000}}"#,
         path: "/v1/reporting/report_runs",
         body: Some("report_type=balance.summary.1&parameters%5Binterval_start%5D=1680000000&parameters%5Binterval_end%5D=1680100000"),
     },
     Row {
-        name: "reporting.reportRuns.retrieve", method: Method::Get, host: API, id: Some("frr_123"),
+        name: "reporting.report_runs.retrieve", node: "reporting.reportRuns.retrieve", method: Method::Get, host: API, id: Some("frr_123"),
         params: "{}",
         path: "/v1/reporting/report_runs/frr_123",
         body: None,
     },
     Row {
-        name: "reporting.reportRuns.list", method: Method::Get, host: API, id: None,
+        name: "reporting.report_runs.list", node: "reporting.reportRuns.list", method: Method::Get, host: API, id: None,
         params: r#"{"limit":3,"created":{"gte":1680000000}}"#,
         path: "/v1/reporting/report_runs?limit=3&created%5Bgte%5D=1680000000",
         body: None,
     },
     Row {
-        name: "reporting.reportTypes.retrieve", method: Method::Get, host: API, id: Some("balance.summary.1"),
+        name: "reporting.report_types.retrieve", node: "reporting.reportTypes.retrieve", method: Method::Get, host: API, id: Some("balance.summary.1"),
         params: "{}",
         path: "/v1/reporting/report_types/balance.summary.1",
         body: None,
     },
     Row {
-        name: "reporting.reportTypes.list", method: Method::Get, host: API, id: None,
+        name: "reporting.report_types.list", node: "reporting.reportTypes.list", method: Method::Get, host: API, id: None,
         params: "{}",
         path: "/v1/reporting/report_types",
         body: None,
     },
     Row {
-        name: "sigma.scheduledQueryRuns.retrieve", method: Method::Get, host: API, id: Some("sqr_123"),
+        name: "sigma.scheduled_query_runs.retrieve", node: "sigma.scheduledQueryRuns.retrieve", method: Method::Get, host: API, id: Some("sqr_123"),
         params: r#"{"expand":["file"]}"#,
         path: "/v1/sigma/scheduled_query_runs/sqr_123?expand%5B0%5D=file",
         body: None,
     },
     Row {
-        name: "sigma.scheduledQueryRuns.list", method: Method::Get, host: API, id: None,
+        name: "sigma.scheduled_query_runs.list", node: "sigma.scheduledQueryRuns.list", method: Method::Get, host: API, id: None,
         params: r#"{"limit":10,"starting_after":"sqr_1"}"#,
         path: "/v1/sigma/scheduled_query_runs?limit=10&starting_after=sqr_1",
         body: None,
     },
     Row {
-        name: "files.retrieve", method: Method::Get, host: API, id: Some("file_123"),
+        name: "files.retrieve", node: "files.retrieve", method: Method::Get, host: API, id: Some("file_123"),
         params: "{}",
         path: "/v1/files/file_123",
         body: None,
     },
     Row {
-        name: "files.list", method: Method::Get, host: API, id: None,
+        name: "files.list", node: "files.list", method: Method::Get, host: API, id: None,
         params: r#"{"purpose":"finance_report_run","limit":5}"#,
         path: "/v1/files?purpose=finance_report_run&limit=5",
         body: None,
     },
     Row {
-        name: "files.contents", method: Method::Get, host: Host::Files, id: Some("file_123"),
+        name: "files.contents", node: "files.contents", method: Method::Get, host: Host::Files, id: Some("file_123"),
         params: "{}",
         path: "/v1/files/file_123/contents",
         body: None,
     },
     Row {
-        name: "v2.core.events.retrieve", method: Method::Get, host: API, id: Some("evt_test_65RCjj4EqW1sabcjs2Z16RCMoNQdSQkOWvfL6L5uU2K40u"),
+        name: "v2.core.events.retrieve", node: "v2.core.events.retrieve", method: Method::Get, host: API, id: Some("evt_test_65RCjj4EqW1sabcjs2Z16RCMoNQdSQkOWvfL6L5uU2K40u"),
         params: "{}",
         path: "/v2/core/events/evt_test_65RCjj4EqW1sabcjs2Z16RCMoNQdSQkOWvfL6L5uU2K40u",
         body: None,
     },
     Row {
-        name: "v2.core.events.list", method: Method::Get, host: API, id: None,
+        name: "v2.core.events.list", node: "v2.core.events.list", method: Method::Get, host: API, id: None,
         params: r#"{"object_id":"mtr_test_61RCjiqdTDC91zgip41IqPCzPnxqqSVc","limit":5}"#,
         path: "/v2/core/events?object_id=mtr_test_61RCjiqdTDC91zgip41IqPCzPnxqqSVc&limit=5",
         body: None,
     },
     Row {
-        name: "invoices.create", method: Method::Post, host: API, id: None,
+        name: "invoices.create", node: "invoices.create", method: Method::Post, host: API, id: None,
         params: r#"{"customer":"cus_123","collection_method":"send_invoice","days_until_due":30,"metadata":{"order_id":"6735"}}"#,
         path: "/v1/invoices",
         body: Some("customer=cus_123&collection_method=send_invoice&days_until_due=30&metadata%5Border_id%5D=6735"),
     },
     Row {
-        name: "invoices.retrieve", method: Method::Get, host: API, id: Some("in_123"),
+        name: "invoices.retrieve", node: "invoices.retrieve", method: Method::Get, host: API, id: Some("in_123"),
         params: r#"{"expand":["customer","lines.data.price"]}"#,
         path: "/v1/invoices/in_123?expand%5B0%5D=customer&expand%5B1%5D=lines.data.price",
         body: None,
     },
     Row {
-        name: "invoices.list", method: Method::Get, host: API, id: None,
+        name: "invoices.list", node: "invoices.list", method: Method::Get, host: API, id: None,
         params: r#"{"customer":"cus_123","status":"paid","limit":3}"#,
         path: "/v1/invoices?customer=cus_123&status=paid&limit=3",
         body: None,
     },
     Row {
-        name: "invoices.search", method: Method::Get, host: API, id: None,
+        name: "invoices.search", node: "invoices.search", method: Method::Get, host: API, id: None,
         params: r#"{"query":"total>999 AND metadata['order_id']:'6735'","limit":3}"#,
         path: "/v1/invoices/search?query=total%3E999%20AND%20metadata%5B%27order_id%27%5D%3A%276735%27&limit=3",
         body: None,
     },
     Row {
-        name: "invoices.finalizeInvoice", method: Method::Post, host: API, id: Some("in_123"),
+        name: "invoices.finalize", node: "invoices.finalizeInvoice", method: Method::Post, host: API, id: Some("in_123"),
         params: r#"{"auto_advance":false}"#,
         path: "/v1/invoices/in_123/finalize",
         body: Some("auto_advance=false"),
     },
     Row {
-        name: "invoices.sendInvoice", method: Method::Post, host: API, id: Some("in_123"),
+        name: "invoices.send", node: "invoices.sendInvoice", method: Method::Post, host: API, id: Some("in_123"),
         params: "{}",
         path: "/v1/invoices/in_123/send",
         body: Some(""),
     },
     Row {
-        name: "invoices.voidInvoice", method: Method::Post, host: API, id: Some("in_123"),
+        name: "invoices.void", node: "invoices.voidInvoice", method: Method::Post, host: API, id: Some("in_123"),
         params: r#"{"expand":["customer"]}"#,
         path: "/v1/invoices/in_123/void",
         body: Some("expand%5B0%5D=customer"),
     },
     Row {
-        name: "invoices.pay", method: Method::Post, host: API, id: Some("in_123"),
+        name: "invoices.pay", node: "invoices.pay", method: Method::Post, host: API, id: Some("in_123"),
         params: r#"{"paid_out_of_band":true}"#,
         path: "/v1/invoices/in_123/pay",
         body: Some("paid_out_of_band=true"),
     },
     Row {
-        name: "invoiceItems.create", method: Method::Post, host: API, id: None,
+        name: "invoice_items.create", node: "invoiceItems.create", method: Method::Post, host: API, id: None,
         params: r#"{"customer":"cus_123","amount":2500,"currency":"usd","description":"One-time setup fee"}"#,
         path: "/v1/invoiceitems",
         body: Some("customer=cus_123&amount=2500&currency=usd&description=One-time%20setup%20fee"),
     },
     Row {
-        name: "webhookEndpoints.create", method: Method::Post, host: API, id: None,
+        name: "webhook_endpoints.create", node: "webhookEndpoints.create", method: Method::Post, host: API, id: None,
         params: r#"{"url":"https://example.com/my/webhook/endpoint","enabled_events":["charge.failed","charge.succeeded"]}"#,
         path: "/v1/webhook_endpoints",
         body: Some("url=https%3A%2F%2Fexample.com%2Fmy%2Fwebhook%2Fendpoint&enabled_events%5B0%5D=charge.failed&enabled_events%5B1%5D=charge.succeeded"),
     },
     Row {
-        name: "webhookEndpoints.retrieve", method: Method::Get, host: API, id: Some("we_123"),
+        name: "webhook_endpoints.retrieve", node: "webhookEndpoints.retrieve", method: Method::Get, host: API, id: Some("we_123"),
         params: "{}",
         path: "/v1/webhook_endpoints/we_123",
         body: None,
     },
     Row {
-        name: "webhookEndpoints.update", method: Method::Post, host: API, id: Some("we_123"),
+        name: "webhook_endpoints.update", node: "webhookEndpoints.update", method: Method::Post, host: API, id: Some("we_123"),
         params: r#"{"url":"https://example.com/new_endpoint","disabled":true}"#,
         path: "/v1/webhook_endpoints/we_123",
         body: Some("url=https%3A%2F%2Fexample.com%2Fnew_endpoint&disabled=true"),
     },
     Row {
-        name: "webhookEndpoints.list", method: Method::Get, host: API, id: None,
+        name: "webhook_endpoints.list", node: "webhookEndpoints.list", method: Method::Get, host: API, id: None,
         params: r#"{"limit":3}"#,
         path: "/v1/webhook_endpoints?limit=3",
         body: None,
     },
     Row {
-        name: "webhookEndpoints.del", method: Method::Delete, host: API, id: Some("we_123"),
+        name: "webhook_endpoints.delete", node: "webhookEndpoints.del", method: Method::Delete, host: API, id: Some("we_123"),
         params: "{}",
         path: "/v1/webhook_endpoints/we_123",
         body: None,
     },
     Row {
-        name: "customers.create", method: Method::Post, host: API, id: None,
+        name: "customers.create", node: "customers.create", method: Method::Post, host: API, id: None,
         params: r#"{"name":"Jenny Rosen","email":"jennyrosen@example.com"}"#,
         path: "/v1/customers",
         body: Some("name=Jenny%20Rosen&email=jennyrosen%40example.com"),
     },
     Row {
-        name: "customers.retrieve", method: Method::Get, host: API, id: Some("cus_123"),
+        name: "customers.retrieve", node: "customers.retrieve", method: Method::Get, host: API, id: Some("cus_123"),
         params: "{}",
         path: "/v1/customers/cus_123",
         body: None,
     },
     Row {
-        name: "customers.update", method: Method::Post, host: API, id: Some("cus_123"),
+        name: "customers.update", node: "customers.update", method: Method::Post, host: API, id: Some("cus_123"),
         params: r#"{"metadata":{"order_id":"6735"}}"#,
         path: "/v1/customers/cus_123",
         body: Some("metadata%5Border_id%5D=6735"),
     },
     Row {
-        name: "customers.list", method: Method::Get, host: API, id: None,
+        name: "customers.list", node: "customers.list", method: Method::Get, host: API, id: None,
         params: r#"{"email":"jenny.rosen@example.com","limit":3}"#,
         path: "/v1/customers?email=jenny.rosen%40example.com&limit=3",
         body: None,
@@ -264,6 +267,7 @@ fn each_endpoint_builds_the_request_of_stripes_reference() {
     for row in ROWS {
         let found = endpoint(row.name);
         assert_eq!(found.name, row.name);
+        assert_eq!(found.node_name, row.node, "{}", row.name);
         assert_eq!(found.method, row.method, "{}", row.name);
         assert_eq!(found.host, row.host, "{}", row.name);
         assert_eq!(found.takes_id(), row.id.is_some(), "{}", row.name);
@@ -410,7 +414,7 @@ fn parameters_of_other_endpoints_are_unknown() {
             "default_source",
         ),
         (
-            "reporting.reportTypes.list",
+            "reporting.report_types.list",
             None,
             r#"{"limit":3}"#,
             "limit",
@@ -434,13 +438,13 @@ fn parameters_of_other_endpoints_are_unknown() {
             "starting_after",
         ),
         (
-            "webhookEndpoints.create",
+            "webhook_endpoints.create",
             None,
             r#"{"url":"https://e.com","enabled_events":["*"],"disabled":true}"#,
             "disabled",
         ),
         (
-            "sigma.scheduledQueryRuns.list",
+            "sigma.scheduled_query_runs.list",
             None,
             r#"{"created":{"gte":1}}"#,
             "created",
@@ -465,24 +469,24 @@ fn parameters_of_other_endpoints_are_unknown() {
 fn required_parameters_are_required() {
     let cases = [
         (
-            "reporting.reportRuns.create",
+            "reporting.report_runs.create",
             r#"{"parameters":{"interval_start":1}}"#,
             "report_type",
         ),
         ("invoices.search", r#"{"limit":3}"#, "query"),
         (
-            "webhookEndpoints.create",
+            "webhook_endpoints.create",
             r#"{"url":"https://example.com/hook"}"#,
             "enabled_events",
         ),
         (
-            "webhookEndpoints.create",
+            "webhook_endpoints.create",
             r#"{"enabled_events":["*"]}"#,
             "url",
         ),
         ("v2.core.events.list", r#"{"limit":5}"#, "object_id"),
         (
-            "invoiceItems.create",
+            "invoice_items.create",
             r#"{"amount":5,"currency":"usd"}"#,
             "customer",
         ),
@@ -495,7 +499,7 @@ fn required_parameters_are_required() {
             error,
             RequestError::MissingParameter {
                 endpoint: name,
-                param
+                param: param.into()
             },
             "{name}"
         );
@@ -618,7 +622,7 @@ fn ids_are_percent_encoded_into_one_path_segment() {
         ("in_A-z.9~", "/v1/invoices/in_A-z.9~/finalize"),
     ];
     for (id, path) in cases {
-        let request = endpoint("invoices.finalizeInvoice")
+        let request = endpoint("invoices.finalize")
             .request(Some(id), &params("{}"), &RequestOptions::default())
             .unwrap();
         assert_eq!(request.path, path, "{id:?}");
@@ -660,6 +664,452 @@ fn dot_segment_ids_cannot_change_the_path() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Nested parameters: checked at every depth against the spec's shapes.
+// ---------------------------------------------------------------------------------------
+
+/// The error of `params` (JSON) on the endpoint `name` (with an id when it takes one).
+fn refusal(name: &str, json: &str) -> RequestError {
+    let endpoint = endpoint(name);
+    let id = endpoint.takes_id().then_some("obj_123");
+    endpoint
+        .request(id, &params(json), &RequestOptions::default())
+        .expect_err(json)
+}
+
+/// The request of `params` (JSON) on the endpoint `name`, which must be accepted.
+fn accepted(name: &str, json: &str) -> Request {
+    let endpoint = endpoint(name);
+    let id = endpoint.takes_id().then_some("obj_123");
+    endpoint
+        .request(id, &params(json), &RequestOptions::default())
+        .unwrap_or_else(|e| panic!("{name} {json}: {e}"))
+}
+
+fn invalid(endpoint: &'static str, param: &str, expected: &str) -> RequestError {
+    RequestError::InvalidParameter {
+        endpoint,
+        param: param.into(),
+        expected: expected.into(),
+    }
+}
+
+#[test]
+fn the_seed_endpoints_have_the_proxy_policys_names() {
+    let names: BTreeSet<&str> = ENDPOINTS.iter().map(|e| e.name).collect();
+    for name in [
+        "invoices.list",
+        "invoices.search",
+        "invoices.retrieve",
+        "invoices.create",
+        "invoices.send",
+        "invoices.void",
+        "invoices.finalize",
+        "invoices.pay",
+        "invoice_items.create",
+        "reporting.report_runs.create",
+        "reporting.report_types.list",
+        "sigma.scheduled_query_runs.retrieve",
+        "files.contents",
+        "webhook_endpoints.delete",
+        "v2.core.events.list",
+        "v2.core.events.retrieve",
+    ] {
+        assert!(names.contains(name), "{name}");
+    }
+    assert_eq!(ENDPOINTS.len(), 30);
+    let node = |name: &str| endpoint(name).node_name;
+    assert_eq!(node("invoices.send"), "invoices.sendInvoice");
+    assert_eq!(
+        node("reporting.report_runs.create"),
+        "reporting.reportRuns.create"
+    );
+    assert_eq!(node("webhook_endpoints.delete"), "webhookEndpoints.del");
+    assert_eq!(node("invoice_items.create"), "invoiceItems.create");
+    // Named by the core's name only.
+    assert_eq!(
+        Endpoint::named("invoices.sendInvoice").unwrap_err().code(),
+        "unknown_endpoint"
+    );
+    // Every endpoint's parameters are sorted, as the check's search needs.
+    for endpoint in ENDPOINTS {
+        let names: Vec<&str> = endpoint.params.iter().map(|p| p.name).collect();
+        assert!(names.is_sorted(), "{}: {names:?}", endpoint.name);
+        for name in names {
+            assert_eq!(endpoint.param(name).map(|p| p.name), Some(name));
+        }
+        assert_eq!(endpoint.param("bogus"), None);
+    }
+}
+
+#[test]
+fn unknown_nested_parameters_are_refused_by_name() {
+    let cases = [
+        (
+            "reporting.report_runs.create",
+            r#"{"report_type":"balance.summary.1","parameters":{"intervl_start":1}}"#,
+            "parameters[intervl_start]",
+        ),
+        (
+            "invoices.create",
+            r#"{"payment_settings":{"payment_method_options":{"card":{"installments":{"plann":{}}}}}}"#,
+            "payment_settings[payment_method_options][card][installments][plann]",
+        ),
+        (
+            "invoices.create",
+            r#"{"shipping_cost":{"shipping_rate_data":{"display_name":"Ground","fixed_amount":{"amount":5,"currency":"usd","currency_options":{"eur":{"amount":4,"amountt":1}}}}}}"#,
+            "shipping_cost[shipping_rate_data][fixed_amount][currency_options][eur][amountt]",
+        ),
+        (
+            "invoices.create",
+            r#"{"custom_fields":[{"name":"a","value":"b"},{"name":"c","value":"d","extra":"e"}]}"#,
+            "custom_fields[1][extra]",
+        ),
+        ("invoices.list", r#"{"created":{"gtt":1}}"#, "created[gtt]"),
+        (
+            "customers.update",
+            r#"{"address":{"city":"Paris","zip":"75001"}}"#,
+            "address[zip]",
+        ),
+    ];
+    for (name, json, param) in cases {
+        let error = refusal(name, json);
+        assert_eq!(
+            error,
+            RequestError::UnknownParameter {
+                endpoint: endpoint(name).name,
+                param: param.into()
+            },
+            "{json}"
+        );
+        assert_eq!(error.code(), "parameter_unknown");
+        assert_eq!(error.param(), Some(param));
+        assert!(error.to_string().contains(param), "{error}");
+    }
+}
+
+#[test]
+fn missing_nested_required_parameters_are_refused() {
+    let cases = [
+        (
+            "invoice_items.create",
+            r#"{"customer":"cus_1","period":{"start":1}}"#,
+            "period[end]",
+        ),
+        (
+            "invoices.create",
+            r#"{"from_invoice":{"invoice":"in_1"}}"#,
+            "from_invoice[action]",
+        ),
+        (
+            "customers.create",
+            r#"{"tax_id_data":[{"type":"eu_vat"}]}"#,
+            "tax_id_data[0][value]",
+        ),
+        (
+            "invoices.create",
+            r#"{"shipping_cost":{"shipping_rate_data":{"fixed_amount":{"amount":5,"currency":"usd"}}}}"#,
+            "shipping_cost[shipping_rate_data][display_name]",
+        ),
+        // An empty list cannot be sent, so a required one is missing.
+        (
+            "webhook_endpoints.create",
+            r#"{"url":"https://example.com","enabled_events":[]}"#,
+            "enabled_events",
+        ),
+    ];
+    for (name, json, param) in cases {
+        let error = refusal(name, json);
+        assert_eq!(
+            error,
+            RequestError::MissingParameter {
+                endpoint: endpoint(name).name,
+                param: param.into()
+            },
+            "{json}"
+        );
+        assert_eq!(error.code(), "parameter_missing");
+    }
+}
+
+#[test]
+fn values_of_the_wrong_shape_are_refused() {
+    let cases = [
+        (
+            "reporting.report_runs.create",
+            r#"{"report_type":"r","parameters":"x"}"#,
+            "parameters",
+            "a hash",
+        ),
+        (
+            "reporting.report_runs.create",
+            r#"{"report_type":"r","parameters":{"columns":{"a":"b"}}}"#,
+            "parameters[columns][a]",
+            "an index of the array parameters[columns] (0, 1, 2, ...)",
+        ),
+        (
+            "reporting.report_runs.create",
+            r#"{"report_type":"r","parameters":{"columns":"gross"}}"#,
+            "parameters[columns]",
+            "an array",
+        ),
+        (
+            "reporting.report_runs.create",
+            r#"{"report_type":"r","parameters":{"interval_start":"soon"}}"#,
+            "parameters[interval_start]",
+            "an integer",
+        ),
+        (
+            "reporting.report_runs.create",
+            r#"{"report_type":["r"]}"#,
+            "report_type",
+            "a string",
+        ),
+        ("invoices.list", r#"{"limit":"abc"}"#, "limit", "an integer"),
+        ("invoices.list", r#"{"limit":1.5}"#, "limit", "an integer"),
+        (
+            "invoices.list",
+            r#"{"limit":"99999999999999999999"}"#,
+            "limit",
+            "an integer",
+        ),
+        (
+            "invoices.list",
+            r#"{"created":"yesterday"}"#,
+            "created",
+            "a hash or an integer",
+        ),
+        (
+            "invoices.list",
+            r#"{"created":["1"]}"#,
+            "created",
+            "a hash or an integer",
+        ),
+        (
+            "invoices.list",
+            r#"{"created":{"gte":"x"}}"#,
+            "created[gte]",
+            "an integer",
+        ),
+        (
+            "invoices.list",
+            r#"{"expand":"customer"}"#,
+            "expand",
+            "an array",
+        ),
+        (
+            "invoices.list",
+            r#"{"expand":[["customer"]]}"#,
+            "expand[0]",
+            "a string",
+        ),
+        (
+            "invoices.create",
+            r#"{"auto_advance":"yes"}"#,
+            "auto_advance",
+            "a boolean (true or false)",
+        ),
+        (
+            "invoices.create",
+            r#"{"metadata":["a"]}"#,
+            "metadata",
+            "a hash or an empty string",
+        ),
+        // `null` is sent as `""`, which only fields Stripe lets unset take.
+        (
+            "invoices.create",
+            r#"{"days_until_due":null}"#,
+            "days_until_due",
+            "an integer",
+        ),
+        (
+            "invoices.create",
+            r#"{"metadata":{"k":{"x":"y"}}}"#,
+            "metadata[k]",
+            "a string",
+        ),
+        (
+            "invoices.create",
+            r#"{"account_tax_ids":"txi_1"}"#,
+            "account_tax_ids",
+            "an array or an empty string",
+        ),
+        (
+            "invoices.create",
+            r#"{"rendering":{"template_version":"latest"}}"#,
+            "rendering[template_version]",
+            "an integer or an empty string",
+        ),
+        (
+            "invoice_items.create",
+            r#"{"customer":"cus_1","unit_amount_decimal":"1,5"}"#,
+            "unit_amount_decimal",
+            "a decimal number",
+        ),
+        (
+            "invoice_items.create",
+            r#"{"customer":"cus_1","period":[1,2]}"#,
+            "period",
+            "a hash",
+        ),
+        (
+            "invoices.create",
+            r#"{"expand":{"00":"customer"}}"#,
+            "expand[00]",
+            "an index of the array expand (0, 1, 2, ...)",
+        ),
+        (
+            "invoices.create",
+            r#"{"expand":{"-1":"customer"}}"#,
+            "expand[-1]",
+            "an index of the array expand (0, 1, 2, ...)",
+        ),
+    ];
+    for (name, json, param, expected) in cases {
+        let error = refusal(name, json);
+        assert_eq!(
+            error,
+            invalid(endpoint(name).name, param, expected),
+            "{json}"
+        );
+        assert_eq!(error.code(), "parameter_invalid");
+        assert_eq!(error.param(), Some(param));
+        let message = error.to_string();
+        assert!(
+            message.contains(param) && message.contains(name) && message.contains(expected),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_parameter_given_twice_is_refused() {
+    let text = |s: &str| FormValue::Text(s.into());
+    let twice = FormValue::Map(vec![
+        ("customer".into(), text("cus_1")),
+        ("customer".into(), text("cus_2")),
+    ]);
+    let error = endpoint("invoices.create")
+        .request(None, &twice, &RequestOptions::default())
+        .unwrap_err();
+    assert_eq!(
+        error,
+        invalid("invoices.create", "customer", "given only once")
+    );
+    let metadata = FormValue::Map(vec![(
+        "metadata".into(),
+        FormValue::Map(vec![("k".into(), text("a")), ("k".into(), text("b"))]),
+    )]);
+    let error = endpoint("invoices.create")
+        .request(None, &metadata, &RequestOptions::default())
+        .unwrap_err();
+    assert_eq!(
+        error,
+        invalid("invoices.create", "metadata[k]", "given only once")
+    );
+    let indexes = FormValue::Map(vec![(
+        "expand".into(),
+        FormValue::Map(vec![("0".into(), text("a")), ("0".into(), text("b"))]),
+    )]);
+    let error = endpoint("invoices.create")
+        .request(None, &indexes, &RequestOptions::default())
+        .unwrap_err();
+    assert_eq!(
+        error,
+        invalid("invoices.create", "expand[0]", "given only once")
+    );
+}
+
+#[test]
+fn well_formed_nested_values_are_accepted() {
+    // Text for numbers, as forms carry them; free-form hashes take any keys; an enum
+    // takes values the spec does not list (Stripe adds them); `""` unsets a field.
+    let cases = [
+        (
+            "invoices.list",
+            r#"{"limit":"12","created":{"gte":"1680000000"},"due_date":1680000000}"#,
+        ),
+        (
+            "invoices.list",
+            r#"{"limit":-3,"status":"paused_for_review"}"#,
+        ),
+        (
+            "invoices.create",
+            r#"{"metadata":{"0":"a","bogus":"b","a b":"c","ключ":"d","":"e"}}"#,
+        ),
+        (
+            "invoices.create",
+            r#"{"metadata":"","collection_method":"carrier_pigeon","account_tax_ids":""}"#,
+        ),
+        (
+            "invoices.create",
+            r#"{"rendering":{"template_version":"","pdf":{"page_size":"a4"}},"number":"INV-1"}"#,
+        ),
+        (
+            "invoices.create",
+            r#"{"issuer":{"type":"self"},"description":null}"#,
+        ),
+        (
+            "invoice_items.create",
+            r#"{"customer":"cus_1","unit_amount_decimal":"-0.125","quantity":"2"}"#,
+        ),
+        (
+            "customers.update",
+            r#"{"address":"","tax_exempt":"","invoice_settings":{"custom_fields":""}}"#,
+        ),
+        (
+            "customers.update",
+            r#"{"bank_account":"btok_1","card":{"number":"4242","exp_month":1,"exp_year":2030,"object":"card"}}"#,
+        ),
+        (
+            "reporting.report_runs.create",
+            r#"{"report_type":"r","parameters":{"columns":["a","b"],"timezone":"Mars/Olympus_Mons"}}"#,
+        ),
+    ];
+    for (name, json) in cases {
+        accepted(name, json);
+    }
+}
+
+#[test]
+fn arrays_written_as_indexed_hashes_are_sent_as_lists() {
+    // As a decoded form body has them: `expand[1]=b&expand[0]=a`.
+    let request = accepted(
+        "invoices.retrieve",
+        r#"{"expand":{"1":"lines","0":"customer"}}"#,
+    );
+    assert_eq!(
+        request.path,
+        "/v1/invoices/obj_123?expand%5B0%5D=customer&expand%5B1%5D=lines"
+    );
+    let checked = endpoint("invoices.retrieve")
+        .check_params(&params(r#"{"expand":{"1":"lines","0":"customer"}}"#))
+        .unwrap();
+    assert_eq!(
+        checked,
+        FormValue::Map(vec![(
+            "expand".into(),
+            FormValue::List(vec![
+                FormValue::Text("customer".into()),
+                FormValue::Text("lines".into())
+            ])
+        )])
+    );
+    // Empty hashes and lists cannot be sent: they are left out.
+    let checked = endpoint("invoices.create")
+        .check_params(&params(
+            r#"{"metadata":{},"expand":[],"automatic_tax":{"enabled":true}}"#,
+        ))
+        .unwrap();
+    assert_eq!(
+        checked,
+        FormValue::Map(vec![(
+            "automatic_tax".into(),
+            FormValue::Map(vec![("enabled".into(), FormValue::Text("true".into()))])
+        )])
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1040,14 +1490,14 @@ fn stripes_examples_pass_the_check_of_every_endpoint() {
         }
     }
     // The other seeds of the same resources.
-    let finalize = endpoint("invoices.finalizeInvoice");
+    let finalize = endpoint("invoices.finalize");
     for invoice in seed("invoice_send_or_void").as_array().unwrap() {
         assert_eq!(
             api::check(finalize, 200, None, &invoice.to_string()),
             Ok(())
         );
     }
-    let create = endpoint("reporting.reportRuns.create");
+    let create = endpoint("reporting.report_runs.create");
     let run = seed("reporting_report_run_create").to_string();
     assert_eq!(api::check(create, 200, None, &run), Ok(()));
 }
@@ -1236,7 +1686,7 @@ fn answers_that_do_not_fit_the_model_fail_naming_the_field() {
 
 #[test]
 fn nested_fields_are_named_by_their_path() {
-    let finalize = endpoint("invoices.finalizeInvoice");
+    let finalize = endpoint("invoices.finalize");
     let cases = [
         (
             "status_transitions",
@@ -1433,6 +1883,36 @@ fn typed_decoding_fails_with_the_type_and_the_path() {
         }
         other => panic!("{other:?}"),
     }
+    // Pages name the model of their items; the names are the models' own.
+    let mut page = json!({"object": "list", "data": [fixture("invoice")], "has_more": false, "url": "/v1/invoices"});
+    page["data"][0]["amount_due"] = json!("12");
+    match api::decode::<List<Invoice>>(200, None, &page.to_string()) {
+        Err(failure @ Failure::Decode { .. }) => {
+            let Failure::Decode { resource, error } = &failure else {
+                unreachable!()
+            };
+            assert_eq!(resource, "List<Invoice>");
+            assert_eq!(error.path, "data[0].amount_due");
+            assert!(
+                failure
+                    .to_string()
+                    .starts_with("the answer is not a List<Invoice>: "),
+                "{failure}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(<Invoice as resources::Decode>::NAME, "Invoice");
+    assert_eq!(
+        resources::type_name::<
+            SearchResult<Vec<Option<resources::Expandable<resources::CustomerId>>>>,
+        >(),
+        "SearchResult<Vec<Option<Expandable<CustomerId>>>>"
+    );
+    assert_eq!(
+        resources::type_name::<resources::CollectionMethod>(),
+        "CollectionMethod"
+    );
     // An error status decodes as Stripe's error whatever `T` is.
     let body = r#"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such invoice: 'in_1'","param":"id"}}"#;
     match api::decode::<Invoice>(404, Some("req_404"), body) {

@@ -436,3 +436,396 @@ fn mutate(root: &mut Value, place: &[Step], replacement: Option<Value>) {
         _ => unreachable!("places lead to objects and arrays"),
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Newer objects: what Stripe may send for a field the spec does not require, marks
+// nullable, or lets be expanded, decodes and re-encodes as it came. Where each field
+// stands is read from the spec (or, for the resources newer than the spec, from the
+// rule for inferred models: every field may be absent or null, and a field holding an
+// id may be expanded), not from the models.
+// ---------------------------------------------------------------------------------------
+
+fn spec() -> &'static Map<String, Value> {
+    static SCHEMAS: OnceLock<Map<String, Value>> = OnceLock::new();
+    SCHEMAS.get_or_init(|| match shared("stripe-openapi/spec3.2023-08-16.json") {
+        Value::Object(mut root) => match root.remove("components").map(|mut c| c["schemas"].take())
+        {
+            Some(Value::Object(schemas)) => schemas,
+            _ => panic!("the spec has no components.schemas"),
+        },
+        _ => panic!("the spec is not an object"),
+    })
+}
+
+/// The spec's schema of the fixture resource `name`, if the spec has one.
+fn component(name: &str) -> Option<&'static Value> {
+    let schemas = spec();
+    schemas
+        .get(name)
+        .or_else(|| schemas.values().find(|s| s["x-resourceId"] == name))
+}
+
+/// Each resource's fixture by the prefix of its id (`cus_` → the customer), for
+/// telling an id's resource from its shape.
+fn id_prefixes() -> &'static Vec<(String, String)> {
+    static PREFIXES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        let mut out = Vec::new();
+        for (name, object) in fixtures() {
+            let Some(id) = object["id"].as_str() else {
+                continue;
+            };
+            let Some((head, rest)) = id.split_once('_') else {
+                continue;
+            };
+            let plausible = !head.is_empty()
+                && head
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && rest.len() >= 8;
+            if plausible && !name.starts_with("deleted_") && object["deleted"] != true {
+                out.push((format!("{head}_"), name.clone()));
+            }
+        }
+        out
+    })
+}
+
+/// A change a newer API version may make to a value.
+#[derive(Clone, Debug)]
+enum Change {
+    /// The member is absent.
+    Remove,
+    /// The member is `null`.
+    Null,
+    /// The id is expanded into the object of this resource (a fixture name).
+    Expand(String),
+}
+
+/// Where a change can be made and which.
+type Site = (Vec<Step>, Change);
+
+/// The sites of `value`, whose schema in the spec is `schema`.
+fn spec_sites(value: &Value, schema: &'static Value, at: &mut Vec<Step>, out: &mut Vec<Site>) {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let key = reference.rsplit('/').next().unwrap_or_default();
+        return spec_sites(value, &spec()[key], at, out);
+    }
+    if let Some(alternatives) = schema["anyOf"].as_array() {
+        if let Some(expansions) = schema["x-expansionResources"]["oneOf"].as_array() {
+            if value.is_string() {
+                let resource = expansions
+                    .iter()
+                    .filter_map(|e| e["$ref"].as_str())
+                    .filter_map(|r| spec().get(r.rsplit('/').next()?))
+                    .filter_map(|s| s["x-resourceId"].as_str())
+                    .find(|r| fixtures().contains_key(*r));
+                if let Some(resource) = resource {
+                    out.push((at.clone(), Change::Expand(resource.to_string())));
+                }
+            }
+            return;
+        }
+        // The alternative this value is: by its `object` tag, else by its JSON type.
+        let resolve = |s: &'static Value| match s["$ref"].as_str() {
+            Some(r) => &spec()[r.rsplit('/').next().unwrap_or_default()],
+            None => s,
+        };
+        let tag = value["object"].as_str();
+        let chosen = alternatives.iter().map(resolve).find(|s| match tag {
+            Some(tag) => s["properties"]["object"]["enum"][0] == tag,
+            None => fits_type(value, s),
+        });
+        if let Some(chosen) = chosen {
+            spec_sites(value, chosen, at, out);
+        }
+        return;
+    }
+    match value {
+        Value::Object(members) => {
+            let properties = &schema["properties"];
+            if members.get("object") == Some(&json!("list")) && properties.get("data").is_some() {
+                if let Some(items) = members.get("data").and_then(Value::as_array) {
+                    for (index, item) in items.iter().enumerate() {
+                        at.extend([Step::Member("data".into()), Step::Element(index)]);
+                        spec_sites(item, &properties["data"]["items"], at, out);
+                        at.truncate(at.len() - 2);
+                    }
+                }
+                return;
+            }
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            for (name, member) in members {
+                let property = match (properties.get(name), &schema["additionalProperties"]) {
+                    (Some(property), _) => property,
+                    (None, values @ Value::Object(_)) => values,
+                    _ => continue,
+                };
+                at.push(Step::Member(name.clone()));
+                if properties.get(name).is_some() && !tag_member(name) {
+                    if !required.contains(&name.as_str()) {
+                        out.push((at.clone(), Change::Remove));
+                    }
+                    if property["nullable"] == true && !member.is_null() {
+                        out.push((at.clone(), Change::Null));
+                    }
+                }
+                if !member.is_null() {
+                    spec_sites(member, property, at, out);
+                }
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                at.push(Step::Element(index));
+                spec_sites(item, &schema["items"], at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn fits_type(value: &Value, schema: &Value) -> bool {
+    match (value, schema["type"].as_str()) {
+        (Value::Object(_), Some("object")) => true,
+        (Value::Array(_), Some("array")) => true,
+        (Value::String(_), Some("string")) => true,
+        (Value::Bool(_), Some("boolean")) => true,
+        (Value::Number(n), Some("integer")) => n.is_i64(),
+        (Value::Number(_), Some("number")) => true,
+        _ => false,
+    }
+}
+
+/// `object` and `deleted` choose the model, and are not fields a newer version drops.
+fn tag_member(name: &str) -> bool {
+    matches!(name, "object" | "deleted")
+}
+
+/// The sites of an inferred model's example: each member of it and of the plain
+/// objects it holds may be absent or null; a string member (other than `id`) holding
+/// the id of a known resource may be expanded.
+fn inferred_sites(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Site>) {
+    let Value::Object(members) = value else {
+        return;
+    };
+    for (name, member) in members {
+        if tag_member(name) {
+            continue;
+        }
+        at.push(Step::Member(name.clone()));
+        out.push((at.clone(), Change::Remove));
+        if !member.is_null() {
+            out.push((at.clone(), Change::Null));
+        }
+        match member {
+            Value::String(text) if name != "id" => {
+                if let Some((_, resource)) = id_prefixes()
+                    .iter()
+                    .find(|(p, _)| text.starts_with(p.as_str()) && text.len() > p.len() + 8)
+                {
+                    out.push((at.clone(), Change::Expand(resource.clone())));
+                }
+            }
+            Value::Object(inner) if name != "metadata" && !inner.contains_key("object") => {
+                inferred_sites(member, at, out);
+            }
+            _ => {}
+        }
+        at.pop();
+    }
+}
+
+/// Every site of the fixture `name`.
+fn sites(name: &str, object: &Value) -> Vec<Site> {
+    let mut out = Vec::new();
+    match component(name) {
+        Some(schema) => spec_sites(object, schema, &mut Vec::new(), &mut out),
+        None => inferred_sites(object, &mut Vec::new(), &mut out),
+    }
+    out
+}
+
+/// `object` with the change at `place`.
+fn changed(object: &Value, (place, change): &Site) -> Value {
+    let mut out = object.clone();
+    let replacement = match change {
+        Change::Remove => None,
+        Change::Null => Some(Value::Null),
+        Change::Expand(resource) => {
+            let mut expanded = fixtures()[resource].clone();
+            let mut target = &out;
+            for step in place {
+                target = match step {
+                    Step::Member(name) => &target[name.as_str()],
+                    Step::Element(index) => &target[*index],
+                };
+            }
+            expanded["id"] = target.clone();
+            Some(expanded)
+        }
+    };
+    mutate(&mut out, place, replacement);
+    out
+}
+
+/// The fixture `name` with `changes` decodes with its model and encodes to an equal
+/// value, and the shape checker agrees.
+fn survives(name: &str, object: &Value) -> Result<(), String> {
+    let text = object.to_string();
+    let output = resources::reencode(name, &text)
+        .ok_or(format!("{name} is not compiled"))?
+        .map_err(|e| e.to_string())?;
+    let output: Value = serde_json::from_str(&output).map_err(|e| e.to_string())?;
+    if &output != object {
+        return Err(format!("differs: {output}"));
+    }
+    match resources::validate_resource(name, &text) {
+        Some(Ok(())) => Ok(()),
+        other => Err(format!("the shape checker says {other:?}")),
+    }
+}
+
+#[test]
+fn newer_objects_decode_every_change_alone() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (name, object) in fixtures() {
+        for site in sites(name, object) {
+            count += 1;
+            if let Err(error) = survives(name, &changed(object, &site)) {
+                failures.push(format!("{name} {site:?}: {error}"));
+            }
+        }
+    }
+    assert!(count > 3_000, "only {count} sites");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} changes fail:\n{}",
+        failures.len(),
+        failures[..failures.len().min(40)].join("\n")
+    );
+}
+
+#[test]
+fn inferred_models_take_absent_null_and_expanded_fields() {
+    let active = &fixtures()["entitlements.active_entitlement"];
+    assert!(
+        component("entitlements.active_entitlement").is_none(),
+        "inferred"
+    );
+    let feature = active["feature"].as_str().unwrap();
+    let mut expanded = active.clone();
+    expanded["feature"] = fixtures()["entitlements.feature"].clone();
+    expanded["feature"]["id"] = json!(feature);
+    let mut absent = active.clone();
+    absent.as_object_mut().unwrap().remove("lookup_key");
+    let mut null = active.clone();
+    null["livemode"] = Value::Null;
+    for object in [expanded, absent, null] {
+        survives("entitlements.active_entitlement", &object)
+            .unwrap_or_else(|e| panic!("{object}: {e}"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Several changes at once, anywhere in an object, still decode and re-encode.
+    #[test]
+    fn newer_objects_decode_changes_together(
+        index in 0usize..176,
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 1..6),
+    ) {
+        let (name, object) = fixtures().iter().nth(index).unwrap();
+        let all = sites(name, object);
+        prop_assume!(!all.is_empty());
+        let mut chosen: Vec<&Site> = picks.iter().map(|pick| pick.get(&all)).collect();
+        // One change per place, deepest first: a change inside a member comes before
+        // the member's own.
+        chosen.sort_by_key(|site| (std::cmp::Reverse(site.0.len()), format!("{:?}", site.0)));
+        chosen.dedup_by(|a, b| format!("{:?}", a.0) == format!("{:?}", b.0));
+        let mut value = object.clone();
+        for site in chosen {
+            value = changed(&value, site);
+        }
+        prop_assert!(survives(name, &value).is_ok(), "{} {}: {:?}", name, value, survives(name, &value));
+    }
+}
+
+/// `invoice` with `n` members its model does not know, inserted at the front.
+fn invoice_with_unknown(n: usize) -> String {
+    let members: String = (0..n).map(|i| format!("\"zz_{i}\":{i},")).collect();
+    fixtures()["invoice"]
+        .to_string()
+        .replacen('{', &format!("{{{members}"), 1)
+}
+
+#[test]
+fn objects_hold_at_most_max_members() {
+    use stripe_edge::resources::MAX_MEMBERS;
+    // Unknown members up to the cap are kept, in order.
+    let known = fixtures()["invoice"].as_object().unwrap().len();
+    let text = invoice_with_unknown(MAX_MEMBERS - known);
+    let invoice: Invoice = resources::decode(&text).unwrap();
+    let names: Vec<&str> = invoice.extra.iter().map(|(name, _)| name).collect();
+    assert_eq!(&names[..3], ["zz_0", "zz_1", "zz_2"]);
+    let newer = resources::decode::<Invoice>(&fixtures()["invoice"].to_string())
+        .unwrap()
+        .extra
+        .iter()
+        .count();
+    assert_eq!(names.len(), MAX_MEMBERS - known + newer);
+    assert_eq!(resources::validate_resource("invoice", &text), Some(Ok(())));
+    // One more is refused, by decoding and by the shape checker alike.
+    let text = invoice_with_unknown(MAX_MEMBERS - known + 1);
+    let error = resources::decode::<Invoice>(&text).unwrap_err();
+    assert_eq!(
+        (error.path.as_str(), error.problem),
+        ("", Problem::TooManyMembers)
+    );
+    assert_eq!(error.code(), "too_many_members");
+    assert_eq!(
+        error.to_string(),
+        "the value: more than 10000 members, more than any Stripe object has"
+    );
+    assert_eq!(
+        resources::validate_resource("invoice", &text),
+        Some(Err(error))
+    );
+    // In a nested object and in a hash of any keys (`metadata`) too.
+    let many: serde_json::Map<String, Value> = (0..=MAX_MEMBERS)
+        .map(|i| (format!("k{i}"), json!("v")))
+        .collect();
+    let mut invoice = fixtures()["invoice"].clone();
+    invoice["metadata"] = Value::Object(many.clone());
+    invoice["lines"]["data"][0]["period"] = Value::Object(many);
+    let text = invoice.to_string();
+    let error = resources::decode::<Invoice>(&text).unwrap_err();
+    assert_eq!(error.problem, Problem::TooManyMembers);
+    assert!(
+        ["lines.data[0].period", "metadata"].contains(&error.path.as_str()),
+        "{error}"
+    );
+    assert_eq!(
+        resources::validate_resource("invoice", &text),
+        Some(Err(error))
+    );
+}
+
+#[test]
+fn a_repeated_unknown_member_keeps_its_first_place_and_last_value() {
+    let text =
+        fixtures()["invoice"]
+            .to_string()
+            .replacen('{', "{\"zz_a\":1,\"zz_b\":2,\"zz_a\":3,", 1);
+    let invoice: Invoice = resources::decode(&text).unwrap();
+    let extra: Vec<(&str, &str)> = invoice.extra.iter().map(|(n, v)| (n, v.get())).collect();
+    assert_eq!(&extra[..2], [("zz_a", "3"), ("zz_b", "2")]);
+    assert_eq!(invoice.extra.get("zz_a").map(|v| v.get()), Some("3"));
+}

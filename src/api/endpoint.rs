@@ -1,6 +1,8 @@
-//! Every endpoint the core knows, by stripe-node's name (`invoices.create`): its method,
-//! path, host, the parameters it takes, how it pages, and what it answers. One table
-//! serves the typed Rust calls and the npm package's client alike.
+//! An endpoint of Stripe's API as a value: its names (the core's, such as
+//! `invoices.send`, and stripe-node's, such as `invoices.sendInvoice`), method, path,
+//! host, the parameters it takes and what it answers. The table of every endpoint the
+//! core knows is generated from Stripe's spec (`cargo xtask codegen`, in `table.rs`);
+//! one table serves the typed Rust calls, the npm package's client and the Worker.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -8,6 +10,8 @@ use alloc::vec::Vec;
 use super::error::RequestError;
 use super::pagination::Style;
 use super::request::{Host, Method, Request, RequestOptions, uuid_v4};
+use super::schema::{self, Member, Misfit};
+use super::table::ENDPOINTS;
 use crate::form::{self, FormValue};
 
 /// What an endpoint answers with.
@@ -26,522 +30,26 @@ pub enum Answer {
 /// One endpoint of Stripe's API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Endpoint {
-    /// stripe-node's name, such as `reporting.reportRuns.create`.
+    /// The core's name, such as `reporting.report_runs.create` or `invoices.send`: the
+    /// resource in snake case, then the action.
     pub name: &'static str,
+    /// stripe-node's name, such as `reporting.reportRuns.create` or
+    /// `invoices.sendInvoice`, which the npm package's client uses.
+    pub node_name: &'static str,
     /// The method.
     pub method: Method,
     /// The host.
     pub host: Host,
     /// The path, with `{id}` where the object's id goes.
     pub path: &'static str,
-    /// The parameters it takes (`expand` always among them).
-    pub params: &'static [&'static str],
-    /// The parameters it requires.
-    pub required: &'static [&'static str],
+    /// The parameters it takes, sorted by name, with the shape of each.
+    pub params: &'static [Member],
     /// What it answers.
     pub answer: Answer,
 }
 
-const LIST: &[&str] = &["ending_before", "expand", "limit", "starting_after"];
-const LIST_CREATED: &[&str] = &[
-    "created",
-    "ending_before",
-    "expand",
-    "limit",
-    "starting_after",
-];
-const EXPAND: &[&str] = &["expand"];
-
-const fn endpoint(
-    name: &'static str,
-    method: Method,
-    path: &'static str,
-    params: &'static [&'static str],
-    answer: Answer,
-) -> Endpoint {
-    Endpoint {
-        name,
-        method,
-        host: Host::Api,
-        path,
-        params,
-        required: &[],
-        answer,
-    }
-}
-
-use Answer::{Deleted, Object, Page};
-use Method::{Delete, Get, Post};
-
-/// `reporting.reportRuns.create`
-pub const REPORT_RUN_CREATE: Endpoint = Endpoint {
-    required: &["report_type"],
-    ..endpoint(
-        "reporting.reportRuns.create",
-        Post,
-        "/v1/reporting/report_runs",
-        &["expand", "parameters", "report_type"],
-        Object("reporting.report_run"),
-    )
-};
-
-/// `reporting.reportRuns.retrieve`
-pub const REPORT_RUN_RETRIEVE: Endpoint = endpoint(
-    "reporting.reportRuns.retrieve",
-    Get,
-    "/v1/reporting/report_runs/{id}",
-    EXPAND,
-    Object("reporting.report_run"),
-);
-
-/// `reporting.reportRuns.list`
-pub const REPORT_RUN_LIST: Endpoint = endpoint(
-    "reporting.reportRuns.list",
-    Get,
-    "/v1/reporting/report_runs",
-    LIST_CREATED,
-    Page(Style::List, "reporting.report_run"),
-);
-
-/// `reporting.reportTypes.retrieve`
-pub const REPORT_TYPE_RETRIEVE: Endpoint = endpoint(
-    "reporting.reportTypes.retrieve",
-    Get,
-    "/v1/reporting/report_types/{id}",
-    EXPAND,
-    Object("reporting.report_type"),
-);
-
-/// `reporting.reportTypes.list`
-pub const REPORT_TYPE_LIST: Endpoint = endpoint(
-    "reporting.reportTypes.list",
-    Get,
-    "/v1/reporting/report_types",
-    EXPAND,
-    Page(Style::List, "reporting.report_type"),
-);
-
-/// `sigma.scheduledQueryRuns.retrieve`
-pub const SCHEDULED_QUERY_RUN_RETRIEVE: Endpoint = endpoint(
-    "sigma.scheduledQueryRuns.retrieve",
-    Get,
-    "/v1/sigma/scheduled_query_runs/{id}",
-    EXPAND,
-    Object("scheduled_query_run"),
-);
-
-/// `sigma.scheduledQueryRuns.list`
-pub const SCHEDULED_QUERY_RUN_LIST: Endpoint = endpoint(
-    "sigma.scheduledQueryRuns.list",
-    Get,
-    "/v1/sigma/scheduled_query_runs",
-    LIST,
-    Page(Style::List, "scheduled_query_run"),
-);
-
-/// `files.retrieve`
-pub const FILE_RETRIEVE: Endpoint = endpoint(
-    "files.retrieve",
-    Get,
-    "/v1/files/{id}",
-    EXPAND,
-    Object("file"),
-);
-
-/// `files.list`
-pub const FILE_LIST: Endpoint = endpoint(
-    "files.list",
-    Get,
-    "/v1/files",
-    &[
-        "created",
-        "ending_before",
-        "expand",
-        "limit",
-        "purpose",
-        "starting_after",
-    ],
-    Page(Style::List, "file"),
-);
-
-/// `files.contents`
-pub const FILE_CONTENTS: Endpoint = Endpoint {
-    host: Host::Files,
-    ..endpoint(
-        "files.contents",
-        Get,
-        "/v1/files/{id}/contents",
-        &[],
-        Answer::Bytes,
-    )
-};
-
-/// `v2.core.events.retrieve`
-pub const V2_EVENT_RETRIEVE: Endpoint = endpoint(
-    "v2.core.events.retrieve",
-    Get,
-    "/v2/core/events/{id}",
-    &[],
-    Object("v2.core.event"),
-);
-
-/// `v2.core.events.list`
-pub const V2_EVENT_LIST: Endpoint = Endpoint {
-    required: &["object_id"],
-    ..endpoint(
-        "v2.core.events.list",
-        Get,
-        "/v2/core/events",
-        &["limit", "object_id", "page"],
-        Page(Style::V2, "v2.core.event"),
-    )
-};
-
-/// `invoices.create`
-pub const INVOICE_CREATE: Endpoint = endpoint(
-    "invoices.create",
-    Post,
-    "/v1/invoices",
-    &[
-        "account_tax_ids",
-        "application_fee_amount",
-        "auto_advance",
-        "automatic_tax",
-        "collection_method",
-        "currency",
-        "custom_fields",
-        "customer",
-        "days_until_due",
-        "default_payment_method",
-        "default_source",
-        "default_tax_rates",
-        "description",
-        "discounts",
-        "due_date",
-        "effective_at",
-        "expand",
-        "footer",
-        "from_invoice",
-        "issuer",
-        "metadata",
-        "number",
-        "on_behalf_of",
-        "payment_settings",
-        "pending_invoice_items_behavior",
-        "rendering",
-        "shipping_cost",
-        "shipping_details",
-        "statement_descriptor",
-        "subscription",
-        "transfer_data",
-    ],
-    Object("invoice"),
-);
-
-/// `invoices.retrieve`
-pub const INVOICE_RETRIEVE: Endpoint = endpoint(
-    "invoices.retrieve",
-    Get,
-    "/v1/invoices/{id}",
-    EXPAND,
-    Object("invoice"),
-);
-
-/// `invoices.list`
-pub const INVOICE_LIST: Endpoint = endpoint(
-    "invoices.list",
-    Get,
-    "/v1/invoices",
-    &[
-        "collection_method",
-        "created",
-        "customer",
-        "due_date",
-        "ending_before",
-        "expand",
-        "limit",
-        "starting_after",
-        "status",
-        "subscription",
-    ],
-    Page(Style::List, "invoice"),
-);
-
-/// `invoices.search`
-pub const INVOICE_SEARCH: Endpoint = Endpoint {
-    required: &["query"],
-    ..endpoint(
-        "invoices.search",
-        Get,
-        "/v1/invoices/search",
-        &["expand", "limit", "page", "query"],
-        Page(Style::Search, "invoice"),
-    )
-};
-
-/// `invoices.finalizeInvoice`
-pub const INVOICE_FINALIZE: Endpoint = endpoint(
-    "invoices.finalizeInvoice",
-    Post,
-    "/v1/invoices/{id}/finalize",
-    &["auto_advance", "expand"],
-    Object("invoice"),
-);
-
-/// `invoices.sendInvoice`
-pub const INVOICE_SEND: Endpoint = endpoint(
-    "invoices.sendInvoice",
-    Post,
-    "/v1/invoices/{id}/send",
-    EXPAND,
-    Object("invoice"),
-);
-
-/// `invoices.voidInvoice`
-pub const INVOICE_VOID: Endpoint = endpoint(
-    "invoices.voidInvoice",
-    Post,
-    "/v1/invoices/{id}/void",
-    EXPAND,
-    Object("invoice"),
-);
-
-/// `invoices.pay`
-pub const INVOICE_PAY: Endpoint = endpoint(
-    "invoices.pay",
-    Post,
-    "/v1/invoices/{id}/pay",
-    &[
-        "expand",
-        "forgive",
-        "mandate",
-        "off_session",
-        "paid_out_of_band",
-        "payment_method",
-        "source",
-    ],
-    Object("invoice"),
-);
-
-/// `invoiceItems.create`
-pub const INVOICE_ITEM_CREATE: Endpoint = Endpoint {
-    required: &["customer"],
-    ..endpoint(
-        "invoiceItems.create",
-        Post,
-        "/v1/invoiceitems",
-        &[
-            "amount",
-            "currency",
-            "customer",
-            "description",
-            "discountable",
-            "discounts",
-            "expand",
-            "invoice",
-            "metadata",
-            "period",
-            "price",
-            "price_data",
-            "quantity",
-            "subscription",
-            "tax_behavior",
-            "tax_code",
-            "tax_rates",
-            "unit_amount",
-            "unit_amount_decimal",
-        ],
-        Object("invoiceitem"),
-    )
-};
-
-/// `webhookEndpoints.create`
-pub const WEBHOOK_ENDPOINT_CREATE: Endpoint = Endpoint {
-    required: &["enabled_events", "url"],
-    ..endpoint(
-        "webhookEndpoints.create",
-        Post,
-        "/v1/webhook_endpoints",
-        &[
-            "api_version",
-            "connect",
-            "description",
-            "enabled_events",
-            "expand",
-            "metadata",
-            "url",
-        ],
-        Object("webhook_endpoint"),
-    )
-};
-
-/// `webhookEndpoints.retrieve`
-pub const WEBHOOK_ENDPOINT_RETRIEVE: Endpoint = endpoint(
-    "webhookEndpoints.retrieve",
-    Get,
-    "/v1/webhook_endpoints/{id}",
-    EXPAND,
-    Object("webhook_endpoint"),
-);
-
-/// `webhookEndpoints.update`
-pub const WEBHOOK_ENDPOINT_UPDATE: Endpoint = endpoint(
-    "webhookEndpoints.update",
-    Post,
-    "/v1/webhook_endpoints/{id}",
-    &[
-        "description",
-        "disabled",
-        "enabled_events",
-        "expand",
-        "metadata",
-        "url",
-    ],
-    Object("webhook_endpoint"),
-);
-
-/// `webhookEndpoints.list`
-pub const WEBHOOK_ENDPOINT_LIST: Endpoint = endpoint(
-    "webhookEndpoints.list",
-    Get,
-    "/v1/webhook_endpoints",
-    LIST,
-    Page(Style::List, "webhook_endpoint"),
-);
-
-/// `webhookEndpoints.del`
-pub const WEBHOOK_ENDPOINT_DELETE: Endpoint = endpoint(
-    "webhookEndpoints.del",
-    Delete,
-    "/v1/webhook_endpoints/{id}",
-    &[],
-    Deleted("webhook_endpoint"),
-);
-
-/// `customers.create`
-pub const CUSTOMER_CREATE: Endpoint = endpoint(
-    "customers.create",
-    Post,
-    "/v1/customers",
-    &[
-        "address",
-        "balance",
-        "cash_balance",
-        "coupon",
-        "description",
-        "email",
-        "expand",
-        "invoice_prefix",
-        "invoice_settings",
-        "metadata",
-        "name",
-        "next_invoice_sequence",
-        "payment_method",
-        "phone",
-        "preferred_locales",
-        "promotion_code",
-        "shipping",
-        "source",
-        "tax",
-        "tax_exempt",
-        "tax_id_data",
-        "test_clock",
-    ],
-    Object("customer"),
-);
-
-/// `customers.retrieve`
-pub const CUSTOMER_RETRIEVE: Endpoint = endpoint(
-    "customers.retrieve",
-    Get,
-    "/v1/customers/{id}",
-    EXPAND,
-    Object("customer"),
-);
-
-/// `customers.update`
-pub const CUSTOMER_UPDATE: Endpoint = endpoint(
-    "customers.update",
-    Post,
-    "/v1/customers/{id}",
-    &[
-        "address",
-        "balance",
-        "cash_balance",
-        "coupon",
-        "default_source",
-        "description",
-        "email",
-        "expand",
-        "invoice_prefix",
-        "invoice_settings",
-        "metadata",
-        "name",
-        "next_invoice_sequence",
-        "phone",
-        "preferred_locales",
-        "promotion_code",
-        "shipping",
-        "source",
-        "tax",
-        "tax_exempt",
-    ],
-    Object("customer"),
-);
-
-/// `customers.list`
-pub const CUSTOMER_LIST: Endpoint = endpoint(
-    "customers.list",
-    Get,
-    "/v1/customers",
-    &[
-        "created",
-        "email",
-        "ending_before",
-        "expand",
-        "limit",
-        "starting_after",
-        "test_clock",
-    ],
-    Page(Style::List, "customer"),
-);
-
-/// Every endpoint, grouped by resource.
-pub const ENDPOINTS: &[&Endpoint] = &[
-    &REPORT_RUN_CREATE,
-    &REPORT_RUN_RETRIEVE,
-    &REPORT_RUN_LIST,
-    &REPORT_TYPE_RETRIEVE,
-    &REPORT_TYPE_LIST,
-    &SCHEDULED_QUERY_RUN_RETRIEVE,
-    &SCHEDULED_QUERY_RUN_LIST,
-    &FILE_RETRIEVE,
-    &FILE_LIST,
-    &FILE_CONTENTS,
-    &V2_EVENT_RETRIEVE,
-    &V2_EVENT_LIST,
-    &INVOICE_CREATE,
-    &INVOICE_RETRIEVE,
-    &INVOICE_LIST,
-    &INVOICE_SEARCH,
-    &INVOICE_FINALIZE,
-    &INVOICE_SEND,
-    &INVOICE_VOID,
-    &INVOICE_PAY,
-    &INVOICE_ITEM_CREATE,
-    &WEBHOOK_ENDPOINT_CREATE,
-    &WEBHOOK_ENDPOINT_RETRIEVE,
-    &WEBHOOK_ENDPOINT_UPDATE,
-    &WEBHOOK_ENDPOINT_LIST,
-    &WEBHOOK_ENDPOINT_DELETE,
-    &CUSTOMER_CREATE,
-    &CUSTOMER_RETRIEVE,
-    &CUSTOMER_UPDATE,
-    &CUSTOMER_LIST,
-];
-
 impl Endpoint {
-    /// The endpoint named `name` (stripe-node's name, such as `invoices.search`).
+    /// The endpoint named `name`: the core's name, such as `invoices.send`.
     pub fn named(name: &str) -> Result<&'static Endpoint, RequestError> {
         ENDPOINTS
             .iter()
@@ -555,42 +63,55 @@ impl Endpoint {
         self.path.contains("{id}")
     }
 
+    /// The parameter `name` at the top level, if the endpoint takes it.
+    pub fn param(&self, name: &str) -> Option<&'static Member> {
+        self.params
+            .binary_search_by(|member| member.name.cmp(name))
+            .ok()
+            .map(|index| &self.params[index])
+    }
+
+    /// Checks `params` (a map, such as a decoded form body) against the parameters the
+    /// endpoint takes, at every depth, and gives them as they are to be sent: an array
+    /// written as an indexed hash (`a[0]=x`) becomes a list, and empty hashes and lists
+    /// are left out. Refuses a name the endpoint does not take
+    /// ([`RequestError::UnknownParameter`], naming it as a form does:
+    /// `parameters[interval_start]`), a required one that is missing, and a value of the
+    /// wrong shape ([`RequestError::InvalidParameter`]).
+    pub fn check_params(&self, params: &FormValue) -> Result<FormValue, RequestError> {
+        let FormValue::Map(members) = params else {
+            return Err(RequestError::BadParameters {
+                reason: "parameters must be an object".into(),
+            });
+        };
+        let checked = schema::check(self.params, members).map_err(|misfit| match misfit {
+            Misfit::Unknown(param) => RequestError::UnknownParameter {
+                endpoint: self.name,
+                param,
+            },
+            Misfit::Missing(param) => RequestError::MissingParameter {
+                endpoint: self.name,
+                param,
+            },
+            Misfit::Invalid { param, expected } => RequestError::InvalidParameter {
+                endpoint: self.name,
+                param,
+                expected,
+            },
+        })?;
+        Ok(FormValue::Map(checked))
+    }
+
     /// The request for object `id` (when the path takes one) with `params` (a map),
-    /// checked: the id is present exactly when needed, every parameter is one the
-    /// endpoint takes, every required one is there.
+    /// checked: the id is present exactly when needed, and the parameters fit the
+    /// endpoint's (see [`Endpoint::check_params`]).
     pub fn request(
         &self,
         id: Option<&str>,
         params: &FormValue,
         options: &RequestOptions,
     ) -> Result<Request, RequestError> {
-        let members = match params {
-            FormValue::Map(members) => members.as_slice(),
-            _ => {
-                return Err(RequestError::BadParameters {
-                    reason: "parameters must be an object".into(),
-                });
-            }
-        };
-        if let Some((name, _)) = members
-            .iter()
-            .find(|(name, _)| !self.params.contains(&name.as_str()))
-        {
-            return Err(RequestError::UnknownParameter {
-                endpoint: self.name,
-                param: name.clone(),
-            });
-        }
-        if let Some(missing) = self
-            .required
-            .iter()
-            .find(|name| !members.iter().any(|(key, _)| key == *name))
-        {
-            return Err(RequestError::MissingParameter {
-                endpoint: self.name,
-                param: missing,
-            });
-        }
+        let params = self.check_params(params)?;
         let path = match (self.takes_id(), id) {
             // `.` and `..` would be resolved as path segments by any URL parser.
             (true, Some(id)) if !matches!(id, "" | "." | "..") => {
@@ -603,7 +124,7 @@ impl Endpoint {
                 });
             }
         };
-        let encoded = form::encode(params);
+        let encoded = form::encode(&params);
         let mut headers: Vec<(&'static str, String)> = Vec::new();
         common_headers(&mut headers, options);
         let (path, body) = match self.method {

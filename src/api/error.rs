@@ -133,19 +133,29 @@ pub enum RequestError {
         /// The endpoint.
         endpoint: &'static str,
     },
-    /// A parameter the endpoint does not take.
+    /// A parameter the endpoint does not take, at any depth.
     UnknownParameter {
         /// The endpoint.
         endpoint: &'static str,
-        /// The parameter.
+        /// The parameter, as a form names it: `parameters[interval_start]`.
         param: String,
     },
-    /// A parameter the endpoint requires is missing.
+    /// A parameter the endpoint requires is missing (at the top, or in a hash given).
     MissingParameter {
         /// The endpoint.
         endpoint: &'static str,
-        /// The parameter.
-        param: &'static str,
+        /// The parameter, as a form names it.
+        param: String,
+    },
+    /// A parameter's value has the wrong shape (a hash where an array goes, text that
+    /// is not an integer, ...), or the parameter is given twice.
+    InvalidParameter {
+        /// The endpoint.
+        endpoint: &'static str,
+        /// The parameter, as a form names it: `columns[0]`.
+        param: String,
+        /// What it must be, such as `an integer`.
+        expected: String,
     },
     /// The parameters are not a map, or not valid JSON, or nested too deeply.
     BadParameters {
@@ -166,6 +176,7 @@ impl RequestError {
             Self::Id { .. } => "invalid_id",
             Self::UnknownParameter { .. } => "parameter_unknown",
             Self::MissingParameter { .. } => "parameter_missing",
+            Self::InvalidParameter { .. } => "parameter_invalid",
             Self::BadParameters { .. } => "parameters_invalid",
             Self::UnknownEndpoint { .. } => "unknown_endpoint",
         }
@@ -176,6 +187,7 @@ impl RequestError {
         match self {
             Self::UnknownParameter { param, .. } => Some(param),
             Self::MissingParameter { param, .. } => Some(param),
+            Self::InvalidParameter { param, .. } => Some(param),
             _ => None,
         }
     }
@@ -194,6 +206,11 @@ impl fmt::Display for RequestError {
             Self::MissingParameter { endpoint, param } => {
                 write!(f, "{endpoint} requires the parameter '{param}'")
             }
+            Self::InvalidParameter {
+                endpoint,
+                param,
+                expected,
+            } => write!(f, "{endpoint}: the parameter '{param}' must be {expected}"),
             Self::BadParameters { reason } => write!(f, "invalid parameters: {reason}"),
             Self::UnknownEndpoint { name } => write!(f, "no endpoint is named '{name}'"),
         }

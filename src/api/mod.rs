@@ -12,8 +12,12 @@ pub mod params;
 mod request;
 mod response;
 pub mod retry;
+mod schema;
+mod table;
 
 pub use endpoint::*;
 pub use error::{ApiError, RequestError};
 pub use request::{Host, Method, Request, RequestOptions, uuid_v4};
 pub use response::{Failure, check, decode, is_success};
+pub use schema::{Member, Schema};
+pub use table::*;

@@ -121,27 +121,7 @@ pub fn decode<T: Decode>(status: u16, request_id: Option<&str>, body: &str) -> R
         ))));
     }
     resources::decode(body).map_err(|error| Failure::Decode {
-        resource: short_type_name(core::any::type_name::<T>()),
+        resource: resources::type_name::<T>(),
         error,
     })
-}
-
-/// A Rust type's name without its module paths: `List<Invoice>`, not
-/// `stripe_edge::model::list::List<stripe_edge::resources::...::Invoice>`.
-fn short_type_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut word = String::new();
-    for c in name.chars() {
-        match c {
-            ':' => word.clear(),
-            c if c.is_alphanumeric() || c == '_' => word.push(c),
-            c => {
-                out.push_str(&word);
-                word.clear();
-                out.push(c);
-            }
-        }
-    }
-    out.push_str(&word);
-    out
 }

@@ -15,8 +15,33 @@ use crate::json::{Kind, RawJson};
 
 /// A model that can be read from a JSON value.
 pub trait Decode: Sized {
+    /// The model's name in messages, such as `Invoice`; every generated model and
+    /// building block has its own (`"value"` is for a type that does not name itself).
+    const NAME: &'static str = "value";
+
+    /// Writes the model's name in messages: [`Self::NAME`], with the names of the models
+    /// a page or container holds (`List<Invoice>`).
+    fn write_name(out: &mut String) {
+        out.push_str(Self::NAME);
+    }
+
     /// Reads `value`, found at `path`, into the model.
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError>;
+}
+
+/// The name of the model `T` in messages, such as `List<Invoice>`.
+pub fn type_name<T: Decode>() -> String {
+    let mut out = String::new();
+    T::write_name(&mut out);
+    out
+}
+
+/// Writes `outer<inner>`, the name of a container of `T`.
+pub(crate) fn write_generic<T: Decode>(out: &mut String, outer: &str) {
+    out.push_str(outer);
+    out.push('<');
+    T::write_name(out);
+    out.push('>');
 }
 
 /// The error for a value of the wrong JSON type.
@@ -28,6 +53,8 @@ pub fn mismatch(value: RawJson<'_>, path: &Path<'_>, expected: &'static str) -> 
 }
 
 impl Decode for bool {
+    const NAME: &'static str = "bool";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         value
             .as_bool()
@@ -36,6 +63,8 @@ impl Decode for bool {
 }
 
 impl Decode for i64 {
+    const NAME: &'static str = "i64";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         value
             .as_i64()
@@ -44,6 +73,8 @@ impl Decode for i64 {
 }
 
 impl Decode for String {
+    const NAME: &'static str = "String";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         value
             .as_str()
@@ -53,6 +84,10 @@ impl Decode for String {
 }
 
 impl<T: Decode> Decode for Option<T> {
+    fn write_name(out: &mut String) {
+        write_generic::<T>(out, "Option");
+    }
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         if value.is_null() {
             return Ok(None);
@@ -62,12 +97,20 @@ impl<T: Decode> Decode for Option<T> {
 }
 
 impl<T: Decode> Decode for Box<T> {
+    fn write_name(out: &mut String) {
+        T::write_name(out);
+    }
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         T::decode(value, path).map(Box::new)
     }
 }
 
 impl<T: Decode> Decode for Vec<T> {
+    fn write_name(out: &mut String) {
+        write_generic::<T>(out, "Vec");
+    }
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         path.enter()?;
         let elements = value
@@ -81,13 +124,19 @@ impl<T: Decode> Decode for Vec<T> {
 }
 
 impl<T: Decode> Decode for BTreeMap<String, T> {
+    fn write_name(out: &mut String) {
+        write_generic::<T>(out, "BTreeMap");
+    }
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         path.enter()?;
         let members = value
             .members()
             .ok_or_else(|| mismatch(value, path, "an object"))?;
         members
-            .map(|(key, member)| {
+            .enumerate()
+            .map(|(index, (key, member))| {
+                within_cap(index, path)?;
                 let decoded = T::decode(member, &path.key(&key))?;
                 Ok((key.into_owned(), decoded))
             })
@@ -117,7 +166,8 @@ impl<'a, 'p> Fields<'a, 'p> {
             .ok_or_else(|| mismatch(value, path, "an object"))?;
         let mut values = alloc::vec![None; shape.fields.len()];
         let mut unknown = Vec::new();
-        for (key, member) in members {
+        for (count, (key, member)) in members.enumerate() {
+            within_cap(count, path)?;
             match shape.find(&key) {
                 Some(index) => values[index] = Some(member),
                 None => unknown.push((key, member)),
@@ -177,11 +227,25 @@ impl<'a, 'p> Fields<'a, 'p> {
 
     /// The members the model has no field for.
     pub fn extra(self) -> Extra {
-        let mut extra = Extra::default();
-        for (key, member) in self.unknown {
-            extra.insert(key.into_owned(), RawValue::from_valid(member));
-        }
-        extra
+        Extra::from_members(
+            self.unknown
+                .into_iter()
+                .map(|(key, member)| (key.into_owned(), RawValue::from_valid(member))),
+        )
+    }
+}
+
+/// The most members an object may have, far more than any Stripe object: every
+/// object's members are kept (those a model does not know in its [`Extra`]), so this
+/// bounds what a hostile answer can make a decoder hold.
+pub const MAX_MEMBERS: usize = 10_000;
+
+/// Refuses the member number `index` (from 0) of the object at `path` when it is one
+/// more than [`MAX_MEMBERS`].
+pub(crate) fn within_cap(index: usize, path: &Path<'_>) -> Result<(), DecodeError> {
+    match index < MAX_MEMBERS {
+        true => Ok(()),
+        false => Err(path.error(Problem::TooManyMembers)),
     }
 }
 

@@ -36,6 +36,8 @@ pub enum Problem {
     },
     /// Objects and arrays nest deeper than any Stripe object does.
     TooDeep,
+    /// An object has more than [`MAX_MEMBERS`](super::MAX_MEMBERS) members.
+    TooManyMembers,
 }
 
 impl DecodeError {
@@ -47,6 +49,7 @@ impl DecodeError {
             Problem::Mismatch { .. } => "invalid_type",
             Problem::WrongObject { .. } => "wrong_object",
             Problem::TooDeep => "too_deep",
+            Problem::TooManyMembers => "too_many_members",
         }
     }
 }
@@ -71,6 +74,11 @@ impl fmt::Display for DecodeError {
                 write!(f, ": expected the string \"{expected}\"")
             }
             Problem::TooDeep => f.write_str(": nested too deeply"),
+            Problem::TooManyMembers => write!(
+                f,
+                ": more than {} members, more than any Stripe object has",
+                super::MAX_MEMBERS
+            ),
         }
     }
 }

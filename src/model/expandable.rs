@@ -3,7 +3,7 @@
 
 use alloc::string::String;
 
-use super::decode::Decode;
+use super::decode::{Decode, write_generic};
 use super::encode::Encode;
 use super::error::DecodeError;
 use super::object::Object;
@@ -67,6 +67,10 @@ impl<I> Expanded<I> {
 }
 
 impl<I: Decode> Decode for Expandable<I> {
+    fn write_name(out: &mut String) {
+        write_generic::<I>(out, "Expandable");
+    }
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         if value.kind() != Kind::Object {
             return I::decode(value, path).map(Self::Id);

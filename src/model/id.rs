@@ -90,6 +90,8 @@ macro_rules! id_type {
         }
 
         impl $crate::resources::Decode for $name {
+            const NAME: &'static str = stringify!($name);
+
             fn decode(
                 value: $crate::RawJson<'_>,
                 path: &$crate::resources::Path<'_>,

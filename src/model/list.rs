@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::decode::{Decode, Fields};
+use super::decode::{Decode, Fields, write_generic};
 use super::encode::{Encode, ObjectWriter};
 use super::error::DecodeError;
 use super::path::Path;
@@ -60,6 +60,10 @@ pub struct List<T> {
 }
 
 impl<T: Decode> Decode for List<T> {
+    fn write_name(out: &mut String) {
+        write_generic::<T>(out, "List");
+    }
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LIST)?;
         Ok(Self {
@@ -110,6 +114,10 @@ impl<T> SearchResult<T> {
 }
 
 impl<T: Decode> Decode for SearchResult<T> {
+    fn write_name(out: &mut String) {
+        write_generic::<T>(out, "SearchResult");
+    }
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SEARCH_RESULT)?;
         Ok(Self {
@@ -151,6 +159,10 @@ pub struct V2Page<T> {
 }
 
 impl<T: Decode> Decode for V2Page<T> {
+    fn write_name(out: &mut String) {
+        write_generic::<T>(out, "V2Page");
+    }
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &V2_PAGE)?;
         Ok(Self {

@@ -23,7 +23,7 @@ mod validate;
 
 use alloc::string::String;
 
-pub use decode::{Decode, Fields, object_tag};
+pub use decode::{Decode, Fields, MAX_MEMBERS, object_tag, type_name};
 pub use encode::{Encode, ObjectWriter};
 pub use error::{DecodeError, Problem};
 pub use expandable::{Expandable, Expanded};

@@ -14,6 +14,8 @@ use crate::json::{Kind, RawJson};
 pub struct Timestamp(pub i64);
 
 impl Decode for Timestamp {
+    const NAME: &'static str = "Timestamp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         i64::decode(value, path).map(Self)
     }
@@ -37,6 +39,8 @@ impl Currency {
 }
 
 impl Decode for Currency {
+    const NAME: &'static str = "Currency";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         String::decode(value, path).map(Self)
     }
@@ -66,6 +70,8 @@ impl Number {
 }
 
 impl Decode for Number {
+    const NAME: &'static str = "Number";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         if value.kind() != Kind::Number {
             return Err(mismatch(value, path, "a number"));

@@ -32,6 +32,8 @@ macro_rules! string_enum {
         }
 
         impl $crate::resources::Decode for $name {
+            const NAME: &'static str = stringify!($name);
+
             fn decode(
                 value: $crate::RawJson<'_>,
                 path: &$crate::resources::Path<'_>,
@@ -64,6 +66,8 @@ macro_rules! one_of {
         }
 
         impl $crate::resources::Decode for $name {
+            const NAME: &'static str = stringify!($name);
+
             fn decode(
                 value: $crate::RawJson<'_>,
                 path: &$crate::resources::Path<'_>,

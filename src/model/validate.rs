@@ -4,7 +4,7 @@
 
 use alloc::string::String;
 
-use super::decode::{Decode, Fields, mismatch, object_tag};
+use super::decode::{Decode, Fields, mismatch, object_tag, within_cap};
 use super::error::{DecodeError, Problem};
 use super::expandable::Expandable;
 use super::id::ObjectId;
@@ -41,7 +41,8 @@ pub fn validate(shape: &Shape, value: RawJson<'_>, path: &Path<'_>) -> Result<()
             let members = value
                 .members()
                 .ok_or_else(|| mismatch(value, path, "an object"))?;
-            for (key, member) in members {
+            for (index, (key, member)) in members.enumerate() {
+                within_cap(index, path)?;
                 validate(item, member, &path.key(&key))?;
             }
             Ok(())

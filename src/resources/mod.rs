@@ -30,9 +30,9 @@ pub mod v2;
 pub use crate::json::{Elements, Kind as JsonKind, Members};
 pub use crate::model::{
     Currency, Decode, DecodeError, Encode, Expandable, Expanded, Extra, FieldShape, Fields,
-    IdError, List, Number, Object, ObjectId, ObjectWriter, Path, Problem, RawValue, Reencoder,
-    SearchResult, Shape, StructShape, Timestamp, V2Page, Variant, decode, encode, object_tag,
-    reencode_as, validate, validate_as,
+    IdError, List, MAX_MEMBERS, Number, Object, ObjectId, ObjectWriter, Path, Problem, RawValue,
+    Reencoder, SearchResult, Shape, StructShape, Timestamp, V2Page, Variant, decode, encode,
+    object_tag, reencode_as, type_name, validate, validate_as,
 };
 pub use generated::*;
 

@@ -254,11 +254,20 @@ function declaredMethods() {
         const takesId = parameters[0]?.name === 'id';
         const params = parameters[takesId ? 1 : 0];
         const fields = params ? checker.getPropertiesOfType(checker.getNonNullableType(typeOf(params))) : [];
+        // A value of each field's declared type (the core checks values too).
+        const sample = (field) => {
+          const type = checker.getNonNullableType(typeOf(field));
+          if (checker.isArrayLikeType(type)) return ['x'];
+          if (type.flags & ts.TypeFlags.NumberLike) return 1;
+          if (type.flags & ts.TypeFlags.BooleanLike) return true;
+          return 'x';
+        };
         methods[prefix + property.name] = {
           takesId,
           idType: takesId ? checker.typeToString(typeOf(parameters[0])) : null,
           names: fields.map((field) => field.name).sort(),
           required: fields.filter((field) => !(field.flags & ts.SymbolFlags.Optional)).map((field) => field.name).sort(),
+          samples: Object.fromEntries(fields.map((field) => [field.name, sample(field)])),
           paramsOptional: params ? checker.isOptionalParameter(params.valueDeclaration) : null,
           pages: checker.typeToString(signature.getReturnType()).startsWith('ListPromise<'),
         };
@@ -300,9 +309,9 @@ test('each endpoint method is declared with the id, parameters and answer the ru
   const problems = [];
   for (const path of endpoints) {
     const method = path.split('.').reduce((object, key) => object[key], client);
-    const { takesId, idType, names, required, paramsOptional, pages } = declared[path];
+    const { takesId, idType, names, required, samples, paramsOptional, pages } = declared[path];
     const call = (params) => (takesId ? method('probe_1', params) : method(params));
-    const base = Object.fromEntries(required.map((name) => [name, 'x']));
+    const base = Object.fromEntries(required.map((name) => [name, samples[name]]));
     const problem = (what) => problems.push(`${path}: ${what}`);
 
     // The id: a method declared with one sends it in the path; one without refuses it.
@@ -319,10 +328,13 @@ test('each endpoint method is declared with the id, parameters and answer the ru
       const { [name]: _, ...rest } = base;
       if ((await outcome(call(rest))) !== 'parameter_missing') problem(`${name} is declared required, but the runtime does not require it`);
     }
+    // A name is taken when the core does not refuse it as unknown: a value of another
+    // shape than 'x' is refused as such (`parameter_invalid`), after the names are checked.
     for (const name of candidates) {
-      const result = await outcome(call({ ...base, [name]: 'x' }));
-      const accepted = result === 'sent';
+      const result = await outcome(call({ ...base, [name]: Object.hasOwn(samples, name) ? samples[name] : 'x' }));
+      const accepted = result !== 'parameter_unknown';
       if (accepted !== names.includes(name)) problem(`${name}: declared ${names.includes(name)}, runtime ${result}`);
+      if (accepted && !['sent', 'parameter_invalid', 'parameter_missing'].includes(result)) problem(`${name}: ${result}`);
     }
   }
   assert.deepEqual(problems, []);

@@ -347,8 +347,10 @@ fn request_json(outgoing: &Outgoing) -> String {
     out
 }
 
-/// JSON text of every endpoint: `[{ name, takesId, pages }]`, from which the JS client
-/// builds its resource tree (`client.invoices.create`, ...).
+/// JSON text of every endpoint: `[{ name, nodeName, takesId, pages }]`, from which the
+/// JS client builds its resource tree by stripe-node's names (`nodeName`:
+/// `client.invoices.sendInvoice`, ...) and calls the core by its name (`name`:
+/// `invoices.send`).
 #[wasm_bindgen(js_name = apiEndpoints, skip_typescript)]
 pub fn api_endpoints() -> String {
     let mut out = String::from("[");
@@ -358,6 +360,7 @@ pub fn api_endpoints() -> String {
         }
         let mut object = ObjectWriter::new(&mut out);
         object.tag("name", endpoint.name);
+        object.tag("nodeName", endpoint.node_name);
         object.raw(
             "takesId",
             if endpoint.takes_id() { "true" } else { "false" },

@@ -20,6 +20,26 @@ pub fn line(description: Option<&str>, fallback: &str) -> String {
     }
 }
 
+/// [`line`] of a description written in HTML (the spec's operations): tags removed.
+pub fn html_line(description: Option<&str>, fallback: &str) -> String {
+    let text = description.map(|html| {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    });
+    line(text.as_deref(), fallback)
+}
+
 /// `[text](url)` → `text`.
 fn strip_links(text: &str) -> String {
     let mut out = String::new();

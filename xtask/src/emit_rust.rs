@@ -218,7 +218,7 @@ fn item(models: &Models, name: &str) -> String {
             }
             out.push_str("/// Members this model does not know, kept so that re-encoding loses nothing.\npub extra: Extra,\n}\n\n");
             out.push_str(&shape(models, name, structure, &keys, &cfg));
-            out.push_str(&format!("{cfg}\nimpl Decode for {name} {{\nfn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {{\n"));
+            out.push_str(&format!("{cfg}\nimpl Decode for {name} {{\nconst NAME: &'static str = {name:?};\n\nfn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {{\n"));
             out.push_str(&format!(
                 "let fields = Fields::read(value, path, &{})?;\n",
                 screaming(name)
@@ -405,7 +405,7 @@ fn registry(models: &Models) -> String {
 }
 
 /// The text as rustfmt writes it.
-fn format(text: &str) -> String {
+pub fn format(text: &str) -> String {
     let mut child = Command::new("rustfmt")
         .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
         .stdin(Stdio::piped())

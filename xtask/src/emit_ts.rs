@@ -186,7 +186,7 @@ fn doc(indent: &str, text: &str) -> String {
 }
 
 /// A member name, quoted unless it is an identifier.
-fn property(name: &str) -> String {
+pub fn property(name: &str) -> String {
     let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
         && name
             .chars()
@@ -199,7 +199,7 @@ fn property(name: &str) -> String {
 }
 
 /// A string literal in single quotes.
-fn literal(text: &str) -> String {
+pub fn literal(text: &str) -> String {
     let mut out = String::from("'");
     for c in text.chars() {
         match c {

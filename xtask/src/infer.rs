@@ -1,6 +1,9 @@
 //! Models for resources newer than the spec, inferred from Stripe's example object:
-//! every member seen is a required field of the type its value has; members that are
-//! `null` in the example have no known type and keep their JSON.
+//! every member seen is a field of the type its value has, which may be absent or
+//! `null` (one example cannot say which fields Stripe always sends, or never nulls);
+//! a string that is the id of a known resource (other than the object's own `id`) may
+//! be expanded into that object; members that are `null` in the example have no known
+//! type and keep their JSON.
 
 use serde_json::Value;
 
@@ -40,14 +43,18 @@ fn structure(builder: &mut Builder<'_>, name: &str, value: &Value, doc: String, 
                     .get(object)
                     .map_or(Ty::Str, |id| Ty::Id(id.clone()))
             }
+            (_, Value::String(text)) => match id_of(builder, text) {
+                Some(id) => Ty::Expandable(id),
+                None => ty(builder, name, key, member),
+            },
             _ => ty(builder, name, key, member),
         };
         fields.push(Field {
             json: key.clone(),
             rust: names::field(key),
             ty,
-            required: true,
-            nullable: member.is_null(),
+            required: false,
+            nullable: true,
             doc: format!("`{key}` (inferred from an example)."),
         });
     }
@@ -58,6 +65,21 @@ fn structure(builder: &mut Builder<'_>, name: &str, value: &Value, doc: String, 
             kind: Kind::Struct(Struct { fields, tag }),
         },
     );
+}
+
+/// The id type whose prefix `text` has, when it has one (`feat_...` → the id of an
+/// `entitlements.feature`).
+fn id_of(builder: &Builder<'_>, text: &str) -> Option<String> {
+    builder
+        .models
+        .ids
+        .iter()
+        .find(|(_, (_, prefixes))| {
+            prefixes
+                .iter()
+                .any(|p| text.len() > p.len() + 8 && text.starts_with(p.as_str()))
+        })
+        .map(|(name, _)| name.clone())
 }
 
 fn ty(builder: &mut Builder<'_>, owner: &str, key: &str, value: &Value) -> Ty {

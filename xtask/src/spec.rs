@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::model::{Field, Item, Kind, Models, OneOfVariant, Resource, Struct, Ty, Variant};
-use crate::{areas, docs, infer, names, reconcile};
+use crate::{areas, docs, infer, names, reconcile, shared_enums};
 
 pub struct Builder<'s> {
     pub schemas: &'s Map<String, Value>,
@@ -15,6 +15,8 @@ pub struct Builder<'s> {
     pub ids: BTreeMap<String, String>,
     pub models: Models,
     building: BTreeSet<String>,
+    /// The field each string enum was made for, as `Owner.field`.
+    enum_fields: BTreeMap<String, String>,
 }
 
 /// Builds every model the fixtures need.
@@ -31,6 +33,7 @@ pub fn build(spec: &Value, fixtures: &Value) -> Models {
         ids: BTreeMap::new(),
         models: Models::default(),
         building: BTreeSet::new(),
+        enum_fields: BTreeMap::new(),
     };
     builder.declare_ids(examples);
     for (name, example) in examples {
@@ -58,6 +61,8 @@ pub fn build(spec: &Value, fixtures: &Value) -> Models {
             reconcile::resource(&mut builder.models.items, &resource.type_name, example);
         }
     }
+    let reserved: BTreeSet<String> = builder.names.values().cloned().collect();
+    shared_enums::merge(&mut builder.models, &reserved, &builder.enum_fields);
     let mut models = builder.models;
     box_resources(&mut models);
     crate::emit_rust::assign(&mut models);
@@ -202,13 +207,12 @@ impl<'s> Builder<'s> {
         match schema["type"].as_str() {
             Some("string") => match schema["enum"].as_array() {
                 Some(values) => {
-                    let name = format!("{owner}{}", names::pascal(field));
                     let values = values
                         .iter()
                         .filter_map(Value::as_str)
                         .map(str::to_string)
                         .collect();
-                    self.string_enum(&name, schema, values)
+                    self.string_enum(owner, field, schema, values)
                 }
                 None if field == "currency" || field.ends_with("_currency") => Ty::Currency,
                 None => Ty::Str,
@@ -318,12 +322,15 @@ impl<'s> Builder<'s> {
         )
     }
 
-    /// A string enum named `name`.
-    pub fn string_enum(&mut self, name: &str, schema: &Value, values: Vec<String>) -> Ty {
+    /// A string enum for the field `field` of `owner`, named after them.
+    fn string_enum(&mut self, owner: &str, field: &str, schema: &Value, values: Vec<String>) -> Ty {
         if values.iter().all(|v| v == "true") || values.is_empty() {
             return Ty::Str;
         }
+        let name = &format!("{owner}{}", names::pascal(field));
         self.claim(name);
+        self.enum_fields
+            .insert(name.clone(), format!("{owner}.{field}"));
         let mut taken = BTreeSet::new();
         let variants = values
             .into_iter()

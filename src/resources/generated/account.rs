@@ -99,6 +99,8 @@ pub(crate) static ACCOUNT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for Account {
+    const NAME: &'static str = "Account";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT)?;
         Ok(Self {

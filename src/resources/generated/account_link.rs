@@ -32,6 +32,8 @@ pub(crate) static ACCOUNT_LINK: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for AccountLink {
+    const NAME: &'static str = "AccountLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_LINK)?;
         Ok(Self {

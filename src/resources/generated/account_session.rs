@@ -41,6 +41,8 @@ pub(crate) static ACCOUNT_SESSION: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for AccountSession {
+    const NAME: &'static str = "AccountSession";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_SESSION)?;
         Ok(Self {
@@ -96,6 +98,8 @@ pub(crate) static CONNECT_EMBEDDED_ACCOUNT_SESSION_CREATE_COMPONENTS: StructShap
 
 #[cfg(feature = "connect")]
 impl Decode for ConnectEmbeddedAccountSessionCreateComponents {
+    const NAME: &'static str = "ConnectEmbeddedAccountSessionCreateComponents";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -138,6 +142,8 @@ pub(crate) static CONNECT_EMBEDDED_BASE_CONFIG: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for ConnectEmbeddedBaseConfig {
+    const NAME: &'static str = "ConnectEmbeddedBaseConfig";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONNECT_EMBEDDED_BASE_CONFIG)?;
         Ok(Self {

@@ -35,6 +35,8 @@ pub(crate) static APPLE_PAY_DOMAIN: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ApplePayDomain {
+    const NAME: &'static str = "ApplePayDomain";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &APPLE_PAY_DOMAIN)?;
         Ok(Self {

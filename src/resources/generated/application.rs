@@ -29,6 +29,8 @@ pub(crate) static APPLICATION: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for Application {
+    const NAME: &'static str = "Application";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &APPLICATION)?;
         Ok(Self {

@@ -62,6 +62,8 @@ pub(crate) static APPLICATION_FEE: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for ApplicationFee {
+    const NAME: &'static str = "ApplicationFee";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &APPLICATION_FEE)?;
         Ok(Self {

@@ -47,6 +47,8 @@ pub(crate) static SECRET: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for Secret {
+    const NAME: &'static str = "Secret";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SECRET)?;
         Ok(Self {
@@ -110,6 +112,8 @@ pub(crate) static SECRET_SERVICE_RESOURCE_SCOPE: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for SecretServiceResourceScope {
+    const NAME: &'static str = "SecretServiceResourceScope";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SECRET_SERVICE_RESOURCE_SCOPE)?;
         Ok(Self {

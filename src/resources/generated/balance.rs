@@ -47,6 +47,8 @@ pub(crate) static BALANCE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Balance {
+    const NAME: &'static str = "Balance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE)?;
         Ok(Self {
@@ -112,6 +114,8 @@ pub(crate) static BALANCE_AMOUNT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceAmount {
+    const NAME: &'static str = "BalanceAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_AMOUNT)?;
         Ok(Self {
@@ -162,6 +166,8 @@ pub(crate) static BALANCE_AMOUNT_BY_SOURCE_TYPE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceAmountBySourceType {
+    const NAME: &'static str = "BalanceAmountBySourceType";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_AMOUNT_BY_SOURCE_TYPE)?;
         Ok(Self {
@@ -207,6 +213,8 @@ pub(crate) static BALANCE_DETAIL: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceDetail {
+    const NAME: &'static str = "BalanceDetail";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_DETAIL)?;
         Ok(Self {

@@ -9,7 +9,7 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct BalanceSettings {
     /// `payments` (inferred from an example).
-    pub payments: BalanceSettingsPayments,
+    pub payments: Option<Option<BalanceSettingsPayments>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -20,16 +20,18 @@ pub(crate) static BALANCE_SETTINGS: StructShape = StructShape {
     tag: Some("balance_settings"),
     fields: &[
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("payments", &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS)),
+        FieldShape::optional("payments", &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS)).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettings {
+    const NAME: &'static str = "BalanceSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS)?;
         Ok(Self {
-            payments: fields.required(1)?,
+            payments: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -40,7 +42,7 @@ impl Encode for BalanceSettings {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
         object.tag("object", "balance_settings");
-        object.field("payments", &self.payments);
+        object.optional("payments", &self.payments);
         object.extra(&self.extra);
         object.finish();
     }
@@ -56,11 +58,11 @@ impl Object for BalanceSettings {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BalanceSettingsPayments {
     /// `debit_negative_balances` (inferred from an example).
-    pub debit_negative_balances: Option<RawValue>,
+    pub debit_negative_balances: Option<Option<RawValue>>,
     /// `payouts` (inferred from an example).
-    pub payouts: BalanceSettingsPaymentsPayouts,
+    pub payouts: Option<Option<BalanceSettingsPaymentsPayouts>>,
     /// `settlement_timing` (inferred from an example).
-    pub settlement_timing: BalanceSettingsPaymentsSettlementTiming,
+    pub settlement_timing: Option<Option<BalanceSettingsPaymentsSettlementTiming>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -70,26 +72,30 @@ pub struct BalanceSettingsPayments {
 pub(crate) static BALANCE_SETTINGS_PAYMENTS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("debit_negative_balances", &Shape::Any).or_null(),
-        FieldShape::required(
+        FieldShape::optional("debit_negative_balances", &Shape::Any).or_null(),
+        FieldShape::optional(
             "payouts",
             &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS_PAYOUTS),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "settlement_timing",
             &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPayments {
+    const NAME: &'static str = "BalanceSettingsPayments";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS)?;
         Ok(Self {
-            debit_negative_balances: fields.required(0)?,
-            payouts: fields.required(1)?,
-            settlement_timing: fields.required(2)?,
+            debit_negative_balances: fields.optional(0)?,
+            payouts: fields.optional(1)?,
+            settlement_timing: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -99,9 +105,9 @@ impl Decode for BalanceSettingsPayments {
 impl Encode for BalanceSettingsPayments {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("debit_negative_balances", &self.debit_negative_balances);
-        object.field("payouts", &self.payouts);
-        object.field("settlement_timing", &self.settlement_timing);
+        object.optional("debit_negative_balances", &self.debit_negative_balances);
+        object.optional("payouts", &self.payouts);
+        object.optional("settlement_timing", &self.settlement_timing);
         object.extra(&self.extra);
         object.finish();
     }
@@ -112,15 +118,15 @@ impl Encode for BalanceSettingsPayments {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BalanceSettingsPaymentsPayouts {
     /// `automatic_transfer_rules_by_currency` (inferred from an example).
-    pub automatic_transfer_rules_by_currency: Option<RawValue>,
+    pub automatic_transfer_rules_by_currency: Option<Option<RawValue>>,
     /// `minimum_balance_by_currency` (inferred from an example).
-    pub minimum_balance_by_currency: Option<RawValue>,
+    pub minimum_balance_by_currency: Option<Option<RawValue>>,
     /// `schedule` (inferred from an example).
-    pub schedule: BalanceSettingsPaymentsPayoutsSchedule,
+    pub schedule: Option<Option<BalanceSettingsPaymentsPayoutsSchedule>>,
     /// `statement_descriptor` (inferred from an example).
-    pub statement_descriptor: Option<RawValue>,
+    pub statement_descriptor: Option<Option<RawValue>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -130,27 +136,30 @@ pub struct BalanceSettingsPaymentsPayouts {
 pub(crate) static BALANCE_SETTINGS_PAYMENTS_PAYOUTS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("automatic_transfer_rules_by_currency", &Shape::Any).or_null(),
-        FieldShape::required("minimum_balance_by_currency", &Shape::Any).or_null(),
-        FieldShape::required(
+        FieldShape::optional("automatic_transfer_rules_by_currency", &Shape::Any).or_null(),
+        FieldShape::optional("minimum_balance_by_currency", &Shape::Any).or_null(),
+        FieldShape::optional(
             "schedule",
             &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS_PAYOUTS_SCHEDULE),
-        ),
-        FieldShape::required("statement_descriptor", &Shape::Any).or_null(),
-        FieldShape::required("status", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("statement_descriptor", &Shape::Any).or_null(),
+        FieldShape::optional("status", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsPayouts {
+    const NAME: &'static str = "BalanceSettingsPaymentsPayouts";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_PAYOUTS)?;
         Ok(Self {
-            automatic_transfer_rules_by_currency: fields.required(0)?,
-            minimum_balance_by_currency: fields.required(1)?,
-            schedule: fields.required(2)?,
-            statement_descriptor: fields.required(3)?,
-            status: fields.required(4)?,
+            automatic_transfer_rules_by_currency: fields.optional(0)?,
+            minimum_balance_by_currency: fields.optional(1)?,
+            schedule: fields.optional(2)?,
+            statement_descriptor: fields.optional(3)?,
+            status: fields.optional(4)?,
             extra: fields.extra(),
         })
     }
@@ -160,17 +169,17 @@ impl Decode for BalanceSettingsPaymentsPayouts {
 impl Encode for BalanceSettingsPaymentsPayouts {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field(
+        object.optional(
             "automatic_transfer_rules_by_currency",
             &self.automatic_transfer_rules_by_currency,
         );
-        object.field(
+        object.optional(
             "minimum_balance_by_currency",
             &self.minimum_balance_by_currency,
         );
-        object.field("schedule", &self.schedule);
-        object.field("statement_descriptor", &self.statement_descriptor);
-        object.field("status", &self.status);
+        object.optional("schedule", &self.schedule);
+        object.optional("statement_descriptor", &self.statement_descriptor);
+        object.optional("status", &self.status);
         object.extra(&self.extra);
         object.finish();
     }
@@ -181,7 +190,7 @@ impl Encode for BalanceSettingsPaymentsPayouts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BalanceSettingsPaymentsPayoutsSchedule {
     /// `interval` (inferred from an example).
-    pub interval: Option<RawValue>,
+    pub interval: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -190,15 +199,17 @@ pub struct BalanceSettingsPaymentsPayoutsSchedule {
 #[cfg(feature = "payments")]
 pub(crate) static BALANCE_SETTINGS_PAYMENTS_PAYOUTS_SCHEDULE: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("interval", &Shape::Any).or_null()],
+    fields: &[FieldShape::optional("interval", &Shape::Any).or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsPayoutsSchedule {
+    const NAME: &'static str = "BalanceSettingsPaymentsPayoutsSchedule";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_PAYOUTS_SCHEDULE)?;
         Ok(Self {
-            interval: fields.required(0)?,
+            interval: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -208,7 +219,7 @@ impl Decode for BalanceSettingsPaymentsPayoutsSchedule {
 impl Encode for BalanceSettingsPaymentsPayoutsSchedule {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("interval", &self.interval);
+        object.optional("interval", &self.interval);
         object.extra(&self.extra);
         object.finish();
     }
@@ -219,9 +230,9 @@ impl Encode for BalanceSettingsPaymentsPayoutsSchedule {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BalanceSettingsPaymentsSettlementTiming {
     /// `delay_days` (inferred from an example).
-    pub delay_days: i64,
+    pub delay_days: Option<Option<i64>>,
     /// `start_of_day` (inferred from an example).
-    pub start_of_day: BalanceSettingsPaymentsSettlementTimingStartOfDay,
+    pub start_of_day: Option<Option<BalanceSettingsPaymentsSettlementTimingStartOfDay>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -231,21 +242,24 @@ pub struct BalanceSettingsPaymentsSettlementTiming {
 pub(crate) static BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("delay_days", &Shape::Int),
-        FieldShape::required(
+        FieldShape::optional("delay_days", &Shape::Int).or_null(),
+        FieldShape::optional(
             "start_of_day",
             &Shape::Struct(&BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING_START_OF_DAY),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsSettlementTiming {
+    const NAME: &'static str = "BalanceSettingsPaymentsSettlementTiming";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING)?;
         Ok(Self {
-            delay_days: fields.required(0)?,
-            start_of_day: fields.required(1)?,
+            delay_days: fields.optional(0)?,
+            start_of_day: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -255,8 +269,8 @@ impl Decode for BalanceSettingsPaymentsSettlementTiming {
 impl Encode for BalanceSettingsPaymentsSettlementTiming {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("delay_days", &self.delay_days);
-        object.field("start_of_day", &self.start_of_day);
+        object.optional("delay_days", &self.delay_days);
+        object.optional("start_of_day", &self.start_of_day);
         object.extra(&self.extra);
         object.finish();
     }
@@ -267,11 +281,11 @@ impl Encode for BalanceSettingsPaymentsSettlementTiming {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BalanceSettingsPaymentsSettlementTimingStartOfDay {
     /// `hour` (inferred from an example).
-    pub hour: i64,
+    pub hour: Option<Option<i64>>,
     /// `minutes` (inferred from an example).
-    pub minutes: i64,
+    pub minutes: Option<Option<i64>>,
     /// `timezone` (inferred from an example).
-    pub timezone: String,
+    pub timezone: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -282,14 +296,16 @@ pub(crate) static BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING_START_OF_DAY: Stru
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("hour", &Shape::Int),
-            FieldShape::required("minutes", &Shape::Int),
-            FieldShape::required("timezone", &Shape::Str),
+            FieldShape::optional("hour", &Shape::Int).or_null(),
+            FieldShape::optional("minutes", &Shape::Int).or_null(),
+            FieldShape::optional("timezone", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for BalanceSettingsPaymentsSettlementTimingStartOfDay {
+    const NAME: &'static str = "BalanceSettingsPaymentsSettlementTimingStartOfDay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -297,9 +313,9 @@ impl Decode for BalanceSettingsPaymentsSettlementTimingStartOfDay {
             &BALANCE_SETTINGS_PAYMENTS_SETTLEMENT_TIMING_START_OF_DAY,
         )?;
         Ok(Self {
-            hour: fields.required(0)?,
-            minutes: fields.required(1)?,
-            timezone: fields.required(2)?,
+            hour: fields.optional(0)?,
+            minutes: fields.optional(1)?,
+            timezone: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -309,9 +325,9 @@ impl Decode for BalanceSettingsPaymentsSettlementTimingStartOfDay {
 impl Encode for BalanceSettingsPaymentsSettlementTimingStartOfDay {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("hour", &self.hour);
-        object.field("minutes", &self.minutes);
-        object.field("timezone", &self.timezone);
+        object.optional("hour", &self.hour);
+        object.optional("minutes", &self.minutes);
+        object.optional("timezone", &self.timezone);
         object.extra(&self.extra);
         object.finish();
     }

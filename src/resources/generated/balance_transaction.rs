@@ -65,6 +65,8 @@ pub(crate) static BALANCE_TRANSACTION: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "payments", feature = "treasury"))]
 impl Decode for BalanceTransaction {
+    const NAME: &'static str = "BalanceTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BALANCE_TRANSACTION)?;
         Ok(Self {

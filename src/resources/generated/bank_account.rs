@@ -17,7 +17,7 @@ pub struct BankAccount {
     /// The bank account type.
     pub account_type: Option<Option<String>>,
     /// A set of available payout methods for this bank account.
-    pub available_payout_methods: Option<Option<Vec<BankAccountAvailablePayoutMethods>>>,
+    pub available_payout_methods: Option<Option<Vec<AvailablePayoutMethods>>>,
     /// Name of the bank associated with the routing number (e.g., `WELLS FARGO`).
     pub bank_name: Option<Option<String>>,
     /// Two-letter ISO code representing the country the bank account is located in.
@@ -85,6 +85,8 @@ pub(crate) static BANK_ACCOUNT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for BankAccount {
+    const NAME: &'static str = "BankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BANK_ACCOUNT)?;
         Ok(Self {

@@ -9,17 +9,17 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Alert {
     /// `alert_type` (inferred from an example).
-    pub alert_type: String,
+    pub alert_type: Option<Option<String>>,
     /// `id` (inferred from an example).
-    pub id: AlertId,
+    pub id: Option<Option<AlertId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `status` (inferred from an example).
-    pub status: Option<RawValue>,
+    pub status: Option<Option<RawValue>>,
     /// `title` (inferred from an example).
-    pub title: String,
+    pub title: Option<Option<String>>,
     /// `usage_threshold` (inferred from an example).
-    pub usage_threshold: AlertUsageThreshold,
+    pub usage_threshold: Option<Option<AlertUsageThreshold>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -29,27 +29,29 @@ pub struct Alert {
 pub(crate) static ALERT: StructShape = StructShape {
     tag: Some("billing.alert"),
     fields: &[
-        FieldShape::required("alert_type", &Shape::Str),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("alert_type", &Shape::Str).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Any).or_null(),
-        FieldShape::required("title", &Shape::Str),
-        FieldShape::required("usage_threshold", &Shape::Struct(&ALERT_USAGE_THRESHOLD)),
+        FieldShape::optional("status", &Shape::Any).or_null(),
+        FieldShape::optional("title", &Shape::Str).or_null(),
+        FieldShape::optional("usage_threshold", &Shape::Struct(&ALERT_USAGE_THRESHOLD)).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for Alert {
+    const NAME: &'static str = "Alert";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ALERT)?;
         Ok(Self {
-            alert_type: fields.required(0)?,
-            id: fields.required(1)?,
-            livemode: fields.required(2)?,
-            status: fields.required(4)?,
-            title: fields.required(5)?,
-            usage_threshold: fields.required(6)?,
+            alert_type: fields.optional(0)?,
+            id: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            status: fields.optional(4)?,
+            title: fields.optional(5)?,
+            usage_threshold: fields.optional(6)?,
             extra: fields.extra(),
         })
     }
@@ -59,13 +61,13 @@ impl Decode for Alert {
 impl Encode for Alert {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("alert_type", &self.alert_type);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("alert_type", &self.alert_type);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "billing.alert");
-        object.field("status", &self.status);
-        object.field("title", &self.title);
-        object.field("usage_threshold", &self.usage_threshold);
+        object.optional("status", &self.status);
+        object.optional("title", &self.title);
+        object.optional("usage_threshold", &self.usage_threshold);
         object.extra(&self.extra);
         object.finish();
     }
@@ -81,13 +83,13 @@ impl Object for Alert {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AlertUsageThreshold {
     /// `filters` (inferred from an example).
-    pub filters: Option<RawValue>,
+    pub filters: Option<Option<RawValue>>,
     /// `gte` (inferred from an example).
-    pub gte: i64,
+    pub gte: Option<Option<i64>>,
     /// `meter` (inferred from an example).
-    pub meter: RawValue,
+    pub meter: Option<Option<RawValue>>,
     /// `recurrence` (inferred from an example).
-    pub recurrence: String,
+    pub recurrence: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -97,22 +99,24 @@ pub struct AlertUsageThreshold {
 pub(crate) static ALERT_USAGE_THRESHOLD: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("filters", &Shape::Any).or_null(),
-        FieldShape::required("gte", &Shape::Int),
-        FieldShape::required("meter", &Shape::Any),
-        FieldShape::required("recurrence", &Shape::Str),
+        FieldShape::optional("filters", &Shape::Any).or_null(),
+        FieldShape::optional("gte", &Shape::Int).or_null(),
+        FieldShape::optional("meter", &Shape::Any).or_null(),
+        FieldShape::optional("recurrence", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for AlertUsageThreshold {
+    const NAME: &'static str = "AlertUsageThreshold";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ALERT_USAGE_THRESHOLD)?;
         Ok(Self {
-            filters: fields.required(0)?,
-            gte: fields.required(1)?,
-            meter: fields.required(2)?,
-            recurrence: fields.required(3)?,
+            filters: fields.optional(0)?,
+            gte: fields.optional(1)?,
+            meter: fields.optional(2)?,
+            recurrence: fields.optional(3)?,
             extra: fields.extra(),
         })
     }
@@ -122,10 +126,10 @@ impl Decode for AlertUsageThreshold {
 impl Encode for AlertUsageThreshold {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("filters", &self.filters);
-        object.field("gte", &self.gte);
-        object.field("meter", &self.meter);
-        object.field("recurrence", &self.recurrence);
+        object.optional("filters", &self.filters);
+        object.optional("gte", &self.gte);
+        object.optional("meter", &self.meter);
+        object.optional("recurrence", &self.recurrence);
         object.extra(&self.extra);
         object.finish();
     }

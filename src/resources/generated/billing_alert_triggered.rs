@@ -9,15 +9,15 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct AlertTriggered {
     /// `alert` (inferred from an example).
-    pub alert: RawValue,
+    pub alert: Option<Option<RawValue>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `customer` (inferred from an example).
-    pub customer: String,
+    pub customer: Option<Option<String>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -27,25 +27,27 @@ pub struct AlertTriggered {
 pub(crate) static ALERT_TRIGGERED: StructShape = StructShape {
     tag: Some("billing.alert_triggered"),
     fields: &[
-        FieldShape::required("alert", &Shape::Any),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("customer", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("alert", &Shape::Any).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("customer", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for AlertTriggered {
+    const NAME: &'static str = "AlertTriggered";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ALERT_TRIGGERED)?;
         Ok(Self {
-            alert: fields.required(0)?,
-            created: fields.required(1)?,
-            customer: fields.required(2)?,
-            livemode: fields.required(3)?,
-            value: fields.required(5)?,
+            alert: fields.optional(0)?,
+            created: fields.optional(1)?,
+            customer: fields.optional(2)?,
+            livemode: fields.optional(3)?,
+            value: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -55,12 +57,12 @@ impl Decode for AlertTriggered {
 impl Encode for AlertTriggered {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("alert", &self.alert);
-        object.field("created", &self.created);
-        object.field("customer", &self.customer);
-        object.field("livemode", &self.livemode);
+        object.optional("alert", &self.alert);
+        object.optional("created", &self.created);
+        object.optional("customer", &self.customer);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "billing.alert_triggered");
-        object.field("value", &self.value);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }

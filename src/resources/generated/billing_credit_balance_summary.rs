@@ -9,13 +9,13 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceSummary {
     /// `balances` (inferred from an example).
-    pub balances: Vec<CreditBalanceSummaryBalances>,
+    pub balances: Option<Option<Vec<CreditBalanceSummaryBalances>>>,
     /// `customer` (inferred from an example).
-    pub customer: RawValue,
+    pub customer: Option<Option<RawValue>>,
     /// `customer_account` (inferred from an example).
-    pub customer_account: Option<RawValue>,
+    pub customer_account: Option<Option<RawValue>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -25,26 +25,29 @@ pub struct CreditBalanceSummary {
 pub(crate) static CREDIT_BALANCE_SUMMARY: StructShape = StructShape {
     tag: Some("billing.credit_balance_summary"),
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "balances",
             &Shape::Vec(&Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES)),
-        ),
-        FieldShape::required("customer", &Shape::Any),
-        FieldShape::required("customer_account", &Shape::Any).or_null(),
-        FieldShape::required("livemode", &Shape::Bool),
+        )
+        .or_null(),
+        FieldShape::optional("customer", &Shape::Any).or_null(),
+        FieldShape::optional("customer_account", &Shape::Any).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummary {
+    const NAME: &'static str = "CreditBalanceSummary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY)?;
         Ok(Self {
-            balances: fields.required(0)?,
-            customer: fields.required(1)?,
-            customer_account: fields.required(2)?,
-            livemode: fields.required(3)?,
+            balances: fields.optional(0)?,
+            customer: fields.optional(1)?,
+            customer_account: fields.optional(2)?,
+            livemode: fields.optional(3)?,
             extra: fields.extra(),
         })
     }
@@ -54,10 +57,10 @@ impl Decode for CreditBalanceSummary {
 impl Encode for CreditBalanceSummary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("balances", &self.balances);
-        object.field("customer", &self.customer);
-        object.field("customer_account", &self.customer_account);
-        object.field("livemode", &self.livemode);
+        object.optional("balances", &self.balances);
+        object.optional("customer", &self.customer);
+        object.optional("customer_account", &self.customer_account);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "billing.credit_balance_summary");
         object.extra(&self.extra);
         object.finish();
@@ -74,9 +77,9 @@ impl Object for CreditBalanceSummary {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceSummaryBalances {
     /// `available_balance` (inferred from an example).
-    pub available_balance: CreditBalanceSummaryBalancesAvailableBalance,
+    pub available_balance: Option<Option<CreditBalanceSummaryBalancesAvailableBalance>>,
     /// `ledger_balance` (inferred from an example).
-    pub ledger_balance: CreditBalanceSummaryBalancesLedgerBalance,
+    pub ledger_balance: Option<Option<CreditBalanceSummaryBalancesLedgerBalance>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -86,24 +89,28 @@ pub struct CreditBalanceSummaryBalances {
 pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "available_balance",
             &Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "ledger_balance",
             &Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalances {
+    const NAME: &'static str = "CreditBalanceSummaryBalances";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY_BALANCES)?;
         Ok(Self {
-            available_balance: fields.required(0)?,
-            ledger_balance: fields.required(1)?,
+            available_balance: fields.optional(0)?,
+            ledger_balance: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -113,8 +120,8 @@ impl Decode for CreditBalanceSummaryBalances {
 impl Encode for CreditBalanceSummaryBalances {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available_balance", &self.available_balance);
-        object.field("ledger_balance", &self.ledger_balance);
+        object.optional("available_balance", &self.available_balance);
+        object.optional("ledger_balance", &self.ledger_balance);
         object.extra(&self.extra);
         object.finish();
     }
@@ -125,9 +132,9 @@ impl Encode for CreditBalanceSummaryBalances {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceSummaryBalancesAvailableBalance {
     /// `monetary` (inferred from an example).
-    pub monetary: CreditBalanceSummaryBalancesAvailableBalanceMonetary,
+    pub monetary: Option<Option<CreditBalanceSummaryBalancesAvailableBalanceMonetary>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -137,16 +144,19 @@ pub struct CreditBalanceSummaryBalancesAvailableBalance {
 pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "monetary",
             &Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE_MONETARY),
-        ),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesAvailableBalance {
+    const NAME: &'static str = "CreditBalanceSummaryBalancesAvailableBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -154,8 +164,8 @@ impl Decode for CreditBalanceSummaryBalancesAvailableBalance {
             &CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE,
         )?;
         Ok(Self {
-            monetary: fields.required(0)?,
-            type_: fields.required(1)?,
+            monetary: fields.optional(0)?,
+            type_: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -165,8 +175,8 @@ impl Decode for CreditBalanceSummaryBalancesAvailableBalance {
 impl Encode for CreditBalanceSummaryBalancesAvailableBalance {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("monetary", &self.monetary);
-        object.field("type", &self.type_);
+        object.optional("monetary", &self.monetary);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -177,9 +187,9 @@ impl Encode for CreditBalanceSummaryBalancesAvailableBalance {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceSummaryBalancesAvailableBalanceMonetary {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -190,13 +200,15 @@ pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE_MONETARY: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("currency", &Shape::Str),
-            FieldShape::required("value", &Shape::Int),
+            FieldShape::optional("currency", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Int).or_null(),
         ],
     };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesAvailableBalanceMonetary {
+    const NAME: &'static str = "CreditBalanceSummaryBalancesAvailableBalanceMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -204,8 +216,8 @@ impl Decode for CreditBalanceSummaryBalancesAvailableBalanceMonetary {
             &CREDIT_BALANCE_SUMMARY_BALANCES_AVAILABLE_BALANCE_MONETARY,
         )?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -215,8 +227,8 @@ impl Decode for CreditBalanceSummaryBalancesAvailableBalanceMonetary {
 impl Encode for CreditBalanceSummaryBalancesAvailableBalanceMonetary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -227,9 +239,9 @@ impl Encode for CreditBalanceSummaryBalancesAvailableBalanceMonetary {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceSummaryBalancesLedgerBalance {
     /// `monetary` (inferred from an example).
-    pub monetary: CreditBalanceSummaryBalancesLedgerBalanceMonetary,
+    pub monetary: Option<Option<CreditBalanceSummaryBalancesLedgerBalanceMonetary>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -239,21 +251,24 @@ pub struct CreditBalanceSummaryBalancesLedgerBalance {
 pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "monetary",
             &Shape::Struct(&CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE_MONETARY),
-        ),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesLedgerBalance {
+    const NAME: &'static str = "CreditBalanceSummaryBalancesLedgerBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE)?;
         Ok(Self {
-            monetary: fields.required(0)?,
-            type_: fields.required(1)?,
+            monetary: fields.optional(0)?,
+            type_: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -263,8 +278,8 @@ impl Decode for CreditBalanceSummaryBalancesLedgerBalance {
 impl Encode for CreditBalanceSummaryBalancesLedgerBalance {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("monetary", &self.monetary);
-        object.field("type", &self.type_);
+        object.optional("monetary", &self.monetary);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -275,9 +290,9 @@ impl Encode for CreditBalanceSummaryBalancesLedgerBalance {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceSummaryBalancesLedgerBalanceMonetary {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -288,13 +303,15 @@ pub(crate) static CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE_MONETARY: Struc
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("currency", &Shape::Str),
-            FieldShape::required("value", &Shape::Int),
+            FieldShape::optional("currency", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Int).or_null(),
         ],
     };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceSummaryBalancesLedgerBalanceMonetary {
+    const NAME: &'static str = "CreditBalanceSummaryBalancesLedgerBalanceMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -302,8 +319,8 @@ impl Decode for CreditBalanceSummaryBalancesLedgerBalanceMonetary {
             &CREDIT_BALANCE_SUMMARY_BALANCES_LEDGER_BALANCE_MONETARY,
         )?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -313,8 +330,8 @@ impl Decode for CreditBalanceSummaryBalancesLedgerBalanceMonetary {
 impl Encode for CreditBalanceSummaryBalancesLedgerBalanceMonetary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,23 +9,23 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransaction {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `credit` (inferred from an example).
-    pub credit: CreditBalanceTransactionCredit,
+    pub credit: Option<Option<CreditBalanceTransactionCredit>>,
     /// `credit_grant` (inferred from an example).
-    pub credit_grant: String,
+    pub credit_grant: Option<Option<String>>,
     /// `debit` (inferred from an example).
-    pub debit: CreditBalanceTransactionDebit,
+    pub debit: Option<Option<CreditBalanceTransactionDebit>>,
     /// `effective_at` (inferred from an example).
-    pub effective_at: Timestamp,
+    pub effective_at: Option<Option<Timestamp>>,
     /// `id` (inferred from an example).
-    pub id: CreditBalanceTransactionId,
+    pub id: Option<Option<CreditBalanceTransactionId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `test_clock` (inferred from an example).
-    pub test_clock: Option<RawValue>,
+    pub test_clock: Option<Option<RawValue>>,
     /// `type` (inferred from an example).
-    pub type_: Option<RawValue>,
+    pub type_: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -35,33 +35,36 @@ pub struct CreditBalanceTransaction {
 pub(crate) static CREDIT_BALANCE_TRANSACTION: StructShape = StructShape {
     tag: Some("billing.credit_balance_transaction"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("credit", &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT)),
-        FieldShape::required("credit_grant", &Shape::Str),
-        FieldShape::required("debit", &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT)),
-        FieldShape::required("effective_at", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("credit", &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT))
+            .or_null(),
+        FieldShape::optional("credit_grant", &Shape::Str).or_null(),
+        FieldShape::optional("debit", &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT)).or_null(),
+        FieldShape::optional("effective_at", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("test_clock", &Shape::Any).or_null(),
-        FieldShape::required("type", &Shape::Any).or_null(),
+        FieldShape::optional("test_clock", &Shape::Any).or_null(),
+        FieldShape::optional("type", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransaction {
+    const NAME: &'static str = "CreditBalanceTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION)?;
         Ok(Self {
-            created: fields.required(0)?,
-            credit: fields.required(1)?,
-            credit_grant: fields.required(2)?,
-            debit: fields.required(3)?,
-            effective_at: fields.required(4)?,
-            id: fields.required(5)?,
-            livemode: fields.required(6)?,
-            test_clock: fields.required(8)?,
-            type_: fields.required(9)?,
+            created: fields.optional(0)?,
+            credit: fields.optional(1)?,
+            credit_grant: fields.optional(2)?,
+            debit: fields.optional(3)?,
+            effective_at: fields.optional(4)?,
+            id: fields.optional(5)?,
+            livemode: fields.optional(6)?,
+            test_clock: fields.optional(8)?,
+            type_: fields.optional(9)?,
             extra: fields.extra(),
         })
     }
@@ -71,16 +74,16 @@ impl Decode for CreditBalanceTransaction {
 impl Encode for CreditBalanceTransaction {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field("credit", &self.credit);
-        object.field("credit_grant", &self.credit_grant);
-        object.field("debit", &self.debit);
-        object.field("effective_at", &self.effective_at);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("created", &self.created);
+        object.optional("credit", &self.credit);
+        object.optional("credit_grant", &self.credit_grant);
+        object.optional("debit", &self.debit);
+        object.optional("effective_at", &self.effective_at);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "billing.credit_balance_transaction");
-        object.field("test_clock", &self.test_clock);
-        object.field("type", &self.type_);
+        object.optional("test_clock", &self.test_clock);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -96,12 +99,12 @@ impl Object for CreditBalanceTransaction {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransactionCredit {
     /// `amount` (inferred from an example).
-    pub amount: CreditBalanceTransactionCreditAmount,
+    pub amount: Option<Option<CreditBalanceTransactionCreditAmount>>,
     /// `credits_application_invoice_voided` (inferred from an example).
     pub credits_application_invoice_voided:
-        CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided,
+        Option<Option<CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -111,26 +114,30 @@ pub struct CreditBalanceTransactionCredit {
 pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "amount",
             &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "credits_application_invoice_voided",
             &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT_CREDITS_APPLICATION_INVOICE_VOIDED),
-        ),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCredit {
+    const NAME: &'static str = "CreditBalanceTransactionCredit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_CREDIT)?;
         Ok(Self {
-            amount: fields.required(0)?,
-            credits_application_invoice_voided: fields.required(1)?,
-            type_: fields.required(2)?,
+            amount: fields.optional(0)?,
+            credits_application_invoice_voided: fields.optional(1)?,
+            type_: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -140,12 +147,12 @@ impl Decode for CreditBalanceTransactionCredit {
 impl Encode for CreditBalanceTransactionCredit {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount", &self.amount);
-        object.field(
+        object.optional("amount", &self.amount);
+        object.optional(
             "credits_application_invoice_voided",
             &self.credits_application_invoice_voided,
         );
-        object.field("type", &self.type_);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -156,9 +163,9 @@ impl Encode for CreditBalanceTransactionCredit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransactionCreditAmount {
     /// `monetary` (inferred from an example).
-    pub monetary: CreditBalanceTransactionCreditAmountMonetary,
+    pub monetary: Option<Option<CreditBalanceTransactionCreditAmountMonetary>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -168,21 +175,24 @@ pub struct CreditBalanceTransactionCreditAmount {
 pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "monetary",
             &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT_MONETARY),
-        ),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditAmount {
+    const NAME: &'static str = "CreditBalanceTransactionCreditAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT)?;
         Ok(Self {
-            monetary: fields.required(0)?,
-            type_: fields.required(1)?,
+            monetary: fields.optional(0)?,
+            type_: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -192,8 +202,8 @@ impl Decode for CreditBalanceTransactionCreditAmount {
 impl Encode for CreditBalanceTransactionCreditAmount {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("monetary", &self.monetary);
-        object.field("type", &self.type_);
+        object.optional("monetary", &self.monetary);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -204,9 +214,9 @@ impl Encode for CreditBalanceTransactionCreditAmount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransactionCreditAmountMonetary {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -216,13 +226,15 @@ pub struct CreditBalanceTransactionCreditAmountMonetary {
 pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT_MONETARY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditAmountMonetary {
+    const NAME: &'static str = "CreditBalanceTransactionCreditAmountMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -230,8 +242,8 @@ impl Decode for CreditBalanceTransactionCreditAmountMonetary {
             &CREDIT_BALANCE_TRANSACTION_CREDIT_AMOUNT_MONETARY,
         )?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -241,8 +253,8 @@ impl Decode for CreditBalanceTransactionCreditAmountMonetary {
 impl Encode for CreditBalanceTransactionCreditAmountMonetary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -253,9 +265,9 @@ impl Encode for CreditBalanceTransactionCreditAmountMonetary {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
     /// `invoice` (inferred from an example).
-    pub invoice: String,
+    pub invoice: Option<Option<String>>,
     /// `invoice_line_item` (inferred from an example).
-    pub invoice_line_item: String,
+    pub invoice_line_item: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -266,13 +278,15 @@ pub(crate) static CREDIT_BALANCE_TRANSACTION_CREDIT_CREDITS_APPLICATION_INVOICE_
     StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("invoice", &Shape::Str),
-        FieldShape::required("invoice_line_item", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Str).or_null(),
+        FieldShape::optional("invoice_line_item", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
+    const NAME: &'static str = "CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -280,8 +294,8 @@ impl Decode for CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
             &CREDIT_BALANCE_TRANSACTION_CREDIT_CREDITS_APPLICATION_INVOICE_VOIDED,
         )?;
         Ok(Self {
-            invoice: fields.required(0)?,
-            invoice_line_item: fields.required(1)?,
+            invoice: fields.optional(0)?,
+            invoice_line_item: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -291,8 +305,8 @@ impl Decode for CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
 impl Encode for CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("invoice", &self.invoice);
-        object.field("invoice_line_item", &self.invoice_line_item);
+        object.optional("invoice", &self.invoice);
+        object.optional("invoice_line_item", &self.invoice_line_item);
         object.extra(&self.extra);
         object.finish();
     }
@@ -303,11 +317,11 @@ impl Encode for CreditBalanceTransactionCreditCreditsApplicationInvoiceVoided {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransactionDebit {
     /// `amount` (inferred from an example).
-    pub amount: CreditBalanceTransactionDebitAmount,
+    pub amount: Option<Option<CreditBalanceTransactionDebitAmount>>,
     /// `credits_applied` (inferred from an example).
-    pub credits_applied: CreditBalanceTransactionDebitCreditsApplied,
+    pub credits_applied: Option<Option<CreditBalanceTransactionDebitCreditsApplied>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -317,26 +331,30 @@ pub struct CreditBalanceTransactionDebit {
 pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "amount",
             &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "credits_applied",
             &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT_CREDITS_APPLIED),
-        ),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebit {
+    const NAME: &'static str = "CreditBalanceTransactionDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_DEBIT)?;
         Ok(Self {
-            amount: fields.required(0)?,
-            credits_applied: fields.required(1)?,
-            type_: fields.required(2)?,
+            amount: fields.optional(0)?,
+            credits_applied: fields.optional(1)?,
+            type_: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -346,9 +364,9 @@ impl Decode for CreditBalanceTransactionDebit {
 impl Encode for CreditBalanceTransactionDebit {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount", &self.amount);
-        object.field("credits_applied", &self.credits_applied);
-        object.field("type", &self.type_);
+        object.optional("amount", &self.amount);
+        object.optional("credits_applied", &self.credits_applied);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -359,9 +377,9 @@ impl Encode for CreditBalanceTransactionDebit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransactionDebitAmount {
     /// `monetary` (inferred from an example).
-    pub monetary: CreditBalanceTransactionDebitAmountMonetary,
+    pub monetary: Option<Option<CreditBalanceTransactionDebitAmountMonetary>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -371,21 +389,24 @@ pub struct CreditBalanceTransactionDebitAmount {
 pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "monetary",
             &Shape::Struct(&CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT_MONETARY),
-        ),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitAmount {
+    const NAME: &'static str = "CreditBalanceTransactionDebitAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT)?;
         Ok(Self {
-            monetary: fields.required(0)?,
-            type_: fields.required(1)?,
+            monetary: fields.optional(0)?,
+            type_: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -395,8 +416,8 @@ impl Decode for CreditBalanceTransactionDebitAmount {
 impl Encode for CreditBalanceTransactionDebitAmount {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("monetary", &self.monetary);
-        object.field("type", &self.type_);
+        object.optional("monetary", &self.monetary);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -407,9 +428,9 @@ impl Encode for CreditBalanceTransactionDebitAmount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransactionDebitAmountMonetary {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -419,13 +440,15 @@ pub struct CreditBalanceTransactionDebitAmountMonetary {
 pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT_MONETARY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitAmountMonetary {
+    const NAME: &'static str = "CreditBalanceTransactionDebitAmountMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -433,8 +456,8 @@ impl Decode for CreditBalanceTransactionDebitAmountMonetary {
             &CREDIT_BALANCE_TRANSACTION_DEBIT_AMOUNT_MONETARY,
         )?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -444,8 +467,8 @@ impl Decode for CreditBalanceTransactionDebitAmountMonetary {
 impl Encode for CreditBalanceTransactionDebitAmountMonetary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -456,9 +479,9 @@ impl Encode for CreditBalanceTransactionDebitAmountMonetary {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditBalanceTransactionDebitCreditsApplied {
     /// `invoice` (inferred from an example).
-    pub invoice: String,
+    pub invoice: Option<Option<String>>,
     /// `invoice_line_item` (inferred from an example).
-    pub invoice_line_item: String,
+    pub invoice_line_item: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -468,13 +491,15 @@ pub struct CreditBalanceTransactionDebitCreditsApplied {
 pub(crate) static CREDIT_BALANCE_TRANSACTION_DEBIT_CREDITS_APPLIED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("invoice", &Shape::Str),
-        FieldShape::required("invoice_line_item", &Shape::Str),
+        FieldShape::optional("invoice", &Shape::Str).or_null(),
+        FieldShape::optional("invoice_line_item", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditBalanceTransactionDebitCreditsApplied {
+    const NAME: &'static str = "CreditBalanceTransactionDebitCreditsApplied";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -482,8 +507,8 @@ impl Decode for CreditBalanceTransactionDebitCreditsApplied {
             &CREDIT_BALANCE_TRANSACTION_DEBIT_CREDITS_APPLIED,
         )?;
         Ok(Self {
-            invoice: fields.required(0)?,
-            invoice_line_item: fields.required(1)?,
+            invoice: fields.optional(0)?,
+            invoice_line_item: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -493,8 +518,8 @@ impl Decode for CreditBalanceTransactionDebitCreditsApplied {
 impl Encode for CreditBalanceTransactionDebitCreditsApplied {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("invoice", &self.invoice);
-        object.field("invoice_line_item", &self.invoice_line_item);
+        object.optional("invoice", &self.invoice);
+        object.optional("invoice_line_item", &self.invoice_line_item);
         object.extra(&self.extra);
         object.finish();
     }

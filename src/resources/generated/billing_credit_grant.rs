@@ -9,37 +9,37 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditGrant {
     /// `amount` (inferred from an example).
-    pub amount: CreditGrantAmount,
+    pub amount: Option<Option<CreditGrantAmount>>,
     /// `applicability_config` (inferred from an example).
-    pub applicability_config: CreditGrantApplicabilityConfig,
+    pub applicability_config: Option<Option<CreditGrantApplicabilityConfig>>,
     /// `category` (inferred from an example).
-    pub category: String,
+    pub category: Option<Option<String>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `customer` (inferred from an example).
-    pub customer: RawValue,
+    pub customer: Option<Option<RawValue>>,
     /// `customer_account` (inferred from an example).
-    pub customer_account: Option<RawValue>,
+    pub customer_account: Option<Option<RawValue>>,
     /// `effective_at` (inferred from an example).
-    pub effective_at: Option<RawValue>,
+    pub effective_at: Option<Option<RawValue>>,
     /// `expires_at` (inferred from an example).
-    pub expires_at: Option<RawValue>,
+    pub expires_at: Option<Option<RawValue>>,
     /// `id` (inferred from an example).
-    pub id: CreditGrantId,
+    pub id: Option<Option<CreditGrantId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `metadata` (inferred from an example).
-    pub metadata: BTreeMap<String, String>,
+    pub metadata: Option<Option<BTreeMap<String, String>>>,
     /// `name` (inferred from an example).
-    pub name: Option<RawValue>,
+    pub name: Option<Option<RawValue>>,
     /// `priority` (inferred from an example).
-    pub priority: i64,
+    pub priority: Option<Option<i64>>,
     /// `test_clock` (inferred from an example).
-    pub test_clock: Option<RawValue>,
+    pub test_clock: Option<Option<RawValue>>,
     /// `updated` (inferred from an example).
-    pub updated: i64,
+    pub updated: Option<Option<i64>>,
     /// `voided_at` (inferred from an example).
-    pub voided_at: Option<RawValue>,
+    pub voided_at: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -49,50 +49,53 @@ pub struct CreditGrant {
 pub(crate) static CREDIT_GRANT: StructShape = StructShape {
     tag: Some("billing.credit_grant"),
     fields: &[
-        FieldShape::required("amount", &Shape::Struct(&CREDIT_GRANT_AMOUNT)),
-        FieldShape::required(
+        FieldShape::optional("amount", &Shape::Struct(&CREDIT_GRANT_AMOUNT)).or_null(),
+        FieldShape::optional(
             "applicability_config",
             &Shape::Struct(&CREDIT_GRANT_APPLICABILITY_CONFIG),
-        ),
-        FieldShape::required("category", &Shape::Str),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("customer", &Shape::Any),
-        FieldShape::required("customer_account", &Shape::Any).or_null(),
-        FieldShape::required("effective_at", &Shape::Any).or_null(),
-        FieldShape::required("expires_at", &Shape::Any).or_null(),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
-        FieldShape::required("name", &Shape::Any).or_null(),
+        )
+        .or_null(),
+        FieldShape::optional("category", &Shape::Str).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("customer", &Shape::Any).or_null(),
+        FieldShape::optional("customer_account", &Shape::Any).or_null(),
+        FieldShape::optional("effective_at", &Shape::Any).or_null(),
+        FieldShape::optional("expires_at", &Shape::Any).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("name", &Shape::Any).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("priority", &Shape::Int),
-        FieldShape::required("test_clock", &Shape::Any).or_null(),
-        FieldShape::required("updated", &Shape::Int),
-        FieldShape::required("voided_at", &Shape::Any).or_null(),
+        FieldShape::optional("priority", &Shape::Int).or_null(),
+        FieldShape::optional("test_clock", &Shape::Any).or_null(),
+        FieldShape::optional("updated", &Shape::Int).or_null(),
+        FieldShape::optional("voided_at", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrant {
+    const NAME: &'static str = "CreditGrant";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT)?;
         Ok(Self {
-            amount: fields.required(0)?,
-            applicability_config: fields.required(1)?,
-            category: fields.required(2)?,
-            created: fields.required(3)?,
-            customer: fields.required(4)?,
-            customer_account: fields.required(5)?,
-            effective_at: fields.required(6)?,
-            expires_at: fields.required(7)?,
-            id: fields.required(8)?,
-            livemode: fields.required(9)?,
-            metadata: fields.required(10)?,
-            name: fields.required(11)?,
-            priority: fields.required(13)?,
-            test_clock: fields.required(14)?,
-            updated: fields.required(15)?,
-            voided_at: fields.required(16)?,
+            amount: fields.optional(0)?,
+            applicability_config: fields.optional(1)?,
+            category: fields.optional(2)?,
+            created: fields.optional(3)?,
+            customer: fields.optional(4)?,
+            customer_account: fields.optional(5)?,
+            effective_at: fields.optional(6)?,
+            expires_at: fields.optional(7)?,
+            id: fields.optional(8)?,
+            livemode: fields.optional(9)?,
+            metadata: fields.optional(10)?,
+            name: fields.optional(11)?,
+            priority: fields.optional(13)?,
+            test_clock: fields.optional(14)?,
+            updated: fields.optional(15)?,
+            voided_at: fields.optional(16)?,
             extra: fields.extra(),
         })
     }
@@ -102,23 +105,23 @@ impl Decode for CreditGrant {
 impl Encode for CreditGrant {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount", &self.amount);
-        object.field("applicability_config", &self.applicability_config);
-        object.field("category", &self.category);
-        object.field("created", &self.created);
-        object.field("customer", &self.customer);
-        object.field("customer_account", &self.customer_account);
-        object.field("effective_at", &self.effective_at);
-        object.field("expires_at", &self.expires_at);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("metadata", &self.metadata);
-        object.field("name", &self.name);
+        object.optional("amount", &self.amount);
+        object.optional("applicability_config", &self.applicability_config);
+        object.optional("category", &self.category);
+        object.optional("created", &self.created);
+        object.optional("customer", &self.customer);
+        object.optional("customer_account", &self.customer_account);
+        object.optional("effective_at", &self.effective_at);
+        object.optional("expires_at", &self.expires_at);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("metadata", &self.metadata);
+        object.optional("name", &self.name);
         object.tag("object", "billing.credit_grant");
-        object.field("priority", &self.priority);
-        object.field("test_clock", &self.test_clock);
-        object.field("updated", &self.updated);
-        object.field("voided_at", &self.voided_at);
+        object.optional("priority", &self.priority);
+        object.optional("test_clock", &self.test_clock);
+        object.optional("updated", &self.updated);
+        object.optional("voided_at", &self.voided_at);
         object.extra(&self.extra);
         object.finish();
     }
@@ -134,9 +137,9 @@ impl Object for CreditGrant {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditGrantAmount {
     /// `monetary` (inferred from an example).
-    pub monetary: CreditGrantAmountMonetary,
+    pub monetary: Option<Option<CreditGrantAmountMonetary>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -146,18 +149,20 @@ pub struct CreditGrantAmount {
 pub(crate) static CREDIT_GRANT_AMOUNT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("monetary", &Shape::Struct(&CREDIT_GRANT_AMOUNT_MONETARY)),
-        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("monetary", &Shape::Struct(&CREDIT_GRANT_AMOUNT_MONETARY)).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantAmount {
+    const NAME: &'static str = "CreditGrantAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT_AMOUNT)?;
         Ok(Self {
-            monetary: fields.required(0)?,
-            type_: fields.required(1)?,
+            monetary: fields.optional(0)?,
+            type_: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -167,8 +172,8 @@ impl Decode for CreditGrantAmount {
 impl Encode for CreditGrantAmount {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("monetary", &self.monetary);
-        object.field("type", &self.type_);
+        object.optional("monetary", &self.monetary);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -179,9 +184,9 @@ impl Encode for CreditGrantAmount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditGrantAmountMonetary {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -191,18 +196,20 @@ pub struct CreditGrantAmountMonetary {
 pub(crate) static CREDIT_GRANT_AMOUNT_MONETARY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantAmountMonetary {
+    const NAME: &'static str = "CreditGrantAmountMonetary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT_AMOUNT_MONETARY)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -212,8 +219,8 @@ impl Decode for CreditGrantAmountMonetary {
 impl Encode for CreditGrantAmountMonetary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -224,7 +231,7 @@ impl Encode for CreditGrantAmountMonetary {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditGrantApplicabilityConfig {
     /// `scope` (inferred from an example).
-    pub scope: CreditGrantApplicabilityConfigScope,
+    pub scope: Option<Option<CreditGrantApplicabilityConfigScope>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -233,18 +240,21 @@ pub struct CreditGrantApplicabilityConfig {
 #[cfg(feature = "billing")]
 pub(crate) static CREDIT_GRANT_APPLICABILITY_CONFIG: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required(
+    fields: &[FieldShape::optional(
         "scope",
         &Shape::Struct(&CREDIT_GRANT_APPLICABILITY_CONFIG_SCOPE),
-    )],
+    )
+    .or_null()],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantApplicabilityConfig {
+    const NAME: &'static str = "CreditGrantApplicabilityConfig";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT_APPLICABILITY_CONFIG)?;
         Ok(Self {
-            scope: fields.required(0)?,
+            scope: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -254,7 +264,7 @@ impl Decode for CreditGrantApplicabilityConfig {
 impl Encode for CreditGrantApplicabilityConfig {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("scope", &self.scope);
+        object.optional("scope", &self.scope);
         object.extra(&self.extra);
         object.finish();
     }
@@ -265,7 +275,7 @@ impl Encode for CreditGrantApplicabilityConfig {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreditGrantApplicabilityConfigScope {
     /// `price_type` (inferred from an example).
-    pub price_type: String,
+    pub price_type: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -274,15 +284,17 @@ pub struct CreditGrantApplicabilityConfigScope {
 #[cfg(feature = "billing")]
 pub(crate) static CREDIT_GRANT_APPLICABILITY_CONFIG_SCOPE: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("price_type", &Shape::Str)],
+    fields: &[FieldShape::optional("price_type", &Shape::Str).or_null()],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for CreditGrantApplicabilityConfigScope {
+    const NAME: &'static str = "CreditGrantApplicabilityConfigScope";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_GRANT_APPLICABILITY_CONFIG_SCOPE)?;
         Ok(Self {
-            price_type: fields.required(0)?,
+            price_type: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -292,7 +304,7 @@ impl Decode for CreditGrantApplicabilityConfigScope {
 impl Encode for CreditGrantApplicabilityConfigScope {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("price_type", &self.price_type);
+        object.optional("price_type", &self.price_type);
         object.extra(&self.extra);
         object.finish();
     }

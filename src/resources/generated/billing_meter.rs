@@ -9,29 +9,29 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Meter {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `customer_mapping` (inferred from an example).
-    pub customer_mapping: MeterCustomerMapping,
+    pub customer_mapping: Option<Option<MeterCustomerMapping>>,
     /// `default_aggregation` (inferred from an example).
-    pub default_aggregation: MeterDefaultAggregation,
+    pub default_aggregation: Option<Option<MeterDefaultAggregation>>,
     /// `display_name` (inferred from an example).
-    pub display_name: String,
+    pub display_name: Option<Option<String>>,
     /// `event_name` (inferred from an example).
-    pub event_name: String,
+    pub event_name: Option<Option<String>>,
     /// `event_time_window` (inferred from an example).
-    pub event_time_window: Option<RawValue>,
+    pub event_time_window: Option<Option<RawValue>>,
     /// `id` (inferred from an example).
-    pub id: MeterId,
+    pub id: Option<Option<MeterId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `status_transitions` (inferred from an example).
-    pub status_transitions: MeterStatusTransitions,
+    pub status_transitions: Option<Option<MeterStatusTransitions>>,
     /// `updated` (inferred from an example).
-    pub updated: i64,
+    pub updated: Option<Option<i64>>,
     /// `value_settings` (inferred from an example).
-    pub value_settings: MeterValueSettings,
+    pub value_settings: Option<Option<MeterValueSettings>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -41,45 +41,49 @@ pub struct Meter {
 pub(crate) static METER: StructShape = StructShape {
     tag: Some("billing.meter"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("customer_mapping", &Shape::Struct(&METER_CUSTOMER_MAPPING)),
-        FieldShape::required(
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("customer_mapping", &Shape::Struct(&METER_CUSTOMER_MAPPING)).or_null(),
+        FieldShape::optional(
             "default_aggregation",
             &Shape::Struct(&METER_DEFAULT_AGGREGATION),
-        ),
-        FieldShape::required("display_name", &Shape::Str),
-        FieldShape::required("event_name", &Shape::Str),
-        FieldShape::required("event_time_window", &Shape::Any).or_null(),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        )
+        .or_null(),
+        FieldShape::optional("display_name", &Shape::Str).or_null(),
+        FieldShape::optional("event_name", &Shape::Str).or_null(),
+        FieldShape::optional("event_time_window", &Shape::Any).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional(
             "status_transitions",
             &Shape::Struct(&METER_STATUS_TRANSITIONS),
-        ),
-        FieldShape::required("updated", &Shape::Int),
-        FieldShape::required("value_settings", &Shape::Struct(&METER_VALUE_SETTINGS)),
+        )
+        .or_null(),
+        FieldShape::optional("updated", &Shape::Int).or_null(),
+        FieldShape::optional("value_settings", &Shape::Struct(&METER_VALUE_SETTINGS)).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for Meter {
+    const NAME: &'static str = "Meter";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER)?;
         Ok(Self {
-            created: fields.required(0)?,
-            customer_mapping: fields.required(1)?,
-            default_aggregation: fields.required(2)?,
-            display_name: fields.required(3)?,
-            event_name: fields.required(4)?,
-            event_time_window: fields.required(5)?,
-            id: fields.required(6)?,
-            livemode: fields.required(7)?,
-            status: fields.required(9)?,
-            status_transitions: fields.required(10)?,
-            updated: fields.required(11)?,
-            value_settings: fields.required(12)?,
+            created: fields.optional(0)?,
+            customer_mapping: fields.optional(1)?,
+            default_aggregation: fields.optional(2)?,
+            display_name: fields.optional(3)?,
+            event_name: fields.optional(4)?,
+            event_time_window: fields.optional(5)?,
+            id: fields.optional(6)?,
+            livemode: fields.optional(7)?,
+            status: fields.optional(9)?,
+            status_transitions: fields.optional(10)?,
+            updated: fields.optional(11)?,
+            value_settings: fields.optional(12)?,
             extra: fields.extra(),
         })
     }
@@ -89,19 +93,19 @@ impl Decode for Meter {
 impl Encode for Meter {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field("customer_mapping", &self.customer_mapping);
-        object.field("default_aggregation", &self.default_aggregation);
-        object.field("display_name", &self.display_name);
-        object.field("event_name", &self.event_name);
-        object.field("event_time_window", &self.event_time_window);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("created", &self.created);
+        object.optional("customer_mapping", &self.customer_mapping);
+        object.optional("default_aggregation", &self.default_aggregation);
+        object.optional("display_name", &self.display_name);
+        object.optional("event_name", &self.event_name);
+        object.optional("event_time_window", &self.event_time_window);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "billing.meter");
-        object.field("status", &self.status);
-        object.field("status_transitions", &self.status_transitions);
-        object.field("updated", &self.updated);
-        object.field("value_settings", &self.value_settings);
+        object.optional("status", &self.status);
+        object.optional("status_transitions", &self.status_transitions);
+        object.optional("updated", &self.updated);
+        object.optional("value_settings", &self.value_settings);
         object.extra(&self.extra);
         object.finish();
     }
@@ -117,9 +121,9 @@ impl Object for Meter {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterCustomerMapping {
     /// `event_payload_key` (inferred from an example).
-    pub event_payload_key: String,
+    pub event_payload_key: Option<Option<String>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -129,18 +133,20 @@ pub struct MeterCustomerMapping {
 pub(crate) static METER_CUSTOMER_MAPPING: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("event_payload_key", &Shape::Str),
-        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("event_payload_key", &Shape::Str).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterCustomerMapping {
+    const NAME: &'static str = "MeterCustomerMapping";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_CUSTOMER_MAPPING)?;
         Ok(Self {
-            event_payload_key: fields.required(0)?,
-            type_: fields.required(1)?,
+            event_payload_key: fields.optional(0)?,
+            type_: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -150,8 +156,8 @@ impl Decode for MeterCustomerMapping {
 impl Encode for MeterCustomerMapping {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("event_payload_key", &self.event_payload_key);
-        object.field("type", &self.type_);
+        object.optional("event_payload_key", &self.event_payload_key);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -162,7 +168,7 @@ impl Encode for MeterCustomerMapping {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterDefaultAggregation {
     /// `formula` (inferred from an example).
-    pub formula: String,
+    pub formula: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -171,15 +177,17 @@ pub struct MeterDefaultAggregation {
 #[cfg(feature = "billing")]
 pub(crate) static METER_DEFAULT_AGGREGATION: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("formula", &Shape::Str)],
+    fields: &[FieldShape::optional("formula", &Shape::Str).or_null()],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterDefaultAggregation {
+    const NAME: &'static str = "MeterDefaultAggregation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_DEFAULT_AGGREGATION)?;
         Ok(Self {
-            formula: fields.required(0)?,
+            formula: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -189,7 +197,7 @@ impl Decode for MeterDefaultAggregation {
 impl Encode for MeterDefaultAggregation {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("formula", &self.formula);
+        object.optional("formula", &self.formula);
         object.extra(&self.extra);
         object.finish();
     }
@@ -200,7 +208,7 @@ impl Encode for MeterDefaultAggregation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterStatusTransitions {
     /// `deactivated_at` (inferred from an example).
-    pub deactivated_at: Option<RawValue>,
+    pub deactivated_at: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -209,15 +217,17 @@ pub struct MeterStatusTransitions {
 #[cfg(feature = "billing")]
 pub(crate) static METER_STATUS_TRANSITIONS: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("deactivated_at", &Shape::Any).or_null()],
+    fields: &[FieldShape::optional("deactivated_at", &Shape::Any).or_null()],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterStatusTransitions {
+    const NAME: &'static str = "MeterStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_STATUS_TRANSITIONS)?;
         Ok(Self {
-            deactivated_at: fields.required(0)?,
+            deactivated_at: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -227,7 +237,7 @@ impl Decode for MeterStatusTransitions {
 impl Encode for MeterStatusTransitions {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("deactivated_at", &self.deactivated_at);
+        object.optional("deactivated_at", &self.deactivated_at);
         object.extra(&self.extra);
         object.finish();
     }
@@ -238,7 +248,7 @@ impl Encode for MeterStatusTransitions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterValueSettings {
     /// `event_payload_key` (inferred from an example).
-    pub event_payload_key: String,
+    pub event_payload_key: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -247,15 +257,17 @@ pub struct MeterValueSettings {
 #[cfg(feature = "billing")]
 pub(crate) static METER_VALUE_SETTINGS: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("event_payload_key", &Shape::Str)],
+    fields: &[FieldShape::optional("event_payload_key", &Shape::Str).or_null()],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterValueSettings {
+    const NAME: &'static str = "MeterValueSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_VALUE_SETTINGS)?;
         Ok(Self {
-            event_payload_key: fields.required(0)?,
+            event_payload_key: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -265,7 +277,7 @@ impl Decode for MeterValueSettings {
 impl Encode for MeterValueSettings {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("event_payload_key", &self.event_payload_key);
+        object.optional("event_payload_key", &self.event_payload_key);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,17 +9,17 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterEvent {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `event_name` (inferred from an example).
-    pub event_name: String,
+    pub event_name: Option<Option<String>>,
     /// `identifier` (inferred from an example).
-    pub identifier: String,
+    pub identifier: Option<Option<String>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `payload` (inferred from an example).
-    pub payload: MeterEventPayload,
+    pub payload: Option<Option<MeterEventPayload>>,
     /// `timestamp` (inferred from an example).
-    pub timestamp: i64,
+    pub timestamp: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -29,27 +29,29 @@ pub struct MeterEvent {
 pub(crate) static METER_EVENT: StructShape = StructShape {
     tag: Some("billing.meter_event"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("event_name", &Shape::Str),
-        FieldShape::required("identifier", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("event_name", &Shape::Str).or_null(),
+        FieldShape::optional("identifier", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("payload", &Shape::Struct(&METER_EVENT_PAYLOAD)),
-        FieldShape::required("timestamp", &Shape::Int),
+        FieldShape::optional("payload", &Shape::Struct(&METER_EVENT_PAYLOAD)).or_null(),
+        FieldShape::optional("timestamp", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEvent {
+    const NAME: &'static str = "MeterEvent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT)?;
         Ok(Self {
-            created: fields.required(0)?,
-            event_name: fields.required(1)?,
-            identifier: fields.required(2)?,
-            livemode: fields.required(3)?,
-            payload: fields.required(5)?,
-            timestamp: fields.required(6)?,
+            created: fields.optional(0)?,
+            event_name: fields.optional(1)?,
+            identifier: fields.optional(2)?,
+            livemode: fields.optional(3)?,
+            payload: fields.optional(5)?,
+            timestamp: fields.optional(6)?,
             extra: fields.extra(),
         })
     }
@@ -59,13 +61,13 @@ impl Decode for MeterEvent {
 impl Encode for MeterEvent {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field("event_name", &self.event_name);
-        object.field("identifier", &self.identifier);
-        object.field("livemode", &self.livemode);
+        object.optional("created", &self.created);
+        object.optional("event_name", &self.event_name);
+        object.optional("identifier", &self.identifier);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "billing.meter_event");
-        object.field("payload", &self.payload);
-        object.field("timestamp", &self.timestamp);
+        object.optional("payload", &self.payload);
+        object.optional("timestamp", &self.timestamp);
         object.extra(&self.extra);
         object.finish();
     }
@@ -81,9 +83,9 @@ impl Object for MeterEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterEventPayload {
     /// `stripe_customer_id` (inferred from an example).
-    pub stripe_customer_id: String,
+    pub stripe_customer_id: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -93,18 +95,20 @@ pub struct MeterEventPayload {
 pub(crate) static METER_EVENT_PAYLOAD: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("stripe_customer_id", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("stripe_customer_id", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEventPayload {
+    const NAME: &'static str = "MeterEventPayload";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT_PAYLOAD)?;
         Ok(Self {
-            stripe_customer_id: fields.required(0)?,
-            value: fields.required(1)?,
+            stripe_customer_id: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -114,8 +118,8 @@ impl Decode for MeterEventPayload {
 impl Encode for MeterEventPayload {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("stripe_customer_id", &self.stripe_customer_id);
-        object.field("value", &self.value);
+        object.optional("stripe_customer_id", &self.stripe_customer_id);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }

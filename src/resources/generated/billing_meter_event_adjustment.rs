@@ -9,15 +9,15 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterEventAdjustment {
     /// `cancel` (inferred from an example).
-    pub cancel: MeterEventAdjustmentCancel,
+    pub cancel: Option<Option<MeterEventAdjustmentCancel>>,
     /// `event_name` (inferred from an example).
-    pub event_name: String,
+    pub event_name: Option<Option<String>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -27,25 +27,27 @@ pub struct MeterEventAdjustment {
 pub(crate) static METER_EVENT_ADJUSTMENT: StructShape = StructShape {
     tag: Some("billing.meter_event_adjustment"),
     fields: &[
-        FieldShape::required("cancel", &Shape::Struct(&METER_EVENT_ADJUSTMENT_CANCEL)),
-        FieldShape::required("event_name", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("cancel", &Shape::Struct(&METER_EVENT_ADJUSTMENT_CANCEL)).or_null(),
+        FieldShape::optional("event_name", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEventAdjustment {
+    const NAME: &'static str = "MeterEventAdjustment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT_ADJUSTMENT)?;
         Ok(Self {
-            cancel: fields.required(0)?,
-            event_name: fields.required(1)?,
-            livemode: fields.required(2)?,
-            status: fields.required(4)?,
-            type_: fields.required(5)?,
+            cancel: fields.optional(0)?,
+            event_name: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            status: fields.optional(4)?,
+            type_: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -55,12 +57,12 @@ impl Decode for MeterEventAdjustment {
 impl Encode for MeterEventAdjustment {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("cancel", &self.cancel);
-        object.field("event_name", &self.event_name);
-        object.field("livemode", &self.livemode);
+        object.optional("cancel", &self.cancel);
+        object.optional("event_name", &self.event_name);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "billing.meter_event_adjustment");
-        object.field("status", &self.status);
-        object.field("type", &self.type_);
+        object.optional("status", &self.status);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -76,7 +78,7 @@ impl Object for MeterEventAdjustment {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterEventAdjustmentCancel {
     /// `identifier` (inferred from an example).
-    pub identifier: String,
+    pub identifier: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -85,15 +87,17 @@ pub struct MeterEventAdjustmentCancel {
 #[cfg(feature = "billing")]
 pub(crate) static METER_EVENT_ADJUSTMENT_CANCEL: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("identifier", &Shape::Str)],
+    fields: &[FieldShape::optional("identifier", &Shape::Str).or_null()],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEventAdjustmentCancel {
+    const NAME: &'static str = "MeterEventAdjustmentCancel";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT_ADJUSTMENT_CANCEL)?;
         Ok(Self {
-            identifier: fields.required(0)?,
+            identifier: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -103,7 +107,7 @@ impl Decode for MeterEventAdjustmentCancel {
 impl Encode for MeterEventAdjustmentCancel {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("identifier", &self.identifier);
+        object.optional("identifier", &self.identifier);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,17 +9,17 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeterEventSummary {
     /// `aggregated_value` (inferred from an example).
-    pub aggregated_value: i64,
+    pub aggregated_value: Option<Option<i64>>,
     /// `end_time` (inferred from an example).
-    pub end_time: i64,
+    pub end_time: Option<Option<i64>>,
     /// `id` (inferred from an example).
-    pub id: MeterEventSummaryId,
+    pub id: Option<Option<MeterEventSummaryId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `meter` (inferred from an example).
-    pub meter: String,
+    pub meter: Option<Option<String>>,
     /// `start_time` (inferred from an example).
-    pub start_time: i64,
+    pub start_time: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -29,27 +29,29 @@ pub struct MeterEventSummary {
 pub(crate) static METER_EVENT_SUMMARY: StructShape = StructShape {
     tag: Some("billing.meter_event_summary"),
     fields: &[
-        FieldShape::required("aggregated_value", &Shape::Int),
-        FieldShape::required("end_time", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("meter", &Shape::Str),
+        FieldShape::optional("aggregated_value", &Shape::Int).or_null(),
+        FieldShape::optional("end_time", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("meter", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("start_time", &Shape::Int),
+        FieldShape::optional("start_time", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for MeterEventSummary {
+    const NAME: &'static str = "MeterEventSummary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &METER_EVENT_SUMMARY)?;
         Ok(Self {
-            aggregated_value: fields.required(0)?,
-            end_time: fields.required(1)?,
-            id: fields.required(2)?,
-            livemode: fields.required(3)?,
-            meter: fields.required(4)?,
-            start_time: fields.required(6)?,
+            aggregated_value: fields.optional(0)?,
+            end_time: fields.optional(1)?,
+            id: fields.optional(2)?,
+            livemode: fields.optional(3)?,
+            meter: fields.optional(4)?,
+            start_time: fields.optional(6)?,
             extra: fields.extra(),
         })
     }
@@ -59,13 +61,13 @@ impl Decode for MeterEventSummary {
 impl Encode for MeterEventSummary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("aggregated_value", &self.aggregated_value);
-        object.field("end_time", &self.end_time);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("meter", &self.meter);
+        object.optional("aggregated_value", &self.aggregated_value);
+        object.optional("end_time", &self.end_time);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("meter", &self.meter);
         object.tag("object", "billing.meter_event_summary");
-        object.field("start_time", &self.start_time);
+        object.optional("start_time", &self.start_time);
         object.extra(&self.extra);
         object.finish();
     }

@@ -59,6 +59,8 @@ pub(crate) static BILLING_PORTAL_CONFIGURATION: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for BillingPortalConfiguration {
+    const NAME: &'static str = "BillingPortalConfiguration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BILLING_PORTAL_CONFIGURATION)?;
         Ok(Self {
@@ -133,6 +135,8 @@ pub(crate) static PORTAL_BUSINESS_PROFILE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalBusinessProfile {
+    const NAME: &'static str = "PortalBusinessProfile";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_BUSINESS_PROFILE)?;
         Ok(Self {
@@ -180,6 +184,8 @@ pub(crate) static PORTAL_CUSTOMER_UPDATE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalCustomerUpdate {
+    const NAME: &'static str = "PortalCustomerUpdate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_CUSTOMER_UPDATE)?;
         Ok(Self {
@@ -268,6 +274,8 @@ pub(crate) static PORTAL_FEATURES: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFeatures {
+    const NAME: &'static str = "PortalFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FEATURES)?;
         Ok(Self {
@@ -316,6 +324,8 @@ pub(crate) static PORTAL_INVOICE_LIST: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalInvoiceList {
+    const NAME: &'static str = "PortalInvoiceList";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_INVOICE_LIST)?;
         Ok(Self {
@@ -359,6 +369,8 @@ pub(crate) static PORTAL_LOGIN_PAGE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalLoginPage {
+    const NAME: &'static str = "PortalLoginPage";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_LOGIN_PAGE)?;
         Ok(Self {
@@ -399,6 +411,8 @@ pub(crate) static PORTAL_PAYMENT_METHOD_UPDATE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalPaymentMethodUpdate {
+    const NAME: &'static str = "PortalPaymentMethodUpdate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_PAYMENT_METHOD_UPDATE)?;
         Ok(Self {
@@ -429,7 +443,7 @@ pub struct PortalSubscriptionCancel {
     /// Whether to cancel subscriptions immediately or at the end of the billing period.
     pub mode: PortalSubscriptionCancelMode,
     /// Whether to create prorations when canceling subscriptions.
-    pub proration_behavior: PortalSubscriptionCancelProrationBehavior,
+    pub proration_behavior: ProrationBehavior,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -451,6 +465,8 @@ pub(crate) static PORTAL_SUBSCRIPTION_CANCEL: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionCancel {
+    const NAME: &'static str = "PortalSubscriptionCancel";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_CANCEL)?;
         Ok(Self {
@@ -487,19 +503,6 @@ Immediately = "immediately",
 }
 }
 
-#[cfg(feature = "billing")]
-string_enum! {
-/// Whether to create prorations when canceling subscriptions.
-PortalSubscriptionCancelProrationBehavior {
-/// `always_invoice`
-AlwaysInvoice = "always_invoice",
-/// `create_prorations`
-CreateProrations = "create_prorations",
-/// `none`
-None = "none",
-}
-}
-
 /// A `portal_subscription_cancellation_reason` object.
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq)]
@@ -507,7 +510,7 @@ pub struct PortalSubscriptionCancellationReason {
     /// Whether the feature is enabled.
     pub enabled: bool,
     /// Which cancellation reasons will be given as options to the customer.
-    pub options: Vec<PortalSubscriptionCancellationReasonOptions>,
+    pub options: Vec<CancellationDetailsFeedback>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -524,6 +527,8 @@ pub(crate) static PORTAL_SUBSCRIPTION_CANCELLATION_REASON: StructShape = StructS
 
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionCancellationReason {
+    const NAME: &'static str = "PortalSubscriptionCancellationReason";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_CANCELLATION_REASON)?;
         Ok(Self {
@@ -545,29 +550,6 @@ impl Encode for PortalSubscriptionCancellationReason {
     }
 }
 
-#[cfg(feature = "billing")]
-string_enum! {
-/// The values of this field.
-PortalSubscriptionCancellationReasonOptions {
-/// `customer_service`
-CustomerService = "customer_service",
-/// `low_quality`
-LowQuality = "low_quality",
-/// `missing_features`
-MissingFeatures = "missing_features",
-/// `other`
-Other = "other",
-/// `switched_service`
-SwitchedService = "switched_service",
-/// `too_complex`
-TooComplex = "too_complex",
-/// `too_expensive`
-TooExpensive = "too_expensive",
-/// `unused`
-Unused = "unused",
-}
-}
-
 /// A `portal_subscription_pause` object.
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq)]
@@ -587,6 +569,8 @@ pub(crate) static PORTAL_SUBSCRIPTION_PAUSE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionPause {
+    const NAME: &'static str = "PortalSubscriptionPause";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_PAUSE)?;
         Ok(Self {
@@ -617,7 +601,7 @@ pub struct PortalSubscriptionUpdate {
     /// The list of products that support subscription updates.
     pub products: Option<Option<Vec<PortalSubscriptionUpdateProduct>>>,
     /// Determines how to handle prorations resulting from subscription updates.
-    pub proration_behavior: PortalSubscriptionUpdateProrationBehavior,
+    pub proration_behavior: ProrationBehavior,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -640,6 +624,8 @@ pub(crate) static PORTAL_SUBSCRIPTION_UPDATE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionUpdate {
+    const NAME: &'static str = "PortalSubscriptionUpdate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_UPDATE)?;
         Ok(Self {
@@ -702,6 +688,8 @@ pub(crate) static PORTAL_SUBSCRIPTION_UPDATE_PRODUCT: StructShape = StructShape 
 
 #[cfg(feature = "billing")]
 impl Decode for PortalSubscriptionUpdateProduct {
+    const NAME: &'static str = "PortalSubscriptionUpdateProduct";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_SUBSCRIPTION_UPDATE_PRODUCT)?;
         Ok(Self {
@@ -721,17 +709,4 @@ impl Encode for PortalSubscriptionUpdateProduct {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// Determines how to handle prorations resulting from subscription updates.
-PortalSubscriptionUpdateProrationBehavior {
-/// `always_invoice`
-AlwaysInvoice = "always_invoice",
-/// `create_prorations`
-CreateProrations = "create_prorations",
-/// `none`
-None = "none",
-}
 }

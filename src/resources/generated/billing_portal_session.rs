@@ -53,6 +53,8 @@ pub(crate) static BILLING_PORTAL_SESSION: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for BillingPortalSession {
+    const NAME: &'static str = "BillingPortalSession";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BILLING_PORTAL_SESSION)?;
         Ok(Self {
@@ -216,6 +218,8 @@ pub(crate) static PORTAL_FLOWS_AFTER_COMPLETION_HOSTED_CONFIRMATION: StructShape
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsAfterCompletionHostedConfirmation {
+    const NAME: &'static str = "PortalFlowsAfterCompletionHostedConfirmation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -258,6 +262,8 @@ pub(crate) static PORTAL_FLOWS_AFTER_COMPLETION_REDIRECT: StructShape = StructSh
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsAfterCompletionRedirect {
+    const NAME: &'static str = "PortalFlowsAfterCompletionRedirect";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_AFTER_COMPLETION_REDIRECT)?;
         Ok(Self {
@@ -296,6 +302,8 @@ pub(crate) static PORTAL_FLOWS_COUPON_OFFER: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsCouponOffer {
+    const NAME: &'static str = "PortalFlowsCouponOffer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_COUPON_OFFER)?;
         Ok(Self {
@@ -363,6 +371,8 @@ pub(crate) static PORTAL_FLOWS_FLOW: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlow {
+    const NAME: &'static str = "PortalFlowsFlow";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW)?;
         Ok(Self {
@@ -428,6 +438,8 @@ pub(crate) static PORTAL_FLOWS_FLOW_AFTER_COMPLETION: StructShape = StructShape 
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlowAfterCompletion {
+    const NAME: &'static str = "PortalFlowsFlowAfterCompletion";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW_AFTER_COMPLETION)?;
         Ok(Self {
@@ -488,6 +500,8 @@ pub(crate) static PORTAL_FLOWS_FLOW_SUBSCRIPTION_CANCEL: StructShape = StructSha
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlowSubscriptionCancel {
+    const NAME: &'static str = "PortalFlowsFlowSubscriptionCancel";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW_SUBSCRIPTION_CANCEL)?;
         Ok(Self {
@@ -528,6 +542,8 @@ pub(crate) static PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE: StructShape = StructSha
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlowSubscriptionUpdate {
+    const NAME: &'static str = "PortalFlowsFlowSubscriptionUpdate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE)?;
         Ok(Self {
@@ -585,6 +601,8 @@ pub(crate) static PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE_CONFIRM: StructShape = S
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsFlowSubscriptionUpdateConfirm {
+    const NAME: &'static str = "PortalFlowsFlowSubscriptionUpdateConfirm";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_FLOW_SUBSCRIPTION_UPDATE_CONFIRM)?;
         Ok(Self {
@@ -647,6 +665,8 @@ pub(crate) static PORTAL_FLOWS_RETENTION: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsRetention {
+    const NAME: &'static str = "PortalFlowsRetention";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_RETENTION)?;
         Ok(Self {
@@ -701,6 +721,8 @@ pub(crate) static PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_DISCOUNT: StructShape
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsSubscriptionUpdateConfirmDiscount {
+    const NAME: &'static str = "PortalFlowsSubscriptionUpdateConfirmDiscount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -753,6 +775,8 @@ pub(crate) static PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_ITEM: StructShape = S
 
 #[cfg(feature = "billing")]
 impl Decode for PortalFlowsSubscriptionUpdateConfirmItem {
+    const NAME: &'static str = "PortalFlowsSubscriptionUpdateConfirmItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PORTAL_FLOWS_SUBSCRIPTION_UPDATE_CONFIRM_ITEM)?;
         Ok(Self {

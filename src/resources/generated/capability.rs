@@ -53,6 +53,8 @@ pub(crate) static ACCOUNT_CAPABILITY_FUTURE_REQUIREMENTS: StructShape = StructSh
 
 #[cfg(feature = "connect")]
 impl Decode for AccountCapabilityFutureRequirements {
+    const NAME: &'static str = "AccountCapabilityFutureRequirements";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_CAPABILITY_FUTURE_REQUIREMENTS)?;
         Ok(Self {
@@ -135,6 +137,8 @@ pub(crate) static ACCOUNT_CAPABILITY_REQUIREMENTS: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for AccountCapabilityRequirements {
+    const NAME: &'static str = "AccountCapabilityRequirements";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_CAPABILITY_REQUIREMENTS)?;
         Ok(Self {
@@ -214,6 +218,8 @@ pub(crate) static CAPABILITY: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for Capability {
+    const NAME: &'static str = "Capability";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CAPABILITY)?;
         Ok(Self {

@@ -27,7 +27,7 @@ pub struct Card {
     /// If `address_zip` was provided, results of the check: `pass`, `fail`, `unavailable`, or `unchecked`.
     pub address_zip_check: Option<Option<String>>,
     /// A set of available payout methods for this card.
-    pub available_payout_methods: Option<Option<Vec<CardAvailablePayoutMethods>>>,
+    pub available_payout_methods: Option<Option<Vec<AvailablePayoutMethods>>>,
     /// Card brand.
     pub brand: String,
     /// Two-letter ISO code representing the country of the card.
@@ -104,6 +104,8 @@ pub(crate) static CARD: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for Card {
+    const NAME: &'static str = "Card";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CARD)?;
         Ok(Self {

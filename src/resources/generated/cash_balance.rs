@@ -38,6 +38,8 @@ pub(crate) static CASH_BALANCE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for CashBalance {
+    const NAME: &'static str = "CashBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CASH_BALANCE)?;
         Ok(Self {

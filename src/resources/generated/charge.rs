@@ -159,6 +159,8 @@ pub(crate) static CHARGE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Charge {
+    const NAME: &'static str = "Charge";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHARGE)?;
         Ok(Self {
@@ -303,6 +305,8 @@ pub(crate) static CHARGE_FRAUD_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ChargeFraudDetails {
+    const NAME: &'static str = "ChargeFraudDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHARGE_FRAUD_DETAILS)?;
         Ok(Self {
@@ -363,6 +367,8 @@ pub(crate) static CHARGE_OUTCOME: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ChargeOutcome {
+    const NAME: &'static str = "ChargeOutcome";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHARGE_OUTCOME)?;
         Ok(Self {
@@ -394,19 +400,6 @@ impl Encode for ChargeOutcome {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// The status of the payment is either `succeeded`, `pending`, or `failed`.
-ChargeStatus {
-/// `failed`
-Failed = "failed",
-/// `pending`
-Pending = "pending",
-/// `succeeded`
-Succeeded = "succeeded",
-}
-}
-
 /// A `charge_transfer_data` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -431,6 +424,8 @@ pub(crate) static CHARGE_TRANSFER_DATA: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ChargeTransferData {
+    const NAME: &'static str = "ChargeTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHARGE_TRANSFER_DATA)?;
         Ok(Self {
@@ -479,6 +474,8 @@ pub(crate) static PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_ALIPAY_DETAILS: StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
+    const NAME: &'static str = "PaymentFlowsPrivatePaymentMethodsAlipayDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -692,6 +689,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetails {
+    const NAME: &'static str = "PaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -817,6 +816,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_ACH_CREDIT_TRANSFER: StructShape = Stru
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAchCreditTransfer {
+    const NAME: &'static str = "PaymentMethodDetailsAchCreditTransfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_ACH_CREDIT_TRANSFER)?;
         Ok(Self {
@@ -847,7 +848,7 @@ impl Encode for PaymentMethodDetailsAchCreditTransfer {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodDetailsAchDebit {
     /// Type of entity that holds the account.
-    pub account_holder_type: Option<Option<PaymentMethodDetailsAchDebitAccountHolderType>>,
+    pub account_holder_type: Option<Option<CardholderType>>,
     /// Name of the bank associated with the bank account.
     pub bank_name: Option<Option<String>>,
     /// Two-letter ISO code representing the country the bank account is located in.
@@ -878,6 +879,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_ACH_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAchDebit {
+    const NAME: &'static str = "PaymentMethodDetailsAchDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_ACH_DEBIT)?;
         Ok(Self {
@@ -905,17 +908,6 @@ impl Encode for PaymentMethodDetailsAchDebit {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Type of entity that holds the account.
-PaymentMethodDetailsAchDebitAccountHolderType {
-/// `company`
-Company = "company",
-/// `individual`
-Individual = "individual",
-}
 }
 
 /// A `payment_method_details_acss_debit` object.
@@ -954,6 +946,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_ACSS_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAcssDebit {
+    const NAME: &'static str = "PaymentMethodDetailsAcssDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_ACSS_DEBIT)?;
         Ok(Self {
@@ -1000,6 +994,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_AFFIRM: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAffirm {
+    const NAME: &'static str = "PaymentMethodDetailsAffirm";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_AFFIRM)?;
         Ok(Self {
@@ -1041,6 +1037,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_AFTERPAY_CLEARPAY: StructShape = Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAfterpayClearpay {
+    const NAME: &'static str = "PaymentMethodDetailsAfterpayClearpay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_AFTERPAY_CLEARPAY)?;
         Ok(Self {
@@ -1092,6 +1090,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT: StructShape = StructShap
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsAuBecsDebit {
+    const NAME: &'static str = "PaymentMethodDetailsAuBecsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT)?;
         Ok(Self {
@@ -1147,6 +1147,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_BACS_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsBacsDebit {
+    const NAME: &'static str = "PaymentMethodDetailsBacsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_BACS_DEBIT)?;
         Ok(Self {
@@ -1189,7 +1191,7 @@ pub struct PaymentMethodDetailsBancontact {
     /// Last four characters of the IBAN.
     pub iban_last4: Option<Option<String>>,
     /// Preferred language of the Bancontact authorization page that the customer is redirected to.
-    pub preferred_language: Option<Option<PaymentMethodDetailsBancontactPreferredLanguage>>,
+    pub preferred_language: Option<Option<PreferredLanguage>>,
     /// Owner's verified full name.
     pub verified_name: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1214,6 +1216,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_BANCONTACT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsBancontact {
+    const NAME: &'static str = "PaymentMethodDetailsBancontact";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_BANCONTACT)?;
         Ok(Self {
@@ -1250,21 +1254,6 @@ impl Encode for PaymentMethodDetailsBancontact {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// Preferred language of the Bancontact authorization page that the customer is redirected to.
-PaymentMethodDetailsBancontactPreferredLanguage {
-/// `de`
-De = "de",
-/// `en`
-En = "en",
-/// `fr`
-Fr = "fr",
-/// `nl`
-Nl = "nl",
-}
-}
-
 /// A `payment_method_details_blik` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -1282,6 +1271,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_BLIK: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsBlik {
+    const NAME: &'static str = "PaymentMethodDetailsBlik";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_BLIK)?;
         Ok(Self {
@@ -1318,6 +1309,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_BOLETO: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsBoleto {
+    const NAME: &'static str = "PaymentMethodDetailsBoleto";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_BOLETO)?;
         Ok(Self {
@@ -1417,6 +1410,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCard {
+    const NAME: &'static str = "PaymentMethodDetailsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD)?;
         Ok(Self {
@@ -1485,6 +1480,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS: StructShape = Struct
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardInstallments {
+    const NAME: &'static str = "PaymentMethodDetailsCardInstallments";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS)?;
         Ok(Self {
@@ -1531,6 +1528,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS_PLAN: StructShape = S
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardInstallmentsPlan {
+    const NAME: &'static str = "PaymentMethodDetailsCardInstallmentsPlan";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_INSTALLMENTS_PLAN)?;
         Ok(Self {
@@ -1591,6 +1590,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_NETWORK_TOKEN: StructShape = Struc
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardNetworkToken {
+    const NAME: &'static str = "PaymentMethodDetailsCardNetworkToken";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_NETWORK_TOKEN)?;
         Ok(Self {
@@ -1629,7 +1630,7 @@ pub struct PaymentMethodDetailsCardWallet {
     /// `samsung_pay`.
     pub samsung_pay: Option<PaymentMethodDetailsCardWalletSamsungPay>,
     /// The type of the card wallet, one of `amex_express_checkout`, `apple_pay`, `google_pay`, `masterpass`, `samsung_pay`, `visa_checkout`, or `link`.
-    pub type_: PaymentMethodDetailsCardWalletType,
+    pub type_: PaymentMethodCardWalletType,
     /// `visa_checkout`.
     pub visa_checkout: Option<PaymentMethodDetailsCardWalletVisaCheckout>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1676,6 +1677,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET: StructShape = StructShape 
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWallet {
+    const NAME: &'static str = "PaymentMethodDetailsCardWallet";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET)?;
         Ok(Self {
@@ -1729,6 +1732,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_AMEX_EXPRESS_CHECKOUT: Stru
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletAmexExpressCheckout {
+    const NAME: &'static str = "PaymentMethodDetailsCardWalletAmexExpressCheckout";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1767,6 +1772,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_LINK: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletLink {
+    const NAME: &'static str = "PaymentMethodDetailsCardWalletLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_LINK)?;
         Ok(Self {
@@ -1814,6 +1821,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_MASTERPASS: StructShape = S
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletMasterpass {
+    const NAME: &'static str = "PaymentMethodDetailsCardWalletMasterpass";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_MASTERPASS)?;
         Ok(Self {
@@ -1856,6 +1865,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_SAMSUNG_PAY: StructShape = 
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletSamsungPay {
+    const NAME: &'static str = "PaymentMethodDetailsCardWalletSamsungPay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_SAMSUNG_PAY)?;
         Ok(Self {
@@ -1871,27 +1882,6 @@ impl Encode for PaymentMethodDetailsCardWalletSamsungPay {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The type of the card wallet, one of `amex_express_checkout`, `apple_pay`, `google_pay`, `masterpass`, `samsung_pay`, `visa_checkout`, or `link`.
-PaymentMethodDetailsCardWalletType {
-/// `amex_express_checkout`
-AmexExpressCheckout = "amex_express_checkout",
-/// `apple_pay`
-ApplePay = "apple_pay",
-/// `google_pay`
-GooglePay = "google_pay",
-/// `link`
-Link = "link",
-/// `masterpass`
-Masterpass = "masterpass",
-/// `samsung_pay`
-SamsungPay = "samsung_pay",
-/// `visa_checkout`
-VisaCheckout = "visa_checkout",
-}
 }
 
 /// A `payment_method_details_card_wallet_visa_checkout` object.
@@ -1924,6 +1914,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_VISA_CHECKOUT: StructShape 
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletVisaCheckout {
+    const NAME: &'static str = "PaymentMethodDetailsCardWalletVisaCheckout";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1977,6 +1969,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CASHAPP: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCashapp {
+    const NAME: &'static str = "PaymentMethodDetailsCashapp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CASHAPP)?;
         Ok(Self {
@@ -2015,6 +2009,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CUSTOMER_BALANCE: StructShape = StructS
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCustomerBalance {
+    const NAME: &'static str = "PaymentMethodDetailsCustomerBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CUSTOMER_BALANCE)?;
         Ok(Self {
@@ -2037,7 +2033,7 @@ impl Encode for PaymentMethodDetailsCustomerBalance {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodDetailsEps {
     /// The customer's bank.
-    pub bank: Option<Option<PaymentMethodDetailsEpsBank>>,
+    pub bank: Option<Option<PaymentMethodEpsBank>>,
     /// Owner's verified full name.
     pub verified_name: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -2056,6 +2052,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_EPS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsEps {
+    const NAME: &'static str = "PaymentMethodDetailsEps";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_EPS)?;
         Ok(Self {
@@ -2077,75 +2075,12 @@ impl Encode for PaymentMethodDetailsEps {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// The customer's bank.
-PaymentMethodDetailsEpsBank {
-/// `arzte_und_apotheker_bank`
-ArzteUndApothekerBank = "arzte_und_apotheker_bank",
-/// `austrian_anadi_bank_ag`
-AustrianAnadiBankAg = "austrian_anadi_bank_ag",
-/// `bank_austria`
-BankAustria = "bank_austria",
-/// `bankhaus_carl_spangler`
-BankhausCarlSpangler = "bankhaus_carl_spangler",
-/// `bankhaus_schelhammer_und_schattera_ag`
-BankhausSchelhammerUndSchatteraAg = "bankhaus_schelhammer_und_schattera_ag",
-/// `bawag_psk_ag`
-BawagPskAg = "bawag_psk_ag",
-/// `bks_bank_ag`
-BksBankAg = "bks_bank_ag",
-/// `brull_kallmus_bank_ag`
-BrullKallmusBankAg = "brull_kallmus_bank_ag",
-/// `btv_vier_lander_bank`
-BtvVierLanderBank = "btv_vier_lander_bank",
-/// `capital_bank_grawe_gruppe_ag`
-CapitalBankGraweGruppeAg = "capital_bank_grawe_gruppe_ag",
-/// `deutsche_bank_ag`
-DeutscheBankAg = "deutsche_bank_ag",
-/// `dolomitenbank`
-Dolomitenbank = "dolomitenbank",
-/// `easybank_ag`
-EasybankAg = "easybank_ag",
-/// `erste_bank_und_sparkassen`
-ErsteBankUndSparkassen = "erste_bank_und_sparkassen",
-/// `hypo_alpeadriabank_international_ag`
-HypoAlpeadriabankInternationalAg = "hypo_alpeadriabank_international_ag",
-/// `hypo_bank_burgenland_aktiengesellschaft`
-HypoBankBurgenlandAktiengesellschaft = "hypo_bank_burgenland_aktiengesellschaft",
-/// `hypo_noe_lb_fur_niederosterreich_u_wien`
-HypoNoeLbFurNiederosterreichUWien = "hypo_noe_lb_fur_niederosterreich_u_wien",
-/// `hypo_oberosterreich_salzburg_steiermark`
-HypoOberosterreichSalzburgSteiermark = "hypo_oberosterreich_salzburg_steiermark",
-/// `hypo_tirol_bank_ag`
-HypoTirolBankAg = "hypo_tirol_bank_ag",
-/// `hypo_vorarlberg_bank_ag`
-HypoVorarlbergBankAg = "hypo_vorarlberg_bank_ag",
-/// `marchfelder_bank`
-MarchfelderBank = "marchfelder_bank",
-/// `oberbank_ag`
-OberbankAg = "oberbank_ag",
-/// `raiffeisen_bankengruppe_osterreich`
-RaiffeisenBankengruppeOsterreich = "raiffeisen_bankengruppe_osterreich",
-/// `schoellerbank_ag`
-SchoellerbankAg = "schoellerbank_ag",
-/// `sparda_bank_wien`
-SpardaBankWien = "sparda_bank_wien",
-/// `volksbank_gruppe`
-VolksbankGruppe = "volksbank_gruppe",
-/// `volkskreditbank_ag`
-VolkskreditbankAg = "volkskreditbank_ag",
-/// `vr_bank_braunau`
-VrBankBraunau = "vr_bank_braunau",
-}
-}
-
 /// A `payment_method_details_fpx` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodDetailsFpx {
     /// The customer's bank.
-    pub bank: PaymentMethodDetailsFpxBank,
+    pub bank: PaymentMethodFpxBank,
     /// Unique transaction id generated by FPX for every request from the merchant.
     pub transaction_id: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -2164,6 +2099,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_FPX: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsFpx {
+    const NAME: &'static str = "PaymentMethodDetailsFpx";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_FPX)?;
         Ok(Self {
@@ -2183,57 +2120,6 @@ impl Encode for PaymentMethodDetailsFpx {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The customer's bank.
-PaymentMethodDetailsFpxBank {
-/// `affin_bank`
-AffinBank = "affin_bank",
-/// `agrobank`
-Agrobank = "agrobank",
-/// `alliance_bank`
-AllianceBank = "alliance_bank",
-/// `ambank`
-Ambank = "ambank",
-/// `bank_islam`
-BankIslam = "bank_islam",
-/// `bank_muamalat`
-BankMuamalat = "bank_muamalat",
-/// `bank_of_china`
-BankOfChina = "bank_of_china",
-/// `bank_rakyat`
-BankRakyat = "bank_rakyat",
-/// `bsn`
-Bsn = "bsn",
-/// `cimb`
-Cimb = "cimb",
-/// `deutsche_bank`
-DeutscheBank = "deutsche_bank",
-/// `hong_leong_bank`
-HongLeongBank = "hong_leong_bank",
-/// `hsbc`
-Hsbc = "hsbc",
-/// `kfh`
-Kfh = "kfh",
-/// `maybank2e`
-Maybank2e = "maybank2e",
-/// `maybank2u`
-Maybank2u = "maybank2u",
-/// `ocbc`
-Ocbc = "ocbc",
-/// `pb_enterprise`
-PbEnterprise = "pb_enterprise",
-/// `public_bank`
-PublicBank = "public_bank",
-/// `rhb`
-Rhb = "rhb",
-/// `standard_chartered`
-StandardChartered = "standard_chartered",
-/// `uob`
-Uob = "uob",
-}
 }
 
 /// A `payment_method_details_giropay` object.
@@ -2266,6 +2152,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_GIROPAY: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsGiropay {
+    const NAME: &'static str = "PaymentMethodDetailsGiropay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_GIROPAY)?;
         Ok(Self {
@@ -2310,6 +2198,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_GRABPAY: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsGrabpay {
+    const NAME: &'static str = "PaymentMethodDetailsGrabpay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_GRABPAY)?;
         Ok(Self {
@@ -2334,9 +2224,9 @@ impl Encode for PaymentMethodDetailsGrabpay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodDetailsIdeal {
     /// The customer's bank.
-    pub bank: Option<Option<PaymentMethodDetailsIdealBank>>,
+    pub bank: Option<Option<IdealBank>>,
     /// The Bank Identifier Code of the customer's bank.
-    pub bic: Option<Option<PaymentMethodDetailsIdealBic>>,
+    pub bic: Option<Option<IdealBic>>,
     /// The ID of the SEPA Direct Debit PaymentMethod which was generated by this Charge.
     pub generated_sepa_debit: Option<Option<Expandable<PaymentMethodId>>>,
     /// The mandate for the SEPA Direct Debit PaymentMethod which was generated by this Charge.
@@ -2365,6 +2255,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_IDEAL: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsIdeal {
+    const NAME: &'static str = "PaymentMethodDetailsIdeal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_IDEAL)?;
         Ok(Self {
@@ -2397,82 +2289,6 @@ impl Encode for PaymentMethodDetailsIdeal {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// The customer's bank.
-PaymentMethodDetailsIdealBank {
-/// `abn_amro`
-AbnAmro = "abn_amro",
-/// `asn_bank`
-AsnBank = "asn_bank",
-/// `bunq`
-Bunq = "bunq",
-/// `handelsbanken`
-Handelsbanken = "handelsbanken",
-/// `ing`
-Ing = "ing",
-/// `knab`
-Knab = "knab",
-/// `moneyou`
-Moneyou = "moneyou",
-/// `n26`
-N26 = "n26",
-/// `rabobank`
-Rabobank = "rabobank",
-/// `regiobank`
-Regiobank = "regiobank",
-/// `revolut`
-Revolut = "revolut",
-/// `sns_bank`
-SnsBank = "sns_bank",
-/// `triodos_bank`
-TriodosBank = "triodos_bank",
-/// `van_lanschot`
-VanLanschot = "van_lanschot",
-/// `yoursafe`
-Yoursafe = "yoursafe",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The Bank Identifier Code of the customer's bank.
-PaymentMethodDetailsIdealBic {
-/// `ABNANL2A`
-Abnanl2a = "ABNANL2A",
-/// `ASNBNL21`
-Asnbnl21 = "ASNBNL21",
-/// `BITSNL2A`
-Bitsnl2a = "BITSNL2A",
-/// `BUNQNL2A`
-Bunqnl2a = "BUNQNL2A",
-/// `FVLBNL22`
-Fvlbnl22 = "FVLBNL22",
-/// `HANDNL2A`
-Handnl2a = "HANDNL2A",
-/// `INGBNL2A`
-Ingbnl2a = "INGBNL2A",
-/// `KNABNL2H`
-Knabnl2h = "KNABNL2H",
-/// `MOYONL21`
-Moyonl21 = "MOYONL21",
-/// `NTSBDEB1`
-Ntsbdeb1 = "NTSBDEB1",
-/// `RABONL2U`
-Rabonl2u = "RABONL2U",
-/// `RBRBNL21`
-Rbrbnl21 = "RBRBNL21",
-/// `REVOIE23`
-Revoie23 = "REVOIE23",
-/// `REVOLT21`
-Revolt21 = "REVOLT21",
-/// `SNSBNL2A`
-Snsbnl2a = "SNSBNL2A",
-/// `TRIONL2U`
-Trionl2u = "TRIONL2U",
-}
-}
-
 /// A `payment_method_details_interac_present` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -2502,7 +2318,7 @@ pub struct PaymentMethodDetailsInteracPresent {
     /// EMV tag 5F2D.
     pub preferred_locales: Option<Option<Vec<String>>>,
     /// How card details were read in this transaction.
-    pub read_method: Option<Option<PaymentMethodDetailsInteracPresentReadMethod>>,
+    pub read_method: Option<Option<PaymentMethodPresentReadMethod>>,
     /// A collection of fields required to be displayed on receipts.
     pub receipt: Option<Option<PaymentMethodDetailsInteracPresentReceipt>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -2537,6 +2353,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_INTERAC_PRESENT: StructShape = StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsInteracPresent {
+    const NAME: &'static str = "PaymentMethodDetailsInteracPresent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_INTERAC_PRESENT)?;
         Ok(Self {
@@ -2580,23 +2398,6 @@ impl Encode for PaymentMethodDetailsInteracPresent {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// How card details were read in this transaction.
-PaymentMethodDetailsInteracPresentReadMethod {
-/// `contact_emv`
-ContactEmv = "contact_emv",
-/// `contactless_emv`
-ContactlessEmv = "contactless_emv",
-/// `contactless_magstripe_mode`
-ContactlessMagstripeMode = "contactless_magstripe_mode",
-/// `magnetic_stripe_fallback`
-MagneticStripeFallback = "magnetic_stripe_fallback",
-/// `magnetic_stripe_track2`
-MagneticStripeTrack2 = "magnetic_stripe_track2",
-}
 }
 
 /// A `payment_method_details_interac_present_receipt` object.
@@ -2644,6 +2445,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_INTERAC_PRESENT_RECEIPT: StructShape = 
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsInteracPresentReceipt {
+    const NAME: &'static str = "PaymentMethodDetailsInteracPresentReceipt";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_INTERAC_PRESENT_RECEIPT)?;
         Ok(Self {
@@ -2731,6 +2534,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_KLARNA: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsKlarna {
+    const NAME: &'static str = "PaymentMethodDetailsKlarna";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_KLARNA)?;
         Ok(Self {
@@ -2775,6 +2580,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_KONBINI: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsKonbini {
+    const NAME: &'static str = "PaymentMethodDetailsKonbini";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_KONBINI)?;
         Ok(Self {
@@ -2813,6 +2620,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_KONBINI_STORE: StructShape = StructShap
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsKonbiniStore {
+    const NAME: &'static str = "PaymentMethodDetailsKonbiniStore";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_KONBINI_STORE)?;
         Ok(Self {
@@ -2866,6 +2675,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_LINK: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsLink {
+    const NAME: &'static str = "PaymentMethodDetailsLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_LINK)?;
         Ok(Self {
@@ -2909,6 +2720,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_MULTIBANCO: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsMultibanco {
+    const NAME: &'static str = "PaymentMethodDetailsMultibanco";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_MULTIBANCO)?;
         Ok(Self {
@@ -2949,6 +2762,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_OXXO: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsOxxo {
+    const NAME: &'static str = "PaymentMethodDetailsOxxo";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_OXXO)?;
         Ok(Self {
@@ -2973,7 +2788,7 @@ impl Encode for PaymentMethodDetailsOxxo {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodDetailsP24 {
     /// The customer's bank.
-    pub bank: Option<Option<PaymentMethodDetailsP24Bank>>,
+    pub bank: Option<Option<PaymentMethodP24Bank>>,
     /// Unique reference for this Przelewy24 payment.
     pub reference: Option<Option<String>>,
     /// Owner's verified full name.
@@ -2995,6 +2810,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_P24: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsP24 {
+    const NAME: &'static str = "PaymentMethodDetailsP24";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_P24)?;
         Ok(Self {
@@ -3018,63 +2835,6 @@ impl Encode for PaymentMethodDetailsP24 {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// The customer's bank.
-PaymentMethodDetailsP24Bank {
-/// `alior_bank`
-AliorBank = "alior_bank",
-/// `bank_millennium`
-BankMillennium = "bank_millennium",
-/// `bank_nowy_bfg_sa`
-BankNowyBfgSa = "bank_nowy_bfg_sa",
-/// `bank_pekao_sa`
-BankPekaoSa = "bank_pekao_sa",
-/// `banki_spbdzielcze`
-BankiSpbdzielcze = "banki_spbdzielcze",
-/// `blik`
-Blik = "blik",
-/// `bnp_paribas`
-BnpParibas = "bnp_paribas",
-/// `boz`
-Boz = "boz",
-/// `citi_handlowy`
-CitiHandlowy = "citi_handlowy",
-/// `credit_agricole`
-CreditAgricole = "credit_agricole",
-/// `envelobank`
-Envelobank = "envelobank",
-/// `etransfer_pocztowy24`
-EtransferPocztowy24 = "etransfer_pocztowy24",
-/// `getin_bank`
-GetinBank = "getin_bank",
-/// `ideabank`
-Ideabank = "ideabank",
-/// `ing`
-Ing = "ing",
-/// `inteligo`
-Inteligo = "inteligo",
-/// `mbank_mtransfer`
-MbankMtransfer = "mbank_mtransfer",
-/// `nest_przelew`
-NestPrzelew = "nest_przelew",
-/// `noble_pay`
-NoblePay = "noble_pay",
-/// `pbac_z_ipko`
-PbacZIpko = "pbac_z_ipko",
-/// `plus_bank`
-PlusBank = "plus_bank",
-/// `santander_przelew24`
-SantanderPrzelew24 = "santander_przelew24",
-/// `tmobile_usbugi_bankowe`
-TmobileUsbugiBankowe = "tmobile_usbugi_bankowe",
-/// `toyota_bank`
-ToyotaBank = "toyota_bank",
-/// `volkswagen_bank`
-VolkswagenBank = "volkswagen_bank",
-}
-}
-
 /// A `payment_method_details_paynow` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -3094,6 +2854,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_PAYNOW: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsPaynow {
+    const NAME: &'static str = "PaymentMethodDetailsPaynow";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_PAYNOW)?;
         Ok(Self {
@@ -3150,6 +2912,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_PAYPAL: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsPaypal {
+    const NAME: &'static str = "PaymentMethodDetailsPaypal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_PAYPAL)?;
         Ok(Self {
@@ -3196,6 +2960,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_PIX: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsPix {
+    const NAME: &'static str = "PaymentMethodDetailsPix";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_PIX)?;
         Ok(Self {
@@ -3234,6 +3000,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_PROMPTPAY: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsPromptpay {
+    const NAME: &'static str = "PaymentMethodDetailsPromptpay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_PROMPTPAY)?;
         Ok(Self {
@@ -3289,6 +3057,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_SEPA_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsSepaDebit {
+    const NAME: &'static str = "PaymentMethodDetailsSepaDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_SEPA_DEBIT)?;
         Ok(Self {
@@ -3363,6 +3133,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_SOFORT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsSofort {
+    const NAME: &'static str = "PaymentMethodDetailsSofort";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_SOFORT)?;
         Ok(Self {
@@ -3439,6 +3211,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_STRIPE_ACCOUNT: StructShape = StructSha
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsStripeAccount {
+    const NAME: &'static str = "PaymentMethodDetailsStripeAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_STRIPE_ACCOUNT)?;
         Ok(Self {
@@ -3461,9 +3235,9 @@ impl Encode for PaymentMethodDetailsStripeAccount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodDetailsUsBankAccount {
     /// Account holder type: individual or company.
-    pub account_holder_type: Option<Option<PaymentMethodDetailsUsBankAccountAccountHolderType>>,
+    pub account_holder_type: Option<Option<CardholderType>>,
     /// Account type: checkings or savings.
-    pub account_type: Option<Option<PaymentMethodDetailsUsBankAccountAccountType>>,
+    pub account_type: Option<Option<UsBankAccountAccountType>>,
     /// Name of the bank associated with the bank account.
     pub bank_name: Option<Option<String>>,
     /// Uniquely identifies this particular bank account.
@@ -3492,6 +3266,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: StructShape = StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsUsBankAccount {
+    const NAME: &'static str = "PaymentMethodDetailsUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT)?;
         Ok(Self {
@@ -3521,28 +3297,6 @@ impl Encode for PaymentMethodDetailsUsBankAccount {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// Account holder type: individual or company.
-PaymentMethodDetailsUsBankAccountAccountHolderType {
-/// `company`
-Company = "company",
-/// `individual`
-Individual = "individual",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Account type: checkings or savings.
-PaymentMethodDetailsUsBankAccountAccountType {
-/// `checking`
-Checking = "checking",
-/// `savings`
-Savings = "savings",
-}
-}
-
 /// A `payment_method_details_wechat` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -3560,6 +3314,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_WECHAT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsWechat {
+    const NAME: &'static str = "PaymentMethodDetailsWechat";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_WECHAT)?;
         Ok(Self {
@@ -3601,6 +3357,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_WECHAT_PAY: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsWechatPay {
+    const NAME: &'static str = "PaymentMethodDetailsWechatPay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_WECHAT_PAY)?;
         Ok(Self {
@@ -3639,6 +3397,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_ZIP: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsZip {
+    const NAME: &'static str = "PaymentMethodDetailsZip";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_ZIP)?;
         Ok(Self {
@@ -3680,6 +3440,8 @@ pub(crate) static PAYPAL_SELLER_PROTECTION: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaypalSellerProtection {
+    const NAME: &'static str = "PaypalSellerProtection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYPAL_SELLER_PROTECTION)?;
         Ok(Self {
@@ -3730,13 +3492,13 @@ PartiallyEligible = "partially_eligible",
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThreeDSecureDetailsCharge {
     /// For authenticated transactions: how the customer was authenticated by the issuing bank.
-    pub authentication_flow: Option<Option<ThreeDSecureDetailsChargeAuthenticationFlow>>,
+    pub authentication_flow: Option<Option<ThreeDSecureDetailsAuthenticationFlow>>,
     /// Indicates the outcome of 3D Secure authentication.
-    pub result: Option<Option<ThreeDSecureDetailsChargeResult>>,
+    pub result: Option<Option<ThreeDSecureDetailsResult>>,
     /// Additional information about why 3D Secure succeeded or failed based on the `result`.
-    pub result_reason: Option<Option<ThreeDSecureDetailsChargeResultReason>>,
+    pub result_reason: Option<Option<ThreeDSecureDetailsResultReason>>,
     /// The version of 3D Secure that was used.
-    pub version: Option<Option<ThreeDSecureDetailsChargeVersion>>,
+    pub version: Option<Option<ThreeDSecureDetailsVersion>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -3755,6 +3517,8 @@ pub(crate) static THREE_DSECURE_DETAILS_CHARGE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ThreeDSecureDetailsCharge {
+    const NAME: &'static str = "ThreeDSecureDetailsCharge";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &THREE_DSECURE_DETAILS_CHARGE)?;
         Ok(Self {
@@ -3778,68 +3542,4 @@ impl Encode for ThreeDSecureDetailsCharge {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// For authenticated transactions: how the customer was authenticated by the issuing bank.
-ThreeDSecureDetailsChargeAuthenticationFlow {
-/// `challenge`
-Challenge = "challenge",
-/// `frictionless`
-Frictionless = "frictionless",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Indicates the outcome of 3D Secure authentication.
-ThreeDSecureDetailsChargeResult {
-/// `attempt_acknowledged`
-AttemptAcknowledged = "attempt_acknowledged",
-/// `authenticated`
-Authenticated = "authenticated",
-/// `exempted`
-Exempted = "exempted",
-/// `failed`
-Failed = "failed",
-/// `not_supported`
-NotSupported = "not_supported",
-/// `processing_error`
-ProcessingError = "processing_error",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Additional information about why 3D Secure succeeded or failed based on the `result`.
-ThreeDSecureDetailsChargeResultReason {
-/// `abandoned`
-Abandoned = "abandoned",
-/// `bypassed`
-Bypassed = "bypassed",
-/// `canceled`
-Canceled = "canceled",
-/// `card_not_enrolled`
-CardNotEnrolled = "card_not_enrolled",
-/// `network_not_supported`
-NetworkNotSupported = "network_not_supported",
-/// `protocol_error`
-ProtocolError = "protocol_error",
-/// `rejected`
-Rejected = "rejected",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The version of 3D Secure that was used.
-ThreeDSecureDetailsChargeVersion {
-/// `1.0.2`
-V1_0_2 = "1.0.2",
-/// `2.1.0`
-V2_1_0 = "2.1.0",
-/// `2.2.0`
-V2_2_0 = "2.2.0",
-}
 }

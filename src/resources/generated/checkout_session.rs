@@ -11,13 +11,13 @@ pub struct CheckoutAcssDebitMandateOptions {
     /// A URL for custom mandate text.
     pub custom_mandate_url: Option<String>,
     /// List of Stripe products where this mandate can be selected automatically.
-    pub default_for: Option<Vec<CheckoutAcssDebitMandateOptionsDefaultFor>>,
+    pub default_for: Option<Vec<DefaultFor>>,
     /// Description of the interval.
     pub interval_description: Option<Option<String>>,
     /// Payment schedule for the mandate.
-    pub payment_schedule: Option<Option<CheckoutAcssDebitMandateOptionsPaymentSchedule>>,
+    pub payment_schedule: Option<Option<PaymentSchedule>>,
     /// Transaction type of the mandate.
-    pub transaction_type: Option<Option<CheckoutAcssDebitMandateOptionsTransactionType>>,
+    pub transaction_type: Option<Option<TransactionType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -37,6 +37,8 @@ pub(crate) static CHECKOUT_ACSS_DEBIT_MANDATE_OPTIONS: StructShape = StructShape
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAcssDebitMandateOptions {
+    const NAME: &'static str = "CheckoutAcssDebitMandateOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_ACSS_DEBIT_MANDATE_OPTIONS)?;
         Ok(Self {
@@ -64,41 +66,6 @@ impl Encode for CheckoutAcssDebitMandateOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The values of this field.
-CheckoutAcssDebitMandateOptionsDefaultFor {
-/// `invoice`
-Invoice = "invoice",
-/// `subscription`
-Subscription = "subscription",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Payment schedule for the mandate.
-CheckoutAcssDebitMandateOptionsPaymentSchedule {
-/// `combined`
-Combined = "combined",
-/// `interval`
-Interval = "interval",
-/// `sporadic`
-Sporadic = "sporadic",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Transaction type of the mandate.
-CheckoutAcssDebitMandateOptionsTransactionType {
-/// `business`
-Business = "business",
-/// `personal`
-Personal = "personal",
-}
-}
-
 /// A `checkout_acss_debit_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -108,9 +75,9 @@ pub struct CheckoutAcssDebitPaymentMethodOptions {
     /// `mandate_options`.
     pub mandate_options: Option<CheckoutAcssDebitMandateOptions>,
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutCardPaymentMethodOptionsSetupFutureUsage>,
     /// Bank account verification method.
-    pub verification_method: Option<CheckoutAcssDebitPaymentMethodOptionsVerificationMethod>,
+    pub verification_method: Option<VerificationMethod>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -132,6 +99,8 @@ pub(crate) static CHECKOUT_ACSS_DEBIT_PAYMENT_METHOD_OPTIONS: StructShape = Stru
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAcssDebitPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutAcssDebitPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_ACSS_DEBIT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -168,38 +137,12 @@ Usd = "usd",
 }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-/// `off_session`
-OffSession = "off_session",
-/// `on_session`
-OnSession = "on_session",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Bank account verification method.
-CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
-/// `automatic`
-Automatic = "automatic",
-/// `instant`
-Instant = "instant",
-/// `microdeposits`
-Microdeposits = "microdeposits",
-}
-}
-
 /// A `checkout_affirm_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutAffirmPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutAffirmPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -213,6 +156,8 @@ pub(crate) static CHECKOUT_AFFIRM_PAYMENT_METHOD_OPTIONS: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAffirmPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutAffirmPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_AFFIRM_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -232,21 +177,12 @@ impl Encode for CheckoutAffirmPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutAffirmPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_afterpay_clearpay_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutAfterpayClearpayPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -260,6 +196,8 @@ pub(crate) static CHECKOUT_AFTERPAY_CLEARPAY_PAYMENT_METHOD_OPTIONS: StructShape
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAfterpayClearpayPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutAfterpayClearpayPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -283,21 +221,12 @@ impl Encode for CheckoutAfterpayClearpayPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_alipay_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutAlipayPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutAlipayPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -311,6 +240,8 @@ pub(crate) static CHECKOUT_ALIPAY_PAYMENT_METHOD_OPTIONS: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAlipayPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutAlipayPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_ALIPAY_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -330,21 +261,12 @@ impl Encode for CheckoutAlipayPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_au_becs_debit_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutAuBecsDebitPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -358,6 +280,8 @@ pub(crate) static CHECKOUT_AU_BECS_DEBIT_PAYMENT_METHOD_OPTIONS: StructShape = S
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutAuBecsDebitPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutAuBecsDebitPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_AU_BECS_DEBIT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -377,21 +301,12 @@ impl Encode for CheckoutAuBecsDebitPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_bacs_debit_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutBacsDebitPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutCardPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -405,6 +320,8 @@ pub(crate) static CHECKOUT_BACS_DEBIT_PAYMENT_METHOD_OPTIONS: StructShape = Stru
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutBacsDebitPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutBacsDebitPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_BACS_DEBIT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -424,25 +341,12 @@ impl Encode for CheckoutBacsDebitPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-/// `off_session`
-OffSession = "off_session",
-/// `on_session`
-OnSession = "on_session",
-}
-}
-
 /// A `checkout_bancontact_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutBancontactPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutBancontactPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -456,6 +360,8 @@ pub(crate) static CHECKOUT_BANCONTACT_PAYMENT_METHOD_OPTIONS: StructShape = Stru
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutBancontactPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutBancontactPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_BANCONTACT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -475,15 +381,6 @@ impl Encode for CheckoutBancontactPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_boleto_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -491,7 +388,7 @@ pub struct CheckoutBoletoPaymentMethodOptions {
     /// The number of calendar days before a Boleto voucher expires.
     pub expires_after_days: i64,
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutBoletoPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutCardPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -508,6 +405,8 @@ pub(crate) static CHECKOUT_BOLETO_PAYMENT_METHOD_OPTIONS: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutBoletoPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutBoletoPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_BOLETO_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -529,19 +428,6 @@ impl Encode for CheckoutBoletoPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-/// `off_session`
-OffSession = "off_session",
-/// `on_session`
-OnSession = "on_session",
-}
-}
-
 /// A `checkout_card_installments_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -561,6 +447,8 @@ pub(crate) static CHECKOUT_CARD_INSTALLMENTS_OPTIONS: StructShape = StructShape 
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCardInstallmentsOptions {
+    const NAME: &'static str = "CheckoutCardInstallmentsOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_CARD_INSTALLMENTS_OPTIONS)?;
         Ok(Self {
@@ -613,6 +501,8 @@ pub(crate) static CHECKOUT_CARD_PAYMENT_METHOD_OPTIONS: StructShape = StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCardPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutCardPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_CARD_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -662,7 +552,7 @@ OnSession = "on_session",
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutCashappPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutCashappPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -676,6 +566,8 @@ pub(crate) static CHECKOUT_CASHAPP_PAYMENT_METHOD_OPTIONS: StructShape = StructS
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCashappPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutCashappPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_CASHAPP_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -695,15 +587,6 @@ impl Encode for CheckoutCashappPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutCashappPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_customer_balance_bank_transfer_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -714,7 +597,7 @@ pub struct CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     pub requested_address_types:
         Option<Vec<CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes>>,
     /// The bank transfer type that this PaymentIntent is allowed to use for funding Permitted values include: `eu_bank_transfer`, `gb_bank_transfer`, `jp_bank_transfer`, `mx_bank_transfer`, or `us_bank_transfer`.
-    pub type_: Option<Option<CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType>>,
+    pub type_: Option<Option<PaymentIntentNextActionDisplayBankTransferInstructionsType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -736,6 +619,8 @@ pub(crate) static CHECKOUT_CUSTOMER_BALANCE_BANK_TRANSFER_PAYMENT_METHOD_OPTIONS
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutCustomerBalanceBankTransferPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -784,23 +669,6 @@ Zengin = "zengin",
 }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The bank transfer type that this PaymentIntent is allowed to use for funding Permitted values include: `eu_bank_transfer`, `gb_bank_transfer`, `jp_bank_transfer`, `mx_bank_transfer`, or `us_bank_transfer`.
-CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
-/// `eu_bank_transfer`
-EuBankTransfer = "eu_bank_transfer",
-/// `gb_bank_transfer`
-GbBankTransfer = "gb_bank_transfer",
-/// `jp_bank_transfer`
-JpBankTransfer = "jp_bank_transfer",
-/// `mx_bank_transfer`
-MxBankTransfer = "mx_bank_transfer",
-/// `us_bank_transfer`
-UsBankTransfer = "us_bank_transfer",
-}
-}
-
 /// A `checkout_customer_balance_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -808,9 +676,9 @@ pub struct CheckoutCustomerBalancePaymentMethodOptions {
     /// `bank_transfer`.
     pub bank_transfer: Option<CheckoutCustomerBalanceBankTransferPaymentMethodOptions>,
     /// The funding method type to be used when there are not enough funds in the customer balance.
-    pub funding_type: Option<Option<CheckoutCustomerBalancePaymentMethodOptionsFundingType>>,
+    pub funding_type: Option<Option<FundingType>>,
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -831,6 +699,8 @@ pub(crate) static CHECKOUT_CUSTOMER_BALANCE_PAYMENT_METHOD_OPTIONS: StructShape 
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutCustomerBalancePaymentMethodOptions {
+    const NAME: &'static str = "CheckoutCustomerBalancePaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -858,30 +728,12 @@ impl Encode for CheckoutCustomerBalancePaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The funding method type to be used when there are not enough funds in the customer balance.
-CheckoutCustomerBalancePaymentMethodOptionsFundingType {
-/// `bank_transfer`
-BankTransfer = "bank_transfer",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_eps_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutEpsPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutEpsPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -895,6 +747,8 @@ pub(crate) static CHECKOUT_EPS_PAYMENT_METHOD_OPTIONS: StructShape = StructShape
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutEpsPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutEpsPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_EPS_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -914,21 +768,12 @@ impl Encode for CheckoutEpsPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutEpsPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_fpx_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutFpxPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutFpxPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -942,6 +787,8 @@ pub(crate) static CHECKOUT_FPX_PAYMENT_METHOD_OPTIONS: StructShape = StructShape
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutFpxPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutFpxPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_FPX_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -961,21 +808,12 @@ impl Encode for CheckoutFpxPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutFpxPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_giropay_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutGiropayPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutGiropayPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -989,6 +827,8 @@ pub(crate) static CHECKOUT_GIROPAY_PAYMENT_METHOD_OPTIONS: StructShape = StructS
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutGiropayPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutGiropayPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_GIROPAY_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1008,21 +848,12 @@ impl Encode for CheckoutGiropayPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutGiropayPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_grab_pay_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutGrabPayPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutGrabPayPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1036,6 +867,8 @@ pub(crate) static CHECKOUT_GRAB_PAY_PAYMENT_METHOD_OPTIONS: StructShape = Struct
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutGrabPayPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutGrabPayPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_GRAB_PAY_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1055,21 +888,12 @@ impl Encode for CheckoutGrabPayPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutGrabPayPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_ideal_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutIdealPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutIdealPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1083,6 +907,8 @@ pub(crate) static CHECKOUT_IDEAL_PAYMENT_METHOD_OPTIONS: StructShape = StructSha
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutIdealPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutIdealPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_IDEAL_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1102,21 +928,12 @@ impl Encode for CheckoutIdealPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutIdealPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_klarna_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutKlarnaPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutKlarnaPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutCardPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1130,6 +947,8 @@ pub(crate) static CHECKOUT_KLARNA_PAYMENT_METHOD_OPTIONS: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutKlarnaPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutKlarnaPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_KLARNA_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1149,19 +968,6 @@ impl Encode for CheckoutKlarnaPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutKlarnaPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-/// `off_session`
-OffSession = "off_session",
-/// `on_session`
-OnSession = "on_session",
-}
-}
-
 /// A `checkout_konbini_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -1169,7 +975,7 @@ pub struct CheckoutKonbiniPaymentMethodOptions {
     /// The number of calendar days (between 1 and 60) after which Konbini payment instructions will expire.
     pub expires_after_days: Option<Option<i64>>,
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1186,6 +992,8 @@ pub(crate) static CHECKOUT_KONBINI_PAYMENT_METHOD_OPTIONS: StructShape = StructS
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutKonbiniPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutKonbiniPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_KONBINI_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1207,15 +1015,6 @@ impl Encode for CheckoutKonbiniPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_link_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -1235,6 +1034,8 @@ pub(crate) static CHECKOUT_LINK_PAYMENT_METHOD_OPTIONS: StructShape = StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutLinkPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutLinkPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_LINK_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1272,7 +1073,7 @@ pub struct CheckoutOxxoPaymentMethodOptions {
     /// The number of calendar days before an OXXO invoice expires.
     pub expires_after_days: i64,
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutOxxoPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1289,6 +1090,8 @@ pub(crate) static CHECKOUT_OXXO_PAYMENT_METHOD_OPTIONS: StructShape = StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutOxxoPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutOxxoPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_OXXO_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1310,21 +1113,12 @@ impl Encode for CheckoutOxxoPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_p24_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutP24PaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutP24PaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1338,6 +1132,8 @@ pub(crate) static CHECKOUT_P24_PAYMENT_METHOD_OPTIONS: StructShape = StructShape
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutP24PaymentMethodOptions {
+    const NAME: &'static str = "CheckoutP24PaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_P24_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1360,7 +1156,7 @@ impl Encode for CheckoutP24PaymentMethodOptions {
 #[cfg(feature = "checkout")]
 string_enum! {
 /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutP24PaymentMethodOptionsSetupFutureUsage {
+CheckoutPaymentMethodOptionsSetupFutureUsage {
 /// `none`
 None = "none",
 }
@@ -1371,7 +1167,7 @@ None = "none",
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutPaynowPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutPaynowPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1385,6 +1181,8 @@ pub(crate) static CHECKOUT_PAYNOW_PAYMENT_METHOD_OPTIONS: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutPaynowPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutPaynowPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_PAYNOW_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1402,15 +1200,6 @@ impl Encode for CheckoutPaynowPaymentMethodOptions {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutPaynowPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
 }
 
 /// A `checkout_pix_payment_method_options` object.
@@ -1432,6 +1221,8 @@ pub(crate) static CHECKOUT_PIX_PAYMENT_METHOD_OPTIONS: StructShape = StructShape
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutPixPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutPixPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_PIX_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1456,7 +1247,7 @@ impl Encode for CheckoutPixPaymentMethodOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutSepaDebitPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutCardPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1470,6 +1261,8 @@ pub(crate) static CHECKOUT_SEPA_DEBIT_PAYMENT_METHOD_OPTIONS: StructShape = Stru
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutSepaDebitPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutSepaDebitPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_SEPA_DEBIT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -1489,19 +1282,6 @@ impl Encode for CheckoutSepaDebitPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-/// `off_session`
-OffSession = "off_session",
-/// `on_session`
-OnSession = "on_session",
-}
-}
-
 /// A Checkout Session represents your customer's session as they pay for one-time purchases or subscriptions through Checkout or Payment Links.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -1517,7 +1297,7 @@ pub struct CheckoutSession {
     /// `automatic_tax`.
     pub automatic_tax: PaymentPagesCheckoutSessionAutomaticTax,
     /// Describes whether Checkout should collect the customer's billing address.
-    pub billing_address_collection: Option<Option<CheckoutSessionBillingAddressCollection>>,
+    pub billing_address_collection: Option<Option<BillingAddressCollection>>,
     /// If set, Checkout displays a back button and customers will be directed to this URL if they decide to cancel payment and return to your website.
     pub cancel_url: Option<Option<String>>,
     /// A unique string to reference the Checkout Session.
@@ -1539,7 +1319,7 @@ pub struct CheckoutSession {
     /// The ID of the customer for this Session.
     pub customer: Option<Option<Expandable<CustomerId>>>,
     /// Configure whether a Checkout Session creates a Customer when the Checkout Session completes.
-    pub customer_creation: Option<Option<CheckoutSessionCustomerCreation>>,
+    pub customer_creation: Option<Option<PaymentLinkCustomerCreation>>,
     /// The customer details including the customer's tax exempt status and the customer's tax IDs.
     pub customer_details: Option<Option<PaymentPagesCheckoutSessionCustomerDetails>>,
     /// If provided, this value will be used when the Customer object is created.
@@ -1567,7 +1347,7 @@ pub struct CheckoutSession {
     /// The ID of the Payment Link that created this Session.
     pub payment_link: Option<Option<Expandable<PaymentLinkId>>>,
     /// Configure whether a Checkout Session should collect a payment method.
-    pub payment_method_collection: Option<Option<CheckoutSessionPaymentMethodCollection>>,
+    pub payment_method_collection: Option<Option<PaymentLinkCustomerCreation>>,
     /// Payment-method-specific configuration for the PaymentIntent or SetupIntent of this CheckoutSession.
     pub payment_method_options: Option<Option<CheckoutSessionPaymentMethodOptions>>,
     /// A list of the types of payment methods (e.g. card) this Checkout Session is allowed to accept.
@@ -1592,7 +1372,7 @@ pub struct CheckoutSession {
     /// The status of the Checkout Session, one of `open`, `complete`, or `expired`.
     pub status: Option<Option<CheckoutSessionStatus>>,
     /// Describes the type of transaction being performed by Checkout in order to customize relevant text on the page, such as the submit button.
-    pub submit_type: Option<Option<CheckoutSessionSubmitType>>,
+    pub submit_type: Option<Option<SubmitType>>,
     /// The ID of the subscription for Checkout Sessions in `subscription` mode.
     pub subscription: Option<Option<Expandable<SubscriptionId>>>,
     /// The URL the customer will be directed to after the payment or subscription creation is successful.
@@ -1728,6 +1508,8 @@ pub(crate) static CHECKOUT_SESSION: StructShape = StructShape {
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutSession {
+    const NAME: &'static str = "CheckoutSession";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_SESSION)?;
         Ok(Self {
@@ -1855,28 +1637,6 @@ impl Object for CheckoutSession {
 
 #[cfg(feature = "checkout")]
 string_enum! {
-/// Describes whether Checkout should collect the customer's billing address.
-CheckoutSessionBillingAddressCollection {
-/// `auto`
-Auto = "auto",
-/// `required`
-Required = "required",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Configure whether a Checkout Session creates a Customer when the Checkout Session completes.
-CheckoutSessionCustomerCreation {
-/// `always`
-Always = "always",
-/// `if_required`
-IfRequired = "if_required",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
 /// The IETF language tag of the locale Checkout is displayed in.
 CheckoutSessionLocale {
 /// `auto`
@@ -1974,17 +1734,6 @@ Payment = "payment",
 Setup = "setup",
 /// `subscription`
 Subscription = "subscription",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Configure whether a Checkout Session should collect a payment method.
-CheckoutSessionPaymentMethodCollection {
-/// `always`
-Always = "always",
-/// `if_required`
-IfRequired = "if_required",
 }
 }
 
@@ -2150,6 +1899,8 @@ pub(crate) static CHECKOUT_SESSION_PAYMENT_METHOD_OPTIONS: StructShape = StructS
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutSessionPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutSessionPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_SESSION_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -2245,27 +1996,12 @@ Open = "open",
 }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Describes the type of transaction being performed by Checkout in order to customize relevant text on the page, such as the submit button.
-CheckoutSessionSubmitType {
-/// `auto`
-Auto = "auto",
-/// `book`
-Book = "book",
-/// `donate`
-Donate = "donate",
-/// `pay`
-Pay = "pay",
-}
-}
-
 /// A `checkout_sofort_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutSofortPaymentMethodOptions {
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutSofortPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutPaymentMethodOptionsSetupFutureUsage>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2279,6 +2015,8 @@ pub(crate) static CHECKOUT_SOFORT_PAYMENT_METHOD_OPTIONS: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutSofortPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutSofortPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CHECKOUT_SOFORT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -2298,15 +2036,6 @@ impl Encode for CheckoutSofortPaymentMethodOptions {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutSofortPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-}
-}
-
 /// A `checkout_us_bank_account_payment_method_options` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -2314,7 +2043,7 @@ pub struct CheckoutUsBankAccountPaymentMethodOptions {
     /// `financial_connections`.
     pub financial_connections: Option<LinkedAccountOptionsUsBankAccount>,
     /// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-    pub setup_future_usage: Option<CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage>,
+    pub setup_future_usage: Option<CheckoutCardPaymentMethodOptionsSetupFutureUsage>,
     /// Bank account verification method.
     pub verification_method: Option<CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -2337,6 +2066,8 @@ pub(crate) static CHECKOUT_US_BANK_ACCOUNT_PAYMENT_METHOD_OPTIONS: StructShape =
 
 #[cfg(feature = "checkout")]
 impl Decode for CheckoutUsBankAccountPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutUsBankAccountPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2366,19 +2097,6 @@ impl Encode for CheckoutUsBankAccountPaymentMethodOptions {
 
 #[cfg(feature = "checkout")]
 string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
-/// `none`
-None = "none",
-/// `off_session`
-OffSession = "off_session",
-/// `on_session`
-OnSession = "on_session",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
 /// Bank account verification method.
 CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
 /// `automatic`
@@ -2393,7 +2111,7 @@ Instant = "instant",
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkedAccountOptionsUsBankAccount {
     /// The list of permissions to request.
-    pub permissions: Option<Vec<LinkedAccountOptionsUsBankAccountPermissions>>,
+    pub permissions: Option<Vec<FinancialConnectionsAccountPermissions>>,
     /// Data features requested to be retrieved upon account creation.
     pub prefetch: Option<Option<Vec<LinkedAccountOptionsUsBankAccountPrefetch>>>,
     /// For webview integrations only.
@@ -2415,6 +2133,8 @@ pub(crate) static LINKED_ACCOUNT_OPTIONS_US_BANK_ACCOUNT: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for LinkedAccountOptionsUsBankAccount {
+    const NAME: &'static str = "LinkedAccountOptionsUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LINKED_ACCOUNT_OPTIONS_US_BANK_ACCOUNT)?;
         Ok(Self {
@@ -2438,30 +2158,6 @@ impl Encode for LinkedAccountOptionsUsBankAccount {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The values of this field.
-LinkedAccountOptionsUsBankAccountPermissions {
-/// `balances`
-Balances = "balances",
-/// `ownership`
-Ownership = "ownership",
-/// `payment_method`
-PaymentMethod = "payment_method",
-/// `transactions`
-Transactions = "transactions",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The values of this field.
-LinkedAccountOptionsUsBankAccountPrefetch {
-/// `balances`
-Balances = "balances",
-}
-}
-
 /// A `payment_method_options_customer_balance_eu_bank_account` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -2482,6 +2178,8 @@ pub(crate) static PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_EU_BANK_ACCOUNT: Struc
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
+    const NAME: &'static str = "PaymentMethodOptionsCustomerBalanceEuBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2503,25 +2201,6 @@ impl Encode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The desired country code of the bank account information.
-PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
-/// `BE`
-Be = "BE",
-/// `DE`
-De = "DE",
-/// `ES`
-Es = "ES",
-/// `FR`
-Fr = "FR",
-/// `IE`
-Ie = "IE",
-/// `NL`
-Nl = "NL",
-}
 }
 
 /// A `payment_pages_checkout_session_after_expiration` object.
@@ -2547,6 +2226,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_AFTER_EXPIRATION: StructShape =
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionAfterExpiration {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionAfterExpiration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2601,6 +2282,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_AFTER_EXPIRATION_RECOVERY: Stru
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionAfterExpirationRecovery";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2637,7 +2320,7 @@ pub struct PaymentPagesCheckoutSessionAutomaticTax {
     /// Indicates whether automatic tax is enabled for the session.
     pub enabled: bool,
     /// The status of the most recent automated tax calculation for this session.
-    pub status: Option<Option<PaymentPagesCheckoutSessionAutomaticTaxStatus>>,
+    pub status: Option<Option<AutomaticTaxStatus>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2654,6 +2337,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_AUTOMATIC_TAX: StructShape = St
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionAutomaticTax {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionAutomaticTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_AUTOMATIC_TAX)?;
         Ok(Self {
@@ -2673,19 +2358,6 @@ impl Encode for PaymentPagesCheckoutSessionAutomaticTax {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The status of the most recent automated tax calculation for this session.
-PaymentPagesCheckoutSessionAutomaticTaxStatus {
-/// `complete`
-Complete = "complete",
-/// `failed`
-Failed = "failed",
-/// `requires_location_inputs`
-RequiresLocationInputs = "requires_location_inputs",
-}
 }
 
 /// A `payment_pages_checkout_session_consent` object.
@@ -2712,6 +2384,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionConsent {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionConsent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT)?;
         Ok(Self {
@@ -2738,10 +2412,9 @@ impl Encode for PaymentPagesCheckoutSessionConsent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentPagesCheckoutSessionConsentCollection {
     /// If set to `auto`, enables the collection of customer consent for promotional communications.
-    pub promotions: Option<Option<PaymentPagesCheckoutSessionConsentCollectionPromotions>>,
+    pub promotions: Option<Option<PaymentConsentCollectionPromotions>>,
     /// If set to `required`, it requires customers to accept the terms of service before being able to pay.
-    pub terms_of_service:
-        Option<Option<PaymentPagesCheckoutSessionConsentCollectionTermsOfService>>,
+    pub terms_of_service: Option<Option<PaymentConsentCollectionTermsOfService>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2758,6 +2431,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CONSENT_COLLECTION: StructShape
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionConsentCollection {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionConsentCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2781,28 +2456,6 @@ impl Encode for PaymentPagesCheckoutSessionConsentCollection {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// If set to `auto`, enables the collection of customer consent for promotional communications.
-PaymentPagesCheckoutSessionConsentCollectionPromotions {
-/// `auto`
-Auto = "auto",
-/// `none`
-None = "none",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// If set to `required`, it requires customers to accept the terms of service before being able to pay.
-PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
-/// `none`
-None = "none",
-/// `required`
-Required = "required",
-}
 }
 
 #[cfg(feature = "checkout")]
@@ -2855,6 +2508,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CURRENCY_CONVERSION: StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCurrencyConversion {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCurrencyConversion";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2901,7 +2556,7 @@ pub struct PaymentPagesCheckoutSessionCustomFields {
     /// Configuration for `type=text` fields.
     pub text: Option<Option<PaymentPagesCheckoutSessionCustomFieldsText>>,
     /// The type of the field.
-    pub type_: PaymentPagesCheckoutSessionCustomFieldsType,
+    pub type_: PaymentCustomFieldsType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2938,6 +2593,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS: StructShape = St
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFields {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomFields";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS)?;
         Ok(Self {
@@ -2999,6 +2656,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_DROPDOWN: StructS
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomFieldsDropdown";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3031,7 +2690,7 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsLabel {
     /// Custom text for the label, displayed to the customer.
     pub custom: Option<Option<String>>,
     /// The type of the label.
-    pub type_: PaymentPagesCheckoutSessionCustomFieldsLabelType,
+    pub type_: PaymentCustomFieldsLabelType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -3048,6 +2707,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_LABEL: StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomFieldsLabel";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3071,15 +2732,6 @@ impl Encode for PaymentPagesCheckoutSessionCustomFieldsLabel {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The type of the label.
-PaymentPagesCheckoutSessionCustomFieldsLabelType {
-/// `custom`
-Custom = "custom",
-}
 }
 
 /// A `payment_pages_checkout_session_custom_fields_numeric` object.
@@ -3109,6 +2761,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_NUMERIC: StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsNumeric {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomFieldsNumeric";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3160,6 +2814,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_OPTION: StructSha
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsOption {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomFieldsOption";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3212,6 +2868,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_FIELDS_TEXT: StructShape
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomFieldsText {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomFieldsText";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3237,19 +2895,6 @@ impl Encode for PaymentPagesCheckoutSessionCustomFieldsText {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The type of the field.
-PaymentPagesCheckoutSessionCustomFieldsType {
-/// `dropdown`
-Dropdown = "dropdown",
-/// `numeric`
-Numeric = "numeric",
-/// `text`
-Text = "text",
-}
 }
 
 /// A `payment_pages_checkout_session_custom_text` object.
@@ -3284,6 +2929,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT: StructShape = Stru
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomText {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomText";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT)?;
         Ok(Self {
@@ -3324,6 +2971,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOM_TEXT_POSITION: StructSha
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomTextPosition {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomTextPosition";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3360,7 +3009,7 @@ pub struct PaymentPagesCheckoutSessionCustomerDetails {
     /// The customer's phone number after a completed Checkout Session.
     pub phone: Option<Option<String>>,
     /// The customer’s tax exempt status after a completed Checkout Session.
-    pub tax_exempt: Option<Option<PaymentPagesCheckoutSessionCustomerDetailsTaxExempt>>,
+    pub tax_exempt: Option<Option<TaxExempt>>,
     /// The customer’s tax IDs after a completed Checkout Session.
     pub tax_ids: Option<Option<Vec<PaymentPagesCheckoutSessionTaxId>>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -3387,6 +3036,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_CUSTOMER_DETAILS: StructShape =
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionCustomerDetails {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionCustomerDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3420,19 +3071,6 @@ impl Encode for PaymentPagesCheckoutSessionCustomerDetails {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The customer’s tax exempt status after a completed Checkout Session.
-PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
-/// `exempt`
-Exempt = "exempt",
-/// `none`
-None = "none",
-/// `reverse`
-Reverse = "reverse",
-}
-}
-
 /// A `payment_pages_checkout_session_invoice_creation` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -3460,6 +3098,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_INVOICE_CREATION: StructShape =
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionInvoiceCreation {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionInvoiceCreation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3529,6 +3169,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_INVOICE_SETTINGS: StructShape =
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionInvoiceSettings {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionInvoiceSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3582,6 +3224,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_PHONE_NUMBER_COLLECTION: Struct
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionPhoneNumberCollection {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionPhoneNumberCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3610,8 +3254,7 @@ impl Encode for PaymentPagesCheckoutSessionPhoneNumberCollection {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentPagesCheckoutSessionShippingAddressCollection {
     /// An array of two-letter ISO country codes representing which countries Checkout should provide as options for shipping locations.
-    pub allowed_countries:
-        Vec<PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries>,
+    pub allowed_countries: Vec<PaymentShippingAddressCollectionAllowedCountries>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -3629,6 +3272,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_ADDRESS_COLLECTION: St
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionShippingAddressCollection {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionShippingAddressCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3650,487 +3295,6 @@ impl Encode for PaymentPagesCheckoutSessionShippingAddressCollection {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The values of this field.
-PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries {
-/// `AC`
-Ac = "AC",
-/// `AD`
-Ad = "AD",
-/// `AE`
-Ae = "AE",
-/// `AF`
-Af = "AF",
-/// `AG`
-Ag = "AG",
-/// `AI`
-Ai = "AI",
-/// `AL`
-Al = "AL",
-/// `AM`
-Am = "AM",
-/// `AO`
-Ao = "AO",
-/// `AQ`
-Aq = "AQ",
-/// `AR`
-Ar = "AR",
-/// `AT`
-At = "AT",
-/// `AU`
-Au = "AU",
-/// `AW`
-Aw = "AW",
-/// `AX`
-Ax = "AX",
-/// `AZ`
-Az = "AZ",
-/// `BA`
-Ba = "BA",
-/// `BB`
-Bb = "BB",
-/// `BD`
-Bd = "BD",
-/// `BE`
-Be = "BE",
-/// `BF`
-Bf = "BF",
-/// `BG`
-Bg = "BG",
-/// `BH`
-Bh = "BH",
-/// `BI`
-Bi = "BI",
-/// `BJ`
-Bj = "BJ",
-/// `BL`
-Bl = "BL",
-/// `BM`
-Bm = "BM",
-/// `BN`
-Bn = "BN",
-/// `BO`
-Bo = "BO",
-/// `BQ`
-Bq = "BQ",
-/// `BR`
-Br = "BR",
-/// `BS`
-Bs = "BS",
-/// `BT`
-Bt = "BT",
-/// `BV`
-Bv = "BV",
-/// `BW`
-Bw = "BW",
-/// `BY`
-By = "BY",
-/// `BZ`
-Bz = "BZ",
-/// `CA`
-Ca = "CA",
-/// `CD`
-Cd = "CD",
-/// `CF`
-Cf = "CF",
-/// `CG`
-Cg = "CG",
-/// `CH`
-Ch = "CH",
-/// `CI`
-Ci = "CI",
-/// `CK`
-Ck = "CK",
-/// `CL`
-Cl = "CL",
-/// `CM`
-Cm = "CM",
-/// `CN`
-Cn = "CN",
-/// `CO`
-Co = "CO",
-/// `CR`
-Cr = "CR",
-/// `CV`
-Cv = "CV",
-/// `CW`
-Cw = "CW",
-/// `CY`
-Cy = "CY",
-/// `CZ`
-Cz = "CZ",
-/// `DE`
-De = "DE",
-/// `DJ`
-Dj = "DJ",
-/// `DK`
-Dk = "DK",
-/// `DM`
-Dm = "DM",
-/// `DO`
-Do = "DO",
-/// `DZ`
-Dz = "DZ",
-/// `EC`
-Ec = "EC",
-/// `EE`
-Ee = "EE",
-/// `EG`
-Eg = "EG",
-/// `EH`
-Eh = "EH",
-/// `ER`
-Er = "ER",
-/// `ES`
-Es = "ES",
-/// `ET`
-Et = "ET",
-/// `FI`
-Fi = "FI",
-/// `FJ`
-Fj = "FJ",
-/// `FK`
-Fk = "FK",
-/// `FO`
-Fo = "FO",
-/// `FR`
-Fr = "FR",
-/// `GA`
-Ga = "GA",
-/// `GB`
-Gb = "GB",
-/// `GD`
-Gd = "GD",
-/// `GE`
-Ge = "GE",
-/// `GF`
-Gf = "GF",
-/// `GG`
-Gg = "GG",
-/// `GH`
-Gh = "GH",
-/// `GI`
-Gi = "GI",
-/// `GL`
-Gl = "GL",
-/// `GM`
-Gm = "GM",
-/// `GN`
-Gn = "GN",
-/// `GP`
-Gp = "GP",
-/// `GQ`
-Gq = "GQ",
-/// `GR`
-Gr = "GR",
-/// `GS`
-Gs = "GS",
-/// `GT`
-Gt = "GT",
-/// `GU`
-Gu = "GU",
-/// `GW`
-Gw = "GW",
-/// `GY`
-Gy = "GY",
-/// `HK`
-Hk = "HK",
-/// `HN`
-Hn = "HN",
-/// `HR`
-Hr = "HR",
-/// `HT`
-Ht = "HT",
-/// `HU`
-Hu = "HU",
-/// `ID`
-Id = "ID",
-/// `IE`
-Ie = "IE",
-/// `IL`
-Il = "IL",
-/// `IM`
-Im = "IM",
-/// `IN`
-In = "IN",
-/// `IO`
-Io = "IO",
-/// `IQ`
-Iq = "IQ",
-/// `IS`
-Is = "IS",
-/// `IT`
-It = "IT",
-/// `JE`
-Je = "JE",
-/// `JM`
-Jm = "JM",
-/// `JO`
-Jo = "JO",
-/// `JP`
-Jp = "JP",
-/// `KE`
-Ke = "KE",
-/// `KG`
-Kg = "KG",
-/// `KH`
-Kh = "KH",
-/// `KI`
-Ki = "KI",
-/// `KM`
-Km = "KM",
-/// `KN`
-Kn = "KN",
-/// `KR`
-Kr = "KR",
-/// `KW`
-Kw = "KW",
-/// `KY`
-Ky = "KY",
-/// `KZ`
-Kz = "KZ",
-/// `LA`
-La = "LA",
-/// `LB`
-Lb = "LB",
-/// `LC`
-Lc = "LC",
-/// `LI`
-Li = "LI",
-/// `LK`
-Lk = "LK",
-/// `LR`
-Lr = "LR",
-/// `LS`
-Ls = "LS",
-/// `LT`
-Lt = "LT",
-/// `LU`
-Lu = "LU",
-/// `LV`
-Lv = "LV",
-/// `LY`
-Ly = "LY",
-/// `MA`
-Ma = "MA",
-/// `MC`
-Mc = "MC",
-/// `MD`
-Md = "MD",
-/// `ME`
-Me = "ME",
-/// `MF`
-Mf = "MF",
-/// `MG`
-Mg = "MG",
-/// `MK`
-Mk = "MK",
-/// `ML`
-Ml = "ML",
-/// `MM`
-Mm = "MM",
-/// `MN`
-Mn = "MN",
-/// `MO`
-Mo = "MO",
-/// `MQ`
-Mq = "MQ",
-/// `MR`
-Mr = "MR",
-/// `MS`
-Ms = "MS",
-/// `MT`
-Mt = "MT",
-/// `MU`
-Mu = "MU",
-/// `MV`
-Mv = "MV",
-/// `MW`
-Mw = "MW",
-/// `MX`
-Mx = "MX",
-/// `MY`
-My = "MY",
-/// `MZ`
-Mz = "MZ",
-/// `NA`
-Na = "NA",
-/// `NC`
-Nc = "NC",
-/// `NE`
-Ne = "NE",
-/// `NG`
-Ng = "NG",
-/// `NI`
-Ni = "NI",
-/// `NL`
-Nl = "NL",
-/// `NO`
-No = "NO",
-/// `NP`
-Np = "NP",
-/// `NR`
-Nr = "NR",
-/// `NU`
-Nu = "NU",
-/// `NZ`
-Nz = "NZ",
-/// `OM`
-Om = "OM",
-/// `PA`
-Pa = "PA",
-/// `PE`
-Pe = "PE",
-/// `PF`
-Pf = "PF",
-/// `PG`
-Pg = "PG",
-/// `PH`
-Ph = "PH",
-/// `PK`
-Pk = "PK",
-/// `PL`
-Pl = "PL",
-/// `PM`
-Pm = "PM",
-/// `PN`
-Pn = "PN",
-/// `PR`
-Pr = "PR",
-/// `PS`
-Ps = "PS",
-/// `PT`
-Pt = "PT",
-/// `PY`
-Py = "PY",
-/// `QA`
-Qa = "QA",
-/// `RE`
-Re = "RE",
-/// `RO`
-Ro = "RO",
-/// `RS`
-Rs = "RS",
-/// `RU`
-Ru = "RU",
-/// `RW`
-Rw = "RW",
-/// `SA`
-Sa = "SA",
-/// `SB`
-Sb = "SB",
-/// `SC`
-Sc = "SC",
-/// `SE`
-Se = "SE",
-/// `SG`
-Sg = "SG",
-/// `SH`
-Sh = "SH",
-/// `SI`
-Si = "SI",
-/// `SJ`
-Sj = "SJ",
-/// `SK`
-Sk = "SK",
-/// `SL`
-Sl = "SL",
-/// `SM`
-Sm = "SM",
-/// `SN`
-Sn = "SN",
-/// `SO`
-So = "SO",
-/// `SR`
-Sr = "SR",
-/// `SS`
-Ss = "SS",
-/// `ST`
-St = "ST",
-/// `SV`
-Sv = "SV",
-/// `SX`
-Sx = "SX",
-/// `SZ`
-Sz = "SZ",
-/// `TA`
-Ta = "TA",
-/// `TC`
-Tc = "TC",
-/// `TD`
-Td = "TD",
-/// `TF`
-Tf = "TF",
-/// `TG`
-Tg = "TG",
-/// `TH`
-Th = "TH",
-/// `TJ`
-Tj = "TJ",
-/// `TK`
-Tk = "TK",
-/// `TL`
-Tl = "TL",
-/// `TM`
-Tm = "TM",
-/// `TN`
-Tn = "TN",
-/// `TO`
-To = "TO",
-/// `TR`
-Tr = "TR",
-/// `TT`
-Tt = "TT",
-/// `TV`
-Tv = "TV",
-/// `TW`
-Tw = "TW",
-/// `TZ`
-Tz = "TZ",
-/// `UA`
-Ua = "UA",
-/// `UG`
-Ug = "UG",
-/// `US`
-Us = "US",
-/// `UY`
-Uy = "UY",
-/// `UZ`
-Uz = "UZ",
-/// `VA`
-Va = "VA",
-/// `VC`
-Vc = "VC",
-/// `VE`
-Ve = "VE",
-/// `VG`
-Vg = "VG",
-/// `VN`
-Vn = "VN",
-/// `VU`
-Vu = "VU",
-/// `WF`
-Wf = "WF",
-/// `WS`
-Ws = "WS",
-/// `XK`
-Xk = "XK",
-/// `YE`
-Ye = "YE",
-/// `YT`
-Yt = "YT",
-/// `ZA`
-Za = "ZA",
-/// `ZM`
-Zm = "ZM",
-/// `ZW`
-Zw = "ZW",
-/// `ZZ`
-Zz = "ZZ",
-}
 }
 
 /// A `payment_pages_checkout_session_shipping_cost` object.
@@ -4166,6 +3330,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_COST: StructShape = St
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionShippingCost {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionShippingCost";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_COST)?;
         Ok(Self {
@@ -4217,6 +3383,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_OPTION: StructShape = 
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionShippingOption {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionShippingOption";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_SHIPPING_OPTION)?;
         Ok(Self {
@@ -4243,7 +3411,7 @@ impl Encode for PaymentPagesCheckoutSessionShippingOption {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentPagesCheckoutSessionTaxId {
     /// The type of the tax ID, one of `ad_nrt`, `ar_cuit`, `eu_vat`, `bo_tin`, `br_cnpj`, `br_cpf`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eu_oss_vat`, `pe_ruc`, `ro_tin`, `rs_pib`, `sv_nit`, `uy_ruc`, `ve_rif`, `vn_tin`, `gb_vat`, `nz_gst`, `au_abn`, `au_arn`, `in_gst`, `no_vat`, `za_vat`, `ch_vat`, `mx_rfc`, `sg_uen`, `ru_inn`, `ru_kpp`, `ca_bn`, `hk_br`, `es_cif`, `tw_vat`, `th_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `li_uid`, `my_itn`, `us_ein`, `kr_brn`, `ca_qst`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `my_sst`, `sg_gst`, `ae_trn`, `cl_tin`, `sa_vat`, `id_npwp`, `my_frp`, `il_vat`, `ge_vat`, `ua_vat`, `is_vat`, `bg_uic`, `hu_tin`, `si_tin`, `ke_pin`, `tr_tin`, `eg_tin`, `ph_tin`, or `unknown`.
-    pub type_: PaymentPagesCheckoutSessionTaxIdType,
+    pub type_: TaxIdType,
     /// The value of the tax ID.
     pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -4262,6 +3430,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID: StructShape = StructSha
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionTaxId {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionTaxId";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID)?;
         Ok(Self {
@@ -4302,6 +3472,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_TAX_ID_COLLECTION: StructShape 
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionTaxIdCollection {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionTaxIdCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -4323,147 +3495,6 @@ impl Encode for PaymentPagesCheckoutSessionTaxIdCollection {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The type of the tax ID, one of `ad_nrt`, `ar_cuit`, `eu_vat`, `bo_tin`, `br_cnpj`, `br_cpf`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eu_oss_vat`, `pe_ruc`, `ro_tin`, `rs_pib`, `sv_nit`, `uy_ruc`, `ve_rif`, `vn_tin`, `gb_vat`, `nz_gst`, `au_abn`, `au_arn`, `in_gst`, `no_vat`, `za_vat`, `ch_vat`, `mx_rfc`, `sg_uen`, `ru_inn`, `ru_kpp`, `ca_bn`, `hk_br`, `es_cif`, `tw_vat`, `th_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `li_uid`, `my_itn`, `us_ein`, `kr_brn`, `ca_qst`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `my_sst`, `sg_gst`, `ae_trn`, `cl_tin`, `sa_vat`, `id_npwp`, `my_frp`, `il_vat`, `ge_vat`, `ua_vat`, `is_vat`, `bg_uic`, `hu_tin`, `si_tin`, `ke_pin`, `tr_tin`, `eg_tin`, `ph_tin`, or `unknown`.
-PaymentPagesCheckoutSessionTaxIdType {
-/// `ad_nrt`
-AdNrt = "ad_nrt",
-/// `ae_trn`
-AeTrn = "ae_trn",
-/// `ar_cuit`
-ArCuit = "ar_cuit",
-/// `au_abn`
-AuAbn = "au_abn",
-/// `au_arn`
-AuArn = "au_arn",
-/// `bg_uic`
-BgUic = "bg_uic",
-/// `bo_tin`
-BoTin = "bo_tin",
-/// `br_cnpj`
-BrCnpj = "br_cnpj",
-/// `br_cpf`
-BrCpf = "br_cpf",
-/// `ca_bn`
-CaBn = "ca_bn",
-/// `ca_gst_hst`
-CaGstHst = "ca_gst_hst",
-/// `ca_pst_bc`
-CaPstBc = "ca_pst_bc",
-/// `ca_pst_mb`
-CaPstMb = "ca_pst_mb",
-/// `ca_pst_sk`
-CaPstSk = "ca_pst_sk",
-/// `ca_qst`
-CaQst = "ca_qst",
-/// `ch_vat`
-ChVat = "ch_vat",
-/// `cl_tin`
-ClTin = "cl_tin",
-/// `cn_tin`
-CnTin = "cn_tin",
-/// `co_nit`
-CoNit = "co_nit",
-/// `cr_tin`
-CrTin = "cr_tin",
-/// `do_rcn`
-DoRcn = "do_rcn",
-/// `ec_ruc`
-EcRuc = "ec_ruc",
-/// `eg_tin`
-EgTin = "eg_tin",
-/// `es_cif`
-EsCif = "es_cif",
-/// `eu_oss_vat`
-EuOssVat = "eu_oss_vat",
-/// `eu_vat`
-EuVat = "eu_vat",
-/// `gb_vat`
-GbVat = "gb_vat",
-/// `ge_vat`
-GeVat = "ge_vat",
-/// `hk_br`
-HkBr = "hk_br",
-/// `hu_tin`
-HuTin = "hu_tin",
-/// `id_npwp`
-IdNpwp = "id_npwp",
-/// `il_vat`
-IlVat = "il_vat",
-/// `in_gst`
-InGst = "in_gst",
-/// `is_vat`
-IsVat = "is_vat",
-/// `jp_cn`
-JpCn = "jp_cn",
-/// `jp_rn`
-JpRn = "jp_rn",
-/// `jp_trn`
-JpTrn = "jp_trn",
-/// `ke_pin`
-KePin = "ke_pin",
-/// `kr_brn`
-KrBrn = "kr_brn",
-/// `li_uid`
-LiUid = "li_uid",
-/// `mx_rfc`
-MxRfc = "mx_rfc",
-/// `my_frp`
-MyFrp = "my_frp",
-/// `my_itn`
-MyItn = "my_itn",
-/// `my_sst`
-MySst = "my_sst",
-/// `no_vat`
-NoVat = "no_vat",
-/// `nz_gst`
-NzGst = "nz_gst",
-/// `pe_ruc`
-PeRuc = "pe_ruc",
-/// `ph_tin`
-PhTin = "ph_tin",
-/// `ro_tin`
-RoTin = "ro_tin",
-/// `rs_pib`
-RsPib = "rs_pib",
-/// `ru_inn`
-RuInn = "ru_inn",
-/// `ru_kpp`
-RuKpp = "ru_kpp",
-/// `sa_vat`
-SaVat = "sa_vat",
-/// `sg_gst`
-SgGst = "sg_gst",
-/// `sg_uen`
-SgUen = "sg_uen",
-/// `si_tin`
-SiTin = "si_tin",
-/// `sv_nit`
-SvNit = "sv_nit",
-/// `th_vat`
-ThVat = "th_vat",
-/// `tr_tin`
-TrTin = "tr_tin",
-/// `tw_vat`
-TwVat = "tw_vat",
-/// `ua_vat`
-UaVat = "ua_vat",
-/// `unknown`
-Unknown2 = "unknown",
-/// `us_ein`
-UsEin = "us_ein",
-/// `uy_ruc`
-UyRuc = "uy_ruc",
-/// `ve_rif`
-VeRif = "ve_rif",
-/// `vn_tin`
-VnTin = "vn_tin",
-/// `za_vat`
-ZaVat = "za_vat",
-}
 }
 
 /// A `payment_pages_checkout_session_total_details` object.
@@ -4499,6 +3530,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS: StructShape = St
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionTotalDetails {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionTotalDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS)?;
         Ok(Self {
@@ -4552,6 +3585,8 @@ pub(crate) static PAYMENT_PAGES_CHECKOUT_SESSION_TOTAL_DETAILS_RESOURCE_BREAKDOW
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
+    const NAME: &'static str = "PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

@@ -9,47 +9,47 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Order {
     /// `amount_fees` (inferred from an example).
-    pub amount_fees: i64,
+    pub amount_fees: Option<Option<i64>>,
     /// `amount_subtotal` (inferred from an example).
-    pub amount_subtotal: i64,
+    pub amount_subtotal: Option<Option<i64>>,
     /// `amount_total` (inferred from an example).
-    pub amount_total: i64,
+    pub amount_total: Option<Option<i64>>,
     /// `beneficiary` (inferred from an example).
-    pub beneficiary: OrderBeneficiary,
+    pub beneficiary: Option<Option<OrderBeneficiary>>,
     /// `canceled_at` (inferred from an example).
-    pub canceled_at: Timestamp,
+    pub canceled_at: Option<Option<Timestamp>>,
     /// `cancellation_reason` (inferred from an example).
-    pub cancellation_reason: Option<RawValue>,
+    pub cancellation_reason: Option<Option<RawValue>>,
     /// `certificate` (inferred from an example).
-    pub certificate: Option<RawValue>,
+    pub certificate: Option<Option<RawValue>>,
     /// `confirmed_at` (inferred from an example).
-    pub confirmed_at: Timestamp,
+    pub confirmed_at: Option<Option<Timestamp>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `delayed_at` (inferred from an example).
-    pub delayed_at: Timestamp,
+    pub delayed_at: Option<Option<Timestamp>>,
     /// `delivered_at` (inferred from an example).
-    pub delivered_at: Timestamp,
+    pub delivered_at: Option<Option<Timestamp>>,
     /// `delivery_details` (inferred from an example).
-    pub delivery_details: Vec<RawValue>,
+    pub delivery_details: Option<Option<Vec<RawValue>>>,
     /// `expected_delivery_year` (inferred from an example).
-    pub expected_delivery_year: i64,
+    pub expected_delivery_year: Option<Option<i64>>,
     /// `id` (inferred from an example).
-    pub id: OrderId,
+    pub id: Option<Option<OrderId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `metadata` (inferred from an example).
-    pub metadata: BTreeMap<String, String>,
+    pub metadata: Option<Option<BTreeMap<String, String>>>,
     /// `metric_tons` (inferred from an example).
-    pub metric_tons: String,
+    pub metric_tons: Option<Option<String>>,
     /// `product` (inferred from an example).
-    pub product: String,
+    pub product: Option<Option<Expandable<ClimateProductId>>>,
     /// `product_substituted_at` (inferred from an example).
-    pub product_substituted_at: Timestamp,
+    pub product_substituted_at: Option<Option<Timestamp>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -59,57 +59,59 @@ pub struct Order {
 pub(crate) static ORDER: StructShape = StructShape {
     tag: Some("climate.order"),
     fields: &[
-        FieldShape::required("amount_fees", &Shape::Int),
-        FieldShape::required("amount_subtotal", &Shape::Int),
-        FieldShape::required("amount_total", &Shape::Int),
-        FieldShape::required("beneficiary", &Shape::Struct(&ORDER_BENEFICIARY)),
-        FieldShape::required("canceled_at", &Shape::Int),
-        FieldShape::required("cancellation_reason", &Shape::Any).or_null(),
-        FieldShape::required("certificate", &Shape::Any).or_null(),
-        FieldShape::required("confirmed_at", &Shape::Int),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("delayed_at", &Shape::Int),
-        FieldShape::required("delivered_at", &Shape::Int),
-        FieldShape::required("delivery_details", &Shape::Vec(&Shape::Any)),
-        FieldShape::required("expected_delivery_year", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
-        FieldShape::required("metric_tons", &Shape::Str),
+        FieldShape::optional("amount_fees", &Shape::Int).or_null(),
+        FieldShape::optional("amount_subtotal", &Shape::Int).or_null(),
+        FieldShape::optional("amount_total", &Shape::Int).or_null(),
+        FieldShape::optional("beneficiary", &Shape::Struct(&ORDER_BENEFICIARY)).or_null(),
+        FieldShape::optional("canceled_at", &Shape::Int).or_null(),
+        FieldShape::optional("cancellation_reason", &Shape::Any).or_null(),
+        FieldShape::optional("certificate", &Shape::Any).or_null(),
+        FieldShape::optional("confirmed_at", &Shape::Int).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("delayed_at", &Shape::Int).or_null(),
+        FieldShape::optional("delivered_at", &Shape::Int).or_null(),
+        FieldShape::optional("delivery_details", &Shape::Vec(&Shape::Any)).or_null(),
+        FieldShape::optional("expected_delivery_year", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("metric_tons", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("product", &Shape::Str),
-        FieldShape::required("product_substituted_at", &Shape::Int),
-        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("product", &Shape::Expandable).or_null(),
+        FieldShape::optional("product_substituted_at", &Shape::Int).or_null(),
+        FieldShape::optional("status", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "climate")]
 impl Decode for Order {
+    const NAME: &'static str = "Order";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ORDER)?;
         Ok(Self {
-            amount_fees: fields.required(0)?,
-            amount_subtotal: fields.required(1)?,
-            amount_total: fields.required(2)?,
-            beneficiary: fields.required(3)?,
-            canceled_at: fields.required(4)?,
-            cancellation_reason: fields.required(5)?,
-            certificate: fields.required(6)?,
-            confirmed_at: fields.required(7)?,
-            created: fields.required(8)?,
-            currency: fields.required(9)?,
-            delayed_at: fields.required(10)?,
-            delivered_at: fields.required(11)?,
-            delivery_details: fields.required(12)?,
-            expected_delivery_year: fields.required(13)?,
-            id: fields.required(14)?,
-            livemode: fields.required(15)?,
-            metadata: fields.required(16)?,
-            metric_tons: fields.required(17)?,
-            product: fields.required(19)?,
-            product_substituted_at: fields.required(20)?,
-            status: fields.required(21)?,
+            amount_fees: fields.optional(0)?,
+            amount_subtotal: fields.optional(1)?,
+            amount_total: fields.optional(2)?,
+            beneficiary: fields.optional(3)?,
+            canceled_at: fields.optional(4)?,
+            cancellation_reason: fields.optional(5)?,
+            certificate: fields.optional(6)?,
+            confirmed_at: fields.optional(7)?,
+            created: fields.optional(8)?,
+            currency: fields.optional(9)?,
+            delayed_at: fields.optional(10)?,
+            delivered_at: fields.optional(11)?,
+            delivery_details: fields.optional(12)?,
+            expected_delivery_year: fields.optional(13)?,
+            id: fields.optional(14)?,
+            livemode: fields.optional(15)?,
+            metadata: fields.optional(16)?,
+            metric_tons: fields.optional(17)?,
+            product: fields.optional(19)?,
+            product_substituted_at: fields.optional(20)?,
+            status: fields.optional(21)?,
             extra: fields.extra(),
         })
     }
@@ -119,28 +121,28 @@ impl Decode for Order {
 impl Encode for Order {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount_fees", &self.amount_fees);
-        object.field("amount_subtotal", &self.amount_subtotal);
-        object.field("amount_total", &self.amount_total);
-        object.field("beneficiary", &self.beneficiary);
-        object.field("canceled_at", &self.canceled_at);
-        object.field("cancellation_reason", &self.cancellation_reason);
-        object.field("certificate", &self.certificate);
-        object.field("confirmed_at", &self.confirmed_at);
-        object.field("created", &self.created);
-        object.field("currency", &self.currency);
-        object.field("delayed_at", &self.delayed_at);
-        object.field("delivered_at", &self.delivered_at);
-        object.field("delivery_details", &self.delivery_details);
-        object.field("expected_delivery_year", &self.expected_delivery_year);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("metadata", &self.metadata);
-        object.field("metric_tons", &self.metric_tons);
+        object.optional("amount_fees", &self.amount_fees);
+        object.optional("amount_subtotal", &self.amount_subtotal);
+        object.optional("amount_total", &self.amount_total);
+        object.optional("beneficiary", &self.beneficiary);
+        object.optional("canceled_at", &self.canceled_at);
+        object.optional("cancellation_reason", &self.cancellation_reason);
+        object.optional("certificate", &self.certificate);
+        object.optional("confirmed_at", &self.confirmed_at);
+        object.optional("created", &self.created);
+        object.optional("currency", &self.currency);
+        object.optional("delayed_at", &self.delayed_at);
+        object.optional("delivered_at", &self.delivered_at);
+        object.optional("delivery_details", &self.delivery_details);
+        object.optional("expected_delivery_year", &self.expected_delivery_year);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("metadata", &self.metadata);
+        object.optional("metric_tons", &self.metric_tons);
         object.tag("object", "climate.order");
-        object.field("product", &self.product);
-        object.field("product_substituted_at", &self.product_substituted_at);
-        object.field("status", &self.status);
+        object.optional("product", &self.product);
+        object.optional("product_substituted_at", &self.product_substituted_at);
+        object.optional("status", &self.status);
         object.extra(&self.extra);
         object.finish();
     }
@@ -156,7 +158,7 @@ impl Object for Order {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrderBeneficiary {
     /// `public_name` (inferred from an example).
-    pub public_name: String,
+    pub public_name: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -165,15 +167,17 @@ pub struct OrderBeneficiary {
 #[cfg(feature = "climate")]
 pub(crate) static ORDER_BENEFICIARY: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("public_name", &Shape::Str)],
+    fields: &[FieldShape::optional("public_name", &Shape::Str).or_null()],
 };
 
 #[cfg(feature = "climate")]
 impl Decode for OrderBeneficiary {
+    const NAME: &'static str = "OrderBeneficiary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ORDER_BENEFICIARY)?;
         Ok(Self {
-            public_name: fields.required(0)?,
+            public_name: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -183,7 +187,7 @@ impl Decode for OrderBeneficiary {
 impl Encode for OrderBeneficiary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("public_name", &self.public_name);
+        object.optional("public_name", &self.public_name);
         object.extra(&self.extra);
         object.finish();
     }

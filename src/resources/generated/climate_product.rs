@@ -9,21 +9,21 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClimateProduct {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `current_prices_per_metric_ton` (inferred from an example).
-    pub current_prices_per_metric_ton: ClimateProductCurrentPricesPerMetricTon,
+    pub current_prices_per_metric_ton: Option<Option<ClimateProductCurrentPricesPerMetricTon>>,
     /// `delivery_year` (inferred from an example).
-    pub delivery_year: i64,
+    pub delivery_year: Option<Option<i64>>,
     /// `id` (inferred from an example).
-    pub id: ClimateProductId,
+    pub id: Option<Option<ClimateProductId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `metric_tons_available` (inferred from an example).
-    pub metric_tons_available: String,
+    pub metric_tons_available: Option<Option<String>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `suppliers` (inferred from an example).
-    pub suppliers: Vec<RawValue>,
+    pub suppliers: Option<Option<Vec<RawValue>>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -33,34 +33,37 @@ pub struct ClimateProduct {
 pub(crate) static CLIMATE_PRODUCT: StructShape = StructShape {
     tag: Some("climate.product"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required(
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional(
             "current_prices_per_metric_ton",
             &Shape::Struct(&CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON),
-        ),
-        FieldShape::required("delivery_year", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("metric_tons_available", &Shape::Str),
-        FieldShape::required("name", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("delivery_year", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("metric_tons_available", &Shape::Str).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("suppliers", &Shape::Vec(&Shape::Any)),
+        FieldShape::optional("suppliers", &Shape::Vec(&Shape::Any)).or_null(),
     ],
 };
 
 #[cfg(feature = "climate")]
 impl Decode for ClimateProduct {
+    const NAME: &'static str = "ClimateProduct";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CLIMATE_PRODUCT)?;
         Ok(Self {
-            created: fields.required(0)?,
-            current_prices_per_metric_ton: fields.required(1)?,
-            delivery_year: fields.required(2)?,
-            id: fields.required(3)?,
-            livemode: fields.required(4)?,
-            metric_tons_available: fields.required(5)?,
-            name: fields.required(6)?,
-            suppliers: fields.required(8)?,
+            created: fields.optional(0)?,
+            current_prices_per_metric_ton: fields.optional(1)?,
+            delivery_year: fields.optional(2)?,
+            id: fields.optional(3)?,
+            livemode: fields.optional(4)?,
+            metric_tons_available: fields.optional(5)?,
+            name: fields.optional(6)?,
+            suppliers: fields.optional(8)?,
             extra: fields.extra(),
         })
     }
@@ -70,18 +73,18 @@ impl Decode for ClimateProduct {
 impl Encode for ClimateProduct {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field(
+        object.optional("created", &self.created);
+        object.optional(
             "current_prices_per_metric_ton",
             &self.current_prices_per_metric_ton,
         );
-        object.field("delivery_year", &self.delivery_year);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("metric_tons_available", &self.metric_tons_available);
-        object.field("name", &self.name);
+        object.optional("delivery_year", &self.delivery_year);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("metric_tons_available", &self.metric_tons_available);
+        object.optional("name", &self.name);
         object.tag("object", "climate.product");
-        object.field("suppliers", &self.suppliers);
+        object.optional("suppliers", &self.suppliers);
         object.extra(&self.extra);
         object.finish();
     }
@@ -97,7 +100,7 @@ impl Object for ClimateProduct {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClimateProductCurrentPricesPerMetricTon {
     /// `usd` (inferred from an example).
-    pub usd: ClimateProductCurrentPricesPerMetricTonUsd,
+    pub usd: Option<Option<ClimateProductCurrentPricesPerMetricTonUsd>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -106,18 +109,21 @@ pub struct ClimateProductCurrentPricesPerMetricTon {
 #[cfg(feature = "climate")]
 pub(crate) static CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required(
+    fields: &[FieldShape::optional(
         "usd",
         &Shape::Struct(&CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON_USD),
-    )],
+    )
+    .or_null()],
 };
 
 #[cfg(feature = "climate")]
 impl Decode for ClimateProductCurrentPricesPerMetricTon {
+    const NAME: &'static str = "ClimateProductCurrentPricesPerMetricTon";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON)?;
         Ok(Self {
-            usd: fields.required(0)?,
+            usd: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -127,7 +133,7 @@ impl Decode for ClimateProductCurrentPricesPerMetricTon {
 impl Encode for ClimateProductCurrentPricesPerMetricTon {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("usd", &self.usd);
+        object.optional("usd", &self.usd);
         object.extra(&self.extra);
         object.finish();
     }
@@ -138,11 +144,11 @@ impl Encode for ClimateProductCurrentPricesPerMetricTon {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClimateProductCurrentPricesPerMetricTonUsd {
     /// `amount_fees` (inferred from an example).
-    pub amount_fees: i64,
+    pub amount_fees: Option<Option<i64>>,
     /// `amount_subtotal` (inferred from an example).
-    pub amount_subtotal: i64,
+    pub amount_subtotal: Option<Option<i64>>,
     /// `amount_total` (inferred from an example).
-    pub amount_total: i64,
+    pub amount_total: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -152,14 +158,16 @@ pub struct ClimateProductCurrentPricesPerMetricTonUsd {
 pub(crate) static CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON_USD: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("amount_fees", &Shape::Int),
-        FieldShape::required("amount_subtotal", &Shape::Int),
-        FieldShape::required("amount_total", &Shape::Int),
+        FieldShape::optional("amount_fees", &Shape::Int).or_null(),
+        FieldShape::optional("amount_subtotal", &Shape::Int).or_null(),
+        FieldShape::optional("amount_total", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "climate")]
 impl Decode for ClimateProductCurrentPricesPerMetricTonUsd {
+    const NAME: &'static str = "ClimateProductCurrentPricesPerMetricTonUsd";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -167,9 +175,9 @@ impl Decode for ClimateProductCurrentPricesPerMetricTonUsd {
             &CLIMATE_PRODUCT_CURRENT_PRICES_PER_METRIC_TON_USD,
         )?;
         Ok(Self {
-            amount_fees: fields.required(0)?,
-            amount_subtotal: fields.required(1)?,
-            amount_total: fields.required(2)?,
+            amount_fees: fields.optional(0)?,
+            amount_subtotal: fields.optional(1)?,
+            amount_total: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -179,9 +187,9 @@ impl Decode for ClimateProductCurrentPricesPerMetricTonUsd {
 impl Encode for ClimateProductCurrentPricesPerMetricTonUsd {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount_fees", &self.amount_fees);
-        object.field("amount_subtotal", &self.amount_subtotal);
-        object.field("amount_total", &self.amount_total);
+        object.optional("amount_fees", &self.amount_fees);
+        object.optional("amount_subtotal", &self.amount_subtotal);
+        object.optional("amount_total", &self.amount_total);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,17 +9,17 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Supplier {
     /// `id` (inferred from an example).
-    pub id: SupplierId,
+    pub id: Option<Option<SupplierId>>,
     /// `info_url` (inferred from an example).
-    pub info_url: String,
+    pub info_url: Option<Option<String>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `locations` (inferred from an example).
-    pub locations: Vec<SupplierLocations>,
+    pub locations: Option<Option<Vec<SupplierLocations>>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `removal_pathway` (inferred from an example).
-    pub removal_pathway: String,
+    pub removal_pathway: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -29,30 +29,33 @@ pub struct Supplier {
 pub(crate) static SUPPLIER: StructShape = StructShape {
     tag: Some("climate.supplier"),
     fields: &[
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("info_url", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("info_url", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "locations",
             &Shape::Vec(&Shape::Struct(&SUPPLIER_LOCATIONS)),
-        ),
-        FieldShape::required("name", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("removal_pathway", &Shape::Str),
+        FieldShape::optional("removal_pathway", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "climate")]
 impl Decode for Supplier {
+    const NAME: &'static str = "Supplier";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUPPLIER)?;
         Ok(Self {
-            id: fields.required(0)?,
-            info_url: fields.required(1)?,
-            livemode: fields.required(2)?,
-            locations: fields.required(3)?,
-            name: fields.required(4)?,
-            removal_pathway: fields.required(6)?,
+            id: fields.optional(0)?,
+            info_url: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            locations: fields.optional(3)?,
+            name: fields.optional(4)?,
+            removal_pathway: fields.optional(6)?,
             extra: fields.extra(),
         })
     }
@@ -62,13 +65,13 @@ impl Decode for Supplier {
 impl Encode for Supplier {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("id", &self.id);
-        object.field("info_url", &self.info_url);
-        object.field("livemode", &self.livemode);
-        object.field("locations", &self.locations);
-        object.field("name", &self.name);
+        object.optional("id", &self.id);
+        object.optional("info_url", &self.info_url);
+        object.optional("livemode", &self.livemode);
+        object.optional("locations", &self.locations);
+        object.optional("name", &self.name);
         object.tag("object", "climate.supplier");
-        object.field("removal_pathway", &self.removal_pathway);
+        object.optional("removal_pathway", &self.removal_pathway);
         object.extra(&self.extra);
         object.finish();
     }
@@ -84,15 +87,15 @@ impl Object for Supplier {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SupplierLocations {
     /// `city` (inferred from an example).
-    pub city: String,
+    pub city: Option<Option<String>>,
     /// `country` (inferred from an example).
-    pub country: String,
+    pub country: Option<Option<String>>,
     /// `latitude` (inferred from an example).
-    pub latitude: Number,
+    pub latitude: Option<Option<Number>>,
     /// `longitude` (inferred from an example).
-    pub longitude: Number,
+    pub longitude: Option<Option<Number>>,
     /// `region` (inferred from an example).
-    pub region: String,
+    pub region: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -102,24 +105,26 @@ pub struct SupplierLocations {
 pub(crate) static SUPPLIER_LOCATIONS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("city", &Shape::Str),
-        FieldShape::required("country", &Shape::Str),
-        FieldShape::required("latitude", &Shape::Number),
-        FieldShape::required("longitude", &Shape::Number),
-        FieldShape::required("region", &Shape::Str),
+        FieldShape::optional("city", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("latitude", &Shape::Number).or_null(),
+        FieldShape::optional("longitude", &Shape::Number).or_null(),
+        FieldShape::optional("region", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "climate")]
 impl Decode for SupplierLocations {
+    const NAME: &'static str = "SupplierLocations";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUPPLIER_LOCATIONS)?;
         Ok(Self {
-            city: fields.required(0)?,
-            country: fields.required(1)?,
-            latitude: fields.required(2)?,
-            longitude: fields.required(3)?,
-            region: fields.required(4)?,
+            city: fields.optional(0)?,
+            country: fields.optional(1)?,
+            latitude: fields.optional(2)?,
+            longitude: fields.optional(3)?,
+            region: fields.optional(4)?,
             extra: fields.extra(),
         })
     }
@@ -129,11 +134,11 @@ impl Decode for SupplierLocations {
 impl Encode for SupplierLocations {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("city", &self.city);
-        object.field("country", &self.country);
-        object.field("latitude", &self.latitude);
-        object.field("longitude", &self.longitude);
-        object.field("region", &self.region);
+        object.optional("city", &self.city);
+        object.optional("country", &self.country);
+        object.optional("latitude", &self.latitude);
+        object.optional("longitude", &self.longitude);
+        object.optional("region", &self.region);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,31 +9,31 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationToken {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `expires_at` (inferred from an example).
-    pub expires_at: Timestamp,
+    pub expires_at: Option<Option<Timestamp>>,
     /// `id` (inferred from an example).
-    pub id: ConfirmationTokenId,
+    pub id: Option<Option<ConfirmationTokenId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `mandate_data` (inferred from an example).
-    pub mandate_data: ConfirmationTokenMandateData,
+    pub mandate_data: Option<Option<ConfirmationTokenMandateData>>,
     /// `payment_intent` (inferred from an example).
-    pub payment_intent: Option<RawValue>,
+    pub payment_intent: Option<Option<RawValue>>,
     /// `payment_method_options` (inferred from an example).
-    pub payment_method_options: ConfirmationTokenPaymentMethodOptions,
+    pub payment_method_options: Option<Option<ConfirmationTokenPaymentMethodOptions>>,
     /// `payment_method_preview` (inferred from an example).
-    pub payment_method_preview: ConfirmationTokenPaymentMethodPreview,
+    pub payment_method_preview: Option<Option<ConfirmationTokenPaymentMethodPreview>>,
     /// `return_url` (inferred from an example).
-    pub return_url: String,
+    pub return_url: Option<Option<String>>,
     /// `setup_future_usage` (inferred from an example).
-    pub setup_future_usage: String,
+    pub setup_future_usage: Option<Option<String>>,
     /// `setup_intent` (inferred from an example).
-    pub setup_intent: Option<RawValue>,
+    pub setup_intent: Option<Option<RawValue>>,
     /// `shipping` (inferred from an example).
-    pub shipping: ConfirmationTokenShipping,
+    pub shipping: Option<Option<ConfirmationTokenShipping>>,
     /// `use_stripe_sdk` (inferred from an example).
-    pub use_stripe_sdk: bool,
+    pub use_stripe_sdk: Option<Option<bool>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -43,50 +43,55 @@ pub struct ConfirmationToken {
 pub(crate) static CONFIRMATION_TOKEN: StructShape = StructShape {
     tag: Some("confirmation_token"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("expires_at", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "mandate_data",
             &Shape::Struct(&CONFIRMATION_TOKEN_MANDATE_DATA),
-        ),
+        )
+        .or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("payment_intent", &Shape::Any).or_null(),
-        FieldShape::required(
+        FieldShape::optional("payment_intent", &Shape::Any).or_null(),
+        FieldShape::optional(
             "payment_method_options",
             &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "payment_method_preview",
             &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW),
-        ),
-        FieldShape::required("return_url", &Shape::Str),
-        FieldShape::required("setup_future_usage", &Shape::Str),
-        FieldShape::required("setup_intent", &Shape::Any).or_null(),
-        FieldShape::required("shipping", &Shape::Struct(&CONFIRMATION_TOKEN_SHIPPING)),
-        FieldShape::required("use_stripe_sdk", &Shape::Bool),
+        )
+        .or_null(),
+        FieldShape::optional("return_url", &Shape::Str).or_null(),
+        FieldShape::optional("setup_future_usage", &Shape::Str).or_null(),
+        FieldShape::optional("setup_intent", &Shape::Any).or_null(),
+        FieldShape::optional("shipping", &Shape::Struct(&CONFIRMATION_TOKEN_SHIPPING)).or_null(),
+        FieldShape::optional("use_stripe_sdk", &Shape::Bool).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationToken {
+    const NAME: &'static str = "ConfirmationToken";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN)?;
         Ok(Self {
-            created: fields.required(0)?,
-            expires_at: fields.required(1)?,
-            id: fields.required(2)?,
-            livemode: fields.required(3)?,
-            mandate_data: fields.required(4)?,
-            payment_intent: fields.required(6)?,
-            payment_method_options: fields.required(7)?,
-            payment_method_preview: fields.required(8)?,
-            return_url: fields.required(9)?,
-            setup_future_usage: fields.required(10)?,
-            setup_intent: fields.required(11)?,
-            shipping: fields.required(12)?,
-            use_stripe_sdk: fields.required(13)?,
+            created: fields.optional(0)?,
+            expires_at: fields.optional(1)?,
+            id: fields.optional(2)?,
+            livemode: fields.optional(3)?,
+            mandate_data: fields.optional(4)?,
+            payment_intent: fields.optional(6)?,
+            payment_method_options: fields.optional(7)?,
+            payment_method_preview: fields.optional(8)?,
+            return_url: fields.optional(9)?,
+            setup_future_usage: fields.optional(10)?,
+            setup_intent: fields.optional(11)?,
+            shipping: fields.optional(12)?,
+            use_stripe_sdk: fields.optional(13)?,
             extra: fields.extra(),
         })
     }
@@ -96,20 +101,20 @@ impl Decode for ConfirmationToken {
 impl Encode for ConfirmationToken {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field("expires_at", &self.expires_at);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("mandate_data", &self.mandate_data);
+        object.optional("created", &self.created);
+        object.optional("expires_at", &self.expires_at);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("mandate_data", &self.mandate_data);
         object.tag("object", "confirmation_token");
-        object.field("payment_intent", &self.payment_intent);
-        object.field("payment_method_options", &self.payment_method_options);
-        object.field("payment_method_preview", &self.payment_method_preview);
-        object.field("return_url", &self.return_url);
-        object.field("setup_future_usage", &self.setup_future_usage);
-        object.field("setup_intent", &self.setup_intent);
-        object.field("shipping", &self.shipping);
-        object.field("use_stripe_sdk", &self.use_stripe_sdk);
+        object.optional("payment_intent", &self.payment_intent);
+        object.optional("payment_method_options", &self.payment_method_options);
+        object.optional("payment_method_preview", &self.payment_method_preview);
+        object.optional("return_url", &self.return_url);
+        object.optional("setup_future_usage", &self.setup_future_usage);
+        object.optional("setup_intent", &self.setup_intent);
+        object.optional("shipping", &self.shipping);
+        object.optional("use_stripe_sdk", &self.use_stripe_sdk);
         object.extra(&self.extra);
         object.finish();
     }
@@ -125,7 +130,7 @@ impl Object for ConfirmationToken {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenMandateData {
     /// `customer_acceptance` (inferred from an example).
-    pub customer_acceptance: ConfirmationTokenMandateDataCustomerAcceptance,
+    pub customer_acceptance: Option<Option<ConfirmationTokenMandateDataCustomerAcceptance>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -134,18 +139,21 @@ pub struct ConfirmationTokenMandateData {
 #[cfg(feature = "payments")]
 pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required(
+    fields: &[FieldShape::optional(
         "customer_acceptance",
         &Shape::Struct(&CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE),
-    )],
+    )
+    .or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateData {
+    const NAME: &'static str = "ConfirmationTokenMandateData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_MANDATE_DATA)?;
         Ok(Self {
-            customer_acceptance: fields.required(0)?,
+            customer_acceptance: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -155,7 +163,7 @@ impl Decode for ConfirmationTokenMandateData {
 impl Encode for ConfirmationTokenMandateData {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("customer_acceptance", &self.customer_acceptance);
+        object.optional("customer_acceptance", &self.customer_acceptance);
         object.extra(&self.extra);
         object.finish();
     }
@@ -166,9 +174,9 @@ impl Encode for ConfirmationTokenMandateData {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenMandateDataCustomerAcceptance {
     /// `online` (inferred from an example).
-    pub online: ConfirmationTokenMandateDataCustomerAcceptanceOnline,
+    pub online: Option<Option<ConfirmationTokenMandateDataCustomerAcceptanceOnline>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -178,16 +186,19 @@ pub struct ConfirmationTokenMandateDataCustomerAcceptance {
 pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "online",
             &Shape::Struct(&CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE_ONLINE),
-        ),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateDataCustomerAcceptance {
+    const NAME: &'static str = "ConfirmationTokenMandateDataCustomerAcceptance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -195,8 +206,8 @@ impl Decode for ConfirmationTokenMandateDataCustomerAcceptance {
             &CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE,
         )?;
         Ok(Self {
-            online: fields.required(0)?,
-            type_: fields.required(1)?,
+            online: fields.optional(0)?,
+            type_: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -206,8 +217,8 @@ impl Decode for ConfirmationTokenMandateDataCustomerAcceptance {
 impl Encode for ConfirmationTokenMandateDataCustomerAcceptance {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("online", &self.online);
-        object.field("type", &self.type_);
+        object.optional("online", &self.online);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -218,9 +229,9 @@ impl Encode for ConfirmationTokenMandateDataCustomerAcceptance {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenMandateDataCustomerAcceptanceOnline {
     /// `ip_address` (inferred from an example).
-    pub ip_address: Option<RawValue>,
+    pub ip_address: Option<Option<RawValue>>,
     /// `user_agent` (inferred from an example).
-    pub user_agent: Option<RawValue>,
+    pub user_agent: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -231,13 +242,15 @@ pub(crate) static CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE_ONLINE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("ip_address", &Shape::Any).or_null(),
-            FieldShape::required("user_agent", &Shape::Any).or_null(),
+            FieldShape::optional("ip_address", &Shape::Any).or_null(),
+            FieldShape::optional("user_agent", &Shape::Any).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenMandateDataCustomerAcceptanceOnline {
+    const NAME: &'static str = "ConfirmationTokenMandateDataCustomerAcceptanceOnline";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -245,8 +258,8 @@ impl Decode for ConfirmationTokenMandateDataCustomerAcceptanceOnline {
             &CONFIRMATION_TOKEN_MANDATE_DATA_CUSTOMER_ACCEPTANCE_ONLINE,
         )?;
         Ok(Self {
-            ip_address: fields.required(0)?,
-            user_agent: fields.required(1)?,
+            ip_address: fields.optional(0)?,
+            user_agent: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -256,8 +269,8 @@ impl Decode for ConfirmationTokenMandateDataCustomerAcceptanceOnline {
 impl Encode for ConfirmationTokenMandateDataCustomerAcceptanceOnline {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("ip_address", &self.ip_address);
-        object.field("user_agent", &self.user_agent);
+        object.optional("ip_address", &self.ip_address);
+        object.optional("user_agent", &self.user_agent);
         object.extra(&self.extra);
         object.finish();
     }
@@ -268,7 +281,7 @@ impl Encode for ConfirmationTokenMandateDataCustomerAcceptanceOnline {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenPaymentMethodOptions {
     /// `card` (inferred from an example).
-    pub card: ConfirmationTokenPaymentMethodOptionsCard,
+    pub card: Option<Option<ConfirmationTokenPaymentMethodOptionsCard>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -277,18 +290,21 @@ pub struct ConfirmationTokenPaymentMethodOptions {
 #[cfg(feature = "payments")]
 pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required(
+    fields: &[FieldShape::optional(
         "card",
         &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS_CARD),
-    )],
+    )
+    .or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodOptions {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
-            card: fields.required(0)?,
+            card: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -298,7 +314,7 @@ impl Decode for ConfirmationTokenPaymentMethodOptions {
 impl Encode for ConfirmationTokenPaymentMethodOptions {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("card", &self.card);
+        object.optional("card", &self.card);
         object.extra(&self.extra);
         object.finish();
     }
@@ -309,7 +325,7 @@ impl Encode for ConfirmationTokenPaymentMethodOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenPaymentMethodOptionsCard {
     /// `cvc_token` (inferred from an example).
-    pub cvc_token: Option<RawValue>,
+    pub cvc_token: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -318,15 +334,17 @@ pub struct ConfirmationTokenPaymentMethodOptionsCard {
 #[cfg(feature = "payments")]
 pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS_CARD: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("cvc_token", &Shape::Any).or_null()],
+    fields: &[FieldShape::optional("cvc_token", &Shape::Any).or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodOptionsCard {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodOptionsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
-            cvc_token: fields.required(0)?,
+            cvc_token: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -336,7 +354,7 @@ impl Decode for ConfirmationTokenPaymentMethodOptionsCard {
 impl Encode for ConfirmationTokenPaymentMethodOptionsCard {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("cvc_token", &self.cvc_token);
+        object.optional("cvc_token", &self.cvc_token);
         object.extra(&self.extra);
         object.finish();
     }
@@ -347,17 +365,17 @@ impl Encode for ConfirmationTokenPaymentMethodOptionsCard {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenPaymentMethodPreview {
     /// `allow_redisplay` (inferred from an example).
-    pub allow_redisplay: String,
+    pub allow_redisplay: Option<Option<String>>,
     /// `billing_details` (inferred from an example).
-    pub billing_details: ConfirmationTokenPaymentMethodPreviewBillingDetails,
+    pub billing_details: Option<Option<ConfirmationTokenPaymentMethodPreviewBillingDetails>>,
     /// `customer` (inferred from an example).
-    pub customer: Option<RawValue>,
+    pub customer: Option<Option<RawValue>>,
     /// `customer_account` (inferred from an example).
-    pub customer_account: Option<RawValue>,
+    pub customer_account: Option<Option<RawValue>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// `us_bank_account` (inferred from an example).
-    pub us_bank_account: ConfirmationTokenPaymentMethodPreviewUsBankAccount,
+    pub us_bank_account: Option<Option<ConfirmationTokenPaymentMethodPreviewUsBankAccount>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -367,32 +385,36 @@ pub struct ConfirmationTokenPaymentMethodPreview {
 pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("allow_redisplay", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional("allow_redisplay", &Shape::Str).or_null(),
+        FieldShape::optional(
             "billing_details",
             &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS),
-        ),
-        FieldShape::required("customer", &Shape::Any).or_null(),
-        FieldShape::required("customer_account", &Shape::Any).or_null(),
-        FieldShape::required("type", &Shape::Str),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("customer", &Shape::Any).or_null(),
+        FieldShape::optional("customer_account", &Shape::Any).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
+        FieldShape::optional(
             "us_bank_account",
             &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreview {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreview";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW)?;
         Ok(Self {
-            allow_redisplay: fields.required(0)?,
-            billing_details: fields.required(1)?,
-            customer: fields.required(2)?,
-            customer_account: fields.required(3)?,
-            type_: fields.required(4)?,
-            us_bank_account: fields.required(5)?,
+            allow_redisplay: fields.optional(0)?,
+            billing_details: fields.optional(1)?,
+            customer: fields.optional(2)?,
+            customer_account: fields.optional(3)?,
+            type_: fields.optional(4)?,
+            us_bank_account: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -402,12 +424,12 @@ impl Decode for ConfirmationTokenPaymentMethodPreview {
 impl Encode for ConfirmationTokenPaymentMethodPreview {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("allow_redisplay", &self.allow_redisplay);
-        object.field("billing_details", &self.billing_details);
-        object.field("customer", &self.customer);
-        object.field("customer_account", &self.customer_account);
-        object.field("type", &self.type_);
-        object.field("us_bank_account", &self.us_bank_account);
+        object.optional("allow_redisplay", &self.allow_redisplay);
+        object.optional("billing_details", &self.billing_details);
+        object.optional("customer", &self.customer);
+        object.optional("customer_account", &self.customer_account);
+        object.optional("type", &self.type_);
+        object.optional("us_bank_account", &self.us_bank_account);
         object.extra(&self.extra);
         object.finish();
     }
@@ -418,15 +440,15 @@ impl Encode for ConfirmationTokenPaymentMethodPreview {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenPaymentMethodPreviewBillingDetails {
     /// `address` (inferred from an example).
-    pub address: ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress,
+    pub address: Option<Option<ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress>>,
     /// `email` (inferred from an example).
-    pub email: Option<RawValue>,
+    pub email: Option<Option<RawValue>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `phone` (inferred from an example).
-    pub phone: Option<RawValue>,
+    pub phone: Option<Option<RawValue>>,
     /// `tax_id` (inferred from an example).
-    pub tax_id: Option<RawValue>,
+    pub tax_id: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -437,19 +459,22 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS: Str
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required(
+            FieldShape::optional(
                 "address",
                 &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS_ADDRESS),
-            ),
-            FieldShape::required("email", &Shape::Any).or_null(),
-            FieldShape::required("name", &Shape::Str),
-            FieldShape::required("phone", &Shape::Any).or_null(),
-            FieldShape::required("tax_id", &Shape::Any).or_null(),
+            )
+            .or_null(),
+            FieldShape::optional("email", &Shape::Any).or_null(),
+            FieldShape::optional("name", &Shape::Str).or_null(),
+            FieldShape::optional("phone", &Shape::Any).or_null(),
+            FieldShape::optional("tax_id", &Shape::Any).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetails {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreviewBillingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -457,11 +482,11 @@ impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetails {
             &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS,
         )?;
         Ok(Self {
-            address: fields.required(0)?,
-            email: fields.required(1)?,
-            name: fields.required(2)?,
-            phone: fields.required(3)?,
-            tax_id: fields.required(4)?,
+            address: fields.optional(0)?,
+            email: fields.optional(1)?,
+            name: fields.optional(2)?,
+            phone: fields.optional(3)?,
+            tax_id: fields.optional(4)?,
             extra: fields.extra(),
         })
     }
@@ -471,11 +496,11 @@ impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetails {
 impl Encode for ConfirmationTokenPaymentMethodPreviewBillingDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("address", &self.address);
-        object.field("email", &self.email);
-        object.field("name", &self.name);
-        object.field("phone", &self.phone);
-        object.field("tax_id", &self.tax_id);
+        object.optional("address", &self.address);
+        object.optional("email", &self.email);
+        object.optional("name", &self.name);
+        object.optional("phone", &self.phone);
+        object.optional("tax_id", &self.tax_id);
         object.extra(&self.extra);
         object.finish();
     }
@@ -486,17 +511,17 @@ impl Encode for ConfirmationTokenPaymentMethodPreviewBillingDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
     /// `city` (inferred from an example).
-    pub city: String,
+    pub city: Option<Option<String>>,
     /// `country` (inferred from an example).
-    pub country: String,
+    pub country: Option<Option<String>>,
     /// `line1` (inferred from an example).
-    pub line1: String,
+    pub line1: Option<Option<String>>,
     /// `line2` (inferred from an example).
-    pub line2: Option<RawValue>,
+    pub line2: Option<Option<RawValue>>,
     /// `postal_code` (inferred from an example).
-    pub postal_code: String,
+    pub postal_code: Option<Option<String>>,
     /// `state` (inferred from an example).
-    pub state: String,
+    pub state: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -507,17 +532,19 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS_ADDR
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("city", &Shape::Str),
-            FieldShape::required("country", &Shape::Str),
-            FieldShape::required("line1", &Shape::Str),
-            FieldShape::required("line2", &Shape::Any).or_null(),
-            FieldShape::required("postal_code", &Shape::Str),
-            FieldShape::required("state", &Shape::Str),
+            FieldShape::optional("city", &Shape::Str).or_null(),
+            FieldShape::optional("country", &Shape::Str).or_null(),
+            FieldShape::optional("line1", &Shape::Str).or_null(),
+            FieldShape::optional("line2", &Shape::Any).or_null(),
+            FieldShape::optional("postal_code", &Shape::Str).or_null(),
+            FieldShape::optional("state", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -525,12 +552,12 @@ impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
             &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_BILLING_DETAILS_ADDRESS,
         )?;
         Ok(Self {
-            city: fields.required(0)?,
-            country: fields.required(1)?,
-            line1: fields.required(2)?,
-            line2: fields.required(3)?,
-            postal_code: fields.required(4)?,
-            state: fields.required(5)?,
+            city: fields.optional(0)?,
+            country: fields.optional(1)?,
+            line1: fields.optional(2)?,
+            line2: fields.optional(3)?,
+            postal_code: fields.optional(4)?,
+            state: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -540,12 +567,12 @@ impl Decode for ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
 impl Encode for ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("city", &self.city);
-        object.field("country", &self.country);
-        object.field("line1", &self.line1);
-        object.field("line2", &self.line2);
-        object.field("postal_code", &self.postal_code);
-        object.field("state", &self.state);
+        object.optional("city", &self.city);
+        object.optional("country", &self.country);
+        object.optional("line1", &self.line1);
+        object.optional("line2", &self.line2);
+        object.optional("postal_code", &self.postal_code);
+        object.optional("state", &self.state);
         object.extra(&self.extra);
         object.finish();
     }
@@ -556,23 +583,23 @@ impl Encode for ConfirmationTokenPaymentMethodPreviewBillingDetailsAddress {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenPaymentMethodPreviewUsBankAccount {
     /// `account_holder_type` (inferred from an example).
-    pub account_holder_type: String,
+    pub account_holder_type: Option<Option<String>>,
     /// `account_type` (inferred from an example).
-    pub account_type: String,
+    pub account_type: Option<Option<String>>,
     /// `bank_name` (inferred from an example).
-    pub bank_name: String,
+    pub bank_name: Option<Option<String>>,
     /// `financial_connections_account` (inferred from an example).
-    pub financial_connections_account: Option<RawValue>,
+    pub financial_connections_account: Option<Option<RawValue>>,
     /// `fingerprint` (inferred from an example).
-    pub fingerprint: String,
+    pub fingerprint: Option<Option<String>>,
     /// `last4` (inferred from an example).
-    pub last4: String,
+    pub last4: Option<Option<String>>,
     /// `networks` (inferred from an example).
-    pub networks: ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks,
+    pub networks: Option<Option<ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks>>,
     /// `routing_number` (inferred from an example).
-    pub routing_number: String,
+    pub routing_number: Option<Option<String>>,
     /// `status_details` (inferred from an example).
-    pub status_details: RawValue,
+    pub status_details: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -583,23 +610,26 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT: Str
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("account_holder_type", &Shape::Str),
-            FieldShape::required("account_type", &Shape::Str),
-            FieldShape::required("bank_name", &Shape::Str),
-            FieldShape::required("financial_connections_account", &Shape::Any).or_null(),
-            FieldShape::required("fingerprint", &Shape::Str),
-            FieldShape::required("last4", &Shape::Str),
-            FieldShape::required(
+            FieldShape::optional("account_holder_type", &Shape::Str).or_null(),
+            FieldShape::optional("account_type", &Shape::Str).or_null(),
+            FieldShape::optional("bank_name", &Shape::Str).or_null(),
+            FieldShape::optional("financial_connections_account", &Shape::Any).or_null(),
+            FieldShape::optional("fingerprint", &Shape::Str).or_null(),
+            FieldShape::optional("last4", &Shape::Str).or_null(),
+            FieldShape::optional(
                 "networks",
                 &Shape::Struct(&CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT_NETWORKS),
-            ),
-            FieldShape::required("routing_number", &Shape::Str),
-            FieldShape::required("status_details", &Shape::Any),
+            )
+            .or_null(),
+            FieldShape::optional("routing_number", &Shape::Str).or_null(),
+            FieldShape::optional("status_details", &Shape::Any).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccount {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreviewUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -607,15 +637,15 @@ impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccount {
             &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT,
         )?;
         Ok(Self {
-            account_holder_type: fields.required(0)?,
-            account_type: fields.required(1)?,
-            bank_name: fields.required(2)?,
-            financial_connections_account: fields.required(3)?,
-            fingerprint: fields.required(4)?,
-            last4: fields.required(5)?,
-            networks: fields.required(6)?,
-            routing_number: fields.required(7)?,
-            status_details: fields.required(8)?,
+            account_holder_type: fields.optional(0)?,
+            account_type: fields.optional(1)?,
+            bank_name: fields.optional(2)?,
+            financial_connections_account: fields.optional(3)?,
+            fingerprint: fields.optional(4)?,
+            last4: fields.optional(5)?,
+            networks: fields.optional(6)?,
+            routing_number: fields.optional(7)?,
+            status_details: fields.optional(8)?,
             extra: fields.extra(),
         })
     }
@@ -625,18 +655,18 @@ impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccount {
 impl Encode for ConfirmationTokenPaymentMethodPreviewUsBankAccount {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("account_holder_type", &self.account_holder_type);
-        object.field("account_type", &self.account_type);
-        object.field("bank_name", &self.bank_name);
-        object.field(
+        object.optional("account_holder_type", &self.account_holder_type);
+        object.optional("account_type", &self.account_type);
+        object.optional("bank_name", &self.bank_name);
+        object.optional(
             "financial_connections_account",
             &self.financial_connections_account,
         );
-        object.field("fingerprint", &self.fingerprint);
-        object.field("last4", &self.last4);
-        object.field("networks", &self.networks);
-        object.field("routing_number", &self.routing_number);
-        object.field("status_details", &self.status_details);
+        object.optional("fingerprint", &self.fingerprint);
+        object.optional("last4", &self.last4);
+        object.optional("networks", &self.networks);
+        object.optional("routing_number", &self.routing_number);
+        object.optional("status_details", &self.status_details);
         object.extra(&self.extra);
         object.finish();
     }
@@ -647,9 +677,9 @@ impl Encode for ConfirmationTokenPaymentMethodPreviewUsBankAccount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
     /// `preferred` (inferred from an example).
-    pub preferred: String,
+    pub preferred: Option<Option<String>>,
     /// `supported` (inferred from an example).
-    pub supported: Vec<String>,
+    pub supported: Option<Option<Vec<String>>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -660,13 +690,15 @@ pub(crate) static CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT_NETW
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("preferred", &Shape::Str),
-            FieldShape::required("supported", &Shape::Vec(&Shape::Str)),
+            FieldShape::optional("preferred", &Shape::Str).or_null(),
+            FieldShape::optional("supported", &Shape::Vec(&Shape::Str)).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
+    const NAME: &'static str = "ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -674,8 +706,8 @@ impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
             &CONFIRMATION_TOKEN_PAYMENT_METHOD_PREVIEW_US_BANK_ACCOUNT_NETWORKS,
         )?;
         Ok(Self {
-            preferred: fields.required(0)?,
-            supported: fields.required(1)?,
+            preferred: fields.optional(0)?,
+            supported: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -685,8 +717,8 @@ impl Decode for ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
 impl Encode for ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("preferred", &self.preferred);
-        object.field("supported", &self.supported);
+        object.optional("preferred", &self.preferred);
+        object.optional("supported", &self.supported);
         object.extra(&self.extra);
         object.finish();
     }
@@ -697,11 +729,11 @@ impl Encode for ConfirmationTokenPaymentMethodPreviewUsBankAccountNetworks {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenShipping {
     /// `address` (inferred from an example).
-    pub address: ConfirmationTokenShippingAddress,
+    pub address: Option<Option<ConfirmationTokenShippingAddress>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `phone` (inferred from an example).
-    pub phone: Option<RawValue>,
+    pub phone: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -711,23 +743,26 @@ pub struct ConfirmationTokenShipping {
 pub(crate) static CONFIRMATION_TOKEN_SHIPPING: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "address",
             &Shape::Struct(&CONFIRMATION_TOKEN_SHIPPING_ADDRESS),
-        ),
-        FieldShape::required("name", &Shape::Str),
-        FieldShape::required("phone", &Shape::Any).or_null(),
+        )
+        .or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("phone", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenShipping {
+    const NAME: &'static str = "ConfirmationTokenShipping";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_SHIPPING)?;
         Ok(Self {
-            address: fields.required(0)?,
-            name: fields.required(1)?,
-            phone: fields.required(2)?,
+            address: fields.optional(0)?,
+            name: fields.optional(1)?,
+            phone: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -737,9 +772,9 @@ impl Decode for ConfirmationTokenShipping {
 impl Encode for ConfirmationTokenShipping {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("address", &self.address);
-        object.field("name", &self.name);
-        object.field("phone", &self.phone);
+        object.optional("address", &self.address);
+        object.optional("name", &self.name);
+        object.optional("phone", &self.phone);
         object.extra(&self.extra);
         object.finish();
     }
@@ -750,17 +785,17 @@ impl Encode for ConfirmationTokenShipping {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmationTokenShippingAddress {
     /// `city` (inferred from an example).
-    pub city: String,
+    pub city: Option<Option<String>>,
     /// `country` (inferred from an example).
-    pub country: String,
+    pub country: Option<Option<String>>,
     /// `line1` (inferred from an example).
-    pub line1: String,
+    pub line1: Option<Option<String>>,
     /// `line2` (inferred from an example).
-    pub line2: Option<RawValue>,
+    pub line2: Option<Option<RawValue>>,
     /// `postal_code` (inferred from an example).
-    pub postal_code: String,
+    pub postal_code: Option<Option<String>>,
     /// `state` (inferred from an example).
-    pub state: String,
+    pub state: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -770,26 +805,28 @@ pub struct ConfirmationTokenShippingAddress {
 pub(crate) static CONFIRMATION_TOKEN_SHIPPING_ADDRESS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("city", &Shape::Str),
-        FieldShape::required("country", &Shape::Str),
-        FieldShape::required("line1", &Shape::Str),
-        FieldShape::required("line2", &Shape::Any).or_null(),
-        FieldShape::required("postal_code", &Shape::Str),
-        FieldShape::required("state", &Shape::Str),
+        FieldShape::optional("city", &Shape::Str).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional("line1", &Shape::Str).or_null(),
+        FieldShape::optional("line2", &Shape::Any).or_null(),
+        FieldShape::optional("postal_code", &Shape::Str).or_null(),
+        FieldShape::optional("state", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ConfirmationTokenShippingAddress {
+    const NAME: &'static str = "ConfirmationTokenShippingAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONFIRMATION_TOKEN_SHIPPING_ADDRESS)?;
         Ok(Self {
-            city: fields.required(0)?,
-            country: fields.required(1)?,
-            line1: fields.required(2)?,
-            line2: fields.required(3)?,
-            postal_code: fields.required(4)?,
-            state: fields.required(5)?,
+            city: fields.optional(0)?,
+            country: fields.optional(1)?,
+            line1: fields.optional(2)?,
+            line2: fields.optional(3)?,
+            postal_code: fields.optional(4)?,
+            state: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -799,12 +836,12 @@ impl Decode for ConfirmationTokenShippingAddress {
 impl Encode for ConfirmationTokenShippingAddress {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("city", &self.city);
-        object.field("country", &self.country);
-        object.field("line1", &self.line1);
-        object.field("line2", &self.line2);
-        object.field("postal_code", &self.postal_code);
-        object.field("state", &self.state);
+        object.optional("city", &self.city);
+        object.optional("country", &self.country);
+        object.optional("line1", &self.line1);
+        object.optional("line2", &self.line2);
+        object.optional("postal_code", &self.postal_code);
+        object.optional("state", &self.state);
         object.extra(&self.extra);
         object.finish();
     }

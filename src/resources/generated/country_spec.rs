@@ -50,6 +50,8 @@ pub(crate) static COUNTRY_SPEC: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for CountrySpec {
+    const NAME: &'static str = "CountrySpec";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &COUNTRY_SPEC)?;
         Ok(Self {
@@ -120,6 +122,8 @@ pub(crate) static COUNTRY_SPEC_VERIFICATION_FIELD_DETAILS: StructShape = StructS
 
 #[cfg(feature = "connect")]
 impl Decode for CountrySpecVerificationFieldDetails {
+    const NAME: &'static str = "CountrySpecVerificationFieldDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &COUNTRY_SPEC_VERIFICATION_FIELD_DETAILS)?;
         Ok(Self {
@@ -171,6 +175,8 @@ pub(crate) static COUNTRY_SPEC_VERIFICATION_FIELDS: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for CountrySpecVerificationFields {
+    const NAME: &'static str = "CountrySpecVerificationFields";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &COUNTRY_SPEC_VERIFICATION_FIELDS)?;
         Ok(Self {

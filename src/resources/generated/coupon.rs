@@ -89,6 +89,8 @@ pub(crate) static COUPON: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for Coupon {
+    const NAME: &'static str = "Coupon";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &COUPON)?;
         Ok(Self {

@@ -119,6 +119,8 @@ pub(crate) static CREDIT_NOTE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditNote {
+    const NAME: &'static str = "CreditNote";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_NOTE)?;
         Ok(Self {

@@ -74,6 +74,8 @@ pub(crate) static CREDIT_NOTE_LINE_ITEM: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditNoteLineItem {
+    const NAME: &'static str = "CreditNoteLineItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_NOTE_LINE_ITEM)?;
         Ok(Self {

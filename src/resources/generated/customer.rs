@@ -57,7 +57,7 @@ pub struct Customer {
     /// `tax`.
     pub tax: Option<CustomerTax>,
     /// Describes the customer's tax exemption status.
-    pub tax_exempt: Option<Option<CustomerTaxExempt>>,
+    pub tax_exempt: Option<Option<TaxExempt>>,
     /// The customer's tax IDs.
     pub tax_ids: Option<List<TaxId>>,
     /// ID of the test clock this customer belongs to.
@@ -107,6 +107,8 @@ pub(crate) static CUSTOMER: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Customer {
+    const NAME: &'static str = "Customer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER)?;
         Ok(Self {
@@ -241,6 +243,8 @@ pub(crate) static CUSTOMER_TAX: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerTax {
+    const NAME: &'static str = "CustomerTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_TAX)?;
         Ok(Self {
@@ -279,19 +283,6 @@ UnrecognizedLocation = "unrecognized_location",
 }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// Describes the customer's tax exemption status.
-CustomerTaxExempt {
-/// `exempt`
-Exempt = "exempt",
-/// `none`
-None = "none",
-/// `reverse`
-Reverse = "reverse",
-}
-}
-
 /// A `customer_tax_location` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -319,6 +310,8 @@ pub(crate) static CUSTOMER_TAX_LOCATION: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerTaxLocation {
+    const NAME: &'static str = "CustomerTaxLocation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_TAX_LOCATION)?;
         Ok(Self {
@@ -395,6 +388,8 @@ pub(crate) static INVOICE_SETTING_CUSTOMER_SETTING: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for InvoiceSettingCustomerSetting {
+    const NAME: &'static str = "InvoiceSettingCustomerSetting";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_SETTING_CUSTOMER_SETTING)?;
         Ok(Self {

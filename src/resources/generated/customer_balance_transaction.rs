@@ -59,6 +59,8 @@ pub(crate) static CUSTOMER_BALANCE_TRANSACTION: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceTransaction {
+    const NAME: &'static str = "CustomerBalanceTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_BALANCE_TRANSACTION)?;
         Ok(Self {

@@ -28,6 +28,9 @@ FieldShape::required("linked_transaction", &Shape::Expandable),
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
+    const NAME: &'static str =
+        "CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -74,6 +77,9 @@ FieldShape::required("payment_intent", &Shape::Expandable),
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
+    const NAME: &'static str =
+        "CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_APPLIED_TO_PAYMENT_TRANSACTION)?;
         Ok(Self {
@@ -115,6 +121,9 @@ FieldShape::required("bank_transfer", &Shape::Struct(&CUSTOMER_BALANCE_RESOURCE_
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
+    const NAME: &'static str =
+        "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -151,7 +160,7 @@ pub jp_bank_transfer: Option<CustomerBalanceResourceCashBalanceTransactionResour
 /// The user-supplied reference field on the bank transfer.
 pub reference: Option<Option<String>>,
 /// The funding method type used to fund the customer balance.
-pub type_: CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType,
+pub type_: PaymentIntentNextActionDisplayBankTransferInstructionsType,
 /// `us_bank_transfer`.
 pub us_bank_transfer: Option<CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer>,
 /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -176,6 +185,8 @@ FieldShape::optional("us_bank_transfer", &Shape::Struct(&CUSTOMER_BALANCE_RESOUR
 impl Decode
     for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer
 {
+    const NAME: &'static str = "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER)?;
         Ok(Self {
@@ -235,6 +246,8 @@ FieldShape::optional("sender_name", &Shape::Str).or_null(),
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceEuBankTransfer {
+const NAME: &'static str = "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceEuBankTransfer";
+
 fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
 let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_EU_BANK_TRANSFER)?;
 Ok(Self {
@@ -286,6 +299,8 @@ FieldShape::optional("sort_code", &Shape::Str).or_null(),
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer {
+const NAME: &'static str = "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer";
+
 fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
 let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_GB_BANK_TRANSFER)?;
 Ok(Self {
@@ -337,6 +352,8 @@ FieldShape::optional("sender_name", &Shape::Str).or_null(),
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer {
+const NAME: &'static str = "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer";
+
 fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
 let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_JP_BANK_TRANSFER)?;
 Ok(Self {
@@ -384,6 +401,8 @@ FieldShape::optional("sender_name", &Shape::Str).or_null(),
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer {
+const NAME: &'static str = "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer";
+
 fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
 let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_FUNDED_TRANSACTION_RESOURCE_BANK_TRANSFER_RESOURCE_US_BANK_TRANSFER)?;
 Ok(Self {
@@ -418,23 +437,6 @@ Swift = "swift",
 }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// The funding method type used to fund the customer balance.
-CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
-/// `eu_bank_transfer`
-EuBankTransfer = "eu_bank_transfer",
-/// `gb_bank_transfer`
-GbBankTransfer = "gb_bank_transfer",
-/// `jp_bank_transfer`
-JpBankTransfer = "jp_bank_transfer",
-/// `mx_bank_transfer`
-MxBankTransfer = "mx_bank_transfer",
-/// `us_bank_transfer`
-UsBankTransfer = "us_bank_transfer",
-}
-}
-
 /// A `customer_balance_resource_cash_balance_transaction_resource_refunded_from_payment_transaction` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -458,6 +460,9 @@ FieldShape::required("refund", &Shape::Expandable),
 impl Decode
     for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction
 {
+    const NAME: &'static str =
+        "CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_REFUNDED_FROM_PAYMENT_TRANSACTION)?;
         Ok(Self {
@@ -502,6 +507,9 @@ FieldShape::required("payment_intent", &Shape::Expandable),
 impl Decode
     for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction
 {
+    const NAME: &'static str =
+        "CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_BALANCE_RESOURCE_CASH_BALANCE_TRANSACTION_RESOURCE_UNAPPLIED_FROM_PAYMENT_TRANSACTION)?;
         Ok(Self {
@@ -586,6 +594,8 @@ FieldShape::optional("unapplied_from_payment", &Shape::Struct(&CUSTOMER_BALANCE_
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerCashBalanceTransaction {
+    const NAME: &'static str = "CustomerCashBalanceTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_CASH_BALANCE_TRANSACTION)?;
         Ok(Self {

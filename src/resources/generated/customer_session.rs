@@ -9,19 +9,19 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSession {
     /// `client_secret` (inferred from an example).
-    pub client_secret: String,
+    pub client_secret: Option<Option<String>>,
     /// `components` (inferred from an example).
-    pub components: CustomerSessionComponents,
+    pub components: Option<Option<CustomerSessionComponents>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `customer` (inferred from an example).
-    pub customer: String,
+    pub customer: Option<Option<Expandable<CustomerId>>>,
     /// `customer_account` (inferred from an example).
-    pub customer_account: Option<RawValue>,
+    pub customer_account: Option<Option<RawValue>>,
     /// `expires_at` (inferred from an example).
-    pub expires_at: Timestamp,
+    pub expires_at: Option<Option<Timestamp>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -31,29 +31,31 @@ pub struct CustomerSession {
 pub(crate) static CUSTOMER_SESSION: StructShape = StructShape {
     tag: Some("customer_session"),
     fields: &[
-        FieldShape::required("client_secret", &Shape::Str),
-        FieldShape::required("components", &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS)),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("customer", &Shape::Str),
-        FieldShape::required("customer_account", &Shape::Any).or_null(),
-        FieldShape::required("expires_at", &Shape::Int),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("client_secret", &Shape::Str).or_null(),
+        FieldShape::optional("components", &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS)).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("customer", &Shape::Expandable).or_null(),
+        FieldShape::optional("customer_account", &Shape::Any).or_null(),
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSession {
+    const NAME: &'static str = "CustomerSession";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION)?;
         Ok(Self {
-            client_secret: fields.required(0)?,
-            components: fields.required(1)?,
-            created: fields.required(2)?,
-            customer: fields.required(3)?,
-            customer_account: fields.required(4)?,
-            expires_at: fields.required(5)?,
-            livemode: fields.required(6)?,
+            client_secret: fields.optional(0)?,
+            components: fields.optional(1)?,
+            created: fields.optional(2)?,
+            customer: fields.optional(3)?,
+            customer_account: fields.optional(4)?,
+            expires_at: fields.optional(5)?,
+            livemode: fields.optional(6)?,
             extra: fields.extra(),
         })
     }
@@ -63,13 +65,13 @@ impl Decode for CustomerSession {
 impl Encode for CustomerSession {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("client_secret", &self.client_secret);
-        object.field("components", &self.components);
-        object.field("created", &self.created);
-        object.field("customer", &self.customer);
-        object.field("customer_account", &self.customer_account);
-        object.field("expires_at", &self.expires_at);
-        object.field("livemode", &self.livemode);
+        object.optional("client_secret", &self.client_secret);
+        object.optional("components", &self.components);
+        object.optional("created", &self.created);
+        object.optional("customer", &self.customer);
+        object.optional("customer_account", &self.customer_account);
+        object.optional("expires_at", &self.expires_at);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "customer_session");
         object.extra(&self.extra);
         object.finish();
@@ -86,15 +88,15 @@ impl Object for CustomerSession {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponents {
     /// `buy_button` (inferred from an example).
-    pub buy_button: CustomerSessionComponentsBuyButton,
+    pub buy_button: Option<Option<CustomerSessionComponentsBuyButton>>,
     /// `customer_sheet` (inferred from an example).
-    pub customer_sheet: CustomerSessionComponentsCustomerSheet,
+    pub customer_sheet: Option<Option<CustomerSessionComponentsCustomerSheet>>,
     /// `mobile_payment_element` (inferred from an example).
-    pub mobile_payment_element: CustomerSessionComponentsMobilePaymentElement,
+    pub mobile_payment_element: Option<Option<CustomerSessionComponentsMobilePaymentElement>>,
     /// `payment_element` (inferred from an example).
-    pub payment_element: CustomerSessionComponentsPaymentElement,
+    pub payment_element: Option<Option<CustomerSessionComponentsPaymentElement>>,
     /// `pricing_table` (inferred from an example).
-    pub pricing_table: CustomerSessionComponentsPricingTable,
+    pub pricing_table: Option<Option<CustomerSessionComponentsPricingTable>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -104,39 +106,46 @@ pub struct CustomerSessionComponents {
 pub(crate) static CUSTOMER_SESSION_COMPONENTS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "buy_button",
             &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_BUY_BUTTON),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "customer_sheet",
             &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "mobile_payment_element",
             &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "payment_element",
             &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "pricing_table",
             &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_PRICING_TABLE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponents {
+    const NAME: &'static str = "CustomerSessionComponents";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS)?;
         Ok(Self {
-            buy_button: fields.required(0)?,
-            customer_sheet: fields.required(1)?,
-            mobile_payment_element: fields.required(2)?,
-            payment_element: fields.required(3)?,
-            pricing_table: fields.required(4)?,
+            buy_button: fields.optional(0)?,
+            customer_sheet: fields.optional(1)?,
+            mobile_payment_element: fields.optional(2)?,
+            payment_element: fields.optional(3)?,
+            pricing_table: fields.optional(4)?,
             extra: fields.extra(),
         })
     }
@@ -146,11 +155,11 @@ impl Decode for CustomerSessionComponents {
 impl Encode for CustomerSessionComponents {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("buy_button", &self.buy_button);
-        object.field("customer_sheet", &self.customer_sheet);
-        object.field("mobile_payment_element", &self.mobile_payment_element);
-        object.field("payment_element", &self.payment_element);
-        object.field("pricing_table", &self.pricing_table);
+        object.optional("buy_button", &self.buy_button);
+        object.optional("customer_sheet", &self.customer_sheet);
+        object.optional("mobile_payment_element", &self.mobile_payment_element);
+        object.optional("payment_element", &self.payment_element);
+        object.optional("pricing_table", &self.pricing_table);
         object.extra(&self.extra);
         object.finish();
     }
@@ -161,7 +170,7 @@ impl Encode for CustomerSessionComponents {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponentsBuyButton {
     /// `enabled` (inferred from an example).
-    pub enabled: bool,
+    pub enabled: Option<Option<bool>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -170,15 +179,17 @@ pub struct CustomerSessionComponentsBuyButton {
 #[cfg(feature = "payments")]
 pub(crate) static CUSTOMER_SESSION_COMPONENTS_BUY_BUTTON: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+    fields: &[FieldShape::optional("enabled", &Shape::Bool).or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsBuyButton {
+    const NAME: &'static str = "CustomerSessionComponentsBuyButton";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_BUY_BUTTON)?;
         Ok(Self {
-            enabled: fields.required(0)?,
+            enabled: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -188,7 +199,7 @@ impl Decode for CustomerSessionComponentsBuyButton {
 impl Encode for CustomerSessionComponentsBuyButton {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("enabled", &self.enabled);
+        object.optional("enabled", &self.enabled);
         object.extra(&self.extra);
         object.finish();
     }
@@ -199,9 +210,9 @@ impl Encode for CustomerSessionComponentsBuyButton {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponentsCustomerSheet {
     /// `enabled` (inferred from an example).
-    pub enabled: bool,
+    pub enabled: Option<Option<bool>>,
     /// `features` (inferred from an example).
-    pub features: CustomerSessionComponentsCustomerSheetFeatures,
+    pub features: Option<Option<CustomerSessionComponentsCustomerSheetFeatures>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -211,21 +222,24 @@ pub struct CustomerSessionComponentsCustomerSheet {
 pub(crate) static CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("enabled", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("enabled", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "features",
             &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET_FEATURES),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsCustomerSheet {
+    const NAME: &'static str = "CustomerSessionComponentsCustomerSheet";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET)?;
         Ok(Self {
-            enabled: fields.required(0)?,
-            features: fields.required(1)?,
+            enabled: fields.optional(0)?,
+            features: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -235,8 +249,8 @@ impl Decode for CustomerSessionComponentsCustomerSheet {
 impl Encode for CustomerSessionComponentsCustomerSheet {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("enabled", &self.enabled);
-        object.field("features", &self.features);
+        object.optional("enabled", &self.enabled);
+        object.optional("features", &self.features);
         object.extra(&self.extra);
         object.finish();
     }
@@ -247,9 +261,9 @@ impl Encode for CustomerSessionComponentsCustomerSheet {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponentsCustomerSheetFeatures {
     /// `payment_method_allow_redisplay_filters` (inferred from an example).
-    pub payment_method_allow_redisplay_filters: Option<RawValue>,
+    pub payment_method_allow_redisplay_filters: Option<Option<RawValue>>,
     /// `payment_method_remove` (inferred from an example).
-    pub payment_method_remove: Option<RawValue>,
+    pub payment_method_remove: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -259,13 +273,15 @@ pub struct CustomerSessionComponentsCustomerSheetFeatures {
 pub(crate) static CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET_FEATURES: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("payment_method_allow_redisplay_filters", &Shape::Any).or_null(),
-        FieldShape::required("payment_method_remove", &Shape::Any).or_null(),
+        FieldShape::optional("payment_method_allow_redisplay_filters", &Shape::Any).or_null(),
+        FieldShape::optional("payment_method_remove", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsCustomerSheetFeatures {
+    const NAME: &'static str = "CustomerSessionComponentsCustomerSheetFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -273,8 +289,8 @@ impl Decode for CustomerSessionComponentsCustomerSheetFeatures {
             &CUSTOMER_SESSION_COMPONENTS_CUSTOMER_SHEET_FEATURES,
         )?;
         Ok(Self {
-            payment_method_allow_redisplay_filters: fields.required(0)?,
-            payment_method_remove: fields.required(1)?,
+            payment_method_allow_redisplay_filters: fields.optional(0)?,
+            payment_method_remove: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -284,11 +300,11 @@ impl Decode for CustomerSessionComponentsCustomerSheetFeatures {
 impl Encode for CustomerSessionComponentsCustomerSheetFeatures {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field(
+        object.optional(
             "payment_method_allow_redisplay_filters",
             &self.payment_method_allow_redisplay_filters,
         );
-        object.field("payment_method_remove", &self.payment_method_remove);
+        object.optional("payment_method_remove", &self.payment_method_remove);
         object.extra(&self.extra);
         object.finish();
     }
@@ -299,9 +315,9 @@ impl Encode for CustomerSessionComponentsCustomerSheetFeatures {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponentsMobilePaymentElement {
     /// `enabled` (inferred from an example).
-    pub enabled: bool,
+    pub enabled: Option<Option<bool>>,
     /// `features` (inferred from an example).
-    pub features: CustomerSessionComponentsMobilePaymentElementFeatures,
+    pub features: Option<Option<CustomerSessionComponentsMobilePaymentElementFeatures>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -311,16 +327,19 @@ pub struct CustomerSessionComponentsMobilePaymentElement {
 pub(crate) static CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("enabled", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("enabled", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "features",
             &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT_FEATURES),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsMobilePaymentElement {
+    const NAME: &'static str = "CustomerSessionComponentsMobilePaymentElement";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -328,8 +347,8 @@ impl Decode for CustomerSessionComponentsMobilePaymentElement {
             &CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT,
         )?;
         Ok(Self {
-            enabled: fields.required(0)?,
-            features: fields.required(1)?,
+            enabled: fields.optional(0)?,
+            features: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -339,8 +358,8 @@ impl Decode for CustomerSessionComponentsMobilePaymentElement {
 impl Encode for CustomerSessionComponentsMobilePaymentElement {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("enabled", &self.enabled);
-        object.field("features", &self.features);
+        object.optional("enabled", &self.enabled);
+        object.optional("features", &self.features);
         object.extra(&self.extra);
         object.finish();
     }
@@ -351,15 +370,15 @@ impl Encode for CustomerSessionComponentsMobilePaymentElement {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponentsMobilePaymentElementFeatures {
     /// `payment_method_allow_redisplay_filters` (inferred from an example).
-    pub payment_method_allow_redisplay_filters: Option<RawValue>,
+    pub payment_method_allow_redisplay_filters: Option<Option<RawValue>>,
     /// `payment_method_redisplay` (inferred from an example).
-    pub payment_method_redisplay: Option<RawValue>,
+    pub payment_method_redisplay: Option<Option<RawValue>>,
     /// `payment_method_remove` (inferred from an example).
-    pub payment_method_remove: Option<RawValue>,
+    pub payment_method_remove: Option<Option<RawValue>>,
     /// `payment_method_save` (inferred from an example).
-    pub payment_method_save: Option<RawValue>,
+    pub payment_method_save: Option<Option<RawValue>>,
     /// `payment_method_save_allow_redisplay_override` (inferred from an example).
-    pub payment_method_save_allow_redisplay_override: Option<RawValue>,
+    pub payment_method_save_allow_redisplay_override: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -370,17 +389,19 @@ pub(crate) static CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT_FEATURES: S
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("payment_method_allow_redisplay_filters", &Shape::Any).or_null(),
-            FieldShape::required("payment_method_redisplay", &Shape::Any).or_null(),
-            FieldShape::required("payment_method_remove", &Shape::Any).or_null(),
-            FieldShape::required("payment_method_save", &Shape::Any).or_null(),
-            FieldShape::required("payment_method_save_allow_redisplay_override", &Shape::Any)
+            FieldShape::optional("payment_method_allow_redisplay_filters", &Shape::Any).or_null(),
+            FieldShape::optional("payment_method_redisplay", &Shape::Any).or_null(),
+            FieldShape::optional("payment_method_remove", &Shape::Any).or_null(),
+            FieldShape::optional("payment_method_save", &Shape::Any).or_null(),
+            FieldShape::optional("payment_method_save_allow_redisplay_override", &Shape::Any)
                 .or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsMobilePaymentElementFeatures {
+    const NAME: &'static str = "CustomerSessionComponentsMobilePaymentElementFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -388,11 +409,11 @@ impl Decode for CustomerSessionComponentsMobilePaymentElementFeatures {
             &CUSTOMER_SESSION_COMPONENTS_MOBILE_PAYMENT_ELEMENT_FEATURES,
         )?;
         Ok(Self {
-            payment_method_allow_redisplay_filters: fields.required(0)?,
-            payment_method_redisplay: fields.required(1)?,
-            payment_method_remove: fields.required(2)?,
-            payment_method_save: fields.required(3)?,
-            payment_method_save_allow_redisplay_override: fields.required(4)?,
+            payment_method_allow_redisplay_filters: fields.optional(0)?,
+            payment_method_redisplay: fields.optional(1)?,
+            payment_method_remove: fields.optional(2)?,
+            payment_method_save: fields.optional(3)?,
+            payment_method_save_allow_redisplay_override: fields.optional(4)?,
             extra: fields.extra(),
         })
     }
@@ -402,14 +423,14 @@ impl Decode for CustomerSessionComponentsMobilePaymentElementFeatures {
 impl Encode for CustomerSessionComponentsMobilePaymentElementFeatures {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field(
+        object.optional(
             "payment_method_allow_redisplay_filters",
             &self.payment_method_allow_redisplay_filters,
         );
-        object.field("payment_method_redisplay", &self.payment_method_redisplay);
-        object.field("payment_method_remove", &self.payment_method_remove);
-        object.field("payment_method_save", &self.payment_method_save);
-        object.field(
+        object.optional("payment_method_redisplay", &self.payment_method_redisplay);
+        object.optional("payment_method_remove", &self.payment_method_remove);
+        object.optional("payment_method_save", &self.payment_method_save);
+        object.optional(
             "payment_method_save_allow_redisplay_override",
             &self.payment_method_save_allow_redisplay_override,
         );
@@ -423,9 +444,9 @@ impl Encode for CustomerSessionComponentsMobilePaymentElementFeatures {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponentsPaymentElement {
     /// `enabled` (inferred from an example).
-    pub enabled: bool,
+    pub enabled: Option<Option<bool>>,
     /// `features` (inferred from an example).
-    pub features: CustomerSessionComponentsPaymentElementFeatures,
+    pub features: Option<Option<CustomerSessionComponentsPaymentElementFeatures>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -435,21 +456,24 @@ pub struct CustomerSessionComponentsPaymentElement {
 pub(crate) static CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("enabled", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("enabled", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "features",
             &Shape::Struct(&CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT_FEATURES),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPaymentElement {
+    const NAME: &'static str = "CustomerSessionComponentsPaymentElement";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT)?;
         Ok(Self {
-            enabled: fields.required(0)?,
-            features: fields.required(1)?,
+            enabled: fields.optional(0)?,
+            features: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -459,8 +483,8 @@ impl Decode for CustomerSessionComponentsPaymentElement {
 impl Encode for CustomerSessionComponentsPaymentElement {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("enabled", &self.enabled);
-        object.field("features", &self.features);
+        object.optional("enabled", &self.enabled);
+        object.optional("features", &self.features);
         object.extra(&self.extra);
         object.finish();
     }
@@ -471,17 +495,17 @@ impl Encode for CustomerSessionComponentsPaymentElement {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponentsPaymentElementFeatures {
     /// `payment_method_allow_redisplay_filters` (inferred from an example).
-    pub payment_method_allow_redisplay_filters: Vec<String>,
+    pub payment_method_allow_redisplay_filters: Option<Option<Vec<String>>>,
     /// `payment_method_redisplay` (inferred from an example).
-    pub payment_method_redisplay: String,
+    pub payment_method_redisplay: Option<Option<String>>,
     /// `payment_method_redisplay_limit` (inferred from an example).
-    pub payment_method_redisplay_limit: Option<RawValue>,
+    pub payment_method_redisplay_limit: Option<Option<RawValue>>,
     /// `payment_method_remove` (inferred from an example).
-    pub payment_method_remove: String,
+    pub payment_method_remove: Option<Option<String>>,
     /// `payment_method_save` (inferred from an example).
-    pub payment_method_save: String,
+    pub payment_method_save: Option<Option<String>>,
     /// `payment_method_save_usage` (inferred from an example).
-    pub payment_method_save_usage: Option<RawValue>,
+    pub payment_method_save_usage: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -491,20 +515,23 @@ pub struct CustomerSessionComponentsPaymentElementFeatures {
 pub(crate) static CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT_FEATURES: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "payment_method_allow_redisplay_filters",
             &Shape::Vec(&Shape::Str),
-        ),
-        FieldShape::required("payment_method_redisplay", &Shape::Str),
-        FieldShape::required("payment_method_redisplay_limit", &Shape::Any).or_null(),
-        FieldShape::required("payment_method_remove", &Shape::Str),
-        FieldShape::required("payment_method_save", &Shape::Str),
-        FieldShape::required("payment_method_save_usage", &Shape::Any).or_null(),
+        )
+        .or_null(),
+        FieldShape::optional("payment_method_redisplay", &Shape::Str).or_null(),
+        FieldShape::optional("payment_method_redisplay_limit", &Shape::Any).or_null(),
+        FieldShape::optional("payment_method_remove", &Shape::Str).or_null(),
+        FieldShape::optional("payment_method_save", &Shape::Str).or_null(),
+        FieldShape::optional("payment_method_save_usage", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPaymentElementFeatures {
+    const NAME: &'static str = "CustomerSessionComponentsPaymentElementFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -512,12 +539,12 @@ impl Decode for CustomerSessionComponentsPaymentElementFeatures {
             &CUSTOMER_SESSION_COMPONENTS_PAYMENT_ELEMENT_FEATURES,
         )?;
         Ok(Self {
-            payment_method_allow_redisplay_filters: fields.required(0)?,
-            payment_method_redisplay: fields.required(1)?,
-            payment_method_redisplay_limit: fields.required(2)?,
-            payment_method_remove: fields.required(3)?,
-            payment_method_save: fields.required(4)?,
-            payment_method_save_usage: fields.required(5)?,
+            payment_method_allow_redisplay_filters: fields.optional(0)?,
+            payment_method_redisplay: fields.optional(1)?,
+            payment_method_redisplay_limit: fields.optional(2)?,
+            payment_method_remove: fields.optional(3)?,
+            payment_method_save: fields.optional(4)?,
+            payment_method_save_usage: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -527,18 +554,18 @@ impl Decode for CustomerSessionComponentsPaymentElementFeatures {
 impl Encode for CustomerSessionComponentsPaymentElementFeatures {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field(
+        object.optional(
             "payment_method_allow_redisplay_filters",
             &self.payment_method_allow_redisplay_filters,
         );
-        object.field("payment_method_redisplay", &self.payment_method_redisplay);
-        object.field(
+        object.optional("payment_method_redisplay", &self.payment_method_redisplay);
+        object.optional(
             "payment_method_redisplay_limit",
             &self.payment_method_redisplay_limit,
         );
-        object.field("payment_method_remove", &self.payment_method_remove);
-        object.field("payment_method_save", &self.payment_method_save);
-        object.field("payment_method_save_usage", &self.payment_method_save_usage);
+        object.optional("payment_method_remove", &self.payment_method_remove);
+        object.optional("payment_method_save", &self.payment_method_save);
+        object.optional("payment_method_save_usage", &self.payment_method_save_usage);
         object.extra(&self.extra);
         object.finish();
     }
@@ -549,7 +576,7 @@ impl Encode for CustomerSessionComponentsPaymentElementFeatures {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerSessionComponentsPricingTable {
     /// `enabled` (inferred from an example).
-    pub enabled: bool,
+    pub enabled: Option<Option<bool>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -558,15 +585,17 @@ pub struct CustomerSessionComponentsPricingTable {
 #[cfg(feature = "payments")]
 pub(crate) static CUSTOMER_SESSION_COMPONENTS_PRICING_TABLE: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("enabled", &Shape::Bool)],
+    fields: &[FieldShape::optional("enabled", &Shape::Bool).or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerSessionComponentsPricingTable {
+    const NAME: &'static str = "CustomerSessionComponentsPricingTable";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_SESSION_COMPONENTS_PRICING_TABLE)?;
         Ok(Self {
-            enabled: fields.required(0)?,
+            enabled: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -576,7 +605,7 @@ impl Decode for CustomerSessionComponentsPricingTable {
 impl Encode for CustomerSessionComponentsPricingTable {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("enabled", &self.enabled);
+        object.optional("enabled", &self.enabled);
         object.extra(&self.extra);
         object.finish();
     }

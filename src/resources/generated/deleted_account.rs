@@ -29,6 +29,8 @@ pub(crate) static DELETED_ACCOUNT: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for DeletedAccount {
+    const NAME: &'static str = "DeletedAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_ACCOUNT)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_APPLE_PAY_DOMAIN: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for DeletedApplePayDomain {
+    const NAME: &'static str = "DeletedApplePayDomain";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_APPLE_PAY_DOMAIN)?;
         Ok(Self {

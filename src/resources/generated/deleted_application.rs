@@ -32,6 +32,8 @@ pub(crate) static DELETED_APPLICATION: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for DeletedApplication {
+    const NAME: &'static str = "DeletedApplication";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_APPLICATION)?;
         Ok(Self {

@@ -32,6 +32,8 @@ pub(crate) static DELETED_BANK_ACCOUNT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for DeletedBankAccount {
+    const NAME: &'static str = "DeletedBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_BANK_ACCOUNT)?;
         Ok(Self {

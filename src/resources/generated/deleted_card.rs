@@ -32,6 +32,8 @@ pub(crate) static DELETED_CARD: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for DeletedCard {
+    const NAME: &'static str = "DeletedCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_CARD)?;
         Ok(Self {

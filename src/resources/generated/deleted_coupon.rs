@@ -29,6 +29,8 @@ pub(crate) static DELETED_COUPON: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedCoupon {
+    const NAME: &'static str = "DeletedCoupon";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_COUPON)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_CUSTOMER: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for DeletedCustomer {
+    const NAME: &'static str = "DeletedCustomer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_CUSTOMER)?;
         Ok(Self {

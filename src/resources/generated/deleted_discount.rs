@@ -53,6 +53,8 @@ pub(crate) static DELETED_DISCOUNT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedDiscount {
+    const NAME: &'static str = "DeletedDiscount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_DISCOUNT)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_INVOICE: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for DeletedInvoice {
+    const NAME: &'static str = "DeletedInvoice";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_INVOICE)?;
         Ok(Self {

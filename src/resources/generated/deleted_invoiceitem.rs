@@ -29,6 +29,8 @@ pub(crate) static DELETED_INVOICEITEM: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedInvoiceitem {
+    const NAME: &'static str = "DeletedInvoiceitem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_INVOICEITEM)?;
         Ok(Self {

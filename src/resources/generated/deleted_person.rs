@@ -29,6 +29,8 @@ pub(crate) static DELETED_PERSON: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for DeletedPerson {
+    const NAME: &'static str = "DeletedPerson";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_PERSON)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_PLAN: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedPlan {
+    const NAME: &'static str = "DeletedPlan";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_PLAN)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_PRICE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedPrice {
+    const NAME: &'static str = "DeletedPrice";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_PRICE)?;
         Ok(Self {

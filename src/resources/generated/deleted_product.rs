@@ -29,6 +29,8 @@ pub(crate) static DELETED_PRODUCT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedProduct {
+    const NAME: &'static str = "DeletedProduct";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_PRODUCT)?;
         Ok(Self {

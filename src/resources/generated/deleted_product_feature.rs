@@ -9,9 +9,9 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeletedProductFeature {
     /// `deleted` (inferred from an example).
-    pub deleted: bool,
+    pub deleted: Option<Option<bool>>,
     /// `id` (inferred from an example).
-    pub id: ProductFeatureId,
+    pub id: Option<Option<ProductFeatureId>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -21,19 +21,21 @@ pub struct DeletedProductFeature {
 pub(crate) static DELETED_PRODUCT_FEATURE: StructShape = StructShape {
     tag: Some("product_feature"),
     fields: &[
-        FieldShape::required("deleted", &Shape::Bool),
-        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("deleted", &Shape::Bool).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedProductFeature {
+    const NAME: &'static str = "DeletedProductFeature";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_PRODUCT_FEATURE)?;
         Ok(Self {
-            deleted: fields.required(0)?,
-            id: fields.required(1)?,
+            deleted: fields.optional(0)?,
+            id: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -43,8 +45,8 @@ impl Decode for DeletedProductFeature {
 impl Encode for DeletedProductFeature {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("deleted", &self.deleted);
-        object.field("id", &self.id);
+        object.optional("deleted", &self.deleted);
+        object.optional("id", &self.id);
         object.tag("object", "product_feature");
         object.extra(&self.extra);
         object.finish();

@@ -29,6 +29,8 @@ pub(crate) static DELETED_RADAR_VALUE_LIST: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for DeletedRadarValueList {
+    const NAME: &'static str = "DeletedRadarValueList";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_RADAR_VALUE_LIST)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_SUBSCRIPTION_ITEM: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedSubscriptionItem {
+    const NAME: &'static str = "DeletedSubscriptionItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_SUBSCRIPTION_ITEM)?;
         Ok(Self {

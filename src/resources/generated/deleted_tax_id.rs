@@ -29,6 +29,8 @@ pub(crate) static DELETED_TAX_ID: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for DeletedTaxId {
+    const NAME: &'static str = "DeletedTaxId";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_TAX_ID)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_TERMINAL_CONFIGURATION: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for DeletedTerminalConfiguration {
+    const NAME: &'static str = "DeletedTerminalConfiguration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_TERMINAL_CONFIGURATION)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_TERMINAL_LOCATION: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for DeletedTerminalLocation {
+    const NAME: &'static str = "DeletedTerminalLocation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_TERMINAL_LOCATION)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static DELETED_TERMINAL_READER: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for DeletedTerminalReader {
+    const NAME: &'static str = "DeletedTerminalReader";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_TERMINAL_READER)?;
         Ok(Self {

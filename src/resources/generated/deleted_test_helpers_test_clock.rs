@@ -29,6 +29,8 @@ pub(crate) static DELETED_TEST_HELPERS_TEST_CLOCK: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for DeletedTestHelpersTestClock {
+    const NAME: &'static str = "DeletedTestHelpersTestClock";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_TEST_HELPERS_TEST_CLOCK)?;
         Ok(Self {

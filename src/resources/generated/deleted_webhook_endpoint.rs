@@ -29,6 +29,8 @@ pub(crate) static DELETED_WEBHOOK_ENDPOINT: StructShape = StructShape {
 
 #[cfg(feature = "webhook_endpoints")]
 impl Decode for DeletedWebhookEndpoint {
+    const NAME: &'static str = "DeletedWebhookEndpoint";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DELETED_WEBHOOK_ENDPOINT)?;
         Ok(Self {

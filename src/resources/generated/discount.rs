@@ -68,6 +68,8 @@ pub(crate) static DISCOUNT: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for Discount {
+    const NAME: &'static str = "Discount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DISCOUNT)?;
         Ok(Self {

@@ -77,6 +77,8 @@ pub(crate) static DISPUTE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Dispute {
+    const NAME: &'static str = "Dispute";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DISPUTE)?;
         Ok(Self {
@@ -229,6 +231,8 @@ pub(crate) static DISPUTE_EVIDENCE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for DisputeEvidence {
+    const NAME: &'static str = "DisputeEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DISPUTE_EVIDENCE)?;
         Ok(Self {
@@ -342,6 +346,8 @@ pub(crate) static DISPUTE_EVIDENCE_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for DisputeEvidenceDetails {
+    const NAME: &'static str = "DisputeEvidenceDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DISPUTE_EVIDENCE_DETAILS)?;
         Ok(Self {
@@ -374,7 +380,7 @@ pub struct DisputePaymentMethodDetails {
     /// Card specific dispute details.
     pub card: Option<Option<DisputePaymentMethodDetailsCard>>,
     /// Payment method type.
-    pub type_: DisputePaymentMethodDetailsType,
+    pub type_: PaymentIntentProcessingType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -392,6 +398,8 @@ pub(crate) static DISPUTE_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for DisputePaymentMethodDetails {
+    const NAME: &'static str = "DisputePaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DISPUTE_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -437,6 +445,8 @@ pub(crate) static DISPUTE_PAYMENT_METHOD_DETAILS_CARD: StructShape = StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for DisputePaymentMethodDetailsCard {
+    const NAME: &'static str = "DisputePaymentMethodDetailsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DISPUTE_PAYMENT_METHOD_DETAILS_CARD)?;
         Ok(Self {
@@ -456,15 +466,6 @@ impl Encode for DisputePaymentMethodDetailsCard {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Payment method type.
-DisputePaymentMethodDetailsType {
-/// `card`
-Card = "card",
-}
 }
 
 #[cfg(feature = "payments")]

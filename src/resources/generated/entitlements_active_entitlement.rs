@@ -9,13 +9,13 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActiveEntitlement {
     /// `feature` (inferred from an example).
-    pub feature: String,
+    pub feature: Option<Option<Expandable<FeatureId>>>,
     /// `id` (inferred from an example).
-    pub id: ActiveEntitlementId,
+    pub id: Option<Option<ActiveEntitlementId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `lookup_key` (inferred from an example).
-    pub lookup_key: String,
+    pub lookup_key: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -25,23 +25,25 @@ pub struct ActiveEntitlement {
 pub(crate) static ACTIVE_ENTITLEMENT: StructShape = StructShape {
     tag: Some("entitlements.active_entitlement"),
     fields: &[
-        FieldShape::required("feature", &Shape::Str),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("lookup_key", &Shape::Str),
+        FieldShape::optional("feature", &Shape::Expandable).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("lookup_key", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
     ],
 };
 
 #[cfg(feature = "entitlements")]
 impl Decode for ActiveEntitlement {
+    const NAME: &'static str = "ActiveEntitlement";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACTIVE_ENTITLEMENT)?;
         Ok(Self {
-            feature: fields.required(0)?,
-            id: fields.required(1)?,
-            livemode: fields.required(2)?,
-            lookup_key: fields.required(3)?,
+            feature: fields.optional(0)?,
+            id: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            lookup_key: fields.optional(3)?,
             extra: fields.extra(),
         })
     }
@@ -51,10 +53,10 @@ impl Decode for ActiveEntitlement {
 impl Encode for ActiveEntitlement {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("feature", &self.feature);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("lookup_key", &self.lookup_key);
+        object.optional("feature", &self.feature);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("lookup_key", &self.lookup_key);
         object.tag("object", "entitlements.active_entitlement");
         object.extra(&self.extra);
         object.finish();

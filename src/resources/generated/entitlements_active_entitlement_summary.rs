@@ -9,11 +9,11 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActiveEntitlementSummary {
     /// `customer` (inferred from an example).
-    pub customer: String,
+    pub customer: Option<Option<String>>,
     /// `entitlements` (inferred from an example).
-    pub entitlements: List<RawValue>,
+    pub entitlements: Option<Option<List<RawValue>>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -23,21 +23,23 @@ pub struct ActiveEntitlementSummary {
 pub(crate) static ACTIVE_ENTITLEMENT_SUMMARY: StructShape = StructShape {
     tag: Some("entitlements.active_entitlement_summary"),
     fields: &[
-        FieldShape::required("customer", &Shape::Str),
-        FieldShape::required("entitlements", &Shape::List(&Shape::Any)),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("customer", &Shape::Str).or_null(),
+        FieldShape::optional("entitlements", &Shape::List(&Shape::Any)).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
     ],
 };
 
 #[cfg(feature = "entitlements")]
 impl Decode for ActiveEntitlementSummary {
+    const NAME: &'static str = "ActiveEntitlementSummary";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACTIVE_ENTITLEMENT_SUMMARY)?;
         Ok(Self {
-            customer: fields.required(0)?,
-            entitlements: fields.required(1)?,
-            livemode: fields.required(2)?,
+            customer: fields.optional(0)?,
+            entitlements: fields.optional(1)?,
+            livemode: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -47,9 +49,9 @@ impl Decode for ActiveEntitlementSummary {
 impl Encode for ActiveEntitlementSummary {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("customer", &self.customer);
-        object.field("entitlements", &self.entitlements);
-        object.field("livemode", &self.livemode);
+        object.optional("customer", &self.customer);
+        object.optional("entitlements", &self.entitlements);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "entitlements.active_entitlement_summary");
         object.extra(&self.extra);
         object.finish();

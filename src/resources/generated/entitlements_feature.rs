@@ -9,17 +9,17 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feature {
     /// `active` (inferred from an example).
-    pub active: bool,
+    pub active: Option<Option<bool>>,
     /// `id` (inferred from an example).
-    pub id: FeatureId,
+    pub id: Option<Option<FeatureId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `lookup_key` (inferred from an example).
-    pub lookup_key: String,
+    pub lookup_key: Option<Option<String>>,
     /// `metadata` (inferred from an example).
-    pub metadata: BTreeMap<String, String>,
+    pub metadata: Option<Option<BTreeMap<String, String>>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -29,27 +29,29 @@ pub struct Feature {
 pub(crate) static FEATURE: StructShape = StructShape {
     tag: Some("entitlements.feature"),
     fields: &[
-        FieldShape::required("active", &Shape::Bool),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("lookup_key", &Shape::Str),
-        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
-        FieldShape::required("name", &Shape::Str),
+        FieldShape::optional("active", &Shape::Bool).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("lookup_key", &Shape::Str).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
     ],
 };
 
 #[cfg(feature = "entitlements")]
 impl Decode for Feature {
+    const NAME: &'static str = "Feature";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FEATURE)?;
         Ok(Self {
-            active: fields.required(0)?,
-            id: fields.required(1)?,
-            livemode: fields.required(2)?,
-            lookup_key: fields.required(3)?,
-            metadata: fields.required(4)?,
-            name: fields.required(5)?,
+            active: fields.optional(0)?,
+            id: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            lookup_key: fields.optional(3)?,
+            metadata: fields.optional(4)?,
+            name: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -59,12 +61,12 @@ impl Decode for Feature {
 impl Encode for Feature {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("active", &self.active);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("lookup_key", &self.lookup_key);
-        object.field("metadata", &self.metadata);
-        object.field("name", &self.name);
+        object.optional("active", &self.active);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("lookup_key", &self.lookup_key);
+        object.optional("metadata", &self.metadata);
+        object.optional("name", &self.name);
         object.tag("object", "entitlements.feature");
         object.extra(&self.extra);
         object.finish();

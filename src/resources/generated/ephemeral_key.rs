@@ -38,6 +38,8 @@ pub(crate) static EPHEMERAL_KEY: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for EphemeralKey {
+    const NAME: &'static str = "EphemeralKey";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &EPHEMERAL_KEY)?;
         Ok(Self {

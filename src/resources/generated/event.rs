@@ -50,6 +50,8 @@ pub(crate) static EVENT: StructShape = StructShape {
 
 #[cfg(feature = "events")]
 impl Decode for Event {
+    const NAME: &'static str = "Event";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &EVENT)?;
         Ok(Self {
@@ -115,6 +117,8 @@ pub(crate) static NOTIFICATION_EVENT_DATA: StructShape = StructShape {
 
 #[cfg(feature = "events")]
 impl Decode for NotificationEventData {
+    const NAME: &'static str = "NotificationEventData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &NOTIFICATION_EVENT_DATA)?;
         Ok(Self {
@@ -160,6 +164,8 @@ pub(crate) static NOTIFICATION_EVENT_REQUEST: StructShape = StructShape {
 
 #[cfg(feature = "events")]
 impl Decode for NotificationEventRequest {
+    const NAME: &'static str = "NotificationEventRequest";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &NOTIFICATION_EVENT_REQUEST)?;
         Ok(Self {

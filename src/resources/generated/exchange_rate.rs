@@ -29,6 +29,8 @@ pub(crate) static EXCHANGE_RATE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ExchangeRate {
+    const NAME: &'static str = "ExchangeRate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &EXCHANGE_RATE)?;
         Ok(Self {

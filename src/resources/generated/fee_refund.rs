@@ -44,6 +44,8 @@ pub(crate) static FEE_REFUND: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for FeeRefund {
+    const NAME: &'static str = "FeeRefund";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FEE_REFUND)?;
         Ok(Self {

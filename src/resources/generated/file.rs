@@ -53,6 +53,8 @@ pub(crate) static FILE: StructShape = StructShape {
 
 #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
 impl Decode for File {
+    const NAME: &'static str = "File";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FILE)?;
         Ok(Self {

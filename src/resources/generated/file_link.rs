@@ -47,6 +47,8 @@ pub(crate) static FILE_LINK: StructShape = StructShape {
 
 #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
 impl Decode for FileLink {
+    const NAME: &'static str = "FileLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FILE_LINK)?;
         Ok(Self {

@@ -87,6 +87,8 @@ pub(crate) static FINANCIAL_CONNECTIONS_ACCOUNT: StructShape = StructShape {
 
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsAccount {
+    const NAME: &'static str = "FinancialConnectionsAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_ACCOUNT)?;
         Ok(Self {

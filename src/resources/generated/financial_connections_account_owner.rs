@@ -44,6 +44,8 @@ pub(crate) static ACCOUNT_OWNER: StructShape = StructShape {
 
 #[cfg(feature = "financial_connections")]
 impl Decode for AccountOwner {
+    const NAME: &'static str = "AccountOwner";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_OWNER)?;
         Ok(Self {

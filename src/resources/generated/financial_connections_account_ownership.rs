@@ -32,6 +32,8 @@ pub(crate) static ACCOUNT_OWNERSHIP: StructShape = StructShape {
 
 #[cfg(feature = "financial_connections")]
 impl Decode for AccountOwnership {
+    const NAME: &'static str = "AccountOwnership";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_OWNERSHIP)?;
         Ok(Self {

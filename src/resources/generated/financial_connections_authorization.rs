@@ -9,15 +9,15 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FinancialConnectionsAuthorization {
     /// `id` (inferred from an example).
-    pub id: FinancialConnectionsAuthorizationId,
+    pub id: Option<Option<FinancialConnectionsAuthorizationId>>,
     /// `institution_name` (inferred from an example).
-    pub institution_name: String,
+    pub institution_name: Option<Option<String>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `status_details` (inferred from an example).
-    pub status_details: RawValue,
+    pub status_details: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -27,25 +27,27 @@ pub struct FinancialConnectionsAuthorization {
 pub(crate) static FINANCIAL_CONNECTIONS_AUTHORIZATION: StructShape = StructShape {
     tag: Some("financial_connections.authorization"),
     fields: &[
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("institution_name", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("institution_name", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required("status_details", &Shape::Any),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("status_details", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsAuthorization {
+    const NAME: &'static str = "FinancialConnectionsAuthorization";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_AUTHORIZATION)?;
         Ok(Self {
-            id: fields.required(0)?,
-            institution_name: fields.required(1)?,
-            livemode: fields.required(2)?,
-            status: fields.required(4)?,
-            status_details: fields.required(5)?,
+            id: fields.optional(0)?,
+            institution_name: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            status: fields.optional(4)?,
+            status_details: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -55,12 +57,12 @@ impl Decode for FinancialConnectionsAuthorization {
 impl Encode for FinancialConnectionsAuthorization {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("id", &self.id);
-        object.field("institution_name", &self.institution_name);
-        object.field("livemode", &self.livemode);
+        object.optional("id", &self.id);
+        object.optional("institution_name", &self.institution_name);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "financial_connections.authorization");
-        object.field("status", &self.status);
-        object.field("status_details", &self.status_details);
+        object.optional("status", &self.status);
+        object.optional("status_details", &self.status_details);
         object.extra(&self.extra);
         object.finish();
     }

@@ -24,6 +24,8 @@ pub(crate) static BANK_CONNECTIONS_RESOURCE_LINK_ACCOUNT_SESSION_FILTERS: Struct
 
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceLinkAccountSessionFilters {
+    const NAME: &'static str = "BankConnectionsResourceLinkAccountSessionFilters";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -64,7 +66,7 @@ pub struct FinancialConnectionsSession {
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
     pub livemode: bool,
     /// Permissions requested for accounts collected during this session.
-    pub permissions: Vec<FinancialConnectionsSessionPermissions>,
+    pub permissions: Vec<FinancialConnectionsAccountPermissions>,
     /// Data features requested to be retrieved upon account creation.
     pub prefetch: Option<Option<Vec<FinancialConnectionsSessionPrefetch>>>,
     /// For webview integrations only.
@@ -103,6 +105,8 @@ pub(crate) static FINANCIAL_CONNECTIONS_SESSION: StructShape = StructShape {
 
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsSession {
+    const NAME: &'static str = "FinancialConnectionsSession";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_SESSION)?;
         Ok(Self {
@@ -142,21 +146,6 @@ impl Encode for FinancialConnectionsSession {
 #[cfg(feature = "financial_connections")]
 impl Object for FinancialConnectionsSession {
     const OBJECT: &'static str = "financial_connections.session";
-}
-
-#[cfg(feature = "financial_connections")]
-string_enum! {
-/// The values of this field.
-FinancialConnectionsSessionPermissions {
-/// `balances`
-Balances = "balances",
-/// `ownership`
-Ownership = "ownership",
-/// `payment_method`
-PaymentMethod = "payment_method",
-/// `transactions`
-Transactions = "transactions",
-}
 }
 
 #[cfg(feature = "financial_connections")]

@@ -9,27 +9,27 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FinancialConnectionsTransaction {
     /// `account` (inferred from an example).
-    pub account: String,
+    pub account: Option<Option<Expandable<FinancialConnectionsAccountId>>>,
     /// `amount` (inferred from an example).
-    pub amount: i64,
+    pub amount: Option<Option<i64>>,
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `description` (inferred from an example).
-    pub description: String,
+    pub description: Option<Option<String>>,
     /// `id` (inferred from an example).
-    pub id: FinancialConnectionsTransactionId,
+    pub id: Option<Option<FinancialConnectionsTransactionId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `status_transitions` (inferred from an example).
-    pub status_transitions: FinancialConnectionsTransactionStatusTransitions,
+    pub status_transitions: Option<Option<FinancialConnectionsTransactionStatusTransitions>>,
     /// `transacted_at` (inferred from an example).
-    pub transacted_at: Timestamp,
+    pub transacted_at: Option<Option<Timestamp>>,
     /// `transaction_refresh` (inferred from an example).
-    pub transaction_refresh: String,
+    pub transaction_refresh: Option<Option<String>>,
     /// `updated` (inferred from an example).
-    pub updated: i64,
+    pub updated: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -39,40 +39,43 @@ pub struct FinancialConnectionsTransaction {
 pub(crate) static FINANCIAL_CONNECTIONS_TRANSACTION: StructShape = StructShape {
     tag: Some("financial_connections.transaction"),
     fields: &[
-        FieldShape::required("account", &Shape::Str),
-        FieldShape::required("amount", &Shape::Int),
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("description", &Shape::Str),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("account", &Shape::Expandable).or_null(),
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("description", &Shape::Str).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional(
             "status_transitions",
             &Shape::Struct(&FINANCIAL_CONNECTIONS_TRANSACTION_STATUS_TRANSITIONS),
-        ),
-        FieldShape::required("transacted_at", &Shape::Int),
-        FieldShape::required("transaction_refresh", &Shape::Str),
-        FieldShape::required("updated", &Shape::Int),
+        )
+        .or_null(),
+        FieldShape::optional("transacted_at", &Shape::Int).or_null(),
+        FieldShape::optional("transaction_refresh", &Shape::Str).or_null(),
+        FieldShape::optional("updated", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsTransaction {
+    const NAME: &'static str = "FinancialConnectionsTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FINANCIAL_CONNECTIONS_TRANSACTION)?;
         Ok(Self {
-            account: fields.required(0)?,
-            amount: fields.required(1)?,
-            currency: fields.required(2)?,
-            description: fields.required(3)?,
-            id: fields.required(4)?,
-            livemode: fields.required(5)?,
-            status: fields.required(7)?,
-            status_transitions: fields.required(8)?,
-            transacted_at: fields.required(9)?,
-            transaction_refresh: fields.required(10)?,
-            updated: fields.required(11)?,
+            account: fields.optional(0)?,
+            amount: fields.optional(1)?,
+            currency: fields.optional(2)?,
+            description: fields.optional(3)?,
+            id: fields.optional(4)?,
+            livemode: fields.optional(5)?,
+            status: fields.optional(7)?,
+            status_transitions: fields.optional(8)?,
+            transacted_at: fields.optional(9)?,
+            transaction_refresh: fields.optional(10)?,
+            updated: fields.optional(11)?,
             extra: fields.extra(),
         })
     }
@@ -82,18 +85,18 @@ impl Decode for FinancialConnectionsTransaction {
 impl Encode for FinancialConnectionsTransaction {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("account", &self.account);
-        object.field("amount", &self.amount);
-        object.field("currency", &self.currency);
-        object.field("description", &self.description);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("account", &self.account);
+        object.optional("amount", &self.amount);
+        object.optional("currency", &self.currency);
+        object.optional("description", &self.description);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "financial_connections.transaction");
-        object.field("status", &self.status);
-        object.field("status_transitions", &self.status_transitions);
-        object.field("transacted_at", &self.transacted_at);
-        object.field("transaction_refresh", &self.transaction_refresh);
-        object.field("updated", &self.updated);
+        object.optional("status", &self.status);
+        object.optional("status_transitions", &self.status_transitions);
+        object.optional("transacted_at", &self.transacted_at);
+        object.optional("transaction_refresh", &self.transaction_refresh);
+        object.optional("updated", &self.updated);
         object.extra(&self.extra);
         object.finish();
     }
@@ -109,9 +112,9 @@ impl Object for FinancialConnectionsTransaction {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FinancialConnectionsTransactionStatusTransitions {
     /// `posted_at` (inferred from an example).
-    pub posted_at: Timestamp,
+    pub posted_at: Option<Option<Timestamp>>,
     /// `void_at` (inferred from an example).
-    pub void_at: Option<RawValue>,
+    pub void_at: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -121,13 +124,15 @@ pub struct FinancialConnectionsTransactionStatusTransitions {
 pub(crate) static FINANCIAL_CONNECTIONS_TRANSACTION_STATUS_TRANSITIONS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("posted_at", &Shape::Int),
-        FieldShape::required("void_at", &Shape::Any).or_null(),
+        FieldShape::optional("posted_at", &Shape::Int).or_null(),
+        FieldShape::optional("void_at", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "financial_connections")]
 impl Decode for FinancialConnectionsTransactionStatusTransitions {
+    const NAME: &'static str = "FinancialConnectionsTransactionStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -135,8 +140,8 @@ impl Decode for FinancialConnectionsTransactionStatusTransitions {
             &FINANCIAL_CONNECTIONS_TRANSACTION_STATUS_TRANSITIONS,
         )?;
         Ok(Self {
-            posted_at: fields.required(0)?,
-            void_at: fields.required(1)?,
+            posted_at: fields.optional(0)?,
+            void_at: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -146,8 +151,8 @@ impl Decode for FinancialConnectionsTransactionStatusTransitions {
 impl Encode for FinancialConnectionsTransactionStatusTransitions {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("posted_at", &self.posted_at);
-        object.field("void_at", &self.void_at);
+        object.optional("posted_at", &self.posted_at);
+        object.optional("void_at", &self.void_at);
         object.extra(&self.extra);
         object.finish();
     }

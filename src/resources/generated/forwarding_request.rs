@@ -9,23 +9,23 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `id` (inferred from an example).
-    pub id: RequestId,
+    pub id: Option<Option<RequestId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `payment_method` (inferred from an example).
-    pub payment_method: String,
+    pub payment_method: Option<Option<String>>,
     /// `replacements` (inferred from an example).
-    pub replacements: Vec<RawValue>,
+    pub replacements: Option<Option<Vec<RawValue>>>,
     /// `request_context` (inferred from an example).
-    pub request_context: RequestRequestContext,
+    pub request_context: Option<Option<RequestRequestContext>>,
     /// `request_details` (inferred from an example).
-    pub request_details: RequestRequestDetails,
+    pub request_details: Option<Option<RequestRequestDetails>>,
     /// `response_details` (inferred from an example).
-    pub response_details: RequestResponseDetails,
+    pub response_details: Option<Option<RequestResponseDetails>>,
     /// `url` (inferred from an example).
-    pub url: String,
+    pub url: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -35,36 +35,39 @@ pub struct Request {
 pub(crate) static REQUEST: StructShape = StructShape {
     tag: Some("forwarding.request"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("payment_method", &Shape::Str),
-        FieldShape::required("replacements", &Shape::Vec(&Shape::Any)),
-        FieldShape::required("request_context", &Shape::Struct(&REQUEST_REQUEST_CONTEXT)),
-        FieldShape::required("request_details", &Shape::Struct(&REQUEST_REQUEST_DETAILS)),
-        FieldShape::required(
+        FieldShape::optional("payment_method", &Shape::Str).or_null(),
+        FieldShape::optional("replacements", &Shape::Vec(&Shape::Any)).or_null(),
+        FieldShape::optional("request_context", &Shape::Struct(&REQUEST_REQUEST_CONTEXT)).or_null(),
+        FieldShape::optional("request_details", &Shape::Struct(&REQUEST_REQUEST_DETAILS)).or_null(),
+        FieldShape::optional(
             "response_details",
             &Shape::Struct(&REQUEST_RESPONSE_DETAILS),
-        ),
-        FieldShape::required("url", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("url", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for Request {
+    const NAME: &'static str = "Request";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST)?;
         Ok(Self {
-            created: fields.required(0)?,
-            id: fields.required(1)?,
-            livemode: fields.required(2)?,
-            payment_method: fields.required(4)?,
-            replacements: fields.required(5)?,
-            request_context: fields.required(6)?,
-            request_details: fields.required(7)?,
-            response_details: fields.required(8)?,
-            url: fields.required(9)?,
+            created: fields.optional(0)?,
+            id: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            payment_method: fields.optional(4)?,
+            replacements: fields.optional(5)?,
+            request_context: fields.optional(6)?,
+            request_details: fields.optional(7)?,
+            response_details: fields.optional(8)?,
+            url: fields.optional(9)?,
             extra: fields.extra(),
         })
     }
@@ -74,16 +77,16 @@ impl Decode for Request {
 impl Encode for Request {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("created", &self.created);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "forwarding.request");
-        object.field("payment_method", &self.payment_method);
-        object.field("replacements", &self.replacements);
-        object.field("request_context", &self.request_context);
-        object.field("request_details", &self.request_details);
-        object.field("response_details", &self.response_details);
-        object.field("url", &self.url);
+        object.optional("payment_method", &self.payment_method);
+        object.optional("replacements", &self.replacements);
+        object.optional("request_context", &self.request_context);
+        object.optional("request_details", &self.request_details);
+        object.optional("response_details", &self.response_details);
+        object.optional("url", &self.url);
         object.extra(&self.extra);
         object.finish();
     }
@@ -99,9 +102,9 @@ impl Object for Request {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestRequestContext {
     /// `destination_duration` (inferred from an example).
-    pub destination_duration: i64,
+    pub destination_duration: Option<Option<i64>>,
     /// `destination_ip_address` (inferred from an example).
-    pub destination_ip_address: String,
+    pub destination_ip_address: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -111,18 +114,20 @@ pub struct RequestRequestContext {
 pub(crate) static REQUEST_REQUEST_CONTEXT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("destination_duration", &Shape::Int),
-        FieldShape::required("destination_ip_address", &Shape::Str),
+        FieldShape::optional("destination_duration", &Shape::Int).or_null(),
+        FieldShape::optional("destination_ip_address", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestContext {
+    const NAME: &'static str = "RequestRequestContext";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_REQUEST_CONTEXT)?;
         Ok(Self {
-            destination_duration: fields.required(0)?,
-            destination_ip_address: fields.required(1)?,
+            destination_duration: fields.optional(0)?,
+            destination_ip_address: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -132,8 +137,8 @@ impl Decode for RequestRequestContext {
 impl Encode for RequestRequestContext {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("destination_duration", &self.destination_duration);
-        object.field("destination_ip_address", &self.destination_ip_address);
+        object.optional("destination_duration", &self.destination_duration);
+        object.optional("destination_ip_address", &self.destination_ip_address);
         object.extra(&self.extra);
         object.finish();
     }
@@ -144,11 +149,11 @@ impl Encode for RequestRequestContext {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestRequestDetails {
     /// `body` (inferred from an example).
-    pub body: String,
+    pub body: Option<Option<String>>,
     /// `headers` (inferred from an example).
-    pub headers: Vec<RequestRequestDetailsHeaders>,
+    pub headers: Option<Option<Vec<RequestRequestDetailsHeaders>>>,
     /// `http_method` (inferred from an example).
-    pub http_method: String,
+    pub http_method: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -158,23 +163,26 @@ pub struct RequestRequestDetails {
 pub(crate) static REQUEST_REQUEST_DETAILS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("body", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional("body", &Shape::Str).or_null(),
+        FieldShape::optional(
             "headers",
             &Shape::Vec(&Shape::Struct(&REQUEST_REQUEST_DETAILS_HEADERS)),
-        ),
-        FieldShape::required("http_method", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("http_method", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestDetails {
+    const NAME: &'static str = "RequestRequestDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_REQUEST_DETAILS)?;
         Ok(Self {
-            body: fields.required(0)?,
-            headers: fields.required(1)?,
-            http_method: fields.required(2)?,
+            body: fields.optional(0)?,
+            headers: fields.optional(1)?,
+            http_method: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -184,9 +192,9 @@ impl Decode for RequestRequestDetails {
 impl Encode for RequestRequestDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("body", &self.body);
-        object.field("headers", &self.headers);
-        object.field("http_method", &self.http_method);
+        object.optional("body", &self.body);
+        object.optional("headers", &self.headers);
+        object.optional("http_method", &self.http_method);
         object.extra(&self.extra);
         object.finish();
     }
@@ -197,9 +205,9 @@ impl Encode for RequestRequestDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestRequestDetailsHeaders {
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -209,18 +217,20 @@ pub struct RequestRequestDetailsHeaders {
 pub(crate) static REQUEST_REQUEST_DETAILS_HEADERS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("name", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for RequestRequestDetailsHeaders {
+    const NAME: &'static str = "RequestRequestDetailsHeaders";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_REQUEST_DETAILS_HEADERS)?;
         Ok(Self {
-            name: fields.required(0)?,
-            value: fields.required(1)?,
+            name: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -230,8 +240,8 @@ impl Decode for RequestRequestDetailsHeaders {
 impl Encode for RequestRequestDetailsHeaders {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("name", &self.name);
-        object.field("value", &self.value);
+        object.optional("name", &self.name);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -242,11 +252,11 @@ impl Encode for RequestRequestDetailsHeaders {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestResponseDetails {
     /// `body` (inferred from an example).
-    pub body: String,
+    pub body: Option<Option<String>>,
     /// `headers` (inferred from an example).
-    pub headers: Vec<RequestResponseDetailsHeaders>,
+    pub headers: Option<Option<Vec<RequestResponseDetailsHeaders>>>,
     /// `status` (inferred from an example).
-    pub status: i64,
+    pub status: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -256,23 +266,26 @@ pub struct RequestResponseDetails {
 pub(crate) static REQUEST_RESPONSE_DETAILS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("body", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional("body", &Shape::Str).or_null(),
+        FieldShape::optional(
             "headers",
             &Shape::Vec(&Shape::Struct(&REQUEST_RESPONSE_DETAILS_HEADERS)),
-        ),
-        FieldShape::required("status", &Shape::Int),
+        )
+        .or_null(),
+        FieldShape::optional("status", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for RequestResponseDetails {
+    const NAME: &'static str = "RequestResponseDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_RESPONSE_DETAILS)?;
         Ok(Self {
-            body: fields.required(0)?,
-            headers: fields.required(1)?,
-            status: fields.required(2)?,
+            body: fields.optional(0)?,
+            headers: fields.optional(1)?,
+            status: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -282,9 +295,9 @@ impl Decode for RequestResponseDetails {
 impl Encode for RequestResponseDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("body", &self.body);
-        object.field("headers", &self.headers);
-        object.field("status", &self.status);
+        object.optional("body", &self.body);
+        object.optional("headers", &self.headers);
+        object.optional("status", &self.status);
         object.extra(&self.extra);
         object.finish();
     }
@@ -295,9 +308,9 @@ impl Encode for RequestResponseDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestResponseDetailsHeaders {
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -307,18 +320,20 @@ pub struct RequestResponseDetailsHeaders {
 pub(crate) static REQUEST_RESPONSE_DETAILS_HEADERS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("name", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("name", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for RequestResponseDetailsHeaders {
+    const NAME: &'static str = "RequestResponseDetailsHeaders";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REQUEST_RESPONSE_DETAILS_HEADERS)?;
         Ok(Self {
-            name: fields.required(0)?,
-            value: fields.required(1)?,
+            name: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -328,8 +343,8 @@ impl Decode for RequestResponseDetailsHeaders {
 impl Encode for RequestResponseDetailsHeaders {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("name", &self.name);
-        object.field("value", &self.value);
+        object.optional("name", &self.name);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }

@@ -13,7 +13,7 @@ pub struct FundingInstructions {
     /// Three-letter ISO currency code, in lowercase.
     pub currency: Currency,
     /// The `funding_type` of the returned instructions.
-    pub funding_type: FundingInstructionsFundingType,
+    pub funding_type: FundingType,
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
     pub livemode: bool,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -38,6 +38,8 @@ pub(crate) static FUNDING_INSTRUCTIONS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for FundingInstructions {
+    const NAME: &'static str = "FundingInstructions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FUNDING_INSTRUCTIONS)?;
         Ok(Self {
@@ -101,6 +103,8 @@ pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER: StructShape = StructShape 
 
 #[cfg(feature = "payments")]
 impl Decode for FundingInstructionsBankTransfer {
+    const NAME: &'static str = "FundingInstructionsBankTransfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FUNDING_INSTRUCTIONS_BANK_TRANSFER)?;
         Ok(Self {
@@ -132,14 +136,5 @@ FundingInstructionsBankTransferType {
 EuBankTransfer = "eu_bank_transfer",
 /// `jp_bank_transfer`
 JpBankTransfer = "jp_bank_transfer",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The `funding_type` of the returned instructions.
-FundingInstructionsFundingType {
-/// `bank_transfer`
-BankTransfer = "bank_transfer",
 }
 }

@@ -31,6 +31,8 @@ pub(crate) static GELATO_DATA_DOCUMENT_REPORT_DATE_OF_BIRTH: StructShape = Struc
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataDocumentReportDateOfBirth {
+    const NAME: &'static str = "GelatoDataDocumentReportDateOfBirth";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_DATA_DOCUMENT_REPORT_DATE_OF_BIRTH)?;
         Ok(Self {
@@ -81,6 +83,8 @@ pub(crate) static GELATO_DATA_DOCUMENT_REPORT_EXPIRATION_DATE: StructShape = Str
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataDocumentReportExpirationDate {
+    const NAME: &'static str = "GelatoDataDocumentReportExpirationDate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_DATA_DOCUMENT_REPORT_EXPIRATION_DATE)?;
         Ok(Self {
@@ -131,6 +135,8 @@ pub(crate) static GELATO_DATA_DOCUMENT_REPORT_ISSUED_DATE: StructShape = StructS
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataDocumentReportIssuedDate {
+    const NAME: &'static str = "GelatoDataDocumentReportIssuedDate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_DATA_DOCUMENT_REPORT_ISSUED_DATE)?;
         Ok(Self {
@@ -181,6 +187,8 @@ pub(crate) static GELATO_DATA_ID_NUMBER_REPORT_DATE: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataIdNumberReportDate {
+    const NAME: &'static str = "GelatoDataIdNumberReportDate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_DATA_ID_NUMBER_REPORT_DATE)?;
         Ok(Self {
@@ -229,7 +237,7 @@ pub struct GelatoDocumentReport {
     /// Document ID number.
     pub number: Option<Option<String>>,
     /// Status of this `document` check.
-    pub status: GelatoDocumentReportStatus,
+    pub status: GelatoReportStatus,
     /// Type of the document.
     pub type_: Option<Option<GelatoDocumentReportType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -270,6 +278,8 @@ pub(crate) static GELATO_DOCUMENT_REPORT: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoDocumentReport {
+    const NAME: &'static str = "GelatoDocumentReport";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_DOCUMENT_REPORT)?;
         Ok(Self {
@@ -335,6 +345,8 @@ pub(crate) static GELATO_DOCUMENT_REPORT_ERROR: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoDocumentReportError {
+    const NAME: &'static str = "GelatoDocumentReportError";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_DOCUMENT_REPORT_ERROR)?;
         Ok(Self {
@@ -369,30 +381,6 @@ DocumentUnverifiedOther = "document_unverified_other",
 }
 }
 
-#[cfg(feature = "identity")]
-string_enum! {
-/// Status of this `document` check.
-GelatoDocumentReportStatus {
-/// `unverified`
-Unverified = "unverified",
-/// `verified`
-Verified = "verified",
-}
-}
-
-#[cfg(feature = "identity")]
-string_enum! {
-/// Type of the document.
-GelatoDocumentReportType {
-/// `driving_license`
-DrivingLicense = "driving_license",
-/// `id_card`
-IdCard = "id_card",
-/// `passport`
-Passport = "passport",
-}
-}
-
 /// Result from an id_number check.
 #[cfg(feature = "identity")]
 #[derive(Clone, Debug, PartialEq)]
@@ -406,11 +394,11 @@ pub struct GelatoIdNumberReport {
     /// ID number.
     pub id_number: Option<Option<String>>,
     /// Type of ID number.
-    pub id_number_type: Option<Option<GelatoIdNumberReportIdNumberType>>,
+    pub id_number_type: Option<Option<GelatoIdNumberType>>,
     /// Last name.
     pub last_name: Option<Option<String>>,
     /// Status of this `id_number` check.
-    pub status: GelatoIdNumberReportStatus,
+    pub status: GelatoReportStatus,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -432,6 +420,8 @@ pub(crate) static GELATO_ID_NUMBER_REPORT: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoIdNumberReport {
+    const NAME: &'static str = "GelatoIdNumberReport";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_ID_NUMBER_REPORT)?;
         Ok(Self {
@@ -487,6 +477,8 @@ pub(crate) static GELATO_ID_NUMBER_REPORT_ERROR: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoIdNumberReportError {
+    const NAME: &'static str = "GelatoIdNumberReportError";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_ID_NUMBER_REPORT_ERROR)?;
         Ok(Self {
@@ -521,36 +513,12 @@ IdNumberUnverifiedOther = "id_number_unverified_other",
 }
 }
 
-#[cfg(feature = "identity")]
-string_enum! {
-/// Type of ID number.
-GelatoIdNumberReportIdNumberType {
-/// `br_cpf`
-BrCpf = "br_cpf",
-/// `sg_nric`
-SgNric = "sg_nric",
-/// `us_ssn`
-UsSsn = "us_ssn",
-}
-}
-
-#[cfg(feature = "identity")]
-string_enum! {
-/// Status of this `id_number` check.
-GelatoIdNumberReportStatus {
-/// `unverified`
-Unverified = "unverified",
-/// `verified`
-Verified = "verified",
-}
-}
-
 /// A `gelato_report_document_options` object.
 #[cfg(feature = "identity")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct GelatoReportDocumentOptions {
     /// Array of strings of allowed identity document types.
-    pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypes>>,
+    pub allowed_types: Option<Vec<GelatoDocumentReportType>>,
     /// Collect an ID number and perform an ID number check with the document’s extracted name and date of birth.
     pub require_id_number: Option<bool>,
     /// Disable image uploads, identity document images have to be captured using the device’s camera.
@@ -575,6 +543,8 @@ pub(crate) static GELATO_REPORT_DOCUMENT_OPTIONS: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoReportDocumentOptions {
+    const NAME: &'static str = "GelatoReportDocumentOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_REPORT_DOCUMENT_OPTIONS)?;
         Ok(Self {
@@ -600,19 +570,6 @@ impl Encode for GelatoReportDocumentOptions {
     }
 }
 
-#[cfg(feature = "identity")]
-string_enum! {
-/// The values of this field.
-GelatoReportDocumentOptionsAllowedTypes {
-/// `driving_license`
-DrivingLicense = "driving_license",
-/// `id_card`
-IdCard = "id_card",
-/// `passport`
-Passport = "passport",
-}
-}
-
 /// A `gelato_report_id_number_options` object.
 #[cfg(feature = "identity")]
 #[derive(Clone, Debug, PartialEq)]
@@ -630,6 +587,8 @@ pub(crate) static GELATO_REPORT_ID_NUMBER_OPTIONS: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoReportIdNumberOptions {
+    const NAME: &'static str = "GelatoReportIdNumberOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_REPORT_ID_NUMBER_OPTIONS)?;
         Ok(Self {
@@ -647,6 +606,17 @@ impl Encode for GelatoReportIdNumberOptions {
     }
 }
 
+#[cfg(feature = "identity")]
+string_enum! {
+/// The values of `GelatoDocumentReport.status`, `GelatoIdNumberReport.status`, `GelatoSelfieReport.status`.
+GelatoReportStatus {
+/// `unverified`
+Unverified = "unverified",
+/// `verified`
+Verified = "verified",
+}
+}
+
 /// Result from a selfie check.
 #[cfg(feature = "identity")]
 #[derive(Clone, Debug, PartialEq)]
@@ -658,7 +628,7 @@ pub struct GelatoSelfieReport {
     /// ID of the File holding the image of the selfie used in this check.
     pub selfie: Option<Option<String>>,
     /// Status of this `selfie` check.
-    pub status: GelatoSelfieReportStatus,
+    pub status: GelatoReportStatus,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -677,6 +647,8 @@ pub(crate) static GELATO_SELFIE_REPORT: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoSelfieReport {
+    const NAME: &'static str = "GelatoSelfieReport";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_SELFIE_REPORT)?;
         Ok(Self {
@@ -726,6 +698,8 @@ pub(crate) static GELATO_SELFIE_REPORT_ERROR: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoSelfieReportError {
+    const NAME: &'static str = "GelatoSelfieReportError";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_SELFIE_REPORT_ERROR)?;
         Ok(Self {
@@ -762,17 +736,6 @@ SelfieUnverifiedOther = "selfie_unverified_other",
 }
 }
 
-#[cfg(feature = "identity")]
-string_enum! {
-/// Status of this `selfie` check.
-GelatoSelfieReportStatus {
-/// `unverified`
-Unverified = "unverified",
-/// `verified`
-Verified = "verified",
-}
-}
-
 /// A `gelato_verification_report_options` object.
 #[cfg(feature = "identity")]
 #[derive(Clone, Debug, PartialEq)]
@@ -800,6 +763,8 @@ pub(crate) static GELATO_VERIFICATION_REPORT_OPTIONS: StructShape = StructShape 
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoVerificationReportOptions {
+    const NAME: &'static str = "GelatoVerificationReportOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_VERIFICATION_REPORT_OPTIONS)?;
         Ok(Self {
@@ -840,7 +805,7 @@ pub struct VerificationReport {
     /// `selfie`.
     pub selfie: Option<GelatoSelfieReport>,
     /// Type of report.
-    pub type_: Option<VerificationReportType>,
+    pub type_: Option<VerificationType>,
     /// ID of the VerificationSession that created this report.
     pub verification_session: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -870,6 +835,8 @@ pub(crate) static VERIFICATION_REPORT: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for VerificationReport {
+    const NAME: &'static str = "VerificationReport";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &VERIFICATION_REPORT)?;
         Ok(Self {
@@ -909,15 +876,4 @@ impl Encode for VerificationReport {
 #[cfg(feature = "identity")]
 impl Object for VerificationReport {
     const OBJECT: &'static str = "identity.verification_report";
-}
-
-#[cfg(feature = "identity")]
-string_enum! {
-/// Type of report.
-VerificationReportType {
-/// `document`
-Document = "document",
-/// `id_number`
-IdNumber = "id_number",
-}
 }

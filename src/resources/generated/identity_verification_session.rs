@@ -31,6 +31,8 @@ pub(crate) static GELATO_DATA_VERIFIED_OUTPUTS_DATE: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoDataVerifiedOutputsDate {
+    const NAME: &'static str = "GelatoDataVerifiedOutputsDate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_DATA_VERIFIED_OUTPUTS_DATE)?;
         Ok(Self {
@@ -59,7 +61,7 @@ impl Encode for GelatoDataVerifiedOutputsDate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GelatoSessionDocumentOptions {
     /// Array of strings of allowed identity document types.
-    pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypes>>,
+    pub allowed_types: Option<Vec<GelatoDocumentReportType>>,
     /// Collect an ID number and perform an ID number check with the document’s extracted name and date of birth.
     pub require_id_number: Option<bool>,
     /// Disable image uploads, identity document images have to be captured using the device’s camera.
@@ -84,6 +86,8 @@ pub(crate) static GELATO_SESSION_DOCUMENT_OPTIONS: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoSessionDocumentOptions {
+    const NAME: &'static str = "GelatoSessionDocumentOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_SESSION_DOCUMENT_OPTIONS)?;
         Ok(Self {
@@ -109,19 +113,6 @@ impl Encode for GelatoSessionDocumentOptions {
     }
 }
 
-#[cfg(feature = "identity")]
-string_enum! {
-/// The values of this field.
-GelatoSessionDocumentOptionsAllowedTypes {
-/// `driving_license`
-DrivingLicense = "driving_license",
-/// `id_card`
-IdCard = "id_card",
-/// `passport`
-Passport = "passport",
-}
-}
-
 /// A `gelato_session_id_number_options` object.
 #[cfg(feature = "identity")]
 #[derive(Clone, Debug, PartialEq)]
@@ -139,6 +130,8 @@ pub(crate) static GELATO_SESSION_ID_NUMBER_OPTIONS: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoSessionIdNumberOptions {
+    const NAME: &'static str = "GelatoSessionIdNumberOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_SESSION_ID_NUMBER_OPTIONS)?;
         Ok(Self {
@@ -180,6 +173,8 @@ pub(crate) static GELATO_SESSION_LAST_ERROR: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoSessionLastError {
+    const NAME: &'static str = "GelatoSessionLastError";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_SESSION_LAST_ERROR)?;
         Ok(Self {
@@ -265,6 +260,8 @@ pub(crate) static GELATO_VERIFICATION_SESSION_OPTIONS: StructShape = StructShape
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoVerificationSessionOptions {
+    const NAME: &'static str = "GelatoVerificationSessionOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_VERIFICATION_SESSION_OPTIONS)?;
         Ok(Self {
@@ -299,7 +296,7 @@ pub struct GelatoVerifiedOutputs {
     /// The user's verified id number.
     pub id_number: Option<Option<String>>,
     /// The user's verified id number type.
-    pub id_number_type: Option<Option<GelatoVerifiedOutputsIdNumberType>>,
+    pub id_number_type: Option<Option<GelatoIdNumberType>>,
     /// The user's verified last name.
     pub last_name: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -322,6 +319,8 @@ pub(crate) static GELATO_VERIFIED_OUTPUTS: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for GelatoVerifiedOutputs {
+    const NAME: &'static str = "GelatoVerifiedOutputs";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &GELATO_VERIFIED_OUTPUTS)?;
         Ok(Self {
@@ -351,19 +350,6 @@ impl Encode for GelatoVerifiedOutputs {
     }
 }
 
-#[cfg(feature = "identity")]
-string_enum! {
-/// The user's verified id number type.
-GelatoVerifiedOutputsIdNumberType {
-/// `br_cpf`
-BrCpf = "br_cpf",
-/// `sg_nric`
-SgNric = "sg_nric",
-/// `us_ssn`
-UsSsn = "us_ssn",
-}
-}
-
 /// A VerificationSession guides you through the process of collecting and verifying the identities of your users.
 #[cfg(feature = "identity")]
 #[derive(Clone, Debug, PartialEq)]
@@ -389,7 +375,7 @@ pub struct VerificationSession {
     /// Status of this VerificationSession.
     pub status: VerificationSessionStatus,
     /// The type of verification check to be performed.
-    pub type_: Option<Option<VerificationSessionType>>,
+    pub type_: Option<Option<VerificationType>>,
     /// The short-lived URL that you use to redirect a user to Stripe to submit their identity information.
     pub url: Option<Option<String>>,
     /// The user’s verified data.
@@ -428,6 +414,8 @@ pub(crate) static VERIFICATION_SESSION: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for VerificationSession {
+    const NAME: &'static str = "VerificationSession";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &VERIFICATION_SESSION)?;
         Ok(Self {
@@ -496,6 +484,8 @@ pub(crate) static VERIFICATION_SESSION_REDACTION: StructShape = StructShape {
 
 #[cfg(feature = "identity")]
 impl Decode for VerificationSessionRedaction {
+    const NAME: &'static str = "VerificationSessionRedaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &VERIFICATION_SESSION_REDACTION)?;
         Ok(Self {
@@ -538,16 +528,5 @@ Processing = "processing",
 RequiresInput = "requires_input",
 /// `verified`
 Verified = "verified",
-}
-}
-
-#[cfg(feature = "identity")]
-string_enum! {
-/// The type of verification check to be performed.
-VerificationSessionType {
-/// `document`
-Document = "document",
-/// `id_number`
-IdNumber = "id_number",
 }
 }

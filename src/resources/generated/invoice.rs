@@ -28,6 +28,8 @@ pub(crate) static AUTOMATIC_TAX: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for AutomaticTax {
+    const NAME: &'static str = "AutomaticTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &AUTOMATIC_TAX)?;
         Ok(Self {
@@ -47,19 +49,6 @@ impl Encode for AutomaticTax {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "invoices")]
-string_enum! {
-/// The status of the most recent automated tax calculation for this invoice.
-AutomaticTaxStatus {
-/// `complete`
-Complete = "complete",
-/// `failed`
-Failed = "failed",
-/// `requires_location_inputs`
-RequiresLocationInputs = "requires_location_inputs",
-}
 }
 
 /// Invoices are statements of amounts owed by a customer, and are either generated one-off, or generated periodically from a subscription.
@@ -97,7 +86,7 @@ pub struct Invoice {
     /// ID of the latest charge generated for this invoice, if any.
     pub charge: Option<Option<Expandable<ChargeId>>>,
     /// Either `charge_automatically`, or `send_invoice`.
-    pub collection_method: InvoiceCollectionMethod,
+    pub collection_method: CollectionMethod,
     /// Time at which the object was created.
     pub created: Timestamp,
     /// Three-letter ISO currency code, in lowercase.
@@ -117,7 +106,7 @@ pub struct Invoice {
     /// The customer's shipping information.
     pub customer_shipping: Option<Option<Shipping>>,
     /// The customer's tax exempt status.
-    pub customer_tax_exempt: Option<Option<InvoiceCustomerTaxExempt>>,
+    pub customer_tax_exempt: Option<Option<TaxExempt>>,
     /// The customer's tax IDs.
     pub customer_tax_ids: Option<Option<Vec<InvoicesResourceInvoiceTaxId>>>,
     /// ID of the default payment method for the invoice.
@@ -353,6 +342,8 @@ pub(crate) static INVOICE: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for Invoice {
+    const NAME: &'static str = "Invoice";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE)?;
         Ok(Self {
@@ -570,30 +561,6 @@ Upcoming = "upcoming",
 }
 }
 
-#[cfg(feature = "invoices")]
-string_enum! {
-/// Either `charge_automatically`, or `send_invoice`.
-InvoiceCollectionMethod {
-/// `charge_automatically`
-ChargeAutomatically = "charge_automatically",
-/// `send_invoice`
-SendInvoice = "send_invoice",
-}
-}
-
-#[cfg(feature = "invoices")]
-string_enum! {
-/// The customer's tax exempt status.
-InvoiceCustomerTaxExempt {
-/// `exempt`
-Exempt = "exempt",
-/// `none`
-None = "none",
-/// `reverse`
-Reverse = "reverse",
-}
-}
-
 /// A `invoice_installments_card` object.
 #[cfg(feature = "invoices")]
 #[derive(Clone, Debug, PartialEq)]
@@ -613,6 +580,8 @@ pub(crate) static INVOICE_INSTALLMENTS_CARD: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceInstallmentsCard {
+    const NAME: &'static str = "InvoiceInstallmentsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_INSTALLMENTS_CARD)?;
         Ok(Self {
@@ -656,6 +625,8 @@ pub(crate) static INVOICE_ITEM_THRESHOLD_REASON: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceItemThresholdReason {
+    const NAME: &'static str = "InvoiceItemThresholdReason";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_ITEM_THRESHOLD_REASON)?;
         Ok(Self {
@@ -684,7 +655,7 @@ pub struct InvoicePaymentMethodOptionsCard {
     /// `installments`.
     pub installments: Option<InvoiceInstallmentsCard>,
     /// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements.
-    pub request_three_d_secure: Option<Option<InvoicePaymentMethodOptionsCardRequestThreeDSecure>>,
+    pub request_three_d_secure: Option<Option<PaymentMethodOptionsCardRequestThreeDSecure>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -701,6 +672,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_CARD: StructShape = StructShape
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoicePaymentMethodOptionsCard {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
@@ -720,17 +693,6 @@ impl Encode for InvoicePaymentMethodOptionsCard {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "invoices")]
-string_enum! {
-/// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements.
-InvoicePaymentMethodOptionsCardRequestThreeDSecure {
-/// `any`
-Any = "any",
-/// `automatic`
-Automatic = "automatic",
-}
 }
 
 #[cfg(feature = "invoices")]
@@ -777,6 +739,8 @@ pub(crate) static INVOICE_THRESHOLD_REASON: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceThresholdReason {
+    const NAME: &'static str = "InvoiceThresholdReason";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_THRESHOLD_REASON)?;
         Ok(Self {
@@ -822,6 +786,8 @@ pub(crate) static INVOICE_TRANSFER_DATA: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceTransferData {
+    const NAME: &'static str = "InvoiceTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_TRANSFER_DATA)?;
         Ok(Self {
@@ -867,6 +833,8 @@ pub(crate) static INVOICES_FROM_INVOICE: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesFromInvoice {
+    const NAME: &'static str = "InvoicesFromInvoice";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICES_FROM_INVOICE)?;
         Ok(Self {
@@ -945,6 +913,8 @@ pub(crate) static INVOICES_PAYMENT_METHOD_OPTIONS: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesPaymentMethodOptions {
+    const NAME: &'static str = "InvoicesPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICES_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -983,7 +953,7 @@ pub struct InvoicesPaymentSettings {
     /// Payment-method-specific configuration to provide to the invoice’s PaymentIntent.
     pub payment_method_options: Option<Option<InvoicesPaymentMethodOptions>>,
     /// The list of payment method types (e.g. card) to provide to the invoice’s PaymentIntent.
-    pub payment_method_types: Option<Option<Vec<InvoicesPaymentSettingsPaymentMethodTypes>>>,
+    pub payment_method_types: Option<Option<Vec<PaymentSettingsPaymentMethodTypes>>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1005,6 +975,8 @@ pub(crate) static INVOICES_PAYMENT_SETTINGS: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesPaymentSettings {
+    const NAME: &'static str = "InvoicesPaymentSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICES_PAYMENT_SETTINGS)?;
         Ok(Self {
@@ -1028,65 +1000,12 @@ impl Encode for InvoicesPaymentSettings {
     }
 }
 
-#[cfg(feature = "invoices")]
-string_enum! {
-/// The values of this field.
-InvoicesPaymentSettingsPaymentMethodTypes {
-/// `ach_credit_transfer`
-AchCreditTransfer = "ach_credit_transfer",
-/// `ach_debit`
-AchDebit = "ach_debit",
-/// `acss_debit`
-AcssDebit = "acss_debit",
-/// `au_becs_debit`
-AuBecsDebit = "au_becs_debit",
-/// `bacs_debit`
-BacsDebit = "bacs_debit",
-/// `bancontact`
-Bancontact = "bancontact",
-/// `boleto`
-Boleto = "boleto",
-/// `card`
-Card = "card",
-/// `cashapp`
-Cashapp = "cashapp",
-/// `customer_balance`
-CustomerBalance = "customer_balance",
-/// `fpx`
-Fpx = "fpx",
-/// `giropay`
-Giropay = "giropay",
-/// `grabpay`
-Grabpay = "grabpay",
-/// `ideal`
-Ideal = "ideal",
-/// `konbini`
-Konbini = "konbini",
-/// `link`
-Link = "link",
-/// `paynow`
-Paynow = "paynow",
-/// `paypal`
-Paypal = "paypal",
-/// `promptpay`
-Promptpay = "promptpay",
-/// `sepa_debit`
-SepaDebit = "sepa_debit",
-/// `sofort`
-Sofort = "sofort",
-/// `us_bank_account`
-UsBankAccount = "us_bank_account",
-/// `wechat_pay`
-WechatPay = "wechat_pay",
-}
-}
-
 /// A `invoices_resource_invoice_tax_id` object.
 #[cfg(feature = "invoices")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct InvoicesResourceInvoiceTaxId {
     /// The type of the tax ID, one of `ad_nrt`, `ar_cuit`, `eu_vat`, `bo_tin`, `br_cnpj`, `br_cpf`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eu_oss_vat`, `pe_ruc`, `ro_tin`, `rs_pib`, `sv_nit`, `uy_ruc`, `ve_rif`, `vn_tin`, `gb_vat`, `nz_gst`, `au_abn`, `au_arn`, `in_gst`, `no_vat`, `za_vat`, `ch_vat`, `mx_rfc`, `sg_uen`, `ru_inn`, `ru_kpp`, `ca_bn`, `hk_br`, `es_cif`, `tw_vat`, `th_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `li_uid`, `my_itn`, `us_ein`, `kr_brn`, `ca_qst`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `my_sst`, `sg_gst`, `ae_trn`, `cl_tin`, `sa_vat`, `id_npwp`, `my_frp`, `il_vat`, `ge_vat`, `ua_vat`, `is_vat`, `bg_uic`, `hu_tin`, `si_tin`, `ke_pin`, `tr_tin`, `eg_tin`, `ph_tin`, or `unknown`.
-    pub type_: InvoicesResourceInvoiceTaxIdType,
+    pub type_: TaxIdType,
     /// The value of the tax ID.
     pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1105,6 +1024,8 @@ pub(crate) static INVOICES_RESOURCE_INVOICE_TAX_ID: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesResourceInvoiceTaxId {
+    const NAME: &'static str = "InvoicesResourceInvoiceTaxId";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICES_RESOURCE_INVOICE_TAX_ID)?;
         Ok(Self {
@@ -1124,147 +1045,6 @@ impl Encode for InvoicesResourceInvoiceTaxId {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "invoices")]
-string_enum! {
-/// The type of the tax ID, one of `ad_nrt`, `ar_cuit`, `eu_vat`, `bo_tin`, `br_cnpj`, `br_cpf`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eu_oss_vat`, `pe_ruc`, `ro_tin`, `rs_pib`, `sv_nit`, `uy_ruc`, `ve_rif`, `vn_tin`, `gb_vat`, `nz_gst`, `au_abn`, `au_arn`, `in_gst`, `no_vat`, `za_vat`, `ch_vat`, `mx_rfc`, `sg_uen`, `ru_inn`, `ru_kpp`, `ca_bn`, `hk_br`, `es_cif`, `tw_vat`, `th_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `li_uid`, `my_itn`, `us_ein`, `kr_brn`, `ca_qst`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `my_sst`, `sg_gst`, `ae_trn`, `cl_tin`, `sa_vat`, `id_npwp`, `my_frp`, `il_vat`, `ge_vat`, `ua_vat`, `is_vat`, `bg_uic`, `hu_tin`, `si_tin`, `ke_pin`, `tr_tin`, `eg_tin`, `ph_tin`, or `unknown`.
-InvoicesResourceInvoiceTaxIdType {
-/// `ad_nrt`
-AdNrt = "ad_nrt",
-/// `ae_trn`
-AeTrn = "ae_trn",
-/// `ar_cuit`
-ArCuit = "ar_cuit",
-/// `au_abn`
-AuAbn = "au_abn",
-/// `au_arn`
-AuArn = "au_arn",
-/// `bg_uic`
-BgUic = "bg_uic",
-/// `bo_tin`
-BoTin = "bo_tin",
-/// `br_cnpj`
-BrCnpj = "br_cnpj",
-/// `br_cpf`
-BrCpf = "br_cpf",
-/// `ca_bn`
-CaBn = "ca_bn",
-/// `ca_gst_hst`
-CaGstHst = "ca_gst_hst",
-/// `ca_pst_bc`
-CaPstBc = "ca_pst_bc",
-/// `ca_pst_mb`
-CaPstMb = "ca_pst_mb",
-/// `ca_pst_sk`
-CaPstSk = "ca_pst_sk",
-/// `ca_qst`
-CaQst = "ca_qst",
-/// `ch_vat`
-ChVat = "ch_vat",
-/// `cl_tin`
-ClTin = "cl_tin",
-/// `cn_tin`
-CnTin = "cn_tin",
-/// `co_nit`
-CoNit = "co_nit",
-/// `cr_tin`
-CrTin = "cr_tin",
-/// `do_rcn`
-DoRcn = "do_rcn",
-/// `ec_ruc`
-EcRuc = "ec_ruc",
-/// `eg_tin`
-EgTin = "eg_tin",
-/// `es_cif`
-EsCif = "es_cif",
-/// `eu_oss_vat`
-EuOssVat = "eu_oss_vat",
-/// `eu_vat`
-EuVat = "eu_vat",
-/// `gb_vat`
-GbVat = "gb_vat",
-/// `ge_vat`
-GeVat = "ge_vat",
-/// `hk_br`
-HkBr = "hk_br",
-/// `hu_tin`
-HuTin = "hu_tin",
-/// `id_npwp`
-IdNpwp = "id_npwp",
-/// `il_vat`
-IlVat = "il_vat",
-/// `in_gst`
-InGst = "in_gst",
-/// `is_vat`
-IsVat = "is_vat",
-/// `jp_cn`
-JpCn = "jp_cn",
-/// `jp_rn`
-JpRn = "jp_rn",
-/// `jp_trn`
-JpTrn = "jp_trn",
-/// `ke_pin`
-KePin = "ke_pin",
-/// `kr_brn`
-KrBrn = "kr_brn",
-/// `li_uid`
-LiUid = "li_uid",
-/// `mx_rfc`
-MxRfc = "mx_rfc",
-/// `my_frp`
-MyFrp = "my_frp",
-/// `my_itn`
-MyItn = "my_itn",
-/// `my_sst`
-MySst = "my_sst",
-/// `no_vat`
-NoVat = "no_vat",
-/// `nz_gst`
-NzGst = "nz_gst",
-/// `pe_ruc`
-PeRuc = "pe_ruc",
-/// `ph_tin`
-PhTin = "ph_tin",
-/// `ro_tin`
-RoTin = "ro_tin",
-/// `rs_pib`
-RsPib = "rs_pib",
-/// `ru_inn`
-RuInn = "ru_inn",
-/// `ru_kpp`
-RuKpp = "ru_kpp",
-/// `sa_vat`
-SaVat = "sa_vat",
-/// `sg_gst`
-SgGst = "sg_gst",
-/// `sg_uen`
-SgUen = "sg_uen",
-/// `si_tin`
-SiTin = "si_tin",
-/// `sv_nit`
-SvNit = "sv_nit",
-/// `th_vat`
-ThVat = "th_vat",
-/// `tr_tin`
-TrTin = "tr_tin",
-/// `tw_vat`
-TwVat = "tw_vat",
-/// `ua_vat`
-UaVat = "ua_vat",
-/// `unknown`
-Unknown2 = "unknown",
-/// `us_ein`
-UsEin = "us_ein",
-/// `uy_ruc`
-UyRuc = "uy_ruc",
-/// `ve_rif`
-VeRif = "ve_rif",
-/// `vn_tin`
-VnTin = "vn_tin",
-/// `za_vat`
-ZaVat = "za_vat",
-}
 }
 
 /// A `invoices_status_transitions` object.
@@ -1297,6 +1077,8 @@ pub(crate) static INVOICES_STATUS_TRANSITIONS: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesStatusTransitions {
+    const NAME: &'static str = "InvoicesStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICES_STATUS_TRANSITIONS)?;
         Ok(Self {
@@ -1341,6 +1123,8 @@ pub(crate) static SUBSCRIPTION_DETAILS_DATA: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for SubscriptionDetailsData {
+    const NAME: &'static str = "SubscriptionDetailsData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_DETAILS_DATA)?;
         Ok(Self {

@@ -9,27 +9,27 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct InvoicePayment {
     /// `amount_paid` (inferred from an example).
-    pub amount_paid: Option<RawValue>,
+    pub amount_paid: Option<Option<RawValue>>,
     /// `amount_requested` (inferred from an example).
-    pub amount_requested: i64,
+    pub amount_requested: Option<Option<i64>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `id` (inferred from an example).
-    pub id: InvoicePaymentId,
+    pub id: Option<Option<InvoicePaymentId>>,
     /// `invoice` (inferred from an example).
-    pub invoice: String,
+    pub invoice: Option<Option<String>>,
     /// `is_default` (inferred from an example).
-    pub is_default: bool,
+    pub is_default: Option<Option<bool>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `payment` (inferred from an example).
-    pub payment: InvoicePaymentPayment,
+    pub payment: Option<Option<InvoicePaymentPayment>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `status_transitions` (inferred from an example).
-    pub status_transitions: InvoicePaymentStatusTransitions,
+    pub status_transitions: Option<Option<InvoicePaymentStatusTransitions>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -39,40 +39,43 @@ pub struct InvoicePayment {
 pub(crate) static INVOICE_PAYMENT: StructShape = StructShape {
     tag: Some("invoice_payment"),
     fields: &[
-        FieldShape::required("amount_paid", &Shape::Any).or_null(),
-        FieldShape::required("amount_requested", &Shape::Int),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("invoice", &Shape::Str),
-        FieldShape::required("is_default", &Shape::Bool),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("amount_paid", &Shape::Any).or_null(),
+        FieldShape::optional("amount_requested", &Shape::Int).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("invoice", &Shape::Str).or_null(),
+        FieldShape::optional("is_default", &Shape::Bool).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("payment", &Shape::Struct(&INVOICE_PAYMENT_PAYMENT)),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional("payment", &Shape::Struct(&INVOICE_PAYMENT_PAYMENT)).or_null(),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional(
             "status_transitions",
             &Shape::Struct(&INVOICE_PAYMENT_STATUS_TRANSITIONS),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for InvoicePayment {
+    const NAME: &'static str = "InvoicePayment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT)?;
         Ok(Self {
-            amount_paid: fields.required(0)?,
-            amount_requested: fields.required(1)?,
-            created: fields.required(2)?,
-            currency: fields.required(3)?,
-            id: fields.required(4)?,
-            invoice: fields.required(5)?,
-            is_default: fields.required(6)?,
-            livemode: fields.required(7)?,
-            payment: fields.required(9)?,
-            status: fields.required(10)?,
-            status_transitions: fields.required(11)?,
+            amount_paid: fields.optional(0)?,
+            amount_requested: fields.optional(1)?,
+            created: fields.optional(2)?,
+            currency: fields.optional(3)?,
+            id: fields.optional(4)?,
+            invoice: fields.optional(5)?,
+            is_default: fields.optional(6)?,
+            livemode: fields.optional(7)?,
+            payment: fields.optional(9)?,
+            status: fields.optional(10)?,
+            status_transitions: fields.optional(11)?,
             extra: fields.extra(),
         })
     }
@@ -82,18 +85,18 @@ impl Decode for InvoicePayment {
 impl Encode for InvoicePayment {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount_paid", &self.amount_paid);
-        object.field("amount_requested", &self.amount_requested);
-        object.field("created", &self.created);
-        object.field("currency", &self.currency);
-        object.field("id", &self.id);
-        object.field("invoice", &self.invoice);
-        object.field("is_default", &self.is_default);
-        object.field("livemode", &self.livemode);
+        object.optional("amount_paid", &self.amount_paid);
+        object.optional("amount_requested", &self.amount_requested);
+        object.optional("created", &self.created);
+        object.optional("currency", &self.currency);
+        object.optional("id", &self.id);
+        object.optional("invoice", &self.invoice);
+        object.optional("is_default", &self.is_default);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "invoice_payment");
-        object.field("payment", &self.payment);
-        object.field("status", &self.status);
-        object.field("status_transitions", &self.status_transitions);
+        object.optional("payment", &self.payment);
+        object.optional("status", &self.status);
+        object.optional("status_transitions", &self.status_transitions);
         object.extra(&self.extra);
         object.finish();
     }
@@ -109,7 +112,7 @@ impl Object for InvoicePayment {
 #[derive(Clone, Debug, PartialEq)]
 pub struct InvoicePaymentPayment {
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -118,15 +121,17 @@ pub struct InvoicePaymentPayment {
 #[cfg(feature = "billing")]
 pub(crate) static INVOICE_PAYMENT_PAYMENT: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("type", &Shape::Str)],
+    fields: &[FieldShape::optional("type", &Shape::Str).or_null()],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for InvoicePaymentPayment {
+    const NAME: &'static str = "InvoicePaymentPayment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_PAYMENT)?;
         Ok(Self {
-            type_: fields.required(0)?,
+            type_: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -136,7 +141,7 @@ impl Decode for InvoicePaymentPayment {
 impl Encode for InvoicePaymentPayment {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("type", &self.type_);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -147,9 +152,9 @@ impl Encode for InvoicePaymentPayment {
 #[derive(Clone, Debug, PartialEq)]
 pub struct InvoicePaymentStatusTransitions {
     /// `canceled_at` (inferred from an example).
-    pub canceled_at: Option<RawValue>,
+    pub canceled_at: Option<Option<RawValue>>,
     /// `paid_at` (inferred from an example).
-    pub paid_at: Option<RawValue>,
+    pub paid_at: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -159,18 +164,20 @@ pub struct InvoicePaymentStatusTransitions {
 pub(crate) static INVOICE_PAYMENT_STATUS_TRANSITIONS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("canceled_at", &Shape::Any).or_null(),
-        FieldShape::required("paid_at", &Shape::Any).or_null(),
+        FieldShape::optional("canceled_at", &Shape::Any).or_null(),
+        FieldShape::optional("paid_at", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for InvoicePaymentStatusTransitions {
+    const NAME: &'static str = "InvoicePaymentStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_STATUS_TRANSITIONS)?;
         Ok(Self {
-            canceled_at: fields.required(0)?,
-            paid_at: fields.required(1)?,
+            canceled_at: fields.optional(0)?,
+            paid_at: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -180,8 +187,8 @@ impl Decode for InvoicePaymentStatusTransitions {
 impl Encode for InvoicePaymentStatusTransitions {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("canceled_at", &self.canceled_at);
-        object.field("paid_at", &self.paid_at);
+        object.optional("canceled_at", &self.canceled_at);
+        object.optional("paid_at", &self.paid_at);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,19 +9,19 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct InvoiceRenderingTemplate {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `id` (inferred from an example).
-    pub id: InvoiceRenderingTemplateId,
+    pub id: Option<Option<InvoiceRenderingTemplateId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `metadata` (inferred from an example).
-    pub metadata: Option<RawValue>,
+    pub metadata: Option<Option<RawValue>>,
     /// `nickname` (inferred from an example).
-    pub nickname: Option<RawValue>,
+    pub nickname: Option<Option<RawValue>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `version` (inferred from an example).
-    pub version: i64,
+    pub version: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -31,29 +31,31 @@ pub struct InvoiceRenderingTemplate {
 pub(crate) static INVOICE_RENDERING_TEMPLATE: StructShape = StructShape {
     tag: Some("invoice_rendering_template"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("metadata", &Shape::Any).or_null(),
-        FieldShape::required("nickname", &Shape::Any).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("metadata", &Shape::Any).or_null(),
+        FieldShape::optional("nickname", &Shape::Any).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required("version", &Shape::Int),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("version", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "billing")]
 impl Decode for InvoiceRenderingTemplate {
+    const NAME: &'static str = "InvoiceRenderingTemplate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_RENDERING_TEMPLATE)?;
         Ok(Self {
-            created: fields.required(0)?,
-            id: fields.required(1)?,
-            livemode: fields.required(2)?,
-            metadata: fields.required(3)?,
-            nickname: fields.required(4)?,
-            status: fields.required(6)?,
-            version: fields.required(7)?,
+            created: fields.optional(0)?,
+            id: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            metadata: fields.optional(3)?,
+            nickname: fields.optional(4)?,
+            status: fields.optional(6)?,
+            version: fields.optional(7)?,
             extra: fields.extra(),
         })
     }
@@ -63,14 +65,14 @@ impl Decode for InvoiceRenderingTemplate {
 impl Encode for InvoiceRenderingTemplate {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("metadata", &self.metadata);
-        object.field("nickname", &self.nickname);
+        object.optional("created", &self.created);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("metadata", &self.metadata);
+        object.optional("nickname", &self.nickname);
         object.tag("object", "invoice_rendering_template");
-        object.field("status", &self.status);
-        object.field("version", &self.version);
+        object.optional("status", &self.status);
+        object.optional("version", &self.version);
         object.extra(&self.extra);
         object.finish();
     }

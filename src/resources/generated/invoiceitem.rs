@@ -86,6 +86,8 @@ pub(crate) static INVOICEITEM: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for Invoiceitem {
+    const NAME: &'static str = "Invoiceitem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICEITEM)?;
         Ok(Self {

@@ -119,6 +119,8 @@ pub(crate) static ISSUING_AUTHORIZATION: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorization {
+    const NAME: &'static str = "IssuingAuthorization";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION)?;
         Ok(Self {

@@ -92,6 +92,8 @@ pub(crate) static ISSUING_CARD: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCard {
+    const NAME: &'static str = "IssuingCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARD)?;
         Ok(Self {

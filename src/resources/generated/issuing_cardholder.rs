@@ -76,6 +76,8 @@ pub(crate) static CARDHOLDER: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for Cardholder {
+    const NAME: &'static str = "Cardholder";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CARDHOLDER)?;
         Ok(Self {

@@ -60,6 +60,8 @@ pub(crate) static ISSUING_DISPUTE: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDispute {
+    const NAME: &'static str = "IssuingDispute";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_DISPUTE)?;
         Ok(Self {
@@ -124,9 +126,9 @@ pub struct IssuingDisputeCanceledEvidence {
     /// Description of the merchandise or service that was purchased.
     pub product_description: Option<Option<String>>,
     /// Whether the product was a merchandise or service.
-    pub product_type: Option<Option<IssuingDisputeCanceledEvidenceProductType>>,
+    pub product_type: Option<Option<IssuingDisputeEvidenceProductType>>,
     /// Result of cardholder's attempt to return the product.
-    pub return_status: Option<Option<IssuingDisputeCanceledEvidenceReturnStatus>>,
+    pub return_status: Option<Option<IssuingDisputeEvidenceReturnStatus>>,
     /// Date when the product was returned or attempted to be returned.
     pub returned_at: Option<Option<Timestamp>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -153,6 +155,8 @@ pub(crate) static ISSUING_DISPUTE_CANCELED_EVIDENCE: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeCanceledEvidence {
+    const NAME: &'static str = "IssuingDisputeCanceledEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_DISPUTE_CANCELED_EVIDENCE)?;
         Ok(Self {
@@ -193,28 +197,6 @@ impl Encode for IssuingDisputeCanceledEvidence {
     }
 }
 
-#[cfg(feature = "issuing")]
-string_enum! {
-/// Whether the product was a merchandise or service.
-IssuingDisputeCanceledEvidenceProductType {
-/// `merchandise`
-Merchandise = "merchandise",
-/// `service`
-Service = "service",
-}
-}
-
-#[cfg(feature = "issuing")]
-string_enum! {
-/// Result of cardholder's attempt to return the product.
-IssuingDisputeCanceledEvidenceReturnStatus {
-/// `merchant_rejected`
-MerchantRejected = "merchant_rejected",
-/// `successful`
-Successful = "successful",
-}
-}
-
 /// A `issuing_dispute_duplicate_evidence` object.
 #[cfg(feature = "issuing")]
 #[derive(Clone, Debug, PartialEq)]
@@ -251,6 +233,8 @@ pub(crate) static ISSUING_DISPUTE_DUPLICATE_EVIDENCE: StructShape = StructShape 
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeDuplicateEvidence {
+    const NAME: &'static str = "IssuingDisputeDuplicateEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_DISPUTE_DUPLICATE_EVIDENCE)?;
         Ok(Self {
@@ -340,6 +324,8 @@ pub(crate) static ISSUING_DISPUTE_EVIDENCE: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeEvidence {
+    const NAME: &'static str = "IssuingDisputeEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_DISPUTE_EVIDENCE)?;
         Ok(Self {
@@ -378,6 +364,17 @@ impl Encode for IssuingDisputeEvidence {
 
 #[cfg(feature = "issuing")]
 string_enum! {
+/// Whether the product was a merchandise or service.
+IssuingDisputeEvidenceProductType {
+/// `merchandise`
+Merchandise = "merchandise",
+/// `service`
+Service = "service",
+}
+}
+
+#[cfg(feature = "issuing")]
+string_enum! {
 /// The reason for filing the dispute.
 IssuingDisputeEvidenceReason {
 /// `canceled`
@@ -394,6 +391,17 @@ NotReceived = "not_received",
 Other = "other",
 /// `service_not_as_described`
 ServiceNotAsDescribed = "service_not_as_described",
+}
+}
+
+#[cfg(feature = "issuing")]
+string_enum! {
+/// Result of cardholder's attempt to return the product.
+IssuingDisputeEvidenceReturnStatus {
+/// `merchant_rejected`
+MerchantRejected = "merchant_rejected",
+/// `successful`
+Successful = "successful",
 }
 }
 
@@ -421,6 +429,8 @@ pub(crate) static ISSUING_DISPUTE_FRAUDULENT_EVIDENCE: StructShape = StructShape
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeFraudulentEvidence {
+    const NAME: &'static str = "IssuingDisputeFraudulentEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_DISPUTE_FRAUDULENT_EVIDENCE)?;
         Ok(Self {
@@ -455,7 +465,7 @@ pub struct IssuingDisputeMerchandiseNotAsDescribedEvidence {
     /// Description of the cardholder's attempt to return the product.
     pub return_description: Option<Option<String>>,
     /// Result of cardholder's attempt to return the product.
-    pub return_status: Option<Option<IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus>>,
+    pub return_status: Option<Option<IssuingDisputeEvidenceReturnStatus>>,
     /// Date when the product was returned or attempted to be returned.
     pub returned_at: Option<Option<Timestamp>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -479,6 +489,8 @@ pub(crate) static ISSUING_DISPUTE_MERCHANDISE_NOT_AS_DESCRIBED_EVIDENCE: StructS
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
+    const NAME: &'static str = "IssuingDisputeMerchandiseNotAsDescribedEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -512,17 +524,6 @@ impl Encode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     }
 }
 
-#[cfg(feature = "issuing")]
-string_enum! {
-/// Result of cardholder's attempt to return the product.
-IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
-/// `merchant_rejected`
-MerchantRejected = "merchant_rejected",
-/// `successful`
-Successful = "successful",
-}
-}
-
 /// A `issuing_dispute_not_received_evidence` object.
 #[cfg(feature = "issuing")]
 #[derive(Clone, Debug, PartialEq)]
@@ -536,7 +537,7 @@ pub struct IssuingDisputeNotReceivedEvidence {
     /// Description of the merchandise or service that was purchased.
     pub product_description: Option<Option<String>>,
     /// Whether the product was a merchandise or service.
-    pub product_type: Option<Option<IssuingDisputeNotReceivedEvidenceProductType>>,
+    pub product_type: Option<Option<IssuingDisputeEvidenceProductType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -556,6 +557,8 @@ pub(crate) static ISSUING_DISPUTE_NOT_RECEIVED_EVIDENCE: StructShape = StructSha
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeNotReceivedEvidence {
+    const NAME: &'static str = "IssuingDisputeNotReceivedEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_DISPUTE_NOT_RECEIVED_EVIDENCE)?;
         Ok(Self {
@@ -583,17 +586,6 @@ impl Encode for IssuingDisputeNotReceivedEvidence {
     }
 }
 
-#[cfg(feature = "issuing")]
-string_enum! {
-/// Whether the product was a merchandise or service.
-IssuingDisputeNotReceivedEvidenceProductType {
-/// `merchandise`
-Merchandise = "merchandise",
-/// `service`
-Service = "service",
-}
-}
-
 /// A `issuing_dispute_other_evidence` object.
 #[cfg(feature = "issuing")]
 #[derive(Clone, Debug, PartialEq)]
@@ -605,7 +597,7 @@ pub struct IssuingDisputeOtherEvidence {
     /// Description of the merchandise or service that was purchased.
     pub product_description: Option<Option<String>>,
     /// Whether the product was a merchandise or service.
-    pub product_type: Option<Option<IssuingDisputeOtherEvidenceProductType>>,
+    pub product_type: Option<Option<IssuingDisputeEvidenceProductType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -624,6 +616,8 @@ pub(crate) static ISSUING_DISPUTE_OTHER_EVIDENCE: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeOtherEvidence {
+    const NAME: &'static str = "IssuingDisputeOtherEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_DISPUTE_OTHER_EVIDENCE)?;
         Ok(Self {
@@ -647,17 +641,6 @@ impl Encode for IssuingDisputeOtherEvidence {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "issuing")]
-string_enum! {
-/// Whether the product was a merchandise or service.
-IssuingDisputeOtherEvidenceProductType {
-/// `merchandise`
-Merchandise = "merchandise",
-/// `service`
-Service = "service",
-}
 }
 
 /// A `issuing_dispute_service_not_as_described_evidence` object.
@@ -693,6 +676,8 @@ pub(crate) static ISSUING_DISPUTE_SERVICE_NOT_AS_DESCRIBED_EVIDENCE: StructShape
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeServiceNotAsDescribedEvidence {
+    const NAME: &'static str = "IssuingDisputeServiceNotAsDescribedEvidence";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -765,6 +750,8 @@ pub(crate) static ISSUING_DISPUTE_TREASURY: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingDisputeTreasury {
+    const NAME: &'static str = "IssuingDisputeTreasury";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_DISPUTE_TREASURY)?;
         Ok(Self {

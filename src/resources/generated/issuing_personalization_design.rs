@@ -9,29 +9,29 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PersonalizationDesign {
     /// `card_logo` (inferred from an example).
-    pub card_logo: Option<RawValue>,
+    pub card_logo: Option<Option<RawValue>>,
     /// `carrier_text` (inferred from an example).
-    pub carrier_text: PersonalizationDesignCarrierText,
+    pub carrier_text: Option<Option<PersonalizationDesignCarrierText>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `id` (inferred from an example).
-    pub id: PersonalizationDesignId,
+    pub id: Option<Option<PersonalizationDesignId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `lookup_key` (inferred from an example).
-    pub lookup_key: String,
+    pub lookup_key: Option<Option<String>>,
     /// `metadata` (inferred from an example).
-    pub metadata: BTreeMap<String, String>,
+    pub metadata: Option<Option<BTreeMap<String, String>>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `physical_bundle` (inferred from an example).
-    pub physical_bundle: String,
+    pub physical_bundle: Option<Option<Expandable<PhysicalBundleId>>>,
     /// `preferences` (inferred from an example).
-    pub preferences: PersonalizationDesignPreferences,
+    pub preferences: Option<Option<PersonalizationDesignPreferences>>,
     /// `rejection_reasons` (inferred from an example).
-    pub rejection_reasons: PersonalizationDesignRejectionReasons,
+    pub rejection_reasons: Option<Option<PersonalizationDesignRejectionReasons>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -41,48 +41,53 @@ pub struct PersonalizationDesign {
 pub(crate) static PERSONALIZATION_DESIGN: StructShape = StructShape {
     tag: Some("issuing.personalization_design"),
     fields: &[
-        FieldShape::required("card_logo", &Shape::Any).or_null(),
-        FieldShape::required(
+        FieldShape::optional("card_logo", &Shape::Any).or_null(),
+        FieldShape::optional(
             "carrier_text",
             &Shape::Struct(&PERSONALIZATION_DESIGN_CARRIER_TEXT),
-        ),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("lookup_key", &Shape::Str),
-        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
-        FieldShape::required("name", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("lookup_key", &Shape::Str).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("physical_bundle", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional("physical_bundle", &Shape::Expandable).or_null(),
+        FieldShape::optional(
             "preferences",
             &Shape::Struct(&PERSONALIZATION_DESIGN_PREFERENCES),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "rejection_reasons",
             &Shape::Struct(&PERSONALIZATION_DESIGN_REJECTION_REASONS),
-        ),
-        FieldShape::required("status", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("status", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesign {
+    const NAME: &'static str = "PersonalizationDesign";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN)?;
         Ok(Self {
-            card_logo: fields.required(0)?,
-            carrier_text: fields.required(1)?,
-            created: fields.required(2)?,
-            id: fields.required(3)?,
-            livemode: fields.required(4)?,
-            lookup_key: fields.required(5)?,
-            metadata: fields.required(6)?,
-            name: fields.required(7)?,
-            physical_bundle: fields.required(9)?,
-            preferences: fields.required(10)?,
-            rejection_reasons: fields.required(11)?,
-            status: fields.required(12)?,
+            card_logo: fields.optional(0)?,
+            carrier_text: fields.optional(1)?,
+            created: fields.optional(2)?,
+            id: fields.optional(3)?,
+            livemode: fields.optional(4)?,
+            lookup_key: fields.optional(5)?,
+            metadata: fields.optional(6)?,
+            name: fields.optional(7)?,
+            physical_bundle: fields.optional(9)?,
+            preferences: fields.optional(10)?,
+            rejection_reasons: fields.optional(11)?,
+            status: fields.optional(12)?,
             extra: fields.extra(),
         })
     }
@@ -92,19 +97,19 @@ impl Decode for PersonalizationDesign {
 impl Encode for PersonalizationDesign {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("card_logo", &self.card_logo);
-        object.field("carrier_text", &self.carrier_text);
-        object.field("created", &self.created);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("lookup_key", &self.lookup_key);
-        object.field("metadata", &self.metadata);
-        object.field("name", &self.name);
+        object.optional("card_logo", &self.card_logo);
+        object.optional("carrier_text", &self.carrier_text);
+        object.optional("created", &self.created);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("lookup_key", &self.lookup_key);
+        object.optional("metadata", &self.metadata);
+        object.optional("name", &self.name);
         object.tag("object", "issuing.personalization_design");
-        object.field("physical_bundle", &self.physical_bundle);
-        object.field("preferences", &self.preferences);
-        object.field("rejection_reasons", &self.rejection_reasons);
-        object.field("status", &self.status);
+        object.optional("physical_bundle", &self.physical_bundle);
+        object.optional("preferences", &self.preferences);
+        object.optional("rejection_reasons", &self.rejection_reasons);
+        object.optional("status", &self.status);
         object.extra(&self.extra);
         object.finish();
     }
@@ -120,13 +125,13 @@ impl Object for PersonalizationDesign {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PersonalizationDesignCarrierText {
     /// `footer_body` (inferred from an example).
-    pub footer_body: Option<RawValue>,
+    pub footer_body: Option<Option<RawValue>>,
     /// `footer_title` (inferred from an example).
-    pub footer_title: Option<RawValue>,
+    pub footer_title: Option<Option<RawValue>>,
     /// `header_body` (inferred from an example).
-    pub header_body: Option<RawValue>,
+    pub header_body: Option<Option<RawValue>>,
     /// `header_title` (inferred from an example).
-    pub header_title: Option<RawValue>,
+    pub header_title: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -136,22 +141,24 @@ pub struct PersonalizationDesignCarrierText {
 pub(crate) static PERSONALIZATION_DESIGN_CARRIER_TEXT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("footer_body", &Shape::Any).or_null(),
-        FieldShape::required("footer_title", &Shape::Any).or_null(),
-        FieldShape::required("header_body", &Shape::Any).or_null(),
-        FieldShape::required("header_title", &Shape::Any).or_null(),
+        FieldShape::optional("footer_body", &Shape::Any).or_null(),
+        FieldShape::optional("footer_title", &Shape::Any).or_null(),
+        FieldShape::optional("header_body", &Shape::Any).or_null(),
+        FieldShape::optional("header_title", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignCarrierText {
+    const NAME: &'static str = "PersonalizationDesignCarrierText";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_CARRIER_TEXT)?;
         Ok(Self {
-            footer_body: fields.required(0)?,
-            footer_title: fields.required(1)?,
-            header_body: fields.required(2)?,
-            header_title: fields.required(3)?,
+            footer_body: fields.optional(0)?,
+            footer_title: fields.optional(1)?,
+            header_body: fields.optional(2)?,
+            header_title: fields.optional(3)?,
             extra: fields.extra(),
         })
     }
@@ -161,10 +168,10 @@ impl Decode for PersonalizationDesignCarrierText {
 impl Encode for PersonalizationDesignCarrierText {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("footer_body", &self.footer_body);
-        object.field("footer_title", &self.footer_title);
-        object.field("header_body", &self.header_body);
-        object.field("header_title", &self.header_title);
+        object.optional("footer_body", &self.footer_body);
+        object.optional("footer_title", &self.footer_title);
+        object.optional("header_body", &self.header_body);
+        object.optional("header_title", &self.header_title);
         object.extra(&self.extra);
         object.finish();
     }
@@ -175,9 +182,9 @@ impl Encode for PersonalizationDesignCarrierText {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PersonalizationDesignPreferences {
     /// `is_default` (inferred from an example).
-    pub is_default: bool,
+    pub is_default: Option<Option<bool>>,
     /// `is_platform_default` (inferred from an example).
-    pub is_platform_default: Option<RawValue>,
+    pub is_platform_default: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -187,18 +194,20 @@ pub struct PersonalizationDesignPreferences {
 pub(crate) static PERSONALIZATION_DESIGN_PREFERENCES: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("is_default", &Shape::Bool),
-        FieldShape::required("is_platform_default", &Shape::Any).or_null(),
+        FieldShape::optional("is_default", &Shape::Bool).or_null(),
+        FieldShape::optional("is_platform_default", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignPreferences {
+    const NAME: &'static str = "PersonalizationDesignPreferences";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_PREFERENCES)?;
         Ok(Self {
-            is_default: fields.required(0)?,
-            is_platform_default: fields.required(1)?,
+            is_default: fields.optional(0)?,
+            is_platform_default: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -208,8 +217,8 @@ impl Decode for PersonalizationDesignPreferences {
 impl Encode for PersonalizationDesignPreferences {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("is_default", &self.is_default);
-        object.field("is_platform_default", &self.is_platform_default);
+        object.optional("is_default", &self.is_default);
+        object.optional("is_platform_default", &self.is_platform_default);
         object.extra(&self.extra);
         object.finish();
     }
@@ -220,9 +229,9 @@ impl Encode for PersonalizationDesignPreferences {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PersonalizationDesignRejectionReasons {
     /// `card_logo` (inferred from an example).
-    pub card_logo: Vec<RawValue>,
+    pub card_logo: Option<Option<Vec<RawValue>>>,
     /// `carrier_text` (inferred from an example).
-    pub carrier_text: Vec<RawValue>,
+    pub carrier_text: Option<Option<Vec<RawValue>>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -232,18 +241,20 @@ pub struct PersonalizationDesignRejectionReasons {
 pub(crate) static PERSONALIZATION_DESIGN_REJECTION_REASONS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("card_logo", &Shape::Vec(&Shape::Any)),
-        FieldShape::required("carrier_text", &Shape::Vec(&Shape::Any)),
+        FieldShape::optional("card_logo", &Shape::Vec(&Shape::Any)).or_null(),
+        FieldShape::optional("carrier_text", &Shape::Vec(&Shape::Any)).or_null(),
     ],
 };
 
 #[cfg(feature = "issuing")]
 impl Decode for PersonalizationDesignRejectionReasons {
+    const NAME: &'static str = "PersonalizationDesignRejectionReasons";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSONALIZATION_DESIGN_REJECTION_REASONS)?;
         Ok(Self {
-            card_logo: fields.required(0)?,
-            carrier_text: fields.required(1)?,
+            card_logo: fields.optional(0)?,
+            carrier_text: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -253,8 +264,8 @@ impl Decode for PersonalizationDesignRejectionReasons {
 impl Encode for PersonalizationDesignRejectionReasons {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("card_logo", &self.card_logo);
-        object.field("carrier_text", &self.carrier_text);
+        object.optional("card_logo", &self.card_logo);
+        object.optional("carrier_text", &self.carrier_text);
         object.extra(&self.extra);
         object.finish();
     }

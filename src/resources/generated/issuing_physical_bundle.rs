@@ -9,17 +9,17 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhysicalBundle {
     /// `features` (inferred from an example).
-    pub features: PhysicalBundleFeatures,
+    pub features: Option<Option<PhysicalBundleFeatures>>,
     /// `id` (inferred from an example).
-    pub id: PhysicalBundleId,
+    pub id: Option<Option<PhysicalBundleId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -29,27 +29,29 @@ pub struct PhysicalBundle {
 pub(crate) static PHYSICAL_BUNDLE: StructShape = StructShape {
     tag: Some("issuing.physical_bundle"),
     fields: &[
-        FieldShape::required("features", &Shape::Struct(&PHYSICAL_BUNDLE_FEATURES)),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("name", &Shape::Str),
+        FieldShape::optional("features", &Shape::Struct(&PHYSICAL_BUNDLE_FEATURES)).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "issuing")]
 impl Decode for PhysicalBundle {
+    const NAME: &'static str = "PhysicalBundle";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PHYSICAL_BUNDLE)?;
         Ok(Self {
-            features: fields.required(0)?,
-            id: fields.required(1)?,
-            livemode: fields.required(2)?,
-            name: fields.required(3)?,
-            status: fields.required(5)?,
-            type_: fields.required(6)?,
+            features: fields.optional(0)?,
+            id: fields.optional(1)?,
+            livemode: fields.optional(2)?,
+            name: fields.optional(3)?,
+            status: fields.optional(5)?,
+            type_: fields.optional(6)?,
             extra: fields.extra(),
         })
     }
@@ -59,13 +61,13 @@ impl Decode for PhysicalBundle {
 impl Encode for PhysicalBundle {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("features", &self.features);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("name", &self.name);
+        object.optional("features", &self.features);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("name", &self.name);
         object.tag("object", "issuing.physical_bundle");
-        object.field("status", &self.status);
-        object.field("type", &self.type_);
+        object.optional("status", &self.status);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -81,11 +83,11 @@ impl Object for PhysicalBundle {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhysicalBundleFeatures {
     /// `card_logo` (inferred from an example).
-    pub card_logo: String,
+    pub card_logo: Option<Option<String>>,
     /// `carrier_text` (inferred from an example).
-    pub carrier_text: String,
+    pub carrier_text: Option<Option<String>>,
     /// `second_line` (inferred from an example).
-    pub second_line: String,
+    pub second_line: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -95,20 +97,22 @@ pub struct PhysicalBundleFeatures {
 pub(crate) static PHYSICAL_BUNDLE_FEATURES: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("card_logo", &Shape::Str),
-        FieldShape::required("carrier_text", &Shape::Str),
-        FieldShape::required("second_line", &Shape::Str),
+        FieldShape::optional("card_logo", &Shape::Str).or_null(),
+        FieldShape::optional("carrier_text", &Shape::Str).or_null(),
+        FieldShape::optional("second_line", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "issuing")]
 impl Decode for PhysicalBundleFeatures {
+    const NAME: &'static str = "PhysicalBundleFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PHYSICAL_BUNDLE_FEATURES)?;
         Ok(Self {
-            card_logo: fields.required(0)?,
-            carrier_text: fields.required(1)?,
-            second_line: fields.required(2)?,
+            card_logo: fields.optional(0)?,
+            carrier_text: fields.optional(1)?,
+            second_line: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -118,9 +122,9 @@ impl Decode for PhysicalBundleFeatures {
 impl Encode for PhysicalBundleFeatures {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("card_logo", &self.card_logo);
-        object.field("carrier_text", &self.carrier_text);
-        object.field("second_line", &self.second_line);
+        object.optional("card_logo", &self.card_logo);
+        object.optional("carrier_text", &self.carrier_text);
+        object.optional("second_line", &self.second_line);
         object.extra(&self.extra);
         object.finish();
     }

@@ -68,6 +68,8 @@ pub(crate) static SETTLEMENT: StructShape = StructShape {
 
 #[cfg(feature = "issuing")]
 impl Decode for Settlement {
+    const NAME: &'static str = "Settlement";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETTLEMENT)?;
         Ok(Self {

@@ -9,25 +9,25 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct IssuingToken {
     /// `card` (inferred from an example).
-    pub card: String,
+    pub card: Option<Option<Expandable<IssuingCardId>>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `device_fingerprint` (inferred from an example).
-    pub device_fingerprint: Option<RawValue>,
+    pub device_fingerprint: Option<Option<RawValue>>,
     /// `id` (inferred from an example).
-    pub id: IssuingTokenId,
+    pub id: Option<Option<IssuingTokenId>>,
     /// `last4` (inferred from an example).
-    pub last4: String,
+    pub last4: Option<Option<String>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `network` (inferred from an example).
-    pub network: String,
+    pub network: Option<Option<String>>,
     /// `network_updated_at` (inferred from an example).
-    pub network_updated_at: Timestamp,
+    pub network_updated_at: Option<Option<Timestamp>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `wallet_provider` (inferred from an example).
-    pub wallet_provider: String,
+    pub wallet_provider: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -37,35 +37,37 @@ pub struct IssuingToken {
 pub(crate) static ISSUING_TOKEN: StructShape = StructShape {
     tag: Some("issuing.token"),
     fields: &[
-        FieldShape::required("card", &Shape::Str),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("device_fingerprint", &Shape::Any).or_null(),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("last4", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("network", &Shape::Str),
-        FieldShape::required("network_updated_at", &Shape::Int),
+        FieldShape::optional("card", &Shape::Expandable).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("device_fingerprint", &Shape::Any).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("last4", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("network", &Shape::Str).or_null(),
+        FieldShape::optional("network_updated_at", &Shape::Int).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required("wallet_provider", &Shape::Str),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("wallet_provider", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "issuing")]
 impl Decode for IssuingToken {
+    const NAME: &'static str = "IssuingToken";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TOKEN)?;
         Ok(Self {
-            card: fields.required(0)?,
-            created: fields.required(1)?,
-            device_fingerprint: fields.required(2)?,
-            id: fields.required(3)?,
-            last4: fields.required(4)?,
-            livemode: fields.required(5)?,
-            network: fields.required(6)?,
-            network_updated_at: fields.required(7)?,
-            status: fields.required(9)?,
-            wallet_provider: fields.required(10)?,
+            card: fields.optional(0)?,
+            created: fields.optional(1)?,
+            device_fingerprint: fields.optional(2)?,
+            id: fields.optional(3)?,
+            last4: fields.optional(4)?,
+            livemode: fields.optional(5)?,
+            network: fields.optional(6)?,
+            network_updated_at: fields.optional(7)?,
+            status: fields.optional(9)?,
+            wallet_provider: fields.optional(10)?,
             extra: fields.extra(),
         })
     }
@@ -75,17 +77,17 @@ impl Decode for IssuingToken {
 impl Encode for IssuingToken {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("card", &self.card);
-        object.field("created", &self.created);
-        object.field("device_fingerprint", &self.device_fingerprint);
-        object.field("id", &self.id);
-        object.field("last4", &self.last4);
-        object.field("livemode", &self.livemode);
-        object.field("network", &self.network);
-        object.field("network_updated_at", &self.network_updated_at);
+        object.optional("card", &self.card);
+        object.optional("created", &self.created);
+        object.optional("device_fingerprint", &self.device_fingerprint);
+        object.optional("id", &self.id);
+        object.optional("last4", &self.last4);
+        object.optional("livemode", &self.livemode);
+        object.optional("network", &self.network);
+        object.optional("network_updated_at", &self.network_updated_at);
         object.tag("object", "issuing.token");
-        object.field("status", &self.status);
-        object.field("wallet_provider", &self.wallet_provider);
+        object.optional("status", &self.status);
+        object.optional("wallet_provider", &self.wallet_provider);
         object.extra(&self.extra);
         object.finish();
     }

@@ -91,6 +91,8 @@ pub(crate) static ISSUING_TRANSACTION: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransaction {
+    const NAME: &'static str = "IssuingTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION)?;
         Ok(Self {

@@ -59,6 +59,8 @@ pub(crate) static ITEM: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "checkout"))]
 impl Decode for Item {
+    const NAME: &'static str = "Item";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ITEM)?;
         Ok(Self {

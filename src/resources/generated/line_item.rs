@@ -100,6 +100,8 @@ pub(crate) static LINE_ITEM: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for LineItem {
+    const NAME: &'static str = "LineItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LINE_ITEM)?;
         Ok(Self {

@@ -29,6 +29,8 @@ pub(crate) static LOGIN_LINK: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for LoginLink {
+    const NAME: &'static str = "LoginLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LOGIN_LINK)?;
         Ok(Self {

@@ -21,6 +21,8 @@ pub(crate) static CARD_MANDATE_PAYMENT_METHOD_DETAILS: StructShape = StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for CardMandatePaymentMethodDetails {
+    const NAME: &'static str = "CardMandatePaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CARD_MANDATE_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -68,6 +70,8 @@ pub(crate) static CUSTOMER_ACCEPTANCE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerAcceptance {
+    const NAME: &'static str = "CustomerAcceptance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_ACCEPTANCE)?;
         Ok(Self {
@@ -156,6 +160,8 @@ pub(crate) static MANDATE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Mandate {
+    const NAME: &'static str = "Mandate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE)?;
         Ok(Self {
@@ -204,13 +210,13 @@ impl Object for Mandate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MandateAcssDebit {
     /// List of Stripe products where this mandate can be selected automatically.
-    pub default_for: Option<Vec<MandateAcssDebitDefaultFor>>,
+    pub default_for: Option<Vec<DefaultFor>>,
     /// Description of the interval.
     pub interval_description: Option<Option<String>>,
     /// Payment schedule for the mandate.
-    pub payment_schedule: MandateAcssDebitPaymentSchedule,
+    pub payment_schedule: PaymentSchedule,
     /// Transaction type of the mandate.
-    pub transaction_type: MandateAcssDebitTransactionType,
+    pub transaction_type: TransactionType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -229,6 +235,8 @@ pub(crate) static MANDATE_ACSS_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateAcssDebit {
+    const NAME: &'static str = "MandateAcssDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_ACSS_DEBIT)?;
         Ok(Self {
@@ -254,41 +262,6 @@ impl Encode for MandateAcssDebit {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// The values of this field.
-MandateAcssDebitDefaultFor {
-/// `invoice`
-Invoice = "invoice",
-/// `subscription`
-Subscription = "subscription",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Payment schedule for the mandate.
-MandateAcssDebitPaymentSchedule {
-/// `combined`
-Combined = "combined",
-/// `interval`
-Interval = "interval",
-/// `sporadic`
-Sporadic = "sporadic",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Transaction type of the mandate.
-MandateAcssDebitTransactionType {
-/// `business`
-Business = "business",
-/// `personal`
-Personal = "personal",
-}
-}
-
 /// A `mandate_au_becs_debit` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -308,6 +281,8 @@ pub(crate) static MANDATE_AU_BECS_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateAuBecsDebit {
+    const NAME: &'static str = "MandateAuBecsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_AU_BECS_DEBIT)?;
         Ok(Self {
@@ -354,6 +329,8 @@ pub(crate) static MANDATE_BACS_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateBacsDebit {
+    const NAME: &'static str = "MandateBacsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_BACS_DEBIT)?;
         Ok(Self {
@@ -409,6 +386,8 @@ pub(crate) static MANDATE_CASHAPP: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateCashapp {
+    const NAME: &'static str = "MandateCashapp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_CASHAPP)?;
         Ok(Self {
@@ -443,6 +422,8 @@ pub(crate) static MANDATE_LINK: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateLink {
+    const NAME: &'static str = "MandateLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_LINK)?;
         Ok(Self {
@@ -477,6 +458,8 @@ pub(crate) static MANDATE_MULTI_USE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateMultiUse {
+    const NAME: &'static str = "MandateMultiUse";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_MULTI_USE)?;
         Ok(Self {
@@ -542,6 +525,8 @@ pub(crate) static MANDATE_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandatePaymentMethodDetails {
+    const NAME: &'static str = "MandatePaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -603,6 +588,8 @@ pub(crate) static MANDATE_PAYPAL: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandatePaypal {
+    const NAME: &'static str = "MandatePaypal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_PAYPAL)?;
         Ok(Self {
@@ -648,6 +635,8 @@ pub(crate) static MANDATE_SEPA_DEBIT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateSepaDebit {
+    const NAME: &'static str = "MandateSepaDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_SEPA_DEBIT)?;
         Ok(Self {
@@ -693,6 +682,8 @@ pub(crate) static MANDATE_SINGLE_USE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateSingleUse {
+    const NAME: &'static str = "MandateSingleUse";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_SINGLE_USE)?;
         Ok(Self {
@@ -712,19 +703,6 @@ impl Encode for MandateSingleUse {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The status of the mandate, which indicates whether it can be used to initiate a payment.
-MandateStatus {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
 }
 
 #[cfg(feature = "payments")]
@@ -755,6 +733,8 @@ pub(crate) static MANDATE_US_BANK_ACCOUNT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for MandateUsBankAccount {
+    const NAME: &'static str = "MandateUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &MANDATE_US_BANK_ACCOUNT)?;
         Ok(Self {
@@ -789,6 +769,8 @@ pub(crate) static OFFLINE_ACCEPTANCE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for OfflineAcceptance {
+    const NAME: &'static str = "OfflineAcceptance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &OFFLINE_ACCEPTANCE)?;
         Ok(Self {
@@ -830,6 +812,8 @@ pub(crate) static ONLINE_ACCEPTANCE: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for OnlineAcceptance {
+    const NAME: &'static str = "OnlineAcceptance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ONLINE_ACCEPTANCE)?;
         Ok(Self {

@@ -591,6 +591,10 @@ pub use setup_intent::*;
 mod shared_billing;
 #[cfg(any(feature = "billing", feature = "checkout", feature = "payments"))]
 pub use shared_billing::*;
+#[cfg(any(feature = "checkout", feature = "financial_connections"))]
+mod shared_checkout;
+#[cfg(any(feature = "checkout", feature = "financial_connections"))]
+pub use shared_checkout::*;
 #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
 mod shared_files;
 #[cfg(any(feature = "files", feature = "reporting", feature = "sigma"))]
@@ -599,6 +603,10 @@ pub use shared_files::*;
 mod shared_financial_connections;
 #[cfg(feature = "financial_connections")]
 pub use shared_financial_connections::*;
+#[cfg(feature = "identity")]
+mod shared_identity;
+#[cfg(feature = "identity")]
+pub use shared_identity::*;
 #[cfg(any(
     feature = "billing",
     feature = "checkout",
@@ -630,7 +638,9 @@ mod shared_issuing;
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 pub use shared_issuing::*;
 #[cfg(any(
+    feature = "checkout",
     feature = "connect",
+    feature = "financial_connections",
     feature = "issuing",
     feature = "payments",
     feature = "tax",
@@ -638,7 +648,9 @@ pub use shared_issuing::*;
 ))]
 mod shared_payments;
 #[cfg(any(
+    feature = "checkout",
     feature = "connect",
+    feature = "financial_connections",
     feature = "issuing",
     feature = "payments",
     feature = "tax",

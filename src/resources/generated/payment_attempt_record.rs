@@ -9,45 +9,45 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecord {
     /// `amount` (inferred from an example).
-    pub amount: PaymentAttemptRecordAmount,
+    pub amount: Option<Option<PaymentAttemptRecordAmount>>,
     /// `amount_authorized` (inferred from an example).
-    pub amount_authorized: PaymentAttemptRecordAmountAuthorized,
+    pub amount_authorized: Option<Option<PaymentAttemptRecordAmountAuthorized>>,
     /// `amount_canceled` (inferred from an example).
-    pub amount_canceled: PaymentAttemptRecordAmountCanceled,
+    pub amount_canceled: Option<Option<PaymentAttemptRecordAmountCanceled>>,
     /// `amount_failed` (inferred from an example).
-    pub amount_failed: PaymentAttemptRecordAmountFailed,
+    pub amount_failed: Option<Option<PaymentAttemptRecordAmountFailed>>,
     /// `amount_guaranteed` (inferred from an example).
-    pub amount_guaranteed: PaymentAttemptRecordAmountGuaranteed,
+    pub amount_guaranteed: Option<Option<PaymentAttemptRecordAmountGuaranteed>>,
     /// `amount_refunded` (inferred from an example).
-    pub amount_refunded: PaymentAttemptRecordAmountRefunded,
+    pub amount_refunded: Option<Option<PaymentAttemptRecordAmountRefunded>>,
     /// `amount_requested` (inferred from an example).
-    pub amount_requested: PaymentAttemptRecordAmountRequested,
+    pub amount_requested: Option<Option<PaymentAttemptRecordAmountRequested>>,
     /// `application` (inferred from an example).
-    pub application: Option<RawValue>,
+    pub application: Option<Option<RawValue>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `customer_details` (inferred from an example).
-    pub customer_details: PaymentAttemptRecordCustomerDetails,
+    pub customer_details: Option<Option<PaymentAttemptRecordCustomerDetails>>,
     /// `customer_presence` (inferred from an example).
-    pub customer_presence: Option<RawValue>,
+    pub customer_presence: Option<Option<RawValue>>,
     /// `description` (inferred from an example).
-    pub description: Option<RawValue>,
+    pub description: Option<Option<RawValue>>,
     /// `id` (inferred from an example).
-    pub id: PaymentAttemptRecordId,
+    pub id: Option<Option<PaymentAttemptRecordId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `metadata` (inferred from an example).
-    pub metadata: BTreeMap<String, String>,
+    pub metadata: Option<Option<BTreeMap<String, String>>>,
     /// `payment_method_details` (inferred from an example).
-    pub payment_method_details: PaymentAttemptRecordPaymentMethodDetails,
+    pub payment_method_details: Option<Option<PaymentAttemptRecordPaymentMethodDetails>>,
     /// `payment_record` (inferred from an example).
-    pub payment_record: Option<RawValue>,
+    pub payment_record: Option<Option<RawValue>>,
     /// `processor_details` (inferred from an example).
-    pub processor_details: PaymentAttemptRecordProcessorDetails,
+    pub processor_details: Option<Option<PaymentAttemptRecordProcessorDetails>>,
     /// `reported_by` (inferred from an example).
-    pub reported_by: String,
+    pub reported_by: Option<Option<String>>,
     /// `shipping_details` (inferred from an example).
-    pub shipping_details: PaymentAttemptRecordShippingDetails,
+    pub shipping_details: Option<Option<PaymentAttemptRecordShippingDetails>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -57,85 +57,97 @@ pub struct PaymentAttemptRecord {
 pub(crate) static PAYMENT_ATTEMPT_RECORD: StructShape = StructShape {
     tag: Some("payment_attempt_record"),
     fields: &[
-        FieldShape::required("amount", &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT)),
-        FieldShape::required(
+        FieldShape::optional("amount", &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT)).or_null(),
+        FieldShape::optional(
             "amount_authorized",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_AUTHORIZED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_canceled",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_CANCELED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_failed",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_FAILED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_guaranteed",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_GUARANTEED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_refunded",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_REFUNDED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_requested",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_AMOUNT_REQUESTED),
-        ),
-        FieldShape::required("application", &Shape::Any).or_null(),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("application", &Shape::Any).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional(
             "customer_details",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_CUSTOMER_DETAILS),
-        ),
-        FieldShape::required("customer_presence", &Shape::Any).or_null(),
-        FieldShape::required("description", &Shape::Any).or_null(),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        )
+        .or_null(),
+        FieldShape::optional("customer_presence", &Shape::Any).or_null(),
+        FieldShape::optional("description", &Shape::Any).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional(
             "payment_method_details",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS),
-        ),
-        FieldShape::required("payment_record", &Shape::Any).or_null(),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("payment_record", &Shape::Any).or_null(),
+        FieldShape::optional(
             "processor_details",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_PROCESSOR_DETAILS),
-        ),
-        FieldShape::required("reported_by", &Shape::Str),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("reported_by", &Shape::Str).or_null(),
+        FieldShape::optional(
             "shipping_details",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecord {
+    const NAME: &'static str = "PaymentAttemptRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD)?;
         Ok(Self {
-            amount: fields.required(0)?,
-            amount_authorized: fields.required(1)?,
-            amount_canceled: fields.required(2)?,
-            amount_failed: fields.required(3)?,
-            amount_guaranteed: fields.required(4)?,
-            amount_refunded: fields.required(5)?,
-            amount_requested: fields.required(6)?,
-            application: fields.required(7)?,
-            created: fields.required(8)?,
-            customer_details: fields.required(9)?,
-            customer_presence: fields.required(10)?,
-            description: fields.required(11)?,
-            id: fields.required(12)?,
-            livemode: fields.required(13)?,
-            metadata: fields.required(14)?,
-            payment_method_details: fields.required(16)?,
-            payment_record: fields.required(17)?,
-            processor_details: fields.required(18)?,
-            reported_by: fields.required(19)?,
-            shipping_details: fields.required(20)?,
+            amount: fields.optional(0)?,
+            amount_authorized: fields.optional(1)?,
+            amount_canceled: fields.optional(2)?,
+            amount_failed: fields.optional(3)?,
+            amount_guaranteed: fields.optional(4)?,
+            amount_refunded: fields.optional(5)?,
+            amount_requested: fields.optional(6)?,
+            application: fields.optional(7)?,
+            created: fields.optional(8)?,
+            customer_details: fields.optional(9)?,
+            customer_presence: fields.optional(10)?,
+            description: fields.optional(11)?,
+            id: fields.optional(12)?,
+            livemode: fields.optional(13)?,
+            metadata: fields.optional(14)?,
+            payment_method_details: fields.optional(16)?,
+            payment_record: fields.optional(17)?,
+            processor_details: fields.optional(18)?,
+            reported_by: fields.optional(19)?,
+            shipping_details: fields.optional(20)?,
             extra: fields.extra(),
         })
     }
@@ -145,27 +157,27 @@ impl Decode for PaymentAttemptRecord {
 impl Encode for PaymentAttemptRecord {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount", &self.amount);
-        object.field("amount_authorized", &self.amount_authorized);
-        object.field("amount_canceled", &self.amount_canceled);
-        object.field("amount_failed", &self.amount_failed);
-        object.field("amount_guaranteed", &self.amount_guaranteed);
-        object.field("amount_refunded", &self.amount_refunded);
-        object.field("amount_requested", &self.amount_requested);
-        object.field("application", &self.application);
-        object.field("created", &self.created);
-        object.field("customer_details", &self.customer_details);
-        object.field("customer_presence", &self.customer_presence);
-        object.field("description", &self.description);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("metadata", &self.metadata);
+        object.optional("amount", &self.amount);
+        object.optional("amount_authorized", &self.amount_authorized);
+        object.optional("amount_canceled", &self.amount_canceled);
+        object.optional("amount_failed", &self.amount_failed);
+        object.optional("amount_guaranteed", &self.amount_guaranteed);
+        object.optional("amount_refunded", &self.amount_refunded);
+        object.optional("amount_requested", &self.amount_requested);
+        object.optional("application", &self.application);
+        object.optional("created", &self.created);
+        object.optional("customer_details", &self.customer_details);
+        object.optional("customer_presence", &self.customer_presence);
+        object.optional("description", &self.description);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("metadata", &self.metadata);
         object.tag("object", "payment_attempt_record");
-        object.field("payment_method_details", &self.payment_method_details);
-        object.field("payment_record", &self.payment_record);
-        object.field("processor_details", &self.processor_details);
-        object.field("reported_by", &self.reported_by);
-        object.field("shipping_details", &self.shipping_details);
+        object.optional("payment_method_details", &self.payment_method_details);
+        object.optional("payment_record", &self.payment_record);
+        object.optional("processor_details", &self.processor_details);
+        object.optional("reported_by", &self.reported_by);
+        object.optional("shipping_details", &self.shipping_details);
         object.extra(&self.extra);
         object.finish();
     }
@@ -181,9 +193,9 @@ impl Object for PaymentAttemptRecord {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordAmount {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -193,18 +205,20 @@ pub struct PaymentAttemptRecordAmount {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmount {
+    const NAME: &'static str = "PaymentAttemptRecordAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -214,8 +228,8 @@ impl Decode for PaymentAttemptRecordAmount {
 impl Encode for PaymentAttemptRecordAmount {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -226,9 +240,9 @@ impl Encode for PaymentAttemptRecordAmount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordAmountAuthorized {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -238,18 +252,20 @@ pub struct PaymentAttemptRecordAmountAuthorized {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_AUTHORIZED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountAuthorized {
+    const NAME: &'static str = "PaymentAttemptRecordAmountAuthorized";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_AUTHORIZED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -259,8 +275,8 @@ impl Decode for PaymentAttemptRecordAmountAuthorized {
 impl Encode for PaymentAttemptRecordAmountAuthorized {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -271,9 +287,9 @@ impl Encode for PaymentAttemptRecordAmountAuthorized {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordAmountCanceled {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -283,18 +299,20 @@ pub struct PaymentAttemptRecordAmountCanceled {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_CANCELED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountCanceled {
+    const NAME: &'static str = "PaymentAttemptRecordAmountCanceled";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_CANCELED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -304,8 +322,8 @@ impl Decode for PaymentAttemptRecordAmountCanceled {
 impl Encode for PaymentAttemptRecordAmountCanceled {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -316,9 +334,9 @@ impl Encode for PaymentAttemptRecordAmountCanceled {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordAmountFailed {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -328,18 +346,20 @@ pub struct PaymentAttemptRecordAmountFailed {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_FAILED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountFailed {
+    const NAME: &'static str = "PaymentAttemptRecordAmountFailed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_FAILED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -349,8 +369,8 @@ impl Decode for PaymentAttemptRecordAmountFailed {
 impl Encode for PaymentAttemptRecordAmountFailed {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -361,9 +381,9 @@ impl Encode for PaymentAttemptRecordAmountFailed {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordAmountGuaranteed {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -373,18 +393,20 @@ pub struct PaymentAttemptRecordAmountGuaranteed {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_GUARANTEED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountGuaranteed {
+    const NAME: &'static str = "PaymentAttemptRecordAmountGuaranteed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_GUARANTEED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -394,8 +416,8 @@ impl Decode for PaymentAttemptRecordAmountGuaranteed {
 impl Encode for PaymentAttemptRecordAmountGuaranteed {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -406,9 +428,9 @@ impl Encode for PaymentAttemptRecordAmountGuaranteed {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordAmountRefunded {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -418,18 +440,20 @@ pub struct PaymentAttemptRecordAmountRefunded {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_REFUNDED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountRefunded {
+    const NAME: &'static str = "PaymentAttemptRecordAmountRefunded";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_REFUNDED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -439,8 +463,8 @@ impl Decode for PaymentAttemptRecordAmountRefunded {
 impl Encode for PaymentAttemptRecordAmountRefunded {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -451,9 +475,9 @@ impl Encode for PaymentAttemptRecordAmountRefunded {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordAmountRequested {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -463,18 +487,20 @@ pub struct PaymentAttemptRecordAmountRequested {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_AMOUNT_REQUESTED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordAmountRequested {
+    const NAME: &'static str = "PaymentAttemptRecordAmountRequested";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_AMOUNT_REQUESTED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -484,8 +510,8 @@ impl Decode for PaymentAttemptRecordAmountRequested {
 impl Encode for PaymentAttemptRecordAmountRequested {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -496,13 +522,13 @@ impl Encode for PaymentAttemptRecordAmountRequested {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordCustomerDetails {
     /// `customer` (inferred from an example).
-    pub customer: Option<RawValue>,
+    pub customer: Option<Option<RawValue>>,
     /// `email` (inferred from an example).
-    pub email: Option<RawValue>,
+    pub email: Option<Option<RawValue>>,
     /// `name` (inferred from an example).
-    pub name: Option<RawValue>,
+    pub name: Option<Option<RawValue>>,
     /// `phone` (inferred from an example).
-    pub phone: Option<RawValue>,
+    pub phone: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -512,22 +538,24 @@ pub struct PaymentAttemptRecordCustomerDetails {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_CUSTOMER_DETAILS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("customer", &Shape::Any).or_null(),
-        FieldShape::required("email", &Shape::Any).or_null(),
-        FieldShape::required("name", &Shape::Any).or_null(),
-        FieldShape::required("phone", &Shape::Any).or_null(),
+        FieldShape::optional("customer", &Shape::Any).or_null(),
+        FieldShape::optional("email", &Shape::Any).or_null(),
+        FieldShape::optional("name", &Shape::Any).or_null(),
+        FieldShape::optional("phone", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordCustomerDetails {
+    const NAME: &'static str = "PaymentAttemptRecordCustomerDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_CUSTOMER_DETAILS)?;
         Ok(Self {
-            customer: fields.required(0)?,
-            email: fields.required(1)?,
-            name: fields.required(2)?,
-            phone: fields.required(3)?,
+            customer: fields.optional(0)?,
+            email: fields.optional(1)?,
+            name: fields.optional(2)?,
+            phone: fields.optional(3)?,
             extra: fields.extra(),
         })
     }
@@ -537,10 +565,10 @@ impl Decode for PaymentAttemptRecordCustomerDetails {
 impl Encode for PaymentAttemptRecordCustomerDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("customer", &self.customer);
-        object.field("email", &self.email);
-        object.field("name", &self.name);
-        object.field("phone", &self.phone);
+        object.optional("customer", &self.customer);
+        object.optional("email", &self.email);
+        object.optional("name", &self.name);
+        object.optional("phone", &self.phone);
         object.extra(&self.extra);
         object.finish();
     }
@@ -551,11 +579,11 @@ impl Encode for PaymentAttemptRecordCustomerDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordPaymentMethodDetails {
     /// `billing_details` (inferred from an example).
-    pub billing_details: PaymentAttemptRecordPaymentMethodDetailsBillingDetails,
+    pub billing_details: Option<Option<PaymentAttemptRecordPaymentMethodDetailsBillingDetails>>,
     /// `payment_method` (inferred from an example).
-    pub payment_method: Option<RawValue>,
+    pub payment_method: Option<Option<RawValue>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -565,23 +593,26 @@ pub struct PaymentAttemptRecordPaymentMethodDetails {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "billing_details",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS),
-        ),
-        FieldShape::required("payment_method", &Shape::Any).or_null(),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("payment_method", &Shape::Any).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetails {
+    const NAME: &'static str = "PaymentAttemptRecordPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
-            billing_details: fields.required(0)?,
-            payment_method: fields.required(1)?,
-            type_: fields.required(2)?,
+            billing_details: fields.optional(0)?,
+            payment_method: fields.optional(1)?,
+            type_: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -591,9 +622,9 @@ impl Decode for PaymentAttemptRecordPaymentMethodDetails {
 impl Encode for PaymentAttemptRecordPaymentMethodDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("billing_details", &self.billing_details);
-        object.field("payment_method", &self.payment_method);
-        object.field("type", &self.type_);
+        object.optional("billing_details", &self.billing_details);
+        object.optional("payment_method", &self.payment_method);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -604,13 +635,13 @@ impl Encode for PaymentAttemptRecordPaymentMethodDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
     /// `address` (inferred from an example).
-    pub address: PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress,
+    pub address: Option<Option<PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress>>,
     /// `email` (inferred from an example).
-    pub email: Option<RawValue>,
+    pub email: Option<Option<RawValue>>,
     /// `name` (inferred from an example).
-    pub name: Option<RawValue>,
+    pub name: Option<Option<RawValue>>,
     /// `phone` (inferred from an example).
-    pub phone: Option<RawValue>,
+    pub phone: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -621,20 +652,23 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS:
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required(
+            FieldShape::optional(
                 "address",
                 &Shape::Struct(
                     &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS,
                 ),
-            ),
-            FieldShape::required("email", &Shape::Any).or_null(),
-            FieldShape::required("name", &Shape::Any).or_null(),
-            FieldShape::required("phone", &Shape::Any).or_null(),
+            )
+            .or_null(),
+            FieldShape::optional("email", &Shape::Any).or_null(),
+            FieldShape::optional("name", &Shape::Any).or_null(),
+            FieldShape::optional("phone", &Shape::Any).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
+    const NAME: &'static str = "PaymentAttemptRecordPaymentMethodDetailsBillingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -642,10 +676,10 @@ impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
             &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS,
         )?;
         Ok(Self {
-            address: fields.required(0)?,
-            email: fields.required(1)?,
-            name: fields.required(2)?,
-            phone: fields.required(3)?,
+            address: fields.optional(0)?,
+            email: fields.optional(1)?,
+            name: fields.optional(2)?,
+            phone: fields.optional(3)?,
             extra: fields.extra(),
         })
     }
@@ -655,10 +689,10 @@ impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
 impl Encode for PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("address", &self.address);
-        object.field("email", &self.email);
-        object.field("name", &self.name);
-        object.field("phone", &self.phone);
+        object.optional("address", &self.address);
+        object.optional("email", &self.email);
+        object.optional("name", &self.name);
+        object.optional("phone", &self.phone);
         object.extra(&self.extra);
         object.finish();
     }
@@ -669,17 +703,17 @@ impl Encode for PaymentAttemptRecordPaymentMethodDetailsBillingDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
     /// `city` (inferred from an example).
-    pub city: Option<RawValue>,
+    pub city: Option<Option<RawValue>>,
     /// `country` (inferred from an example).
-    pub country: Option<RawValue>,
+    pub country: Option<Option<RawValue>>,
     /// `line1` (inferred from an example).
-    pub line1: Option<RawValue>,
+    pub line1: Option<Option<RawValue>>,
     /// `line2` (inferred from an example).
-    pub line2: Option<RawValue>,
+    pub line2: Option<Option<RawValue>>,
     /// `postal_code` (inferred from an example).
-    pub postal_code: Option<RawValue>,
+    pub postal_code: Option<Option<RawValue>>,
     /// `state` (inferred from an example).
-    pub state: Option<RawValue>,
+    pub state: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -690,17 +724,19 @@ pub(crate) static PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_
     StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("city", &Shape::Any).or_null(),
-        FieldShape::required("country", &Shape::Any).or_null(),
-        FieldShape::required("line1", &Shape::Any).or_null(),
-        FieldShape::required("line2", &Shape::Any).or_null(),
-        FieldShape::required("postal_code", &Shape::Any).or_null(),
-        FieldShape::required("state", &Shape::Any).or_null(),
+        FieldShape::optional("city", &Shape::Any).or_null(),
+        FieldShape::optional("country", &Shape::Any).or_null(),
+        FieldShape::optional("line1", &Shape::Any).or_null(),
+        FieldShape::optional("line2", &Shape::Any).or_null(),
+        FieldShape::optional("postal_code", &Shape::Any).or_null(),
+        FieldShape::optional("state", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
+    const NAME: &'static str = "PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -708,12 +744,12 @@ impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
             &PAYMENT_ATTEMPT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS,
         )?;
         Ok(Self {
-            city: fields.required(0)?,
-            country: fields.required(1)?,
-            line1: fields.required(2)?,
-            line2: fields.required(3)?,
-            postal_code: fields.required(4)?,
-            state: fields.required(5)?,
+            city: fields.optional(0)?,
+            country: fields.optional(1)?,
+            line1: fields.optional(2)?,
+            line2: fields.optional(3)?,
+            postal_code: fields.optional(4)?,
+            state: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -723,12 +759,12 @@ impl Decode for PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
 impl Encode for PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("city", &self.city);
-        object.field("country", &self.country);
-        object.field("line1", &self.line1);
-        object.field("line2", &self.line2);
-        object.field("postal_code", &self.postal_code);
-        object.field("state", &self.state);
+        object.optional("city", &self.city);
+        object.optional("country", &self.country);
+        object.optional("line1", &self.line1);
+        object.optional("line2", &self.line2);
+        object.optional("postal_code", &self.postal_code);
+        object.optional("state", &self.state);
         object.extra(&self.extra);
         object.finish();
     }
@@ -739,7 +775,7 @@ impl Encode for PaymentAttemptRecordPaymentMethodDetailsBillingDetailsAddress {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordProcessorDetails {
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -748,15 +784,17 @@ pub struct PaymentAttemptRecordProcessorDetails {
 #[cfg(feature = "payments")]
 pub(crate) static PAYMENT_ATTEMPT_RECORD_PROCESSOR_DETAILS: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("type", &Shape::Str)],
+    fields: &[FieldShape::optional("type", &Shape::Str).or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordProcessorDetails {
+    const NAME: &'static str = "PaymentAttemptRecordProcessorDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_PROCESSOR_DETAILS)?;
         Ok(Self {
-            type_: fields.required(0)?,
+            type_: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -766,7 +804,7 @@ impl Decode for PaymentAttemptRecordProcessorDetails {
 impl Encode for PaymentAttemptRecordProcessorDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("type", &self.type_);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -777,11 +815,11 @@ impl Encode for PaymentAttemptRecordProcessorDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordShippingDetails {
     /// `address` (inferred from an example).
-    pub address: PaymentAttemptRecordShippingDetailsAddress,
+    pub address: Option<Option<PaymentAttemptRecordShippingDetailsAddress>>,
     /// `name` (inferred from an example).
-    pub name: Option<RawValue>,
+    pub name: Option<Option<RawValue>>,
     /// `phone` (inferred from an example).
-    pub phone: Option<RawValue>,
+    pub phone: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -791,23 +829,26 @@ pub struct PaymentAttemptRecordShippingDetails {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "address",
             &Shape::Struct(&PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS_ADDRESS),
-        ),
-        FieldShape::required("name", &Shape::Any).or_null(),
-        FieldShape::required("phone", &Shape::Any).or_null(),
+        )
+        .or_null(),
+        FieldShape::optional("name", &Shape::Any).or_null(),
+        FieldShape::optional("phone", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordShippingDetails {
+    const NAME: &'static str = "PaymentAttemptRecordShippingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS)?;
         Ok(Self {
-            address: fields.required(0)?,
-            name: fields.required(1)?,
-            phone: fields.required(2)?,
+            address: fields.optional(0)?,
+            name: fields.optional(1)?,
+            phone: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -817,9 +858,9 @@ impl Decode for PaymentAttemptRecordShippingDetails {
 impl Encode for PaymentAttemptRecordShippingDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("address", &self.address);
-        object.field("name", &self.name);
-        object.field("phone", &self.phone);
+        object.optional("address", &self.address);
+        object.optional("name", &self.name);
+        object.optional("phone", &self.phone);
         object.extra(&self.extra);
         object.finish();
     }
@@ -830,17 +871,17 @@ impl Encode for PaymentAttemptRecordShippingDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentAttemptRecordShippingDetailsAddress {
     /// `city` (inferred from an example).
-    pub city: Option<RawValue>,
+    pub city: Option<Option<RawValue>>,
     /// `country` (inferred from an example).
-    pub country: Option<RawValue>,
+    pub country: Option<Option<RawValue>>,
     /// `line1` (inferred from an example).
-    pub line1: Option<RawValue>,
+    pub line1: Option<Option<RawValue>>,
     /// `line2` (inferred from an example).
-    pub line2: Option<RawValue>,
+    pub line2: Option<Option<RawValue>>,
     /// `postal_code` (inferred from an example).
-    pub postal_code: Option<RawValue>,
+    pub postal_code: Option<Option<RawValue>>,
     /// `state` (inferred from an example).
-    pub state: Option<RawValue>,
+    pub state: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -850,17 +891,19 @@ pub struct PaymentAttemptRecordShippingDetailsAddress {
 pub(crate) static PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS_ADDRESS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("city", &Shape::Any).or_null(),
-        FieldShape::required("country", &Shape::Any).or_null(),
-        FieldShape::required("line1", &Shape::Any).or_null(),
-        FieldShape::required("line2", &Shape::Any).or_null(),
-        FieldShape::required("postal_code", &Shape::Any).or_null(),
-        FieldShape::required("state", &Shape::Any).or_null(),
+        FieldShape::optional("city", &Shape::Any).or_null(),
+        FieldShape::optional("country", &Shape::Any).or_null(),
+        FieldShape::optional("line1", &Shape::Any).or_null(),
+        FieldShape::optional("line2", &Shape::Any).or_null(),
+        FieldShape::optional("postal_code", &Shape::Any).or_null(),
+        FieldShape::optional("state", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentAttemptRecordShippingDetailsAddress {
+    const NAME: &'static str = "PaymentAttemptRecordShippingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -868,12 +911,12 @@ impl Decode for PaymentAttemptRecordShippingDetailsAddress {
             &PAYMENT_ATTEMPT_RECORD_SHIPPING_DETAILS_ADDRESS,
         )?;
         Ok(Self {
-            city: fields.required(0)?,
-            country: fields.required(1)?,
-            line1: fields.required(2)?,
-            line2: fields.required(3)?,
-            postal_code: fields.required(4)?,
-            state: fields.required(5)?,
+            city: fields.optional(0)?,
+            country: fields.optional(1)?,
+            line1: fields.optional(2)?,
+            line2: fields.optional(3)?,
+            postal_code: fields.optional(4)?,
+            state: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -883,12 +926,12 @@ impl Decode for PaymentAttemptRecordShippingDetailsAddress {
 impl Encode for PaymentAttemptRecordShippingDetailsAddress {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("city", &self.city);
-        object.field("country", &self.country);
-        object.field("line1", &self.line1);
-        object.field("line2", &self.line2);
-        object.field("postal_code", &self.postal_code);
-        object.field("state", &self.state);
+        object.optional("city", &self.city);
+        object.optional("country", &self.country);
+        object.optional("line1", &self.line1);
+        object.optional("line2", &self.line2);
+        object.optional("postal_code", &self.postal_code);
+        object.optional("state", &self.state);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,23 +9,23 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentIntentAmountDetailsLineItem {
     /// `discount_amount` (inferred from an example).
-    pub discount_amount: Option<RawValue>,
+    pub discount_amount: Option<Option<RawValue>>,
     /// `id` (inferred from an example).
-    pub id: PaymentIntentAmountDetailsLineItemId,
+    pub id: Option<Option<PaymentIntentAmountDetailsLineItemId>>,
     /// `payment_method_options` (inferred from an example).
-    pub payment_method_options: RawValue,
+    pub payment_method_options: Option<Option<RawValue>>,
     /// `product_code` (inferred from an example).
-    pub product_code: Option<RawValue>,
+    pub product_code: Option<Option<RawValue>>,
     /// `product_name` (inferred from an example).
-    pub product_name: String,
+    pub product_name: Option<Option<String>>,
     /// `quantity` (inferred from an example).
-    pub quantity: i64,
+    pub quantity: Option<Option<i64>>,
     /// `tax` (inferred from an example).
-    pub tax: PaymentIntentAmountDetailsLineItemTax,
+    pub tax: Option<Option<PaymentIntentAmountDetailsLineItemTax>>,
     /// `unit_cost` (inferred from an example).
-    pub unit_cost: i64,
+    pub unit_cost: Option<Option<i64>>,
     /// `unit_of_measure` (inferred from an example).
-    pub unit_of_measure: Option<RawValue>,
+    pub unit_of_measure: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -35,36 +35,39 @@ pub struct PaymentIntentAmountDetailsLineItem {
 pub(crate) static PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM: StructShape = StructShape {
     tag: Some("payment_intent_amount_details_line_item"),
     fields: &[
-        FieldShape::required("discount_amount", &Shape::Any).or_null(),
-        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("discount_amount", &Shape::Any).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("payment_method_options", &Shape::Any),
-        FieldShape::required("product_code", &Shape::Any).or_null(),
-        FieldShape::required("product_name", &Shape::Str),
-        FieldShape::required("quantity", &Shape::Int),
-        FieldShape::required(
+        FieldShape::optional("payment_method_options", &Shape::Any).or_null(),
+        FieldShape::optional("product_code", &Shape::Any).or_null(),
+        FieldShape::optional("product_name", &Shape::Str).or_null(),
+        FieldShape::optional("quantity", &Shape::Int).or_null(),
+        FieldShape::optional(
             "tax",
             &Shape::Struct(&PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM_TAX),
-        ),
-        FieldShape::required("unit_cost", &Shape::Int),
-        FieldShape::required("unit_of_measure", &Shape::Any).or_null(),
+        )
+        .or_null(),
+        FieldShape::optional("unit_cost", &Shape::Int).or_null(),
+        FieldShape::optional("unit_of_measure", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentIntentAmountDetailsLineItem {
+    const NAME: &'static str = "PaymentIntentAmountDetailsLineItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM)?;
         Ok(Self {
-            discount_amount: fields.required(0)?,
-            id: fields.required(1)?,
-            payment_method_options: fields.required(3)?,
-            product_code: fields.required(4)?,
-            product_name: fields.required(5)?,
-            quantity: fields.required(6)?,
-            tax: fields.required(7)?,
-            unit_cost: fields.required(8)?,
-            unit_of_measure: fields.required(9)?,
+            discount_amount: fields.optional(0)?,
+            id: fields.optional(1)?,
+            payment_method_options: fields.optional(3)?,
+            product_code: fields.optional(4)?,
+            product_name: fields.optional(5)?,
+            quantity: fields.optional(6)?,
+            tax: fields.optional(7)?,
+            unit_cost: fields.optional(8)?,
+            unit_of_measure: fields.optional(9)?,
             extra: fields.extra(),
         })
     }
@@ -74,16 +77,16 @@ impl Decode for PaymentIntentAmountDetailsLineItem {
 impl Encode for PaymentIntentAmountDetailsLineItem {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("discount_amount", &self.discount_amount);
-        object.field("id", &self.id);
+        object.optional("discount_amount", &self.discount_amount);
+        object.optional("id", &self.id);
         object.tag("object", "payment_intent_amount_details_line_item");
-        object.field("payment_method_options", &self.payment_method_options);
-        object.field("product_code", &self.product_code);
-        object.field("product_name", &self.product_name);
-        object.field("quantity", &self.quantity);
-        object.field("tax", &self.tax);
-        object.field("unit_cost", &self.unit_cost);
-        object.field("unit_of_measure", &self.unit_of_measure);
+        object.optional("payment_method_options", &self.payment_method_options);
+        object.optional("product_code", &self.product_code);
+        object.optional("product_name", &self.product_name);
+        object.optional("quantity", &self.quantity);
+        object.optional("tax", &self.tax);
+        object.optional("unit_cost", &self.unit_cost);
+        object.optional("unit_of_measure", &self.unit_of_measure);
         object.extra(&self.extra);
         object.finish();
     }
@@ -99,7 +102,7 @@ impl Object for PaymentIntentAmountDetailsLineItem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentIntentAmountDetailsLineItemTax {
     /// `total_tax_amount` (inferred from an example).
-    pub total_tax_amount: i64,
+    pub total_tax_amount: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -108,15 +111,17 @@ pub struct PaymentIntentAmountDetailsLineItemTax {
 #[cfg(feature = "payments")]
 pub(crate) static PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM_TAX: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("total_tax_amount", &Shape::Int)],
+    fields: &[FieldShape::optional("total_tax_amount", &Shape::Int).or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentIntentAmountDetailsLineItemTax {
+    const NAME: &'static str = "PaymentIntentAmountDetailsLineItemTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_AMOUNT_DETAILS_LINE_ITEM_TAX)?;
         Ok(Self {
-            total_tax_amount: fields.required(0)?,
+            total_tax_amount: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -126,7 +131,7 @@ impl Decode for PaymentIntentAmountDetailsLineItemTax {
 impl Encode for PaymentIntentAmountDetailsLineItemTax {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("total_tax_amount", &self.total_tax_amount);
+        object.optional("total_tax_amount", &self.total_tax_amount);
         object.extra(&self.extra);
         object.finish();
     }

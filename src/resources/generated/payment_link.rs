@@ -23,7 +23,7 @@ pub struct PaymentLink {
     /// `automatic_tax`.
     pub automatic_tax: PaymentLinksResourceAutomaticTax,
     /// Configuration for collecting the customer's billing address.
-    pub billing_address_collection: PaymentLinkBillingAddressCollection,
+    pub billing_address_collection: BillingAddressCollection,
     /// When set, provides configuration to gather active consent from customers.
     pub consent_collection: Option<Option<PaymentLinksResourceConsentCollection>>,
     /// Three-letter ISO currency code, in lowercase.
@@ -49,7 +49,7 @@ pub struct PaymentLink {
     /// Indicates the parameters to be passed to PaymentIntent creation during checkout.
     pub payment_intent_data: Option<Option<PaymentLinksResourcePaymentIntentData>>,
     /// Configuration for collecting a payment method during checkout.
-    pub payment_method_collection: PaymentLinkPaymentMethodCollection,
+    pub payment_method_collection: PaymentLinkCustomerCreation,
     /// The list of payment method types that customers can use.
     pub payment_method_types: Option<Option<Vec<PaymentLinkPaymentMethodTypes>>>,
     /// `phone_number_collection`.
@@ -59,7 +59,7 @@ pub struct PaymentLink {
     /// The shipping rate options applied to the session.
     pub shipping_options: Vec<PaymentLinksResourceShippingOption>,
     /// Indicates the type of transaction being performed which customizes relevant text on the page, such as the submit button.
-    pub submit_type: PaymentLinkSubmitType,
+    pub submit_type: SubmitType,
     /// When creating a subscription, the specified configuration data will be used.
     pub subscription_data: Option<Option<PaymentLinksResourceSubscriptionData>>,
     /// `tax_id_collection`.
@@ -158,6 +158,8 @@ pub(crate) static PAYMENT_LINK: StructShape = StructShape {
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLink {
+    const NAME: &'static str = "PaymentLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINK)?;
         Ok(Self {
@@ -249,39 +251,6 @@ impl Object for PaymentLink {
 
 #[cfg(feature = "checkout")]
 string_enum! {
-/// Configuration for collecting the customer's billing address.
-PaymentLinkBillingAddressCollection {
-/// `auto`
-Auto = "auto",
-/// `required`
-Required = "required",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Configuration for Customer creation during checkout.
-PaymentLinkCustomerCreation {
-/// `always`
-Always = "always",
-/// `if_required`
-IfRequired = "if_required",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Configuration for collecting a payment method during checkout.
-PaymentLinkPaymentMethodCollection {
-/// `always`
-Always = "always",
-/// `if_required`
-IfRequired = "if_required",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
 /// The values of this field.
 PaymentLinkPaymentMethodTypes {
 /// `affirm`
@@ -343,21 +312,6 @@ WechatPay = "wechat_pay",
 }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates the type of transaction being performed which customizes relevant text on the page, such as the submit button.
-PaymentLinkSubmitType {
-/// `auto`
-Auto = "auto",
-/// `book`
-Book = "book",
-/// `donate`
-Donate = "donate",
-/// `pay`
-Pay = "pay",
-}
-}
-
 /// A `payment_links_resource_after_completion` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -391,6 +345,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_AFTER_COMPLETION: StructShape = StructS
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceAfterCompletion {
+    const NAME: &'static str = "PaymentLinksResourceAfterCompletion";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_AFTER_COMPLETION)?;
         Ok(Self {
@@ -444,6 +400,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_AUTOMATIC_TAX: StructShape = StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceAutomaticTax {
+    const NAME: &'static str = "PaymentLinksResourceAutomaticTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_AUTOMATIC_TAX)?;
         Ok(Self {
@@ -483,6 +441,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_COMPLETION_BEHAVIOR_CONFIRMATION_PAGE: 
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCompletionBehaviorConfirmationPage {
+    const NAME: &'static str = "PaymentLinksResourceCompletionBehaviorConfirmationPage";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -525,6 +485,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_COMPLETION_BEHAVIOR_REDIRECT: StructSha
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCompletionBehaviorRedirect {
+    const NAME: &'static str = "PaymentLinksResourceCompletionBehaviorRedirect";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -553,9 +515,9 @@ impl Encode for PaymentLinksResourceCompletionBehaviorRedirect {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentLinksResourceConsentCollection {
     /// If set to `auto`, enables the collection of customer consent for promotional communications.
-    pub promotions: Option<Option<PaymentLinksResourceConsentCollectionPromotions>>,
+    pub promotions: Option<Option<PaymentConsentCollectionPromotions>>,
     /// If set to `required`, it requires cutomers to accept the terms of service before being able to pay.
-    pub terms_of_service: Option<Option<PaymentLinksResourceConsentCollectionTermsOfService>>,
+    pub terms_of_service: Option<Option<PaymentConsentCollectionTermsOfService>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -572,6 +534,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CONSENT_COLLECTION: StructShape = Struc
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceConsentCollection {
+    const NAME: &'static str = "PaymentLinksResourceConsentCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CONSENT_COLLECTION)?;
         Ok(Self {
@@ -593,28 +557,6 @@ impl Encode for PaymentLinksResourceConsentCollection {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// If set to `auto`, enables the collection of customer consent for promotional communications.
-PaymentLinksResourceConsentCollectionPromotions {
-/// `auto`
-Auto = "auto",
-/// `none`
-None = "none",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// If set to `required`, it requires cutomers to accept the terms of service before being able to pay.
-PaymentLinksResourceConsentCollectionTermsOfService {
-/// `none`
-None = "none",
-/// `required`
-Required = "required",
-}
-}
-
 /// A `payment_links_resource_custom_fields` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -632,7 +574,7 @@ pub struct PaymentLinksResourceCustomFields {
     /// Configuration for `type=text` fields.
     pub text: Option<Option<PaymentLinksResourceCustomFieldsText>>,
     /// The type of the field.
-    pub type_: PaymentLinksResourceCustomFieldsType,
+    pub type_: PaymentCustomFieldsType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -669,6 +611,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS: StructShape = StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFields {
+    const NAME: &'static str = "PaymentLinksResourceCustomFields";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS)?;
         Ok(Self {
@@ -724,6 +668,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN: StructShape = S
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsDropdown {
+    const NAME: &'static str = "PaymentLinksResourceCustomFieldsDropdown";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN)?;
         Ok(Self {
@@ -767,6 +713,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_DROPDOWN_OPTION: StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsDropdownOption {
+    const NAME: &'static str = "PaymentLinksResourceCustomFieldsDropdownOption";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -799,7 +747,7 @@ pub struct PaymentLinksResourceCustomFieldsLabel {
     /// Custom text for the label, displayed to the customer.
     pub custom: Option<Option<String>>,
     /// The type of the label.
-    pub type_: PaymentLinksResourceCustomFieldsLabelType,
+    pub type_: PaymentCustomFieldsLabelType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -816,6 +764,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_LABEL: StructShape = Stru
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsLabel {
+    const NAME: &'static str = "PaymentLinksResourceCustomFieldsLabel";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_LABEL)?;
         Ok(Self {
@@ -835,15 +785,6 @@ impl Encode for PaymentLinksResourceCustomFieldsLabel {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The type of the label.
-PaymentLinksResourceCustomFieldsLabelType {
-/// `custom`
-Custom = "custom",
-}
 }
 
 /// A `payment_links_resource_custom_fields_numeric` object.
@@ -870,6 +811,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_NUMERIC: StructShape = St
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsNumeric {
+    const NAME: &'static str = "PaymentLinksResourceCustomFieldsNumeric";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_NUMERIC)?;
         Ok(Self {
@@ -915,6 +858,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_TEXT: StructShape = Struc
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomFieldsText {
+    const NAME: &'static str = "PaymentLinksResourceCustomFieldsText";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_FIELDS_TEXT)?;
         Ok(Self {
@@ -934,19 +879,6 @@ impl Encode for PaymentLinksResourceCustomFieldsText {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The type of the field.
-PaymentLinksResourceCustomFieldsType {
-/// `dropdown`
-Dropdown = "dropdown",
-/// `numeric`
-Numeric = "numeric",
-/// `text`
-Text = "text",
-}
 }
 
 /// A `payment_links_resource_custom_text` object.
@@ -981,6 +913,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT: StructShape = StructShape 
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomText {
+    const NAME: &'static str = "PaymentLinksResourceCustomText";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT)?;
         Ok(Self {
@@ -1021,6 +955,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT_POSITION: StructShape = Str
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceCustomTextPosition {
+    const NAME: &'static str = "PaymentLinksResourceCustomTextPosition";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_CUSTOM_TEXT_POSITION)?;
         Ok(Self {
@@ -1068,6 +1004,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_INVOICE_CREATION: StructShape = StructS
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceInvoiceCreation {
+    const NAME: &'static str = "PaymentLinksResourceInvoiceCreation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_INVOICE_CREATION)?;
         Ok(Self {
@@ -1133,6 +1071,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_INVOICE_SETTINGS: StructShape = StructS
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceInvoiceSettings {
+    const NAME: &'static str = "PaymentLinksResourceInvoiceSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_INVOICE_SETTINGS)?;
         Ok(Self {
@@ -1167,9 +1107,9 @@ impl Encode for PaymentLinksResourceInvoiceSettings {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentLinksResourcePaymentIntentData {
     /// Indicates when the funds will be captured from the customer's account.
-    pub capture_method: Option<Option<PaymentLinksResourcePaymentIntentDataCaptureMethod>>,
+    pub capture_method: Option<Option<PaymentCaptureMethod>>,
     /// Indicates that you intend to make future payments with the payment method collected during checkout.
-    pub setup_future_usage: Option<Option<PaymentLinksResourcePaymentIntentDataSetupFutureUsage>>,
+    pub setup_future_usage: Option<Option<PaymentSetupFutureUsage>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1186,6 +1126,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_PAYMENT_INTENT_DATA: StructShape = Stru
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourcePaymentIntentData {
+    const NAME: &'static str = "PaymentLinksResourcePaymentIntentData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_PAYMENT_INTENT_DATA)?;
         Ok(Self {
@@ -1207,30 +1149,6 @@ impl Encode for PaymentLinksResourcePaymentIntentData {
     }
 }
 
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates when the funds will be captured from the customer's account.
-PaymentLinksResourcePaymentIntentDataCaptureMethod {
-/// `automatic`
-Automatic = "automatic",
-/// `automatic_async`
-AutomaticAsync = "automatic_async",
-/// `manual`
-Manual = "manual",
-}
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Indicates that you intend to make future payments with the payment method collected during checkout.
-PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
-/// `off_session`
-OffSession = "off_session",
-/// `on_session`
-OnSession = "on_session",
-}
-}
-
 /// A `payment_links_resource_phone_number_collection` object.
 #[cfg(feature = "checkout")]
 #[derive(Clone, Debug, PartialEq)]
@@ -1250,6 +1168,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_PHONE_NUMBER_COLLECTION: StructShape = 
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourcePhoneNumberCollection {
+    const NAME: &'static str = "PaymentLinksResourcePhoneNumberCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_PHONE_NUMBER_COLLECTION)?;
         Ok(Self {
@@ -1274,7 +1194,7 @@ impl Encode for PaymentLinksResourcePhoneNumberCollection {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentLinksResourceShippingAddressCollection {
     /// An array of two-letter ISO country codes representing which countries Checkout should provide as options for shipping locations.
-    pub allowed_countries: Vec<PaymentLinksResourceShippingAddressCollectionAllowedCountries>,
+    pub allowed_countries: Vec<PaymentShippingAddressCollectionAllowedCountries>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1291,6 +1211,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_SHIPPING_ADDRESS_COLLECTION: StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceShippingAddressCollection {
+    const NAME: &'static str = "PaymentLinksResourceShippingAddressCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1312,487 +1234,6 @@ impl Encode for PaymentLinksResourceShippingAddressCollection {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// The values of this field.
-PaymentLinksResourceShippingAddressCollectionAllowedCountries {
-/// `AC`
-Ac = "AC",
-/// `AD`
-Ad = "AD",
-/// `AE`
-Ae = "AE",
-/// `AF`
-Af = "AF",
-/// `AG`
-Ag = "AG",
-/// `AI`
-Ai = "AI",
-/// `AL`
-Al = "AL",
-/// `AM`
-Am = "AM",
-/// `AO`
-Ao = "AO",
-/// `AQ`
-Aq = "AQ",
-/// `AR`
-Ar = "AR",
-/// `AT`
-At = "AT",
-/// `AU`
-Au = "AU",
-/// `AW`
-Aw = "AW",
-/// `AX`
-Ax = "AX",
-/// `AZ`
-Az = "AZ",
-/// `BA`
-Ba = "BA",
-/// `BB`
-Bb = "BB",
-/// `BD`
-Bd = "BD",
-/// `BE`
-Be = "BE",
-/// `BF`
-Bf = "BF",
-/// `BG`
-Bg = "BG",
-/// `BH`
-Bh = "BH",
-/// `BI`
-Bi = "BI",
-/// `BJ`
-Bj = "BJ",
-/// `BL`
-Bl = "BL",
-/// `BM`
-Bm = "BM",
-/// `BN`
-Bn = "BN",
-/// `BO`
-Bo = "BO",
-/// `BQ`
-Bq = "BQ",
-/// `BR`
-Br = "BR",
-/// `BS`
-Bs = "BS",
-/// `BT`
-Bt = "BT",
-/// `BV`
-Bv = "BV",
-/// `BW`
-Bw = "BW",
-/// `BY`
-By = "BY",
-/// `BZ`
-Bz = "BZ",
-/// `CA`
-Ca = "CA",
-/// `CD`
-Cd = "CD",
-/// `CF`
-Cf = "CF",
-/// `CG`
-Cg = "CG",
-/// `CH`
-Ch = "CH",
-/// `CI`
-Ci = "CI",
-/// `CK`
-Ck = "CK",
-/// `CL`
-Cl = "CL",
-/// `CM`
-Cm = "CM",
-/// `CN`
-Cn = "CN",
-/// `CO`
-Co = "CO",
-/// `CR`
-Cr = "CR",
-/// `CV`
-Cv = "CV",
-/// `CW`
-Cw = "CW",
-/// `CY`
-Cy = "CY",
-/// `CZ`
-Cz = "CZ",
-/// `DE`
-De = "DE",
-/// `DJ`
-Dj = "DJ",
-/// `DK`
-Dk = "DK",
-/// `DM`
-Dm = "DM",
-/// `DO`
-Do = "DO",
-/// `DZ`
-Dz = "DZ",
-/// `EC`
-Ec = "EC",
-/// `EE`
-Ee = "EE",
-/// `EG`
-Eg = "EG",
-/// `EH`
-Eh = "EH",
-/// `ER`
-Er = "ER",
-/// `ES`
-Es = "ES",
-/// `ET`
-Et = "ET",
-/// `FI`
-Fi = "FI",
-/// `FJ`
-Fj = "FJ",
-/// `FK`
-Fk = "FK",
-/// `FO`
-Fo = "FO",
-/// `FR`
-Fr = "FR",
-/// `GA`
-Ga = "GA",
-/// `GB`
-Gb = "GB",
-/// `GD`
-Gd = "GD",
-/// `GE`
-Ge = "GE",
-/// `GF`
-Gf = "GF",
-/// `GG`
-Gg = "GG",
-/// `GH`
-Gh = "GH",
-/// `GI`
-Gi = "GI",
-/// `GL`
-Gl = "GL",
-/// `GM`
-Gm = "GM",
-/// `GN`
-Gn = "GN",
-/// `GP`
-Gp = "GP",
-/// `GQ`
-Gq = "GQ",
-/// `GR`
-Gr = "GR",
-/// `GS`
-Gs = "GS",
-/// `GT`
-Gt = "GT",
-/// `GU`
-Gu = "GU",
-/// `GW`
-Gw = "GW",
-/// `GY`
-Gy = "GY",
-/// `HK`
-Hk = "HK",
-/// `HN`
-Hn = "HN",
-/// `HR`
-Hr = "HR",
-/// `HT`
-Ht = "HT",
-/// `HU`
-Hu = "HU",
-/// `ID`
-Id = "ID",
-/// `IE`
-Ie = "IE",
-/// `IL`
-Il = "IL",
-/// `IM`
-Im = "IM",
-/// `IN`
-In = "IN",
-/// `IO`
-Io = "IO",
-/// `IQ`
-Iq = "IQ",
-/// `IS`
-Is = "IS",
-/// `IT`
-It = "IT",
-/// `JE`
-Je = "JE",
-/// `JM`
-Jm = "JM",
-/// `JO`
-Jo = "JO",
-/// `JP`
-Jp = "JP",
-/// `KE`
-Ke = "KE",
-/// `KG`
-Kg = "KG",
-/// `KH`
-Kh = "KH",
-/// `KI`
-Ki = "KI",
-/// `KM`
-Km = "KM",
-/// `KN`
-Kn = "KN",
-/// `KR`
-Kr = "KR",
-/// `KW`
-Kw = "KW",
-/// `KY`
-Ky = "KY",
-/// `KZ`
-Kz = "KZ",
-/// `LA`
-La = "LA",
-/// `LB`
-Lb = "LB",
-/// `LC`
-Lc = "LC",
-/// `LI`
-Li = "LI",
-/// `LK`
-Lk = "LK",
-/// `LR`
-Lr = "LR",
-/// `LS`
-Ls = "LS",
-/// `LT`
-Lt = "LT",
-/// `LU`
-Lu = "LU",
-/// `LV`
-Lv = "LV",
-/// `LY`
-Ly = "LY",
-/// `MA`
-Ma = "MA",
-/// `MC`
-Mc = "MC",
-/// `MD`
-Md = "MD",
-/// `ME`
-Me = "ME",
-/// `MF`
-Mf = "MF",
-/// `MG`
-Mg = "MG",
-/// `MK`
-Mk = "MK",
-/// `ML`
-Ml = "ML",
-/// `MM`
-Mm = "MM",
-/// `MN`
-Mn = "MN",
-/// `MO`
-Mo = "MO",
-/// `MQ`
-Mq = "MQ",
-/// `MR`
-Mr = "MR",
-/// `MS`
-Ms = "MS",
-/// `MT`
-Mt = "MT",
-/// `MU`
-Mu = "MU",
-/// `MV`
-Mv = "MV",
-/// `MW`
-Mw = "MW",
-/// `MX`
-Mx = "MX",
-/// `MY`
-My = "MY",
-/// `MZ`
-Mz = "MZ",
-/// `NA`
-Na = "NA",
-/// `NC`
-Nc = "NC",
-/// `NE`
-Ne = "NE",
-/// `NG`
-Ng = "NG",
-/// `NI`
-Ni = "NI",
-/// `NL`
-Nl = "NL",
-/// `NO`
-No = "NO",
-/// `NP`
-Np = "NP",
-/// `NR`
-Nr = "NR",
-/// `NU`
-Nu = "NU",
-/// `NZ`
-Nz = "NZ",
-/// `OM`
-Om = "OM",
-/// `PA`
-Pa = "PA",
-/// `PE`
-Pe = "PE",
-/// `PF`
-Pf = "PF",
-/// `PG`
-Pg = "PG",
-/// `PH`
-Ph = "PH",
-/// `PK`
-Pk = "PK",
-/// `PL`
-Pl = "PL",
-/// `PM`
-Pm = "PM",
-/// `PN`
-Pn = "PN",
-/// `PR`
-Pr = "PR",
-/// `PS`
-Ps = "PS",
-/// `PT`
-Pt = "PT",
-/// `PY`
-Py = "PY",
-/// `QA`
-Qa = "QA",
-/// `RE`
-Re = "RE",
-/// `RO`
-Ro = "RO",
-/// `RS`
-Rs = "RS",
-/// `RU`
-Ru = "RU",
-/// `RW`
-Rw = "RW",
-/// `SA`
-Sa = "SA",
-/// `SB`
-Sb = "SB",
-/// `SC`
-Sc = "SC",
-/// `SE`
-Se = "SE",
-/// `SG`
-Sg = "SG",
-/// `SH`
-Sh = "SH",
-/// `SI`
-Si = "SI",
-/// `SJ`
-Sj = "SJ",
-/// `SK`
-Sk = "SK",
-/// `SL`
-Sl = "SL",
-/// `SM`
-Sm = "SM",
-/// `SN`
-Sn = "SN",
-/// `SO`
-So = "SO",
-/// `SR`
-Sr = "SR",
-/// `SS`
-Ss = "SS",
-/// `ST`
-St = "ST",
-/// `SV`
-Sv = "SV",
-/// `SX`
-Sx = "SX",
-/// `SZ`
-Sz = "SZ",
-/// `TA`
-Ta = "TA",
-/// `TC`
-Tc = "TC",
-/// `TD`
-Td = "TD",
-/// `TF`
-Tf = "TF",
-/// `TG`
-Tg = "TG",
-/// `TH`
-Th = "TH",
-/// `TJ`
-Tj = "TJ",
-/// `TK`
-Tk = "TK",
-/// `TL`
-Tl = "TL",
-/// `TM`
-Tm = "TM",
-/// `TN`
-Tn = "TN",
-/// `TO`
-To = "TO",
-/// `TR`
-Tr = "TR",
-/// `TT`
-Tt = "TT",
-/// `TV`
-Tv = "TV",
-/// `TW`
-Tw = "TW",
-/// `TZ`
-Tz = "TZ",
-/// `UA`
-Ua = "UA",
-/// `UG`
-Ug = "UG",
-/// `US`
-Us = "US",
-/// `UY`
-Uy = "UY",
-/// `UZ`
-Uz = "UZ",
-/// `VA`
-Va = "VA",
-/// `VC`
-Vc = "VC",
-/// `VE`
-Ve = "VE",
-/// `VG`
-Vg = "VG",
-/// `VN`
-Vn = "VN",
-/// `VU`
-Vu = "VU",
-/// `WF`
-Wf = "WF",
-/// `WS`
-Ws = "WS",
-/// `XK`
-Xk = "XK",
-/// `YE`
-Ye = "YE",
-/// `YT`
-Yt = "YT",
-/// `ZA`
-Za = "ZA",
-/// `ZM`
-Zm = "ZM",
-/// `ZW`
-Zw = "ZW",
-/// `ZZ`
-Zz = "ZZ",
-}
 }
 
 /// A `payment_links_resource_shipping_option` object.
@@ -1819,6 +1260,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_SHIPPING_OPTION: StructShape = StructSh
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceShippingOption {
+    const NAME: &'static str = "PaymentLinksResourceShippingOption";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_SHIPPING_OPTION)?;
         Ok(Self {
@@ -1864,6 +1307,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_SUBSCRIPTION_DATA: StructShape = Struct
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceSubscriptionData {
+    const NAME: &'static str = "PaymentLinksResourceSubscriptionData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_SUBSCRIPTION_DATA)?;
         Ok(Self {
@@ -1904,6 +1349,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_TAX_ID_COLLECTION: StructShape = Struct
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceTaxIdCollection {
+    const NAME: &'static str = "PaymentLinksResourceTaxIdCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_TAX_ID_COLLECTION)?;
         Ok(Self {
@@ -1947,6 +1394,8 @@ pub(crate) static PAYMENT_LINKS_RESOURCE_TRANSFER_DATA: StructShape = StructShap
 
 #[cfg(feature = "checkout")]
 impl Decode for PaymentLinksResourceTransferData {
+    const NAME: &'static str = "PaymentLinksResourceTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_LINKS_RESOURCE_TRANSFER_DATA)?;
         Ok(Self {

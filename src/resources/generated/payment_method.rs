@@ -164,6 +164,8 @@ pub(crate) static PAYMENT_METHOD: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethod {
+    const NAME: &'static str = "PaymentMethod";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD)?;
         Ok(Self {

@@ -9,71 +9,71 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfiguration {
     /// `acss_debit` (inferred from an example).
-    pub acss_debit: PaymentMethodConfigurationAcssDebit,
+    pub acss_debit: Option<Option<PaymentMethodConfigurationAcssDebit>>,
     /// `active` (inferred from an example).
-    pub active: bool,
+    pub active: Option<Option<bool>>,
     /// `affirm` (inferred from an example).
-    pub affirm: PaymentMethodConfigurationAffirm,
+    pub affirm: Option<Option<PaymentMethodConfigurationAffirm>>,
     /// `afterpay_clearpay` (inferred from an example).
-    pub afterpay_clearpay: PaymentMethodConfigurationAfterpayClearpay,
+    pub afterpay_clearpay: Option<Option<PaymentMethodConfigurationAfterpayClearpay>>,
     /// `alipay` (inferred from an example).
-    pub alipay: PaymentMethodConfigurationAlipay,
+    pub alipay: Option<Option<PaymentMethodConfigurationAlipay>>,
     /// `amazon_pay` (inferred from an example).
-    pub amazon_pay: PaymentMethodConfigurationAmazonPay,
+    pub amazon_pay: Option<Option<PaymentMethodConfigurationAmazonPay>>,
     /// `apple_pay` (inferred from an example).
-    pub apple_pay: PaymentMethodConfigurationApplePay,
+    pub apple_pay: Option<Option<PaymentMethodConfigurationApplePay>>,
     /// `application` (inferred from an example).
-    pub application: Option<RawValue>,
+    pub application: Option<Option<RawValue>>,
     /// `bacs_debit` (inferred from an example).
-    pub bacs_debit: PaymentMethodConfigurationBacsDebit,
+    pub bacs_debit: Option<Option<PaymentMethodConfigurationBacsDebit>>,
     /// `bancontact` (inferred from an example).
-    pub bancontact: PaymentMethodConfigurationBancontact,
+    pub bancontact: Option<Option<PaymentMethodConfigurationBancontact>>,
     /// `blik` (inferred from an example).
-    pub blik: PaymentMethodConfigurationBlik,
+    pub blik: Option<Option<PaymentMethodConfigurationBlik>>,
     /// `card` (inferred from an example).
-    pub card: PaymentMethodConfigurationCard,
+    pub card: Option<Option<PaymentMethodConfigurationCard>>,
     /// `cartes_bancaires` (inferred from an example).
-    pub cartes_bancaires: PaymentMethodConfigurationCartesBancaires,
+    pub cartes_bancaires: Option<Option<PaymentMethodConfigurationCartesBancaires>>,
     /// `cashapp` (inferred from an example).
-    pub cashapp: PaymentMethodConfigurationCashapp,
+    pub cashapp: Option<Option<PaymentMethodConfigurationCashapp>>,
     /// `customer_balance` (inferred from an example).
-    pub customer_balance: PaymentMethodConfigurationCustomerBalance,
+    pub customer_balance: Option<Option<PaymentMethodConfigurationCustomerBalance>>,
     /// `eps` (inferred from an example).
-    pub eps: PaymentMethodConfigurationEps,
+    pub eps: Option<Option<PaymentMethodConfigurationEps>>,
     /// `giropay` (inferred from an example).
-    pub giropay: PaymentMethodConfigurationGiropay,
+    pub giropay: Option<Option<PaymentMethodConfigurationGiropay>>,
     /// `google_pay` (inferred from an example).
-    pub google_pay: PaymentMethodConfigurationGooglePay,
+    pub google_pay: Option<Option<PaymentMethodConfigurationGooglePay>>,
     /// `id` (inferred from an example).
-    pub id: PaymentMethodConfigurationId,
+    pub id: Option<Option<PaymentMethodConfigurationId>>,
     /// `ideal` (inferred from an example).
-    pub ideal: PaymentMethodConfigurationIdeal,
+    pub ideal: Option<Option<PaymentMethodConfigurationIdeal>>,
     /// `is_default` (inferred from an example).
-    pub is_default: bool,
+    pub is_default: Option<Option<bool>>,
     /// `klarna` (inferred from an example).
-    pub klarna: PaymentMethodConfigurationKlarna,
+    pub klarna: Option<Option<PaymentMethodConfigurationKlarna>>,
     /// `link` (inferred from an example).
-    pub link: PaymentMethodConfigurationLink,
+    pub link: Option<Option<PaymentMethodConfigurationLink>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `multibanco` (inferred from an example).
-    pub multibanco: PaymentMethodConfigurationMultibanco,
+    pub multibanco: Option<Option<PaymentMethodConfigurationMultibanco>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `p24` (inferred from an example).
-    pub p24: PaymentMethodConfigurationP24,
+    pub p24: Option<Option<PaymentMethodConfigurationP24>>,
     /// `parent` (inferred from an example).
-    pub parent: Option<RawValue>,
+    pub parent: Option<Option<RawValue>>,
     /// `sepa_debit` (inferred from an example).
-    pub sepa_debit: PaymentMethodConfigurationSepaDebit,
+    pub sepa_debit: Option<Option<PaymentMethodConfigurationSepaDebit>>,
     /// `sofort` (inferred from an example).
-    pub sofort: PaymentMethodConfigurationSofort,
+    pub sofort: Option<Option<PaymentMethodConfigurationSofort>>,
     /// `us_bank_account` (inferred from an example).
-    pub us_bank_account: PaymentMethodConfigurationUsBankAccount,
+    pub us_bank_account: Option<Option<PaymentMethodConfigurationUsBankAccount>>,
     /// `wechat_pay` (inferred from an example).
-    pub wechat_pay: PaymentMethodConfigurationWechatPay,
+    pub wechat_pay: Option<Option<PaymentMethodConfigurationWechatPay>>,
     /// `zip` (inferred from an example).
-    pub zip: PaymentMethodConfigurationZip,
+    pub zip: Option<Option<PaymentMethodConfigurationZip>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -83,138 +83,160 @@ pub struct PaymentMethodConfiguration {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION: StructShape = StructShape {
     tag: Some("payment_method_configuration"),
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "acss_debit",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT),
-        ),
-        FieldShape::required("active", &Shape::Bool),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("active", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "affirm",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AFFIRM),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "afterpay_clearpay",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "alipay",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ALIPAY),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amazon_pay",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "apple_pay",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_APPLE_PAY),
-        ),
-        FieldShape::required("application", &Shape::Any).or_null(),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("application", &Shape::Any).or_null(),
+        FieldShape::optional(
             "bacs_debit",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "bancontact",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BANCONTACT),
-        ),
-        FieldShape::required("blik", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BLIK)),
-        FieldShape::required("card", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARD)),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("blik", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BLIK)).or_null(),
+        FieldShape::optional("card", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARD)).or_null(),
+        FieldShape::optional(
             "cartes_bancaires",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "cashapp",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CASHAPP),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "customer_balance",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE),
-        ),
-        FieldShape::required("eps", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_EPS)),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("eps", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_EPS)).or_null(),
+        FieldShape::optional(
             "giropay",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_GIROPAY),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "google_pay",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY),
-        ),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("ideal", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_IDEAL)),
-        FieldShape::required("is_default", &Shape::Bool),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("ideal", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_IDEAL))
+            .or_null(),
+        FieldShape::optional("is_default", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "klarna",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_KLARNA),
-        ),
-        FieldShape::required("link", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_LINK)),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("link", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_LINK)).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "multibanco",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_MULTIBANCO),
-        ),
-        FieldShape::required("name", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("p24", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_P24)),
-        FieldShape::required("parent", &Shape::Any).or_null(),
-        FieldShape::required(
+        FieldShape::optional("p24", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_P24)).or_null(),
+        FieldShape::optional("parent", &Shape::Any).or_null(),
+        FieldShape::optional(
             "sepa_debit",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "sofort",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_SOFORT),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "us_bank_account",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "wechat_pay",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY),
-        ),
-        FieldShape::required("zip", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ZIP)),
+        )
+        .or_null(),
+        FieldShape::optional("zip", &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ZIP)).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfiguration {
+    const NAME: &'static str = "PaymentMethodConfiguration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION)?;
         Ok(Self {
-            acss_debit: fields.required(0)?,
-            active: fields.required(1)?,
-            affirm: fields.required(2)?,
-            afterpay_clearpay: fields.required(3)?,
-            alipay: fields.required(4)?,
-            amazon_pay: fields.required(5)?,
-            apple_pay: fields.required(6)?,
-            application: fields.required(7)?,
-            bacs_debit: fields.required(8)?,
-            bancontact: fields.required(9)?,
-            blik: fields.required(10)?,
-            card: fields.required(11)?,
-            cartes_bancaires: fields.required(12)?,
-            cashapp: fields.required(13)?,
-            customer_balance: fields.required(14)?,
-            eps: fields.required(15)?,
-            giropay: fields.required(16)?,
-            google_pay: fields.required(17)?,
-            id: fields.required(18)?,
-            ideal: fields.required(19)?,
-            is_default: fields.required(20)?,
-            klarna: fields.required(21)?,
-            link: fields.required(22)?,
-            livemode: fields.required(23)?,
-            multibanco: fields.required(24)?,
-            name: fields.required(25)?,
-            p24: fields.required(27)?,
-            parent: fields.required(28)?,
-            sepa_debit: fields.required(29)?,
-            sofort: fields.required(30)?,
-            us_bank_account: fields.required(31)?,
-            wechat_pay: fields.required(32)?,
-            zip: fields.required(33)?,
+            acss_debit: fields.optional(0)?,
+            active: fields.optional(1)?,
+            affirm: fields.optional(2)?,
+            afterpay_clearpay: fields.optional(3)?,
+            alipay: fields.optional(4)?,
+            amazon_pay: fields.optional(5)?,
+            apple_pay: fields.optional(6)?,
+            application: fields.optional(7)?,
+            bacs_debit: fields.optional(8)?,
+            bancontact: fields.optional(9)?,
+            blik: fields.optional(10)?,
+            card: fields.optional(11)?,
+            cartes_bancaires: fields.optional(12)?,
+            cashapp: fields.optional(13)?,
+            customer_balance: fields.optional(14)?,
+            eps: fields.optional(15)?,
+            giropay: fields.optional(16)?,
+            google_pay: fields.optional(17)?,
+            id: fields.optional(18)?,
+            ideal: fields.optional(19)?,
+            is_default: fields.optional(20)?,
+            klarna: fields.optional(21)?,
+            link: fields.optional(22)?,
+            livemode: fields.optional(23)?,
+            multibanco: fields.optional(24)?,
+            name: fields.optional(25)?,
+            p24: fields.optional(27)?,
+            parent: fields.optional(28)?,
+            sepa_debit: fields.optional(29)?,
+            sofort: fields.optional(30)?,
+            us_bank_account: fields.optional(31)?,
+            wechat_pay: fields.optional(32)?,
+            zip: fields.optional(33)?,
             extra: fields.extra(),
         })
     }
@@ -224,40 +246,40 @@ impl Decode for PaymentMethodConfiguration {
 impl Encode for PaymentMethodConfiguration {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("acss_debit", &self.acss_debit);
-        object.field("active", &self.active);
-        object.field("affirm", &self.affirm);
-        object.field("afterpay_clearpay", &self.afterpay_clearpay);
-        object.field("alipay", &self.alipay);
-        object.field("amazon_pay", &self.amazon_pay);
-        object.field("apple_pay", &self.apple_pay);
-        object.field("application", &self.application);
-        object.field("bacs_debit", &self.bacs_debit);
-        object.field("bancontact", &self.bancontact);
-        object.field("blik", &self.blik);
-        object.field("card", &self.card);
-        object.field("cartes_bancaires", &self.cartes_bancaires);
-        object.field("cashapp", &self.cashapp);
-        object.field("customer_balance", &self.customer_balance);
-        object.field("eps", &self.eps);
-        object.field("giropay", &self.giropay);
-        object.field("google_pay", &self.google_pay);
-        object.field("id", &self.id);
-        object.field("ideal", &self.ideal);
-        object.field("is_default", &self.is_default);
-        object.field("klarna", &self.klarna);
-        object.field("link", &self.link);
-        object.field("livemode", &self.livemode);
-        object.field("multibanco", &self.multibanco);
-        object.field("name", &self.name);
+        object.optional("acss_debit", &self.acss_debit);
+        object.optional("active", &self.active);
+        object.optional("affirm", &self.affirm);
+        object.optional("afterpay_clearpay", &self.afterpay_clearpay);
+        object.optional("alipay", &self.alipay);
+        object.optional("amazon_pay", &self.amazon_pay);
+        object.optional("apple_pay", &self.apple_pay);
+        object.optional("application", &self.application);
+        object.optional("bacs_debit", &self.bacs_debit);
+        object.optional("bancontact", &self.bancontact);
+        object.optional("blik", &self.blik);
+        object.optional("card", &self.card);
+        object.optional("cartes_bancaires", &self.cartes_bancaires);
+        object.optional("cashapp", &self.cashapp);
+        object.optional("customer_balance", &self.customer_balance);
+        object.optional("eps", &self.eps);
+        object.optional("giropay", &self.giropay);
+        object.optional("google_pay", &self.google_pay);
+        object.optional("id", &self.id);
+        object.optional("ideal", &self.ideal);
+        object.optional("is_default", &self.is_default);
+        object.optional("klarna", &self.klarna);
+        object.optional("link", &self.link);
+        object.optional("livemode", &self.livemode);
+        object.optional("multibanco", &self.multibanco);
+        object.optional("name", &self.name);
         object.tag("object", "payment_method_configuration");
-        object.field("p24", &self.p24);
-        object.field("parent", &self.parent);
-        object.field("sepa_debit", &self.sepa_debit);
-        object.field("sofort", &self.sofort);
-        object.field("us_bank_account", &self.us_bank_account);
-        object.field("wechat_pay", &self.wechat_pay);
-        object.field("zip", &self.zip);
+        object.optional("p24", &self.p24);
+        object.optional("parent", &self.parent);
+        object.optional("sepa_debit", &self.sepa_debit);
+        object.optional("sofort", &self.sofort);
+        object.optional("us_bank_account", &self.us_bank_account);
+        object.optional("wechat_pay", &self.wechat_pay);
+        object.optional("zip", &self.zip);
         object.extra(&self.extra);
         object.finish();
     }
@@ -273,9 +295,9 @@ impl Object for PaymentMethodConfiguration {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAcssDebit {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationAcssDebitDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationAcssDebitDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -285,21 +307,24 @@ pub struct PaymentMethodConfigurationAcssDebit {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAcssDebit {
+    const NAME: &'static str = "PaymentMethodConfigurationAcssDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -309,8 +334,8 @@ impl Decode for PaymentMethodConfigurationAcssDebit {
 impl Encode for PaymentMethodConfigurationAcssDebit {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -321,11 +346,11 @@ impl Encode for PaymentMethodConfigurationAcssDebit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAcssDebitDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -336,14 +361,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT_DISPLAY_PREFERENCE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAcssDebitDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAcssDebitDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -351,9 +378,9 @@ impl Decode for PaymentMethodConfigurationAcssDebitDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_ACSS_DEBIT_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -363,9 +390,9 @@ impl Decode for PaymentMethodConfigurationAcssDebitDisplayPreference {
 impl Encode for PaymentMethodConfigurationAcssDebitDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -376,9 +403,9 @@ impl Encode for PaymentMethodConfigurationAcssDebitDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAffirm {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationAffirmDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationAffirmDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -388,21 +415,24 @@ pub struct PaymentMethodConfigurationAffirm {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFFIRM: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AFFIRM_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAffirm {
+    const NAME: &'static str = "PaymentMethodConfigurationAffirm";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AFFIRM)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -412,8 +442,8 @@ impl Decode for PaymentMethodConfigurationAffirm {
 impl Encode for PaymentMethodConfigurationAffirm {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -424,11 +454,11 @@ impl Encode for PaymentMethodConfigurationAffirm {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAffirmDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -439,14 +469,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFFIRM_DISPLAY_PREFERENCE: Struct
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAffirmDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAffirmDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -454,9 +486,9 @@ impl Decode for PaymentMethodConfigurationAffirmDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_AFFIRM_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -466,9 +498,9 @@ impl Decode for PaymentMethodConfigurationAffirmDisplayPreference {
 impl Encode for PaymentMethodConfigurationAffirmDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -479,9 +511,10 @@ impl Encode for PaymentMethodConfigurationAffirmDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAfterpayClearpay {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationAfterpayClearpayDisplayPreference,
+    pub display_preference:
+        Option<Option<PaymentMethodConfigurationAfterpayClearpayDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -491,21 +524,24 @@ pub struct PaymentMethodConfigurationAfterpayClearpay {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAfterpayClearpay {
+    const NAME: &'static str = "PaymentMethodConfigurationAfterpayClearpay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -515,8 +551,8 @@ impl Decode for PaymentMethodConfigurationAfterpayClearpay {
 impl Encode for PaymentMethodConfigurationAfterpayClearpay {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -527,11 +563,11 @@ impl Encode for PaymentMethodConfigurationAfterpayClearpay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -542,14 +578,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY_DISPLAY_PREFERE
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAfterpayClearpayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -557,9 +595,9 @@ impl Decode for PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_AFTERPAY_CLEARPAY_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -569,9 +607,9 @@ impl Decode for PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
 impl Encode for PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -582,9 +620,9 @@ impl Encode for PaymentMethodConfigurationAfterpayClearpayDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAlipay {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationAlipayDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationAlipayDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -594,21 +632,24 @@ pub struct PaymentMethodConfigurationAlipay {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_ALIPAY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ALIPAY_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAlipay {
+    const NAME: &'static str = "PaymentMethodConfigurationAlipay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ALIPAY)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -618,8 +659,8 @@ impl Decode for PaymentMethodConfigurationAlipay {
 impl Encode for PaymentMethodConfigurationAlipay {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -630,11 +671,11 @@ impl Encode for PaymentMethodConfigurationAlipay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAlipayDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -645,14 +686,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_ALIPAY_DISPLAY_PREFERENCE: Struct
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAlipayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAlipayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -660,9 +703,9 @@ impl Decode for PaymentMethodConfigurationAlipayDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_ALIPAY_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -672,9 +715,9 @@ impl Decode for PaymentMethodConfigurationAlipayDisplayPreference {
 impl Encode for PaymentMethodConfigurationAlipayDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -685,9 +728,9 @@ impl Encode for PaymentMethodConfigurationAlipayDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAmazonPay {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationAmazonPayDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationAmazonPayDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -697,21 +740,24 @@ pub struct PaymentMethodConfigurationAmazonPay {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAmazonPay {
+    const NAME: &'static str = "PaymentMethodConfigurationAmazonPay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -721,8 +767,8 @@ impl Decode for PaymentMethodConfigurationAmazonPay {
 impl Encode for PaymentMethodConfigurationAmazonPay {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -733,11 +779,11 @@ impl Encode for PaymentMethodConfigurationAmazonPay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationAmazonPayDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -748,14 +794,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY_DISPLAY_PREFERENCE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationAmazonPayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationAmazonPayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -763,9 +811,9 @@ impl Decode for PaymentMethodConfigurationAmazonPayDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_AMAZON_PAY_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -775,9 +823,9 @@ impl Decode for PaymentMethodConfigurationAmazonPayDisplayPreference {
 impl Encode for PaymentMethodConfigurationAmazonPayDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -788,9 +836,9 @@ impl Encode for PaymentMethodConfigurationAmazonPayDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationApplePay {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationApplePayDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationApplePayDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -800,21 +848,24 @@ pub struct PaymentMethodConfigurationApplePay {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_APPLE_PAY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_APPLE_PAY_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationApplePay {
+    const NAME: &'static str = "PaymentMethodConfigurationApplePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_APPLE_PAY)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -824,8 +875,8 @@ impl Decode for PaymentMethodConfigurationApplePay {
 impl Encode for PaymentMethodConfigurationApplePay {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -836,11 +887,11 @@ impl Encode for PaymentMethodConfigurationApplePay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationApplePayDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -851,14 +902,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_APPLE_PAY_DISPLAY_PREFERENCE: Str
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationApplePayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationApplePayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -866,9 +919,9 @@ impl Decode for PaymentMethodConfigurationApplePayDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_APPLE_PAY_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -878,9 +931,9 @@ impl Decode for PaymentMethodConfigurationApplePayDisplayPreference {
 impl Encode for PaymentMethodConfigurationApplePayDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -891,9 +944,9 @@ impl Encode for PaymentMethodConfigurationApplePayDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationBacsDebit {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationBacsDebitDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationBacsDebitDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -903,21 +956,24 @@ pub struct PaymentMethodConfigurationBacsDebit {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBacsDebit {
+    const NAME: &'static str = "PaymentMethodConfigurationBacsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -927,8 +983,8 @@ impl Decode for PaymentMethodConfigurationBacsDebit {
 impl Encode for PaymentMethodConfigurationBacsDebit {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -939,11 +995,11 @@ impl Encode for PaymentMethodConfigurationBacsDebit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationBacsDebitDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -954,14 +1010,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT_DISPLAY_PREFERENCE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBacsDebitDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationBacsDebitDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -969,9 +1027,9 @@ impl Decode for PaymentMethodConfigurationBacsDebitDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_BACS_DEBIT_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -981,9 +1039,9 @@ impl Decode for PaymentMethodConfigurationBacsDebitDisplayPreference {
 impl Encode for PaymentMethodConfigurationBacsDebitDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -994,9 +1052,9 @@ impl Encode for PaymentMethodConfigurationBacsDebitDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationBancontact {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationBancontactDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationBancontactDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1006,21 +1064,24 @@ pub struct PaymentMethodConfigurationBancontact {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_BANCONTACT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BANCONTACT_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBancontact {
+    const NAME: &'static str = "PaymentMethodConfigurationBancontact";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BANCONTACT)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1030,8 +1091,8 @@ impl Decode for PaymentMethodConfigurationBancontact {
 impl Encode for PaymentMethodConfigurationBancontact {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1042,11 +1103,11 @@ impl Encode for PaymentMethodConfigurationBancontact {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationBancontactDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1057,14 +1118,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_BANCONTACT_DISPLAY_PREFERENCE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBancontactDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationBancontactDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1072,9 +1135,9 @@ impl Decode for PaymentMethodConfigurationBancontactDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_BANCONTACT_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1084,9 +1147,9 @@ impl Decode for PaymentMethodConfigurationBancontactDisplayPreference {
 impl Encode for PaymentMethodConfigurationBancontactDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1097,9 +1160,9 @@ impl Encode for PaymentMethodConfigurationBancontactDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationBlik {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationBlikDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationBlikDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1109,21 +1172,24 @@ pub struct PaymentMethodConfigurationBlik {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_BLIK: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_BLIK_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBlik {
+    const NAME: &'static str = "PaymentMethodConfigurationBlik";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_BLIK)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1133,8 +1199,8 @@ impl Decode for PaymentMethodConfigurationBlik {
 impl Encode for PaymentMethodConfigurationBlik {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1145,11 +1211,11 @@ impl Encode for PaymentMethodConfigurationBlik {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationBlikDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1159,14 +1225,16 @@ pub struct PaymentMethodConfigurationBlikDisplayPreference {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_BLIK_DISPLAY_PREFERENCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("overridable", &Shape::Any).or_null(),
-        FieldShape::required("preference", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("overridable", &Shape::Any).or_null(),
+        FieldShape::optional("preference", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationBlikDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationBlikDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1174,9 +1242,9 @@ impl Decode for PaymentMethodConfigurationBlikDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_BLIK_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1186,9 +1254,9 @@ impl Decode for PaymentMethodConfigurationBlikDisplayPreference {
 impl Encode for PaymentMethodConfigurationBlikDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1199,9 +1267,9 @@ impl Encode for PaymentMethodConfigurationBlikDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationCard {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationCardDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationCardDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1211,21 +1279,24 @@ pub struct PaymentMethodConfigurationCard {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARD: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARD_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCard {
+    const NAME: &'static str = "PaymentMethodConfigurationCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CARD)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1235,8 +1306,8 @@ impl Decode for PaymentMethodConfigurationCard {
 impl Encode for PaymentMethodConfigurationCard {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1247,11 +1318,11 @@ impl Encode for PaymentMethodConfigurationCard {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationCardDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1261,14 +1332,16 @@ pub struct PaymentMethodConfigurationCardDisplayPreference {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARD_DISPLAY_PREFERENCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("overridable", &Shape::Any).or_null(),
-        FieldShape::required("preference", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("overridable", &Shape::Any).or_null(),
+        FieldShape::optional("preference", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCardDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationCardDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1276,9 +1349,9 @@ impl Decode for PaymentMethodConfigurationCardDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_CARD_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1288,9 +1361,9 @@ impl Decode for PaymentMethodConfigurationCardDisplayPreference {
 impl Encode for PaymentMethodConfigurationCardDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1301,9 +1374,10 @@ impl Encode for PaymentMethodConfigurationCardDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationCartesBancaires {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationCartesBancairesDisplayPreference,
+    pub display_preference:
+        Option<Option<PaymentMethodConfigurationCartesBancairesDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1313,21 +1387,24 @@ pub struct PaymentMethodConfigurationCartesBancaires {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCartesBancaires {
+    const NAME: &'static str = "PaymentMethodConfigurationCartesBancaires";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1337,8 +1414,8 @@ impl Decode for PaymentMethodConfigurationCartesBancaires {
 impl Encode for PaymentMethodConfigurationCartesBancaires {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1349,11 +1426,11 @@ impl Encode for PaymentMethodConfigurationCartesBancaires {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationCartesBancairesDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1364,14 +1441,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES_DISPLAY_PREFEREN
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCartesBancairesDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationCartesBancairesDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1379,9 +1458,9 @@ impl Decode for PaymentMethodConfigurationCartesBancairesDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_CARTES_BANCAIRES_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1391,9 +1470,9 @@ impl Decode for PaymentMethodConfigurationCartesBancairesDisplayPreference {
 impl Encode for PaymentMethodConfigurationCartesBancairesDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1404,9 +1483,9 @@ impl Encode for PaymentMethodConfigurationCartesBancairesDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationCashapp {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationCashappDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationCashappDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1416,21 +1495,24 @@ pub struct PaymentMethodConfigurationCashapp {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_CASHAPP: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CASHAPP_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCashapp {
+    const NAME: &'static str = "PaymentMethodConfigurationCashapp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CASHAPP)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1440,8 +1522,8 @@ impl Decode for PaymentMethodConfigurationCashapp {
 impl Encode for PaymentMethodConfigurationCashapp {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1452,11 +1534,11 @@ impl Encode for PaymentMethodConfigurationCashapp {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationCashappDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1467,14 +1549,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CASHAPP_DISPLAY_PREFERENCE: Struc
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCashappDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationCashappDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1482,9 +1566,9 @@ impl Decode for PaymentMethodConfigurationCashappDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_CASHAPP_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1494,9 +1578,9 @@ impl Decode for PaymentMethodConfigurationCashappDisplayPreference {
 impl Encode for PaymentMethodConfigurationCashappDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1507,9 +1591,10 @@ impl Encode for PaymentMethodConfigurationCashappDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationCustomerBalance {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationCustomerBalanceDisplayPreference,
+    pub display_preference:
+        Option<Option<PaymentMethodConfigurationCustomerBalanceDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1519,21 +1604,24 @@ pub struct PaymentMethodConfigurationCustomerBalance {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCustomerBalance {
+    const NAME: &'static str = "PaymentMethodConfigurationCustomerBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1543,8 +1631,8 @@ impl Decode for PaymentMethodConfigurationCustomerBalance {
 impl Encode for PaymentMethodConfigurationCustomerBalance {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1555,11 +1643,11 @@ impl Encode for PaymentMethodConfigurationCustomerBalance {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationCustomerBalanceDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1570,14 +1658,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE_DISPLAY_PREFEREN
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationCustomerBalanceDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationCustomerBalanceDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1585,9 +1675,9 @@ impl Decode for PaymentMethodConfigurationCustomerBalanceDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_CUSTOMER_BALANCE_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1597,9 +1687,9 @@ impl Decode for PaymentMethodConfigurationCustomerBalanceDisplayPreference {
 impl Encode for PaymentMethodConfigurationCustomerBalanceDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1610,9 +1700,9 @@ impl Encode for PaymentMethodConfigurationCustomerBalanceDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationEps {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationEpsDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationEpsDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1622,21 +1712,24 @@ pub struct PaymentMethodConfigurationEps {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_EPS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_EPS_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationEps {
+    const NAME: &'static str = "PaymentMethodConfigurationEps";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_EPS)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1646,8 +1739,8 @@ impl Decode for PaymentMethodConfigurationEps {
 impl Encode for PaymentMethodConfigurationEps {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1658,11 +1751,11 @@ impl Encode for PaymentMethodConfigurationEps {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationEpsDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1672,14 +1765,16 @@ pub struct PaymentMethodConfigurationEpsDisplayPreference {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_EPS_DISPLAY_PREFERENCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("overridable", &Shape::Any).or_null(),
-        FieldShape::required("preference", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("overridable", &Shape::Any).or_null(),
+        FieldShape::optional("preference", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationEpsDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationEpsDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1687,9 +1782,9 @@ impl Decode for PaymentMethodConfigurationEpsDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_EPS_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1699,9 +1794,9 @@ impl Decode for PaymentMethodConfigurationEpsDisplayPreference {
 impl Encode for PaymentMethodConfigurationEpsDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1712,9 +1807,9 @@ impl Encode for PaymentMethodConfigurationEpsDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationGiropay {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationGiropayDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationGiropayDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1724,21 +1819,24 @@ pub struct PaymentMethodConfigurationGiropay {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_GIROPAY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_GIROPAY_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGiropay {
+    const NAME: &'static str = "PaymentMethodConfigurationGiropay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_GIROPAY)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1748,8 +1846,8 @@ impl Decode for PaymentMethodConfigurationGiropay {
 impl Encode for PaymentMethodConfigurationGiropay {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1760,11 +1858,11 @@ impl Encode for PaymentMethodConfigurationGiropay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationGiropayDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1775,14 +1873,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_GIROPAY_DISPLAY_PREFERENCE: Struc
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGiropayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationGiropayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1790,9 +1890,9 @@ impl Decode for PaymentMethodConfigurationGiropayDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_GIROPAY_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1802,9 +1902,9 @@ impl Decode for PaymentMethodConfigurationGiropayDisplayPreference {
 impl Encode for PaymentMethodConfigurationGiropayDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1815,9 +1915,9 @@ impl Encode for PaymentMethodConfigurationGiropayDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationGooglePay {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationGooglePayDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationGooglePayDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1827,21 +1927,24 @@ pub struct PaymentMethodConfigurationGooglePay {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGooglePay {
+    const NAME: &'static str = "PaymentMethodConfigurationGooglePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1851,8 +1954,8 @@ impl Decode for PaymentMethodConfigurationGooglePay {
 impl Encode for PaymentMethodConfigurationGooglePay {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1863,11 +1966,11 @@ impl Encode for PaymentMethodConfigurationGooglePay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationGooglePayDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1878,14 +1981,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY_DISPLAY_PREFERENCE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationGooglePayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationGooglePayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1893,9 +1998,9 @@ impl Decode for PaymentMethodConfigurationGooglePayDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_GOOGLE_PAY_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -1905,9 +2010,9 @@ impl Decode for PaymentMethodConfigurationGooglePayDisplayPreference {
 impl Encode for PaymentMethodConfigurationGooglePayDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1918,9 +2023,9 @@ impl Encode for PaymentMethodConfigurationGooglePayDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationIdeal {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationIdealDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationIdealDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1930,21 +2035,24 @@ pub struct PaymentMethodConfigurationIdeal {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_IDEAL: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_IDEAL_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationIdeal {
+    const NAME: &'static str = "PaymentMethodConfigurationIdeal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_IDEAL)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -1954,8 +2062,8 @@ impl Decode for PaymentMethodConfigurationIdeal {
 impl Encode for PaymentMethodConfigurationIdeal {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -1966,11 +2074,11 @@ impl Encode for PaymentMethodConfigurationIdeal {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationIdealDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1981,14 +2089,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_IDEAL_DISPLAY_PREFERENCE: StructS
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationIdealDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationIdealDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1996,9 +2106,9 @@ impl Decode for PaymentMethodConfigurationIdealDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_IDEAL_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2008,9 +2118,9 @@ impl Decode for PaymentMethodConfigurationIdealDisplayPreference {
 impl Encode for PaymentMethodConfigurationIdealDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2021,9 +2131,9 @@ impl Encode for PaymentMethodConfigurationIdealDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationKlarna {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationKlarnaDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationKlarnaDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2033,21 +2143,24 @@ pub struct PaymentMethodConfigurationKlarna {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_KLARNA: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_KLARNA_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationKlarna {
+    const NAME: &'static str = "PaymentMethodConfigurationKlarna";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_KLARNA)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2057,8 +2170,8 @@ impl Decode for PaymentMethodConfigurationKlarna {
 impl Encode for PaymentMethodConfigurationKlarna {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2069,11 +2182,11 @@ impl Encode for PaymentMethodConfigurationKlarna {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationKlarnaDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2084,14 +2197,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_KLARNA_DISPLAY_PREFERENCE: Struct
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationKlarnaDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationKlarnaDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2099,9 +2214,9 @@ impl Decode for PaymentMethodConfigurationKlarnaDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_KLARNA_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2111,9 +2226,9 @@ impl Decode for PaymentMethodConfigurationKlarnaDisplayPreference {
 impl Encode for PaymentMethodConfigurationKlarnaDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2124,9 +2239,9 @@ impl Encode for PaymentMethodConfigurationKlarnaDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationLink {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationLinkDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationLinkDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2136,21 +2251,24 @@ pub struct PaymentMethodConfigurationLink {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_LINK: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_LINK_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationLink {
+    const NAME: &'static str = "PaymentMethodConfigurationLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_LINK)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2160,8 +2278,8 @@ impl Decode for PaymentMethodConfigurationLink {
 impl Encode for PaymentMethodConfigurationLink {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2172,11 +2290,11 @@ impl Encode for PaymentMethodConfigurationLink {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationLinkDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2186,14 +2304,16 @@ pub struct PaymentMethodConfigurationLinkDisplayPreference {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_LINK_DISPLAY_PREFERENCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("overridable", &Shape::Any).or_null(),
-        FieldShape::required("preference", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("overridable", &Shape::Any).or_null(),
+        FieldShape::optional("preference", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationLinkDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationLinkDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2201,9 +2321,9 @@ impl Decode for PaymentMethodConfigurationLinkDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_LINK_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2213,9 +2333,9 @@ impl Decode for PaymentMethodConfigurationLinkDisplayPreference {
 impl Encode for PaymentMethodConfigurationLinkDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2226,9 +2346,9 @@ impl Encode for PaymentMethodConfigurationLinkDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationMultibanco {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationMultibancoDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationMultibancoDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2238,21 +2358,24 @@ pub struct PaymentMethodConfigurationMultibanco {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_MULTIBANCO: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_MULTIBANCO_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationMultibanco {
+    const NAME: &'static str = "PaymentMethodConfigurationMultibanco";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_MULTIBANCO)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2262,8 +2385,8 @@ impl Decode for PaymentMethodConfigurationMultibanco {
 impl Encode for PaymentMethodConfigurationMultibanco {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2274,11 +2397,11 @@ impl Encode for PaymentMethodConfigurationMultibanco {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationMultibancoDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2289,14 +2412,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_MULTIBANCO_DISPLAY_PREFERENCE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationMultibancoDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationMultibancoDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2304,9 +2429,9 @@ impl Decode for PaymentMethodConfigurationMultibancoDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_MULTIBANCO_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2316,9 +2441,9 @@ impl Decode for PaymentMethodConfigurationMultibancoDisplayPreference {
 impl Encode for PaymentMethodConfigurationMultibancoDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2329,9 +2454,9 @@ impl Encode for PaymentMethodConfigurationMultibancoDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationP24 {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationP24DisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationP24DisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2341,21 +2466,24 @@ pub struct PaymentMethodConfigurationP24 {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_P24: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_P24_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationP24 {
+    const NAME: &'static str = "PaymentMethodConfigurationP24";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_P24)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2365,8 +2493,8 @@ impl Decode for PaymentMethodConfigurationP24 {
 impl Encode for PaymentMethodConfigurationP24 {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2377,11 +2505,11 @@ impl Encode for PaymentMethodConfigurationP24 {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationP24DisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2391,14 +2519,16 @@ pub struct PaymentMethodConfigurationP24DisplayPreference {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_P24_DISPLAY_PREFERENCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("overridable", &Shape::Any).or_null(),
-        FieldShape::required("preference", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("overridable", &Shape::Any).or_null(),
+        FieldShape::optional("preference", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationP24DisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationP24DisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2406,9 +2536,9 @@ impl Decode for PaymentMethodConfigurationP24DisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_P24_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2418,9 +2548,9 @@ impl Decode for PaymentMethodConfigurationP24DisplayPreference {
 impl Encode for PaymentMethodConfigurationP24DisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2431,9 +2561,9 @@ impl Encode for PaymentMethodConfigurationP24DisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationSepaDebit {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationSepaDebitDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationSepaDebitDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2443,21 +2573,24 @@ pub struct PaymentMethodConfigurationSepaDebit {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSepaDebit {
+    const NAME: &'static str = "PaymentMethodConfigurationSepaDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2467,8 +2600,8 @@ impl Decode for PaymentMethodConfigurationSepaDebit {
 impl Encode for PaymentMethodConfigurationSepaDebit {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2479,11 +2612,11 @@ impl Encode for PaymentMethodConfigurationSepaDebit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationSepaDebitDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2494,14 +2627,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT_DISPLAY_PREFERENCE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSepaDebitDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationSepaDebitDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2509,9 +2644,9 @@ impl Decode for PaymentMethodConfigurationSepaDebitDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_SEPA_DEBIT_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2521,9 +2656,9 @@ impl Decode for PaymentMethodConfigurationSepaDebitDisplayPreference {
 impl Encode for PaymentMethodConfigurationSepaDebitDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2534,9 +2669,9 @@ impl Encode for PaymentMethodConfigurationSepaDebitDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationSofort {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationSofortDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationSofortDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2546,21 +2681,24 @@ pub struct PaymentMethodConfigurationSofort {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_SOFORT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_SOFORT_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSofort {
+    const NAME: &'static str = "PaymentMethodConfigurationSofort";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_SOFORT)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2570,8 +2708,8 @@ impl Decode for PaymentMethodConfigurationSofort {
 impl Encode for PaymentMethodConfigurationSofort {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2582,11 +2720,11 @@ impl Encode for PaymentMethodConfigurationSofort {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationSofortDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2597,14 +2735,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_SOFORT_DISPLAY_PREFERENCE: Struct
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationSofortDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationSofortDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2612,9 +2752,9 @@ impl Decode for PaymentMethodConfigurationSofortDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_SOFORT_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2624,9 +2764,9 @@ impl Decode for PaymentMethodConfigurationSofortDisplayPreference {
 impl Encode for PaymentMethodConfigurationSofortDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2637,9 +2777,10 @@ impl Encode for PaymentMethodConfigurationSofortDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationUsBankAccount {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationUsBankAccountDisplayPreference,
+    pub display_preference:
+        Option<Option<PaymentMethodConfigurationUsBankAccountDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2649,21 +2790,24 @@ pub struct PaymentMethodConfigurationUsBankAccount {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationUsBankAccount {
+    const NAME: &'static str = "PaymentMethodConfigurationUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2673,8 +2817,8 @@ impl Decode for PaymentMethodConfigurationUsBankAccount {
 impl Encode for PaymentMethodConfigurationUsBankAccount {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2685,11 +2829,11 @@ impl Encode for PaymentMethodConfigurationUsBankAccount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationUsBankAccountDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2700,14 +2844,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT_DISPLAY_PREFERENC
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationUsBankAccountDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationUsBankAccountDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2715,9 +2861,9 @@ impl Decode for PaymentMethodConfigurationUsBankAccountDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_US_BANK_ACCOUNT_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2727,9 +2873,9 @@ impl Decode for PaymentMethodConfigurationUsBankAccountDisplayPreference {
 impl Encode for PaymentMethodConfigurationUsBankAccountDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2740,9 +2886,9 @@ impl Encode for PaymentMethodConfigurationUsBankAccountDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationWechatPay {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationWechatPayDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationWechatPayDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2752,21 +2898,24 @@ pub struct PaymentMethodConfigurationWechatPay {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationWechatPay {
+    const NAME: &'static str = "PaymentMethodConfigurationWechatPay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2776,8 +2925,8 @@ impl Decode for PaymentMethodConfigurationWechatPay {
 impl Encode for PaymentMethodConfigurationWechatPay {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2788,11 +2937,11 @@ impl Encode for PaymentMethodConfigurationWechatPay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationWechatPayDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2803,14 +2952,16 @@ pub(crate) static PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY_DISPLAY_PREFERENCE: St
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("overridable", &Shape::Any).or_null(),
-            FieldShape::required("preference", &Shape::Str),
-            FieldShape::required("value", &Shape::Str),
+            FieldShape::optional("overridable", &Shape::Any).or_null(),
+            FieldShape::optional("preference", &Shape::Str).or_null(),
+            FieldShape::optional("value", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationWechatPayDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationWechatPayDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2818,9 +2969,9 @@ impl Decode for PaymentMethodConfigurationWechatPayDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_WECHAT_PAY_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2830,9 +2981,9 @@ impl Decode for PaymentMethodConfigurationWechatPayDisplayPreference {
 impl Encode for PaymentMethodConfigurationWechatPayDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2843,9 +2994,9 @@ impl Encode for PaymentMethodConfigurationWechatPayDisplayPreference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationZip {
     /// `available` (inferred from an example).
-    pub available: bool,
+    pub available: Option<Option<bool>>,
     /// `display_preference` (inferred from an example).
-    pub display_preference: PaymentMethodConfigurationZipDisplayPreference,
+    pub display_preference: Option<Option<PaymentMethodConfigurationZipDisplayPreference>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2855,21 +3006,24 @@ pub struct PaymentMethodConfigurationZip {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_ZIP: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("available", &Shape::Bool),
-        FieldShape::required(
+        FieldShape::optional("available", &Shape::Bool).or_null(),
+        FieldShape::optional(
             "display_preference",
             &Shape::Struct(&PAYMENT_METHOD_CONFIGURATION_ZIP_DISPLAY_PREFERENCE),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationZip {
+    const NAME: &'static str = "PaymentMethodConfigurationZip";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CONFIGURATION_ZIP)?;
         Ok(Self {
-            available: fields.required(0)?,
-            display_preference: fields.required(1)?,
+            available: fields.optional(0)?,
+            display_preference: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -2879,8 +3033,8 @@ impl Decode for PaymentMethodConfigurationZip {
 impl Encode for PaymentMethodConfigurationZip {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("available", &self.available);
-        object.field("display_preference", &self.display_preference);
+        object.optional("available", &self.available);
+        object.optional("display_preference", &self.display_preference);
         object.extra(&self.extra);
         object.finish();
     }
@@ -2891,11 +3045,11 @@ impl Encode for PaymentMethodConfigurationZip {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodConfigurationZipDisplayPreference {
     /// `overridable` (inferred from an example).
-    pub overridable: Option<RawValue>,
+    pub overridable: Option<Option<RawValue>>,
     /// `preference` (inferred from an example).
-    pub preference: String,
+    pub preference: Option<Option<String>>,
     /// `value` (inferred from an example).
-    pub value: String,
+    pub value: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2905,14 +3059,16 @@ pub struct PaymentMethodConfigurationZipDisplayPreference {
 pub(crate) static PAYMENT_METHOD_CONFIGURATION_ZIP_DISPLAY_PREFERENCE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("overridable", &Shape::Any).or_null(),
-        FieldShape::required("preference", &Shape::Str),
-        FieldShape::required("value", &Shape::Str),
+        FieldShape::optional("overridable", &Shape::Any).or_null(),
+        FieldShape::optional("preference", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodConfigurationZipDisplayPreference {
+    const NAME: &'static str = "PaymentMethodConfigurationZipDisplayPreference";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2920,9 +3076,9 @@ impl Decode for PaymentMethodConfigurationZipDisplayPreference {
             &PAYMENT_METHOD_CONFIGURATION_ZIP_DISPLAY_PREFERENCE,
         )?;
         Ok(Self {
-            overridable: fields.required(0)?,
-            preference: fields.required(1)?,
-            value: fields.required(2)?,
+            overridable: fields.optional(0)?,
+            preference: fields.optional(1)?,
+            value: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -2932,9 +3088,9 @@ impl Decode for PaymentMethodConfigurationZipDisplayPreference {
 impl Encode for PaymentMethodConfigurationZipDisplayPreference {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("overridable", &self.overridable);
-        object.field("preference", &self.preference);
-        object.field("value", &self.value);
+        object.optional("overridable", &self.overridable);
+        object.optional("preference", &self.preference);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }

@@ -62,6 +62,8 @@ pub(crate) static PAYMENT_METHOD_DOMAIN: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDomain {
+    const NAME: &'static str = "PaymentMethodDomain";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DOMAIN)?;
         Ok(Self {
@@ -130,6 +132,8 @@ pub(crate) static PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS: StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDomainResourcePaymentMethodStatus {
+    const NAME: &'static str = "PaymentMethodDomainResourcePaymentMethodStatus";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -175,6 +179,8 @@ pub(crate) static PAYMENT_METHOD_DOMAIN_RESOURCE_PAYMENT_METHOD_STATUS_DETAILS: 
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDomainResourcePaymentMethodStatusDetails {
+    const NAME: &'static str = "PaymentMethodDomainResourcePaymentMethodStatusDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

@@ -9,45 +9,45 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecord {
     /// `amount` (inferred from an example).
-    pub amount: PaymentRecordAmount,
+    pub amount: Option<Option<PaymentRecordAmount>>,
     /// `amount_authorized` (inferred from an example).
-    pub amount_authorized: PaymentRecordAmountAuthorized,
+    pub amount_authorized: Option<Option<PaymentRecordAmountAuthorized>>,
     /// `amount_canceled` (inferred from an example).
-    pub amount_canceled: PaymentRecordAmountCanceled,
+    pub amount_canceled: Option<Option<PaymentRecordAmountCanceled>>,
     /// `amount_failed` (inferred from an example).
-    pub amount_failed: PaymentRecordAmountFailed,
+    pub amount_failed: Option<Option<PaymentRecordAmountFailed>>,
     /// `amount_guaranteed` (inferred from an example).
-    pub amount_guaranteed: PaymentRecordAmountGuaranteed,
+    pub amount_guaranteed: Option<Option<PaymentRecordAmountGuaranteed>>,
     /// `amount_refunded` (inferred from an example).
-    pub amount_refunded: PaymentRecordAmountRefunded,
+    pub amount_refunded: Option<Option<PaymentRecordAmountRefunded>>,
     /// `amount_requested` (inferred from an example).
-    pub amount_requested: PaymentRecordAmountRequested,
+    pub amount_requested: Option<Option<PaymentRecordAmountRequested>>,
     /// `application` (inferred from an example).
-    pub application: Option<RawValue>,
+    pub application: Option<Option<RawValue>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `customer_details` (inferred from an example).
-    pub customer_details: PaymentRecordCustomerDetails,
+    pub customer_details: Option<Option<PaymentRecordCustomerDetails>>,
     /// `customer_presence` (inferred from an example).
-    pub customer_presence: Option<RawValue>,
+    pub customer_presence: Option<Option<RawValue>>,
     /// `description` (inferred from an example).
-    pub description: Option<RawValue>,
+    pub description: Option<Option<RawValue>>,
     /// `id` (inferred from an example).
-    pub id: PaymentRecordId,
+    pub id: Option<Option<PaymentRecordId>>,
     /// `latest_payment_attempt_record` (inferred from an example).
-    pub latest_payment_attempt_record: Option<RawValue>,
+    pub latest_payment_attempt_record: Option<Option<RawValue>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `metadata` (inferred from an example).
-    pub metadata: BTreeMap<String, String>,
+    pub metadata: Option<Option<BTreeMap<String, String>>>,
     /// `payment_method_details` (inferred from an example).
-    pub payment_method_details: PaymentRecordPaymentMethodDetails,
+    pub payment_method_details: Option<Option<PaymentRecordPaymentMethodDetails>>,
     /// `processor_details` (inferred from an example).
-    pub processor_details: PaymentRecordProcessorDetails,
+    pub processor_details: Option<Option<PaymentRecordProcessorDetails>>,
     /// `reported_by` (inferred from an example).
-    pub reported_by: String,
+    pub reported_by: Option<Option<String>>,
     /// `shipping_details` (inferred from an example).
-    pub shipping_details: PaymentRecordShippingDetails,
+    pub shipping_details: Option<Option<PaymentRecordShippingDetails>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -57,85 +57,97 @@ pub struct PaymentRecord {
 pub(crate) static PAYMENT_RECORD: StructShape = StructShape {
     tag: Some("payment_record"),
     fields: &[
-        FieldShape::required("amount", &Shape::Struct(&PAYMENT_RECORD_AMOUNT)),
-        FieldShape::required(
+        FieldShape::optional("amount", &Shape::Struct(&PAYMENT_RECORD_AMOUNT)).or_null(),
+        FieldShape::optional(
             "amount_authorized",
             &Shape::Struct(&PAYMENT_RECORD_AMOUNT_AUTHORIZED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_canceled",
             &Shape::Struct(&PAYMENT_RECORD_AMOUNT_CANCELED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_failed",
             &Shape::Struct(&PAYMENT_RECORD_AMOUNT_FAILED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_guaranteed",
             &Shape::Struct(&PAYMENT_RECORD_AMOUNT_GUARANTEED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_refunded",
             &Shape::Struct(&PAYMENT_RECORD_AMOUNT_REFUNDED),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "amount_requested",
             &Shape::Struct(&PAYMENT_RECORD_AMOUNT_REQUESTED),
-        ),
-        FieldShape::required("application", &Shape::Any).or_null(),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("application", &Shape::Any).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional(
             "customer_details",
             &Shape::Struct(&PAYMENT_RECORD_CUSTOMER_DETAILS),
-        ),
-        FieldShape::required("customer_presence", &Shape::Any).or_null(),
-        FieldShape::required("description", &Shape::Any).or_null(),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("latest_payment_attempt_record", &Shape::Any).or_null(),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("metadata", &Shape::Map(&Shape::Str)),
+        )
+        .or_null(),
+        FieldShape::optional("customer_presence", &Shape::Any).or_null(),
+        FieldShape::optional("description", &Shape::Any).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("latest_payment_attempt_record", &Shape::Any).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("metadata", &Shape::Map(&Shape::Str)).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional(
             "payment_method_details",
             &Shape::Struct(&PAYMENT_RECORD_PAYMENT_METHOD_DETAILS),
-        ),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional(
             "processor_details",
             &Shape::Struct(&PAYMENT_RECORD_PROCESSOR_DETAILS),
-        ),
-        FieldShape::required("reported_by", &Shape::Str),
-        FieldShape::required(
+        )
+        .or_null(),
+        FieldShape::optional("reported_by", &Shape::Str).or_null(),
+        FieldShape::optional(
             "shipping_details",
             &Shape::Struct(&PAYMENT_RECORD_SHIPPING_DETAILS),
-        ),
+        )
+        .or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecord {
+    const NAME: &'static str = "PaymentRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD)?;
         Ok(Self {
-            amount: fields.required(0)?,
-            amount_authorized: fields.required(1)?,
-            amount_canceled: fields.required(2)?,
-            amount_failed: fields.required(3)?,
-            amount_guaranteed: fields.required(4)?,
-            amount_refunded: fields.required(5)?,
-            amount_requested: fields.required(6)?,
-            application: fields.required(7)?,
-            created: fields.required(8)?,
-            customer_details: fields.required(9)?,
-            customer_presence: fields.required(10)?,
-            description: fields.required(11)?,
-            id: fields.required(12)?,
-            latest_payment_attempt_record: fields.required(13)?,
-            livemode: fields.required(14)?,
-            metadata: fields.required(15)?,
-            payment_method_details: fields.required(17)?,
-            processor_details: fields.required(18)?,
-            reported_by: fields.required(19)?,
-            shipping_details: fields.required(20)?,
+            amount: fields.optional(0)?,
+            amount_authorized: fields.optional(1)?,
+            amount_canceled: fields.optional(2)?,
+            amount_failed: fields.optional(3)?,
+            amount_guaranteed: fields.optional(4)?,
+            amount_refunded: fields.optional(5)?,
+            amount_requested: fields.optional(6)?,
+            application: fields.optional(7)?,
+            created: fields.optional(8)?,
+            customer_details: fields.optional(9)?,
+            customer_presence: fields.optional(10)?,
+            description: fields.optional(11)?,
+            id: fields.optional(12)?,
+            latest_payment_attempt_record: fields.optional(13)?,
+            livemode: fields.optional(14)?,
+            metadata: fields.optional(15)?,
+            payment_method_details: fields.optional(17)?,
+            processor_details: fields.optional(18)?,
+            reported_by: fields.optional(19)?,
+            shipping_details: fields.optional(20)?,
             extra: fields.extra(),
         })
     }
@@ -145,30 +157,30 @@ impl Decode for PaymentRecord {
 impl Encode for PaymentRecord {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount", &self.amount);
-        object.field("amount_authorized", &self.amount_authorized);
-        object.field("amount_canceled", &self.amount_canceled);
-        object.field("amount_failed", &self.amount_failed);
-        object.field("amount_guaranteed", &self.amount_guaranteed);
-        object.field("amount_refunded", &self.amount_refunded);
-        object.field("amount_requested", &self.amount_requested);
-        object.field("application", &self.application);
-        object.field("created", &self.created);
-        object.field("customer_details", &self.customer_details);
-        object.field("customer_presence", &self.customer_presence);
-        object.field("description", &self.description);
-        object.field("id", &self.id);
-        object.field(
+        object.optional("amount", &self.amount);
+        object.optional("amount_authorized", &self.amount_authorized);
+        object.optional("amount_canceled", &self.amount_canceled);
+        object.optional("amount_failed", &self.amount_failed);
+        object.optional("amount_guaranteed", &self.amount_guaranteed);
+        object.optional("amount_refunded", &self.amount_refunded);
+        object.optional("amount_requested", &self.amount_requested);
+        object.optional("application", &self.application);
+        object.optional("created", &self.created);
+        object.optional("customer_details", &self.customer_details);
+        object.optional("customer_presence", &self.customer_presence);
+        object.optional("description", &self.description);
+        object.optional("id", &self.id);
+        object.optional(
             "latest_payment_attempt_record",
             &self.latest_payment_attempt_record,
         );
-        object.field("livemode", &self.livemode);
-        object.field("metadata", &self.metadata);
+        object.optional("livemode", &self.livemode);
+        object.optional("metadata", &self.metadata);
         object.tag("object", "payment_record");
-        object.field("payment_method_details", &self.payment_method_details);
-        object.field("processor_details", &self.processor_details);
-        object.field("reported_by", &self.reported_by);
-        object.field("shipping_details", &self.shipping_details);
+        object.optional("payment_method_details", &self.payment_method_details);
+        object.optional("processor_details", &self.processor_details);
+        object.optional("reported_by", &self.reported_by);
+        object.optional("shipping_details", &self.shipping_details);
         object.extra(&self.extra);
         object.finish();
     }
@@ -184,9 +196,9 @@ impl Object for PaymentRecord {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordAmount {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -196,18 +208,20 @@ pub struct PaymentRecordAmount {
 pub(crate) static PAYMENT_RECORD_AMOUNT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmount {
+    const NAME: &'static str = "PaymentRecordAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -217,8 +231,8 @@ impl Decode for PaymentRecordAmount {
 impl Encode for PaymentRecordAmount {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -229,9 +243,9 @@ impl Encode for PaymentRecordAmount {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordAmountAuthorized {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -241,18 +255,20 @@ pub struct PaymentRecordAmountAuthorized {
 pub(crate) static PAYMENT_RECORD_AMOUNT_AUTHORIZED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountAuthorized {
+    const NAME: &'static str = "PaymentRecordAmountAuthorized";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_AUTHORIZED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -262,8 +278,8 @@ impl Decode for PaymentRecordAmountAuthorized {
 impl Encode for PaymentRecordAmountAuthorized {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -274,9 +290,9 @@ impl Encode for PaymentRecordAmountAuthorized {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordAmountCanceled {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -286,18 +302,20 @@ pub struct PaymentRecordAmountCanceled {
 pub(crate) static PAYMENT_RECORD_AMOUNT_CANCELED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountCanceled {
+    const NAME: &'static str = "PaymentRecordAmountCanceled";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_CANCELED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -307,8 +325,8 @@ impl Decode for PaymentRecordAmountCanceled {
 impl Encode for PaymentRecordAmountCanceled {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -319,9 +337,9 @@ impl Encode for PaymentRecordAmountCanceled {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordAmountFailed {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -331,18 +349,20 @@ pub struct PaymentRecordAmountFailed {
 pub(crate) static PAYMENT_RECORD_AMOUNT_FAILED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountFailed {
+    const NAME: &'static str = "PaymentRecordAmountFailed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_FAILED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -352,8 +372,8 @@ impl Decode for PaymentRecordAmountFailed {
 impl Encode for PaymentRecordAmountFailed {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -364,9 +384,9 @@ impl Encode for PaymentRecordAmountFailed {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordAmountGuaranteed {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -376,18 +396,20 @@ pub struct PaymentRecordAmountGuaranteed {
 pub(crate) static PAYMENT_RECORD_AMOUNT_GUARANTEED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountGuaranteed {
+    const NAME: &'static str = "PaymentRecordAmountGuaranteed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_GUARANTEED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -397,8 +419,8 @@ impl Decode for PaymentRecordAmountGuaranteed {
 impl Encode for PaymentRecordAmountGuaranteed {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -409,9 +431,9 @@ impl Encode for PaymentRecordAmountGuaranteed {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordAmountRefunded {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -421,18 +443,20 @@ pub struct PaymentRecordAmountRefunded {
 pub(crate) static PAYMENT_RECORD_AMOUNT_REFUNDED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountRefunded {
+    const NAME: &'static str = "PaymentRecordAmountRefunded";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_REFUNDED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -442,8 +466,8 @@ impl Decode for PaymentRecordAmountRefunded {
 impl Encode for PaymentRecordAmountRefunded {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -454,9 +478,9 @@ impl Encode for PaymentRecordAmountRefunded {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordAmountRequested {
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `value` (inferred from an example).
-    pub value: i64,
+    pub value: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -466,18 +490,20 @@ pub struct PaymentRecordAmountRequested {
 pub(crate) static PAYMENT_RECORD_AMOUNT_REQUESTED: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("value", &Shape::Int),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("value", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordAmountRequested {
+    const NAME: &'static str = "PaymentRecordAmountRequested";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_AMOUNT_REQUESTED)?;
         Ok(Self {
-            currency: fields.required(0)?,
-            value: fields.required(1)?,
+            currency: fields.optional(0)?,
+            value: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -487,8 +513,8 @@ impl Decode for PaymentRecordAmountRequested {
 impl Encode for PaymentRecordAmountRequested {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("currency", &self.currency);
-        object.field("value", &self.value);
+        object.optional("currency", &self.currency);
+        object.optional("value", &self.value);
         object.extra(&self.extra);
         object.finish();
     }
@@ -499,13 +525,13 @@ impl Encode for PaymentRecordAmountRequested {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordCustomerDetails {
     /// `customer` (inferred from an example).
-    pub customer: Option<RawValue>,
+    pub customer: Option<Option<RawValue>>,
     /// `email` (inferred from an example).
-    pub email: Option<RawValue>,
+    pub email: Option<Option<RawValue>>,
     /// `name` (inferred from an example).
-    pub name: Option<RawValue>,
+    pub name: Option<Option<RawValue>>,
     /// `phone` (inferred from an example).
-    pub phone: Option<RawValue>,
+    pub phone: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -515,22 +541,24 @@ pub struct PaymentRecordCustomerDetails {
 pub(crate) static PAYMENT_RECORD_CUSTOMER_DETAILS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("customer", &Shape::Any).or_null(),
-        FieldShape::required("email", &Shape::Any).or_null(),
-        FieldShape::required("name", &Shape::Any).or_null(),
-        FieldShape::required("phone", &Shape::Any).or_null(),
+        FieldShape::optional("customer", &Shape::Any).or_null(),
+        FieldShape::optional("email", &Shape::Any).or_null(),
+        FieldShape::optional("name", &Shape::Any).or_null(),
+        FieldShape::optional("phone", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordCustomerDetails {
+    const NAME: &'static str = "PaymentRecordCustomerDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_CUSTOMER_DETAILS)?;
         Ok(Self {
-            customer: fields.required(0)?,
-            email: fields.required(1)?,
-            name: fields.required(2)?,
-            phone: fields.required(3)?,
+            customer: fields.optional(0)?,
+            email: fields.optional(1)?,
+            name: fields.optional(2)?,
+            phone: fields.optional(3)?,
             extra: fields.extra(),
         })
     }
@@ -540,10 +568,10 @@ impl Decode for PaymentRecordCustomerDetails {
 impl Encode for PaymentRecordCustomerDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("customer", &self.customer);
-        object.field("email", &self.email);
-        object.field("name", &self.name);
-        object.field("phone", &self.phone);
+        object.optional("customer", &self.customer);
+        object.optional("email", &self.email);
+        object.optional("name", &self.name);
+        object.optional("phone", &self.phone);
         object.extra(&self.extra);
         object.finish();
     }
@@ -554,11 +582,11 @@ impl Encode for PaymentRecordCustomerDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordPaymentMethodDetails {
     /// `billing_details` (inferred from an example).
-    pub billing_details: PaymentRecordPaymentMethodDetailsBillingDetails,
+    pub billing_details: Option<Option<PaymentRecordPaymentMethodDetailsBillingDetails>>,
     /// `payment_method` (inferred from an example).
-    pub payment_method: Option<RawValue>,
+    pub payment_method: Option<Option<RawValue>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -568,23 +596,26 @@ pub struct PaymentRecordPaymentMethodDetails {
 pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "billing_details",
             &Shape::Struct(&PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS),
-        ),
-        FieldShape::required("payment_method", &Shape::Any).or_null(),
-        FieldShape::required("type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("payment_method", &Shape::Any).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetails {
+    const NAME: &'static str = "PaymentRecordPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
-            billing_details: fields.required(0)?,
-            payment_method: fields.required(1)?,
-            type_: fields.required(2)?,
+            billing_details: fields.optional(0)?,
+            payment_method: fields.optional(1)?,
+            type_: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -594,9 +625,9 @@ impl Decode for PaymentRecordPaymentMethodDetails {
 impl Encode for PaymentRecordPaymentMethodDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("billing_details", &self.billing_details);
-        object.field("payment_method", &self.payment_method);
-        object.field("type", &self.type_);
+        object.optional("billing_details", &self.billing_details);
+        object.optional("payment_method", &self.payment_method);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -607,13 +638,13 @@ impl Encode for PaymentRecordPaymentMethodDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordPaymentMethodDetailsBillingDetails {
     /// `address` (inferred from an example).
-    pub address: PaymentRecordPaymentMethodDetailsBillingDetailsAddress,
+    pub address: Option<Option<PaymentRecordPaymentMethodDetailsBillingDetailsAddress>>,
     /// `email` (inferred from an example).
-    pub email: Option<RawValue>,
+    pub email: Option<Option<RawValue>>,
     /// `name` (inferred from an example).
-    pub name: Option<RawValue>,
+    pub name: Option<Option<RawValue>>,
     /// `phone` (inferred from an example).
-    pub phone: Option<RawValue>,
+    pub phone: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -624,18 +655,21 @@ pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS: StructS
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required(
+            FieldShape::optional(
                 "address",
                 &Shape::Struct(&PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS),
-            ),
-            FieldShape::required("email", &Shape::Any).or_null(),
-            FieldShape::required("name", &Shape::Any).or_null(),
-            FieldShape::required("phone", &Shape::Any).or_null(),
+            )
+            .or_null(),
+            FieldShape::optional("email", &Shape::Any).or_null(),
+            FieldShape::optional("name", &Shape::Any).or_null(),
+            FieldShape::optional("phone", &Shape::Any).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetailsBillingDetails {
+    const NAME: &'static str = "PaymentRecordPaymentMethodDetailsBillingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -643,10 +677,10 @@ impl Decode for PaymentRecordPaymentMethodDetailsBillingDetails {
             &PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS,
         )?;
         Ok(Self {
-            address: fields.required(0)?,
-            email: fields.required(1)?,
-            name: fields.required(2)?,
-            phone: fields.required(3)?,
+            address: fields.optional(0)?,
+            email: fields.optional(1)?,
+            name: fields.optional(2)?,
+            phone: fields.optional(3)?,
             extra: fields.extra(),
         })
     }
@@ -656,10 +690,10 @@ impl Decode for PaymentRecordPaymentMethodDetailsBillingDetails {
 impl Encode for PaymentRecordPaymentMethodDetailsBillingDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("address", &self.address);
-        object.field("email", &self.email);
-        object.field("name", &self.name);
-        object.field("phone", &self.phone);
+        object.optional("address", &self.address);
+        object.optional("email", &self.email);
+        object.optional("name", &self.name);
+        object.optional("phone", &self.phone);
         object.extra(&self.extra);
         object.finish();
     }
@@ -670,17 +704,17 @@ impl Encode for PaymentRecordPaymentMethodDetailsBillingDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
     /// `city` (inferred from an example).
-    pub city: Option<RawValue>,
+    pub city: Option<Option<RawValue>>,
     /// `country` (inferred from an example).
-    pub country: Option<RawValue>,
+    pub country: Option<Option<RawValue>>,
     /// `line1` (inferred from an example).
-    pub line1: Option<RawValue>,
+    pub line1: Option<Option<RawValue>>,
     /// `line2` (inferred from an example).
-    pub line2: Option<RawValue>,
+    pub line2: Option<Option<RawValue>>,
     /// `postal_code` (inferred from an example).
-    pub postal_code: Option<RawValue>,
+    pub postal_code: Option<Option<RawValue>>,
     /// `state` (inferred from an example).
-    pub state: Option<RawValue>,
+    pub state: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -691,17 +725,19 @@ pub(crate) static PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS:
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("city", &Shape::Any).or_null(),
-            FieldShape::required("country", &Shape::Any).or_null(),
-            FieldShape::required("line1", &Shape::Any).or_null(),
-            FieldShape::required("line2", &Shape::Any).or_null(),
-            FieldShape::required("postal_code", &Shape::Any).or_null(),
-            FieldShape::required("state", &Shape::Any).or_null(),
+            FieldShape::optional("city", &Shape::Any).or_null(),
+            FieldShape::optional("country", &Shape::Any).or_null(),
+            FieldShape::optional("line1", &Shape::Any).or_null(),
+            FieldShape::optional("line2", &Shape::Any).or_null(),
+            FieldShape::optional("postal_code", &Shape::Any).or_null(),
+            FieldShape::optional("state", &Shape::Any).or_null(),
         ],
     };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
+    const NAME: &'static str = "PaymentRecordPaymentMethodDetailsBillingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -709,12 +745,12 @@ impl Decode for PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
             &PAYMENT_RECORD_PAYMENT_METHOD_DETAILS_BILLING_DETAILS_ADDRESS,
         )?;
         Ok(Self {
-            city: fields.required(0)?,
-            country: fields.required(1)?,
-            line1: fields.required(2)?,
-            line2: fields.required(3)?,
-            postal_code: fields.required(4)?,
-            state: fields.required(5)?,
+            city: fields.optional(0)?,
+            country: fields.optional(1)?,
+            line1: fields.optional(2)?,
+            line2: fields.optional(3)?,
+            postal_code: fields.optional(4)?,
+            state: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -724,12 +760,12 @@ impl Decode for PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
 impl Encode for PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("city", &self.city);
-        object.field("country", &self.country);
-        object.field("line1", &self.line1);
-        object.field("line2", &self.line2);
-        object.field("postal_code", &self.postal_code);
-        object.field("state", &self.state);
+        object.optional("city", &self.city);
+        object.optional("country", &self.country);
+        object.optional("line1", &self.line1);
+        object.optional("line2", &self.line2);
+        object.optional("postal_code", &self.postal_code);
+        object.optional("state", &self.state);
         object.extra(&self.extra);
         object.finish();
     }
@@ -740,7 +776,7 @@ impl Encode for PaymentRecordPaymentMethodDetailsBillingDetailsAddress {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordProcessorDetails {
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -749,15 +785,17 @@ pub struct PaymentRecordProcessorDetails {
 #[cfg(feature = "payments")]
 pub(crate) static PAYMENT_RECORD_PROCESSOR_DETAILS: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required("type", &Shape::Str)],
+    fields: &[FieldShape::optional("type", &Shape::Str).or_null()],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordProcessorDetails {
+    const NAME: &'static str = "PaymentRecordProcessorDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_PROCESSOR_DETAILS)?;
         Ok(Self {
-            type_: fields.required(0)?,
+            type_: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -767,7 +805,7 @@ impl Decode for PaymentRecordProcessorDetails {
 impl Encode for PaymentRecordProcessorDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("type", &self.type_);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }
@@ -778,11 +816,11 @@ impl Encode for PaymentRecordProcessorDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordShippingDetails {
     /// `address` (inferred from an example).
-    pub address: PaymentRecordShippingDetailsAddress,
+    pub address: Option<Option<PaymentRecordShippingDetailsAddress>>,
     /// `name` (inferred from an example).
-    pub name: Option<RawValue>,
+    pub name: Option<Option<RawValue>>,
     /// `phone` (inferred from an example).
-    pub phone: Option<RawValue>,
+    pub phone: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -792,23 +830,26 @@ pub struct PaymentRecordShippingDetails {
 pub(crate) static PAYMENT_RECORD_SHIPPING_DETAILS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "address",
             &Shape::Struct(&PAYMENT_RECORD_SHIPPING_DETAILS_ADDRESS),
-        ),
-        FieldShape::required("name", &Shape::Any).or_null(),
-        FieldShape::required("phone", &Shape::Any).or_null(),
+        )
+        .or_null(),
+        FieldShape::optional("name", &Shape::Any).or_null(),
+        FieldShape::optional("phone", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordShippingDetails {
+    const NAME: &'static str = "PaymentRecordShippingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_SHIPPING_DETAILS)?;
         Ok(Self {
-            address: fields.required(0)?,
-            name: fields.required(1)?,
-            phone: fields.required(2)?,
+            address: fields.optional(0)?,
+            name: fields.optional(1)?,
+            phone: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -818,9 +859,9 @@ impl Decode for PaymentRecordShippingDetails {
 impl Encode for PaymentRecordShippingDetails {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("address", &self.address);
-        object.field("name", &self.name);
-        object.field("phone", &self.phone);
+        object.optional("address", &self.address);
+        object.optional("name", &self.name);
+        object.optional("phone", &self.phone);
         object.extra(&self.extra);
         object.finish();
     }
@@ -831,17 +872,17 @@ impl Encode for PaymentRecordShippingDetails {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentRecordShippingDetailsAddress {
     /// `city` (inferred from an example).
-    pub city: Option<RawValue>,
+    pub city: Option<Option<RawValue>>,
     /// `country` (inferred from an example).
-    pub country: Option<RawValue>,
+    pub country: Option<Option<RawValue>>,
     /// `line1` (inferred from an example).
-    pub line1: Option<RawValue>,
+    pub line1: Option<Option<RawValue>>,
     /// `line2` (inferred from an example).
-    pub line2: Option<RawValue>,
+    pub line2: Option<Option<RawValue>>,
     /// `postal_code` (inferred from an example).
-    pub postal_code: Option<RawValue>,
+    pub postal_code: Option<Option<RawValue>>,
     /// `state` (inferred from an example).
-    pub state: Option<RawValue>,
+    pub state: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -851,26 +892,28 @@ pub struct PaymentRecordShippingDetailsAddress {
 pub(crate) static PAYMENT_RECORD_SHIPPING_DETAILS_ADDRESS: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("city", &Shape::Any).or_null(),
-        FieldShape::required("country", &Shape::Any).or_null(),
-        FieldShape::required("line1", &Shape::Any).or_null(),
-        FieldShape::required("line2", &Shape::Any).or_null(),
-        FieldShape::required("postal_code", &Shape::Any).or_null(),
-        FieldShape::required("state", &Shape::Any).or_null(),
+        FieldShape::optional("city", &Shape::Any).or_null(),
+        FieldShape::optional("country", &Shape::Any).or_null(),
+        FieldShape::optional("line1", &Shape::Any).or_null(),
+        FieldShape::optional("line2", &Shape::Any).or_null(),
+        FieldShape::optional("postal_code", &Shape::Any).or_null(),
+        FieldShape::optional("state", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentRecordShippingDetailsAddress {
+    const NAME: &'static str = "PaymentRecordShippingDetailsAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_RECORD_SHIPPING_DETAILS_ADDRESS)?;
         Ok(Self {
-            city: fields.required(0)?,
-            country: fields.required(1)?,
-            line1: fields.required(2)?,
-            line2: fields.required(3)?,
-            postal_code: fields.required(4)?,
-            state: fields.required(5)?,
+            city: fields.optional(0)?,
+            country: fields.optional(1)?,
+            line1: fields.optional(2)?,
+            line2: fields.optional(3)?,
+            postal_code: fields.optional(4)?,
+            state: fields.optional(5)?,
             extra: fields.extra(),
         })
     }
@@ -880,12 +923,12 @@ impl Decode for PaymentRecordShippingDetailsAddress {
 impl Encode for PaymentRecordShippingDetailsAddress {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("city", &self.city);
-        object.field("country", &self.country);
-        object.field("line1", &self.line1);
-        object.field("line2", &self.line2);
-        object.field("postal_code", &self.postal_code);
-        object.field("state", &self.state);
+        object.optional("city", &self.city);
+        object.optional("country", &self.country);
+        object.optional("line1", &self.line1);
+        object.optional("line2", &self.line2);
+        object.optional("postal_code", &self.postal_code);
+        object.optional("state", &self.state);
         object.extra(&self.extra);
         object.finish();
     }

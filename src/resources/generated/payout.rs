@@ -89,6 +89,8 @@ pub(crate) static PAYOUT: StructShape = StructShape {
 
 #[cfg(any(feature = "payments", feature = "treasury"))]
 impl Decode for Payout {
+    const NAME: &'static str = "Payout";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYOUT)?;
         Ok(Self {

@@ -118,6 +118,8 @@ pub(crate) static PERSON: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for Person {
+    const NAME: &'static str = "Person";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSON)?;
         Ok(Self {

@@ -11,13 +11,13 @@ pub struct Plan {
     /// Whether the plan can be used for new purchases.
     pub active: bool,
     /// Specifies a usage aggregation strategy for plans of `usage_type=metered`.
-    pub aggregate_usage: Option<Option<PlanAggregateUsage>>,
+    pub aggregate_usage: Option<Option<AggregateUsage>>,
     /// The unit amount in cents (or local equivalent) to be charged, represented as a whole integer if possible.
     pub amount: Option<Option<i64>>,
     /// The unit amount in cents (or local equivalent) to be charged, represented as a decimal string with at most 12 decimal places.
     pub amount_decimal: Option<Option<String>>,
     /// Describes how to compute the price per period.
-    pub billing_scheme: PlanBillingScheme,
+    pub billing_scheme: BillingScheme,
     /// Time at which the object was created.
     pub created: Timestamp,
     /// Three-letter ISO currency code, in lowercase.
@@ -39,13 +39,13 @@ pub struct Plan {
     /// Each element represents a pricing tier.
     pub tiers: Option<Vec<PlanTier>>,
     /// Defines if the tiering price should be `graduated` or `volume` based.
-    pub tiers_mode: Option<Option<PlanTiersMode>>,
+    pub tiers_mode: Option<Option<TiersMode>>,
     /// Apply a transformation to the reported usage or set quantity before computing the amount billed.
     pub transform_usage: Option<Option<TransformUsage>>,
     /// Default number of trial days when subscribing a customer to this plan using `trial_from_plan=true`.
     pub trial_period_days: Option<Option<i64>>,
     /// Configures how the quantity per period should be determined.
-    pub usage_type: PlanUsageType,
+    pub usage_type: UsageType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -80,6 +80,8 @@ pub(crate) static PLAN: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for Plan {
+    const NAME: &'static str = "Plan";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PLAN)?;
         Ok(Self {
@@ -141,47 +143,6 @@ impl Object for Plan {
     const OBJECT: &'static str = "plan";
 }
 
-#[cfg(feature = "billing")]
-string_enum! {
-/// Specifies a usage aggregation strategy for plans of `usage_type=metered`.
-PlanAggregateUsage {
-/// `last_during_period`
-LastDuringPeriod = "last_during_period",
-/// `last_ever`
-LastEver = "last_ever",
-/// `max`
-Max = "max",
-/// `sum`
-Sum = "sum",
-}
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// Describes how to compute the price per period.
-PlanBillingScheme {
-/// `per_unit`
-PerUnit = "per_unit",
-/// `tiered`
-Tiered = "tiered",
-}
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// The frequency at which a subscription is billed.
-PlanInterval {
-/// `day`
-Day = "day",
-/// `month`
-Month = "month",
-/// `week`
-Week = "week",
-/// `year`
-Year = "year",
-}
-}
-
 /// A `plan_tier` object.
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq)]
@@ -215,6 +176,8 @@ pub(crate) static PLAN_TIER: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PlanTier {
+    const NAME: &'static str = "PlanTier";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PLAN_TIER)?;
         Ok(Self {
@@ -242,28 +205,6 @@ impl Encode for PlanTier {
     }
 }
 
-#[cfg(feature = "billing")]
-string_enum! {
-/// Defines if the tiering price should be `graduated` or `volume` based.
-PlanTiersMode {
-/// `graduated`
-Graduated = "graduated",
-/// `volume`
-Volume = "volume",
-}
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// Configures how the quantity per period should be determined.
-PlanUsageType {
-/// `licensed`
-Licensed = "licensed",
-/// `metered`
-Metered = "metered",
-}
-}
-
 /// A `transform_usage` object.
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq)]
@@ -271,7 +212,7 @@ pub struct TransformUsage {
     /// Divide usage by this number.
     pub divide_by: i64,
     /// After division, either round the result `up` or `down`.
-    pub round: TransformUsageRound,
+    pub round: TransformRound,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -288,6 +229,8 @@ pub(crate) static TRANSFORM_USAGE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for TransformUsage {
+    const NAME: &'static str = "TransformUsage";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TRANSFORM_USAGE)?;
         Ok(Self {
@@ -307,15 +250,4 @@ impl Encode for TransformUsage {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// After division, either round the result `up` or `down`.
-TransformUsageRound {
-/// `down`
-Down = "down",
-/// `up`
-Up = "up",
-}
 }

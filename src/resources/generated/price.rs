@@ -16,7 +16,7 @@ pub struct Price {
     /// Whether the price can be used for new purchases.
     pub active: bool,
     /// Describes how to compute the price per period.
-    pub billing_scheme: PriceBillingScheme,
+    pub billing_scheme: BillingScheme,
     /// Time at which the object was created.
     pub created: Timestamp,
     /// Three-letter ISO currency code, in lowercase.
@@ -44,7 +44,7 @@ pub struct Price {
     /// Each element represents a pricing tier.
     pub tiers: Option<Vec<PriceTier>>,
     /// Defines if the tiering price should be `graduated` or `volume` based.
-    pub tiers_mode: Option<Option<PriceTiersMode>>,
+    pub tiers_mode: Option<Option<TiersMode>>,
     /// Apply a transformation to the reported usage or set quantity before computing the amount billed.
     pub transform_quantity: Option<Option<TransformQuantity>>,
     /// One of `one_time` or `recurring` depending on whether the price is for a one-time purchase or a recurring (subscription) purchase.
@@ -101,6 +101,8 @@ pub(crate) static PRICE: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for Price {
+    const NAME: &'static str = "Price";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PRICE)?;
         Ok(Self {

@@ -34,6 +34,8 @@ pub(crate) static PACKAGE_DIMENSIONS: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PackageDimensions {
+    const NAME: &'static str = "PackageDimensions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PACKAGE_DIMENSIONS)?;
         Ok(Self {
@@ -129,6 +131,8 @@ pub(crate) static PRODUCT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for Product {
+    const NAME: &'static str = "Product";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PRODUCT)?;
         Ok(Self {

@@ -23,6 +23,8 @@ pub(crate) static PRODUCT_FEATURE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for ProductFeature {
+    const NAME: &'static str = "ProductFeature";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PRODUCT_FEATURE)?;
         Ok(Self {

@@ -62,6 +62,8 @@ pub(crate) static PROMOTION_CODE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PromotionCode {
+    const NAME: &'static str = "PromotionCode";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PROMOTION_CODE)?;
         Ok(Self {
@@ -128,6 +130,8 @@ pub(crate) static PROMOTION_CODE_CURRENCY_OPTION: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for PromotionCodeCurrencyOption {
+    const NAME: &'static str = "PromotionCodeCurrencyOption";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PROMOTION_CODE_CURRENCY_OPTION)?;
         Ok(Self {
@@ -180,6 +184,8 @@ pub(crate) static PROMOTION_CODES_RESOURCE_RESTRICTIONS: StructShape = StructSha
 
 #[cfg(feature = "billing")]
 impl Decode for PromotionCodesResourceRestrictions {
+    const NAME: &'static str = "PromotionCodesResourceRestrictions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PROMOTION_CODES_RESOURCE_RESTRICTIONS)?;
         Ok(Self {

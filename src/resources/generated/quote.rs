@@ -23,6 +23,8 @@ pub(crate) static INVOICE_SETTING_QUOTE_SETTING: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for InvoiceSettingQuoteSetting {
+    const NAME: &'static str = "InvoiceSettingQuoteSetting";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_SETTING_QUOTE_SETTING)?;
         Ok(Self {
@@ -59,7 +61,7 @@ pub struct Quote {
     /// `automatic_tax`.
     pub automatic_tax: QuotesResourceAutomaticTax,
     /// Either `charge_automatically`, or `send_invoice`.
-    pub collection_method: QuoteCollectionMethod,
+    pub collection_method: CollectionMethod,
     /// `computed`.
     pub computed: QuotesResourceComputed,
     /// Time at which the object was created.
@@ -183,6 +185,8 @@ pub(crate) static QUOTE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for Quote {
+    const NAME: &'static str = "Quote";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTE)?;
         Ok(Self {
@@ -276,17 +280,6 @@ impl Object for Quote {
 
 #[cfg(feature = "billing")]
 string_enum! {
-/// Either `charge_automatically`, or `send_invoice`.
-QuoteCollectionMethod {
-/// `charge_automatically`
-ChargeAutomatically = "charge_automatically",
-/// `send_invoice`
-SendInvoice = "send_invoice",
-}
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
 /// The status of the quote.
 QuoteStatus {
 /// `accepted`
@@ -307,7 +300,7 @@ pub struct QuotesResourceAutomaticTax {
     /// Automatically calculate taxes.
     pub enabled: bool,
     /// The status of the most recent automated tax calculation for this quote.
-    pub status: Option<Option<QuotesResourceAutomaticTaxStatus>>,
+    pub status: Option<Option<AutomaticTaxStatus>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -324,6 +317,8 @@ pub(crate) static QUOTES_RESOURCE_AUTOMATIC_TAX: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceAutomaticTax {
+    const NAME: &'static str = "QuotesResourceAutomaticTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTES_RESOURCE_AUTOMATIC_TAX)?;
         Ok(Self {
@@ -343,19 +338,6 @@ impl Encode for QuotesResourceAutomaticTax {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// The status of the most recent automated tax calculation for this quote.
-QuotesResourceAutomaticTaxStatus {
-/// `complete`
-Complete = "complete",
-/// `failed`
-Failed = "failed",
-/// `requires_location_inputs`
-RequiresLocationInputs = "requires_location_inputs",
-}
 }
 
 /// A `quotes_resource_computed` object.
@@ -382,6 +364,8 @@ pub(crate) static QUOTES_RESOURCE_COMPUTED: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceComputed {
+    const NAME: &'static str = "QuotesResourceComputed";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTES_RESOURCE_COMPUTED)?;
         Ok(Self {
@@ -427,6 +411,8 @@ pub(crate) static QUOTES_RESOURCE_FROM_QUOTE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceFromQuote {
+    const NAME: &'static str = "QuotesResourceFromQuote";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTES_RESOURCE_FROM_QUOTE)?;
         Ok(Self {
@@ -457,7 +443,7 @@ pub struct QuotesResourceRecurring {
     /// Total after discounts and taxes are applied.
     pub amount_total: i64,
     /// The frequency at which a subscription is billed.
-    pub interval: QuotesResourceRecurringInterval,
+    pub interval: PlanInterval,
     /// The number of intervals (specified in the `interval` attribute) between subscription billings.
     pub interval_count: i64,
     /// `total_details`.
@@ -484,6 +470,8 @@ pub(crate) static QUOTES_RESOURCE_RECURRING: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceRecurring {
+    const NAME: &'static str = "QuotesResourceRecurring";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTES_RESOURCE_RECURRING)?;
         Ok(Self {
@@ -509,21 +497,6 @@ impl Encode for QuotesResourceRecurring {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// The frequency at which a subscription is billed.
-QuotesResourceRecurringInterval {
-/// `day`
-Day = "day",
-/// `month`
-Month = "month",
-/// `week`
-Week = "week",
-/// `year`
-Year = "year",
-}
 }
 
 /// A `quotes_resource_status_transitions` object.
@@ -553,6 +526,8 @@ pub(crate) static QUOTES_RESOURCE_STATUS_TRANSITIONS: StructShape = StructShape 
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceStatusTransitions {
+    const NAME: &'static str = "QuotesResourceStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTES_RESOURCE_STATUS_TRANSITIONS)?;
         Ok(Self {
@@ -603,6 +578,8 @@ pub(crate) static QUOTES_RESOURCE_SUBSCRIPTION_DATA_SUBSCRIPTION_DATA: StructSha
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceSubscriptionDataSubscriptionData {
+    const NAME: &'static str = "QuotesResourceSubscriptionDataSubscriptionData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -663,6 +640,8 @@ pub(crate) static QUOTES_RESOURCE_TOTAL_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceTotalDetails {
+    const NAME: &'static str = "QuotesResourceTotalDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTES_RESOURCE_TOTAL_DETAILS)?;
         Ok(Self {
@@ -715,6 +694,8 @@ pub(crate) static QUOTES_RESOURCE_TOTAL_DETAILS_RESOURCE_BREAKDOWN: StructShape 
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceTotalDetailsResourceBreakdown {
+    const NAME: &'static str = "QuotesResourceTotalDetailsResourceBreakdown";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -767,6 +748,8 @@ pub(crate) static QUOTES_RESOURCE_TRANSFER_DATA: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceTransferData {
+    const NAME: &'static str = "QuotesResourceTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTES_RESOURCE_TRANSFER_DATA)?;
         Ok(Self {
@@ -823,6 +806,8 @@ pub(crate) static QUOTES_RESOURCE_UPFRONT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for QuotesResourceUpfront {
+    const NAME: &'static str = "QuotesResourceUpfront";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &QUOTES_RESOURCE_UPFRONT)?;
         Ok(Self {

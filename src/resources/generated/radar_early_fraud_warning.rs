@@ -44,6 +44,8 @@ pub(crate) static EARLY_FRAUD_WARNING: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for EarlyFraudWarning {
+    const NAME: &'static str = "EarlyFraudWarning";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &EARLY_FRAUD_WARNING)?;
         Ok(Self {

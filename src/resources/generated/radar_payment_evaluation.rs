@@ -9,19 +9,19 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentEvaluation {
     /// `created_at` (inferred from an example).
-    pub created_at: Timestamp,
+    pub created_at: Option<Option<Timestamp>>,
     /// `events` (inferred from an example).
-    pub events: Vec<RawValue>,
+    pub events: Option<Option<Vec<RawValue>>>,
     /// `id` (inferred from an example).
-    pub id: PaymentEvaluationId,
+    pub id: Option<Option<PaymentEvaluationId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `metadata` (inferred from an example).
-    pub metadata: Option<RawValue>,
+    pub metadata: Option<Option<RawValue>>,
     /// `recommended_action` (inferred from an example).
-    pub recommended_action: String,
+    pub recommended_action: Option<Option<String>>,
     /// `signals` (inferred from an example).
-    pub signals: PaymentEvaluationSignals,
+    pub signals: Option<Option<PaymentEvaluationSignals>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -31,29 +31,31 @@ pub struct PaymentEvaluation {
 pub(crate) static PAYMENT_EVALUATION: StructShape = StructShape {
     tag: Some("radar.payment_evaluation"),
     fields: &[
-        FieldShape::required("created_at", &Shape::Int),
-        FieldShape::required("events", &Shape::Vec(&Shape::Any)),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("metadata", &Shape::Any).or_null(),
+        FieldShape::optional("created_at", &Shape::Int).or_null(),
+        FieldShape::optional("events", &Shape::Vec(&Shape::Any)).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("metadata", &Shape::Any).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("recommended_action", &Shape::Str),
-        FieldShape::required("signals", &Shape::Struct(&PAYMENT_EVALUATION_SIGNALS)),
+        FieldShape::optional("recommended_action", &Shape::Str).or_null(),
+        FieldShape::optional("signals", &Shape::Struct(&PAYMENT_EVALUATION_SIGNALS)).or_null(),
     ],
 };
 
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluation {
+    const NAME: &'static str = "PaymentEvaluation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_EVALUATION)?;
         Ok(Self {
-            created_at: fields.required(0)?,
-            events: fields.required(1)?,
-            id: fields.required(2)?,
-            livemode: fields.required(3)?,
-            metadata: fields.required(4)?,
-            recommended_action: fields.required(6)?,
-            signals: fields.required(7)?,
+            created_at: fields.optional(0)?,
+            events: fields.optional(1)?,
+            id: fields.optional(2)?,
+            livemode: fields.optional(3)?,
+            metadata: fields.optional(4)?,
+            recommended_action: fields.optional(6)?,
+            signals: fields.optional(7)?,
             extra: fields.extra(),
         })
     }
@@ -63,14 +65,14 @@ impl Decode for PaymentEvaluation {
 impl Encode for PaymentEvaluation {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created_at", &self.created_at);
-        object.field("events", &self.events);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("metadata", &self.metadata);
+        object.optional("created_at", &self.created_at);
+        object.optional("events", &self.events);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("metadata", &self.metadata);
         object.tag("object", "radar.payment_evaluation");
-        object.field("recommended_action", &self.recommended_action);
-        object.field("signals", &self.signals);
+        object.optional("recommended_action", &self.recommended_action);
+        object.optional("signals", &self.signals);
         object.extra(&self.extra);
         object.finish();
     }
@@ -86,7 +88,7 @@ impl Object for PaymentEvaluation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentEvaluationSignals {
     /// `fraudulent_payment` (inferred from an example).
-    pub fraudulent_payment: PaymentEvaluationSignalsFraudulentPayment,
+    pub fraudulent_payment: Option<Option<PaymentEvaluationSignalsFraudulentPayment>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -95,18 +97,21 @@ pub struct PaymentEvaluationSignals {
 #[cfg(feature = "radar")]
 pub(crate) static PAYMENT_EVALUATION_SIGNALS: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required(
+    fields: &[FieldShape::optional(
         "fraudulent_payment",
         &Shape::Struct(&PAYMENT_EVALUATION_SIGNALS_FRAUDULENT_PAYMENT),
-    )],
+    )
+    .or_null()],
 };
 
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluationSignals {
+    const NAME: &'static str = "PaymentEvaluationSignals";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_EVALUATION_SIGNALS)?;
         Ok(Self {
-            fraudulent_payment: fields.required(0)?,
+            fraudulent_payment: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -116,7 +121,7 @@ impl Decode for PaymentEvaluationSignals {
 impl Encode for PaymentEvaluationSignals {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("fraudulent_payment", &self.fraudulent_payment);
+        object.optional("fraudulent_payment", &self.fraudulent_payment);
         object.extra(&self.extra);
         object.finish();
     }
@@ -127,11 +132,11 @@ impl Encode for PaymentEvaluationSignals {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentEvaluationSignalsFraudulentPayment {
     /// `evaluated_at` (inferred from an example).
-    pub evaluated_at: Timestamp,
+    pub evaluated_at: Option<Option<Timestamp>>,
     /// `risk_level` (inferred from an example).
-    pub risk_level: String,
+    pub risk_level: Option<Option<String>>,
     /// `score` (inferred from an example).
-    pub score: i64,
+    pub score: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -141,20 +146,22 @@ pub struct PaymentEvaluationSignalsFraudulentPayment {
 pub(crate) static PAYMENT_EVALUATION_SIGNALS_FRAUDULENT_PAYMENT: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("evaluated_at", &Shape::Int),
-        FieldShape::required("risk_level", &Shape::Str),
-        FieldShape::required("score", &Shape::Int),
+        FieldShape::optional("evaluated_at", &Shape::Int).or_null(),
+        FieldShape::optional("risk_level", &Shape::Str).or_null(),
+        FieldShape::optional("score", &Shape::Int).or_null(),
     ],
 };
 
 #[cfg(feature = "radar")]
 impl Decode for PaymentEvaluationSignalsFraudulentPayment {
+    const NAME: &'static str = "PaymentEvaluationSignalsFraudulentPayment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_EVALUATION_SIGNALS_FRAUDULENT_PAYMENT)?;
         Ok(Self {
-            evaluated_at: fields.required(0)?,
-            risk_level: fields.required(1)?,
-            score: fields.required(2)?,
+            evaluated_at: fields.optional(0)?,
+            risk_level: fields.optional(1)?,
+            score: fields.optional(2)?,
             extra: fields.extra(),
         })
     }
@@ -164,9 +171,9 @@ impl Decode for PaymentEvaluationSignalsFraudulentPayment {
 impl Encode for PaymentEvaluationSignalsFraudulentPayment {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("evaluated_at", &self.evaluated_at);
-        object.field("risk_level", &self.risk_level);
-        object.field("score", &self.score);
+        object.optional("evaluated_at", &self.evaluated_at);
+        object.optional("risk_level", &self.risk_level);
+        object.optional("score", &self.score);
         object.extra(&self.extra);
         object.finish();
     }

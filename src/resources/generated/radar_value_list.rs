@@ -53,6 +53,8 @@ pub(crate) static RADAR_VALUE_LIST: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for RadarValueList {
+    const NAME: &'static str = "RadarValueList";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RADAR_VALUE_LIST)?;
         Ok(Self {

@@ -41,6 +41,8 @@ pub(crate) static RADAR_VALUE_LIST_ITEM: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for RadarValueListItem {
+    const NAME: &'static str = "RadarValueListItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RADAR_VALUE_LIST_ITEM)?;
         Ok(Self {

@@ -77,6 +77,8 @@ pub(crate) static REFUND: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Refund {
+    const NAME: &'static str = "Refund";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REFUND)?;
         Ok(Self {

@@ -47,6 +47,8 @@ pub(crate) static FINANCIAL_REPORTING_FINANCE_REPORT_RUN_RUN_PARAMETERS: StructS
 
 #[cfg(feature = "reporting")]
 impl Decode for FinancialReportingFinanceReportRunRunParameters {
+    const NAME: &'static str = "FinancialReportingFinanceReportRunRunParameters";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -133,6 +135,8 @@ pub(crate) static REPORT_RUN: StructShape = StructShape {
 
 #[cfg(feature = "reporting")]
 impl Decode for ReportRun {
+    const NAME: &'static str = "ReportRun";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REPORT_RUN)?;
         Ok(Self {

@@ -47,6 +47,8 @@ pub(crate) static REPORT_TYPE: StructShape = StructShape {
 
 #[cfg(feature = "reporting")]
 impl Decode for ReportType {
+    const NAME: &'static str = "ReportType";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REPORT_TYPE)?;
         Ok(Self {

@@ -9,27 +9,27 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hold {
     /// `amount` (inferred from an example).
-    pub amount: i64,
+    pub amount: Option<Option<i64>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `created_by` (inferred from an example).
-    pub created_by: String,
+    pub created_by: Option<Option<String>>,
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `id` (inferred from an example).
-    pub id: HoldId,
+    pub id: Option<Option<HoldId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `reason` (inferred from an example).
-    pub reason: String,
+    pub reason: Option<Option<String>>,
     /// `release_schedule` (inferred from an example).
-    pub release_schedule: HoldReleaseSchedule,
+    pub release_schedule: Option<Option<HoldReleaseSchedule>>,
     /// `reserve_plan` (inferred from an example).
-    pub reserve_plan: Option<RawValue>,
+    pub reserve_plan: Option<Option<RawValue>>,
     /// `source_charge` (inferred from an example).
-    pub source_charge: Option<RawValue>,
+    pub source_charge: Option<Option<RawValue>>,
     /// `source_type` (inferred from an example).
-    pub source_type: String,
+    pub source_type: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -39,37 +39,39 @@ pub struct Hold {
 pub(crate) static HOLD: StructShape = StructShape {
     tag: Some("reserve.hold"),
     fields: &[
-        FieldShape::required("amount", &Shape::Int),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("created_by", &Shape::Str),
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("created_by", &Shape::Str).or_null(),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("reason", &Shape::Str),
-        FieldShape::required("release_schedule", &Shape::Struct(&HOLD_RELEASE_SCHEDULE)),
-        FieldShape::required("reserve_plan", &Shape::Any).or_null(),
-        FieldShape::required("source_charge", &Shape::Any).or_null(),
-        FieldShape::required("source_type", &Shape::Str),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+        FieldShape::optional("release_schedule", &Shape::Struct(&HOLD_RELEASE_SCHEDULE)).or_null(),
+        FieldShape::optional("reserve_plan", &Shape::Any).or_null(),
+        FieldShape::optional("source_charge", &Shape::Any).or_null(),
+        FieldShape::optional("source_type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for Hold {
+    const NAME: &'static str = "Hold";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &HOLD)?;
         Ok(Self {
-            amount: fields.required(0)?,
-            created: fields.required(1)?,
-            created_by: fields.required(2)?,
-            currency: fields.required(3)?,
-            id: fields.required(4)?,
-            livemode: fields.required(5)?,
-            reason: fields.required(7)?,
-            release_schedule: fields.required(8)?,
-            reserve_plan: fields.required(9)?,
-            source_charge: fields.required(10)?,
-            source_type: fields.required(11)?,
+            amount: fields.optional(0)?,
+            created: fields.optional(1)?,
+            created_by: fields.optional(2)?,
+            currency: fields.optional(3)?,
+            id: fields.optional(4)?,
+            livemode: fields.optional(5)?,
+            reason: fields.optional(7)?,
+            release_schedule: fields.optional(8)?,
+            reserve_plan: fields.optional(9)?,
+            source_charge: fields.optional(10)?,
+            source_type: fields.optional(11)?,
             extra: fields.extra(),
         })
     }
@@ -79,18 +81,18 @@ impl Decode for Hold {
 impl Encode for Hold {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount", &self.amount);
-        object.field("created", &self.created);
-        object.field("created_by", &self.created_by);
-        object.field("currency", &self.currency);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("amount", &self.amount);
+        object.optional("created", &self.created);
+        object.optional("created_by", &self.created_by);
+        object.optional("currency", &self.currency);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "reserve.hold");
-        object.field("reason", &self.reason);
-        object.field("release_schedule", &self.release_schedule);
-        object.field("reserve_plan", &self.reserve_plan);
-        object.field("source_charge", &self.source_charge);
-        object.field("source_type", &self.source_type);
+        object.optional("reason", &self.reason);
+        object.optional("release_schedule", &self.release_schedule);
+        object.optional("reserve_plan", &self.reserve_plan);
+        object.optional("source_charge", &self.source_charge);
+        object.optional("source_type", &self.source_type);
         object.extra(&self.extra);
         object.finish();
     }
@@ -106,9 +108,9 @@ impl Object for Hold {
 #[derive(Clone, Debug, PartialEq)]
 pub struct HoldReleaseSchedule {
     /// `release_after` (inferred from an example).
-    pub release_after: Option<RawValue>,
+    pub release_after: Option<Option<RawValue>>,
     /// `scheduled_release` (inferred from an example).
-    pub scheduled_release: Option<RawValue>,
+    pub scheduled_release: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -118,18 +120,20 @@ pub struct HoldReleaseSchedule {
 pub(crate) static HOLD_RELEASE_SCHEDULE: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("release_after", &Shape::Any).or_null(),
-        FieldShape::required("scheduled_release", &Shape::Any).or_null(),
+        FieldShape::optional("release_after", &Shape::Any).or_null(),
+        FieldShape::optional("scheduled_release", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for HoldReleaseSchedule {
+    const NAME: &'static str = "HoldReleaseSchedule";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &HOLD_RELEASE_SCHEDULE)?;
         Ok(Self {
-            release_after: fields.required(0)?,
-            scheduled_release: fields.required(1)?,
+            release_after: fields.optional(0)?,
+            scheduled_release: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -139,8 +143,8 @@ impl Decode for HoldReleaseSchedule {
 impl Encode for HoldReleaseSchedule {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("release_after", &self.release_after);
-        object.field("scheduled_release", &self.scheduled_release);
+        object.optional("release_after", &self.release_after);
+        object.optional("scheduled_release", &self.scheduled_release);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,23 +9,23 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReservePlan {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `created_by` (inferred from an example).
-    pub created_by: String,
+    pub created_by: Option<Option<String>>,
     /// `currency` (inferred from an example).
-    pub currency: Option<RawValue>,
+    pub currency: Option<Option<RawValue>>,
     /// `disabled_at` (inferred from an example).
-    pub disabled_at: Option<RawValue>,
+    pub disabled_at: Option<Option<RawValue>>,
     /// `id` (inferred from an example).
-    pub id: ReservePlanId,
+    pub id: Option<Option<ReservePlanId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `percent` (inferred from an example).
-    pub percent: i64,
+    pub percent: Option<Option<i64>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -35,33 +35,35 @@ pub struct ReservePlan {
 pub(crate) static RESERVE_PLAN: StructShape = StructShape {
     tag: Some("reserve.plan"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("created_by", &Shape::Str),
-        FieldShape::required("currency", &Shape::Any).or_null(),
-        FieldShape::required("disabled_at", &Shape::Any).or_null(),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("created_by", &Shape::Str).or_null(),
+        FieldShape::optional("currency", &Shape::Any).or_null(),
+        FieldShape::optional("disabled_at", &Shape::Any).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("percent", &Shape::Int),
-        FieldShape::required("status", &Shape::Str),
-        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("percent", &Shape::Int).or_null(),
+        FieldShape::optional("status", &Shape::Str).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for ReservePlan {
+    const NAME: &'static str = "ReservePlan";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RESERVE_PLAN)?;
         Ok(Self {
-            created: fields.required(0)?,
-            created_by: fields.required(1)?,
-            currency: fields.required(2)?,
-            disabled_at: fields.required(3)?,
-            id: fields.required(4)?,
-            livemode: fields.required(5)?,
-            percent: fields.required(7)?,
-            status: fields.required(8)?,
-            type_: fields.required(9)?,
+            created: fields.optional(0)?,
+            created_by: fields.optional(1)?,
+            currency: fields.optional(2)?,
+            disabled_at: fields.optional(3)?,
+            id: fields.optional(4)?,
+            livemode: fields.optional(5)?,
+            percent: fields.optional(7)?,
+            status: fields.optional(8)?,
+            type_: fields.optional(9)?,
             extra: fields.extra(),
         })
     }
@@ -71,16 +73,16 @@ impl Decode for ReservePlan {
 impl Encode for ReservePlan {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field("created_by", &self.created_by);
-        object.field("currency", &self.currency);
-        object.field("disabled_at", &self.disabled_at);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("created", &self.created);
+        object.optional("created_by", &self.created_by);
+        object.optional("currency", &self.currency);
+        object.optional("disabled_at", &self.disabled_at);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "reserve.plan");
-        object.field("percent", &self.percent);
-        object.field("status", &self.status);
-        object.field("type", &self.type_);
+        object.optional("percent", &self.percent);
+        object.optional("status", &self.status);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }

@@ -9,25 +9,25 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Release {
     /// `amount` (inferred from an example).
-    pub amount: i64,
+    pub amount: Option<Option<i64>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `created_by` (inferred from an example).
-    pub created_by: String,
+    pub created_by: Option<Option<String>>,
     /// `currency` (inferred from an example).
-    pub currency: Currency,
+    pub currency: Option<Option<Currency>>,
     /// `id` (inferred from an example).
-    pub id: ReleaseId,
+    pub id: Option<Option<ReleaseId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `reason` (inferred from an example).
-    pub reason: String,
+    pub reason: Option<Option<String>>,
     /// `released_at` (inferred from an example).
-    pub released_at: Timestamp,
+    pub released_at: Option<Option<Timestamp>>,
     /// `reserve_hold` (inferred from an example).
-    pub reserve_hold: Option<RawValue>,
+    pub reserve_hold: Option<Option<RawValue>>,
     /// `reserve_plan` (inferred from an example).
-    pub reserve_plan: Option<RawValue>,
+    pub reserve_plan: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -37,35 +37,37 @@ pub struct Release {
 pub(crate) static RELEASE: StructShape = StructShape {
     tag: Some("reserve.release"),
     fields: &[
-        FieldShape::required("amount", &Shape::Int),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("created_by", &Shape::Str),
-        FieldShape::required("currency", &Shape::Str),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        FieldShape::optional("amount", &Shape::Int).or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("created_by", &Shape::Str).or_null(),
+        FieldShape::optional("currency", &Shape::Str).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("reason", &Shape::Str),
-        FieldShape::required("released_at", &Shape::Int),
-        FieldShape::required("reserve_hold", &Shape::Any).or_null(),
-        FieldShape::required("reserve_plan", &Shape::Any).or_null(),
+        FieldShape::optional("reason", &Shape::Str).or_null(),
+        FieldShape::optional("released_at", &Shape::Int).or_null(),
+        FieldShape::optional("reserve_hold", &Shape::Any).or_null(),
+        FieldShape::optional("reserve_plan", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "payments")]
 impl Decode for Release {
+    const NAME: &'static str = "Release";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RELEASE)?;
         Ok(Self {
-            amount: fields.required(0)?,
-            created: fields.required(1)?,
-            created_by: fields.required(2)?,
-            currency: fields.required(3)?,
-            id: fields.required(4)?,
-            livemode: fields.required(5)?,
-            reason: fields.required(7)?,
-            released_at: fields.required(8)?,
-            reserve_hold: fields.required(9)?,
-            reserve_plan: fields.required(10)?,
+            amount: fields.optional(0)?,
+            created: fields.optional(1)?,
+            created_by: fields.optional(2)?,
+            currency: fields.optional(3)?,
+            id: fields.optional(4)?,
+            livemode: fields.optional(5)?,
+            reason: fields.optional(7)?,
+            released_at: fields.optional(8)?,
+            reserve_hold: fields.optional(9)?,
+            reserve_plan: fields.optional(10)?,
             extra: fields.extra(),
         })
     }
@@ -75,17 +77,17 @@ impl Decode for Release {
 impl Encode for Release {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("amount", &self.amount);
-        object.field("created", &self.created);
-        object.field("created_by", &self.created_by);
-        object.field("currency", &self.currency);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("amount", &self.amount);
+        object.optional("created", &self.created);
+        object.optional("created_by", &self.created_by);
+        object.optional("currency", &self.currency);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "reserve.release");
-        object.field("reason", &self.reason);
-        object.field("released_at", &self.released_at);
-        object.field("reserve_hold", &self.reserve_hold);
-        object.field("reserve_plan", &self.reserve_plan);
+        object.optional("reason", &self.reason);
+        object.optional("released_at", &self.released_at);
+        object.optional("reserve_hold", &self.reserve_hold);
+        object.optional("reserve_plan", &self.reserve_plan);
         object.extra(&self.extra);
         object.finish();
     }

@@ -37,6 +37,8 @@ pub(crate) static RADAR_REVIEW_RESOURCE_LOCATION: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for RadarReviewResourceLocation {
+    const NAME: &'static str = "RadarReviewResourceLocation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RADAR_REVIEW_RESOURCE_LOCATION)?;
         Ok(Self {
@@ -94,6 +96,8 @@ pub(crate) static RADAR_REVIEW_RESOURCE_SESSION: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for RadarReviewResourceSession {
+    const NAME: &'static str = "RadarReviewResourceSession";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RADAR_REVIEW_RESOURCE_SESSION)?;
         Ok(Self {
@@ -181,6 +185,8 @@ pub(crate) static REVIEW: StructShape = StructShape {
 
 #[cfg(feature = "radar")]
 impl Decode for Review {
+    const NAME: &'static str = "Review";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REVIEW)?;
         Ok(Self {

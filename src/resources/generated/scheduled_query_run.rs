@@ -53,6 +53,8 @@ pub(crate) static SCHEDULED_QUERY_RUN: StructShape = StructShape {
 
 #[cfg(feature = "sigma")]
 impl Decode for ScheduledQueryRun {
+    const NAME: &'static str = "ScheduledQueryRun";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SCHEDULED_QUERY_RUN)?;
         Ok(Self {
@@ -115,6 +117,8 @@ pub(crate) static SIGMA_SCHEDULED_QUERY_RUN_ERROR: StructShape = StructShape {
 
 #[cfg(feature = "sigma")]
 impl Decode for SigmaScheduledQueryRunError {
+    const NAME: &'static str = "SigmaScheduledQueryRunError";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SIGMA_SCHEDULED_QUERY_RUN_ERROR)?;
         Ok(Self {

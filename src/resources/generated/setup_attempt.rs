@@ -17,7 +17,7 @@ pub struct SetupAttempt {
     /// The value of customer on the SetupIntent at the time of this confirmation.
     pub customer: Option<Option<Expandable<CustomerId>>>,
     /// Indicates the directions of money movement for which this payment method is intended to be used.
-    pub flow_directions: Option<Option<Vec<SetupAttemptFlowDirections>>>,
+    pub flow_directions: Option<Option<Vec<SetupFlowDirections>>>,
     /// Unique identifier for the object.
     pub id: SetupAttemptId,
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
@@ -68,6 +68,8 @@ pub(crate) static SETUP_ATTEMPT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttempt {
+    const NAME: &'static str = "SetupAttempt";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT)?;
         Ok(Self {
@@ -117,17 +119,6 @@ impl Encode for SetupAttempt {
 #[cfg(feature = "payments")]
 impl Object for SetupAttempt {
     const OBJECT: &'static str = "setup_attempt";
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The values of this field.
-SetupAttemptFlowDirections {
-/// `inbound`
-Inbound = "inbound",
-/// `outbound`
-Outbound = "outbound",
-}
 }
 
 /// A `setup_attempt_payment_method_details` object.
@@ -241,6 +232,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS: StructShape = StructShap
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetails {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -307,6 +300,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_ACSS_DEBIT: StructShape =
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsAcssDebit {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsAcssDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -345,6 +340,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_AU_BECS_DEBIT: StructShap
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsAuBecsDebit {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsAuBecsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -383,6 +380,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BACS_DEBIT: StructShape =
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsBacsDebit {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsBacsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -421,8 +420,7 @@ pub struct SetupAttemptPaymentMethodDetailsBancontact {
     /// Last four characters of the IBAN.
     pub iban_last4: Option<Option<String>>,
     /// Preferred language of the Bancontact authorization page that the customer is redirected to.
-    pub preferred_language:
-        Option<Option<SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage>>,
+    pub preferred_language: Option<Option<PreferredLanguage>>,
     /// Owner's verified full name.
     pub verified_name: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -447,6 +445,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BANCONTACT: StructShape =
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsBancontact {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsBancontact";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -487,21 +487,6 @@ impl Encode for SetupAttemptPaymentMethodDetailsBancontact {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// Preferred language of the Bancontact authorization page that the customer is redirected to.
-SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage {
-/// `de`
-De = "de",
-/// `en`
-En = "en",
-/// `fr`
-Fr = "fr",
-/// `nl`
-Nl = "nl",
-}
-}
-
 /// A `setup_attempt_payment_method_details_boleto` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -519,6 +504,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BOLETO: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsBoleto {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsBoleto";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_BOLETO)?;
         Ok(Self {
@@ -595,6 +582,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD: StructShape = Struc
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsCard {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD)?;
         Ok(Self {
@@ -653,6 +642,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD_PRESENT: StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsCardPresent {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsCardPresent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -709,6 +700,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CARD_WALLET: StructShape 
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsCardWallet {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsCardWallet";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -766,6 +759,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CASHAPP: StructShape = St
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsCashapp {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsCashapp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_CASHAPP)?;
         Ok(Self {
@@ -788,9 +783,9 @@ impl Encode for SetupAttemptPaymentMethodDetailsCashapp {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetupAttemptPaymentMethodDetailsIdeal {
     /// The customer's bank.
-    pub bank: Option<Option<SetupAttemptPaymentMethodDetailsIdealBank>>,
+    pub bank: Option<Option<IdealBank>>,
     /// The Bank Identifier Code of the customer's bank.
-    pub bic: Option<Option<SetupAttemptPaymentMethodDetailsIdealBic>>,
+    pub bic: Option<Option<IdealBic>>,
     /// The ID of the SEPA Direct Debit PaymentMethod which was generated by this SetupAttempt.
     pub generated_sepa_debit: Option<Option<Expandable<PaymentMethodId>>>,
     /// The mandate for the SEPA Direct Debit PaymentMethod which was generated by this SetupAttempt.
@@ -819,6 +814,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_IDEAL: StructShape = Stru
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsIdeal {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsIdeal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_IDEAL)?;
         Ok(Self {
@@ -851,82 +848,6 @@ impl Encode for SetupAttemptPaymentMethodDetailsIdeal {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// The customer's bank.
-SetupAttemptPaymentMethodDetailsIdealBank {
-/// `abn_amro`
-AbnAmro = "abn_amro",
-/// `asn_bank`
-AsnBank = "asn_bank",
-/// `bunq`
-Bunq = "bunq",
-/// `handelsbanken`
-Handelsbanken = "handelsbanken",
-/// `ing`
-Ing = "ing",
-/// `knab`
-Knab = "knab",
-/// `moneyou`
-Moneyou = "moneyou",
-/// `n26`
-N26 = "n26",
-/// `rabobank`
-Rabobank = "rabobank",
-/// `regiobank`
-Regiobank = "regiobank",
-/// `revolut`
-Revolut = "revolut",
-/// `sns_bank`
-SnsBank = "sns_bank",
-/// `triodos_bank`
-TriodosBank = "triodos_bank",
-/// `van_lanschot`
-VanLanschot = "van_lanschot",
-/// `yoursafe`
-Yoursafe = "yoursafe",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The Bank Identifier Code of the customer's bank.
-SetupAttemptPaymentMethodDetailsIdealBic {
-/// `ABNANL2A`
-Abnanl2a = "ABNANL2A",
-/// `ASNBNL21`
-Asnbnl21 = "ASNBNL21",
-/// `BITSNL2A`
-Bitsnl2a = "BITSNL2A",
-/// `BUNQNL2A`
-Bunqnl2a = "BUNQNL2A",
-/// `FVLBNL22`
-Fvlbnl22 = "FVLBNL22",
-/// `HANDNL2A`
-Handnl2a = "HANDNL2A",
-/// `INGBNL2A`
-Ingbnl2a = "INGBNL2A",
-/// `KNABNL2H`
-Knabnl2h = "KNABNL2H",
-/// `MOYONL21`
-Moyonl21 = "MOYONL21",
-/// `NTSBDEB1`
-Ntsbdeb1 = "NTSBDEB1",
-/// `RABONL2U`
-Rabonl2u = "RABONL2U",
-/// `RBRBNL21`
-Rbrbnl21 = "RBRBNL21",
-/// `REVOIE23`
-Revoie23 = "REVOIE23",
-/// `REVOLT21`
-Revolt21 = "REVOLT21",
-/// `SNSBNL2A`
-Snsbnl2a = "SNSBNL2A",
-/// `TRIONL2U`
-Trionl2u = "TRIONL2U",
-}
-}
-
 /// A `setup_attempt_payment_method_details_klarna` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -944,6 +865,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_KLARNA: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsKlarna {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsKlarna";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_KLARNA)?;
         Ok(Self {
@@ -978,6 +901,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_LINK: StructShape = Struc
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsLink {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_LINK)?;
         Ok(Self {
@@ -1012,6 +937,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_PAYPAL: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsPaypal {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsPaypal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_PAYPAL)?;
         Ok(Self {
@@ -1046,6 +973,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SEPA_DEBIT: StructShape =
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsSepaDebit {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsSepaDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1084,7 +1013,7 @@ pub struct SetupAttemptPaymentMethodDetailsSofort {
     /// Last four characters of the IBAN.
     pub iban_last4: Option<Option<String>>,
     /// Preferred language of the Sofort authorization page that the customer is redirected to.
-    pub preferred_language: Option<Option<SetupAttemptPaymentMethodDetailsSofortPreferredLanguage>>,
+    pub preferred_language: Option<Option<PreferredLanguage>>,
     /// Owner's verified full name.
     pub verified_name: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1109,6 +1038,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SOFORT: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsSofort {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsSofort";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_SOFORT)?;
         Ok(Self {
@@ -1145,21 +1076,6 @@ impl Encode for SetupAttemptPaymentMethodDetailsSofort {
     }
 }
 
-#[cfg(feature = "payments")]
-string_enum! {
-/// Preferred language of the Sofort authorization page that the customer is redirected to.
-SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
-/// `de`
-De = "de",
-/// `en`
-En = "en",
-/// `fr`
-Fr = "fr",
-/// `nl`
-Nl = "nl",
-}
-}
-
 /// A `setup_attempt_payment_method_details_us_bank_account` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
@@ -1177,6 +1093,8 @@ pub(crate) static SETUP_ATTEMPT_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: StructSh
 
 #[cfg(feature = "payments")]
 impl Decode for SetupAttemptPaymentMethodDetailsUsBankAccount {
+    const NAME: &'static str = "SetupAttemptPaymentMethodDetailsUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1228,6 +1146,8 @@ pub(crate) static THREE_DSECURE_DETAILS: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for ThreeDSecureDetails {
+    const NAME: &'static str = "ThreeDSecureDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &THREE_DSECURE_DETAILS)?;
         Ok(Self {
@@ -1251,68 +1171,4 @@ impl Encode for ThreeDSecureDetails {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// For authenticated transactions: how the customer was authenticated by the issuing bank.
-ThreeDSecureDetailsAuthenticationFlow {
-/// `challenge`
-Challenge = "challenge",
-/// `frictionless`
-Frictionless = "frictionless",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Indicates the outcome of 3D Secure authentication.
-ThreeDSecureDetailsResult {
-/// `attempt_acknowledged`
-AttemptAcknowledged = "attempt_acknowledged",
-/// `authenticated`
-Authenticated = "authenticated",
-/// `exempted`
-Exempted = "exempted",
-/// `failed`
-Failed = "failed",
-/// `not_supported`
-NotSupported = "not_supported",
-/// `processing_error`
-ProcessingError = "processing_error",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// Additional information about why 3D Secure succeeded or failed based on the `result`.
-ThreeDSecureDetailsResultReason {
-/// `abandoned`
-Abandoned = "abandoned",
-/// `bypassed`
-Bypassed = "bypassed",
-/// `canceled`
-Canceled = "canceled",
-/// `card_not_enrolled`
-CardNotEnrolled = "card_not_enrolled",
-/// `network_not_supported`
-NetworkNotSupported = "network_not_supported",
-/// `protocol_error`
-ProtocolError = "protocol_error",
-/// `rejected`
-Rejected = "rejected",
-}
-}
-
-#[cfg(feature = "payments")]
-string_enum! {
-/// The version of 3D Secure that was used.
-ThreeDSecureDetailsVersion {
-/// `1.0.2`
-V1_0_2 = "1.0.2",
-/// `2.1.0`
-V2_1_0 = "2.1.0",
-/// `2.2.0`
-V2_2_0 = "2.2.0",
-}
 }

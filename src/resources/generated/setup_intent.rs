@@ -25,7 +25,7 @@ pub struct SetupIntent {
     /// An arbitrary string attached to the object.
     pub description: Option<Option<String>>,
     /// Indicates the directions of money movement for which this payment method is intended to be used.
-    pub flow_directions: Option<Option<Vec<SetupIntentFlowDirections>>>,
+    pub flow_directions: Option<Option<Vec<SetupFlowDirections>>>,
     /// Unique identifier for the object.
     pub id: SetupIntentId,
     /// The error encountered in the previous SetupIntent confirmation.
@@ -100,6 +100,8 @@ pub(crate) static SETUP_INTENT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntent {
+    const NAME: &'static str = "SetupIntent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_INTENT)?;
         Ok(Self {

@@ -32,6 +32,8 @@ pub(crate) static CANCELLATION_DETAILS: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for CancellationDetails {
+    const NAME: &'static str = "CancellationDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CANCELLATION_DETAILS)?;
         Ok(Self {
@@ -57,7 +59,7 @@ impl Encode for CancellationDetails {
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 string_enum! {
-/// The customer submitted reason for why they canceled, if the subscription was canceled explicitly by the user.
+/// The values of `CancellationDetails.feedback`, `PortalSubscriptionCancellationReason.options`.
 CancellationDetailsFeedback {
 /// `customer_service`
 CustomerService = "customer_service",
@@ -113,7 +115,7 @@ pub struct CreditNoteTaxAmount {
     /// The tax rate that was applied to get this tax amount.
     pub tax_rate: Expandable<TaxRateId>,
     /// The reasoning behind this tax, for example, if the product is tax exempt.
-    pub taxability_reason: Option<Option<CreditNoteTaxAmountTaxabilityReason>>,
+    pub taxability_reason: Option<Option<TaxabilityReason>>,
     /// The amount on which tax is calculated, in cents (or local equivalent).
     pub taxable_amount: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -135,6 +137,8 @@ pub(crate) static CREDIT_NOTE_TAX_AMOUNT: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for CreditNoteTaxAmount {
+    const NAME: &'static str = "CreditNoteTaxAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_NOTE_TAX_AMOUNT)?;
         Ok(Self {
@@ -162,43 +166,6 @@ impl Encode for CreditNoteTaxAmount {
     }
 }
 
-#[cfg(feature = "billing")]
-string_enum! {
-/// The reasoning behind this tax, for example, if the product is tax exempt.
-CreditNoteTaxAmountTaxabilityReason {
-/// `customer_exempt`
-CustomerExempt = "customer_exempt",
-/// `not_collecting`
-NotCollecting = "not_collecting",
-/// `not_subject_to_tax`
-NotSubjectToTax = "not_subject_to_tax",
-/// `not_supported`
-NotSupported = "not_supported",
-/// `portion_product_exempt`
-PortionProductExempt = "portion_product_exempt",
-/// `portion_reduced_rated`
-PortionReducedRated = "portion_reduced_rated",
-/// `portion_standard_rated`
-PortionStandardRated = "portion_standard_rated",
-/// `product_exempt`
-ProductExempt = "product_exempt",
-/// `product_exempt_holiday`
-ProductExemptHoliday = "product_exempt_holiday",
-/// `proportionally_rated`
-ProportionallyRated = "proportionally_rated",
-/// `reduced_rated`
-ReducedRated = "reduced_rated",
-/// `reverse_charge`
-ReverseCharge = "reverse_charge",
-/// `standard_rated`
-StandardRated = "standard_rated",
-/// `taxable_basis_reduced`
-TaxableBasisReduced = "taxable_basis_reduced",
-/// `zero_rated`
-ZeroRated = "zero_rated",
-}
-}
-
 /// A `invoice_mandate_options_card` object.
 #[cfg(any(feature = "billing", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -206,7 +173,7 @@ pub struct InvoiceMandateOptionsCard {
     /// Amount to be charged for future payments.
     pub amount: Option<Option<i64>>,
     /// One of `fixed` or `maximum`.
-    pub amount_type: Option<Option<InvoiceMandateOptionsCardAmountType>>,
+    pub amount_type: Option<Option<AmountType>>,
     /// A description of the mandate or subscription that is meant to be displayed to the customer.
     pub description: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -226,6 +193,8 @@ pub(crate) static INVOICE_MANDATE_OPTIONS_CARD: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for InvoiceMandateOptionsCard {
+    const NAME: &'static str = "InvoiceMandateOptionsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_MANDATE_OPTIONS_CARD)?;
         Ok(Self {
@@ -247,17 +216,6 @@ impl Encode for InvoiceMandateOptionsCard {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(feature = "billing", feature = "payments"))]
-string_enum! {
-/// One of `fixed` or `maximum`.
-InvoiceMandateOptionsCardAmountType {
-/// `fixed`
-Fixed = "fixed",
-/// `maximum`
-Maximum = "maximum",
-}
 }
 
 /// A `line_items_discount_amount` object.
@@ -284,6 +242,8 @@ pub(crate) static LINE_ITEMS_DISCOUNT_AMOUNT: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "checkout"))]
 impl Decode for LineItemsDiscountAmount {
+    const NAME: &'static str = "LineItemsDiscountAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LINE_ITEMS_DISCOUNT_AMOUNT)?;
         Ok(Self {
@@ -305,6 +265,19 @@ impl Encode for LineItemsDiscountAmount {
     }
 }
 
+#[cfg(feature = "billing")]
+string_enum! {
+/// The values of `PortalSubscriptionCancel.proration_behavior`, `PortalSubscriptionUpdate.proration_behavior`, `SubscriptionSchedulePhaseConfiguration.proration_behavior`.
+ProrationBehavior {
+/// `always_invoice`
+AlwaysInvoice = "always_invoice",
+/// `create_prorations`
+CreateProrations = "create_prorations",
+/// `none`
+None = "none",
+}
+}
+
 /// A `subscription_automatic_tax` object.
 #[cfg(any(feature = "billing", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -324,6 +297,8 @@ pub(crate) static SUBSCRIPTION_AUTOMATIC_TAX: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionAutomaticTax {
+    const NAME: &'static str = "SubscriptionAutomaticTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_AUTOMATIC_TAX)?;
         Ok(Self {
@@ -367,6 +342,8 @@ pub(crate) static SUBSCRIPTION_BILLING_THRESHOLDS: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionBillingThresholds {
+    const NAME: &'static str = "SubscriptionBillingThresholds";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_BILLING_THRESHOLDS)?;
         Ok(Self {
@@ -391,17 +368,6 @@ impl Encode for SubscriptionBillingThresholds {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "payments"))]
-string_enum! {
-/// Either `charge_automatically`, or `send_invoice`.
-SubscriptionCollectionMethod {
-/// `charge_automatically`
-ChargeAutomatically = "charge_automatically",
-/// `send_invoice`
-SendInvoice = "send_invoice",
-}
-}
-
 /// A `subscription_item_billing_thresholds` object.
 #[cfg(any(feature = "billing", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -421,6 +387,8 @@ pub(crate) static SUBSCRIPTION_ITEM_BILLING_THRESHOLDS: StructShape = StructShap
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionItemBillingThresholds {
+    const NAME: &'static str = "SubscriptionItemBillingThresholds";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_ITEM_BILLING_THRESHOLDS)?;
         Ok(Self {
@@ -447,10 +415,9 @@ pub struct SubscriptionPaymentMethodOptionsCard {
     /// `mandate_options`.
     pub mandate_options: Option<InvoiceMandateOptionsCard>,
     /// Selected network to process this Subscription on.
-    pub network: Option<Option<SubscriptionPaymentMethodOptionsCardNetwork>>,
+    pub network: Option<Option<PaymentMethodOptionsCardNetwork>>,
     /// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements.
-    pub request_three_d_secure:
-        Option<Option<SubscriptionPaymentMethodOptionsCardRequestThreeDSecure>>,
+    pub request_three_d_secure: Option<Option<PaymentMethodOptionsCardRequestThreeDSecure>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -471,6 +438,8 @@ pub(crate) static SUBSCRIPTION_PAYMENT_METHOD_OPTIONS_CARD: StructShape = Struct
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionPaymentMethodOptionsCard {
+    const NAME: &'static str = "SubscriptionPaymentMethodOptionsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
@@ -494,52 +463,12 @@ impl Encode for SubscriptionPaymentMethodOptionsCard {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "payments"))]
-string_enum! {
-/// Selected network to process this Subscription on.
-SubscriptionPaymentMethodOptionsCardNetwork {
-/// `amex`
-Amex = "amex",
-/// `cartes_bancaires`
-CartesBancaires = "cartes_bancaires",
-/// `diners`
-Diners = "diners",
-/// `discover`
-Discover = "discover",
-/// `eftpos_au`
-EftposAu = "eftpos_au",
-/// `interac`
-Interac = "interac",
-/// `jcb`
-Jcb = "jcb",
-/// `mastercard`
-Mastercard = "mastercard",
-/// `unionpay`
-Unionpay = "unionpay",
-/// `unknown`
-Unknown2 = "unknown",
-/// `visa`
-Visa = "visa",
-}
-}
-
-#[cfg(any(feature = "billing", feature = "payments"))]
-string_enum! {
-/// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements.
-SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
-/// `any`
-Any = "any",
-/// `automatic`
-Automatic = "automatic",
-}
-}
-
 /// A `subscription_pending_invoice_item_interval` object.
 #[cfg(any(feature = "billing", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubscriptionPendingInvoiceItemInterval {
     /// Specifies invoicing frequency.
-    pub interval: SubscriptionPendingInvoiceItemIntervalInterval,
+    pub interval: PlanInterval,
     /// The number of intervals between invoices.
     pub interval_count: i64,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -558,6 +487,8 @@ pub(crate) static SUBSCRIPTION_PENDING_INVOICE_ITEM_INTERVAL: StructShape = Stru
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionPendingInvoiceItemInterval {
+    const NAME: &'static str = "SubscriptionPendingInvoiceItemInterval";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_PENDING_INVOICE_ITEM_INTERVAL)?;
         Ok(Self {
@@ -577,21 +508,6 @@ impl Encode for SubscriptionPendingInvoiceItemInterval {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(feature = "billing", feature = "payments"))]
-string_enum! {
-/// Specifies invoicing frequency.
-SubscriptionPendingInvoiceItemIntervalInterval {
-/// `day`
-Day = "day",
-/// `month`
-Month = "month",
-/// `week`
-Week = "week",
-/// `year`
-Year = "year",
-}
 }
 
 #[cfg(any(feature = "billing", feature = "payments"))]
@@ -641,6 +557,8 @@ pub(crate) static SUBSCRIPTION_TRANSFER_DATA: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionTransferData {
+    const NAME: &'static str = "SubscriptionTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_TRANSFER_DATA)?;
         Ok(Self {
@@ -686,6 +604,8 @@ pub(crate) static SUBSCRIPTIONS_RESOURCE_PAUSE_COLLECTION: StructShape = StructS
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsResourcePauseCollection {
+    const NAME: &'static str = "SubscriptionsResourcePauseCollection";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTIONS_RESOURCE_PAUSE_COLLECTION)?;
         Ok(Self {
@@ -780,6 +700,8 @@ pub(crate) static SUBSCRIPTIONS_RESOURCE_PAYMENT_METHOD_OPTIONS: StructShape = S
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsResourcePaymentMethodOptions {
+    const NAME: &'static str = "SubscriptionsResourcePaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTIONS_RESOURCE_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -816,8 +738,7 @@ pub struct SubscriptionsResourcePaymentSettings {
     /// Payment-method-specific configuration to provide to invoices created by the subscription.
     pub payment_method_options: Option<Option<SubscriptionsResourcePaymentMethodOptions>>,
     /// The list of payment method types to provide to every invoice created by the subscription.
-    pub payment_method_types:
-        Option<Option<Vec<SubscriptionsResourcePaymentSettingsPaymentMethodTypes>>>,
+    pub payment_method_types: Option<Option<Vec<PaymentSettingsPaymentMethodTypes>>>,
     /// Either `off`, or `on_subscription`.
     pub save_default_payment_method:
         Option<Option<SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod>>,
@@ -842,6 +763,8 @@ pub(crate) static SUBSCRIPTIONS_RESOURCE_PAYMENT_SETTINGS: StructShape = StructS
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsResourcePaymentSettings {
+    const NAME: &'static str = "SubscriptionsResourcePaymentSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTIONS_RESOURCE_PAYMENT_SETTINGS)?;
         Ok(Self {
@@ -866,59 +789,6 @@ impl Encode for SubscriptionsResourcePaymentSettings {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(feature = "billing", feature = "payments"))]
-string_enum! {
-/// The values of this field.
-SubscriptionsResourcePaymentSettingsPaymentMethodTypes {
-/// `ach_credit_transfer`
-AchCreditTransfer = "ach_credit_transfer",
-/// `ach_debit`
-AchDebit = "ach_debit",
-/// `acss_debit`
-AcssDebit = "acss_debit",
-/// `au_becs_debit`
-AuBecsDebit = "au_becs_debit",
-/// `bacs_debit`
-BacsDebit = "bacs_debit",
-/// `bancontact`
-Bancontact = "bancontact",
-/// `boleto`
-Boleto = "boleto",
-/// `card`
-Card = "card",
-/// `cashapp`
-Cashapp = "cashapp",
-/// `customer_balance`
-CustomerBalance = "customer_balance",
-/// `fpx`
-Fpx = "fpx",
-/// `giropay`
-Giropay = "giropay",
-/// `grabpay`
-Grabpay = "grabpay",
-/// `ideal`
-Ideal = "ideal",
-/// `konbini`
-Konbini = "konbini",
-/// `link`
-Link = "link",
-/// `paynow`
-Paynow = "paynow",
-/// `paypal`
-Paypal = "paypal",
-/// `promptpay`
-Promptpay = "promptpay",
-/// `sepa_debit`
-SepaDebit = "sepa_debit",
-/// `sofort`
-Sofort = "sofort",
-/// `us_bank_account`
-UsBankAccount = "us_bank_account",
-/// `wechat_pay`
-WechatPay = "wechat_pay",
-}
 }
 
 #[cfg(any(feature = "billing", feature = "payments"))]
@@ -969,6 +839,8 @@ pub(crate) static SUBSCRIPTIONS_RESOURCE_PENDING_UPDATE: StructShape = StructSha
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsResourcePendingUpdate {
+    const NAME: &'static str = "SubscriptionsResourcePendingUpdate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTIONS_RESOURCE_PENDING_UPDATE)?;
         Ok(Self {
@@ -1015,6 +887,8 @@ pub(crate) static SUBSCRIPTIONS_TRIALS_RESOURCE_END_BEHAVIOR: StructShape = Stru
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsTrialsResourceEndBehavior {
+    const NAME: &'static str = "SubscriptionsTrialsResourceEndBehavior";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTIONS_TRIALS_RESOURCE_END_BEHAVIOR)?;
         Ok(Self {
@@ -1069,6 +943,8 @@ pub(crate) static SUBSCRIPTIONS_TRIALS_RESOURCE_TRIAL_SETTINGS: StructShape = St
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionsTrialsResourceTrialSettings {
+    const NAME: &'static str = "SubscriptionsTrialsResourceTrialSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTIONS_TRIALS_RESOURCE_TRIAL_SETTINGS)?;
         Ok(Self {

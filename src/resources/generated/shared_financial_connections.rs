@@ -32,6 +32,8 @@ pub(crate) static BANK_CONNECTIONS_RESOURCE_ACCOUNTHOLDER: StructShape = StructS
 
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceAccountholder {
+    const NAME: &'static str = "BankConnectionsResourceAccountholder";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BANK_CONNECTIONS_RESOURCE_ACCOUNTHOLDER)?;
         Ok(Self {
@@ -105,6 +107,8 @@ pub(crate) static BANK_CONNECTIONS_RESOURCE_BALANCE: StructShape = StructShape {
 
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceBalance {
+    const NAME: &'static str = "BankConnectionsResourceBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BANK_CONNECTIONS_RESOURCE_BALANCE)?;
         Ok(Self {
@@ -152,6 +156,8 @@ pub(crate) static BANK_CONNECTIONS_RESOURCE_BALANCE_API_RESOURCE_CASH_BALANCE: S
 
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceBalanceApiResourceCashBalance {
+    const NAME: &'static str = "BankConnectionsResourceBalanceApiResourceCashBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -195,6 +201,8 @@ pub(crate) static BANK_CONNECTIONS_RESOURCE_BALANCE_API_RESOURCE_CREDIT_BALANCE:
 
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceBalanceApiResourceCreditBalance {
+    const NAME: &'static str = "BankConnectionsResourceBalanceApiResourceCreditBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -225,7 +233,7 @@ pub struct BankConnectionsResourceBalanceRefresh {
     /// The time at which the last refresh attempt was initiated.
     pub last_attempted_at: Timestamp,
     /// The status of the last refresh attempt.
-    pub status: BankConnectionsResourceBalanceRefreshStatus,
+    pub status: ChargeStatus,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -242,6 +250,8 @@ pub(crate) static BANK_CONNECTIONS_RESOURCE_BALANCE_REFRESH: StructShape = Struc
 
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceBalanceRefresh {
+    const NAME: &'static str = "BankConnectionsResourceBalanceRefresh";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BANK_CONNECTIONS_RESOURCE_BALANCE_REFRESH)?;
         Ok(Self {
@@ -265,19 +275,6 @@ impl Encode for BankConnectionsResourceBalanceRefresh {
 
 #[cfg(feature = "financial_connections")]
 string_enum! {
-/// The status of the last refresh attempt.
-BankConnectionsResourceBalanceRefreshStatus {
-/// `failed`
-Failed = "failed",
-/// `pending`
-Pending = "pending",
-/// `succeeded`
-Succeeded = "succeeded",
-}
-}
-
-#[cfg(feature = "financial_connections")]
-string_enum! {
 /// The `type` of the balance.
 BankConnectionsResourceBalanceType {
 /// `cash`
@@ -294,7 +291,7 @@ pub struct BankConnectionsResourceOwnershipRefresh {
     /// The time at which the last refresh attempt was initiated.
     pub last_attempted_at: Timestamp,
     /// The status of the last refresh attempt.
-    pub status: BankConnectionsResourceOwnershipRefreshStatus,
+    pub status: ChargeStatus,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -311,6 +308,8 @@ pub(crate) static BANK_CONNECTIONS_RESOURCE_OWNERSHIP_REFRESH: StructShape = Str
 
 #[cfg(feature = "financial_connections")]
 impl Decode for BankConnectionsResourceOwnershipRefresh {
+    const NAME: &'static str = "BankConnectionsResourceOwnershipRefresh";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BANK_CONNECTIONS_RESOURCE_OWNERSHIP_REFRESH)?;
         Ok(Self {
@@ -334,19 +333,6 @@ impl Encode for BankConnectionsResourceOwnershipRefresh {
 
 #[cfg(feature = "financial_connections")]
 string_enum! {
-/// The status of the last refresh attempt.
-BankConnectionsResourceOwnershipRefreshStatus {
-/// `failed`
-Failed = "failed",
-/// `pending`
-Pending = "pending",
-/// `succeeded`
-Succeeded = "succeeded",
-}
-}
-
-#[cfg(feature = "financial_connections")]
-string_enum! {
 /// The type of the account.
 FinancialConnectionsAccountCategory {
 /// `cash`
@@ -357,21 +343,6 @@ Credit = "credit",
 Investment = "investment",
 /// `other`
 Other = "other",
-}
-}
-
-#[cfg(feature = "financial_connections")]
-string_enum! {
-/// The values of this field.
-FinancialConnectionsAccountPermissions {
-/// `balances`
-Balances = "balances",
-/// `ownership`
-Ownership = "ownership",
-/// `payment_method`
-PaymentMethod = "payment_method",
-/// `transactions`
-Transactions = "transactions",
 }
 }
 

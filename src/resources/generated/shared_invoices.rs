@@ -32,6 +32,8 @@ pub(crate) static ACCOUNT_REQUIREMENTS_ERROR: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for AccountRequirementsError {
+    const NAME: &'static str = "AccountRequirementsError";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_REQUIREMENTS_ERROR)?;
         Ok(Self {
@@ -234,6 +236,8 @@ pub(crate) static ADDRESS: StructShape = StructShape {
     feature = "treasury"
 ))]
 impl Decode for Address {
+    const NAME: &'static str = "Address";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ADDRESS)?;
         Ok(Self {
@@ -271,6 +275,37 @@ impl Encode for Address {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+string_enum! {
+/// The values of `Plan.aggregate_usage`, `Recurring.aggregate_usage`.
+AggregateUsage {
+/// `last_during_period`
+LastDuringPeriod = "last_during_period",
+/// `last_ever`
+LastEver = "last_ever",
+/// `max`
+Max = "max",
+/// `sum`
+Sum = "sum",
+}
+}
+
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+string_enum! {
+/// One of `fixed` or `maximum`.
+AmountType {
+/// `fixed`
+Fixed = "fixed",
+/// `maximum`
+Maximum = "maximum",
+}
 }
 
 /// A `api_errors` object.
@@ -330,6 +365,8 @@ pub(crate) static API_ERRORS: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for ApiErrors {
+    const NAME: &'static str = "ApiErrors";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &API_ERRORS)?;
         Ok(Self {
@@ -418,10 +455,23 @@ InvalidRequestError = "invalid_request_error",
 }
 }
 
+#[cfg(any(feature = "billing", feature = "checkout", feature = "invoices"))]
+string_enum! {
+/// The values of `AutomaticTax.status`, `PaymentPagesCheckoutSessionAutomaticTax.status`, `QuotesResourceAutomaticTax.status`.
+AutomaticTaxStatus {
+/// `complete`
+Complete = "complete",
+/// `failed`
+Failed = "failed",
+/// `requires_location_inputs`
+RequiresLocationInputs = "requires_location_inputs",
+}
+}
+
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 string_enum! {
 /// The values of this field.
-BankAccountAvailablePayoutMethods {
+AvailablePayoutMethods {
 /// `instant`
 Instant = "instant",
 /// `standard`
@@ -459,6 +509,8 @@ pub(crate) static BILLING_DETAILS: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for BillingDetails {
+    const NAME: &'static str = "BillingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &BILLING_DETAILS)?;
         Ok(Self {
@@ -484,14 +536,19 @@ impl Encode for BillingDetails {
     }
 }
 
-#[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
 string_enum! {
-/// The values of this field.
-CardAvailablePayoutMethods {
-/// `instant`
-Instant = "instant",
-/// `standard`
-Standard = "standard",
+/// Describes how to compute the price per period.
+BillingScheme {
+/// `per_unit`
+PerUnit = "per_unit",
+/// `tiered`
+Tiered = "tiered",
 }
 }
 
@@ -522,6 +579,8 @@ pub(crate) static CARD_GENERATED_FROM_PAYMENT_METHOD_DETAILS: StructShape = Stru
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for CardGeneratedFromPaymentMethodDetails {
+    const NAME: &'static str = "CardGeneratedFromPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CARD_GENERATED_FROM_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -541,6 +600,33 @@ impl Encode for CardGeneratedFromPaymentMethodDetails {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(any(
+    feature = "invoices",
+    feature = "issuing",
+    feature = "payments",
+    feature = "treasury"
+))]
+string_enum! {
+/// The values of `Cardholder.type`, `InboundTransfersPaymentMethodDetailsUsBankAccount.account_holder_type`, `OutboundPaymentsPaymentMethodDetailsUsBankAccount.account_holder_type` and 4 more.
+CardholderType {
+/// `company`
+Company = "company",
+/// `individual`
+Individual = "individual",
+}
+}
+
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+string_enum! {
+/// Either `charge_automatically`, or `send_invoice`.
+CollectionMethod {
+/// `charge_automatically`
+ChargeAutomatically = "charge_automatically",
+/// `send_invoice`
+SendInvoice = "send_invoice",
+}
 }
 
 /// A `coupon_applies_to` object.
@@ -577,6 +663,8 @@ pub(crate) static COUPON_APPLIES_TO: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for CouponAppliesTo {
+    const NAME: &'static str = "CouponAppliesTo";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &COUPON_APPLIES_TO)?;
         Ok(Self {
@@ -635,6 +723,8 @@ pub(crate) static COUPON_CURRENCY_OPTION: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for CouponCurrencyOption {
+    const NAME: &'static str = "CouponCurrencyOption";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &COUPON_CURRENCY_OPTION)?;
         Ok(Self {
@@ -689,7 +779,7 @@ pub struct CurrencyOption {
     /// When set, provides configuration for the amount to be adjusted by the customer during Checkout Sessions and Payment Links.
     pub custom_unit_amount: Option<Option<CustomUnitAmount>>,
     /// Only required if a default tax behavior) was not provided in the Stripe Tax settings.
-    pub tax_behavior: Option<Option<CurrencyOptionTaxBehavior>>,
+    pub tax_behavior: Option<Option<PriceTaxBehavior>>,
     /// Each element represents a pricing tier.
     pub tiers: Option<Vec<PriceTier>>,
     /// The unit amount in cents (or local equivalent) to be charged, represented as a whole integer if possible.
@@ -725,6 +815,8 @@ pub(crate) static CURRENCY_OPTION: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for CurrencyOption {
+    const NAME: &'static str = "CurrencyOption";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CURRENCY_OPTION)?;
         Ok(Self {
@@ -755,24 +847,6 @@ impl Encode for CurrencyOption {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(
-    feature = "billing",
-    feature = "checkout",
-    feature = "invoices",
-    feature = "payments"
-))]
-string_enum! {
-/// Only required if a default tax behavior) was not provided in the Stripe Tax settings.
-CurrencyOptionTaxBehavior {
-/// `exclusive`
-Exclusive = "exclusive",
-/// `inclusive`
-Inclusive = "inclusive",
-/// `unspecified`
-Unspecified = "unspecified",
-}
 }
 
 /// A `custom_unit_amount` object.
@@ -817,6 +891,8 @@ pub(crate) static CUSTOM_UNIT_AMOUNT: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for CustomUnitAmount {
+    const NAME: &'static str = "CustomUnitAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOM_UNIT_AMOUNT)?;
         Ok(Self {
@@ -869,6 +945,8 @@ pub(crate) static DISCOUNTS_RESOURCE_DISCOUNT_AMOUNT: StructShape = StructShape 
 
 #[cfg(any(feature = "billing", feature = "invoices"))]
 impl Decode for DiscountsResourceDiscountAmount {
+    const NAME: &'static str = "DiscountsResourceDiscountAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DISCOUNTS_RESOURCE_DISCOUNT_AMOUNT)?;
         Ok(Self {
@@ -924,6 +1002,8 @@ pub(crate) static EXTERNAL_ACCOUNT_REQUIREMENTS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for ExternalAccountRequirements {
+    const NAME: &'static str = "ExternalAccountRequirements";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &EXTERNAL_ACCOUNT_REQUIREMENTS)?;
         Ok(Self {
@@ -998,6 +1078,8 @@ pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_FINANCIAL_ADDRESS: StructSh
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferFinancialAddress {
+    const NAME: &'static str = "FundingInstructionsBankTransferFinancialAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1093,6 +1175,8 @@ pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_IBAN_RECORD: StructShape = 
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferIbanRecord {
+    const NAME: &'static str = "FundingInstructionsBankTransferIbanRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FUNDING_INSTRUCTIONS_BANK_TRANSFER_IBAN_RECORD)?;
         Ok(Self {
@@ -1145,6 +1229,8 @@ pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_SORT_CODE_RECORD: StructSha
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferSortCodeRecord {
+    const NAME: &'static str = "FundingInstructionsBankTransferSortCodeRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1199,6 +1285,8 @@ pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_SPEI_RECORD: StructShape = 
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferSpeiRecord {
+    const NAME: &'static str = "FundingInstructionsBankTransferSpeiRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FUNDING_INSTRUCTIONS_BANK_TRANSFER_SPEI_RECORD)?;
         Ok(Self {
@@ -1261,6 +1349,8 @@ pub(crate) static FUNDING_INSTRUCTIONS_BANK_TRANSFER_ZENGIN_RECORD: StructShape 
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for FundingInstructionsBankTransferZenginRecord {
+    const NAME: &'static str = "FundingInstructionsBankTransferZenginRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1296,6 +1386,107 @@ impl Encode for FundingInstructionsBankTransferZenginRecord {
     }
 }
 
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+string_enum! {
+/// The values of `CheckoutCustomerBalancePaymentMethodOptions.funding_type`, `FundingInstructions.funding_type`, `InvoicePaymentMethodOptionsCustomerBalance.funding_type`.
+FundingType {
+/// `bank_transfer`
+BankTransfer = "bank_transfer",
+}
+}
+
+#[cfg(any(feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The values of `PaymentMethodDetailsIdeal.bank`, `PaymentMethodIdeal.bank`, `SetupAttemptPaymentMethodDetailsIdeal.bank`.
+IdealBank {
+/// `abn_amro`
+AbnAmro = "abn_amro",
+/// `asn_bank`
+AsnBank = "asn_bank",
+/// `bunq`
+Bunq = "bunq",
+/// `handelsbanken`
+Handelsbanken = "handelsbanken",
+/// `ing`
+Ing = "ing",
+/// `knab`
+Knab = "knab",
+/// `moneyou`
+Moneyou = "moneyou",
+/// `n26`
+N26 = "n26",
+/// `rabobank`
+Rabobank = "rabobank",
+/// `regiobank`
+Regiobank = "regiobank",
+/// `revolut`
+Revolut = "revolut",
+/// `sns_bank`
+SnsBank = "sns_bank",
+/// `triodos_bank`
+TriodosBank = "triodos_bank",
+/// `van_lanschot`
+VanLanschot = "van_lanschot",
+/// `yoursafe`
+Yoursafe = "yoursafe",
+}
+}
+
+#[cfg(any(feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The values of `PaymentMethodDetailsIdeal.bic`, `PaymentMethodIdeal.bic`, `SetupAttemptPaymentMethodDetailsIdeal.bic`.
+IdealBic {
+/// `ABNANL2A`
+Abnanl2a = "ABNANL2A",
+/// `ASNBNL21`
+Asnbnl21 = "ASNBNL21",
+/// `BITSNL2A`
+Bitsnl2a = "BITSNL2A",
+/// `BUNQNL2A`
+Bunqnl2a = "BUNQNL2A",
+/// `FVLBNL22`
+Fvlbnl22 = "FVLBNL22",
+/// `HANDNL2A`
+Handnl2a = "HANDNL2A",
+/// `INGBNL2A`
+Ingbnl2a = "INGBNL2A",
+/// `KNABNL2H`
+Knabnl2h = "KNABNL2H",
+/// `MOYONL21`
+Moyonl21 = "MOYONL21",
+/// `NTSBDEB1`
+Ntsbdeb1 = "NTSBDEB1",
+/// `RABONL2U`
+Rabonl2u = "RABONL2U",
+/// `RBRBNL21`
+Rbrbnl21 = "RBRBNL21",
+/// `REVOIE23`
+Revoie23 = "REVOIE23",
+/// `REVOLT21`
+Revolt21 = "REVOLT21",
+/// `SNSBNL2A`
+Snsbnl2a = "SNSBNL2A",
+/// `TRIONL2U`
+Trionl2u = "TRIONL2U",
+}
+}
+
+#[cfg(any(feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The type of the microdeposit sent to the customer.
+IntentNextActionVerifyWithMicrodepositsMicrodepositType {
+/// `amounts`
+Amounts = "amounts",
+/// `descriptor_code`
+DescriptorCode = "descriptor_code",
+}
+}
+
 /// A `invoice_line_item_period` object.
 #[cfg(any(feature = "billing", feature = "invoices"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -1320,6 +1511,8 @@ pub(crate) static INVOICE_LINE_ITEM_PERIOD: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "invoices"))]
 impl Decode for InvoiceLineItemPeriod {
+    const NAME: &'static str = "InvoiceLineItemPeriod";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_LINE_ITEM_PERIOD)?;
         Ok(Self {
@@ -1348,7 +1541,7 @@ pub struct InvoicePaymentMethodOptionsAcssDebit {
     /// `mandate_options`.
     pub mandate_options: Option<InvoicePaymentMethodOptionsAcssDebitMandateOptions>,
     /// Bank account verification method.
-    pub verification_method: Option<InvoicePaymentMethodOptionsAcssDebitVerificationMethod>,
+    pub verification_method: Option<VerificationMethod>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1368,6 +1561,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT: StructShape = Struc
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsAcssDebit {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsAcssDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT)?;
         Ok(Self {
@@ -1394,8 +1589,7 @@ impl Encode for InvoicePaymentMethodOptionsAcssDebit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     /// Transaction type of the mandate.
-    pub transaction_type:
-        Option<Option<InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType>>,
+    pub transaction_type: Option<Option<TransactionType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1410,6 +1604,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_ACSS_DEBIT_MANDATE_OPTIONS: Str
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsAcssDebitMandateOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1433,36 +1629,12 @@ impl Encode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Transaction type of the mandate.
-InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
-/// `business`
-Business = "business",
-/// `personal`
-Personal = "personal",
-}
-}
-
-#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Bank account verification method.
-InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
-/// `automatic`
-Automatic = "automatic",
-/// `instant`
-Instant = "instant",
-/// `microdeposits`
-Microdeposits = "microdeposits",
-}
-}
-
 /// A `invoice_payment_method_options_bancontact` object.
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct InvoicePaymentMethodOptionsBancontact {
     /// Preferred language of the Bancontact authorization page that the customer is redirected to.
-    pub preferred_language: InvoicePaymentMethodOptionsBancontactPreferredLanguage,
+    pub preferred_language: PreferredLanguage,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1476,6 +1648,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_BANCONTACT: StructShape = Struc
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsBancontact {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsBancontact";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_BANCONTACT)?;
         Ok(Self {
@@ -1495,21 +1669,6 @@ impl Encode for InvoicePaymentMethodOptionsBancontact {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Preferred language of the Bancontact authorization page that the customer is redirected to.
-InvoicePaymentMethodOptionsBancontactPreferredLanguage {
-/// `de`
-De = "de",
-/// `en`
-En = "en",
-/// `fr`
-Fr = "fr",
-/// `nl`
-Nl = "nl",
-}
-}
-
 /// A `invoice_payment_method_options_customer_balance` object.
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -1517,7 +1676,7 @@ pub struct InvoicePaymentMethodOptionsCustomerBalance {
     /// `bank_transfer`.
     pub bank_transfer: Option<InvoicePaymentMethodOptionsCustomerBalanceBankTransfer>,
     /// The funding method type to be used when there are not enough funds in the customer balance.
-    pub funding_type: Option<Option<InvoicePaymentMethodOptionsCustomerBalanceFundingType>>,
+    pub funding_type: Option<Option<FundingType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1537,6 +1696,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE: StructShape =
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsCustomerBalance {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsCustomerBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1593,6 +1754,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_BANK_TRANSFER:
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsCustomerBalanceBankTransfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1623,7 +1786,7 @@ impl Encode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
 #[derive(Clone, Debug, PartialEq)]
 pub struct InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     /// The desired country code of the bank account information.
-    pub country: InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry,
+    pub country: PaymentMethodOptionsCustomerBalanceEuBankAccountCountry,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1638,6 +1801,9 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_CUSTOMER_BALANCE_BANK_TRANSFER_
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
+    const NAME: &'static str =
+        "InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1661,34 +1827,6 @@ impl Encode for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTran
     }
 }
 
-#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
-string_enum! {
-/// The desired country code of the bank account information.
-InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
-/// `BE`
-Be = "BE",
-/// `DE`
-De = "DE",
-/// `ES`
-Es = "ES",
-/// `FR`
-Fr = "FR",
-/// `IE`
-Ie = "IE",
-/// `NL`
-Nl = "NL",
-}
-}
-
-#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
-string_enum! {
-/// The funding method type to be used when there are not enough funds in the customer balance.
-InvoicePaymentMethodOptionsCustomerBalanceFundingType {
-/// `bank_transfer`
-BankTransfer = "bank_transfer",
-}
-}
-
 /// A `invoice_payment_method_options_konbini` object.
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -1706,6 +1844,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_KONBINI: StructShape = StructSh
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsKonbini {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsKonbini";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_KONBINI)?;
         Ok(Self {
@@ -1730,7 +1870,7 @@ pub struct InvoicePaymentMethodOptionsUsBankAccount {
     /// `financial_connections`.
     pub financial_connections: Option<InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions>,
     /// Bank account verification method.
-    pub verification_method: Option<InvoicePaymentMethodOptionsUsBankAccountVerificationMethod>,
+    pub verification_method: Option<VerificationMethod>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1750,6 +1890,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT: StructShape = 
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsUsBankAccount {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT)?;
         Ok(Self {
@@ -1779,8 +1921,7 @@ pub struct InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     pub permissions:
         Option<Vec<InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions>>,
     /// Data features requested to be retrieved upon account creation.
-    pub prefetch:
-        Option<Option<Vec<InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch>>>,
+    pub prefetch: Option<Option<Vec<LinkedAccountOptionsUsBankAccountPrefetch>>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1798,6 +1939,8 @@ pub(crate) static INVOICE_PAYMENT_METHOD_OPTIONS_US_BANK_ACCOUNT_LINKED_ACCOUNT_
 
 #[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 impl Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
+    const NAME: &'static str = "InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1836,28 +1979,6 @@ Transactions = "transactions",
 }
 }
 
-#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
-string_enum! {
-/// The values of this field.
-InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
-/// `balances`
-Balances = "balances",
-}
-}
-
-#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Bank account verification method.
-InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
-/// `automatic`
-Automatic = "automatic",
-/// `instant`
-Instant = "instant",
-/// `microdeposits`
-Microdeposits = "microdeposits",
-}
-}
-
 /// A `invoice_setting_custom_field` object.
 #[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -1882,6 +2003,8 @@ pub(crate) static INVOICE_SETTING_CUSTOM_FIELD: StructShape = StructShape {
 
 #[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
 impl Decode for InvoiceSettingCustomField {
+    const NAME: &'static str = "InvoiceSettingCustomField";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_SETTING_CUSTOM_FIELD)?;
         Ok(Self {
@@ -1922,6 +2045,8 @@ pub(crate) static INVOICE_SETTING_RENDERING_OPTIONS: StructShape = StructShape {
 
 #[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
 impl Decode for InvoiceSettingRenderingOptions {
+    const NAME: &'static str = "InvoiceSettingRenderingOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_SETTING_RENDERING_OPTIONS)?;
         Ok(Self {
@@ -1952,7 +2077,7 @@ pub struct InvoiceTaxAmount {
     /// The tax rate that was applied to get this tax amount.
     pub tax_rate: Expandable<TaxRateId>,
     /// The reasoning behind this tax, for example, if the product is tax exempt.
-    pub taxability_reason: Option<Option<InvoiceTaxAmountTaxabilityReason>>,
+    pub taxability_reason: Option<Option<TaxabilityReason>>,
     /// The amount on which tax is calculated, in cents (or local equivalent).
     pub taxable_amount: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1974,6 +2099,8 @@ pub(crate) static INVOICE_TAX_AMOUNT: StructShape = StructShape {
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoiceTaxAmount {
+    const NAME: &'static str = "InvoiceTaxAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_TAX_AMOUNT)?;
         Ok(Self {
@@ -2001,43 +2128,6 @@ impl Encode for InvoiceTaxAmount {
     }
 }
 
-#[cfg(feature = "invoices")]
-string_enum! {
-/// The reasoning behind this tax, for example, if the product is tax exempt.
-InvoiceTaxAmountTaxabilityReason {
-/// `customer_exempt`
-CustomerExempt = "customer_exempt",
-/// `not_collecting`
-NotCollecting = "not_collecting",
-/// `not_subject_to_tax`
-NotSubjectToTax = "not_subject_to_tax",
-/// `not_supported`
-NotSupported = "not_supported",
-/// `portion_product_exempt`
-PortionProductExempt = "portion_product_exempt",
-/// `portion_reduced_rated`
-PortionReducedRated = "portion_reduced_rated",
-/// `portion_standard_rated`
-PortionStandardRated = "portion_standard_rated",
-/// `product_exempt`
-ProductExempt = "product_exempt",
-/// `product_exempt_holiday`
-ProductExemptHoliday = "product_exempt_holiday",
-/// `proportionally_rated`
-ProportionallyRated = "proportionally_rated",
-/// `reduced_rated`
-ReducedRated = "reduced_rated",
-/// `reverse_charge`
-ReverseCharge = "reverse_charge",
-/// `standard_rated`
-StandardRated = "standard_rated",
-/// `taxable_basis_reduced`
-TaxableBasisReduced = "taxable_basis_reduced",
-/// `zero_rated`
-ZeroRated = "zero_rated",
-}
-}
-
 /// A `invoices_resource_line_items_credited_items` object.
 #[cfg(feature = "invoices")]
 #[derive(Clone, Debug, PartialEq)]
@@ -2062,6 +2152,8 @@ pub(crate) static INVOICES_RESOURCE_LINE_ITEMS_CREDITED_ITEMS: StructShape = Str
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesResourceLineItemsCreditedItems {
+    const NAME: &'static str = "InvoicesResourceLineItemsCreditedItems";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICES_RESOURCE_LINE_ITEMS_CREDITED_ITEMS)?;
         Ok(Self {
@@ -2106,6 +2198,8 @@ pub(crate) static INVOICES_RESOURCE_LINE_ITEMS_PRORATION_DETAILS: StructShape = 
 
 #[cfg(feature = "invoices")]
 impl Decode for InvoicesResourceLineItemsProrationDetails {
+    const NAME: &'static str = "InvoicesResourceLineItemsProrationDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICES_RESOURCE_LINE_ITEMS_PRORATION_DETAILS)?;
         Ok(Self {
@@ -2158,6 +2252,8 @@ pub(crate) static INVOICES_SHIPPING_COST: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "invoices"))]
 impl Decode for InvoicesShippingCost {
+    const NAME: &'static str = "InvoicesShippingCost";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICES_SHIPPING_COST)?;
         Ok(Self {
@@ -2205,7 +2301,7 @@ pub struct LineItemsTaxAmount {
     /// `rate`.
     pub rate: Box<TaxRate>,
     /// The reasoning behind this tax, for example, if the product is tax exempt.
-    pub taxability_reason: Option<Option<LineItemsTaxAmountTaxabilityReason>>,
+    pub taxability_reason: Option<Option<TaxabilityReason>>,
     /// The amount on which tax is calculated, in cents (or local equivalent).
     pub taxable_amount: Option<Option<i64>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -2226,6 +2322,8 @@ pub(crate) static LINE_ITEMS_TAX_AMOUNT: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "checkout", feature = "invoices"))]
 impl Decode for LineItemsTaxAmount {
+    const NAME: &'static str = "LineItemsTaxAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LINE_ITEMS_TAX_AMOUNT)?;
         Ok(Self {
@@ -2251,40 +2349,17 @@ impl Encode for LineItemsTaxAmount {
     }
 }
 
-#[cfg(any(feature = "billing", feature = "checkout", feature = "invoices"))]
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
 string_enum! {
-/// The reasoning behind this tax, for example, if the product is tax exempt.
-LineItemsTaxAmountTaxabilityReason {
-/// `customer_exempt`
-CustomerExempt = "customer_exempt",
-/// `not_collecting`
-NotCollecting = "not_collecting",
-/// `not_subject_to_tax`
-NotSubjectToTax = "not_subject_to_tax",
-/// `not_supported`
-NotSupported = "not_supported",
-/// `portion_product_exempt`
-PortionProductExempt = "portion_product_exempt",
-/// `portion_reduced_rated`
-PortionReducedRated = "portion_reduced_rated",
-/// `portion_standard_rated`
-PortionStandardRated = "portion_standard_rated",
-/// `product_exempt`
-ProductExempt = "product_exempt",
-/// `product_exempt_holiday`
-ProductExemptHoliday = "product_exempt_holiday",
-/// `proportionally_rated`
-ProportionallyRated = "proportionally_rated",
-/// `reduced_rated`
-ReducedRated = "reduced_rated",
-/// `reverse_charge`
-ReverseCharge = "reverse_charge",
-/// `standard_rated`
-StandardRated = "standard_rated",
-/// `taxable_basis_reduced`
-TaxableBasisReduced = "taxable_basis_reduced",
-/// `zero_rated`
-ZeroRated = "zero_rated",
+/// The values of this field.
+LinkedAccountOptionsUsBankAccountPrefetch {
+/// `balances`
+Balances = "balances",
 }
 }
 
@@ -2312,6 +2387,8 @@ pub(crate) static NETWORKS: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for Networks {
+    const NAME: &'static str = "Networks";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &NETWORKS)?;
         Ok(Self {
@@ -2331,6 +2408,19 @@ impl Encode for Networks {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The values of `PaymentIntent.capture_method`, `PaymentLinksResourcePaymentIntentData.capture_method`.
+PaymentCaptureMethod {
+/// `automatic`
+Automatic = "automatic",
+/// `automatic_async`
+AutomaticAsync = "automatic_async",
+/// `manual`
+Manual = "manual",
+}
 }
 
 /// A `payment_flows_amount_details` object.
@@ -2355,6 +2445,8 @@ pub(crate) static PAYMENT_FLOWS_AMOUNT_DETAILS: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsAmountDetails {
+    const NAME: &'static str = "PaymentFlowsAmountDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_FLOWS_AMOUNT_DETAILS)?;
         Ok(Self {
@@ -2393,6 +2485,8 @@ pub(crate) static PAYMENT_FLOWS_AMOUNT_DETAILS_RESOURCE_TIP: StructShape = Struc
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsAmountDetailsResourceTip {
+    const NAME: &'static str = "PaymentFlowsAmountDetailsResourceTip";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_FLOWS_AMOUNT_DETAILS_RESOURCE_TIP)?;
         Ok(Self {
@@ -2412,12 +2506,23 @@ impl Encode for PaymentFlowsAmountDetailsResourceTip {
     }
 }
 
+#[cfg(any(feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The values of `PaymentFlowsAutomaticPaymentMethodsPaymentIntent.allow_redirects`, `PaymentFlowsAutomaticPaymentMethodsSetupIntent.allow_redirects`.
+PaymentFlowsAutomaticPaymentMethodsIntentAllowRedirects {
+/// `always`
+Always = "always",
+/// `never`
+Never = "never",
+}
+}
+
 /// A `payment_flows_automatic_payment_methods_payment_intent` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     /// Controls whether this PaymentIntent will accept redirect-based payment methods.
-    pub allow_redirects: Option<PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects>,
+    pub allow_redirects: Option<PaymentFlowsAutomaticPaymentMethodsIntentAllowRedirects>,
     /// Automatically calculates compatible payment methods.
     pub enabled: bool,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -2437,6 +2542,8 @@ pub(crate) static PAYMENT_FLOWS_AUTOMATIC_PAYMENT_METHODS_PAYMENT_INTENT: Struct
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
+    const NAME: &'static str = "PaymentFlowsAutomaticPaymentMethodsPaymentIntent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2462,23 +2569,12 @@ impl Encode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     }
 }
 
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Controls whether this PaymentIntent will accept redirect-based payment methods.
-PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
-/// `always`
-Always = "always",
-/// `never`
-Never = "never",
-}
-}
-
 /// A `payment_flows_automatic_payment_methods_setup_intent` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     /// Controls whether this SetupIntent will accept redirect-based payment methods.
-    pub allow_redirects: Option<PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects>,
+    pub allow_redirects: Option<PaymentFlowsAutomaticPaymentMethodsIntentAllowRedirects>,
     /// Automatically calculates compatible payment methods.
     pub enabled: Option<Option<bool>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -2497,6 +2593,8 @@ pub(crate) static PAYMENT_FLOWS_AUTOMATIC_PAYMENT_METHODS_SETUP_INTENT: StructSh
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
+    const NAME: &'static str = "PaymentFlowsAutomaticPaymentMethodsSetupIntent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2522,17 +2620,6 @@ impl Encode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     }
 }
 
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Controls whether this SetupIntent will accept redirect-based payment methods.
-PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
-/// `always`
-Always = "always",
-/// `never`
-Never = "never",
-}
-}
-
 /// A `payment_flows_private_payment_methods_alipay` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -2550,6 +2637,8 @@ pub(crate) static PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_ALIPAY: StructShape = St
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsPrivatePaymentMethodsAlipay {
+    const NAME: &'static str = "PaymentFlowsPrivatePaymentMethodsAlipay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_ALIPAY)?;
         Ok(Self {
@@ -2594,6 +2683,8 @@ pub(crate) static PAYMENT_FLOWS_PRIVATE_PAYMENT_METHODS_KLARNA_DOB: StructShape 
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentFlowsPrivatePaymentMethodsKlarnaDob {
+    const NAME: &'static str = "PaymentFlowsPrivatePaymentMethodsKlarnaDob";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2642,19 +2733,6 @@ VoidInvoice = "void_invoice",
 }
 }
 
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Controls when the funds will be captured from the customer's account.
-PaymentIntentCaptureMethod {
-/// `automatic`
-Automatic = "automatic",
-/// `automatic_async`
-AutomaticAsync = "automatic_async",
-/// `manual`
-Manual = "manual",
-}
-}
-
 /// A `payment_intent_card_processing` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -2677,6 +2755,8 @@ pub(crate) static PAYMENT_INTENT_CARD_PROCESSING: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentCardProcessing {
+    const NAME: &'static str = "PaymentIntentCardProcessing";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_CARD_PROCESSING)?;
         Ok(Self {
@@ -2698,7 +2778,7 @@ impl Encode for PaymentIntentCardProcessing {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 string_enum! {
-/// The values of this field.
+/// The values of `CustomerBalanceCustomerBalanceSettings.reconciliation_mode`, `PaymentIntent.confirmation_method`.
 PaymentIntentConfirmationMethod {
 /// `automatic`
 Automatic = "automatic",
@@ -2824,6 +2904,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextAction {
+    const NAME: &'static str = "PaymentIntentNextAction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION)?;
         Ok(Self {
@@ -2920,6 +3002,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_ALIPAY_HANDLE_REDIRECT: StructShape
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionAlipayHandleRedirect {
+    const NAME: &'static str = "PaymentIntentNextActionAlipayHandleRedirect";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2979,6 +3063,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_BOLETO: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionBoleto {
+    const NAME: &'static str = "PaymentIntentNextActionBoleto";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_BOLETO)?;
         Ok(Self {
@@ -3028,6 +3114,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_CARD_AWAIT_NOTIFICATION: StructShap
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionCardAwaitNotification {
+    const NAME: &'static str = "PaymentIntentNextActionCardAwaitNotification";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3087,6 +3175,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_CASHAPP_HANDLE_REDIRECT_OR_DISPLAY_
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
+    const NAME: &'static str = "PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3141,6 +3231,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_CASHAPP_QR_CODE: StructShape = Stru
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionCashappQrCode {
+    const NAME: &'static str = "PaymentIntentNextActionCashappQrCode";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_CASHAPP_QR_CODE)?;
         Ok(Self {
@@ -3206,6 +3298,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_DISPLAY_BANK_TRANSFER_INSTRUCTIONS:
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
+    const NAME: &'static str = "PaymentIntentNextActionDisplayBankTransferInstructions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3239,9 +3333,9 @@ impl Encode for PaymentIntentNextActionDisplayBankTransferInstructions {
     }
 }
 
-#[cfg(any(feature = "invoices", feature = "payments"))]
+#[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
 string_enum! {
-/// Type of bank transfer.
+/// The values of `CheckoutCustomerBalanceBankTransferPaymentMethodOptions.type`, `CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer.type`, `PaymentIntentNextActionDisplayBankTransferInstructions.type`.
 PaymentIntentNextActionDisplayBankTransferInstructionsType {
 /// `eu_bank_transfer`
 EuBankTransfer = "eu_bank_transfer",
@@ -3283,6 +3377,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_DISPLAY_OXXO_DETAILS: StructShape =
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionDisplayOxxoDetails {
+    const NAME: &'static str = "PaymentIntentNextActionDisplayOxxoDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3340,6 +3436,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI: StructShape = StructShape 
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbini {
+    const NAME: &'static str = "PaymentIntentNextActionKonbini";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI)?;
         Ok(Self {
@@ -3387,6 +3485,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_FAMILYMART: StructShape = S
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniFamilymart {
+    const NAME: &'static str = "PaymentIntentNextActionKonbiniFamilymart";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_FAMILYMART)?;
         Ok(Self {
@@ -3432,6 +3532,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_LAWSON: StructShape = Struc
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniLawson {
+    const NAME: &'static str = "PaymentIntentNextActionKonbiniLawson";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_LAWSON)?;
         Ok(Self {
@@ -3477,6 +3579,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_MINISTOP: StructShape = Str
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniMinistop {
+    const NAME: &'static str = "PaymentIntentNextActionKonbiniMinistop";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_MINISTOP)?;
         Ok(Self {
@@ -3522,6 +3626,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_SEICOMART: StructShape = St
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniSeicomart {
+    const NAME: &'static str = "PaymentIntentNextActionKonbiniSeicomart";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_SEICOMART)?;
         Ok(Self {
@@ -3589,6 +3695,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_KONBINI_STORES: StructShape = Struc
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionKonbiniStores {
+    const NAME: &'static str = "PaymentIntentNextActionKonbiniStores";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_KONBINI_STORES)?;
         Ok(Self {
@@ -3644,6 +3752,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_PAYNOW_DISPLAY_QR_CODE: StructShape
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionPaynowDisplayQrCode {
+    const NAME: &'static str = "PaymentIntentNextActionPaynowDisplayQrCode";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3706,6 +3816,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_PIX_DISPLAY_QR_CODE: StructShape = 
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionPixDisplayQrCode {
+    const NAME: &'static str = "PaymentIntentNextActionPixDisplayQrCode";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_PIX_DISPLAY_QR_CODE)?;
         Ok(Self {
@@ -3763,6 +3875,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_PROMPTPAY_DISPLAY_QR_CODE: StructSh
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
+    const NAME: &'static str = "PaymentIntentNextActionPromptpayDisplayQrCode";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3816,6 +3930,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_REDIRECT_TO_URL: StructShape = Stru
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionRedirectToUrl {
+    const NAME: &'static str = "PaymentIntentNextActionRedirectToUrl";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_NEXT_ACTION_REDIRECT_TO_URL)?;
         Ok(Self {
@@ -3846,8 +3962,7 @@ pub struct PaymentIntentNextActionVerifyWithMicrodeposits {
     /// The URL for the hosted verification page, which allows customers to verify their bank account.
     pub hosted_verification_url: String,
     /// The type of the microdeposit sent to the customer.
-    pub microdeposit_type:
-        Option<Option<PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType>>,
+    pub microdeposit_type: Option<Option<IntentNextActionVerifyWithMicrodepositsMicrodepositType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -3865,6 +3980,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_VERIFY_WITH_MICRODEPOSITS: StructSh
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
+    const NAME: &'static str = "PaymentIntentNextActionVerifyWithMicrodeposits";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -3890,17 +4007,6 @@ impl Encode for PaymentIntentNextActionVerifyWithMicrodeposits {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// The type of the microdeposit sent to the customer.
-PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
-/// `amounts`
-Amounts = "amounts",
-/// `descriptor_code`
-DescriptorCode = "descriptor_code",
-}
 }
 
 /// A `payment_intent_next_action_wechat_pay_display_qr_code` object.
@@ -3937,6 +4043,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_DISPLAY_QR_CODE: StructS
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionWechatPayDisplayQrCode {
+    const NAME: &'static str = "PaymentIntentNextActionWechatPayDisplayQrCode";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -4008,6 +4116,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_REDIRECT_TO_ANDROID_APP:
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
+    const NAME: &'static str = "PaymentIntentNextActionWechatPayRedirectToAndroidApp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -4063,6 +4173,8 @@ pub(crate) static PAYMENT_INTENT_NEXT_ACTION_WECHAT_PAY_REDIRECT_TO_IOS_APP: Str
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentNextActionWechatPayRedirectToIosApp {
+    const NAME: &'static str = "PaymentIntentNextActionWechatPayRedirectToIosApp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -4203,6 +4315,8 @@ pub(crate) static PAYMENT_INTENT_PAYMENT_METHOD_OPTIONS: StructShape = StructSha
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentPaymentMethodOptions {
+    const NAME: &'static str = "PaymentIntentPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -4310,6 +4424,8 @@ pub(crate) static PAYMENT_INTENT_PROCESSING: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentProcessing {
+    const NAME: &'static str = "PaymentIntentProcessing";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_INTENT_PROCESSING)?;
         Ok(Self {
@@ -4355,6 +4471,8 @@ pub(crate) static PAYMENT_INTENT_PROCESSING_CUSTOMER_NOTIFICATION: StructShape =
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentIntentProcessingCustomerNotification {
+    const NAME: &'static str = "PaymentIntentProcessingCustomerNotification";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -4382,21 +4500,10 @@ impl Encode for PaymentIntentProcessingCustomerNotification {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 string_enum! {
-/// Type of the payment method for which payment is in `processing` state, one of `card`.
+/// The values of `DisputePaymentMethodDetails.type`, `PaymentIntentProcessing.type`.
 PaymentIntentProcessingType {
 /// `card`
 Card = "card",
-}
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Indicates that you intend to make future payments with this PaymentIntent's payment method.
-PaymentIntentSetupFutureUsage {
-/// `off_session`
-OffSession = "off_session",
-/// `on_session`
-OnSession = "on_session",
 }
 }
 
@@ -4454,6 +4561,8 @@ pub(crate) static PAYMENT_METHOD_ACSS_DEBIT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodAcssDebit {
+    const NAME: &'static str = "PaymentMethodAcssDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_ACSS_DEBIT)?;
         Ok(Self {
@@ -4498,6 +4607,8 @@ pub(crate) static PAYMENT_METHOD_AFFIRM: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodAffirm {
+    const NAME: &'static str = "PaymentMethodAffirm";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_AFFIRM)?;
         Ok(Self {
@@ -4532,6 +4643,8 @@ pub(crate) static PAYMENT_METHOD_AFTERPAY_CLEARPAY: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodAfterpayClearpay {
+    const NAME: &'static str = "PaymentMethodAfterpayClearpay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_AFTERPAY_CLEARPAY)?;
         Ok(Self {
@@ -4576,6 +4689,8 @@ pub(crate) static PAYMENT_METHOD_AU_BECS_DEBIT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodAuBecsDebit {
+    const NAME: &'static str = "PaymentMethodAuBecsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_AU_BECS_DEBIT)?;
         Ok(Self {
@@ -4626,6 +4741,8 @@ pub(crate) static PAYMENT_METHOD_BACS_DEBIT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodBacsDebit {
+    const NAME: &'static str = "PaymentMethodBacsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_BACS_DEBIT)?;
         Ok(Self {
@@ -4666,6 +4783,8 @@ pub(crate) static PAYMENT_METHOD_BANCONTACT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodBancontact {
+    const NAME: &'static str = "PaymentMethodBancontact";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_BANCONTACT)?;
         Ok(Self {
@@ -4700,6 +4819,8 @@ pub(crate) static PAYMENT_METHOD_BLIK: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodBlik {
+    const NAME: &'static str = "PaymentMethodBlik";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_BLIK)?;
         Ok(Self {
@@ -4736,6 +4857,8 @@ pub(crate) static PAYMENT_METHOD_BOLETO: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodBoleto {
+    const NAME: &'static str = "PaymentMethodBoleto";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_BOLETO)?;
         Ok(Self {
@@ -4814,6 +4937,8 @@ pub(crate) static PAYMENT_METHOD_CARD: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCard {
+    const NAME: &'static str = "PaymentMethodCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD)?;
         Ok(Self {
@@ -4882,6 +5007,8 @@ pub(crate) static PAYMENT_METHOD_CARD_CHECKS: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardChecks {
+    const NAME: &'static str = "PaymentMethodCardChecks";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_CHECKS)?;
         Ok(Self {
@@ -4936,6 +5063,8 @@ pub(crate) static PAYMENT_METHOD_CARD_GENERATED_CARD: StructShape = StructShape 
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardGeneratedCard {
+    const NAME: &'static str = "PaymentMethodCardGeneratedCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_GENERATED_CARD)?;
         Ok(Self {
@@ -4982,7 +5111,7 @@ pub struct PaymentMethodCardPresent {
     /// Contains information about card networks that can be used to process the payment.
     pub networks: Option<Option<PaymentMethodCardPresentNetworks>>,
     /// How card details were read in this transaction.
-    pub read_method: Option<Option<PaymentMethodCardPresentReadMethod>>,
+    pub read_method: Option<Option<PaymentMethodPresentReadMethod>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -5011,6 +5140,8 @@ pub(crate) static PAYMENT_METHOD_CARD_PRESENT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardPresent {
+    const NAME: &'static str = "PaymentMethodCardPresent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_PRESENT)?;
         Ok(Self {
@@ -5072,6 +5203,8 @@ pub(crate) static PAYMENT_METHOD_CARD_PRESENT_NETWORKS: StructShape = StructShap
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardPresentNetworks {
+    const NAME: &'static str = "PaymentMethodCardPresentNetworks";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_PRESENT_NETWORKS)?;
         Ok(Self {
@@ -5091,23 +5224,6 @@ impl Encode for PaymentMethodCardPresentNetworks {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// How card details were read in this transaction.
-PaymentMethodCardPresentReadMethod {
-/// `contact_emv`
-ContactEmv = "contact_emv",
-/// `contactless_emv`
-ContactlessEmv = "contactless_emv",
-/// `contactless_magstripe_mode`
-ContactlessMagstripeMode = "contactless_magstripe_mode",
-/// `magnetic_stripe_fallback`
-MagneticStripeFallback = "magnetic_stripe_fallback",
-/// `magnetic_stripe_track2`
-MagneticStripeTrack2 = "magnetic_stripe_track2",
-}
 }
 
 /// A `payment_method_card_wallet` object.
@@ -5173,6 +5289,8 @@ pub(crate) static PAYMENT_METHOD_CARD_WALLET: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWallet {
+    const NAME: &'static str = "PaymentMethodCardWallet";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET)?;
         Ok(Self {
@@ -5225,6 +5343,8 @@ pub(crate) static PAYMENT_METHOD_CARD_WALLET_AMEX_EXPRESS_CHECKOUT: StructShape 
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletAmexExpressCheckout {
+    const NAME: &'static str = "PaymentMethodCardWalletAmexExpressCheckout";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -5263,6 +5383,8 @@ pub(crate) static PAYMENT_METHOD_CARD_WALLET_APPLE_PAY: StructShape = StructShap
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletApplePay {
+    const NAME: &'static str = "PaymentMethodCardWalletApplePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_APPLE_PAY)?;
         Ok(Self {
@@ -5297,6 +5419,8 @@ pub(crate) static PAYMENT_METHOD_CARD_WALLET_GOOGLE_PAY: StructShape = StructSha
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletGooglePay {
+    const NAME: &'static str = "PaymentMethodCardWalletGooglePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_GOOGLE_PAY)?;
         Ok(Self {
@@ -5331,6 +5455,8 @@ pub(crate) static PAYMENT_METHOD_CARD_WALLET_LINK: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletLink {
+    const NAME: &'static str = "PaymentMethodCardWalletLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_LINK)?;
         Ok(Self {
@@ -5378,6 +5504,8 @@ pub(crate) static PAYMENT_METHOD_CARD_WALLET_MASTERPASS: StructShape = StructSha
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletMasterpass {
+    const NAME: &'static str = "PaymentMethodCardWalletMasterpass";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_MASTERPASS)?;
         Ok(Self {
@@ -5420,6 +5548,8 @@ pub(crate) static PAYMENT_METHOD_CARD_WALLET_SAMSUNG_PAY: StructShape = StructSh
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletSamsungPay {
+    const NAME: &'static str = "PaymentMethodCardWalletSamsungPay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_SAMSUNG_PAY)?;
         Ok(Self {
@@ -5488,6 +5618,8 @@ pub(crate) static PAYMENT_METHOD_CARD_WALLET_VISA_CHECKOUT: StructShape = Struct
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCardWalletVisaCheckout {
+    const NAME: &'static str = "PaymentMethodCardWalletVisaCheckout";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CARD_WALLET_VISA_CHECKOUT)?;
         Ok(Self {
@@ -5537,6 +5669,8 @@ pub(crate) static PAYMENT_METHOD_CASHAPP: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCashapp {
+    const NAME: &'static str = "PaymentMethodCashapp";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CASHAPP)?;
         Ok(Self {
@@ -5575,6 +5709,8 @@ pub(crate) static PAYMENT_METHOD_CUSTOMER_BALANCE: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodCustomerBalance {
+    const NAME: &'static str = "PaymentMethodCustomerBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_CUSTOMER_BALANCE)?;
         Ok(Self {
@@ -5627,7 +5763,7 @@ pub struct PaymentMethodDetailsCardPresent {
     /// Defines whether the authorized amount can be over-captured or not.
     pub overcapture_supported: bool,
     /// How card details were read in this transaction.
-    pub read_method: Option<Option<PaymentMethodDetailsCardPresentReadMethod>>,
+    pub read_method: Option<Option<PaymentMethodPresentReadMethod>>,
     /// A collection of fields required to be displayed on receipts.
     pub receipt: Option<Option<PaymentMethodDetailsCardPresentReceipt>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -5665,6 +5801,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_PRESENT: StructShape = StructShape
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodDetailsCardPresent {
+    const NAME: &'static str = "PaymentMethodDetailsCardPresent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_PRESENT)?;
         Ok(Self {
@@ -5719,23 +5857,6 @@ impl Encode for PaymentMethodDetailsCardPresent {
     }
 }
 
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// How card details were read in this transaction.
-PaymentMethodDetailsCardPresentReadMethod {
-/// `contact_emv`
-ContactEmv = "contact_emv",
-/// `contactless_emv`
-ContactlessEmv = "contactless_emv",
-/// `contactless_magstripe_mode`
-ContactlessMagstripeMode = "contactless_magstripe_mode",
-/// `magnetic_stripe_fallback`
-MagneticStripeFallback = "magnetic_stripe_fallback",
-/// `magnetic_stripe_track2`
-MagneticStripeTrack2 = "magnetic_stripe_track2",
-}
-}
-
 /// A `payment_method_details_card_present_receipt` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -5781,6 +5902,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_PRESENT_RECEIPT: StructShape = Str
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodDetailsCardPresentReceipt {
+    const NAME: &'static str = "PaymentMethodDetailsCardPresentReceipt";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_PRESENT_RECEIPT)?;
         Ok(Self {
@@ -5865,6 +5988,8 @@ pub(crate) static PAYMENT_METHOD_EPS: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodEps {
+    const NAME: &'static str = "PaymentMethodEps";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_EPS)?;
         Ok(Self {
@@ -5966,6 +6091,8 @@ pub(crate) static PAYMENT_METHOD_FPX: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodFpx {
+    const NAME: &'static str = "PaymentMethodFpx";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_FPX)?;
         Ok(Self {
@@ -5987,7 +6114,7 @@ impl Encode for PaymentMethodFpx {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 string_enum! {
-/// The customer's bank, if provided.
+/// The values of `PaymentMethodDetailsFpx.bank`, `PaymentMethodFpx.bank`.
 PaymentMethodFpxBank {
 /// `affin_bank`
 AffinBank = "affin_bank",
@@ -6053,6 +6180,8 @@ pub(crate) static PAYMENT_METHOD_GIROPAY: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodGiropay {
+    const NAME: &'static str = "PaymentMethodGiropay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_GIROPAY)?;
         Ok(Self {
@@ -6087,6 +6216,8 @@ pub(crate) static PAYMENT_METHOD_GRABPAY: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodGrabpay {
+    const NAME: &'static str = "PaymentMethodGrabpay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_GRABPAY)?;
         Ok(Self {
@@ -6109,9 +6240,9 @@ impl Encode for PaymentMethodGrabpay {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodIdeal {
     /// The customer's bank, if provided.
-    pub bank: Option<Option<PaymentMethodIdealBank>>,
+    pub bank: Option<Option<IdealBank>>,
     /// The Bank Identifier Code of the customer's bank, if the bank was provided.
-    pub bic: Option<Option<PaymentMethodIdealBic>>,
+    pub bic: Option<Option<IdealBic>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -6128,6 +6259,8 @@ pub(crate) static PAYMENT_METHOD_IDEAL: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodIdeal {
+    const NAME: &'static str = "PaymentMethodIdeal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_IDEAL)?;
         Ok(Self {
@@ -6147,82 +6280,6 @@ impl Encode for PaymentMethodIdeal {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// The customer's bank, if provided.
-PaymentMethodIdealBank {
-/// `abn_amro`
-AbnAmro = "abn_amro",
-/// `asn_bank`
-AsnBank = "asn_bank",
-/// `bunq`
-Bunq = "bunq",
-/// `handelsbanken`
-Handelsbanken = "handelsbanken",
-/// `ing`
-Ing = "ing",
-/// `knab`
-Knab = "knab",
-/// `moneyou`
-Moneyou = "moneyou",
-/// `n26`
-N26 = "n26",
-/// `rabobank`
-Rabobank = "rabobank",
-/// `regiobank`
-Regiobank = "regiobank",
-/// `revolut`
-Revolut = "revolut",
-/// `sns_bank`
-SnsBank = "sns_bank",
-/// `triodos_bank`
-TriodosBank = "triodos_bank",
-/// `van_lanschot`
-VanLanschot = "van_lanschot",
-/// `yoursafe`
-Yoursafe = "yoursafe",
-}
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// The Bank Identifier Code of the customer's bank, if the bank was provided.
-PaymentMethodIdealBic {
-/// `ABNANL2A`
-Abnanl2a = "ABNANL2A",
-/// `ASNBNL21`
-Asnbnl21 = "ASNBNL21",
-/// `BITSNL2A`
-Bitsnl2a = "BITSNL2A",
-/// `BUNQNL2A`
-Bunqnl2a = "BUNQNL2A",
-/// `FVLBNL22`
-Fvlbnl22 = "FVLBNL22",
-/// `HANDNL2A`
-Handnl2a = "HANDNL2A",
-/// `INGBNL2A`
-Ingbnl2a = "INGBNL2A",
-/// `KNABNL2H`
-Knabnl2h = "KNABNL2H",
-/// `MOYONL21`
-Moyonl21 = "MOYONL21",
-/// `NTSBDEB1`
-Ntsbdeb1 = "NTSBDEB1",
-/// `RABONL2U`
-Rabonl2u = "RABONL2U",
-/// `RBRBNL21`
-Rbrbnl21 = "RBRBNL21",
-/// `REVOIE23`
-Revoie23 = "REVOIE23",
-/// `REVOLT21`
-Revolt21 = "REVOLT21",
-/// `SNSBNL2A`
-Snsbnl2a = "SNSBNL2A",
-/// `TRIONL2U`
-Trionl2u = "TRIONL2U",
-}
 }
 
 /// A `payment_method_interac_present` object.
@@ -6250,7 +6307,7 @@ pub struct PaymentMethodInteracPresent {
     /// EMV tag 5F2D.
     pub preferred_locales: Option<Option<Vec<String>>>,
     /// How card details were read in this transaction.
-    pub read_method: Option<Option<PaymentMethodInteracPresentReadMethod>>,
+    pub read_method: Option<Option<PaymentMethodPresentReadMethod>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -6280,6 +6337,8 @@ pub(crate) static PAYMENT_METHOD_INTERAC_PRESENT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodInteracPresent {
+    const NAME: &'static str = "PaymentMethodInteracPresent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_INTERAC_PRESENT)?;
         Ok(Self {
@@ -6319,23 +6378,6 @@ impl Encode for PaymentMethodInteracPresent {
     }
 }
 
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// How card details were read in this transaction.
-PaymentMethodInteracPresentReadMethod {
-/// `contact_emv`
-ContactEmv = "contact_emv",
-/// `contactless_emv`
-ContactlessEmv = "contactless_emv",
-/// `contactless_magstripe_mode`
-ContactlessMagstripeMode = "contactless_magstripe_mode",
-/// `magnetic_stripe_fallback`
-MagneticStripeFallback = "magnetic_stripe_fallback",
-/// `magnetic_stripe_track2`
-MagneticStripeTrack2 = "magnetic_stripe_track2",
-}
-}
-
 /// A `payment_method_klarna` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -6359,6 +6401,8 @@ pub(crate) static PAYMENT_METHOD_KLARNA: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodKlarna {
+    const NAME: &'static str = "PaymentMethodKlarna";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_KLARNA)?;
         Ok(Self {
@@ -6395,6 +6439,8 @@ pub(crate) static PAYMENT_METHOD_KONBINI: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodKonbini {
+    const NAME: &'static str = "PaymentMethodKonbini";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_KONBINI)?;
         Ok(Self {
@@ -6431,6 +6477,8 @@ pub(crate) static PAYMENT_METHOD_LINK: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodLink {
+    const NAME: &'static str = "PaymentMethodLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_LINK)?;
         Ok(Self {
@@ -6450,6 +6498,70 @@ impl Encode for PaymentMethodLink {
     }
 }
 
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The values of `SetupIntentPaymentMethodOptionsCard.network`, `SubscriptionPaymentMethodOptionsCard.network`.
+PaymentMethodOptionsCardNetwork {
+/// `amex`
+Amex = "amex",
+/// `cartes_bancaires`
+CartesBancaires = "cartes_bancaires",
+/// `diners`
+Diners = "diners",
+/// `discover`
+Discover = "discover",
+/// `eftpos_au`
+EftposAu = "eftpos_au",
+/// `interac`
+Interac = "interac",
+/// `jcb`
+Jcb = "jcb",
+/// `mastercard`
+Mastercard = "mastercard",
+/// `unionpay`
+Unionpay = "unionpay",
+/// `unknown`
+Unknown2 = "unknown",
+/// `visa`
+Visa = "visa",
+}
+}
+
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+string_enum! {
+/// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements.
+PaymentMethodOptionsCardRequestThreeDSecure {
+/// `any`
+Any = "any",
+/// `automatic`
+Automatic = "automatic",
+}
+}
+
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+string_enum! {
+/// The desired country code of the bank account information.
+PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
+/// `BE`
+Be = "BE",
+/// `DE`
+De = "DE",
+/// `ES`
+Es = "ES",
+/// `FR`
+Fr = "FR",
+/// `IE`
+Ie = "IE",
+/// `NL`
+Nl = "NL",
+}
+}
+
 /// A `payment_method_oxxo` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -6467,6 +6579,8 @@ pub(crate) static PAYMENT_METHOD_OXXO: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodOxxo {
+    const NAME: &'static str = "PaymentMethodOxxo";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_OXXO)?;
         Ok(Self {
@@ -6503,6 +6617,8 @@ pub(crate) static PAYMENT_METHOD_P24: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodP24 {
+    const NAME: &'static str = "PaymentMethodP24";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_P24)?;
         Ok(Self {
@@ -6524,7 +6640,7 @@ impl Encode for PaymentMethodP24 {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 string_enum! {
-/// The customer's bank, if provided.
+/// The values of `PaymentMethodDetailsP24.bank`, `PaymentMethodP24.bank`.
 PaymentMethodP24Bank {
 /// `alior_bank`
 AliorBank = "alior_bank",
@@ -6596,6 +6712,8 @@ pub(crate) static PAYMENT_METHOD_PAYNOW: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodPaynow {
+    const NAME: &'static str = "PaymentMethodPaynow";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_PAYNOW)?;
         Ok(Self {
@@ -6637,6 +6755,8 @@ pub(crate) static PAYMENT_METHOD_PAYPAL: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodPaypal {
+    const NAME: &'static str = "PaymentMethodPaypal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_PAYPAL)?;
         Ok(Self {
@@ -6675,6 +6795,8 @@ pub(crate) static PAYMENT_METHOD_PIX: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodPix {
+    const NAME: &'static str = "PaymentMethodPix";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_PIX)?;
         Ok(Self {
@@ -6690,6 +6812,23 @@ impl Encode for PaymentMethodPix {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(any(feature = "invoices", feature = "payments"))]
+string_enum! {
+/// How card details were read in this transaction.
+PaymentMethodPresentReadMethod {
+/// `contact_emv`
+ContactEmv = "contact_emv",
+/// `contactless_emv`
+ContactlessEmv = "contactless_emv",
+/// `contactless_magstripe_mode`
+ContactlessMagstripeMode = "contactless_magstripe_mode",
+/// `magnetic_stripe_fallback`
+MagneticStripeFallback = "magnetic_stripe_fallback",
+/// `magnetic_stripe_track2`
+MagneticStripeTrack2 = "magnetic_stripe_track2",
+}
 }
 
 /// A `payment_method_promptpay` object.
@@ -6709,6 +6848,8 @@ pub(crate) static PAYMENT_METHOD_PROMPTPAY: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodPromptpay {
+    const NAME: &'static str = "PaymentMethodPromptpay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_PROMPTPAY)?;
         Ok(Self {
@@ -6763,6 +6904,8 @@ pub(crate) static PAYMENT_METHOD_SEPA_DEBIT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodSepaDebit {
+    const NAME: &'static str = "PaymentMethodSepaDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_SEPA_DEBIT)?;
         Ok(Self {
@@ -6811,6 +6954,8 @@ pub(crate) static PAYMENT_METHOD_SOFORT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodSofort {
+    const NAME: &'static str = "PaymentMethodSofort";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_SOFORT)?;
         Ok(Self {
@@ -6908,9 +7053,9 @@ Zip = "zip",
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaymentMethodUsBankAccount {
     /// Account holder type: individual or company.
-    pub account_holder_type: Option<Option<PaymentMethodUsBankAccountAccountHolderType>>,
+    pub account_holder_type: Option<Option<CardholderType>>,
     /// Account type: checkings or savings.
-    pub account_type: Option<Option<PaymentMethodUsBankAccountAccountType>>,
+    pub account_type: Option<Option<UsBankAccountAccountType>>,
     /// The name of the bank.
     pub bank_name: Option<Option<String>>,
     /// The ID of the Financial Connections Account used to create the payment method.
@@ -6952,6 +7097,8 @@ pub(crate) static PAYMENT_METHOD_US_BANK_ACCOUNT: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodUsBankAccount {
+    const NAME: &'static str = "PaymentMethodUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_US_BANK_ACCOUNT)?;
         Ok(Self {
@@ -6990,28 +7137,6 @@ impl Encode for PaymentMethodUsBankAccount {
     }
 }
 
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Account holder type: individual or company.
-PaymentMethodUsBankAccountAccountHolderType {
-/// `company`
-Company = "company",
-/// `individual`
-Individual = "individual",
-}
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Account type: checkings or savings.
-PaymentMethodUsBankAccountAccountType {
-/// `checking`
-Checking = "checking",
-/// `savings`
-Savings = "savings",
-}
-}
-
 /// A `payment_method_us_bank_account_blocked` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -7036,6 +7161,8 @@ pub(crate) static PAYMENT_METHOD_US_BANK_ACCOUNT_BLOCKED: StructShape = StructSh
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodUsBankAccountBlocked {
+    const NAME: &'static str = "PaymentMethodUsBankAccountBlocked";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_US_BANK_ACCOUNT_BLOCKED)?;
         Ok(Self {
@@ -7129,6 +7256,8 @@ pub(crate) static PAYMENT_METHOD_US_BANK_ACCOUNT_STATUS_DETAILS: StructShape = S
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodUsBankAccountStatusDetails {
+    const NAME: &'static str = "PaymentMethodUsBankAccountStatusDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_US_BANK_ACCOUNT_STATUS_DETAILS)?;
         Ok(Self {
@@ -7165,6 +7294,8 @@ pub(crate) static PAYMENT_METHOD_WECHAT_PAY: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodWechatPay {
+    const NAME: &'static str = "PaymentMethodWechatPay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_WECHAT_PAY)?;
         Ok(Self {
@@ -7199,6 +7330,8 @@ pub(crate) static PAYMENT_METHOD_ZIP: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for PaymentMethodZip {
+    const NAME: &'static str = "PaymentMethodZip";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_ZIP)?;
         Ok(Self {
@@ -7216,19 +7349,67 @@ impl Encode for PaymentMethodZip {
     }
 }
 
-#[cfg(any(
-    feature = "billing",
-    feature = "checkout",
-    feature = "invoices",
-    feature = "payments"
-))]
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
 string_enum! {
-/// Describes how to compute the price per period.
-PriceBillingScheme {
-/// `per_unit`
-PerUnit = "per_unit",
-/// `tiered`
-Tiered = "tiered",
+/// The values of this field.
+PaymentSettingsPaymentMethodTypes {
+/// `ach_credit_transfer`
+AchCreditTransfer = "ach_credit_transfer",
+/// `ach_debit`
+AchDebit = "ach_debit",
+/// `acss_debit`
+AcssDebit = "acss_debit",
+/// `au_becs_debit`
+AuBecsDebit = "au_becs_debit",
+/// `bacs_debit`
+BacsDebit = "bacs_debit",
+/// `bancontact`
+Bancontact = "bancontact",
+/// `boleto`
+Boleto = "boleto",
+/// `card`
+Card = "card",
+/// `cashapp`
+Cashapp = "cashapp",
+/// `customer_balance`
+CustomerBalance = "customer_balance",
+/// `fpx`
+Fpx = "fpx",
+/// `giropay`
+Giropay = "giropay",
+/// `grabpay`
+Grabpay = "grabpay",
+/// `ideal`
+Ideal = "ideal",
+/// `konbini`
+Konbini = "konbini",
+/// `link`
+Link = "link",
+/// `paynow`
+Paynow = "paynow",
+/// `paypal`
+Paypal = "paypal",
+/// `promptpay`
+Promptpay = "promptpay",
+/// `sepa_debit`
+SepaDebit = "sepa_debit",
+/// `sofort`
+Sofort = "sofort",
+/// `us_bank_account`
+UsBankAccount = "us_bank_account",
+/// `wechat_pay`
+WechatPay = "wechat_pay",
+}
+}
+
+#[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The values of `PaymentIntent.setup_future_usage`, `PaymentLinksResourcePaymentIntentData.setup_future_usage`.
+PaymentSetupFutureUsage {
+/// `off_session`
+OffSession = "off_session",
+/// `on_session`
+OnSession = "on_session",
 }
 }
 
@@ -7239,7 +7420,42 @@ Tiered = "tiered",
     feature = "payments"
 ))]
 string_enum! {
-/// Only required if a default tax behavior) was not provided in the Stripe Tax settings.
+/// The values of `Plan.interval`, `QuotesResourceRecurring.interval`, `Recurring.interval` and 1 more.
+PlanInterval {
+/// `day`
+Day = "day",
+/// `month`
+Month = "month",
+/// `week`
+Week = "week",
+/// `year`
+Year = "year",
+}
+}
+
+#[cfg(any(feature = "billing", feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The values of `InvoicePaymentMethodOptionsBancontact.preferred_language`, `PaymentMethodDetailsBancontact.preferred_language`, `SetupAttemptPaymentMethodDetailsBancontact.preferred_language` and 1 more.
+PreferredLanguage {
+/// `de`
+De = "de",
+/// `en`
+En = "en",
+/// `fr`
+Fr = "fr",
+/// `nl`
+Nl = "nl",
+}
+}
+
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+string_enum! {
+/// The values of `CurrencyOption.tax_behavior`, `Price.tax_behavior`, `ShippingRate.tax_behavior` and 1 more.
 PriceTaxBehavior {
 /// `exclusive`
 Exclusive = "exclusive",
@@ -7298,6 +7514,8 @@ pub(crate) static PRICE_TIER: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for PriceTier {
+    const NAME: &'static str = "PriceTier";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PRICE_TIER)?;
         Ok(Self {
@@ -7337,22 +7555,6 @@ impl Encode for PriceTier {
     feature = "payments"
 ))]
 string_enum! {
-/// Defines if the tiering price should be `graduated` or `volume` based.
-PriceTiersMode {
-/// `graduated`
-Graduated = "graduated",
-/// `volume`
-Volume = "volume",
-}
-}
-
-#[cfg(any(
-    feature = "billing",
-    feature = "checkout",
-    feature = "invoices",
-    feature = "payments"
-))]
-string_enum! {
 /// One of `one_time` or `recurring` depending on whether the price is for a one-time purchase or a recurring (subscription) purchase.
 PriceType {
 /// `one_time`
@@ -7381,6 +7583,8 @@ pub(crate) static RADAR_RADAR_OPTIONS: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for RadarRadarOptions {
+    const NAME: &'static str = "RadarRadarOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RADAR_RADAR_OPTIONS)?;
         Ok(Self {
@@ -7410,13 +7614,13 @@ impl Encode for RadarRadarOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recurring {
     /// Specifies a usage aggregation strategy for prices of `usage_type=metered`.
-    pub aggregate_usage: Option<Option<RecurringAggregateUsage>>,
+    pub aggregate_usage: Option<Option<AggregateUsage>>,
     /// The frequency at which a subscription is billed.
-    pub interval: RecurringInterval,
+    pub interval: PlanInterval,
     /// The number of intervals (specified in the `interval` attribute) between subscription billings.
     pub interval_count: i64,
     /// Configures how the quantity per period should be determined.
-    pub usage_type: RecurringUsageType,
+    pub usage_type: UsageType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -7445,6 +7649,8 @@ pub(crate) static RECURRING: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for Recurring {
+    const NAME: &'static str = "Recurring";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RECURRING)?;
         Ok(Self {
@@ -7475,62 +7681,6 @@ impl Encode for Recurring {
     }
 }
 
-#[cfg(any(
-    feature = "billing",
-    feature = "checkout",
-    feature = "invoices",
-    feature = "payments"
-))]
-string_enum! {
-/// Specifies a usage aggregation strategy for prices of `usage_type=metered`.
-RecurringAggregateUsage {
-/// `last_during_period`
-LastDuringPeriod = "last_during_period",
-/// `last_ever`
-LastEver = "last_ever",
-/// `max`
-Max = "max",
-/// `sum`
-Sum = "sum",
-}
-}
-
-#[cfg(any(
-    feature = "billing",
-    feature = "checkout",
-    feature = "invoices",
-    feature = "payments"
-))]
-string_enum! {
-/// The frequency at which a subscription is billed.
-RecurringInterval {
-/// `day`
-Day = "day",
-/// `month`
-Month = "month",
-/// `week`
-Week = "week",
-/// `year`
-Year = "year",
-}
-}
-
-#[cfg(any(
-    feature = "billing",
-    feature = "checkout",
-    feature = "invoices",
-    feature = "payments"
-))]
-string_enum! {
-/// Configures how the quantity per period should be determined.
-RecurringUsageType {
-/// `licensed`
-Licensed = "licensed",
-/// `metered`
-Metered = "metered",
-}
-}
-
 /// A `sepa_debit_generated_from` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -7555,6 +7705,8 @@ pub(crate) static SEPA_DEBIT_GENERATED_FROM: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SepaDebitGeneratedFrom {
+    const NAME: &'static str = "SepaDebitGeneratedFrom";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SEPA_DEBIT_GENERATED_FROM)?;
         Ok(Self {
@@ -7578,6 +7730,17 @@ impl Encode for SepaDebitGeneratedFrom {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 string_enum! {
+/// The values of this field.
+SetupFlowDirections {
+/// `inbound`
+Inbound = "inbound",
+/// `outbound`
+Outbound = "outbound",
+}
+}
+
+#[cfg(any(feature = "invoices", feature = "payments"))]
+string_enum! {
 /// Reason for cancellation of this SetupIntent, one of `abandoned`, `requested_by_customer`, or `duplicate`.
 SetupIntentCancellationReason {
 /// `abandoned`
@@ -7586,17 +7749,6 @@ Abandoned = "abandoned",
 Duplicate = "duplicate",
 /// `requested_by_customer`
 RequestedByCustomer = "requested_by_customer",
-}
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// The values of this field.
-SetupIntentFlowDirections {
-/// `inbound`
-Inbound = "inbound",
-/// `outbound`
-Outbound = "outbound",
 }
 }
 
@@ -7643,6 +7795,8 @@ pub(crate) static SETUP_INTENT_NEXT_ACTION: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentNextAction {
+    const NAME: &'static str = "SetupIntentNextAction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_INTENT_NEXT_ACTION)?;
         Ok(Self {
@@ -7697,6 +7851,8 @@ pub(crate) static SETUP_INTENT_NEXT_ACTION_REDIRECT_TO_URL: StructShape = Struct
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentNextActionRedirectToUrl {
+    const NAME: &'static str = "SetupIntentNextActionRedirectToUrl";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_INTENT_NEXT_ACTION_REDIRECT_TO_URL)?;
         Ok(Self {
@@ -7727,8 +7883,7 @@ pub struct SetupIntentNextActionVerifyWithMicrodeposits {
     /// The URL for the hosted verification page, which allows customers to verify their bank account.
     pub hosted_verification_url: String,
     /// The type of the microdeposit sent to the customer.
-    pub microdeposit_type:
-        Option<Option<SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType>>,
+    pub microdeposit_type: Option<Option<IntentNextActionVerifyWithMicrodepositsMicrodepositType>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -7746,6 +7901,8 @@ pub(crate) static SETUP_INTENT_NEXT_ACTION_VERIFY_WITH_MICRODEPOSITS: StructShap
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentNextActionVerifyWithMicrodeposits {
+    const NAME: &'static str = "SetupIntentNextActionVerifyWithMicrodeposits";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -7771,17 +7928,6 @@ impl Encode for SetupIntentNextActionVerifyWithMicrodeposits {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// The type of the microdeposit sent to the customer.
-SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
-/// `amounts`
-Amounts = "amounts",
-/// `descriptor_code`
-DescriptorCode = "descriptor_code",
-}
 }
 
 /// A `setup_intent_payment_method_options` object.
@@ -7823,6 +7969,8 @@ pub(crate) static SETUP_INTENT_PAYMENT_METHOD_OPTIONS: StructShape = StructShape
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentPaymentMethodOptions {
+    const NAME: &'static str = "SetupIntentPaymentMethodOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_INTENT_PAYMENT_METHOD_OPTIONS)?;
         Ok(Self {
@@ -7859,7 +8007,7 @@ pub struct SetupIntentPaymentMethodOptionsCard {
     /// Configuration options for setting up an eMandate for cards issued in India.
     pub mandate_options: Option<Option<SetupIntentPaymentMethodOptionsCardMandateOptions>>,
     /// Selected network to process this SetupIntent on.
-    pub network: Option<Option<SetupIntentPaymentMethodOptionsCardNetwork>>,
+    pub network: Option<Option<PaymentMethodOptionsCardNetwork>>,
     /// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and other requirements.
     pub request_three_d_secure:
         Option<Option<SetupIntentPaymentMethodOptionsCardRequestThreeDSecure>>,
@@ -7884,6 +8032,8 @@ pub(crate) static SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD: StructShape = Struct
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentPaymentMethodOptionsCard {
+    const NAME: &'static str = "SetupIntentPaymentMethodOptionsCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD)?;
         Ok(Self {
@@ -7914,7 +8064,7 @@ pub struct SetupIntentPaymentMethodOptionsCardMandateOptions {
     /// Amount to be charged for future payments.
     pub amount: i64,
     /// One of `fixed` or `maximum`.
-    pub amount_type: SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType,
+    pub amount_type: AmountType,
     /// Three-letter ISO currency code, in lowercase.
     pub currency: Currency,
     /// A description of the mandate or subscription that is meant to be displayed to the customer.
@@ -7957,6 +8107,8 @@ pub(crate) static SETUP_INTENT_PAYMENT_METHOD_OPTIONS_CARD_MANDATE_OPTIONS: Stru
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
+    const NAME: &'static str = "SetupIntentPaymentMethodOptionsCardMandateOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -8000,17 +8152,6 @@ impl Encode for SetupIntentPaymentMethodOptionsCardMandateOptions {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 string_enum! {
-/// One of `fixed` or `maximum`.
-SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
-/// `fixed`
-Fixed = "fixed",
-/// `maximum`
-Maximum = "maximum",
-}
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
 /// Specifies payment frequency.
 SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
 /// `day`
@@ -8032,35 +8173,6 @@ string_enum! {
 SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
 /// `india`
 India = "india",
-}
-}
-
-#[cfg(any(feature = "invoices", feature = "payments"))]
-string_enum! {
-/// Selected network to process this SetupIntent on.
-SetupIntentPaymentMethodOptionsCardNetwork {
-/// `amex`
-Amex = "amex",
-/// `cartes_bancaires`
-CartesBancaires = "cartes_bancaires",
-/// `diners`
-Diners = "diners",
-/// `discover`
-Discover = "discover",
-/// `eftpos_au`
-EftposAu = "eftpos_au",
-/// `interac`
-Interac = "interac",
-/// `jcb`
-Jcb = "jcb",
-/// `mastercard`
-Mastercard = "mastercard",
-/// `unionpay`
-Unionpay = "unionpay",
-/// `unknown`
-Unknown2 = "unknown",
-/// `visa`
-Visa = "visa",
 }
 }
 
@@ -8144,6 +8256,8 @@ pub(crate) static SHIPPING: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for Shipping {
+    const NAME: &'static str = "Shipping";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SHIPPING)?;
         Ok(Self {
@@ -8200,6 +8314,8 @@ pub(crate) static SOURCE_CODE_VERIFICATION_FLOW: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceCodeVerificationFlow {
+    const NAME: &'static str = "SourceCodeVerificationFlow";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_CODE_VERIFICATION_FLOW)?;
         Ok(Self {
@@ -8254,6 +8370,8 @@ pub(crate) static SOURCE_ORDER: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceOrder {
+    const NAME: &'static str = "SourceOrder";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_ORDER)?;
         Ok(Self {
@@ -8317,6 +8435,8 @@ pub(crate) static SOURCE_ORDER_ITEM: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceOrderItem {
+    const NAME: &'static str = "SourceOrderItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_ORDER_ITEM)?;
         Ok(Self {
@@ -8388,6 +8508,8 @@ pub(crate) static SOURCE_OWNER: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceOwner {
+    const NAME: &'static str = "SourceOwner";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_OWNER)?;
         Ok(Self {
@@ -8457,6 +8579,8 @@ pub(crate) static SOURCE_RECEIVER_FLOW: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceReceiverFlow {
+    const NAME: &'static str = "SourceReceiverFlow";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_RECEIVER_FLOW)?;
         Ok(Self {
@@ -8516,6 +8640,8 @@ pub(crate) static SOURCE_REDIRECT_FLOW: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceRedirectFlow {
+    const NAME: &'static str = "SourceRedirectFlow";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_REDIRECT_FLOW)?;
         Ok(Self {
@@ -8626,6 +8752,8 @@ pub(crate) static SOURCE_TYPE_ACH_CREDIT_TRANSFER: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAchCreditTransfer {
+    const NAME: &'static str = "SourceTypeAchCreditTransfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_ACH_CREDIT_TRANSFER)?;
         Ok(Self {
@@ -8701,6 +8829,8 @@ pub(crate) static SOURCE_TYPE_ACH_DEBIT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAchDebit {
+    const NAME: &'static str = "SourceTypeAchDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_ACH_DEBIT)?;
         Ok(Self {
@@ -8778,6 +8908,8 @@ pub(crate) static SOURCE_TYPE_ACSS_DEBIT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAcssDebit {
+    const NAME: &'static str = "SourceTypeAcssDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_ACSS_DEBIT)?;
         Ok(Self {
@@ -8842,6 +8974,8 @@ pub(crate) static SOURCE_TYPE_ALIPAY: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAlipay {
+    const NAME: &'static str = "SourceTypeAlipay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_ALIPAY)?;
         Ok(Self {
@@ -8892,6 +9026,8 @@ pub(crate) static SOURCE_TYPE_AU_BECS_DEBIT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeAuBecsDebit {
+    const NAME: &'static str = "SourceTypeAuBecsDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_AU_BECS_DEBIT)?;
         Ok(Self {
@@ -8951,6 +9087,8 @@ pub(crate) static SOURCE_TYPE_BANCONTACT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeBancontact {
+    const NAME: &'static str = "SourceTypeBancontact";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_BANCONTACT)?;
         Ok(Self {
@@ -9040,6 +9178,8 @@ pub(crate) static SOURCE_TYPE_CARD: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeCard {
+    const NAME: &'static str = "SourceTypeCard";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_CARD)?;
         Ok(Self {
@@ -9172,6 +9312,8 @@ pub(crate) static SOURCE_TYPE_CARD_PRESENT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeCardPresent {
+    const NAME: &'static str = "SourceTypeCardPresent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_CARD_PRESENT)?;
         Ok(Self {
@@ -9277,6 +9419,8 @@ pub(crate) static SOURCE_TYPE_EPS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeEps {
+    const NAME: &'static str = "SourceTypeEps";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_EPS)?;
         Ok(Self {
@@ -9328,6 +9472,8 @@ pub(crate) static SOURCE_TYPE_GIROPAY: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeGiropay {
+    const NAME: &'static str = "SourceTypeGiropay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_GIROPAY)?;
         Ok(Self {
@@ -9383,6 +9529,8 @@ pub(crate) static SOURCE_TYPE_IDEAL: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeIdeal {
+    const NAME: &'static str = "SourceTypeIdeal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_IDEAL)?;
         Ok(Self {
@@ -9504,6 +9652,8 @@ pub(crate) static SOURCE_TYPE_KLARNA: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeKlarna {
+    const NAME: &'static str = "SourceTypeKlarna";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_KLARNA)?;
         Ok(Self {
@@ -9642,6 +9792,8 @@ pub(crate) static SOURCE_TYPE_MULTIBANCO: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeMultibanco {
+    const NAME: &'static str = "SourceTypeMultibanco";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_MULTIBANCO)?;
         Ok(Self {
@@ -9719,6 +9871,8 @@ pub(crate) static SOURCE_TYPE_P24: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeP24 {
+    const NAME: &'static str = "SourceTypeP24";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_P24)?;
         Ok(Self {
@@ -9777,6 +9931,8 @@ pub(crate) static SOURCE_TYPE_SEPA_DEBIT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeSepaDebit {
+    const NAME: &'static str = "SourceTypeSepaDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_SEPA_DEBIT)?;
         Ok(Self {
@@ -9847,6 +10003,8 @@ pub(crate) static SOURCE_TYPE_SOFORT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeSofort {
+    const NAME: &'static str = "SourceTypeSofort";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_SOFORT)?;
         Ok(Self {
@@ -9947,6 +10105,8 @@ pub(crate) static SOURCE_TYPE_THREE_DSECURE: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeThreeDSecure {
+    const NAME: &'static str = "SourceTypeThreeDSecure";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_THREE_DSECURE)?;
         Ok(Self {
@@ -10025,6 +10185,8 @@ pub(crate) static SOURCE_TYPE_WECHAT: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for SourceTypeWechat {
+    const NAME: &'static str = "SourceTypeWechat";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TYPE_WECHAT)?;
         Ok(Self {
@@ -10046,6 +10208,165 @@ impl Encode for SourceTypeWechat {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(any(feature = "checkout", feature = "invoices", feature = "payments"))]
+string_enum! {
+/// The values of `Customer.tax_exempt`, `Invoice.customer_tax_exempt`, `PaymentPagesCheckoutSessionCustomerDetails.tax_exempt`.
+TaxExempt {
+/// `exempt`
+Exempt = "exempt",
+/// `none`
+None = "none",
+/// `reverse`
+Reverse = "reverse",
+}
+}
+
+#[cfg(any(
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments",
+    feature = "tax"
+))]
+string_enum! {
+/// The values of `InvoicesResourceInvoiceTaxId.type`, `PaymentPagesCheckoutSessionTaxId.type`, `TaxId.type` and 1 more.
+TaxIdType {
+/// `ad_nrt`
+AdNrt = "ad_nrt",
+/// `ae_trn`
+AeTrn = "ae_trn",
+/// `ar_cuit`
+ArCuit = "ar_cuit",
+/// `au_abn`
+AuAbn = "au_abn",
+/// `au_arn`
+AuArn = "au_arn",
+/// `bg_uic`
+BgUic = "bg_uic",
+/// `bo_tin`
+BoTin = "bo_tin",
+/// `br_cnpj`
+BrCnpj = "br_cnpj",
+/// `br_cpf`
+BrCpf = "br_cpf",
+/// `ca_bn`
+CaBn = "ca_bn",
+/// `ca_gst_hst`
+CaGstHst = "ca_gst_hst",
+/// `ca_pst_bc`
+CaPstBc = "ca_pst_bc",
+/// `ca_pst_mb`
+CaPstMb = "ca_pst_mb",
+/// `ca_pst_sk`
+CaPstSk = "ca_pst_sk",
+/// `ca_qst`
+CaQst = "ca_qst",
+/// `ch_vat`
+ChVat = "ch_vat",
+/// `cl_tin`
+ClTin = "cl_tin",
+/// `cn_tin`
+CnTin = "cn_tin",
+/// `co_nit`
+CoNit = "co_nit",
+/// `cr_tin`
+CrTin = "cr_tin",
+/// `do_rcn`
+DoRcn = "do_rcn",
+/// `ec_ruc`
+EcRuc = "ec_ruc",
+/// `eg_tin`
+EgTin = "eg_tin",
+/// `es_cif`
+EsCif = "es_cif",
+/// `eu_oss_vat`
+EuOssVat = "eu_oss_vat",
+/// `eu_vat`
+EuVat = "eu_vat",
+/// `gb_vat`
+GbVat = "gb_vat",
+/// `ge_vat`
+GeVat = "ge_vat",
+/// `hk_br`
+HkBr = "hk_br",
+/// `hu_tin`
+HuTin = "hu_tin",
+/// `id_npwp`
+IdNpwp = "id_npwp",
+/// `il_vat`
+IlVat = "il_vat",
+/// `in_gst`
+InGst = "in_gst",
+/// `is_vat`
+IsVat = "is_vat",
+/// `jp_cn`
+JpCn = "jp_cn",
+/// `jp_rn`
+JpRn = "jp_rn",
+/// `jp_trn`
+JpTrn = "jp_trn",
+/// `ke_pin`
+KePin = "ke_pin",
+/// `kr_brn`
+KrBrn = "kr_brn",
+/// `li_uid`
+LiUid = "li_uid",
+/// `mx_rfc`
+MxRfc = "mx_rfc",
+/// `my_frp`
+MyFrp = "my_frp",
+/// `my_itn`
+MyItn = "my_itn",
+/// `my_sst`
+MySst = "my_sst",
+/// `no_vat`
+NoVat = "no_vat",
+/// `nz_gst`
+NzGst = "nz_gst",
+/// `pe_ruc`
+PeRuc = "pe_ruc",
+/// `ph_tin`
+PhTin = "ph_tin",
+/// `ro_tin`
+RoTin = "ro_tin",
+/// `rs_pib`
+RsPib = "rs_pib",
+/// `ru_inn`
+RuInn = "ru_inn",
+/// `ru_kpp`
+RuKpp = "ru_kpp",
+/// `sa_vat`
+SaVat = "sa_vat",
+/// `sg_gst`
+SgGst = "sg_gst",
+/// `sg_uen`
+SgUen = "sg_uen",
+/// `si_tin`
+SiTin = "si_tin",
+/// `sv_nit`
+SvNit = "sv_nit",
+/// `th_vat`
+ThVat = "th_vat",
+/// `tr_tin`
+TrTin = "tr_tin",
+/// `tw_vat`
+TwVat = "tw_vat",
+/// `ua_vat`
+UaVat = "ua_vat",
+/// `unknown`
+Unknown2 = "unknown",
+/// `us_ein`
+UsEin = "us_ein",
+/// `uy_ruc`
+UyRuc = "uy_ruc",
+/// `ve_rif`
+VeRif = "ve_rif",
+/// `vn_tin`
+VnTin = "vn_tin",
+/// `za_vat`
+ZaVat = "za_vat",
+}
 }
 
 #[cfg(any(
@@ -10087,6 +10408,48 @@ Vat = "vat",
 }
 }
 
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "tax"
+))]
+string_enum! {
+/// The reasoning behind this tax, for example, if the product is tax exempt.
+TaxabilityReason {
+/// `customer_exempt`
+CustomerExempt = "customer_exempt",
+/// `not_collecting`
+NotCollecting = "not_collecting",
+/// `not_subject_to_tax`
+NotSubjectToTax = "not_subject_to_tax",
+/// `not_supported`
+NotSupported = "not_supported",
+/// `portion_product_exempt`
+PortionProductExempt = "portion_product_exempt",
+/// `portion_reduced_rated`
+PortionReducedRated = "portion_reduced_rated",
+/// `portion_standard_rated`
+PortionStandardRated = "portion_standard_rated",
+/// `product_exempt`
+ProductExempt = "product_exempt",
+/// `product_exempt_holiday`
+ProductExemptHoliday = "product_exempt_holiday",
+/// `proportionally_rated`
+ProportionallyRated = "proportionally_rated",
+/// `reduced_rated`
+ReducedRated = "reduced_rated",
+/// `reverse_charge`
+ReverseCharge = "reverse_charge",
+/// `standard_rated`
+StandardRated = "standard_rated",
+/// `taxable_basis_reduced`
+TaxableBasisReduced = "taxable_basis_reduced",
+/// `zero_rated`
+ZeroRated = "zero_rated",
+}
+}
+
 /// A `three_d_secure_usage` object.
 #[cfg(any(feature = "invoices", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -10106,6 +10469,8 @@ pub(crate) static THREE_DSECURE_USAGE: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for ThreeDSecureUsage {
+    const NAME: &'static str = "ThreeDSecureUsage";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &THREE_DSECURE_USAGE)?;
         Ok(Self {
@@ -10123,6 +10488,38 @@ impl Encode for ThreeDSecureUsage {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+string_enum! {
+/// Defines if the tiering price should be `graduated` or `volume` based.
+TiersMode {
+/// `graduated`
+Graduated = "graduated",
+/// `volume`
+Volume = "volume",
+}
+}
+
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+string_enum! {
+/// Transaction type of the mandate.
+TransactionType {
+/// `business`
+Business = "business",
+/// `personal`
+Personal = "personal",
+}
 }
 
 /// A `transfer_data` object.
@@ -10149,6 +10546,8 @@ pub(crate) static TRANSFER_DATA: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for TransferData {
+    const NAME: &'static str = "TransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TRANSFER_DATA)?;
         Ok(Self {
@@ -10182,7 +10581,7 @@ pub struct TransformQuantity {
     /// Divide usage by this number.
     pub divide_by: i64,
     /// After division, either round the result `up` or `down`.
-    pub round: TransformQuantityRound,
+    pub round: TransformRound,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -10209,6 +10608,8 @@ pub(crate) static TRANSFORM_QUANTITY: StructShape = StructShape {
     feature = "payments"
 ))]
 impl Decode for TransformQuantity {
+    const NAME: &'static str = "TransformQuantity";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TRANSFORM_QUANTITY)?;
         Ok(Self {
@@ -10243,11 +10644,22 @@ impl Encode for TransformQuantity {
 ))]
 string_enum! {
 /// After division, either round the result `up` or `down`.
-TransformQuantityRound {
+TransformRound {
 /// `down`
 Down = "down",
 /// `up`
 Up = "up",
+}
+}
+
+#[cfg(any(feature = "invoices", feature = "payments", feature = "treasury"))]
+string_enum! {
+/// Account type: checkings or savings.
+UsBankAccountAccountType {
+/// `checking`
+Checking = "checking",
+/// `savings`
+Savings = "savings",
 }
 }
 
@@ -10275,6 +10687,8 @@ pub(crate) static US_BANK_ACCOUNT_NETWORKS: StructShape = StructShape {
 
 #[cfg(any(feature = "invoices", feature = "payments"))]
 impl Decode for UsBankAccountNetworks {
+    const NAME: &'static str = "UsBankAccountNetworks";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &US_BANK_ACCOUNT_NETWORKS)?;
         Ok(Self {
@@ -10296,13 +10710,47 @@ impl Encode for UsBankAccountNetworks {
     }
 }
 
-#[cfg(any(feature = "invoices", feature = "payments"))]
+#[cfg(any(feature = "invoices", feature = "payments", feature = "treasury"))]
 string_enum! {
-/// The values of this field.
+/// The values of `OutboundPaymentsPaymentMethodDetailsUsBankAccount.network`, `OutboundTransfersPaymentMethodDetailsUsBankAccount.network`, `TreasuryFinancialAccountsResourceFinancialAddress.supported_networks` and 1 more.
 UsBankAccountNetworksSupported {
 /// `ach`
 Ach = "ach",
 /// `us_domestic_wire`
 UsDomesticWire = "us_domestic_wire",
+}
+}
+
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+string_enum! {
+/// Configures how the quantity per period should be determined.
+UsageType {
+/// `licensed`
+Licensed = "licensed",
+/// `metered`
+Metered = "metered",
+}
+}
+
+#[cfg(any(
+    feature = "billing",
+    feature = "checkout",
+    feature = "invoices",
+    feature = "payments"
+))]
+string_enum! {
+/// Bank account verification method.
+VerificationMethod {
+/// `automatic`
+Automatic = "automatic",
+/// `instant`
+Instant = "instant",
+/// `microdeposits`
+Microdeposits = "microdeposits",
 }
 }

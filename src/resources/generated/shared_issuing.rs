@@ -35,17 +35,6 @@ Inactive = "inactive",
 }
 }
 
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// One of `individual` or `company`.
-CardholderType {
-/// `company`
-Company = "company",
-/// `individual`
-Individual = "individual",
-}
-}
-
 /// A `issuing_authorization_amount_details` object.
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +59,8 @@ pub(crate) static ISSUING_AUTHORIZATION_AMOUNT_DETAILS: StructShape = StructShap
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationAmountDetails {
+    const NAME: &'static str = "IssuingAuthorizationAmountDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_AMOUNT_DETAILS)?;
         Ok(Self {
@@ -153,6 +144,8 @@ pub(crate) static ISSUING_AUTHORIZATION_MERCHANT_DATA: StructShape = StructShape
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationMerchantData {
+    const NAME: &'static str = "IssuingAuthorizationMerchantData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_MERCHANT_DATA)?;
         Ok(Self {
@@ -207,6 +200,8 @@ pub(crate) static ISSUING_AUTHORIZATION_NETWORK_DATA: StructShape = StructShape 
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationNetworkData {
+    const NAME: &'static str = "IssuingAuthorizationNetworkData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_NETWORK_DATA)?;
         Ok(Self {
@@ -266,6 +261,8 @@ pub(crate) static ISSUING_AUTHORIZATION_PENDING_REQUEST: StructShape = StructSha
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationPendingRequest {
+    const NAME: &'static str = "IssuingAuthorizationPendingRequest";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_PENDING_REQUEST)?;
         Ok(Self {
@@ -344,6 +341,8 @@ pub(crate) static ISSUING_AUTHORIZATION_REQUEST: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationRequest {
+    const NAME: &'static str = "IssuingAuthorizationRequest";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_REQUEST)?;
         Ok(Self {
@@ -454,6 +453,8 @@ pub(crate) static ISSUING_AUTHORIZATION_TREASURY: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationTreasury {
+    const NAME: &'static str = "IssuingAuthorizationTreasury";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_TREASURY)?;
         Ok(Self {
@@ -482,13 +483,13 @@ impl Encode for IssuingAuthorizationTreasury {
 #[derive(Clone, Debug, PartialEq)]
 pub struct IssuingAuthorizationVerificationData {
     /// Whether the cardholder provided an address first line and if it matched the cardholder’s `billing.address.line1`.
-    pub address_line1_check: IssuingAuthorizationVerificationDataAddressLine1Check,
+    pub address_line1_check: IssuingAuthorizationVerificationDataCheck,
     /// Whether the cardholder provided a postal code and if it matched the cardholder’s `billing.address.postal_code`.
-    pub address_postal_code_check: IssuingAuthorizationVerificationDataAddressPostalCodeCheck,
+    pub address_postal_code_check: IssuingAuthorizationVerificationDataCheck,
     /// Whether the cardholder provided a CVC and if it matched Stripe’s record.
-    pub cvc_check: IssuingAuthorizationVerificationDataCvcCheck,
+    pub cvc_check: IssuingAuthorizationVerificationDataCheck,
     /// Whether the cardholder provided an expiry date and if it matched Stripe’s record.
-    pub expiry_check: IssuingAuthorizationVerificationDataExpiryCheck,
+    pub expiry_check: IssuingAuthorizationVerificationDataCheck,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -507,6 +508,8 @@ pub(crate) static ISSUING_AUTHORIZATION_VERIFICATION_DATA: StructShape = StructS
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingAuthorizationVerificationData {
+    const NAME: &'static str = "IssuingAuthorizationVerificationData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_AUTHORIZATION_VERIFICATION_DATA)?;
         Ok(Self {
@@ -534,47 +537,8 @@ impl Encode for IssuingAuthorizationVerificationData {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 string_enum! {
-/// Whether the cardholder provided an address first line and if it matched the cardholder’s `billing.address.line1`.
-IssuingAuthorizationVerificationDataAddressLine1Check {
-/// `match`
-Match = "match",
-/// `mismatch`
-Mismatch = "mismatch",
-/// `not_provided`
-NotProvided = "not_provided",
-}
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// Whether the cardholder provided a postal code and if it matched the cardholder’s `billing.address.postal_code`.
-IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
-/// `match`
-Match = "match",
-/// `mismatch`
-Mismatch = "mismatch",
-/// `not_provided`
-NotProvided = "not_provided",
-}
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// Whether the cardholder provided a CVC and if it matched Stripe’s record.
-IssuingAuthorizationVerificationDataCvcCheck {
-/// `match`
-Match = "match",
-/// `mismatch`
-Mismatch = "mismatch",
-/// `not_provided`
-NotProvided = "not_provided",
-}
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// Whether the cardholder provided an expiry date and if it matched Stripe’s record.
-IssuingAuthorizationVerificationDataExpiryCheck {
+/// The values of `IssuingAuthorizationVerificationData.address_line1_check`, `IssuingAuthorizationVerificationData.address_postal_code_check`, `IssuingAuthorizationVerificationData.cvc_check` and 1 more.
+IssuingAuthorizationVerificationDataCheck {
 /// `match`
 Match = "match",
 /// `mismatch`
@@ -591,7 +555,7 @@ pub struct IssuingCardApplePay {
     /// Apple Pay Eligibility.
     pub eligible: bool,
     /// Reason the card is ineligible for Apple Pay.
-    pub ineligible_reason: Option<Option<IssuingCardApplePayIneligibleReason>>,
+    pub ineligible_reason: Option<Option<IssuingCardPayIneligibleReason>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -608,6 +572,8 @@ pub(crate) static ISSUING_CARD_APPLE_PAY: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardApplePay {
+    const NAME: &'static str = "IssuingCardApplePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARD_APPLE_PAY)?;
         Ok(Self {
@@ -629,27 +595,14 @@ impl Encode for IssuingCardApplePay {
     }
 }
 
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// Reason the card is ineligible for Apple Pay.
-IssuingCardApplePayIneligibleReason {
-/// `missing_agreement`
-MissingAgreement = "missing_agreement",
-/// `missing_cardholder_contact`
-MissingCardholderContact = "missing_cardholder_contact",
-/// `unsupported_region`
-UnsupportedRegion = "unsupported_region",
-}
-}
-
 /// A `issuing_card_authorization_controls` object.
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 #[derive(Clone, Debug, PartialEq)]
 pub struct IssuingCardAuthorizationControls {
     /// Array of strings containing categories of authorizations to allow.
-    pub allowed_categories: Option<Option<Vec<IssuingCardAuthorizationControlsAllowedCategories>>>,
+    pub allowed_categories: Option<Option<Vec<IssuingCategories>>>,
     /// Array of strings containing categories of authorizations to decline.
-    pub blocked_categories: Option<Option<Vec<IssuingCardAuthorizationControlsBlockedCategories>>>,
+    pub blocked_categories: Option<Option<Vec<IssuingCategories>>>,
     /// Limit spending with amount-based rules that apply across any cards this card replaced (i.e., its `replacement_for` card and _that_ card's `replacement_for` card, up the chain).
     pub spending_limits: Option<Option<Vec<IssuingCardSpendingLimit>>>,
     /// Currency of the amounts within `spending_limits`.
@@ -676,6 +629,8 @@ pub(crate) static ISSUING_CARD_AUTHORIZATION_CONTROLS: StructShape = StructShape
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardAuthorizationControls {
+    const NAME: &'static str = "IssuingCardAuthorizationControls";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARD_AUTHORIZATION_CONTROLS)?;
         Ok(Self {
@@ -703,1200 +658,6 @@ impl Encode for IssuingCardAuthorizationControls {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 string_enum! {
-/// The values of this field.
-IssuingCardAuthorizationControlsAllowedCategories {
-/// `ac_refrigeration_repair`
-AcRefrigerationRepair = "ac_refrigeration_repair",
-/// `accounting_bookkeeping_services`
-AccountingBookkeepingServices = "accounting_bookkeeping_services",
-/// `advertising_services`
-AdvertisingServices = "advertising_services",
-/// `agricultural_cooperative`
-AgriculturalCooperative = "agricultural_cooperative",
-/// `airlines_air_carriers`
-AirlinesAirCarriers = "airlines_air_carriers",
-/// `airports_flying_fields`
-AirportsFlyingFields = "airports_flying_fields",
-/// `ambulance_services`
-AmbulanceServices = "ambulance_services",
-/// `amusement_parks_carnivals`
-AmusementParksCarnivals = "amusement_parks_carnivals",
-/// `antique_reproductions`
-AntiqueReproductions = "antique_reproductions",
-/// `antique_shops`
-AntiqueShops = "antique_shops",
-/// `aquariums`
-Aquariums = "aquariums",
-/// `architectural_surveying_services`
-ArchitecturalSurveyingServices = "architectural_surveying_services",
-/// `art_dealers_and_galleries`
-ArtDealersAndGalleries = "art_dealers_and_galleries",
-/// `artists_supply_and_craft_shops`
-ArtistsSupplyAndCraftShops = "artists_supply_and_craft_shops",
-/// `auto_and_home_supply_stores`
-AutoAndHomeSupplyStores = "auto_and_home_supply_stores",
-/// `auto_body_repair_shops`
-AutoBodyRepairShops = "auto_body_repair_shops",
-/// `auto_paint_shops`
-AutoPaintShops = "auto_paint_shops",
-/// `auto_service_shops`
-AutoServiceShops = "auto_service_shops",
-/// `automated_cash_disburse`
-AutomatedCashDisburse = "automated_cash_disburse",
-/// `automated_fuel_dispensers`
-AutomatedFuelDispensers = "automated_fuel_dispensers",
-/// `automobile_associations`
-AutomobileAssociations = "automobile_associations",
-/// `automotive_parts_and_accessories_stores`
-AutomotivePartsAndAccessoriesStores = "automotive_parts_and_accessories_stores",
-/// `automotive_tire_stores`
-AutomotiveTireStores = "automotive_tire_stores",
-/// `bail_and_bond_payments`
-BailAndBondPayments = "bail_and_bond_payments",
-/// `bakeries`
-Bakeries = "bakeries",
-/// `bands_orchestras`
-BandsOrchestras = "bands_orchestras",
-/// `barber_and_beauty_shops`
-BarberAndBeautyShops = "barber_and_beauty_shops",
-/// `betting_casino_gambling`
-BettingCasinoGambling = "betting_casino_gambling",
-/// `bicycle_shops`
-BicycleShops = "bicycle_shops",
-/// `billiard_pool_establishments`
-BilliardPoolEstablishments = "billiard_pool_establishments",
-/// `boat_dealers`
-BoatDealers = "boat_dealers",
-/// `boat_rentals_and_leases`
-BoatRentalsAndLeases = "boat_rentals_and_leases",
-/// `book_stores`
-BookStores = "book_stores",
-/// `books_periodicals_and_newspapers`
-BooksPeriodicalsAndNewspapers = "books_periodicals_and_newspapers",
-/// `bowling_alleys`
-BowlingAlleys = "bowling_alleys",
-/// `bus_lines`
-BusLines = "bus_lines",
-/// `business_secretarial_schools`
-BusinessSecretarialSchools = "business_secretarial_schools",
-/// `buying_shopping_services`
-BuyingShoppingServices = "buying_shopping_services",
-/// `cable_satellite_and_other_pay_television_and_radio`
-CableSatelliteAndOtherPayTelevisionAndRadio = "cable_satellite_and_other_pay_television_and_radio",
-/// `camera_and_photographic_supply_stores`
-CameraAndPhotographicSupplyStores = "camera_and_photographic_supply_stores",
-/// `candy_nut_and_confectionery_stores`
-CandyNutAndConfectioneryStores = "candy_nut_and_confectionery_stores",
-/// `car_and_truck_dealers_new_used`
-CarAndTruckDealersNewUsed = "car_and_truck_dealers_new_used",
-/// `car_and_truck_dealers_used_only`
-CarAndTruckDealersUsedOnly = "car_and_truck_dealers_used_only",
-/// `car_rental_agencies`
-CarRentalAgencies = "car_rental_agencies",
-/// `car_washes`
-CarWashes = "car_washes",
-/// `carpentry_services`
-CarpentryServices = "carpentry_services",
-/// `carpet_upholstery_cleaning`
-CarpetUpholsteryCleaning = "carpet_upholstery_cleaning",
-/// `caterers`
-Caterers = "caterers",
-/// `charitable_and_social_service_organizations_fundraising`
-CharitableAndSocialServiceOrganizationsFundraising = "charitable_and_social_service_organizations_fundraising",
-/// `chemicals_and_allied_products`
-ChemicalsAndAlliedProducts = "chemicals_and_allied_products",
-/// `child_care_services`
-ChildCareServices = "child_care_services",
-/// `childrens_and_infants_wear_stores`
-ChildrensAndInfantsWearStores = "childrens_and_infants_wear_stores",
-/// `chiropodists_podiatrists`
-ChiropodistsPodiatrists = "chiropodists_podiatrists",
-/// `chiropractors`
-Chiropractors = "chiropractors",
-/// `cigar_stores_and_stands`
-CigarStoresAndStands = "cigar_stores_and_stands",
-/// `civic_social_fraternal_associations`
-CivicSocialFraternalAssociations = "civic_social_fraternal_associations",
-/// `cleaning_and_maintenance`
-CleaningAndMaintenance = "cleaning_and_maintenance",
-/// `clothing_rental`
-ClothingRental = "clothing_rental",
-/// `colleges_universities`
-CollegesUniversities = "colleges_universities",
-/// `commercial_equipment`
-CommercialEquipment = "commercial_equipment",
-/// `commercial_footwear`
-CommercialFootwear = "commercial_footwear",
-/// `commercial_photography_art_and_graphics`
-CommercialPhotographyArtAndGraphics = "commercial_photography_art_and_graphics",
-/// `commuter_transport_and_ferries`
-CommuterTransportAndFerries = "commuter_transport_and_ferries",
-/// `computer_network_services`
-ComputerNetworkServices = "computer_network_services",
-/// `computer_programming`
-ComputerProgramming = "computer_programming",
-/// `computer_repair`
-ComputerRepair = "computer_repair",
-/// `computer_software_stores`
-ComputerSoftwareStores = "computer_software_stores",
-/// `computers_peripherals_and_software`
-ComputersPeripheralsAndSoftware = "computers_peripherals_and_software",
-/// `concrete_work_services`
-ConcreteWorkServices = "concrete_work_services",
-/// `construction_materials`
-ConstructionMaterials = "construction_materials",
-/// `consulting_public_relations`
-ConsultingPublicRelations = "consulting_public_relations",
-/// `correspondence_schools`
-CorrespondenceSchools = "correspondence_schools",
-/// `cosmetic_stores`
-CosmeticStores = "cosmetic_stores",
-/// `counseling_services`
-CounselingServices = "counseling_services",
-/// `country_clubs`
-CountryClubs = "country_clubs",
-/// `courier_services`
-CourierServices = "courier_services",
-/// `court_costs`
-CourtCosts = "court_costs",
-/// `credit_reporting_agencies`
-CreditReportingAgencies = "credit_reporting_agencies",
-/// `cruise_lines`
-CruiseLines = "cruise_lines",
-/// `dairy_products_stores`
-DairyProductsStores = "dairy_products_stores",
-/// `dance_hall_studios_schools`
-DanceHallStudiosSchools = "dance_hall_studios_schools",
-/// `dating_escort_services`
-DatingEscortServices = "dating_escort_services",
-/// `dentists_orthodontists`
-DentistsOrthodontists = "dentists_orthodontists",
-/// `department_stores`
-DepartmentStores = "department_stores",
-/// `detective_agencies`
-DetectiveAgencies = "detective_agencies",
-/// `digital_goods_applications`
-DigitalGoodsApplications = "digital_goods_applications",
-/// `digital_goods_games`
-DigitalGoodsGames = "digital_goods_games",
-/// `digital_goods_large_volume`
-DigitalGoodsLargeVolume = "digital_goods_large_volume",
-/// `digital_goods_media`
-DigitalGoodsMedia = "digital_goods_media",
-/// `direct_marketing_catalog_merchant`
-DirectMarketingCatalogMerchant = "direct_marketing_catalog_merchant",
-/// `direct_marketing_combination_catalog_and_retail_merchant`
-DirectMarketingCombinationCatalogAndRetailMerchant = "direct_marketing_combination_catalog_and_retail_merchant",
-/// `direct_marketing_inbound_telemarketing`
-DirectMarketingInboundTelemarketing = "direct_marketing_inbound_telemarketing",
-/// `direct_marketing_insurance_services`
-DirectMarketingInsuranceServices = "direct_marketing_insurance_services",
-/// `direct_marketing_other`
-DirectMarketingOther = "direct_marketing_other",
-/// `direct_marketing_outbound_telemarketing`
-DirectMarketingOutboundTelemarketing = "direct_marketing_outbound_telemarketing",
-/// `direct_marketing_subscription`
-DirectMarketingSubscription = "direct_marketing_subscription",
-/// `direct_marketing_travel`
-DirectMarketingTravel = "direct_marketing_travel",
-/// `discount_stores`
-DiscountStores = "discount_stores",
-/// `doctors`
-Doctors = "doctors",
-/// `door_to_door_sales`
-DoorToDoorSales = "door_to_door_sales",
-/// `drapery_window_covering_and_upholstery_stores`
-DraperyWindowCoveringAndUpholsteryStores = "drapery_window_covering_and_upholstery_stores",
-/// `drinking_places`
-DrinkingPlaces = "drinking_places",
-/// `drug_stores_and_pharmacies`
-DrugStoresAndPharmacies = "drug_stores_and_pharmacies",
-/// `drugs_drug_proprietaries_and_druggist_sundries`
-DrugsDrugProprietariesAndDruggistSundries = "drugs_drug_proprietaries_and_druggist_sundries",
-/// `dry_cleaners`
-DryCleaners = "dry_cleaners",
-/// `durable_goods`
-DurableGoods = "durable_goods",
-/// `duty_free_stores`
-DutyFreeStores = "duty_free_stores",
-/// `eating_places_restaurants`
-EatingPlacesRestaurants = "eating_places_restaurants",
-/// `educational_services`
-EducationalServices = "educational_services",
-/// `electric_razor_stores`
-ElectricRazorStores = "electric_razor_stores",
-/// `electric_vehicle_charging`
-ElectricVehicleCharging = "electric_vehicle_charging",
-/// `electrical_parts_and_equipment`
-ElectricalPartsAndEquipment = "electrical_parts_and_equipment",
-/// `electrical_services`
-ElectricalServices = "electrical_services",
-/// `electronics_repair_shops`
-ElectronicsRepairShops = "electronics_repair_shops",
-/// `electronics_stores`
-ElectronicsStores = "electronics_stores",
-/// `elementary_secondary_schools`
-ElementarySecondarySchools = "elementary_secondary_schools",
-/// `emergency_services_gcas_visa_use_only`
-EmergencyServicesGcasVisaUseOnly = "emergency_services_gcas_visa_use_only",
-/// `employment_temp_agencies`
-EmploymentTempAgencies = "employment_temp_agencies",
-/// `equipment_rental`
-EquipmentRental = "equipment_rental",
-/// `exterminating_services`
-ExterminatingServices = "exterminating_services",
-/// `family_clothing_stores`
-FamilyClothingStores = "family_clothing_stores",
-/// `fast_food_restaurants`
-FastFoodRestaurants = "fast_food_restaurants",
-/// `financial_institutions`
-FinancialInstitutions = "financial_institutions",
-/// `fines_government_administrative_entities`
-FinesGovernmentAdministrativeEntities = "fines_government_administrative_entities",
-/// `fireplace_fireplace_screens_and_accessories_stores`
-FireplaceFireplaceScreensAndAccessoriesStores = "fireplace_fireplace_screens_and_accessories_stores",
-/// `floor_covering_stores`
-FloorCoveringStores = "floor_covering_stores",
-/// `florists`
-Florists = "florists",
-/// `florists_supplies_nursery_stock_and_flowers`
-FloristsSuppliesNurseryStockAndFlowers = "florists_supplies_nursery_stock_and_flowers",
-/// `freezer_and_locker_meat_provisioners`
-FreezerAndLockerMeatProvisioners = "freezer_and_locker_meat_provisioners",
-/// `fuel_dealers_non_automotive`
-FuelDealersNonAutomotive = "fuel_dealers_non_automotive",
-/// `funeral_services_crematories`
-FuneralServicesCrematories = "funeral_services_crematories",
-/// `furniture_home_furnishings_and_equipment_stores_except_appliances`
-FurnitureHomeFurnishingsAndEquipmentStoresExceptAppliances = "furniture_home_furnishings_and_equipment_stores_except_appliances",
-/// `furniture_repair_refinishing`
-FurnitureRepairRefinishing = "furniture_repair_refinishing",
-/// `furriers_and_fur_shops`
-FurriersAndFurShops = "furriers_and_fur_shops",
-/// `general_services`
-GeneralServices = "general_services",
-/// `gift_card_novelty_and_souvenir_shops`
-GiftCardNoveltyAndSouvenirShops = "gift_card_novelty_and_souvenir_shops",
-/// `glass_paint_and_wallpaper_stores`
-GlassPaintAndWallpaperStores = "glass_paint_and_wallpaper_stores",
-/// `glassware_crystal_stores`
-GlasswareCrystalStores = "glassware_crystal_stores",
-/// `golf_courses_public`
-GolfCoursesPublic = "golf_courses_public",
-/// `government_licensed_horse_dog_racing_us_region_only`
-GovernmentLicensedHorseDogRacingUsRegionOnly = "government_licensed_horse_dog_racing_us_region_only",
-/// `government_licensed_online_casions_online_gambling_us_region_only`
-GovernmentLicensedOnlineCasionsOnlineGamblingUsRegionOnly = "government_licensed_online_casions_online_gambling_us_region_only",
-/// `government_owned_lotteries_non_us_region`
-GovernmentOwnedLotteriesNonUsRegion = "government_owned_lotteries_non_us_region",
-/// `government_owned_lotteries_us_region_only`
-GovernmentOwnedLotteriesUsRegionOnly = "government_owned_lotteries_us_region_only",
-/// `government_services`
-GovernmentServices = "government_services",
-/// `grocery_stores_supermarkets`
-GroceryStoresSupermarkets = "grocery_stores_supermarkets",
-/// `hardware_equipment_and_supplies`
-HardwareEquipmentAndSupplies = "hardware_equipment_and_supplies",
-/// `hardware_stores`
-HardwareStores = "hardware_stores",
-/// `health_and_beauty_spas`
-HealthAndBeautySpas = "health_and_beauty_spas",
-/// `hearing_aids_sales_and_supplies`
-HearingAidsSalesAndSupplies = "hearing_aids_sales_and_supplies",
-/// `heating_plumbing_a_c`
-HeatingPlumbingAC = "heating_plumbing_a_c",
-/// `hobby_toy_and_game_shops`
-HobbyToyAndGameShops = "hobby_toy_and_game_shops",
-/// `home_supply_warehouse_stores`
-HomeSupplyWarehouseStores = "home_supply_warehouse_stores",
-/// `hospitals`
-Hospitals = "hospitals",
-/// `hotels_motels_and_resorts`
-HotelsMotelsAndResorts = "hotels_motels_and_resorts",
-/// `household_appliance_stores`
-HouseholdApplianceStores = "household_appliance_stores",
-/// `industrial_supplies`
-IndustrialSupplies = "industrial_supplies",
-/// `information_retrieval_services`
-InformationRetrievalServices = "information_retrieval_services",
-/// `insurance_default`
-InsuranceDefault = "insurance_default",
-/// `insurance_underwriting_premiums`
-InsuranceUnderwritingPremiums = "insurance_underwriting_premiums",
-/// `intra_company_purchases`
-IntraCompanyPurchases = "intra_company_purchases",
-/// `jewelry_stores_watches_clocks_and_silverware_stores`
-JewelryStoresWatchesClocksAndSilverwareStores = "jewelry_stores_watches_clocks_and_silverware_stores",
-/// `landscaping_services`
-LandscapingServices = "landscaping_services",
-/// `laundries`
-Laundries = "laundries",
-/// `laundry_cleaning_services`
-LaundryCleaningServices = "laundry_cleaning_services",
-/// `legal_services_attorneys`
-LegalServicesAttorneys = "legal_services_attorneys",
-/// `luggage_and_leather_goods_stores`
-LuggageAndLeatherGoodsStores = "luggage_and_leather_goods_stores",
-/// `lumber_building_materials_stores`
-LumberBuildingMaterialsStores = "lumber_building_materials_stores",
-/// `manual_cash_disburse`
-ManualCashDisburse = "manual_cash_disburse",
-/// `marinas_service_and_supplies`
-MarinasServiceAndSupplies = "marinas_service_and_supplies",
-/// `marketplaces`
-Marketplaces = "marketplaces",
-/// `masonry_stonework_and_plaster`
-MasonryStoneworkAndPlaster = "masonry_stonework_and_plaster",
-/// `massage_parlors`
-MassageParlors = "massage_parlors",
-/// `medical_and_dental_labs`
-MedicalAndDentalLabs = "medical_and_dental_labs",
-/// `medical_dental_ophthalmic_and_hospital_equipment_and_supplies`
-MedicalDentalOphthalmicAndHospitalEquipmentAndSupplies = "medical_dental_ophthalmic_and_hospital_equipment_and_supplies",
-/// `medical_services`
-MedicalServices = "medical_services",
-/// `membership_organizations`
-MembershipOrganizations = "membership_organizations",
-/// `mens_and_boys_clothing_and_accessories_stores`
-MensAndBoysClothingAndAccessoriesStores = "mens_and_boys_clothing_and_accessories_stores",
-/// `mens_womens_clothing_stores`
-MensWomensClothingStores = "mens_womens_clothing_stores",
-/// `metal_service_centers`
-MetalServiceCenters = "metal_service_centers",
-/// `miscellaneous`
-Miscellaneous = "miscellaneous",
-/// `miscellaneous_apparel_and_accessory_shops`
-MiscellaneousApparelAndAccessoryShops = "miscellaneous_apparel_and_accessory_shops",
-/// `miscellaneous_auto_dealers`
-MiscellaneousAutoDealers = "miscellaneous_auto_dealers",
-/// `miscellaneous_business_services`
-MiscellaneousBusinessServices = "miscellaneous_business_services",
-/// `miscellaneous_food_stores`
-MiscellaneousFoodStores = "miscellaneous_food_stores",
-/// `miscellaneous_general_merchandise`
-MiscellaneousGeneralMerchandise = "miscellaneous_general_merchandise",
-/// `miscellaneous_general_services`
-MiscellaneousGeneralServices = "miscellaneous_general_services",
-/// `miscellaneous_home_furnishing_specialty_stores`
-MiscellaneousHomeFurnishingSpecialtyStores = "miscellaneous_home_furnishing_specialty_stores",
-/// `miscellaneous_publishing_and_printing`
-MiscellaneousPublishingAndPrinting = "miscellaneous_publishing_and_printing",
-/// `miscellaneous_recreation_services`
-MiscellaneousRecreationServices = "miscellaneous_recreation_services",
-/// `miscellaneous_repair_shops`
-MiscellaneousRepairShops = "miscellaneous_repair_shops",
-/// `miscellaneous_specialty_retail`
-MiscellaneousSpecialtyRetail = "miscellaneous_specialty_retail",
-/// `mobile_home_dealers`
-MobileHomeDealers = "mobile_home_dealers",
-/// `motion_picture_theaters`
-MotionPictureTheaters = "motion_picture_theaters",
-/// `motor_freight_carriers_and_trucking`
-MotorFreightCarriersAndTrucking = "motor_freight_carriers_and_trucking",
-/// `motor_homes_dealers`
-MotorHomesDealers = "motor_homes_dealers",
-/// `motor_vehicle_supplies_and_new_parts`
-MotorVehicleSuppliesAndNewParts = "motor_vehicle_supplies_and_new_parts",
-/// `motorcycle_shops_and_dealers`
-MotorcycleShopsAndDealers = "motorcycle_shops_and_dealers",
-/// `motorcycle_shops_dealers`
-MotorcycleShopsDealers = "motorcycle_shops_dealers",
-/// `music_stores_musical_instruments_pianos_and_sheet_music`
-MusicStoresMusicalInstrumentsPianosAndSheetMusic = "music_stores_musical_instruments_pianos_and_sheet_music",
-/// `news_dealers_and_newsstands`
-NewsDealersAndNewsstands = "news_dealers_and_newsstands",
-/// `non_fi_money_orders`
-NonFiMoneyOrders = "non_fi_money_orders",
-/// `non_fi_stored_value_card_purchase_load`
-NonFiStoredValueCardPurchaseLoad = "non_fi_stored_value_card_purchase_load",
-/// `nondurable_goods`
-NondurableGoods = "nondurable_goods",
-/// `nurseries_lawn_and_garden_supply_stores`
-NurseriesLawnAndGardenSupplyStores = "nurseries_lawn_and_garden_supply_stores",
-/// `nursing_personal_care`
-NursingPersonalCare = "nursing_personal_care",
-/// `office_and_commercial_furniture`
-OfficeAndCommercialFurniture = "office_and_commercial_furniture",
-/// `opticians_eyeglasses`
-OpticiansEyeglasses = "opticians_eyeglasses",
-/// `optometrists_ophthalmologist`
-OptometristsOphthalmologist = "optometrists_ophthalmologist",
-/// `orthopedic_goods_prosthetic_devices`
-OrthopedicGoodsProstheticDevices = "orthopedic_goods_prosthetic_devices",
-/// `osteopaths`
-Osteopaths = "osteopaths",
-/// `package_stores_beer_wine_and_liquor`
-PackageStoresBeerWineAndLiquor = "package_stores_beer_wine_and_liquor",
-/// `paints_varnishes_and_supplies`
-PaintsVarnishesAndSupplies = "paints_varnishes_and_supplies",
-/// `parking_lots_garages`
-ParkingLotsGarages = "parking_lots_garages",
-/// `passenger_railways`
-PassengerRailways = "passenger_railways",
-/// `pawn_shops`
-PawnShops = "pawn_shops",
-/// `pet_shops_pet_food_and_supplies`
-PetShopsPetFoodAndSupplies = "pet_shops_pet_food_and_supplies",
-/// `petroleum_and_petroleum_products`
-PetroleumAndPetroleumProducts = "petroleum_and_petroleum_products",
-/// `photo_developing`
-PhotoDeveloping = "photo_developing",
-/// `photographic_photocopy_microfilm_equipment_and_supplies`
-PhotographicPhotocopyMicrofilmEquipmentAndSupplies = "photographic_photocopy_microfilm_equipment_and_supplies",
-/// `photographic_studios`
-PhotographicStudios = "photographic_studios",
-/// `picture_video_production`
-PictureVideoProduction = "picture_video_production",
-/// `piece_goods_notions_and_other_dry_goods`
-PieceGoodsNotionsAndOtherDryGoods = "piece_goods_notions_and_other_dry_goods",
-/// `plumbing_heating_equipment_and_supplies`
-PlumbingHeatingEquipmentAndSupplies = "plumbing_heating_equipment_and_supplies",
-/// `political_organizations`
-PoliticalOrganizations = "political_organizations",
-/// `postal_services_government_only`
-PostalServicesGovernmentOnly = "postal_services_government_only",
-/// `precious_stones_and_metals_watches_and_jewelry`
-PreciousStonesAndMetalsWatchesAndJewelry = "precious_stones_and_metals_watches_and_jewelry",
-/// `professional_services`
-ProfessionalServices = "professional_services",
-/// `public_warehousing_and_storage`
-PublicWarehousingAndStorage = "public_warehousing_and_storage",
-/// `quick_copy_repro_and_blueprint`
-QuickCopyReproAndBlueprint = "quick_copy_repro_and_blueprint",
-/// `railroads`
-Railroads = "railroads",
-/// `real_estate_agents_and_managers_rentals`
-RealEstateAgentsAndManagersRentals = "real_estate_agents_and_managers_rentals",
-/// `record_stores`
-RecordStores = "record_stores",
-/// `recreational_vehicle_rentals`
-RecreationalVehicleRentals = "recreational_vehicle_rentals",
-/// `religious_goods_stores`
-ReligiousGoodsStores = "religious_goods_stores",
-/// `religious_organizations`
-ReligiousOrganizations = "religious_organizations",
-/// `roofing_siding_sheet_metal`
-RoofingSidingSheetMetal = "roofing_siding_sheet_metal",
-/// `secretarial_support_services`
-SecretarialSupportServices = "secretarial_support_services",
-/// `security_brokers_dealers`
-SecurityBrokersDealers = "security_brokers_dealers",
-/// `service_stations`
-ServiceStations = "service_stations",
-/// `sewing_needlework_fabric_and_piece_goods_stores`
-SewingNeedleworkFabricAndPieceGoodsStores = "sewing_needlework_fabric_and_piece_goods_stores",
-/// `shoe_repair_hat_cleaning`
-ShoeRepairHatCleaning = "shoe_repair_hat_cleaning",
-/// `shoe_stores`
-ShoeStores = "shoe_stores",
-/// `small_appliance_repair`
-SmallApplianceRepair = "small_appliance_repair",
-/// `snowmobile_dealers`
-SnowmobileDealers = "snowmobile_dealers",
-/// `special_trade_services`
-SpecialTradeServices = "special_trade_services",
-/// `specialty_cleaning`
-SpecialtyCleaning = "specialty_cleaning",
-/// `sporting_goods_stores`
-SportingGoodsStores = "sporting_goods_stores",
-/// `sporting_recreation_camps`
-SportingRecreationCamps = "sporting_recreation_camps",
-/// `sports_and_riding_apparel_stores`
-SportsAndRidingApparelStores = "sports_and_riding_apparel_stores",
-/// `sports_clubs_fields`
-SportsClubsFields = "sports_clubs_fields",
-/// `stamp_and_coin_stores`
-StampAndCoinStores = "stamp_and_coin_stores",
-/// `stationary_office_supplies_printing_and_writing_paper`
-StationaryOfficeSuppliesPrintingAndWritingPaper = "stationary_office_supplies_printing_and_writing_paper",
-/// `stationery_stores_office_and_school_supply_stores`
-StationeryStoresOfficeAndSchoolSupplyStores = "stationery_stores_office_and_school_supply_stores",
-/// `swimming_pools_sales`
-SwimmingPoolsSales = "swimming_pools_sales",
-/// `t_ui_travel_germany`
-TUiTravelGermany = "t_ui_travel_germany",
-/// `tailors_alterations`
-TailorsAlterations = "tailors_alterations",
-/// `tax_payments_government_agencies`
-TaxPaymentsGovernmentAgencies = "tax_payments_government_agencies",
-/// `tax_preparation_services`
-TaxPreparationServices = "tax_preparation_services",
-/// `taxicabs_limousines`
-TaxicabsLimousines = "taxicabs_limousines",
-/// `telecommunication_equipment_and_telephone_sales`
-TelecommunicationEquipmentAndTelephoneSales = "telecommunication_equipment_and_telephone_sales",
-/// `telecommunication_services`
-TelecommunicationServices = "telecommunication_services",
-/// `telegraph_services`
-TelegraphServices = "telegraph_services",
-/// `tent_and_awning_shops`
-TentAndAwningShops = "tent_and_awning_shops",
-/// `testing_laboratories`
-TestingLaboratories = "testing_laboratories",
-/// `theatrical_ticket_agencies`
-TheatricalTicketAgencies = "theatrical_ticket_agencies",
-/// `timeshares`
-Timeshares = "timeshares",
-/// `tire_retreading_and_repair`
-TireRetreadingAndRepair = "tire_retreading_and_repair",
-/// `tolls_bridge_fees`
-TollsBridgeFees = "tolls_bridge_fees",
-/// `tourist_attractions_and_exhibits`
-TouristAttractionsAndExhibits = "tourist_attractions_and_exhibits",
-/// `towing_services`
-TowingServices = "towing_services",
-/// `trailer_parks_campgrounds`
-TrailerParksCampgrounds = "trailer_parks_campgrounds",
-/// `transportation_services`
-TransportationServices = "transportation_services",
-/// `travel_agencies_tour_operators`
-TravelAgenciesTourOperators = "travel_agencies_tour_operators",
-/// `truck_stop_iteration`
-TruckStopIteration = "truck_stop_iteration",
-/// `truck_utility_trailer_rentals`
-TruckUtilityTrailerRentals = "truck_utility_trailer_rentals",
-/// `typesetting_plate_making_and_related_services`
-TypesettingPlateMakingAndRelatedServices = "typesetting_plate_making_and_related_services",
-/// `typewriter_stores`
-TypewriterStores = "typewriter_stores",
-/// `u_s_federal_government_agencies_or_departments`
-USFederalGovernmentAgenciesOrDepartments = "u_s_federal_government_agencies_or_departments",
-/// `uniforms_commercial_clothing`
-UniformsCommercialClothing = "uniforms_commercial_clothing",
-/// `used_merchandise_and_secondhand_stores`
-UsedMerchandiseAndSecondhandStores = "used_merchandise_and_secondhand_stores",
-/// `utilities`
-Utilities = "utilities",
-/// `variety_stores`
-VarietyStores = "variety_stores",
-/// `veterinary_services`
-VeterinaryServices = "veterinary_services",
-/// `video_amusement_game_supplies`
-VideoAmusementGameSupplies = "video_amusement_game_supplies",
-/// `video_game_arcades`
-VideoGameArcades = "video_game_arcades",
-/// `video_tape_rental_stores`
-VideoTapeRentalStores = "video_tape_rental_stores",
-/// `vocational_trade_schools`
-VocationalTradeSchools = "vocational_trade_schools",
-/// `watch_jewelry_repair`
-WatchJewelryRepair = "watch_jewelry_repair",
-/// `welding_repair`
-WeldingRepair = "welding_repair",
-/// `wholesale_clubs`
-WholesaleClubs = "wholesale_clubs",
-/// `wig_and_toupee_stores`
-WigAndToupeeStores = "wig_and_toupee_stores",
-/// `wires_money_orders`
-WiresMoneyOrders = "wires_money_orders",
-/// `womens_accessory_and_specialty_shops`
-WomensAccessoryAndSpecialtyShops = "womens_accessory_and_specialty_shops",
-/// `womens_ready_to_wear_stores`
-WomensReadyToWearStores = "womens_ready_to_wear_stores",
-/// `wrecking_and_salvage_yards`
-WreckingAndSalvageYards = "wrecking_and_salvage_yards",
-}
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// The values of this field.
-IssuingCardAuthorizationControlsBlockedCategories {
-/// `ac_refrigeration_repair`
-AcRefrigerationRepair = "ac_refrigeration_repair",
-/// `accounting_bookkeeping_services`
-AccountingBookkeepingServices = "accounting_bookkeeping_services",
-/// `advertising_services`
-AdvertisingServices = "advertising_services",
-/// `agricultural_cooperative`
-AgriculturalCooperative = "agricultural_cooperative",
-/// `airlines_air_carriers`
-AirlinesAirCarriers = "airlines_air_carriers",
-/// `airports_flying_fields`
-AirportsFlyingFields = "airports_flying_fields",
-/// `ambulance_services`
-AmbulanceServices = "ambulance_services",
-/// `amusement_parks_carnivals`
-AmusementParksCarnivals = "amusement_parks_carnivals",
-/// `antique_reproductions`
-AntiqueReproductions = "antique_reproductions",
-/// `antique_shops`
-AntiqueShops = "antique_shops",
-/// `aquariums`
-Aquariums = "aquariums",
-/// `architectural_surveying_services`
-ArchitecturalSurveyingServices = "architectural_surveying_services",
-/// `art_dealers_and_galleries`
-ArtDealersAndGalleries = "art_dealers_and_galleries",
-/// `artists_supply_and_craft_shops`
-ArtistsSupplyAndCraftShops = "artists_supply_and_craft_shops",
-/// `auto_and_home_supply_stores`
-AutoAndHomeSupplyStores = "auto_and_home_supply_stores",
-/// `auto_body_repair_shops`
-AutoBodyRepairShops = "auto_body_repair_shops",
-/// `auto_paint_shops`
-AutoPaintShops = "auto_paint_shops",
-/// `auto_service_shops`
-AutoServiceShops = "auto_service_shops",
-/// `automated_cash_disburse`
-AutomatedCashDisburse = "automated_cash_disburse",
-/// `automated_fuel_dispensers`
-AutomatedFuelDispensers = "automated_fuel_dispensers",
-/// `automobile_associations`
-AutomobileAssociations = "automobile_associations",
-/// `automotive_parts_and_accessories_stores`
-AutomotivePartsAndAccessoriesStores = "automotive_parts_and_accessories_stores",
-/// `automotive_tire_stores`
-AutomotiveTireStores = "automotive_tire_stores",
-/// `bail_and_bond_payments`
-BailAndBondPayments = "bail_and_bond_payments",
-/// `bakeries`
-Bakeries = "bakeries",
-/// `bands_orchestras`
-BandsOrchestras = "bands_orchestras",
-/// `barber_and_beauty_shops`
-BarberAndBeautyShops = "barber_and_beauty_shops",
-/// `betting_casino_gambling`
-BettingCasinoGambling = "betting_casino_gambling",
-/// `bicycle_shops`
-BicycleShops = "bicycle_shops",
-/// `billiard_pool_establishments`
-BilliardPoolEstablishments = "billiard_pool_establishments",
-/// `boat_dealers`
-BoatDealers = "boat_dealers",
-/// `boat_rentals_and_leases`
-BoatRentalsAndLeases = "boat_rentals_and_leases",
-/// `book_stores`
-BookStores = "book_stores",
-/// `books_periodicals_and_newspapers`
-BooksPeriodicalsAndNewspapers = "books_periodicals_and_newspapers",
-/// `bowling_alleys`
-BowlingAlleys = "bowling_alleys",
-/// `bus_lines`
-BusLines = "bus_lines",
-/// `business_secretarial_schools`
-BusinessSecretarialSchools = "business_secretarial_schools",
-/// `buying_shopping_services`
-BuyingShoppingServices = "buying_shopping_services",
-/// `cable_satellite_and_other_pay_television_and_radio`
-CableSatelliteAndOtherPayTelevisionAndRadio = "cable_satellite_and_other_pay_television_and_radio",
-/// `camera_and_photographic_supply_stores`
-CameraAndPhotographicSupplyStores = "camera_and_photographic_supply_stores",
-/// `candy_nut_and_confectionery_stores`
-CandyNutAndConfectioneryStores = "candy_nut_and_confectionery_stores",
-/// `car_and_truck_dealers_new_used`
-CarAndTruckDealersNewUsed = "car_and_truck_dealers_new_used",
-/// `car_and_truck_dealers_used_only`
-CarAndTruckDealersUsedOnly = "car_and_truck_dealers_used_only",
-/// `car_rental_agencies`
-CarRentalAgencies = "car_rental_agencies",
-/// `car_washes`
-CarWashes = "car_washes",
-/// `carpentry_services`
-CarpentryServices = "carpentry_services",
-/// `carpet_upholstery_cleaning`
-CarpetUpholsteryCleaning = "carpet_upholstery_cleaning",
-/// `caterers`
-Caterers = "caterers",
-/// `charitable_and_social_service_organizations_fundraising`
-CharitableAndSocialServiceOrganizationsFundraising = "charitable_and_social_service_organizations_fundraising",
-/// `chemicals_and_allied_products`
-ChemicalsAndAlliedProducts = "chemicals_and_allied_products",
-/// `child_care_services`
-ChildCareServices = "child_care_services",
-/// `childrens_and_infants_wear_stores`
-ChildrensAndInfantsWearStores = "childrens_and_infants_wear_stores",
-/// `chiropodists_podiatrists`
-ChiropodistsPodiatrists = "chiropodists_podiatrists",
-/// `chiropractors`
-Chiropractors = "chiropractors",
-/// `cigar_stores_and_stands`
-CigarStoresAndStands = "cigar_stores_and_stands",
-/// `civic_social_fraternal_associations`
-CivicSocialFraternalAssociations = "civic_social_fraternal_associations",
-/// `cleaning_and_maintenance`
-CleaningAndMaintenance = "cleaning_and_maintenance",
-/// `clothing_rental`
-ClothingRental = "clothing_rental",
-/// `colleges_universities`
-CollegesUniversities = "colleges_universities",
-/// `commercial_equipment`
-CommercialEquipment = "commercial_equipment",
-/// `commercial_footwear`
-CommercialFootwear = "commercial_footwear",
-/// `commercial_photography_art_and_graphics`
-CommercialPhotographyArtAndGraphics = "commercial_photography_art_and_graphics",
-/// `commuter_transport_and_ferries`
-CommuterTransportAndFerries = "commuter_transport_and_ferries",
-/// `computer_network_services`
-ComputerNetworkServices = "computer_network_services",
-/// `computer_programming`
-ComputerProgramming = "computer_programming",
-/// `computer_repair`
-ComputerRepair = "computer_repair",
-/// `computer_software_stores`
-ComputerSoftwareStores = "computer_software_stores",
-/// `computers_peripherals_and_software`
-ComputersPeripheralsAndSoftware = "computers_peripherals_and_software",
-/// `concrete_work_services`
-ConcreteWorkServices = "concrete_work_services",
-/// `construction_materials`
-ConstructionMaterials = "construction_materials",
-/// `consulting_public_relations`
-ConsultingPublicRelations = "consulting_public_relations",
-/// `correspondence_schools`
-CorrespondenceSchools = "correspondence_schools",
-/// `cosmetic_stores`
-CosmeticStores = "cosmetic_stores",
-/// `counseling_services`
-CounselingServices = "counseling_services",
-/// `country_clubs`
-CountryClubs = "country_clubs",
-/// `courier_services`
-CourierServices = "courier_services",
-/// `court_costs`
-CourtCosts = "court_costs",
-/// `credit_reporting_agencies`
-CreditReportingAgencies = "credit_reporting_agencies",
-/// `cruise_lines`
-CruiseLines = "cruise_lines",
-/// `dairy_products_stores`
-DairyProductsStores = "dairy_products_stores",
-/// `dance_hall_studios_schools`
-DanceHallStudiosSchools = "dance_hall_studios_schools",
-/// `dating_escort_services`
-DatingEscortServices = "dating_escort_services",
-/// `dentists_orthodontists`
-DentistsOrthodontists = "dentists_orthodontists",
-/// `department_stores`
-DepartmentStores = "department_stores",
-/// `detective_agencies`
-DetectiveAgencies = "detective_agencies",
-/// `digital_goods_applications`
-DigitalGoodsApplications = "digital_goods_applications",
-/// `digital_goods_games`
-DigitalGoodsGames = "digital_goods_games",
-/// `digital_goods_large_volume`
-DigitalGoodsLargeVolume = "digital_goods_large_volume",
-/// `digital_goods_media`
-DigitalGoodsMedia = "digital_goods_media",
-/// `direct_marketing_catalog_merchant`
-DirectMarketingCatalogMerchant = "direct_marketing_catalog_merchant",
-/// `direct_marketing_combination_catalog_and_retail_merchant`
-DirectMarketingCombinationCatalogAndRetailMerchant = "direct_marketing_combination_catalog_and_retail_merchant",
-/// `direct_marketing_inbound_telemarketing`
-DirectMarketingInboundTelemarketing = "direct_marketing_inbound_telemarketing",
-/// `direct_marketing_insurance_services`
-DirectMarketingInsuranceServices = "direct_marketing_insurance_services",
-/// `direct_marketing_other`
-DirectMarketingOther = "direct_marketing_other",
-/// `direct_marketing_outbound_telemarketing`
-DirectMarketingOutboundTelemarketing = "direct_marketing_outbound_telemarketing",
-/// `direct_marketing_subscription`
-DirectMarketingSubscription = "direct_marketing_subscription",
-/// `direct_marketing_travel`
-DirectMarketingTravel = "direct_marketing_travel",
-/// `discount_stores`
-DiscountStores = "discount_stores",
-/// `doctors`
-Doctors = "doctors",
-/// `door_to_door_sales`
-DoorToDoorSales = "door_to_door_sales",
-/// `drapery_window_covering_and_upholstery_stores`
-DraperyWindowCoveringAndUpholsteryStores = "drapery_window_covering_and_upholstery_stores",
-/// `drinking_places`
-DrinkingPlaces = "drinking_places",
-/// `drug_stores_and_pharmacies`
-DrugStoresAndPharmacies = "drug_stores_and_pharmacies",
-/// `drugs_drug_proprietaries_and_druggist_sundries`
-DrugsDrugProprietariesAndDruggistSundries = "drugs_drug_proprietaries_and_druggist_sundries",
-/// `dry_cleaners`
-DryCleaners = "dry_cleaners",
-/// `durable_goods`
-DurableGoods = "durable_goods",
-/// `duty_free_stores`
-DutyFreeStores = "duty_free_stores",
-/// `eating_places_restaurants`
-EatingPlacesRestaurants = "eating_places_restaurants",
-/// `educational_services`
-EducationalServices = "educational_services",
-/// `electric_razor_stores`
-ElectricRazorStores = "electric_razor_stores",
-/// `electric_vehicle_charging`
-ElectricVehicleCharging = "electric_vehicle_charging",
-/// `electrical_parts_and_equipment`
-ElectricalPartsAndEquipment = "electrical_parts_and_equipment",
-/// `electrical_services`
-ElectricalServices = "electrical_services",
-/// `electronics_repair_shops`
-ElectronicsRepairShops = "electronics_repair_shops",
-/// `electronics_stores`
-ElectronicsStores = "electronics_stores",
-/// `elementary_secondary_schools`
-ElementarySecondarySchools = "elementary_secondary_schools",
-/// `emergency_services_gcas_visa_use_only`
-EmergencyServicesGcasVisaUseOnly = "emergency_services_gcas_visa_use_only",
-/// `employment_temp_agencies`
-EmploymentTempAgencies = "employment_temp_agencies",
-/// `equipment_rental`
-EquipmentRental = "equipment_rental",
-/// `exterminating_services`
-ExterminatingServices = "exterminating_services",
-/// `family_clothing_stores`
-FamilyClothingStores = "family_clothing_stores",
-/// `fast_food_restaurants`
-FastFoodRestaurants = "fast_food_restaurants",
-/// `financial_institutions`
-FinancialInstitutions = "financial_institutions",
-/// `fines_government_administrative_entities`
-FinesGovernmentAdministrativeEntities = "fines_government_administrative_entities",
-/// `fireplace_fireplace_screens_and_accessories_stores`
-FireplaceFireplaceScreensAndAccessoriesStores = "fireplace_fireplace_screens_and_accessories_stores",
-/// `floor_covering_stores`
-FloorCoveringStores = "floor_covering_stores",
-/// `florists`
-Florists = "florists",
-/// `florists_supplies_nursery_stock_and_flowers`
-FloristsSuppliesNurseryStockAndFlowers = "florists_supplies_nursery_stock_and_flowers",
-/// `freezer_and_locker_meat_provisioners`
-FreezerAndLockerMeatProvisioners = "freezer_and_locker_meat_provisioners",
-/// `fuel_dealers_non_automotive`
-FuelDealersNonAutomotive = "fuel_dealers_non_automotive",
-/// `funeral_services_crematories`
-FuneralServicesCrematories = "funeral_services_crematories",
-/// `furniture_home_furnishings_and_equipment_stores_except_appliances`
-FurnitureHomeFurnishingsAndEquipmentStoresExceptAppliances = "furniture_home_furnishings_and_equipment_stores_except_appliances",
-/// `furniture_repair_refinishing`
-FurnitureRepairRefinishing = "furniture_repair_refinishing",
-/// `furriers_and_fur_shops`
-FurriersAndFurShops = "furriers_and_fur_shops",
-/// `general_services`
-GeneralServices = "general_services",
-/// `gift_card_novelty_and_souvenir_shops`
-GiftCardNoveltyAndSouvenirShops = "gift_card_novelty_and_souvenir_shops",
-/// `glass_paint_and_wallpaper_stores`
-GlassPaintAndWallpaperStores = "glass_paint_and_wallpaper_stores",
-/// `glassware_crystal_stores`
-GlasswareCrystalStores = "glassware_crystal_stores",
-/// `golf_courses_public`
-GolfCoursesPublic = "golf_courses_public",
-/// `government_licensed_horse_dog_racing_us_region_only`
-GovernmentLicensedHorseDogRacingUsRegionOnly = "government_licensed_horse_dog_racing_us_region_only",
-/// `government_licensed_online_casions_online_gambling_us_region_only`
-GovernmentLicensedOnlineCasionsOnlineGamblingUsRegionOnly = "government_licensed_online_casions_online_gambling_us_region_only",
-/// `government_owned_lotteries_non_us_region`
-GovernmentOwnedLotteriesNonUsRegion = "government_owned_lotteries_non_us_region",
-/// `government_owned_lotteries_us_region_only`
-GovernmentOwnedLotteriesUsRegionOnly = "government_owned_lotteries_us_region_only",
-/// `government_services`
-GovernmentServices = "government_services",
-/// `grocery_stores_supermarkets`
-GroceryStoresSupermarkets = "grocery_stores_supermarkets",
-/// `hardware_equipment_and_supplies`
-HardwareEquipmentAndSupplies = "hardware_equipment_and_supplies",
-/// `hardware_stores`
-HardwareStores = "hardware_stores",
-/// `health_and_beauty_spas`
-HealthAndBeautySpas = "health_and_beauty_spas",
-/// `hearing_aids_sales_and_supplies`
-HearingAidsSalesAndSupplies = "hearing_aids_sales_and_supplies",
-/// `heating_plumbing_a_c`
-HeatingPlumbingAC = "heating_plumbing_a_c",
-/// `hobby_toy_and_game_shops`
-HobbyToyAndGameShops = "hobby_toy_and_game_shops",
-/// `home_supply_warehouse_stores`
-HomeSupplyWarehouseStores = "home_supply_warehouse_stores",
-/// `hospitals`
-Hospitals = "hospitals",
-/// `hotels_motels_and_resorts`
-HotelsMotelsAndResorts = "hotels_motels_and_resorts",
-/// `household_appliance_stores`
-HouseholdApplianceStores = "household_appliance_stores",
-/// `industrial_supplies`
-IndustrialSupplies = "industrial_supplies",
-/// `information_retrieval_services`
-InformationRetrievalServices = "information_retrieval_services",
-/// `insurance_default`
-InsuranceDefault = "insurance_default",
-/// `insurance_underwriting_premiums`
-InsuranceUnderwritingPremiums = "insurance_underwriting_premiums",
-/// `intra_company_purchases`
-IntraCompanyPurchases = "intra_company_purchases",
-/// `jewelry_stores_watches_clocks_and_silverware_stores`
-JewelryStoresWatchesClocksAndSilverwareStores = "jewelry_stores_watches_clocks_and_silverware_stores",
-/// `landscaping_services`
-LandscapingServices = "landscaping_services",
-/// `laundries`
-Laundries = "laundries",
-/// `laundry_cleaning_services`
-LaundryCleaningServices = "laundry_cleaning_services",
-/// `legal_services_attorneys`
-LegalServicesAttorneys = "legal_services_attorneys",
-/// `luggage_and_leather_goods_stores`
-LuggageAndLeatherGoodsStores = "luggage_and_leather_goods_stores",
-/// `lumber_building_materials_stores`
-LumberBuildingMaterialsStores = "lumber_building_materials_stores",
-/// `manual_cash_disburse`
-ManualCashDisburse = "manual_cash_disburse",
-/// `marinas_service_and_supplies`
-MarinasServiceAndSupplies = "marinas_service_and_supplies",
-/// `marketplaces`
-Marketplaces = "marketplaces",
-/// `masonry_stonework_and_plaster`
-MasonryStoneworkAndPlaster = "masonry_stonework_and_plaster",
-/// `massage_parlors`
-MassageParlors = "massage_parlors",
-/// `medical_and_dental_labs`
-MedicalAndDentalLabs = "medical_and_dental_labs",
-/// `medical_dental_ophthalmic_and_hospital_equipment_and_supplies`
-MedicalDentalOphthalmicAndHospitalEquipmentAndSupplies = "medical_dental_ophthalmic_and_hospital_equipment_and_supplies",
-/// `medical_services`
-MedicalServices = "medical_services",
-/// `membership_organizations`
-MembershipOrganizations = "membership_organizations",
-/// `mens_and_boys_clothing_and_accessories_stores`
-MensAndBoysClothingAndAccessoriesStores = "mens_and_boys_clothing_and_accessories_stores",
-/// `mens_womens_clothing_stores`
-MensWomensClothingStores = "mens_womens_clothing_stores",
-/// `metal_service_centers`
-MetalServiceCenters = "metal_service_centers",
-/// `miscellaneous`
-Miscellaneous = "miscellaneous",
-/// `miscellaneous_apparel_and_accessory_shops`
-MiscellaneousApparelAndAccessoryShops = "miscellaneous_apparel_and_accessory_shops",
-/// `miscellaneous_auto_dealers`
-MiscellaneousAutoDealers = "miscellaneous_auto_dealers",
-/// `miscellaneous_business_services`
-MiscellaneousBusinessServices = "miscellaneous_business_services",
-/// `miscellaneous_food_stores`
-MiscellaneousFoodStores = "miscellaneous_food_stores",
-/// `miscellaneous_general_merchandise`
-MiscellaneousGeneralMerchandise = "miscellaneous_general_merchandise",
-/// `miscellaneous_general_services`
-MiscellaneousGeneralServices = "miscellaneous_general_services",
-/// `miscellaneous_home_furnishing_specialty_stores`
-MiscellaneousHomeFurnishingSpecialtyStores = "miscellaneous_home_furnishing_specialty_stores",
-/// `miscellaneous_publishing_and_printing`
-MiscellaneousPublishingAndPrinting = "miscellaneous_publishing_and_printing",
-/// `miscellaneous_recreation_services`
-MiscellaneousRecreationServices = "miscellaneous_recreation_services",
-/// `miscellaneous_repair_shops`
-MiscellaneousRepairShops = "miscellaneous_repair_shops",
-/// `miscellaneous_specialty_retail`
-MiscellaneousSpecialtyRetail = "miscellaneous_specialty_retail",
-/// `mobile_home_dealers`
-MobileHomeDealers = "mobile_home_dealers",
-/// `motion_picture_theaters`
-MotionPictureTheaters = "motion_picture_theaters",
-/// `motor_freight_carriers_and_trucking`
-MotorFreightCarriersAndTrucking = "motor_freight_carriers_and_trucking",
-/// `motor_homes_dealers`
-MotorHomesDealers = "motor_homes_dealers",
-/// `motor_vehicle_supplies_and_new_parts`
-MotorVehicleSuppliesAndNewParts = "motor_vehicle_supplies_and_new_parts",
-/// `motorcycle_shops_and_dealers`
-MotorcycleShopsAndDealers = "motorcycle_shops_and_dealers",
-/// `motorcycle_shops_dealers`
-MotorcycleShopsDealers = "motorcycle_shops_dealers",
-/// `music_stores_musical_instruments_pianos_and_sheet_music`
-MusicStoresMusicalInstrumentsPianosAndSheetMusic = "music_stores_musical_instruments_pianos_and_sheet_music",
-/// `news_dealers_and_newsstands`
-NewsDealersAndNewsstands = "news_dealers_and_newsstands",
-/// `non_fi_money_orders`
-NonFiMoneyOrders = "non_fi_money_orders",
-/// `non_fi_stored_value_card_purchase_load`
-NonFiStoredValueCardPurchaseLoad = "non_fi_stored_value_card_purchase_load",
-/// `nondurable_goods`
-NondurableGoods = "nondurable_goods",
-/// `nurseries_lawn_and_garden_supply_stores`
-NurseriesLawnAndGardenSupplyStores = "nurseries_lawn_and_garden_supply_stores",
-/// `nursing_personal_care`
-NursingPersonalCare = "nursing_personal_care",
-/// `office_and_commercial_furniture`
-OfficeAndCommercialFurniture = "office_and_commercial_furniture",
-/// `opticians_eyeglasses`
-OpticiansEyeglasses = "opticians_eyeglasses",
-/// `optometrists_ophthalmologist`
-OptometristsOphthalmologist = "optometrists_ophthalmologist",
-/// `orthopedic_goods_prosthetic_devices`
-OrthopedicGoodsProstheticDevices = "orthopedic_goods_prosthetic_devices",
-/// `osteopaths`
-Osteopaths = "osteopaths",
-/// `package_stores_beer_wine_and_liquor`
-PackageStoresBeerWineAndLiquor = "package_stores_beer_wine_and_liquor",
-/// `paints_varnishes_and_supplies`
-PaintsVarnishesAndSupplies = "paints_varnishes_and_supplies",
-/// `parking_lots_garages`
-ParkingLotsGarages = "parking_lots_garages",
-/// `passenger_railways`
-PassengerRailways = "passenger_railways",
-/// `pawn_shops`
-PawnShops = "pawn_shops",
-/// `pet_shops_pet_food_and_supplies`
-PetShopsPetFoodAndSupplies = "pet_shops_pet_food_and_supplies",
-/// `petroleum_and_petroleum_products`
-PetroleumAndPetroleumProducts = "petroleum_and_petroleum_products",
-/// `photo_developing`
-PhotoDeveloping = "photo_developing",
-/// `photographic_photocopy_microfilm_equipment_and_supplies`
-PhotographicPhotocopyMicrofilmEquipmentAndSupplies = "photographic_photocopy_microfilm_equipment_and_supplies",
-/// `photographic_studios`
-PhotographicStudios = "photographic_studios",
-/// `picture_video_production`
-PictureVideoProduction = "picture_video_production",
-/// `piece_goods_notions_and_other_dry_goods`
-PieceGoodsNotionsAndOtherDryGoods = "piece_goods_notions_and_other_dry_goods",
-/// `plumbing_heating_equipment_and_supplies`
-PlumbingHeatingEquipmentAndSupplies = "plumbing_heating_equipment_and_supplies",
-/// `political_organizations`
-PoliticalOrganizations = "political_organizations",
-/// `postal_services_government_only`
-PostalServicesGovernmentOnly = "postal_services_government_only",
-/// `precious_stones_and_metals_watches_and_jewelry`
-PreciousStonesAndMetalsWatchesAndJewelry = "precious_stones_and_metals_watches_and_jewelry",
-/// `professional_services`
-ProfessionalServices = "professional_services",
-/// `public_warehousing_and_storage`
-PublicWarehousingAndStorage = "public_warehousing_and_storage",
-/// `quick_copy_repro_and_blueprint`
-QuickCopyReproAndBlueprint = "quick_copy_repro_and_blueprint",
-/// `railroads`
-Railroads = "railroads",
-/// `real_estate_agents_and_managers_rentals`
-RealEstateAgentsAndManagersRentals = "real_estate_agents_and_managers_rentals",
-/// `record_stores`
-RecordStores = "record_stores",
-/// `recreational_vehicle_rentals`
-RecreationalVehicleRentals = "recreational_vehicle_rentals",
-/// `religious_goods_stores`
-ReligiousGoodsStores = "religious_goods_stores",
-/// `religious_organizations`
-ReligiousOrganizations = "religious_organizations",
-/// `roofing_siding_sheet_metal`
-RoofingSidingSheetMetal = "roofing_siding_sheet_metal",
-/// `secretarial_support_services`
-SecretarialSupportServices = "secretarial_support_services",
-/// `security_brokers_dealers`
-SecurityBrokersDealers = "security_brokers_dealers",
-/// `service_stations`
-ServiceStations = "service_stations",
-/// `sewing_needlework_fabric_and_piece_goods_stores`
-SewingNeedleworkFabricAndPieceGoodsStores = "sewing_needlework_fabric_and_piece_goods_stores",
-/// `shoe_repair_hat_cleaning`
-ShoeRepairHatCleaning = "shoe_repair_hat_cleaning",
-/// `shoe_stores`
-ShoeStores = "shoe_stores",
-/// `small_appliance_repair`
-SmallApplianceRepair = "small_appliance_repair",
-/// `snowmobile_dealers`
-SnowmobileDealers = "snowmobile_dealers",
-/// `special_trade_services`
-SpecialTradeServices = "special_trade_services",
-/// `specialty_cleaning`
-SpecialtyCleaning = "specialty_cleaning",
-/// `sporting_goods_stores`
-SportingGoodsStores = "sporting_goods_stores",
-/// `sporting_recreation_camps`
-SportingRecreationCamps = "sporting_recreation_camps",
-/// `sports_and_riding_apparel_stores`
-SportsAndRidingApparelStores = "sports_and_riding_apparel_stores",
-/// `sports_clubs_fields`
-SportsClubsFields = "sports_clubs_fields",
-/// `stamp_and_coin_stores`
-StampAndCoinStores = "stamp_and_coin_stores",
-/// `stationary_office_supplies_printing_and_writing_paper`
-StationaryOfficeSuppliesPrintingAndWritingPaper = "stationary_office_supplies_printing_and_writing_paper",
-/// `stationery_stores_office_and_school_supply_stores`
-StationeryStoresOfficeAndSchoolSupplyStores = "stationery_stores_office_and_school_supply_stores",
-/// `swimming_pools_sales`
-SwimmingPoolsSales = "swimming_pools_sales",
-/// `t_ui_travel_germany`
-TUiTravelGermany = "t_ui_travel_germany",
-/// `tailors_alterations`
-TailorsAlterations = "tailors_alterations",
-/// `tax_payments_government_agencies`
-TaxPaymentsGovernmentAgencies = "tax_payments_government_agencies",
-/// `tax_preparation_services`
-TaxPreparationServices = "tax_preparation_services",
-/// `taxicabs_limousines`
-TaxicabsLimousines = "taxicabs_limousines",
-/// `telecommunication_equipment_and_telephone_sales`
-TelecommunicationEquipmentAndTelephoneSales = "telecommunication_equipment_and_telephone_sales",
-/// `telecommunication_services`
-TelecommunicationServices = "telecommunication_services",
-/// `telegraph_services`
-TelegraphServices = "telegraph_services",
-/// `tent_and_awning_shops`
-TentAndAwningShops = "tent_and_awning_shops",
-/// `testing_laboratories`
-TestingLaboratories = "testing_laboratories",
-/// `theatrical_ticket_agencies`
-TheatricalTicketAgencies = "theatrical_ticket_agencies",
-/// `timeshares`
-Timeshares = "timeshares",
-/// `tire_retreading_and_repair`
-TireRetreadingAndRepair = "tire_retreading_and_repair",
-/// `tolls_bridge_fees`
-TollsBridgeFees = "tolls_bridge_fees",
-/// `tourist_attractions_and_exhibits`
-TouristAttractionsAndExhibits = "tourist_attractions_and_exhibits",
-/// `towing_services`
-TowingServices = "towing_services",
-/// `trailer_parks_campgrounds`
-TrailerParksCampgrounds = "trailer_parks_campgrounds",
-/// `transportation_services`
-TransportationServices = "transportation_services",
-/// `travel_agencies_tour_operators`
-TravelAgenciesTourOperators = "travel_agencies_tour_operators",
-/// `truck_stop_iteration`
-TruckStopIteration = "truck_stop_iteration",
-/// `truck_utility_trailer_rentals`
-TruckUtilityTrailerRentals = "truck_utility_trailer_rentals",
-/// `typesetting_plate_making_and_related_services`
-TypesettingPlateMakingAndRelatedServices = "typesetting_plate_making_and_related_services",
-/// `typewriter_stores`
-TypewriterStores = "typewriter_stores",
-/// `u_s_federal_government_agencies_or_departments`
-USFederalGovernmentAgenciesOrDepartments = "u_s_federal_government_agencies_or_departments",
-/// `uniforms_commercial_clothing`
-UniformsCommercialClothing = "uniforms_commercial_clothing",
-/// `used_merchandise_and_secondhand_stores`
-UsedMerchandiseAndSecondhandStores = "used_merchandise_and_secondhand_stores",
-/// `utilities`
-Utilities = "utilities",
-/// `variety_stores`
-VarietyStores = "variety_stores",
-/// `veterinary_services`
-VeterinaryServices = "veterinary_services",
-/// `video_amusement_game_supplies`
-VideoAmusementGameSupplies = "video_amusement_game_supplies",
-/// `video_game_arcades`
-VideoGameArcades = "video_game_arcades",
-/// `video_tape_rental_stores`
-VideoTapeRentalStores = "video_tape_rental_stores",
-/// `vocational_trade_schools`
-VocationalTradeSchools = "vocational_trade_schools",
-/// `watch_jewelry_repair`
-WatchJewelryRepair = "watch_jewelry_repair",
-/// `welding_repair`
-WeldingRepair = "welding_repair",
-/// `wholesale_clubs`
-WholesaleClubs = "wholesale_clubs",
-/// `wig_and_toupee_stores`
-WigAndToupeeStores = "wig_and_toupee_stores",
-/// `wires_money_orders`
-WiresMoneyOrders = "wires_money_orders",
-/// `womens_accessory_and_specialty_shops`
-WomensAccessoryAndSpecialtyShops = "womens_accessory_and_specialty_shops",
-/// `womens_ready_to_wear_stores`
-WomensReadyToWearStores = "womens_ready_to_wear_stores",
-/// `wrecking_and_salvage_yards`
-WreckingAndSalvageYards = "wrecking_and_salvage_yards",
-}
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
 /// The reason why the card was canceled.
 IssuingCardCancellationReason {
 /// `design_rejected`
@@ -1915,7 +676,7 @@ pub struct IssuingCardGooglePay {
     /// Google Pay Eligibility.
     pub eligible: bool,
     /// Reason the card is ineligible for Google Pay.
-    pub ineligible_reason: Option<Option<IssuingCardGooglePayIneligibleReason>>,
+    pub ineligible_reason: Option<Option<IssuingCardPayIneligibleReason>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -1932,6 +693,8 @@ pub(crate) static ISSUING_CARD_GOOGLE_PAY: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardGooglePay {
+    const NAME: &'static str = "IssuingCardGooglePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARD_GOOGLE_PAY)?;
         Ok(Self {
@@ -1955,8 +718,8 @@ impl Encode for IssuingCardGooglePay {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 string_enum! {
-/// Reason the card is ineligible for Google Pay.
-IssuingCardGooglePayIneligibleReason {
+/// The values of `IssuingCardApplePay.ineligible_reason`, `IssuingCardGooglePay.ineligible_reason`.
+IssuingCardPayIneligibleReason {
 /// `missing_agreement`
 MissingAgreement = "missing_agreement",
 /// `missing_cardholder_contact`
@@ -2035,6 +798,8 @@ pub(crate) static ISSUING_CARD_SHIPPING: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardShipping {
+    const NAME: &'static str = "IssuingCardShipping";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARD_SHIPPING)?;
         Ok(Self {
@@ -2110,6 +875,8 @@ pub(crate) static ISSUING_CARD_SHIPPING_CUSTOMS: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardShippingCustoms {
+    const NAME: &'static str = "IssuingCardShippingCustoms";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARD_SHIPPING_CUSTOMS)?;
         Ok(Self {
@@ -2179,9 +946,9 @@ pub struct IssuingCardSpendingLimit {
     /// Maximum amount allowed to spend per interval.
     pub amount: i64,
     /// Array of strings containing categories this limit applies to.
-    pub categories: Option<Option<Vec<IssuingCardSpendingLimitCategories>>>,
+    pub categories: Option<Option<Vec<IssuingCategories>>>,
     /// Interval (or event) to which the amount applies.
-    pub interval: IssuingCardSpendingLimitInterval,
+    pub interval: IssuingSpendingLimitInterval,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2199,6 +966,8 @@ pub(crate) static ISSUING_CARD_SPENDING_LIMIT: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardSpendingLimit {
+    const NAME: &'static str = "IssuingCardSpendingLimit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARD_SPENDING_LIMIT)?;
         Ok(Self {
@@ -2220,622 +989,6 @@ impl Encode for IssuingCardSpendingLimit {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// The values of this field.
-IssuingCardSpendingLimitCategories {
-/// `ac_refrigeration_repair`
-AcRefrigerationRepair = "ac_refrigeration_repair",
-/// `accounting_bookkeeping_services`
-AccountingBookkeepingServices = "accounting_bookkeeping_services",
-/// `advertising_services`
-AdvertisingServices = "advertising_services",
-/// `agricultural_cooperative`
-AgriculturalCooperative = "agricultural_cooperative",
-/// `airlines_air_carriers`
-AirlinesAirCarriers = "airlines_air_carriers",
-/// `airports_flying_fields`
-AirportsFlyingFields = "airports_flying_fields",
-/// `ambulance_services`
-AmbulanceServices = "ambulance_services",
-/// `amusement_parks_carnivals`
-AmusementParksCarnivals = "amusement_parks_carnivals",
-/// `antique_reproductions`
-AntiqueReproductions = "antique_reproductions",
-/// `antique_shops`
-AntiqueShops = "antique_shops",
-/// `aquariums`
-Aquariums = "aquariums",
-/// `architectural_surveying_services`
-ArchitecturalSurveyingServices = "architectural_surveying_services",
-/// `art_dealers_and_galleries`
-ArtDealersAndGalleries = "art_dealers_and_galleries",
-/// `artists_supply_and_craft_shops`
-ArtistsSupplyAndCraftShops = "artists_supply_and_craft_shops",
-/// `auto_and_home_supply_stores`
-AutoAndHomeSupplyStores = "auto_and_home_supply_stores",
-/// `auto_body_repair_shops`
-AutoBodyRepairShops = "auto_body_repair_shops",
-/// `auto_paint_shops`
-AutoPaintShops = "auto_paint_shops",
-/// `auto_service_shops`
-AutoServiceShops = "auto_service_shops",
-/// `automated_cash_disburse`
-AutomatedCashDisburse = "automated_cash_disburse",
-/// `automated_fuel_dispensers`
-AutomatedFuelDispensers = "automated_fuel_dispensers",
-/// `automobile_associations`
-AutomobileAssociations = "automobile_associations",
-/// `automotive_parts_and_accessories_stores`
-AutomotivePartsAndAccessoriesStores = "automotive_parts_and_accessories_stores",
-/// `automotive_tire_stores`
-AutomotiveTireStores = "automotive_tire_stores",
-/// `bail_and_bond_payments`
-BailAndBondPayments = "bail_and_bond_payments",
-/// `bakeries`
-Bakeries = "bakeries",
-/// `bands_orchestras`
-BandsOrchestras = "bands_orchestras",
-/// `barber_and_beauty_shops`
-BarberAndBeautyShops = "barber_and_beauty_shops",
-/// `betting_casino_gambling`
-BettingCasinoGambling = "betting_casino_gambling",
-/// `bicycle_shops`
-BicycleShops = "bicycle_shops",
-/// `billiard_pool_establishments`
-BilliardPoolEstablishments = "billiard_pool_establishments",
-/// `boat_dealers`
-BoatDealers = "boat_dealers",
-/// `boat_rentals_and_leases`
-BoatRentalsAndLeases = "boat_rentals_and_leases",
-/// `book_stores`
-BookStores = "book_stores",
-/// `books_periodicals_and_newspapers`
-BooksPeriodicalsAndNewspapers = "books_periodicals_and_newspapers",
-/// `bowling_alleys`
-BowlingAlleys = "bowling_alleys",
-/// `bus_lines`
-BusLines = "bus_lines",
-/// `business_secretarial_schools`
-BusinessSecretarialSchools = "business_secretarial_schools",
-/// `buying_shopping_services`
-BuyingShoppingServices = "buying_shopping_services",
-/// `cable_satellite_and_other_pay_television_and_radio`
-CableSatelliteAndOtherPayTelevisionAndRadio = "cable_satellite_and_other_pay_television_and_radio",
-/// `camera_and_photographic_supply_stores`
-CameraAndPhotographicSupplyStores = "camera_and_photographic_supply_stores",
-/// `candy_nut_and_confectionery_stores`
-CandyNutAndConfectioneryStores = "candy_nut_and_confectionery_stores",
-/// `car_and_truck_dealers_new_used`
-CarAndTruckDealersNewUsed = "car_and_truck_dealers_new_used",
-/// `car_and_truck_dealers_used_only`
-CarAndTruckDealersUsedOnly = "car_and_truck_dealers_used_only",
-/// `car_rental_agencies`
-CarRentalAgencies = "car_rental_agencies",
-/// `car_washes`
-CarWashes = "car_washes",
-/// `carpentry_services`
-CarpentryServices = "carpentry_services",
-/// `carpet_upholstery_cleaning`
-CarpetUpholsteryCleaning = "carpet_upholstery_cleaning",
-/// `caterers`
-Caterers = "caterers",
-/// `charitable_and_social_service_organizations_fundraising`
-CharitableAndSocialServiceOrganizationsFundraising = "charitable_and_social_service_organizations_fundraising",
-/// `chemicals_and_allied_products`
-ChemicalsAndAlliedProducts = "chemicals_and_allied_products",
-/// `child_care_services`
-ChildCareServices = "child_care_services",
-/// `childrens_and_infants_wear_stores`
-ChildrensAndInfantsWearStores = "childrens_and_infants_wear_stores",
-/// `chiropodists_podiatrists`
-ChiropodistsPodiatrists = "chiropodists_podiatrists",
-/// `chiropractors`
-Chiropractors = "chiropractors",
-/// `cigar_stores_and_stands`
-CigarStoresAndStands = "cigar_stores_and_stands",
-/// `civic_social_fraternal_associations`
-CivicSocialFraternalAssociations = "civic_social_fraternal_associations",
-/// `cleaning_and_maintenance`
-CleaningAndMaintenance = "cleaning_and_maintenance",
-/// `clothing_rental`
-ClothingRental = "clothing_rental",
-/// `colleges_universities`
-CollegesUniversities = "colleges_universities",
-/// `commercial_equipment`
-CommercialEquipment = "commercial_equipment",
-/// `commercial_footwear`
-CommercialFootwear = "commercial_footwear",
-/// `commercial_photography_art_and_graphics`
-CommercialPhotographyArtAndGraphics = "commercial_photography_art_and_graphics",
-/// `commuter_transport_and_ferries`
-CommuterTransportAndFerries = "commuter_transport_and_ferries",
-/// `computer_network_services`
-ComputerNetworkServices = "computer_network_services",
-/// `computer_programming`
-ComputerProgramming = "computer_programming",
-/// `computer_repair`
-ComputerRepair = "computer_repair",
-/// `computer_software_stores`
-ComputerSoftwareStores = "computer_software_stores",
-/// `computers_peripherals_and_software`
-ComputersPeripheralsAndSoftware = "computers_peripherals_and_software",
-/// `concrete_work_services`
-ConcreteWorkServices = "concrete_work_services",
-/// `construction_materials`
-ConstructionMaterials = "construction_materials",
-/// `consulting_public_relations`
-ConsultingPublicRelations = "consulting_public_relations",
-/// `correspondence_schools`
-CorrespondenceSchools = "correspondence_schools",
-/// `cosmetic_stores`
-CosmeticStores = "cosmetic_stores",
-/// `counseling_services`
-CounselingServices = "counseling_services",
-/// `country_clubs`
-CountryClubs = "country_clubs",
-/// `courier_services`
-CourierServices = "courier_services",
-/// `court_costs`
-CourtCosts = "court_costs",
-/// `credit_reporting_agencies`
-CreditReportingAgencies = "credit_reporting_agencies",
-/// `cruise_lines`
-CruiseLines = "cruise_lines",
-/// `dairy_products_stores`
-DairyProductsStores = "dairy_products_stores",
-/// `dance_hall_studios_schools`
-DanceHallStudiosSchools = "dance_hall_studios_schools",
-/// `dating_escort_services`
-DatingEscortServices = "dating_escort_services",
-/// `dentists_orthodontists`
-DentistsOrthodontists = "dentists_orthodontists",
-/// `department_stores`
-DepartmentStores = "department_stores",
-/// `detective_agencies`
-DetectiveAgencies = "detective_agencies",
-/// `digital_goods_applications`
-DigitalGoodsApplications = "digital_goods_applications",
-/// `digital_goods_games`
-DigitalGoodsGames = "digital_goods_games",
-/// `digital_goods_large_volume`
-DigitalGoodsLargeVolume = "digital_goods_large_volume",
-/// `digital_goods_media`
-DigitalGoodsMedia = "digital_goods_media",
-/// `direct_marketing_catalog_merchant`
-DirectMarketingCatalogMerchant = "direct_marketing_catalog_merchant",
-/// `direct_marketing_combination_catalog_and_retail_merchant`
-DirectMarketingCombinationCatalogAndRetailMerchant = "direct_marketing_combination_catalog_and_retail_merchant",
-/// `direct_marketing_inbound_telemarketing`
-DirectMarketingInboundTelemarketing = "direct_marketing_inbound_telemarketing",
-/// `direct_marketing_insurance_services`
-DirectMarketingInsuranceServices = "direct_marketing_insurance_services",
-/// `direct_marketing_other`
-DirectMarketingOther = "direct_marketing_other",
-/// `direct_marketing_outbound_telemarketing`
-DirectMarketingOutboundTelemarketing = "direct_marketing_outbound_telemarketing",
-/// `direct_marketing_subscription`
-DirectMarketingSubscription = "direct_marketing_subscription",
-/// `direct_marketing_travel`
-DirectMarketingTravel = "direct_marketing_travel",
-/// `discount_stores`
-DiscountStores = "discount_stores",
-/// `doctors`
-Doctors = "doctors",
-/// `door_to_door_sales`
-DoorToDoorSales = "door_to_door_sales",
-/// `drapery_window_covering_and_upholstery_stores`
-DraperyWindowCoveringAndUpholsteryStores = "drapery_window_covering_and_upholstery_stores",
-/// `drinking_places`
-DrinkingPlaces = "drinking_places",
-/// `drug_stores_and_pharmacies`
-DrugStoresAndPharmacies = "drug_stores_and_pharmacies",
-/// `drugs_drug_proprietaries_and_druggist_sundries`
-DrugsDrugProprietariesAndDruggistSundries = "drugs_drug_proprietaries_and_druggist_sundries",
-/// `dry_cleaners`
-DryCleaners = "dry_cleaners",
-/// `durable_goods`
-DurableGoods = "durable_goods",
-/// `duty_free_stores`
-DutyFreeStores = "duty_free_stores",
-/// `eating_places_restaurants`
-EatingPlacesRestaurants = "eating_places_restaurants",
-/// `educational_services`
-EducationalServices = "educational_services",
-/// `electric_razor_stores`
-ElectricRazorStores = "electric_razor_stores",
-/// `electric_vehicle_charging`
-ElectricVehicleCharging = "electric_vehicle_charging",
-/// `electrical_parts_and_equipment`
-ElectricalPartsAndEquipment = "electrical_parts_and_equipment",
-/// `electrical_services`
-ElectricalServices = "electrical_services",
-/// `electronics_repair_shops`
-ElectronicsRepairShops = "electronics_repair_shops",
-/// `electronics_stores`
-ElectronicsStores = "electronics_stores",
-/// `elementary_secondary_schools`
-ElementarySecondarySchools = "elementary_secondary_schools",
-/// `emergency_services_gcas_visa_use_only`
-EmergencyServicesGcasVisaUseOnly = "emergency_services_gcas_visa_use_only",
-/// `employment_temp_agencies`
-EmploymentTempAgencies = "employment_temp_agencies",
-/// `equipment_rental`
-EquipmentRental = "equipment_rental",
-/// `exterminating_services`
-ExterminatingServices = "exterminating_services",
-/// `family_clothing_stores`
-FamilyClothingStores = "family_clothing_stores",
-/// `fast_food_restaurants`
-FastFoodRestaurants = "fast_food_restaurants",
-/// `financial_institutions`
-FinancialInstitutions = "financial_institutions",
-/// `fines_government_administrative_entities`
-FinesGovernmentAdministrativeEntities = "fines_government_administrative_entities",
-/// `fireplace_fireplace_screens_and_accessories_stores`
-FireplaceFireplaceScreensAndAccessoriesStores = "fireplace_fireplace_screens_and_accessories_stores",
-/// `floor_covering_stores`
-FloorCoveringStores = "floor_covering_stores",
-/// `florists`
-Florists = "florists",
-/// `florists_supplies_nursery_stock_and_flowers`
-FloristsSuppliesNurseryStockAndFlowers = "florists_supplies_nursery_stock_and_flowers",
-/// `freezer_and_locker_meat_provisioners`
-FreezerAndLockerMeatProvisioners = "freezer_and_locker_meat_provisioners",
-/// `fuel_dealers_non_automotive`
-FuelDealersNonAutomotive = "fuel_dealers_non_automotive",
-/// `funeral_services_crematories`
-FuneralServicesCrematories = "funeral_services_crematories",
-/// `furniture_home_furnishings_and_equipment_stores_except_appliances`
-FurnitureHomeFurnishingsAndEquipmentStoresExceptAppliances = "furniture_home_furnishings_and_equipment_stores_except_appliances",
-/// `furniture_repair_refinishing`
-FurnitureRepairRefinishing = "furniture_repair_refinishing",
-/// `furriers_and_fur_shops`
-FurriersAndFurShops = "furriers_and_fur_shops",
-/// `general_services`
-GeneralServices = "general_services",
-/// `gift_card_novelty_and_souvenir_shops`
-GiftCardNoveltyAndSouvenirShops = "gift_card_novelty_and_souvenir_shops",
-/// `glass_paint_and_wallpaper_stores`
-GlassPaintAndWallpaperStores = "glass_paint_and_wallpaper_stores",
-/// `glassware_crystal_stores`
-GlasswareCrystalStores = "glassware_crystal_stores",
-/// `golf_courses_public`
-GolfCoursesPublic = "golf_courses_public",
-/// `government_licensed_horse_dog_racing_us_region_only`
-GovernmentLicensedHorseDogRacingUsRegionOnly = "government_licensed_horse_dog_racing_us_region_only",
-/// `government_licensed_online_casions_online_gambling_us_region_only`
-GovernmentLicensedOnlineCasionsOnlineGamblingUsRegionOnly = "government_licensed_online_casions_online_gambling_us_region_only",
-/// `government_owned_lotteries_non_us_region`
-GovernmentOwnedLotteriesNonUsRegion = "government_owned_lotteries_non_us_region",
-/// `government_owned_lotteries_us_region_only`
-GovernmentOwnedLotteriesUsRegionOnly = "government_owned_lotteries_us_region_only",
-/// `government_services`
-GovernmentServices = "government_services",
-/// `grocery_stores_supermarkets`
-GroceryStoresSupermarkets = "grocery_stores_supermarkets",
-/// `hardware_equipment_and_supplies`
-HardwareEquipmentAndSupplies = "hardware_equipment_and_supplies",
-/// `hardware_stores`
-HardwareStores = "hardware_stores",
-/// `health_and_beauty_spas`
-HealthAndBeautySpas = "health_and_beauty_spas",
-/// `hearing_aids_sales_and_supplies`
-HearingAidsSalesAndSupplies = "hearing_aids_sales_and_supplies",
-/// `heating_plumbing_a_c`
-HeatingPlumbingAC = "heating_plumbing_a_c",
-/// `hobby_toy_and_game_shops`
-HobbyToyAndGameShops = "hobby_toy_and_game_shops",
-/// `home_supply_warehouse_stores`
-HomeSupplyWarehouseStores = "home_supply_warehouse_stores",
-/// `hospitals`
-Hospitals = "hospitals",
-/// `hotels_motels_and_resorts`
-HotelsMotelsAndResorts = "hotels_motels_and_resorts",
-/// `household_appliance_stores`
-HouseholdApplianceStores = "household_appliance_stores",
-/// `industrial_supplies`
-IndustrialSupplies = "industrial_supplies",
-/// `information_retrieval_services`
-InformationRetrievalServices = "information_retrieval_services",
-/// `insurance_default`
-InsuranceDefault = "insurance_default",
-/// `insurance_underwriting_premiums`
-InsuranceUnderwritingPremiums = "insurance_underwriting_premiums",
-/// `intra_company_purchases`
-IntraCompanyPurchases = "intra_company_purchases",
-/// `jewelry_stores_watches_clocks_and_silverware_stores`
-JewelryStoresWatchesClocksAndSilverwareStores = "jewelry_stores_watches_clocks_and_silverware_stores",
-/// `landscaping_services`
-LandscapingServices = "landscaping_services",
-/// `laundries`
-Laundries = "laundries",
-/// `laundry_cleaning_services`
-LaundryCleaningServices = "laundry_cleaning_services",
-/// `legal_services_attorneys`
-LegalServicesAttorneys = "legal_services_attorneys",
-/// `luggage_and_leather_goods_stores`
-LuggageAndLeatherGoodsStores = "luggage_and_leather_goods_stores",
-/// `lumber_building_materials_stores`
-LumberBuildingMaterialsStores = "lumber_building_materials_stores",
-/// `manual_cash_disburse`
-ManualCashDisburse = "manual_cash_disburse",
-/// `marinas_service_and_supplies`
-MarinasServiceAndSupplies = "marinas_service_and_supplies",
-/// `marketplaces`
-Marketplaces = "marketplaces",
-/// `masonry_stonework_and_plaster`
-MasonryStoneworkAndPlaster = "masonry_stonework_and_plaster",
-/// `massage_parlors`
-MassageParlors = "massage_parlors",
-/// `medical_and_dental_labs`
-MedicalAndDentalLabs = "medical_and_dental_labs",
-/// `medical_dental_ophthalmic_and_hospital_equipment_and_supplies`
-MedicalDentalOphthalmicAndHospitalEquipmentAndSupplies = "medical_dental_ophthalmic_and_hospital_equipment_and_supplies",
-/// `medical_services`
-MedicalServices = "medical_services",
-/// `membership_organizations`
-MembershipOrganizations = "membership_organizations",
-/// `mens_and_boys_clothing_and_accessories_stores`
-MensAndBoysClothingAndAccessoriesStores = "mens_and_boys_clothing_and_accessories_stores",
-/// `mens_womens_clothing_stores`
-MensWomensClothingStores = "mens_womens_clothing_stores",
-/// `metal_service_centers`
-MetalServiceCenters = "metal_service_centers",
-/// `miscellaneous`
-Miscellaneous = "miscellaneous",
-/// `miscellaneous_apparel_and_accessory_shops`
-MiscellaneousApparelAndAccessoryShops = "miscellaneous_apparel_and_accessory_shops",
-/// `miscellaneous_auto_dealers`
-MiscellaneousAutoDealers = "miscellaneous_auto_dealers",
-/// `miscellaneous_business_services`
-MiscellaneousBusinessServices = "miscellaneous_business_services",
-/// `miscellaneous_food_stores`
-MiscellaneousFoodStores = "miscellaneous_food_stores",
-/// `miscellaneous_general_merchandise`
-MiscellaneousGeneralMerchandise = "miscellaneous_general_merchandise",
-/// `miscellaneous_general_services`
-MiscellaneousGeneralServices = "miscellaneous_general_services",
-/// `miscellaneous_home_furnishing_specialty_stores`
-MiscellaneousHomeFurnishingSpecialtyStores = "miscellaneous_home_furnishing_specialty_stores",
-/// `miscellaneous_publishing_and_printing`
-MiscellaneousPublishingAndPrinting = "miscellaneous_publishing_and_printing",
-/// `miscellaneous_recreation_services`
-MiscellaneousRecreationServices = "miscellaneous_recreation_services",
-/// `miscellaneous_repair_shops`
-MiscellaneousRepairShops = "miscellaneous_repair_shops",
-/// `miscellaneous_specialty_retail`
-MiscellaneousSpecialtyRetail = "miscellaneous_specialty_retail",
-/// `mobile_home_dealers`
-MobileHomeDealers = "mobile_home_dealers",
-/// `motion_picture_theaters`
-MotionPictureTheaters = "motion_picture_theaters",
-/// `motor_freight_carriers_and_trucking`
-MotorFreightCarriersAndTrucking = "motor_freight_carriers_and_trucking",
-/// `motor_homes_dealers`
-MotorHomesDealers = "motor_homes_dealers",
-/// `motor_vehicle_supplies_and_new_parts`
-MotorVehicleSuppliesAndNewParts = "motor_vehicle_supplies_and_new_parts",
-/// `motorcycle_shops_and_dealers`
-MotorcycleShopsAndDealers = "motorcycle_shops_and_dealers",
-/// `motorcycle_shops_dealers`
-MotorcycleShopsDealers = "motorcycle_shops_dealers",
-/// `music_stores_musical_instruments_pianos_and_sheet_music`
-MusicStoresMusicalInstrumentsPianosAndSheetMusic = "music_stores_musical_instruments_pianos_and_sheet_music",
-/// `news_dealers_and_newsstands`
-NewsDealersAndNewsstands = "news_dealers_and_newsstands",
-/// `non_fi_money_orders`
-NonFiMoneyOrders = "non_fi_money_orders",
-/// `non_fi_stored_value_card_purchase_load`
-NonFiStoredValueCardPurchaseLoad = "non_fi_stored_value_card_purchase_load",
-/// `nondurable_goods`
-NondurableGoods = "nondurable_goods",
-/// `nurseries_lawn_and_garden_supply_stores`
-NurseriesLawnAndGardenSupplyStores = "nurseries_lawn_and_garden_supply_stores",
-/// `nursing_personal_care`
-NursingPersonalCare = "nursing_personal_care",
-/// `office_and_commercial_furniture`
-OfficeAndCommercialFurniture = "office_and_commercial_furniture",
-/// `opticians_eyeglasses`
-OpticiansEyeglasses = "opticians_eyeglasses",
-/// `optometrists_ophthalmologist`
-OptometristsOphthalmologist = "optometrists_ophthalmologist",
-/// `orthopedic_goods_prosthetic_devices`
-OrthopedicGoodsProstheticDevices = "orthopedic_goods_prosthetic_devices",
-/// `osteopaths`
-Osteopaths = "osteopaths",
-/// `package_stores_beer_wine_and_liquor`
-PackageStoresBeerWineAndLiquor = "package_stores_beer_wine_and_liquor",
-/// `paints_varnishes_and_supplies`
-PaintsVarnishesAndSupplies = "paints_varnishes_and_supplies",
-/// `parking_lots_garages`
-ParkingLotsGarages = "parking_lots_garages",
-/// `passenger_railways`
-PassengerRailways = "passenger_railways",
-/// `pawn_shops`
-PawnShops = "pawn_shops",
-/// `pet_shops_pet_food_and_supplies`
-PetShopsPetFoodAndSupplies = "pet_shops_pet_food_and_supplies",
-/// `petroleum_and_petroleum_products`
-PetroleumAndPetroleumProducts = "petroleum_and_petroleum_products",
-/// `photo_developing`
-PhotoDeveloping = "photo_developing",
-/// `photographic_photocopy_microfilm_equipment_and_supplies`
-PhotographicPhotocopyMicrofilmEquipmentAndSupplies = "photographic_photocopy_microfilm_equipment_and_supplies",
-/// `photographic_studios`
-PhotographicStudios = "photographic_studios",
-/// `picture_video_production`
-PictureVideoProduction = "picture_video_production",
-/// `piece_goods_notions_and_other_dry_goods`
-PieceGoodsNotionsAndOtherDryGoods = "piece_goods_notions_and_other_dry_goods",
-/// `plumbing_heating_equipment_and_supplies`
-PlumbingHeatingEquipmentAndSupplies = "plumbing_heating_equipment_and_supplies",
-/// `political_organizations`
-PoliticalOrganizations = "political_organizations",
-/// `postal_services_government_only`
-PostalServicesGovernmentOnly = "postal_services_government_only",
-/// `precious_stones_and_metals_watches_and_jewelry`
-PreciousStonesAndMetalsWatchesAndJewelry = "precious_stones_and_metals_watches_and_jewelry",
-/// `professional_services`
-ProfessionalServices = "professional_services",
-/// `public_warehousing_and_storage`
-PublicWarehousingAndStorage = "public_warehousing_and_storage",
-/// `quick_copy_repro_and_blueprint`
-QuickCopyReproAndBlueprint = "quick_copy_repro_and_blueprint",
-/// `railroads`
-Railroads = "railroads",
-/// `real_estate_agents_and_managers_rentals`
-RealEstateAgentsAndManagersRentals = "real_estate_agents_and_managers_rentals",
-/// `record_stores`
-RecordStores = "record_stores",
-/// `recreational_vehicle_rentals`
-RecreationalVehicleRentals = "recreational_vehicle_rentals",
-/// `religious_goods_stores`
-ReligiousGoodsStores = "religious_goods_stores",
-/// `religious_organizations`
-ReligiousOrganizations = "religious_organizations",
-/// `roofing_siding_sheet_metal`
-RoofingSidingSheetMetal = "roofing_siding_sheet_metal",
-/// `secretarial_support_services`
-SecretarialSupportServices = "secretarial_support_services",
-/// `security_brokers_dealers`
-SecurityBrokersDealers = "security_brokers_dealers",
-/// `service_stations`
-ServiceStations = "service_stations",
-/// `sewing_needlework_fabric_and_piece_goods_stores`
-SewingNeedleworkFabricAndPieceGoodsStores = "sewing_needlework_fabric_and_piece_goods_stores",
-/// `shoe_repair_hat_cleaning`
-ShoeRepairHatCleaning = "shoe_repair_hat_cleaning",
-/// `shoe_stores`
-ShoeStores = "shoe_stores",
-/// `small_appliance_repair`
-SmallApplianceRepair = "small_appliance_repair",
-/// `snowmobile_dealers`
-SnowmobileDealers = "snowmobile_dealers",
-/// `special_trade_services`
-SpecialTradeServices = "special_trade_services",
-/// `specialty_cleaning`
-SpecialtyCleaning = "specialty_cleaning",
-/// `sporting_goods_stores`
-SportingGoodsStores = "sporting_goods_stores",
-/// `sporting_recreation_camps`
-SportingRecreationCamps = "sporting_recreation_camps",
-/// `sports_and_riding_apparel_stores`
-SportsAndRidingApparelStores = "sports_and_riding_apparel_stores",
-/// `sports_clubs_fields`
-SportsClubsFields = "sports_clubs_fields",
-/// `stamp_and_coin_stores`
-StampAndCoinStores = "stamp_and_coin_stores",
-/// `stationary_office_supplies_printing_and_writing_paper`
-StationaryOfficeSuppliesPrintingAndWritingPaper = "stationary_office_supplies_printing_and_writing_paper",
-/// `stationery_stores_office_and_school_supply_stores`
-StationeryStoresOfficeAndSchoolSupplyStores = "stationery_stores_office_and_school_supply_stores",
-/// `swimming_pools_sales`
-SwimmingPoolsSales = "swimming_pools_sales",
-/// `t_ui_travel_germany`
-TUiTravelGermany = "t_ui_travel_germany",
-/// `tailors_alterations`
-TailorsAlterations = "tailors_alterations",
-/// `tax_payments_government_agencies`
-TaxPaymentsGovernmentAgencies = "tax_payments_government_agencies",
-/// `tax_preparation_services`
-TaxPreparationServices = "tax_preparation_services",
-/// `taxicabs_limousines`
-TaxicabsLimousines = "taxicabs_limousines",
-/// `telecommunication_equipment_and_telephone_sales`
-TelecommunicationEquipmentAndTelephoneSales = "telecommunication_equipment_and_telephone_sales",
-/// `telecommunication_services`
-TelecommunicationServices = "telecommunication_services",
-/// `telegraph_services`
-TelegraphServices = "telegraph_services",
-/// `tent_and_awning_shops`
-TentAndAwningShops = "tent_and_awning_shops",
-/// `testing_laboratories`
-TestingLaboratories = "testing_laboratories",
-/// `theatrical_ticket_agencies`
-TheatricalTicketAgencies = "theatrical_ticket_agencies",
-/// `timeshares`
-Timeshares = "timeshares",
-/// `tire_retreading_and_repair`
-TireRetreadingAndRepair = "tire_retreading_and_repair",
-/// `tolls_bridge_fees`
-TollsBridgeFees = "tolls_bridge_fees",
-/// `tourist_attractions_and_exhibits`
-TouristAttractionsAndExhibits = "tourist_attractions_and_exhibits",
-/// `towing_services`
-TowingServices = "towing_services",
-/// `trailer_parks_campgrounds`
-TrailerParksCampgrounds = "trailer_parks_campgrounds",
-/// `transportation_services`
-TransportationServices = "transportation_services",
-/// `travel_agencies_tour_operators`
-TravelAgenciesTourOperators = "travel_agencies_tour_operators",
-/// `truck_stop_iteration`
-TruckStopIteration = "truck_stop_iteration",
-/// `truck_utility_trailer_rentals`
-TruckUtilityTrailerRentals = "truck_utility_trailer_rentals",
-/// `typesetting_plate_making_and_related_services`
-TypesettingPlateMakingAndRelatedServices = "typesetting_plate_making_and_related_services",
-/// `typewriter_stores`
-TypewriterStores = "typewriter_stores",
-/// `u_s_federal_government_agencies_or_departments`
-USFederalGovernmentAgenciesOrDepartments = "u_s_federal_government_agencies_or_departments",
-/// `uniforms_commercial_clothing`
-UniformsCommercialClothing = "uniforms_commercial_clothing",
-/// `used_merchandise_and_secondhand_stores`
-UsedMerchandiseAndSecondhandStores = "used_merchandise_and_secondhand_stores",
-/// `utilities`
-Utilities = "utilities",
-/// `variety_stores`
-VarietyStores = "variety_stores",
-/// `veterinary_services`
-VeterinaryServices = "veterinary_services",
-/// `video_amusement_game_supplies`
-VideoAmusementGameSupplies = "video_amusement_game_supplies",
-/// `video_game_arcades`
-VideoGameArcades = "video_game_arcades",
-/// `video_tape_rental_stores`
-VideoTapeRentalStores = "video_tape_rental_stores",
-/// `vocational_trade_schools`
-VocationalTradeSchools = "vocational_trade_schools",
-/// `watch_jewelry_repair`
-WatchJewelryRepair = "watch_jewelry_repair",
-/// `welding_repair`
-WeldingRepair = "welding_repair",
-/// `wholesale_clubs`
-WholesaleClubs = "wholesale_clubs",
-/// `wig_and_toupee_stores`
-WigAndToupeeStores = "wig_and_toupee_stores",
-/// `wires_money_orders`
-WiresMoneyOrders = "wires_money_orders",
-/// `womens_accessory_and_specialty_shops`
-WomensAccessoryAndSpecialtyShops = "womens_accessory_and_specialty_shops",
-/// `womens_ready_to_wear_stores`
-WomensReadyToWearStores = "womens_ready_to_wear_stores",
-/// `wrecking_and_salvage_yards`
-WreckingAndSalvageYards = "wrecking_and_salvage_yards",
-}
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// Interval (or event) to which the amount applies.
-IssuingCardSpendingLimitInterval {
-/// `all_time`
-AllTime = "all_time",
-/// `daily`
-Daily = "daily",
-/// `monthly`
-Monthly = "monthly",
-/// `per_authorization`
-PerAuthorization = "per_authorization",
-/// `weekly`
-Weekly = "weekly",
-/// `yearly`
-Yearly = "yearly",
-}
 }
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
@@ -2889,6 +1042,8 @@ pub(crate) static ISSUING_CARD_WALLETS: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardWallets {
+    const NAME: &'static str = "IssuingCardWallets";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARD_WALLETS)?;
         Ok(Self {
@@ -2934,6 +1089,8 @@ pub(crate) static ISSUING_CARDHOLDER_ADDRESS: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderAddress {
+    const NAME: &'static str = "IssuingCardholderAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_ADDRESS)?;
         Ok(Self {
@@ -2958,11 +1115,9 @@ impl Encode for IssuingCardholderAddress {
 #[derive(Clone, Debug, PartialEq)]
 pub struct IssuingCardholderAuthorizationControls {
     /// Array of strings containing categories of authorizations to allow.
-    pub allowed_categories:
-        Option<Option<Vec<IssuingCardholderAuthorizationControlsAllowedCategories>>>,
+    pub allowed_categories: Option<Option<Vec<IssuingCategories>>>,
     /// Array of strings containing categories of authorizations to decline.
-    pub blocked_categories:
-        Option<Option<Vec<IssuingCardholderAuthorizationControlsBlockedCategories>>>,
+    pub blocked_categories: Option<Option<Vec<IssuingCategories>>>,
     /// Limit spending with amount-based rules that apply across this cardholder's cards.
     pub spending_limits: Option<Option<Vec<IssuingCardholderSpendingLimit>>>,
     /// Currency of the amounts within `spending_limits`.
@@ -2989,6 +1144,8 @@ pub(crate) static ISSUING_CARDHOLDER_AUTHORIZATION_CONTROLS: StructShape = Struc
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderAuthorizationControls {
+    const NAME: &'static str = "IssuingCardholderAuthorizationControls";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_AUTHORIZATION_CONTROLS)?;
         Ok(Self {
@@ -3014,1200 +1171,6 @@ impl Encode for IssuingCardholderAuthorizationControls {
     }
 }
 
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// The values of this field.
-IssuingCardholderAuthorizationControlsAllowedCategories {
-/// `ac_refrigeration_repair`
-AcRefrigerationRepair = "ac_refrigeration_repair",
-/// `accounting_bookkeeping_services`
-AccountingBookkeepingServices = "accounting_bookkeeping_services",
-/// `advertising_services`
-AdvertisingServices = "advertising_services",
-/// `agricultural_cooperative`
-AgriculturalCooperative = "agricultural_cooperative",
-/// `airlines_air_carriers`
-AirlinesAirCarriers = "airlines_air_carriers",
-/// `airports_flying_fields`
-AirportsFlyingFields = "airports_flying_fields",
-/// `ambulance_services`
-AmbulanceServices = "ambulance_services",
-/// `amusement_parks_carnivals`
-AmusementParksCarnivals = "amusement_parks_carnivals",
-/// `antique_reproductions`
-AntiqueReproductions = "antique_reproductions",
-/// `antique_shops`
-AntiqueShops = "antique_shops",
-/// `aquariums`
-Aquariums = "aquariums",
-/// `architectural_surveying_services`
-ArchitecturalSurveyingServices = "architectural_surveying_services",
-/// `art_dealers_and_galleries`
-ArtDealersAndGalleries = "art_dealers_and_galleries",
-/// `artists_supply_and_craft_shops`
-ArtistsSupplyAndCraftShops = "artists_supply_and_craft_shops",
-/// `auto_and_home_supply_stores`
-AutoAndHomeSupplyStores = "auto_and_home_supply_stores",
-/// `auto_body_repair_shops`
-AutoBodyRepairShops = "auto_body_repair_shops",
-/// `auto_paint_shops`
-AutoPaintShops = "auto_paint_shops",
-/// `auto_service_shops`
-AutoServiceShops = "auto_service_shops",
-/// `automated_cash_disburse`
-AutomatedCashDisburse = "automated_cash_disburse",
-/// `automated_fuel_dispensers`
-AutomatedFuelDispensers = "automated_fuel_dispensers",
-/// `automobile_associations`
-AutomobileAssociations = "automobile_associations",
-/// `automotive_parts_and_accessories_stores`
-AutomotivePartsAndAccessoriesStores = "automotive_parts_and_accessories_stores",
-/// `automotive_tire_stores`
-AutomotiveTireStores = "automotive_tire_stores",
-/// `bail_and_bond_payments`
-BailAndBondPayments = "bail_and_bond_payments",
-/// `bakeries`
-Bakeries = "bakeries",
-/// `bands_orchestras`
-BandsOrchestras = "bands_orchestras",
-/// `barber_and_beauty_shops`
-BarberAndBeautyShops = "barber_and_beauty_shops",
-/// `betting_casino_gambling`
-BettingCasinoGambling = "betting_casino_gambling",
-/// `bicycle_shops`
-BicycleShops = "bicycle_shops",
-/// `billiard_pool_establishments`
-BilliardPoolEstablishments = "billiard_pool_establishments",
-/// `boat_dealers`
-BoatDealers = "boat_dealers",
-/// `boat_rentals_and_leases`
-BoatRentalsAndLeases = "boat_rentals_and_leases",
-/// `book_stores`
-BookStores = "book_stores",
-/// `books_periodicals_and_newspapers`
-BooksPeriodicalsAndNewspapers = "books_periodicals_and_newspapers",
-/// `bowling_alleys`
-BowlingAlleys = "bowling_alleys",
-/// `bus_lines`
-BusLines = "bus_lines",
-/// `business_secretarial_schools`
-BusinessSecretarialSchools = "business_secretarial_schools",
-/// `buying_shopping_services`
-BuyingShoppingServices = "buying_shopping_services",
-/// `cable_satellite_and_other_pay_television_and_radio`
-CableSatelliteAndOtherPayTelevisionAndRadio = "cable_satellite_and_other_pay_television_and_radio",
-/// `camera_and_photographic_supply_stores`
-CameraAndPhotographicSupplyStores = "camera_and_photographic_supply_stores",
-/// `candy_nut_and_confectionery_stores`
-CandyNutAndConfectioneryStores = "candy_nut_and_confectionery_stores",
-/// `car_and_truck_dealers_new_used`
-CarAndTruckDealersNewUsed = "car_and_truck_dealers_new_used",
-/// `car_and_truck_dealers_used_only`
-CarAndTruckDealersUsedOnly = "car_and_truck_dealers_used_only",
-/// `car_rental_agencies`
-CarRentalAgencies = "car_rental_agencies",
-/// `car_washes`
-CarWashes = "car_washes",
-/// `carpentry_services`
-CarpentryServices = "carpentry_services",
-/// `carpet_upholstery_cleaning`
-CarpetUpholsteryCleaning = "carpet_upholstery_cleaning",
-/// `caterers`
-Caterers = "caterers",
-/// `charitable_and_social_service_organizations_fundraising`
-CharitableAndSocialServiceOrganizationsFundraising = "charitable_and_social_service_organizations_fundraising",
-/// `chemicals_and_allied_products`
-ChemicalsAndAlliedProducts = "chemicals_and_allied_products",
-/// `child_care_services`
-ChildCareServices = "child_care_services",
-/// `childrens_and_infants_wear_stores`
-ChildrensAndInfantsWearStores = "childrens_and_infants_wear_stores",
-/// `chiropodists_podiatrists`
-ChiropodistsPodiatrists = "chiropodists_podiatrists",
-/// `chiropractors`
-Chiropractors = "chiropractors",
-/// `cigar_stores_and_stands`
-CigarStoresAndStands = "cigar_stores_and_stands",
-/// `civic_social_fraternal_associations`
-CivicSocialFraternalAssociations = "civic_social_fraternal_associations",
-/// `cleaning_and_maintenance`
-CleaningAndMaintenance = "cleaning_and_maintenance",
-/// `clothing_rental`
-ClothingRental = "clothing_rental",
-/// `colleges_universities`
-CollegesUniversities = "colleges_universities",
-/// `commercial_equipment`
-CommercialEquipment = "commercial_equipment",
-/// `commercial_footwear`
-CommercialFootwear = "commercial_footwear",
-/// `commercial_photography_art_and_graphics`
-CommercialPhotographyArtAndGraphics = "commercial_photography_art_and_graphics",
-/// `commuter_transport_and_ferries`
-CommuterTransportAndFerries = "commuter_transport_and_ferries",
-/// `computer_network_services`
-ComputerNetworkServices = "computer_network_services",
-/// `computer_programming`
-ComputerProgramming = "computer_programming",
-/// `computer_repair`
-ComputerRepair = "computer_repair",
-/// `computer_software_stores`
-ComputerSoftwareStores = "computer_software_stores",
-/// `computers_peripherals_and_software`
-ComputersPeripheralsAndSoftware = "computers_peripherals_and_software",
-/// `concrete_work_services`
-ConcreteWorkServices = "concrete_work_services",
-/// `construction_materials`
-ConstructionMaterials = "construction_materials",
-/// `consulting_public_relations`
-ConsultingPublicRelations = "consulting_public_relations",
-/// `correspondence_schools`
-CorrespondenceSchools = "correspondence_schools",
-/// `cosmetic_stores`
-CosmeticStores = "cosmetic_stores",
-/// `counseling_services`
-CounselingServices = "counseling_services",
-/// `country_clubs`
-CountryClubs = "country_clubs",
-/// `courier_services`
-CourierServices = "courier_services",
-/// `court_costs`
-CourtCosts = "court_costs",
-/// `credit_reporting_agencies`
-CreditReportingAgencies = "credit_reporting_agencies",
-/// `cruise_lines`
-CruiseLines = "cruise_lines",
-/// `dairy_products_stores`
-DairyProductsStores = "dairy_products_stores",
-/// `dance_hall_studios_schools`
-DanceHallStudiosSchools = "dance_hall_studios_schools",
-/// `dating_escort_services`
-DatingEscortServices = "dating_escort_services",
-/// `dentists_orthodontists`
-DentistsOrthodontists = "dentists_orthodontists",
-/// `department_stores`
-DepartmentStores = "department_stores",
-/// `detective_agencies`
-DetectiveAgencies = "detective_agencies",
-/// `digital_goods_applications`
-DigitalGoodsApplications = "digital_goods_applications",
-/// `digital_goods_games`
-DigitalGoodsGames = "digital_goods_games",
-/// `digital_goods_large_volume`
-DigitalGoodsLargeVolume = "digital_goods_large_volume",
-/// `digital_goods_media`
-DigitalGoodsMedia = "digital_goods_media",
-/// `direct_marketing_catalog_merchant`
-DirectMarketingCatalogMerchant = "direct_marketing_catalog_merchant",
-/// `direct_marketing_combination_catalog_and_retail_merchant`
-DirectMarketingCombinationCatalogAndRetailMerchant = "direct_marketing_combination_catalog_and_retail_merchant",
-/// `direct_marketing_inbound_telemarketing`
-DirectMarketingInboundTelemarketing = "direct_marketing_inbound_telemarketing",
-/// `direct_marketing_insurance_services`
-DirectMarketingInsuranceServices = "direct_marketing_insurance_services",
-/// `direct_marketing_other`
-DirectMarketingOther = "direct_marketing_other",
-/// `direct_marketing_outbound_telemarketing`
-DirectMarketingOutboundTelemarketing = "direct_marketing_outbound_telemarketing",
-/// `direct_marketing_subscription`
-DirectMarketingSubscription = "direct_marketing_subscription",
-/// `direct_marketing_travel`
-DirectMarketingTravel = "direct_marketing_travel",
-/// `discount_stores`
-DiscountStores = "discount_stores",
-/// `doctors`
-Doctors = "doctors",
-/// `door_to_door_sales`
-DoorToDoorSales = "door_to_door_sales",
-/// `drapery_window_covering_and_upholstery_stores`
-DraperyWindowCoveringAndUpholsteryStores = "drapery_window_covering_and_upholstery_stores",
-/// `drinking_places`
-DrinkingPlaces = "drinking_places",
-/// `drug_stores_and_pharmacies`
-DrugStoresAndPharmacies = "drug_stores_and_pharmacies",
-/// `drugs_drug_proprietaries_and_druggist_sundries`
-DrugsDrugProprietariesAndDruggistSundries = "drugs_drug_proprietaries_and_druggist_sundries",
-/// `dry_cleaners`
-DryCleaners = "dry_cleaners",
-/// `durable_goods`
-DurableGoods = "durable_goods",
-/// `duty_free_stores`
-DutyFreeStores = "duty_free_stores",
-/// `eating_places_restaurants`
-EatingPlacesRestaurants = "eating_places_restaurants",
-/// `educational_services`
-EducationalServices = "educational_services",
-/// `electric_razor_stores`
-ElectricRazorStores = "electric_razor_stores",
-/// `electric_vehicle_charging`
-ElectricVehicleCharging = "electric_vehicle_charging",
-/// `electrical_parts_and_equipment`
-ElectricalPartsAndEquipment = "electrical_parts_and_equipment",
-/// `electrical_services`
-ElectricalServices = "electrical_services",
-/// `electronics_repair_shops`
-ElectronicsRepairShops = "electronics_repair_shops",
-/// `electronics_stores`
-ElectronicsStores = "electronics_stores",
-/// `elementary_secondary_schools`
-ElementarySecondarySchools = "elementary_secondary_schools",
-/// `emergency_services_gcas_visa_use_only`
-EmergencyServicesGcasVisaUseOnly = "emergency_services_gcas_visa_use_only",
-/// `employment_temp_agencies`
-EmploymentTempAgencies = "employment_temp_agencies",
-/// `equipment_rental`
-EquipmentRental = "equipment_rental",
-/// `exterminating_services`
-ExterminatingServices = "exterminating_services",
-/// `family_clothing_stores`
-FamilyClothingStores = "family_clothing_stores",
-/// `fast_food_restaurants`
-FastFoodRestaurants = "fast_food_restaurants",
-/// `financial_institutions`
-FinancialInstitutions = "financial_institutions",
-/// `fines_government_administrative_entities`
-FinesGovernmentAdministrativeEntities = "fines_government_administrative_entities",
-/// `fireplace_fireplace_screens_and_accessories_stores`
-FireplaceFireplaceScreensAndAccessoriesStores = "fireplace_fireplace_screens_and_accessories_stores",
-/// `floor_covering_stores`
-FloorCoveringStores = "floor_covering_stores",
-/// `florists`
-Florists = "florists",
-/// `florists_supplies_nursery_stock_and_flowers`
-FloristsSuppliesNurseryStockAndFlowers = "florists_supplies_nursery_stock_and_flowers",
-/// `freezer_and_locker_meat_provisioners`
-FreezerAndLockerMeatProvisioners = "freezer_and_locker_meat_provisioners",
-/// `fuel_dealers_non_automotive`
-FuelDealersNonAutomotive = "fuel_dealers_non_automotive",
-/// `funeral_services_crematories`
-FuneralServicesCrematories = "funeral_services_crematories",
-/// `furniture_home_furnishings_and_equipment_stores_except_appliances`
-FurnitureHomeFurnishingsAndEquipmentStoresExceptAppliances = "furniture_home_furnishings_and_equipment_stores_except_appliances",
-/// `furniture_repair_refinishing`
-FurnitureRepairRefinishing = "furniture_repair_refinishing",
-/// `furriers_and_fur_shops`
-FurriersAndFurShops = "furriers_and_fur_shops",
-/// `general_services`
-GeneralServices = "general_services",
-/// `gift_card_novelty_and_souvenir_shops`
-GiftCardNoveltyAndSouvenirShops = "gift_card_novelty_and_souvenir_shops",
-/// `glass_paint_and_wallpaper_stores`
-GlassPaintAndWallpaperStores = "glass_paint_and_wallpaper_stores",
-/// `glassware_crystal_stores`
-GlasswareCrystalStores = "glassware_crystal_stores",
-/// `golf_courses_public`
-GolfCoursesPublic = "golf_courses_public",
-/// `government_licensed_horse_dog_racing_us_region_only`
-GovernmentLicensedHorseDogRacingUsRegionOnly = "government_licensed_horse_dog_racing_us_region_only",
-/// `government_licensed_online_casions_online_gambling_us_region_only`
-GovernmentLicensedOnlineCasionsOnlineGamblingUsRegionOnly = "government_licensed_online_casions_online_gambling_us_region_only",
-/// `government_owned_lotteries_non_us_region`
-GovernmentOwnedLotteriesNonUsRegion = "government_owned_lotteries_non_us_region",
-/// `government_owned_lotteries_us_region_only`
-GovernmentOwnedLotteriesUsRegionOnly = "government_owned_lotteries_us_region_only",
-/// `government_services`
-GovernmentServices = "government_services",
-/// `grocery_stores_supermarkets`
-GroceryStoresSupermarkets = "grocery_stores_supermarkets",
-/// `hardware_equipment_and_supplies`
-HardwareEquipmentAndSupplies = "hardware_equipment_and_supplies",
-/// `hardware_stores`
-HardwareStores = "hardware_stores",
-/// `health_and_beauty_spas`
-HealthAndBeautySpas = "health_and_beauty_spas",
-/// `hearing_aids_sales_and_supplies`
-HearingAidsSalesAndSupplies = "hearing_aids_sales_and_supplies",
-/// `heating_plumbing_a_c`
-HeatingPlumbingAC = "heating_plumbing_a_c",
-/// `hobby_toy_and_game_shops`
-HobbyToyAndGameShops = "hobby_toy_and_game_shops",
-/// `home_supply_warehouse_stores`
-HomeSupplyWarehouseStores = "home_supply_warehouse_stores",
-/// `hospitals`
-Hospitals = "hospitals",
-/// `hotels_motels_and_resorts`
-HotelsMotelsAndResorts = "hotels_motels_and_resorts",
-/// `household_appliance_stores`
-HouseholdApplianceStores = "household_appliance_stores",
-/// `industrial_supplies`
-IndustrialSupplies = "industrial_supplies",
-/// `information_retrieval_services`
-InformationRetrievalServices = "information_retrieval_services",
-/// `insurance_default`
-InsuranceDefault = "insurance_default",
-/// `insurance_underwriting_premiums`
-InsuranceUnderwritingPremiums = "insurance_underwriting_premiums",
-/// `intra_company_purchases`
-IntraCompanyPurchases = "intra_company_purchases",
-/// `jewelry_stores_watches_clocks_and_silverware_stores`
-JewelryStoresWatchesClocksAndSilverwareStores = "jewelry_stores_watches_clocks_and_silverware_stores",
-/// `landscaping_services`
-LandscapingServices = "landscaping_services",
-/// `laundries`
-Laundries = "laundries",
-/// `laundry_cleaning_services`
-LaundryCleaningServices = "laundry_cleaning_services",
-/// `legal_services_attorneys`
-LegalServicesAttorneys = "legal_services_attorneys",
-/// `luggage_and_leather_goods_stores`
-LuggageAndLeatherGoodsStores = "luggage_and_leather_goods_stores",
-/// `lumber_building_materials_stores`
-LumberBuildingMaterialsStores = "lumber_building_materials_stores",
-/// `manual_cash_disburse`
-ManualCashDisburse = "manual_cash_disburse",
-/// `marinas_service_and_supplies`
-MarinasServiceAndSupplies = "marinas_service_and_supplies",
-/// `marketplaces`
-Marketplaces = "marketplaces",
-/// `masonry_stonework_and_plaster`
-MasonryStoneworkAndPlaster = "masonry_stonework_and_plaster",
-/// `massage_parlors`
-MassageParlors = "massage_parlors",
-/// `medical_and_dental_labs`
-MedicalAndDentalLabs = "medical_and_dental_labs",
-/// `medical_dental_ophthalmic_and_hospital_equipment_and_supplies`
-MedicalDentalOphthalmicAndHospitalEquipmentAndSupplies = "medical_dental_ophthalmic_and_hospital_equipment_and_supplies",
-/// `medical_services`
-MedicalServices = "medical_services",
-/// `membership_organizations`
-MembershipOrganizations = "membership_organizations",
-/// `mens_and_boys_clothing_and_accessories_stores`
-MensAndBoysClothingAndAccessoriesStores = "mens_and_boys_clothing_and_accessories_stores",
-/// `mens_womens_clothing_stores`
-MensWomensClothingStores = "mens_womens_clothing_stores",
-/// `metal_service_centers`
-MetalServiceCenters = "metal_service_centers",
-/// `miscellaneous`
-Miscellaneous = "miscellaneous",
-/// `miscellaneous_apparel_and_accessory_shops`
-MiscellaneousApparelAndAccessoryShops = "miscellaneous_apparel_and_accessory_shops",
-/// `miscellaneous_auto_dealers`
-MiscellaneousAutoDealers = "miscellaneous_auto_dealers",
-/// `miscellaneous_business_services`
-MiscellaneousBusinessServices = "miscellaneous_business_services",
-/// `miscellaneous_food_stores`
-MiscellaneousFoodStores = "miscellaneous_food_stores",
-/// `miscellaneous_general_merchandise`
-MiscellaneousGeneralMerchandise = "miscellaneous_general_merchandise",
-/// `miscellaneous_general_services`
-MiscellaneousGeneralServices = "miscellaneous_general_services",
-/// `miscellaneous_home_furnishing_specialty_stores`
-MiscellaneousHomeFurnishingSpecialtyStores = "miscellaneous_home_furnishing_specialty_stores",
-/// `miscellaneous_publishing_and_printing`
-MiscellaneousPublishingAndPrinting = "miscellaneous_publishing_and_printing",
-/// `miscellaneous_recreation_services`
-MiscellaneousRecreationServices = "miscellaneous_recreation_services",
-/// `miscellaneous_repair_shops`
-MiscellaneousRepairShops = "miscellaneous_repair_shops",
-/// `miscellaneous_specialty_retail`
-MiscellaneousSpecialtyRetail = "miscellaneous_specialty_retail",
-/// `mobile_home_dealers`
-MobileHomeDealers = "mobile_home_dealers",
-/// `motion_picture_theaters`
-MotionPictureTheaters = "motion_picture_theaters",
-/// `motor_freight_carriers_and_trucking`
-MotorFreightCarriersAndTrucking = "motor_freight_carriers_and_trucking",
-/// `motor_homes_dealers`
-MotorHomesDealers = "motor_homes_dealers",
-/// `motor_vehicle_supplies_and_new_parts`
-MotorVehicleSuppliesAndNewParts = "motor_vehicle_supplies_and_new_parts",
-/// `motorcycle_shops_and_dealers`
-MotorcycleShopsAndDealers = "motorcycle_shops_and_dealers",
-/// `motorcycle_shops_dealers`
-MotorcycleShopsDealers = "motorcycle_shops_dealers",
-/// `music_stores_musical_instruments_pianos_and_sheet_music`
-MusicStoresMusicalInstrumentsPianosAndSheetMusic = "music_stores_musical_instruments_pianos_and_sheet_music",
-/// `news_dealers_and_newsstands`
-NewsDealersAndNewsstands = "news_dealers_and_newsstands",
-/// `non_fi_money_orders`
-NonFiMoneyOrders = "non_fi_money_orders",
-/// `non_fi_stored_value_card_purchase_load`
-NonFiStoredValueCardPurchaseLoad = "non_fi_stored_value_card_purchase_load",
-/// `nondurable_goods`
-NondurableGoods = "nondurable_goods",
-/// `nurseries_lawn_and_garden_supply_stores`
-NurseriesLawnAndGardenSupplyStores = "nurseries_lawn_and_garden_supply_stores",
-/// `nursing_personal_care`
-NursingPersonalCare = "nursing_personal_care",
-/// `office_and_commercial_furniture`
-OfficeAndCommercialFurniture = "office_and_commercial_furniture",
-/// `opticians_eyeglasses`
-OpticiansEyeglasses = "opticians_eyeglasses",
-/// `optometrists_ophthalmologist`
-OptometristsOphthalmologist = "optometrists_ophthalmologist",
-/// `orthopedic_goods_prosthetic_devices`
-OrthopedicGoodsProstheticDevices = "orthopedic_goods_prosthetic_devices",
-/// `osteopaths`
-Osteopaths = "osteopaths",
-/// `package_stores_beer_wine_and_liquor`
-PackageStoresBeerWineAndLiquor = "package_stores_beer_wine_and_liquor",
-/// `paints_varnishes_and_supplies`
-PaintsVarnishesAndSupplies = "paints_varnishes_and_supplies",
-/// `parking_lots_garages`
-ParkingLotsGarages = "parking_lots_garages",
-/// `passenger_railways`
-PassengerRailways = "passenger_railways",
-/// `pawn_shops`
-PawnShops = "pawn_shops",
-/// `pet_shops_pet_food_and_supplies`
-PetShopsPetFoodAndSupplies = "pet_shops_pet_food_and_supplies",
-/// `petroleum_and_petroleum_products`
-PetroleumAndPetroleumProducts = "petroleum_and_petroleum_products",
-/// `photo_developing`
-PhotoDeveloping = "photo_developing",
-/// `photographic_photocopy_microfilm_equipment_and_supplies`
-PhotographicPhotocopyMicrofilmEquipmentAndSupplies = "photographic_photocopy_microfilm_equipment_and_supplies",
-/// `photographic_studios`
-PhotographicStudios = "photographic_studios",
-/// `picture_video_production`
-PictureVideoProduction = "picture_video_production",
-/// `piece_goods_notions_and_other_dry_goods`
-PieceGoodsNotionsAndOtherDryGoods = "piece_goods_notions_and_other_dry_goods",
-/// `plumbing_heating_equipment_and_supplies`
-PlumbingHeatingEquipmentAndSupplies = "plumbing_heating_equipment_and_supplies",
-/// `political_organizations`
-PoliticalOrganizations = "political_organizations",
-/// `postal_services_government_only`
-PostalServicesGovernmentOnly = "postal_services_government_only",
-/// `precious_stones_and_metals_watches_and_jewelry`
-PreciousStonesAndMetalsWatchesAndJewelry = "precious_stones_and_metals_watches_and_jewelry",
-/// `professional_services`
-ProfessionalServices = "professional_services",
-/// `public_warehousing_and_storage`
-PublicWarehousingAndStorage = "public_warehousing_and_storage",
-/// `quick_copy_repro_and_blueprint`
-QuickCopyReproAndBlueprint = "quick_copy_repro_and_blueprint",
-/// `railroads`
-Railroads = "railroads",
-/// `real_estate_agents_and_managers_rentals`
-RealEstateAgentsAndManagersRentals = "real_estate_agents_and_managers_rentals",
-/// `record_stores`
-RecordStores = "record_stores",
-/// `recreational_vehicle_rentals`
-RecreationalVehicleRentals = "recreational_vehicle_rentals",
-/// `religious_goods_stores`
-ReligiousGoodsStores = "religious_goods_stores",
-/// `religious_organizations`
-ReligiousOrganizations = "religious_organizations",
-/// `roofing_siding_sheet_metal`
-RoofingSidingSheetMetal = "roofing_siding_sheet_metal",
-/// `secretarial_support_services`
-SecretarialSupportServices = "secretarial_support_services",
-/// `security_brokers_dealers`
-SecurityBrokersDealers = "security_brokers_dealers",
-/// `service_stations`
-ServiceStations = "service_stations",
-/// `sewing_needlework_fabric_and_piece_goods_stores`
-SewingNeedleworkFabricAndPieceGoodsStores = "sewing_needlework_fabric_and_piece_goods_stores",
-/// `shoe_repair_hat_cleaning`
-ShoeRepairHatCleaning = "shoe_repair_hat_cleaning",
-/// `shoe_stores`
-ShoeStores = "shoe_stores",
-/// `small_appliance_repair`
-SmallApplianceRepair = "small_appliance_repair",
-/// `snowmobile_dealers`
-SnowmobileDealers = "snowmobile_dealers",
-/// `special_trade_services`
-SpecialTradeServices = "special_trade_services",
-/// `specialty_cleaning`
-SpecialtyCleaning = "specialty_cleaning",
-/// `sporting_goods_stores`
-SportingGoodsStores = "sporting_goods_stores",
-/// `sporting_recreation_camps`
-SportingRecreationCamps = "sporting_recreation_camps",
-/// `sports_and_riding_apparel_stores`
-SportsAndRidingApparelStores = "sports_and_riding_apparel_stores",
-/// `sports_clubs_fields`
-SportsClubsFields = "sports_clubs_fields",
-/// `stamp_and_coin_stores`
-StampAndCoinStores = "stamp_and_coin_stores",
-/// `stationary_office_supplies_printing_and_writing_paper`
-StationaryOfficeSuppliesPrintingAndWritingPaper = "stationary_office_supplies_printing_and_writing_paper",
-/// `stationery_stores_office_and_school_supply_stores`
-StationeryStoresOfficeAndSchoolSupplyStores = "stationery_stores_office_and_school_supply_stores",
-/// `swimming_pools_sales`
-SwimmingPoolsSales = "swimming_pools_sales",
-/// `t_ui_travel_germany`
-TUiTravelGermany = "t_ui_travel_germany",
-/// `tailors_alterations`
-TailorsAlterations = "tailors_alterations",
-/// `tax_payments_government_agencies`
-TaxPaymentsGovernmentAgencies = "tax_payments_government_agencies",
-/// `tax_preparation_services`
-TaxPreparationServices = "tax_preparation_services",
-/// `taxicabs_limousines`
-TaxicabsLimousines = "taxicabs_limousines",
-/// `telecommunication_equipment_and_telephone_sales`
-TelecommunicationEquipmentAndTelephoneSales = "telecommunication_equipment_and_telephone_sales",
-/// `telecommunication_services`
-TelecommunicationServices = "telecommunication_services",
-/// `telegraph_services`
-TelegraphServices = "telegraph_services",
-/// `tent_and_awning_shops`
-TentAndAwningShops = "tent_and_awning_shops",
-/// `testing_laboratories`
-TestingLaboratories = "testing_laboratories",
-/// `theatrical_ticket_agencies`
-TheatricalTicketAgencies = "theatrical_ticket_agencies",
-/// `timeshares`
-Timeshares = "timeshares",
-/// `tire_retreading_and_repair`
-TireRetreadingAndRepair = "tire_retreading_and_repair",
-/// `tolls_bridge_fees`
-TollsBridgeFees = "tolls_bridge_fees",
-/// `tourist_attractions_and_exhibits`
-TouristAttractionsAndExhibits = "tourist_attractions_and_exhibits",
-/// `towing_services`
-TowingServices = "towing_services",
-/// `trailer_parks_campgrounds`
-TrailerParksCampgrounds = "trailer_parks_campgrounds",
-/// `transportation_services`
-TransportationServices = "transportation_services",
-/// `travel_agencies_tour_operators`
-TravelAgenciesTourOperators = "travel_agencies_tour_operators",
-/// `truck_stop_iteration`
-TruckStopIteration = "truck_stop_iteration",
-/// `truck_utility_trailer_rentals`
-TruckUtilityTrailerRentals = "truck_utility_trailer_rentals",
-/// `typesetting_plate_making_and_related_services`
-TypesettingPlateMakingAndRelatedServices = "typesetting_plate_making_and_related_services",
-/// `typewriter_stores`
-TypewriterStores = "typewriter_stores",
-/// `u_s_federal_government_agencies_or_departments`
-USFederalGovernmentAgenciesOrDepartments = "u_s_federal_government_agencies_or_departments",
-/// `uniforms_commercial_clothing`
-UniformsCommercialClothing = "uniforms_commercial_clothing",
-/// `used_merchandise_and_secondhand_stores`
-UsedMerchandiseAndSecondhandStores = "used_merchandise_and_secondhand_stores",
-/// `utilities`
-Utilities = "utilities",
-/// `variety_stores`
-VarietyStores = "variety_stores",
-/// `veterinary_services`
-VeterinaryServices = "veterinary_services",
-/// `video_amusement_game_supplies`
-VideoAmusementGameSupplies = "video_amusement_game_supplies",
-/// `video_game_arcades`
-VideoGameArcades = "video_game_arcades",
-/// `video_tape_rental_stores`
-VideoTapeRentalStores = "video_tape_rental_stores",
-/// `vocational_trade_schools`
-VocationalTradeSchools = "vocational_trade_schools",
-/// `watch_jewelry_repair`
-WatchJewelryRepair = "watch_jewelry_repair",
-/// `welding_repair`
-WeldingRepair = "welding_repair",
-/// `wholesale_clubs`
-WholesaleClubs = "wholesale_clubs",
-/// `wig_and_toupee_stores`
-WigAndToupeeStores = "wig_and_toupee_stores",
-/// `wires_money_orders`
-WiresMoneyOrders = "wires_money_orders",
-/// `womens_accessory_and_specialty_shops`
-WomensAccessoryAndSpecialtyShops = "womens_accessory_and_specialty_shops",
-/// `womens_ready_to_wear_stores`
-WomensReadyToWearStores = "womens_ready_to_wear_stores",
-/// `wrecking_and_salvage_yards`
-WreckingAndSalvageYards = "wrecking_and_salvage_yards",
-}
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-string_enum! {
-/// The values of this field.
-IssuingCardholderAuthorizationControlsBlockedCategories {
-/// `ac_refrigeration_repair`
-AcRefrigerationRepair = "ac_refrigeration_repair",
-/// `accounting_bookkeeping_services`
-AccountingBookkeepingServices = "accounting_bookkeeping_services",
-/// `advertising_services`
-AdvertisingServices = "advertising_services",
-/// `agricultural_cooperative`
-AgriculturalCooperative = "agricultural_cooperative",
-/// `airlines_air_carriers`
-AirlinesAirCarriers = "airlines_air_carriers",
-/// `airports_flying_fields`
-AirportsFlyingFields = "airports_flying_fields",
-/// `ambulance_services`
-AmbulanceServices = "ambulance_services",
-/// `amusement_parks_carnivals`
-AmusementParksCarnivals = "amusement_parks_carnivals",
-/// `antique_reproductions`
-AntiqueReproductions = "antique_reproductions",
-/// `antique_shops`
-AntiqueShops = "antique_shops",
-/// `aquariums`
-Aquariums = "aquariums",
-/// `architectural_surveying_services`
-ArchitecturalSurveyingServices = "architectural_surveying_services",
-/// `art_dealers_and_galleries`
-ArtDealersAndGalleries = "art_dealers_and_galleries",
-/// `artists_supply_and_craft_shops`
-ArtistsSupplyAndCraftShops = "artists_supply_and_craft_shops",
-/// `auto_and_home_supply_stores`
-AutoAndHomeSupplyStores = "auto_and_home_supply_stores",
-/// `auto_body_repair_shops`
-AutoBodyRepairShops = "auto_body_repair_shops",
-/// `auto_paint_shops`
-AutoPaintShops = "auto_paint_shops",
-/// `auto_service_shops`
-AutoServiceShops = "auto_service_shops",
-/// `automated_cash_disburse`
-AutomatedCashDisburse = "automated_cash_disburse",
-/// `automated_fuel_dispensers`
-AutomatedFuelDispensers = "automated_fuel_dispensers",
-/// `automobile_associations`
-AutomobileAssociations = "automobile_associations",
-/// `automotive_parts_and_accessories_stores`
-AutomotivePartsAndAccessoriesStores = "automotive_parts_and_accessories_stores",
-/// `automotive_tire_stores`
-AutomotiveTireStores = "automotive_tire_stores",
-/// `bail_and_bond_payments`
-BailAndBondPayments = "bail_and_bond_payments",
-/// `bakeries`
-Bakeries = "bakeries",
-/// `bands_orchestras`
-BandsOrchestras = "bands_orchestras",
-/// `barber_and_beauty_shops`
-BarberAndBeautyShops = "barber_and_beauty_shops",
-/// `betting_casino_gambling`
-BettingCasinoGambling = "betting_casino_gambling",
-/// `bicycle_shops`
-BicycleShops = "bicycle_shops",
-/// `billiard_pool_establishments`
-BilliardPoolEstablishments = "billiard_pool_establishments",
-/// `boat_dealers`
-BoatDealers = "boat_dealers",
-/// `boat_rentals_and_leases`
-BoatRentalsAndLeases = "boat_rentals_and_leases",
-/// `book_stores`
-BookStores = "book_stores",
-/// `books_periodicals_and_newspapers`
-BooksPeriodicalsAndNewspapers = "books_periodicals_and_newspapers",
-/// `bowling_alleys`
-BowlingAlleys = "bowling_alleys",
-/// `bus_lines`
-BusLines = "bus_lines",
-/// `business_secretarial_schools`
-BusinessSecretarialSchools = "business_secretarial_schools",
-/// `buying_shopping_services`
-BuyingShoppingServices = "buying_shopping_services",
-/// `cable_satellite_and_other_pay_television_and_radio`
-CableSatelliteAndOtherPayTelevisionAndRadio = "cable_satellite_and_other_pay_television_and_radio",
-/// `camera_and_photographic_supply_stores`
-CameraAndPhotographicSupplyStores = "camera_and_photographic_supply_stores",
-/// `candy_nut_and_confectionery_stores`
-CandyNutAndConfectioneryStores = "candy_nut_and_confectionery_stores",
-/// `car_and_truck_dealers_new_used`
-CarAndTruckDealersNewUsed = "car_and_truck_dealers_new_used",
-/// `car_and_truck_dealers_used_only`
-CarAndTruckDealersUsedOnly = "car_and_truck_dealers_used_only",
-/// `car_rental_agencies`
-CarRentalAgencies = "car_rental_agencies",
-/// `car_washes`
-CarWashes = "car_washes",
-/// `carpentry_services`
-CarpentryServices = "carpentry_services",
-/// `carpet_upholstery_cleaning`
-CarpetUpholsteryCleaning = "carpet_upholstery_cleaning",
-/// `caterers`
-Caterers = "caterers",
-/// `charitable_and_social_service_organizations_fundraising`
-CharitableAndSocialServiceOrganizationsFundraising = "charitable_and_social_service_organizations_fundraising",
-/// `chemicals_and_allied_products`
-ChemicalsAndAlliedProducts = "chemicals_and_allied_products",
-/// `child_care_services`
-ChildCareServices = "child_care_services",
-/// `childrens_and_infants_wear_stores`
-ChildrensAndInfantsWearStores = "childrens_and_infants_wear_stores",
-/// `chiropodists_podiatrists`
-ChiropodistsPodiatrists = "chiropodists_podiatrists",
-/// `chiropractors`
-Chiropractors = "chiropractors",
-/// `cigar_stores_and_stands`
-CigarStoresAndStands = "cigar_stores_and_stands",
-/// `civic_social_fraternal_associations`
-CivicSocialFraternalAssociations = "civic_social_fraternal_associations",
-/// `cleaning_and_maintenance`
-CleaningAndMaintenance = "cleaning_and_maintenance",
-/// `clothing_rental`
-ClothingRental = "clothing_rental",
-/// `colleges_universities`
-CollegesUniversities = "colleges_universities",
-/// `commercial_equipment`
-CommercialEquipment = "commercial_equipment",
-/// `commercial_footwear`
-CommercialFootwear = "commercial_footwear",
-/// `commercial_photography_art_and_graphics`
-CommercialPhotographyArtAndGraphics = "commercial_photography_art_and_graphics",
-/// `commuter_transport_and_ferries`
-CommuterTransportAndFerries = "commuter_transport_and_ferries",
-/// `computer_network_services`
-ComputerNetworkServices = "computer_network_services",
-/// `computer_programming`
-ComputerProgramming = "computer_programming",
-/// `computer_repair`
-ComputerRepair = "computer_repair",
-/// `computer_software_stores`
-ComputerSoftwareStores = "computer_software_stores",
-/// `computers_peripherals_and_software`
-ComputersPeripheralsAndSoftware = "computers_peripherals_and_software",
-/// `concrete_work_services`
-ConcreteWorkServices = "concrete_work_services",
-/// `construction_materials`
-ConstructionMaterials = "construction_materials",
-/// `consulting_public_relations`
-ConsultingPublicRelations = "consulting_public_relations",
-/// `correspondence_schools`
-CorrespondenceSchools = "correspondence_schools",
-/// `cosmetic_stores`
-CosmeticStores = "cosmetic_stores",
-/// `counseling_services`
-CounselingServices = "counseling_services",
-/// `country_clubs`
-CountryClubs = "country_clubs",
-/// `courier_services`
-CourierServices = "courier_services",
-/// `court_costs`
-CourtCosts = "court_costs",
-/// `credit_reporting_agencies`
-CreditReportingAgencies = "credit_reporting_agencies",
-/// `cruise_lines`
-CruiseLines = "cruise_lines",
-/// `dairy_products_stores`
-DairyProductsStores = "dairy_products_stores",
-/// `dance_hall_studios_schools`
-DanceHallStudiosSchools = "dance_hall_studios_schools",
-/// `dating_escort_services`
-DatingEscortServices = "dating_escort_services",
-/// `dentists_orthodontists`
-DentistsOrthodontists = "dentists_orthodontists",
-/// `department_stores`
-DepartmentStores = "department_stores",
-/// `detective_agencies`
-DetectiveAgencies = "detective_agencies",
-/// `digital_goods_applications`
-DigitalGoodsApplications = "digital_goods_applications",
-/// `digital_goods_games`
-DigitalGoodsGames = "digital_goods_games",
-/// `digital_goods_large_volume`
-DigitalGoodsLargeVolume = "digital_goods_large_volume",
-/// `digital_goods_media`
-DigitalGoodsMedia = "digital_goods_media",
-/// `direct_marketing_catalog_merchant`
-DirectMarketingCatalogMerchant = "direct_marketing_catalog_merchant",
-/// `direct_marketing_combination_catalog_and_retail_merchant`
-DirectMarketingCombinationCatalogAndRetailMerchant = "direct_marketing_combination_catalog_and_retail_merchant",
-/// `direct_marketing_inbound_telemarketing`
-DirectMarketingInboundTelemarketing = "direct_marketing_inbound_telemarketing",
-/// `direct_marketing_insurance_services`
-DirectMarketingInsuranceServices = "direct_marketing_insurance_services",
-/// `direct_marketing_other`
-DirectMarketingOther = "direct_marketing_other",
-/// `direct_marketing_outbound_telemarketing`
-DirectMarketingOutboundTelemarketing = "direct_marketing_outbound_telemarketing",
-/// `direct_marketing_subscription`
-DirectMarketingSubscription = "direct_marketing_subscription",
-/// `direct_marketing_travel`
-DirectMarketingTravel = "direct_marketing_travel",
-/// `discount_stores`
-DiscountStores = "discount_stores",
-/// `doctors`
-Doctors = "doctors",
-/// `door_to_door_sales`
-DoorToDoorSales = "door_to_door_sales",
-/// `drapery_window_covering_and_upholstery_stores`
-DraperyWindowCoveringAndUpholsteryStores = "drapery_window_covering_and_upholstery_stores",
-/// `drinking_places`
-DrinkingPlaces = "drinking_places",
-/// `drug_stores_and_pharmacies`
-DrugStoresAndPharmacies = "drug_stores_and_pharmacies",
-/// `drugs_drug_proprietaries_and_druggist_sundries`
-DrugsDrugProprietariesAndDruggistSundries = "drugs_drug_proprietaries_and_druggist_sundries",
-/// `dry_cleaners`
-DryCleaners = "dry_cleaners",
-/// `durable_goods`
-DurableGoods = "durable_goods",
-/// `duty_free_stores`
-DutyFreeStores = "duty_free_stores",
-/// `eating_places_restaurants`
-EatingPlacesRestaurants = "eating_places_restaurants",
-/// `educational_services`
-EducationalServices = "educational_services",
-/// `electric_razor_stores`
-ElectricRazorStores = "electric_razor_stores",
-/// `electric_vehicle_charging`
-ElectricVehicleCharging = "electric_vehicle_charging",
-/// `electrical_parts_and_equipment`
-ElectricalPartsAndEquipment = "electrical_parts_and_equipment",
-/// `electrical_services`
-ElectricalServices = "electrical_services",
-/// `electronics_repair_shops`
-ElectronicsRepairShops = "electronics_repair_shops",
-/// `electronics_stores`
-ElectronicsStores = "electronics_stores",
-/// `elementary_secondary_schools`
-ElementarySecondarySchools = "elementary_secondary_schools",
-/// `emergency_services_gcas_visa_use_only`
-EmergencyServicesGcasVisaUseOnly = "emergency_services_gcas_visa_use_only",
-/// `employment_temp_agencies`
-EmploymentTempAgencies = "employment_temp_agencies",
-/// `equipment_rental`
-EquipmentRental = "equipment_rental",
-/// `exterminating_services`
-ExterminatingServices = "exterminating_services",
-/// `family_clothing_stores`
-FamilyClothingStores = "family_clothing_stores",
-/// `fast_food_restaurants`
-FastFoodRestaurants = "fast_food_restaurants",
-/// `financial_institutions`
-FinancialInstitutions = "financial_institutions",
-/// `fines_government_administrative_entities`
-FinesGovernmentAdministrativeEntities = "fines_government_administrative_entities",
-/// `fireplace_fireplace_screens_and_accessories_stores`
-FireplaceFireplaceScreensAndAccessoriesStores = "fireplace_fireplace_screens_and_accessories_stores",
-/// `floor_covering_stores`
-FloorCoveringStores = "floor_covering_stores",
-/// `florists`
-Florists = "florists",
-/// `florists_supplies_nursery_stock_and_flowers`
-FloristsSuppliesNurseryStockAndFlowers = "florists_supplies_nursery_stock_and_flowers",
-/// `freezer_and_locker_meat_provisioners`
-FreezerAndLockerMeatProvisioners = "freezer_and_locker_meat_provisioners",
-/// `fuel_dealers_non_automotive`
-FuelDealersNonAutomotive = "fuel_dealers_non_automotive",
-/// `funeral_services_crematories`
-FuneralServicesCrematories = "funeral_services_crematories",
-/// `furniture_home_furnishings_and_equipment_stores_except_appliances`
-FurnitureHomeFurnishingsAndEquipmentStoresExceptAppliances = "furniture_home_furnishings_and_equipment_stores_except_appliances",
-/// `furniture_repair_refinishing`
-FurnitureRepairRefinishing = "furniture_repair_refinishing",
-/// `furriers_and_fur_shops`
-FurriersAndFurShops = "furriers_and_fur_shops",
-/// `general_services`
-GeneralServices = "general_services",
-/// `gift_card_novelty_and_souvenir_shops`
-GiftCardNoveltyAndSouvenirShops = "gift_card_novelty_and_souvenir_shops",
-/// `glass_paint_and_wallpaper_stores`
-GlassPaintAndWallpaperStores = "glass_paint_and_wallpaper_stores",
-/// `glassware_crystal_stores`
-GlasswareCrystalStores = "glassware_crystal_stores",
-/// `golf_courses_public`
-GolfCoursesPublic = "golf_courses_public",
-/// `government_licensed_horse_dog_racing_us_region_only`
-GovernmentLicensedHorseDogRacingUsRegionOnly = "government_licensed_horse_dog_racing_us_region_only",
-/// `government_licensed_online_casions_online_gambling_us_region_only`
-GovernmentLicensedOnlineCasionsOnlineGamblingUsRegionOnly = "government_licensed_online_casions_online_gambling_us_region_only",
-/// `government_owned_lotteries_non_us_region`
-GovernmentOwnedLotteriesNonUsRegion = "government_owned_lotteries_non_us_region",
-/// `government_owned_lotteries_us_region_only`
-GovernmentOwnedLotteriesUsRegionOnly = "government_owned_lotteries_us_region_only",
-/// `government_services`
-GovernmentServices = "government_services",
-/// `grocery_stores_supermarkets`
-GroceryStoresSupermarkets = "grocery_stores_supermarkets",
-/// `hardware_equipment_and_supplies`
-HardwareEquipmentAndSupplies = "hardware_equipment_and_supplies",
-/// `hardware_stores`
-HardwareStores = "hardware_stores",
-/// `health_and_beauty_spas`
-HealthAndBeautySpas = "health_and_beauty_spas",
-/// `hearing_aids_sales_and_supplies`
-HearingAidsSalesAndSupplies = "hearing_aids_sales_and_supplies",
-/// `heating_plumbing_a_c`
-HeatingPlumbingAC = "heating_plumbing_a_c",
-/// `hobby_toy_and_game_shops`
-HobbyToyAndGameShops = "hobby_toy_and_game_shops",
-/// `home_supply_warehouse_stores`
-HomeSupplyWarehouseStores = "home_supply_warehouse_stores",
-/// `hospitals`
-Hospitals = "hospitals",
-/// `hotels_motels_and_resorts`
-HotelsMotelsAndResorts = "hotels_motels_and_resorts",
-/// `household_appliance_stores`
-HouseholdApplianceStores = "household_appliance_stores",
-/// `industrial_supplies`
-IndustrialSupplies = "industrial_supplies",
-/// `information_retrieval_services`
-InformationRetrievalServices = "information_retrieval_services",
-/// `insurance_default`
-InsuranceDefault = "insurance_default",
-/// `insurance_underwriting_premiums`
-InsuranceUnderwritingPremiums = "insurance_underwriting_premiums",
-/// `intra_company_purchases`
-IntraCompanyPurchases = "intra_company_purchases",
-/// `jewelry_stores_watches_clocks_and_silverware_stores`
-JewelryStoresWatchesClocksAndSilverwareStores = "jewelry_stores_watches_clocks_and_silverware_stores",
-/// `landscaping_services`
-LandscapingServices = "landscaping_services",
-/// `laundries`
-Laundries = "laundries",
-/// `laundry_cleaning_services`
-LaundryCleaningServices = "laundry_cleaning_services",
-/// `legal_services_attorneys`
-LegalServicesAttorneys = "legal_services_attorneys",
-/// `luggage_and_leather_goods_stores`
-LuggageAndLeatherGoodsStores = "luggage_and_leather_goods_stores",
-/// `lumber_building_materials_stores`
-LumberBuildingMaterialsStores = "lumber_building_materials_stores",
-/// `manual_cash_disburse`
-ManualCashDisburse = "manual_cash_disburse",
-/// `marinas_service_and_supplies`
-MarinasServiceAndSupplies = "marinas_service_and_supplies",
-/// `marketplaces`
-Marketplaces = "marketplaces",
-/// `masonry_stonework_and_plaster`
-MasonryStoneworkAndPlaster = "masonry_stonework_and_plaster",
-/// `massage_parlors`
-MassageParlors = "massage_parlors",
-/// `medical_and_dental_labs`
-MedicalAndDentalLabs = "medical_and_dental_labs",
-/// `medical_dental_ophthalmic_and_hospital_equipment_and_supplies`
-MedicalDentalOphthalmicAndHospitalEquipmentAndSupplies = "medical_dental_ophthalmic_and_hospital_equipment_and_supplies",
-/// `medical_services`
-MedicalServices = "medical_services",
-/// `membership_organizations`
-MembershipOrganizations = "membership_organizations",
-/// `mens_and_boys_clothing_and_accessories_stores`
-MensAndBoysClothingAndAccessoriesStores = "mens_and_boys_clothing_and_accessories_stores",
-/// `mens_womens_clothing_stores`
-MensWomensClothingStores = "mens_womens_clothing_stores",
-/// `metal_service_centers`
-MetalServiceCenters = "metal_service_centers",
-/// `miscellaneous`
-Miscellaneous = "miscellaneous",
-/// `miscellaneous_apparel_and_accessory_shops`
-MiscellaneousApparelAndAccessoryShops = "miscellaneous_apparel_and_accessory_shops",
-/// `miscellaneous_auto_dealers`
-MiscellaneousAutoDealers = "miscellaneous_auto_dealers",
-/// `miscellaneous_business_services`
-MiscellaneousBusinessServices = "miscellaneous_business_services",
-/// `miscellaneous_food_stores`
-MiscellaneousFoodStores = "miscellaneous_food_stores",
-/// `miscellaneous_general_merchandise`
-MiscellaneousGeneralMerchandise = "miscellaneous_general_merchandise",
-/// `miscellaneous_general_services`
-MiscellaneousGeneralServices = "miscellaneous_general_services",
-/// `miscellaneous_home_furnishing_specialty_stores`
-MiscellaneousHomeFurnishingSpecialtyStores = "miscellaneous_home_furnishing_specialty_stores",
-/// `miscellaneous_publishing_and_printing`
-MiscellaneousPublishingAndPrinting = "miscellaneous_publishing_and_printing",
-/// `miscellaneous_recreation_services`
-MiscellaneousRecreationServices = "miscellaneous_recreation_services",
-/// `miscellaneous_repair_shops`
-MiscellaneousRepairShops = "miscellaneous_repair_shops",
-/// `miscellaneous_specialty_retail`
-MiscellaneousSpecialtyRetail = "miscellaneous_specialty_retail",
-/// `mobile_home_dealers`
-MobileHomeDealers = "mobile_home_dealers",
-/// `motion_picture_theaters`
-MotionPictureTheaters = "motion_picture_theaters",
-/// `motor_freight_carriers_and_trucking`
-MotorFreightCarriersAndTrucking = "motor_freight_carriers_and_trucking",
-/// `motor_homes_dealers`
-MotorHomesDealers = "motor_homes_dealers",
-/// `motor_vehicle_supplies_and_new_parts`
-MotorVehicleSuppliesAndNewParts = "motor_vehicle_supplies_and_new_parts",
-/// `motorcycle_shops_and_dealers`
-MotorcycleShopsAndDealers = "motorcycle_shops_and_dealers",
-/// `motorcycle_shops_dealers`
-MotorcycleShopsDealers = "motorcycle_shops_dealers",
-/// `music_stores_musical_instruments_pianos_and_sheet_music`
-MusicStoresMusicalInstrumentsPianosAndSheetMusic = "music_stores_musical_instruments_pianos_and_sheet_music",
-/// `news_dealers_and_newsstands`
-NewsDealersAndNewsstands = "news_dealers_and_newsstands",
-/// `non_fi_money_orders`
-NonFiMoneyOrders = "non_fi_money_orders",
-/// `non_fi_stored_value_card_purchase_load`
-NonFiStoredValueCardPurchaseLoad = "non_fi_stored_value_card_purchase_load",
-/// `nondurable_goods`
-NondurableGoods = "nondurable_goods",
-/// `nurseries_lawn_and_garden_supply_stores`
-NurseriesLawnAndGardenSupplyStores = "nurseries_lawn_and_garden_supply_stores",
-/// `nursing_personal_care`
-NursingPersonalCare = "nursing_personal_care",
-/// `office_and_commercial_furniture`
-OfficeAndCommercialFurniture = "office_and_commercial_furniture",
-/// `opticians_eyeglasses`
-OpticiansEyeglasses = "opticians_eyeglasses",
-/// `optometrists_ophthalmologist`
-OptometristsOphthalmologist = "optometrists_ophthalmologist",
-/// `orthopedic_goods_prosthetic_devices`
-OrthopedicGoodsProstheticDevices = "orthopedic_goods_prosthetic_devices",
-/// `osteopaths`
-Osteopaths = "osteopaths",
-/// `package_stores_beer_wine_and_liquor`
-PackageStoresBeerWineAndLiquor = "package_stores_beer_wine_and_liquor",
-/// `paints_varnishes_and_supplies`
-PaintsVarnishesAndSupplies = "paints_varnishes_and_supplies",
-/// `parking_lots_garages`
-ParkingLotsGarages = "parking_lots_garages",
-/// `passenger_railways`
-PassengerRailways = "passenger_railways",
-/// `pawn_shops`
-PawnShops = "pawn_shops",
-/// `pet_shops_pet_food_and_supplies`
-PetShopsPetFoodAndSupplies = "pet_shops_pet_food_and_supplies",
-/// `petroleum_and_petroleum_products`
-PetroleumAndPetroleumProducts = "petroleum_and_petroleum_products",
-/// `photo_developing`
-PhotoDeveloping = "photo_developing",
-/// `photographic_photocopy_microfilm_equipment_and_supplies`
-PhotographicPhotocopyMicrofilmEquipmentAndSupplies = "photographic_photocopy_microfilm_equipment_and_supplies",
-/// `photographic_studios`
-PhotographicStudios = "photographic_studios",
-/// `picture_video_production`
-PictureVideoProduction = "picture_video_production",
-/// `piece_goods_notions_and_other_dry_goods`
-PieceGoodsNotionsAndOtherDryGoods = "piece_goods_notions_and_other_dry_goods",
-/// `plumbing_heating_equipment_and_supplies`
-PlumbingHeatingEquipmentAndSupplies = "plumbing_heating_equipment_and_supplies",
-/// `political_organizations`
-PoliticalOrganizations = "political_organizations",
-/// `postal_services_government_only`
-PostalServicesGovernmentOnly = "postal_services_government_only",
-/// `precious_stones_and_metals_watches_and_jewelry`
-PreciousStonesAndMetalsWatchesAndJewelry = "precious_stones_and_metals_watches_and_jewelry",
-/// `professional_services`
-ProfessionalServices = "professional_services",
-/// `public_warehousing_and_storage`
-PublicWarehousingAndStorage = "public_warehousing_and_storage",
-/// `quick_copy_repro_and_blueprint`
-QuickCopyReproAndBlueprint = "quick_copy_repro_and_blueprint",
-/// `railroads`
-Railroads = "railroads",
-/// `real_estate_agents_and_managers_rentals`
-RealEstateAgentsAndManagersRentals = "real_estate_agents_and_managers_rentals",
-/// `record_stores`
-RecordStores = "record_stores",
-/// `recreational_vehicle_rentals`
-RecreationalVehicleRentals = "recreational_vehicle_rentals",
-/// `religious_goods_stores`
-ReligiousGoodsStores = "religious_goods_stores",
-/// `religious_organizations`
-ReligiousOrganizations = "religious_organizations",
-/// `roofing_siding_sheet_metal`
-RoofingSidingSheetMetal = "roofing_siding_sheet_metal",
-/// `secretarial_support_services`
-SecretarialSupportServices = "secretarial_support_services",
-/// `security_brokers_dealers`
-SecurityBrokersDealers = "security_brokers_dealers",
-/// `service_stations`
-ServiceStations = "service_stations",
-/// `sewing_needlework_fabric_and_piece_goods_stores`
-SewingNeedleworkFabricAndPieceGoodsStores = "sewing_needlework_fabric_and_piece_goods_stores",
-/// `shoe_repair_hat_cleaning`
-ShoeRepairHatCleaning = "shoe_repair_hat_cleaning",
-/// `shoe_stores`
-ShoeStores = "shoe_stores",
-/// `small_appliance_repair`
-SmallApplianceRepair = "small_appliance_repair",
-/// `snowmobile_dealers`
-SnowmobileDealers = "snowmobile_dealers",
-/// `special_trade_services`
-SpecialTradeServices = "special_trade_services",
-/// `specialty_cleaning`
-SpecialtyCleaning = "specialty_cleaning",
-/// `sporting_goods_stores`
-SportingGoodsStores = "sporting_goods_stores",
-/// `sporting_recreation_camps`
-SportingRecreationCamps = "sporting_recreation_camps",
-/// `sports_and_riding_apparel_stores`
-SportsAndRidingApparelStores = "sports_and_riding_apparel_stores",
-/// `sports_clubs_fields`
-SportsClubsFields = "sports_clubs_fields",
-/// `stamp_and_coin_stores`
-StampAndCoinStores = "stamp_and_coin_stores",
-/// `stationary_office_supplies_printing_and_writing_paper`
-StationaryOfficeSuppliesPrintingAndWritingPaper = "stationary_office_supplies_printing_and_writing_paper",
-/// `stationery_stores_office_and_school_supply_stores`
-StationeryStoresOfficeAndSchoolSupplyStores = "stationery_stores_office_and_school_supply_stores",
-/// `swimming_pools_sales`
-SwimmingPoolsSales = "swimming_pools_sales",
-/// `t_ui_travel_germany`
-TUiTravelGermany = "t_ui_travel_germany",
-/// `tailors_alterations`
-TailorsAlterations = "tailors_alterations",
-/// `tax_payments_government_agencies`
-TaxPaymentsGovernmentAgencies = "tax_payments_government_agencies",
-/// `tax_preparation_services`
-TaxPreparationServices = "tax_preparation_services",
-/// `taxicabs_limousines`
-TaxicabsLimousines = "taxicabs_limousines",
-/// `telecommunication_equipment_and_telephone_sales`
-TelecommunicationEquipmentAndTelephoneSales = "telecommunication_equipment_and_telephone_sales",
-/// `telecommunication_services`
-TelecommunicationServices = "telecommunication_services",
-/// `telegraph_services`
-TelegraphServices = "telegraph_services",
-/// `tent_and_awning_shops`
-TentAndAwningShops = "tent_and_awning_shops",
-/// `testing_laboratories`
-TestingLaboratories = "testing_laboratories",
-/// `theatrical_ticket_agencies`
-TheatricalTicketAgencies = "theatrical_ticket_agencies",
-/// `timeshares`
-Timeshares = "timeshares",
-/// `tire_retreading_and_repair`
-TireRetreadingAndRepair = "tire_retreading_and_repair",
-/// `tolls_bridge_fees`
-TollsBridgeFees = "tolls_bridge_fees",
-/// `tourist_attractions_and_exhibits`
-TouristAttractionsAndExhibits = "tourist_attractions_and_exhibits",
-/// `towing_services`
-TowingServices = "towing_services",
-/// `trailer_parks_campgrounds`
-TrailerParksCampgrounds = "trailer_parks_campgrounds",
-/// `transportation_services`
-TransportationServices = "transportation_services",
-/// `travel_agencies_tour_operators`
-TravelAgenciesTourOperators = "travel_agencies_tour_operators",
-/// `truck_stop_iteration`
-TruckStopIteration = "truck_stop_iteration",
-/// `truck_utility_trailer_rentals`
-TruckUtilityTrailerRentals = "truck_utility_trailer_rentals",
-/// `typesetting_plate_making_and_related_services`
-TypesettingPlateMakingAndRelatedServices = "typesetting_plate_making_and_related_services",
-/// `typewriter_stores`
-TypewriterStores = "typewriter_stores",
-/// `u_s_federal_government_agencies_or_departments`
-USFederalGovernmentAgenciesOrDepartments = "u_s_federal_government_agencies_or_departments",
-/// `uniforms_commercial_clothing`
-UniformsCommercialClothing = "uniforms_commercial_clothing",
-/// `used_merchandise_and_secondhand_stores`
-UsedMerchandiseAndSecondhandStores = "used_merchandise_and_secondhand_stores",
-/// `utilities`
-Utilities = "utilities",
-/// `variety_stores`
-VarietyStores = "variety_stores",
-/// `veterinary_services`
-VeterinaryServices = "veterinary_services",
-/// `video_amusement_game_supplies`
-VideoAmusementGameSupplies = "video_amusement_game_supplies",
-/// `video_game_arcades`
-VideoGameArcades = "video_game_arcades",
-/// `video_tape_rental_stores`
-VideoTapeRentalStores = "video_tape_rental_stores",
-/// `vocational_trade_schools`
-VocationalTradeSchools = "vocational_trade_schools",
-/// `watch_jewelry_repair`
-WatchJewelryRepair = "watch_jewelry_repair",
-/// `welding_repair`
-WeldingRepair = "welding_repair",
-/// `wholesale_clubs`
-WholesaleClubs = "wholesale_clubs",
-/// `wig_and_toupee_stores`
-WigAndToupeeStores = "wig_and_toupee_stores",
-/// `wires_money_orders`
-WiresMoneyOrders = "wires_money_orders",
-/// `womens_accessory_and_specialty_shops`
-WomensAccessoryAndSpecialtyShops = "womens_accessory_and_specialty_shops",
-/// `womens_ready_to_wear_stores`
-WomensReadyToWearStores = "womens_ready_to_wear_stores",
-/// `wrecking_and_salvage_yards`
-WreckingAndSalvageYards = "wrecking_and_salvage_yards",
-}
-}
-
 /// A `issuing_cardholder_card_issuing` object.
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -4231,6 +1194,8 @@ pub(crate) static ISSUING_CARDHOLDER_CARD_ISSUING: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderCardIssuing {
+    const NAME: &'static str = "IssuingCardholderCardIssuing";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_CARD_ISSUING)?;
         Ok(Self {
@@ -4269,6 +1234,8 @@ pub(crate) static ISSUING_CARDHOLDER_COMPANY: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderCompany {
+    const NAME: &'static str = "IssuingCardholderCompany";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_COMPANY)?;
         Ok(Self {
@@ -4312,6 +1279,8 @@ pub(crate) static ISSUING_CARDHOLDER_ID_DOCUMENT: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderIdDocument {
+    const NAME: &'static str = "IssuingCardholderIdDocument";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_ID_DOCUMENT)?;
         Ok(Self {
@@ -4374,6 +1343,8 @@ pub(crate) static ISSUING_CARDHOLDER_INDIVIDUAL: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderIndividual {
+    const NAME: &'static str = "IssuingCardholderIndividual";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_INDIVIDUAL)?;
         Ok(Self {
@@ -4428,6 +1399,8 @@ pub(crate) static ISSUING_CARDHOLDER_INDIVIDUAL_DOB: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderIndividualDob {
+    const NAME: &'static str = "IssuingCardholderIndividualDob";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_INDIVIDUAL_DOB)?;
         Ok(Self {
@@ -4475,6 +1448,8 @@ pub(crate) static ISSUING_CARDHOLDER_REQUIREMENTS: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderRequirements {
+    const NAME: &'static str = "IssuingCardholderRequirements";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_REQUIREMENTS)?;
         Ok(Self {
@@ -4543,9 +1518,9 @@ pub struct IssuingCardholderSpendingLimit {
     /// Maximum amount allowed to spend per interval.
     pub amount: i64,
     /// Array of strings containing categories this limit applies to.
-    pub categories: Option<Option<Vec<IssuingCardholderSpendingLimitCategories>>>,
+    pub categories: Option<Option<Vec<IssuingCategories>>>,
     /// Interval (or event) to which the amount applies.
-    pub interval: IssuingCardholderSpendingLimitInterval,
+    pub interval: IssuingSpendingLimitInterval,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -4563,6 +1538,8 @@ pub(crate) static ISSUING_CARDHOLDER_SPENDING_LIMIT: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingCardholderSpendingLimit {
+    const NAME: &'static str = "IssuingCardholderSpendingLimit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_SPENDING_LIMIT)?;
         Ok(Self {
@@ -4586,10 +1563,104 @@ impl Encode for IssuingCardholderSpendingLimit {
     }
 }
 
+/// A `issuing_cardholder_user_terms_acceptance` object.
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct IssuingCardholderUserTermsAcceptance {
+    /// The Unix timestamp marking when the cardholder accepted the Authorized User Terms.
+    pub date: Option<Option<Timestamp>>,
+    /// The IP address from which the cardholder accepted the Authorized User Terms.
+    pub ip: Option<Option<String>>,
+    /// The user agent of the browser from which the cardholder accepted the Authorized User Terms.
+    pub user_agent: Option<Option<String>>,
+    /// Members this model does not know, kept so that re-encoding loses nothing.
+    pub extra: Extra,
+}
+
+/// The shape of [`IssuingCardholderUserTermsAcceptance`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_USER_TERMS_ACCEPTANCE: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("date", &Shape::Int).or_null(),
+        FieldShape::optional("ip", &Shape::Str).or_null(),
+        FieldShape::optional("user_agent", &Shape::Str).or_null(),
+    ],
+};
+
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+impl Decode for IssuingCardholderUserTermsAcceptance {
+    const NAME: &'static str = "IssuingCardholderUserTermsAcceptance";
+
+    fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_USER_TERMS_ACCEPTANCE)?;
+        Ok(Self {
+            date: fields.optional(0)?,
+            ip: fields.optional(1)?,
+            user_agent: fields.optional(2)?,
+            extra: fields.extra(),
+        })
+    }
+}
+
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+impl Encode for IssuingCardholderUserTermsAcceptance {
+    fn encode(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object.optional("date", &self.date);
+        object.optional("ip", &self.ip);
+        object.optional("user_agent", &self.user_agent);
+        object.extra(&self.extra);
+        object.finish();
+    }
+}
+
+/// A `issuing_cardholder_verification` object.
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct IssuingCardholderVerification {
+    /// An identifying document, either a passport or local ID card.
+    pub document: Option<Option<IssuingCardholderIdDocument>>,
+    /// Members this model does not know, kept so that re-encoding loses nothing.
+    pub extra: Extra,
+}
+
+/// The shape of [`IssuingCardholderVerification`].
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+pub(crate) static ISSUING_CARDHOLDER_VERIFICATION: StructShape = StructShape {
+    tag: None,
+    fields: &[
+        FieldShape::optional("document", &Shape::Struct(&ISSUING_CARDHOLDER_ID_DOCUMENT)).or_null(),
+    ],
+};
+
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+impl Decode for IssuingCardholderVerification {
+    const NAME: &'static str = "IssuingCardholderVerification";
+
+    fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
+        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_VERIFICATION)?;
+        Ok(Self {
+            document: fields.optional(0)?,
+            extra: fields.extra(),
+        })
+    }
+}
+
+#[cfg(any(feature = "issuing", feature = "treasury"))]
+impl Encode for IssuingCardholderVerification {
+    fn encode(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object.optional("document", &self.document);
+        object.extra(&self.extra);
+        object.finish();
+    }
+}
+
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 string_enum! {
 /// The values of this field.
-IssuingCardholderSpendingLimitCategories {
+IssuingCategories {
 /// `ac_refrigeration_repair`
 AcRefrigerationRepair = "ac_refrigeration_repair",
 /// `accounting_bookkeeping_services`
@@ -5186,7 +2257,7 @@ WreckingAndSalvageYards = "wrecking_and_salvage_yards",
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 string_enum! {
 /// Interval (or event) to which the amount applies.
-IssuingCardholderSpendingLimitInterval {
+IssuingSpendingLimitInterval {
 /// `all_time`
 AllTime = "all_time",
 /// `daily`
@@ -5200,96 +2271,6 @@ Weekly = "weekly",
 /// `yearly`
 Yearly = "yearly",
 }
-}
-
-/// A `issuing_cardholder_user_terms_acceptance` object.
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-#[derive(Clone, Debug, PartialEq)]
-pub struct IssuingCardholderUserTermsAcceptance {
-    /// The Unix timestamp marking when the cardholder accepted the Authorized User Terms.
-    pub date: Option<Option<Timestamp>>,
-    /// The IP address from which the cardholder accepted the Authorized User Terms.
-    pub ip: Option<Option<String>>,
-    /// The user agent of the browser from which the cardholder accepted the Authorized User Terms.
-    pub user_agent: Option<Option<String>>,
-    /// Members this model does not know, kept so that re-encoding loses nothing.
-    pub extra: Extra,
-}
-
-/// The shape of [`IssuingCardholderUserTermsAcceptance`].
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-pub(crate) static ISSUING_CARDHOLDER_USER_TERMS_ACCEPTANCE: StructShape = StructShape {
-    tag: None,
-    fields: &[
-        FieldShape::optional("date", &Shape::Int).or_null(),
-        FieldShape::optional("ip", &Shape::Str).or_null(),
-        FieldShape::optional("user_agent", &Shape::Str).or_null(),
-    ],
-};
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-impl Decode for IssuingCardholderUserTermsAcceptance {
-    fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_USER_TERMS_ACCEPTANCE)?;
-        Ok(Self {
-            date: fields.optional(0)?,
-            ip: fields.optional(1)?,
-            user_agent: fields.optional(2)?,
-            extra: fields.extra(),
-        })
-    }
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-impl Encode for IssuingCardholderUserTermsAcceptance {
-    fn encode(&self, out: &mut String) {
-        let mut object = ObjectWriter::new(out);
-        object.optional("date", &self.date);
-        object.optional("ip", &self.ip);
-        object.optional("user_agent", &self.user_agent);
-        object.extra(&self.extra);
-        object.finish();
-    }
-}
-
-/// A `issuing_cardholder_verification` object.
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-#[derive(Clone, Debug, PartialEq)]
-pub struct IssuingCardholderVerification {
-    /// An identifying document, either a passport or local ID card.
-    pub document: Option<Option<IssuingCardholderIdDocument>>,
-    /// Members this model does not know, kept so that re-encoding loses nothing.
-    pub extra: Extra,
-}
-
-/// The shape of [`IssuingCardholderVerification`].
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-pub(crate) static ISSUING_CARDHOLDER_VERIFICATION: StructShape = StructShape {
-    tag: None,
-    fields: &[
-        FieldShape::optional("document", &Shape::Struct(&ISSUING_CARDHOLDER_ID_DOCUMENT)).or_null(),
-    ],
-};
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-impl Decode for IssuingCardholderVerification {
-    fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
-        let fields = Fields::read(value, path, &ISSUING_CARDHOLDER_VERIFICATION)?;
-        Ok(Self {
-            document: fields.optional(0)?,
-            extra: fields.extra(),
-        })
-    }
-}
-
-#[cfg(any(feature = "issuing", feature = "treasury"))]
-impl Encode for IssuingCardholderVerification {
-    fn encode(&self, out: &mut String) {
-        let mut object = ObjectWriter::new(out);
-        object.optional("document", &self.document);
-        object.extra(&self.extra);
-        object.finish();
-    }
 }
 
 /// A `issuing_transaction_amount_details` object.
@@ -5316,6 +2297,8 @@ pub(crate) static ISSUING_TRANSACTION_AMOUNT_DETAILS: StructShape = StructShape 
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionAmountDetails {
+    const NAME: &'static str = "IssuingTransactionAmountDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION_AMOUNT_DETAILS)?;
         Ok(Self {
@@ -5374,6 +2357,8 @@ pub(crate) static ISSUING_TRANSACTION_FLIGHT_DATA: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionFlightData {
+    const NAME: &'static str = "IssuingTransactionFlightData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION_FLIGHT_DATA)?;
         Ok(Self {
@@ -5437,6 +2422,8 @@ pub(crate) static ISSUING_TRANSACTION_FLIGHT_DATA_LEG: StructShape = StructShape
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionFlightDataLeg {
+    const NAME: &'static str = "IssuingTransactionFlightDataLeg";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION_FLIGHT_DATA_LEG)?;
         Ok(Self {
@@ -5496,6 +2483,8 @@ pub(crate) static ISSUING_TRANSACTION_FUEL_DATA: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionFuelData {
+    const NAME: &'static str = "IssuingTransactionFuelData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION_FUEL_DATA)?;
         Ok(Self {
@@ -5545,6 +2534,8 @@ pub(crate) static ISSUING_TRANSACTION_LODGING_DATA: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionLodgingData {
+    const NAME: &'static str = "IssuingTransactionLodgingData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION_LODGING_DATA)?;
         Ok(Self {
@@ -5604,6 +2595,8 @@ pub(crate) static ISSUING_TRANSACTION_PURCHASE_DETAILS: StructShape = StructShap
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionPurchaseDetails {
+    const NAME: &'static str = "IssuingTransactionPurchaseDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION_PURCHASE_DETAILS)?;
         Ok(Self {
@@ -5661,6 +2654,8 @@ pub(crate) static ISSUING_TRANSACTION_RECEIPT_DATA: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionReceiptData {
+    const NAME: &'static str = "IssuingTransactionReceiptData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION_RECEIPT_DATA)?;
         Ok(Self {
@@ -5710,6 +2705,8 @@ pub(crate) static ISSUING_TRANSACTION_TREASURY: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "treasury"))]
 impl Decode for IssuingTransactionTreasury {
+    const NAME: &'static str = "IssuingTransactionTreasury";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ISSUING_TRANSACTION_TREASURY)?;
         Ok(Self {

@@ -24,6 +24,8 @@ pub(crate) static ACCOUNT_BACS_DEBIT_PAYMENTS_SETTINGS: StructShape = StructShap
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountBacsDebitPaymentsSettings {
+    const NAME: &'static str = "AccountBacsDebitPaymentsSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_BACS_DEBIT_PAYMENTS_SETTINGS)?;
         Ok(Self {
@@ -73,6 +75,8 @@ pub(crate) static ACCOUNT_BRANDING_SETTINGS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountBrandingSettings {
+    const NAME: &'static str = "AccountBrandingSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_BRANDING_SETTINGS)?;
         Ok(Self {
@@ -146,6 +150,8 @@ pub(crate) static ACCOUNT_BUSINESS_PROFILE: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountBusinessProfile {
+    const NAME: &'static str = "AccountBusinessProfile";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_BUSINESS_PROFILE)?;
         Ok(Self {
@@ -201,77 +207,77 @@ NonProfit = "non_profit",
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccountCapabilities {
     /// The status of the Canadian pre-authorized debits payments capability of the account, or whether the account can directly process Canadian pre-authorized debits charges.
-    pub acss_debit_payments: Option<AccountCapabilitiesAcssDebitPayments>,
+    pub acss_debit_payments: Option<MandateStatus>,
     /// The status of the Affirm capability of the account, or whether the account can directly process Affirm charges.
-    pub affirm_payments: Option<AccountCapabilitiesAffirmPayments>,
+    pub affirm_payments: Option<MandateStatus>,
     /// The status of the Afterpay Clearpay capability of the account, or whether the account can directly process Afterpay Clearpay charges.
-    pub afterpay_clearpay_payments: Option<AccountCapabilitiesAfterpayClearpayPayments>,
+    pub afterpay_clearpay_payments: Option<MandateStatus>,
     /// The status of the BECS Direct Debit (AU) payments capability of the account, or whether the account can directly process BECS Direct Debit (AU) charges.
-    pub au_becs_debit_payments: Option<AccountCapabilitiesAuBecsDebitPayments>,
+    pub au_becs_debit_payments: Option<MandateStatus>,
     /// The status of the Bacs Direct Debits payments capability of the account, or whether the account can directly process Bacs Direct Debits charges.
-    pub bacs_debit_payments: Option<AccountCapabilitiesBacsDebitPayments>,
+    pub bacs_debit_payments: Option<MandateStatus>,
     /// The status of the Bancontact payments capability of the account, or whether the account can directly process Bancontact charges.
-    pub bancontact_payments: Option<AccountCapabilitiesBancontactPayments>,
+    pub bancontact_payments: Option<MandateStatus>,
     /// The status of the customer_balance payments capability of the account, or whether the account can directly process customer_balance charges.
-    pub bank_transfer_payments: Option<AccountCapabilitiesBankTransferPayments>,
+    pub bank_transfer_payments: Option<MandateStatus>,
     /// The status of the blik payments capability of the account, or whether the account can directly process blik charges.
-    pub blik_payments: Option<AccountCapabilitiesBlikPayments>,
+    pub blik_payments: Option<MandateStatus>,
     /// The status of the boleto payments capability of the account, or whether the account can directly process boleto charges.
-    pub boleto_payments: Option<AccountCapabilitiesBoletoPayments>,
+    pub boleto_payments: Option<MandateStatus>,
     /// The status of the card issuing capability of the account, or whether you can use Issuing to distribute funds on cards.
-    pub card_issuing: Option<AccountCapabilitiesCardIssuing>,
+    pub card_issuing: Option<MandateStatus>,
     /// The status of the card payments capability of the account, or whether the account can directly process credit and debit card charges.
-    pub card_payments: Option<AccountCapabilitiesCardPayments>,
+    pub card_payments: Option<MandateStatus>,
     /// The status of the Cartes Bancaires payments capability of the account, or whether the account can directly process Cartes Bancaires card charges in EUR currency.
-    pub cartes_bancaires_payments: Option<AccountCapabilitiesCartesBancairesPayments>,
+    pub cartes_bancaires_payments: Option<MandateStatus>,
     /// The status of the Cash App Pay capability of the account, or whether the account can directly process Cash App Pay payments.
-    pub cashapp_payments: Option<AccountCapabilitiesCashappPayments>,
+    pub cashapp_payments: Option<MandateStatus>,
     /// The status of the EPS payments capability of the account, or whether the account can directly process EPS charges.
-    pub eps_payments: Option<AccountCapabilitiesEpsPayments>,
+    pub eps_payments: Option<MandateStatus>,
     /// The status of the FPX payments capability of the account, or whether the account can directly process FPX charges.
-    pub fpx_payments: Option<AccountCapabilitiesFpxPayments>,
+    pub fpx_payments: Option<MandateStatus>,
     /// The status of the giropay payments capability of the account, or whether the account can directly process giropay charges.
-    pub giropay_payments: Option<AccountCapabilitiesGiropayPayments>,
+    pub giropay_payments: Option<MandateStatus>,
     /// The status of the GrabPay payments capability of the account, or whether the account can directly process GrabPay charges.
-    pub grabpay_payments: Option<AccountCapabilitiesGrabpayPayments>,
+    pub grabpay_payments: Option<MandateStatus>,
     /// The status of the iDEAL payments capability of the account, or whether the account can directly process iDEAL charges.
-    pub ideal_payments: Option<AccountCapabilitiesIdealPayments>,
+    pub ideal_payments: Option<MandateStatus>,
     /// The status of the india_international_payments capability of the account, or whether the account can process international charges (non INR) in India.
-    pub india_international_payments: Option<AccountCapabilitiesIndiaInternationalPayments>,
+    pub india_international_payments: Option<MandateStatus>,
     /// The status of the JCB payments capability of the account, or whether the account (Japan only) can directly process JCB credit card charges in JPY currency.
-    pub jcb_payments: Option<AccountCapabilitiesJcbPayments>,
+    pub jcb_payments: Option<MandateStatus>,
     /// The status of the Klarna payments capability of the account, or whether the account can directly process Klarna charges.
-    pub klarna_payments: Option<AccountCapabilitiesKlarnaPayments>,
+    pub klarna_payments: Option<MandateStatus>,
     /// The status of the konbini payments capability of the account, or whether the account can directly process konbini charges.
-    pub konbini_payments: Option<AccountCapabilitiesKonbiniPayments>,
+    pub konbini_payments: Option<MandateStatus>,
     /// The status of the legacy payments capability of the account.
-    pub legacy_payments: Option<AccountCapabilitiesLegacyPayments>,
+    pub legacy_payments: Option<MandateStatus>,
     /// The status of the link_payments capability of the account, or whether the account can directly process Link charges.
-    pub link_payments: Option<AccountCapabilitiesLinkPayments>,
+    pub link_payments: Option<MandateStatus>,
     /// The status of the OXXO payments capability of the account, or whether the account can directly process OXXO charges.
-    pub oxxo_payments: Option<AccountCapabilitiesOxxoPayments>,
+    pub oxxo_payments: Option<MandateStatus>,
     /// The status of the P24 payments capability of the account, or whether the account can directly process P24 charges.
-    pub p24_payments: Option<AccountCapabilitiesP24Payments>,
+    pub p24_payments: Option<MandateStatus>,
     /// The status of the paynow payments capability of the account, or whether the account can directly process paynow charges.
-    pub paynow_payments: Option<AccountCapabilitiesPaynowPayments>,
+    pub paynow_payments: Option<MandateStatus>,
     /// The status of the promptpay payments capability of the account, or whether the account can directly process promptpay charges.
-    pub promptpay_payments: Option<AccountCapabilitiesPromptpayPayments>,
+    pub promptpay_payments: Option<MandateStatus>,
     /// The status of the SEPA Direct Debits payments capability of the account, or whether the account can directly process SEPA Direct Debits charges.
-    pub sepa_debit_payments: Option<AccountCapabilitiesSepaDebitPayments>,
+    pub sepa_debit_payments: Option<MandateStatus>,
     /// The status of the Sofort payments capability of the account, or whether the account can directly process Sofort charges.
-    pub sofort_payments: Option<AccountCapabilitiesSofortPayments>,
+    pub sofort_payments: Option<MandateStatus>,
     /// The status of the tax reporting 1099-K (US) capability of the account.
-    pub tax_reporting_us_1099_k: Option<AccountCapabilitiesTaxReportingUs1099K>,
+    pub tax_reporting_us_1099_k: Option<MandateStatus>,
     /// The status of the tax reporting 1099-MISC (US) capability of the account.
-    pub tax_reporting_us_1099_misc: Option<AccountCapabilitiesTaxReportingUs1099Misc>,
+    pub tax_reporting_us_1099_misc: Option<MandateStatus>,
     /// The status of the transfers capability of the account, or whether your platform can transfer funds to the account.
-    pub transfers: Option<AccountCapabilitiesTransfers>,
+    pub transfers: Option<MandateStatus>,
     /// The status of the banking capability, or whether the account can have bank accounts.
-    pub treasury: Option<AccountCapabilitiesTreasury>,
+    pub treasury: Option<MandateStatus>,
     /// The status of the US bank account ACH payments capability of the account, or whether the account can directly process US bank account charges.
-    pub us_bank_account_ach_payments: Option<AccountCapabilitiesUsBankAccountAchPayments>,
+    pub us_bank_account_ach_payments: Option<MandateStatus>,
     /// The status of the Zip capability of the account, or whether the account can directly process Zip charges.
-    pub zip_payments: Option<AccountCapabilitiesZipPayments>,
+    pub zip_payments: Option<MandateStatus>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -322,6 +328,8 @@ pub(crate) static ACCOUNT_CAPABILITIES: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountCapabilities {
+    const NAME: &'static str = "AccountCapabilities";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_CAPABILITIES)?;
         Ok(Self {
@@ -423,474 +431,6 @@ impl Encode for AccountCapabilities {
     }
 }
 
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Canadian pre-authorized debits payments capability of the account, or whether the account can directly process Canadian pre-authorized debits charges.
-AccountCapabilitiesAcssDebitPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Affirm capability of the account, or whether the account can directly process Affirm charges.
-AccountCapabilitiesAffirmPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Afterpay Clearpay capability of the account, or whether the account can directly process Afterpay Clearpay charges.
-AccountCapabilitiesAfterpayClearpayPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the BECS Direct Debit (AU) payments capability of the account, or whether the account can directly process BECS Direct Debit (AU) charges.
-AccountCapabilitiesAuBecsDebitPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Bacs Direct Debits payments capability of the account, or whether the account can directly process Bacs Direct Debits charges.
-AccountCapabilitiesBacsDebitPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Bancontact payments capability of the account, or whether the account can directly process Bancontact charges.
-AccountCapabilitiesBancontactPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the customer_balance payments capability of the account, or whether the account can directly process customer_balance charges.
-AccountCapabilitiesBankTransferPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the blik payments capability of the account, or whether the account can directly process blik charges.
-AccountCapabilitiesBlikPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the boleto payments capability of the account, or whether the account can directly process boleto charges.
-AccountCapabilitiesBoletoPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the card issuing capability of the account, or whether you can use Issuing to distribute funds on cards.
-AccountCapabilitiesCardIssuing {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the card payments capability of the account, or whether the account can directly process credit and debit card charges.
-AccountCapabilitiesCardPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Cartes Bancaires payments capability of the account, or whether the account can directly process Cartes Bancaires card charges in EUR currency.
-AccountCapabilitiesCartesBancairesPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Cash App Pay capability of the account, or whether the account can directly process Cash App Pay payments.
-AccountCapabilitiesCashappPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the EPS payments capability of the account, or whether the account can directly process EPS charges.
-AccountCapabilitiesEpsPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the FPX payments capability of the account, or whether the account can directly process FPX charges.
-AccountCapabilitiesFpxPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the giropay payments capability of the account, or whether the account can directly process giropay charges.
-AccountCapabilitiesGiropayPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the GrabPay payments capability of the account, or whether the account can directly process GrabPay charges.
-AccountCapabilitiesGrabpayPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the iDEAL payments capability of the account, or whether the account can directly process iDEAL charges.
-AccountCapabilitiesIdealPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the india_international_payments capability of the account, or whether the account can process international charges (non INR) in India.
-AccountCapabilitiesIndiaInternationalPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the JCB payments capability of the account, or whether the account (Japan only) can directly process JCB credit card charges in JPY currency.
-AccountCapabilitiesJcbPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Klarna payments capability of the account, or whether the account can directly process Klarna charges.
-AccountCapabilitiesKlarnaPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the konbini payments capability of the account, or whether the account can directly process konbini charges.
-AccountCapabilitiesKonbiniPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the legacy payments capability of the account.
-AccountCapabilitiesLegacyPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the link_payments capability of the account, or whether the account can directly process Link charges.
-AccountCapabilitiesLinkPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the OXXO payments capability of the account, or whether the account can directly process OXXO charges.
-AccountCapabilitiesOxxoPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the P24 payments capability of the account, or whether the account can directly process P24 charges.
-AccountCapabilitiesP24Payments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the paynow payments capability of the account, or whether the account can directly process paynow charges.
-AccountCapabilitiesPaynowPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the promptpay payments capability of the account, or whether the account can directly process promptpay charges.
-AccountCapabilitiesPromptpayPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the SEPA Direct Debits payments capability of the account, or whether the account can directly process SEPA Direct Debits charges.
-AccountCapabilitiesSepaDebitPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Sofort payments capability of the account, or whether the account can directly process Sofort charges.
-AccountCapabilitiesSofortPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the tax reporting 1099-K (US) capability of the account.
-AccountCapabilitiesTaxReportingUs1099K {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the tax reporting 1099-MISC (US) capability of the account.
-AccountCapabilitiesTaxReportingUs1099Misc {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the transfers capability of the account, or whether your platform can transfer funds to the account.
-AccountCapabilitiesTransfers {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the banking capability, or whether the account can have bank accounts.
-AccountCapabilitiesTreasury {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the US bank account ACH payments capability of the account, or whether the account can directly process US bank account charges.
-AccountCapabilitiesUsBankAccountAchPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
-#[cfg(any(feature = "connect", feature = "payments"))]
-string_enum! {
-/// The status of the Zip capability of the account, or whether the account can directly process Zip charges.
-AccountCapabilitiesZipPayments {
-/// `active`
-Active = "active",
-/// `inactive`
-Inactive = "inactive",
-/// `pending`
-Pending = "pending",
-}
-}
-
 /// A `account_card_issuing_settings` object.
 #[cfg(any(feature = "connect", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -913,6 +453,8 @@ pub(crate) static ACCOUNT_CARD_ISSUING_SETTINGS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountCardIssuingSettings {
+    const NAME: &'static str = "AccountCardIssuingSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_CARD_ISSUING_SETTINGS)?;
         Ok(Self {
@@ -962,6 +504,8 @@ pub(crate) static ACCOUNT_CARD_PAYMENTS_SETTINGS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountCardPaymentsSettings {
+    const NAME: &'static str = "AccountCardPaymentsSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_CARD_PAYMENTS_SETTINGS)?;
         Ok(Self {
@@ -1020,6 +564,8 @@ pub(crate) static ACCOUNT_DASHBOARD_SETTINGS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountDashboardSettings {
+    const NAME: &'static str = "AccountDashboardSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_DASHBOARD_SETTINGS)?;
         Ok(Self {
@@ -1065,6 +611,8 @@ pub(crate) static ACCOUNT_DECLINE_CHARGE_ON: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountDeclineChargeOn {
+    const NAME: &'static str = "AccountDeclineChargeOn";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_DECLINE_CHARGE_ON)?;
         Ok(Self {
@@ -1160,6 +708,8 @@ pub(crate) static ACCOUNT_FUTURE_REQUIREMENTS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountFutureRequirements {
+    const NAME: &'static str = "AccountFutureRequirements";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_FUTURE_REQUIREMENTS)?;
         Ok(Self {
@@ -1217,6 +767,8 @@ pub(crate) static ACCOUNT_MONTHLY_ESTIMATED_REVENUE: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountMonthlyEstimatedRevenue {
+    const NAME: &'static str = "AccountMonthlyEstimatedRevenue";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_MONTHLY_ESTIMATED_REVENUE)?;
         Ok(Self {
@@ -1271,6 +823,8 @@ pub(crate) static ACCOUNT_PAYMENTS_SETTINGS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountPaymentsSettings {
+    const NAME: &'static str = "AccountPaymentsSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_PAYMENTS_SETTINGS)?;
         Ok(Self {
@@ -1334,6 +888,8 @@ pub(crate) static ACCOUNT_PAYOUT_SETTINGS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountPayoutSettings {
+    const NAME: &'static str = "AccountPayoutSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_PAYOUT_SETTINGS)?;
         Ok(Self {
@@ -1407,6 +963,8 @@ pub(crate) static ACCOUNT_REQUIREMENTS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountRequirements {
+    const NAME: &'static str = "AccountRequirements";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_REQUIREMENTS)?;
         Ok(Self {
@@ -1464,6 +1022,8 @@ pub(crate) static ACCOUNT_REQUIREMENTS_ALTERNATIVE: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountRequirementsAlternative {
+    const NAME: &'static str = "AccountRequirementsAlternative";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_REQUIREMENTS_ALTERNATIVE)?;
         Ok(Self {
@@ -1504,6 +1064,8 @@ pub(crate) static ACCOUNT_SEPA_DEBIT_PAYMENTS_SETTINGS: StructShape = StructShap
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountSepaDebitPaymentsSettings {
+    const NAME: &'static str = "AccountSepaDebitPaymentsSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_SEPA_DEBIT_PAYMENTS_SETTINGS)?;
         Ok(Self {
@@ -1580,6 +1142,8 @@ pub(crate) static ACCOUNT_SETTINGS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountSettings {
+    const NAME: &'static str = "AccountSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_SETTINGS)?;
         Ok(Self {
@@ -1642,6 +1206,8 @@ pub(crate) static ACCOUNT_TERMS_OF_SERVICE: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountTermsOfService {
+    const NAME: &'static str = "AccountTermsOfService";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_TERMS_OF_SERVICE)?;
         Ok(Self {
@@ -1695,6 +1261,8 @@ pub(crate) static ACCOUNT_TOS_ACCEPTANCE: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountTosAcceptance {
+    const NAME: &'static str = "AccountTosAcceptance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_TOS_ACCEPTANCE)?;
         Ok(Self {
@@ -1742,6 +1310,8 @@ pub(crate) static ACCOUNT_TREASURY_SETTINGS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountTreasurySettings {
+    const NAME: &'static str = "AccountTreasurySettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_TREASURY_SETTINGS)?;
         Ok(Self {
@@ -1798,6 +1368,8 @@ pub(crate) static ACCOUNT_UNIFICATION_ACCOUNT_CONTROLLER: StructShape = StructSh
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for AccountUnificationAccountController {
+    const NAME: &'static str = "AccountUnificationAccountController";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ACCOUNT_UNIFICATION_ACCOUNT_CONTROLLER)?;
         Ok(Self {
@@ -1942,6 +1514,8 @@ pub(crate) static CARD_ISSUING_ACCOUNT_TERMS_OF_SERVICE: StructShape = StructSha
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for CardIssuingAccountTermsOfService {
+    const NAME: &'static str = "CardIssuingAccountTermsOfService";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CARD_ISSUING_ACCOUNT_TERMS_OF_SERVICE)?;
         Ok(Self {
@@ -1965,12 +1539,25 @@ impl Encode for CardIssuingAccountTermsOfService {
     }
 }
 
+#[cfg(any(feature = "financial_connections", feature = "payments"))]
+string_enum! {
+/// The values of `BankConnectionsResourceBalanceRefresh.status`, `BankConnectionsResourceOwnershipRefresh.status`, `Charge.status`.
+ChargeStatus {
+/// `failed`
+Failed = "failed",
+/// `pending`
+Pending = "pending",
+/// `succeeded`
+Succeeded = "succeeded",
+}
+}
+
 /// A `customer_balance_customer_balance_settings` object.
 #[cfg(feature = "payments")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerBalanceCustomerBalanceSettings {
     /// The configuration for how funds that land in the customer cash balance are reconciled.
-    pub reconciliation_mode: CustomerBalanceCustomerBalanceSettingsReconciliationMode,
+    pub reconciliation_mode: PaymentIntentConfirmationMethod,
     /// A flag to indicate if reconciliation mode returned is the user's default or is specific to this customer cash balance.
     pub using_merchant_default: bool,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1989,6 +1576,8 @@ pub(crate) static CUSTOMER_BALANCE_CUSTOMER_BALANCE_SETTINGS: StructShape = Stru
 
 #[cfg(feature = "payments")]
 impl Decode for CustomerBalanceCustomerBalanceSettings {
+    const NAME: &'static str = "CustomerBalanceCustomerBalanceSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CUSTOMER_BALANCE_CUSTOMER_BALANCE_SETTINGS)?;
         Ok(Self {
@@ -2010,14 +1599,14 @@ impl Encode for CustomerBalanceCustomerBalanceSettings {
     }
 }
 
-#[cfg(feature = "payments")]
+#[cfg(any(feature = "checkout", feature = "payments"))]
 string_enum! {
-/// The configuration for how funds that land in the customer cash balance are reconciled.
-CustomerBalanceCustomerBalanceSettingsReconciliationMode {
-/// `automatic`
-Automatic = "automatic",
-/// `manual`
-Manual = "manual",
+/// The values of this field.
+DefaultFor {
+/// `invoice`
+Invoice = "invoice",
+/// `subscription`
+Subscription = "subscription",
 }
 }
 
@@ -2045,6 +1634,8 @@ pub(crate) static EMAIL_SENT: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for EmailSent {
+    const NAME: &'static str = "EmailSent";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &EMAIL_SENT)?;
         Ok(Self {
@@ -2099,6 +1690,8 @@ pub(crate) static FEE: StructShape = StructShape {
 
 #[cfg(any(feature = "issuing", feature = "payments", feature = "treasury"))]
 impl Decode for Fee {
+    const NAME: &'static str = "Fee";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FEE)?;
         Ok(Self {
@@ -2207,6 +1800,8 @@ pub(crate) static LEGAL_ENTITY_COMPANY: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityCompany {
+    const NAME: &'static str = "LegalEntityCompany";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LEGAL_ENTITY_COMPANY)?;
         Ok(Self {
@@ -2333,6 +1928,8 @@ pub(crate) static LEGAL_ENTITY_COMPANY_VERIFICATION: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityCompanyVerification {
+    const NAME: &'static str = "LegalEntityCompanyVerification";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LEGAL_ENTITY_COMPANY_VERIFICATION)?;
         Ok(Self {
@@ -2382,6 +1979,8 @@ pub(crate) static LEGAL_ENTITY_COMPANY_VERIFICATION_DOCUMENT: StructShape = Stru
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityCompanyVerificationDocument {
+    const NAME: &'static str = "LegalEntityCompanyVerificationDocument";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LEGAL_ENTITY_COMPANY_VERIFICATION_DOCUMENT)?;
         Ok(Self {
@@ -2434,6 +2033,8 @@ pub(crate) static LEGAL_ENTITY_DOB: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityDob {
+    const NAME: &'static str = "LegalEntityDob";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LEGAL_ENTITY_DOB)?;
         Ok(Self {
@@ -2496,6 +2097,8 @@ pub(crate) static LEGAL_ENTITY_JAPAN_ADDRESS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityJapanAddress {
+    const NAME: &'static str = "LegalEntityJapanAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LEGAL_ENTITY_JAPAN_ADDRESS)?;
         Ok(Self {
@@ -2567,6 +2170,8 @@ pub(crate) static LEGAL_ENTITY_PERSON_VERIFICATION: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityPersonVerification {
+    const NAME: &'static str = "LegalEntityPersonVerification";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LEGAL_ENTITY_PERSON_VERIFICATION)?;
         Ok(Self {
@@ -2624,6 +2229,8 @@ pub(crate) static LEGAL_ENTITY_PERSON_VERIFICATION_DOCUMENT: StructShape = Struc
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityPersonVerificationDocument {
+    const NAME: &'static str = "LegalEntityPersonVerificationDocument";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LEGAL_ENTITY_PERSON_VERIFICATION_DOCUMENT)?;
         Ok(Self {
@@ -2676,6 +2283,8 @@ pub(crate) static LEGAL_ENTITY_UBO_DECLARATION: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for LegalEntityUboDeclaration {
+    const NAME: &'static str = "LegalEntityUboDeclaration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &LEGAL_ENTITY_UBO_DECLARATION)?;
         Ok(Self {
@@ -2697,6 +2306,19 @@ impl Encode for LegalEntityUboDeclaration {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(any(feature = "connect", feature = "payments"))]
+string_enum! {
+/// The values of `AccountCapabilities.acss_debit_payments`, `AccountCapabilities.affirm_payments`, `AccountCapabilities.afterpay_clearpay_payments` and 34 more.
+MandateStatus {
+/// `active`
+Active = "active",
+/// `inactive`
+Inactive = "inactive",
+/// `pending`
+Pending = "pending",
+}
 }
 
 /// A `payment_method_details_card_checks` object.
@@ -2726,6 +2348,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_CHECKS: StructShape = StructShape 
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardChecks {
+    const NAME: &'static str = "PaymentMethodDetailsCardChecks";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_CHECKS)?;
         Ok(Self {
@@ -2766,6 +2390,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_APPLE_PAY: StructShape = St
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletApplePay {
+    const NAME: &'static str = "PaymentMethodDetailsCardWalletApplePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_APPLE_PAY)?;
         Ok(Self {
@@ -2800,6 +2426,8 @@ pub(crate) static PAYMENT_METHOD_DETAILS_CARD_WALLET_GOOGLE_PAY: StructShape = S
 
 #[cfg(feature = "payments")]
 impl Decode for PaymentMethodDetailsCardWalletGooglePay {
+    const NAME: &'static str = "PaymentMethodDetailsCardWalletGooglePay";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PAYMENT_METHOD_DETAILS_CARD_WALLET_GOOGLE_PAY)?;
         Ok(Self {
@@ -2815,6 +2443,19 @@ impl Encode for PaymentMethodDetailsCardWalletGooglePay {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(any(feature = "checkout", feature = "payments"))]
+string_enum! {
+/// Payment schedule for the mandate.
+PaymentSchedule {
+/// `combined`
+Combined = "combined",
+/// `interval`
+Interval = "interval",
+/// `sporadic`
+Sporadic = "sporadic",
+}
 }
 
 #[cfg(any(feature = "payments", feature = "treasury"))]
@@ -2884,6 +2525,8 @@ pub(crate) static PERSON_FUTURE_REQUIREMENTS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for PersonFutureRequirements {
+    const NAME: &'static str = "PersonFutureRequirements";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSON_FUTURE_REQUIREMENTS)?;
         Ok(Self {
@@ -2960,6 +2603,8 @@ pub(crate) static PERSON_RELATIONSHIP: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for PersonRelationship {
+    const NAME: &'static str = "PersonRelationship";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSON_RELATIONSHIP)?;
         Ok(Self {
@@ -3032,6 +2677,8 @@ pub(crate) static PERSON_REQUIREMENTS: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for PersonRequirements {
+    const NAME: &'static str = "PersonRequirements";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &PERSON_REQUIREMENTS)?;
         Ok(Self {
@@ -3089,6 +2736,8 @@ pub(crate) static REFUND_NEXT_ACTION: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for RefundNextAction {
+    const NAME: &'static str = "RefundNextAction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REFUND_NEXT_ACTION)?;
         Ok(Self {
@@ -3134,6 +2783,8 @@ pub(crate) static REFUND_NEXT_ACTION_DISPLAY_DETAILS: StructShape = StructShape 
 
 #[cfg(feature = "payments")]
 impl Decode for RefundNextActionDisplayDetails {
+    const NAME: &'static str = "RefundNextActionDisplayDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REFUND_NEXT_ACTION_DISPLAY_DETAILS)?;
         Ok(Self {
@@ -3170,147 +2821,6 @@ RequestedByCustomer = "requested_by_customer",
 }
 }
 
-#[cfg(any(feature = "payments", feature = "tax"))]
-string_enum! {
-/// Type of the tax ID, one of `ad_nrt`, `ae_trn`, `ar_cuit`, `au_abn`, `au_arn`, `bg_uic`, `bo_tin`, `br_cnpj`, `br_cpf`, `ca_bn`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `ca_qst`, `ch_vat`, `cl_tin`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eg_tin`, `es_cif`, `eu_oss_vat`, `eu_vat`, `gb_vat`, `ge_vat`, `hk_br`, `hu_tin`, `id_npwp`, `il_vat`, `in_gst`, `is_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `ke_pin`, `kr_brn`, `li_uid`, `mx_rfc`, `my_frp`, `my_itn`, `my_sst`, `no_vat`, `nz_gst`, `pe_ruc`, `ph_tin`, `ro_tin`, `rs_pib`, `ru_inn`, `ru_kpp`, `sa_vat`, `sg_gst`, `sg_uen`, `si_tin`, `sv_nit`, `th_vat`, `tr_tin`, `tw_vat`, `ua_vat`, `us_ein`, `uy_ruc`, `ve_rif`, `vn_tin`, or `za_vat`.
-TaxIdType {
-/// `ad_nrt`
-AdNrt = "ad_nrt",
-/// `ae_trn`
-AeTrn = "ae_trn",
-/// `ar_cuit`
-ArCuit = "ar_cuit",
-/// `au_abn`
-AuAbn = "au_abn",
-/// `au_arn`
-AuArn = "au_arn",
-/// `bg_uic`
-BgUic = "bg_uic",
-/// `bo_tin`
-BoTin = "bo_tin",
-/// `br_cnpj`
-BrCnpj = "br_cnpj",
-/// `br_cpf`
-BrCpf = "br_cpf",
-/// `ca_bn`
-CaBn = "ca_bn",
-/// `ca_gst_hst`
-CaGstHst = "ca_gst_hst",
-/// `ca_pst_bc`
-CaPstBc = "ca_pst_bc",
-/// `ca_pst_mb`
-CaPstMb = "ca_pst_mb",
-/// `ca_pst_sk`
-CaPstSk = "ca_pst_sk",
-/// `ca_qst`
-CaQst = "ca_qst",
-/// `ch_vat`
-ChVat = "ch_vat",
-/// `cl_tin`
-ClTin = "cl_tin",
-/// `cn_tin`
-CnTin = "cn_tin",
-/// `co_nit`
-CoNit = "co_nit",
-/// `cr_tin`
-CrTin = "cr_tin",
-/// `do_rcn`
-DoRcn = "do_rcn",
-/// `ec_ruc`
-EcRuc = "ec_ruc",
-/// `eg_tin`
-EgTin = "eg_tin",
-/// `es_cif`
-EsCif = "es_cif",
-/// `eu_oss_vat`
-EuOssVat = "eu_oss_vat",
-/// `eu_vat`
-EuVat = "eu_vat",
-/// `gb_vat`
-GbVat = "gb_vat",
-/// `ge_vat`
-GeVat = "ge_vat",
-/// `hk_br`
-HkBr = "hk_br",
-/// `hu_tin`
-HuTin = "hu_tin",
-/// `id_npwp`
-IdNpwp = "id_npwp",
-/// `il_vat`
-IlVat = "il_vat",
-/// `in_gst`
-InGst = "in_gst",
-/// `is_vat`
-IsVat = "is_vat",
-/// `jp_cn`
-JpCn = "jp_cn",
-/// `jp_rn`
-JpRn = "jp_rn",
-/// `jp_trn`
-JpTrn = "jp_trn",
-/// `ke_pin`
-KePin = "ke_pin",
-/// `kr_brn`
-KrBrn = "kr_brn",
-/// `li_uid`
-LiUid = "li_uid",
-/// `mx_rfc`
-MxRfc = "mx_rfc",
-/// `my_frp`
-MyFrp = "my_frp",
-/// `my_itn`
-MyItn = "my_itn",
-/// `my_sst`
-MySst = "my_sst",
-/// `no_vat`
-NoVat = "no_vat",
-/// `nz_gst`
-NzGst = "nz_gst",
-/// `pe_ruc`
-PeRuc = "pe_ruc",
-/// `ph_tin`
-PhTin = "ph_tin",
-/// `ro_tin`
-RoTin = "ro_tin",
-/// `rs_pib`
-RsPib = "rs_pib",
-/// `ru_inn`
-RuInn = "ru_inn",
-/// `ru_kpp`
-RuKpp = "ru_kpp",
-/// `sa_vat`
-SaVat = "sa_vat",
-/// `sg_gst`
-SgGst = "sg_gst",
-/// `sg_uen`
-SgUen = "sg_uen",
-/// `si_tin`
-SiTin = "si_tin",
-/// `sv_nit`
-SvNit = "sv_nit",
-/// `th_vat`
-ThVat = "th_vat",
-/// `tr_tin`
-TrTin = "tr_tin",
-/// `tw_vat`
-TwVat = "tw_vat",
-/// `ua_vat`
-UaVat = "ua_vat",
-/// `unknown`
-Unknown2 = "unknown",
-/// `us_ein`
-UsEin = "us_ein",
-/// `uy_ruc`
-UyRuc = "uy_ruc",
-/// `ve_rif`
-VeRif = "ve_rif",
-/// `vn_tin`
-VnTin = "vn_tin",
-/// `za_vat`
-ZaVat = "za_vat",
-}
-}
-
 /// A `tax_id_verification` object.
 #[cfg(any(feature = "payments", feature = "tax"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -3338,6 +2848,8 @@ pub(crate) static TAX_ID_VERIFICATION: StructShape = StructShape {
 
 #[cfg(any(feature = "payments", feature = "tax"))]
 impl Decode for TaxIdVerification {
+    const NAME: &'static str = "TaxIdVerification";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_ID_VERIFICATION)?;
         Ok(Self {
@@ -3376,6 +2888,70 @@ Verified = "verified",
 }
 }
 
+#[cfg(feature = "payments")]
+string_enum! {
+/// For authenticated transactions: how the customer was authenticated by the issuing bank.
+ThreeDSecureDetailsAuthenticationFlow {
+/// `challenge`
+Challenge = "challenge",
+/// `frictionless`
+Frictionless = "frictionless",
+}
+}
+
+#[cfg(feature = "payments")]
+string_enum! {
+/// Indicates the outcome of 3D Secure authentication.
+ThreeDSecureDetailsResult {
+/// `attempt_acknowledged`
+AttemptAcknowledged = "attempt_acknowledged",
+/// `authenticated`
+Authenticated = "authenticated",
+/// `exempted`
+Exempted = "exempted",
+/// `failed`
+Failed = "failed",
+/// `not_supported`
+NotSupported = "not_supported",
+/// `processing_error`
+ProcessingError = "processing_error",
+}
+}
+
+#[cfg(feature = "payments")]
+string_enum! {
+/// Additional information about why 3D Secure succeeded or failed based on the `result`.
+ThreeDSecureDetailsResultReason {
+/// `abandoned`
+Abandoned = "abandoned",
+/// `bypassed`
+Bypassed = "bypassed",
+/// `canceled`
+Canceled = "canceled",
+/// `card_not_enrolled`
+CardNotEnrolled = "card_not_enrolled",
+/// `network_not_supported`
+NetworkNotSupported = "network_not_supported",
+/// `protocol_error`
+ProtocolError = "protocol_error",
+/// `rejected`
+Rejected = "rejected",
+}
+}
+
+#[cfg(feature = "payments")]
+string_enum! {
+/// The version of 3D Secure that was used.
+ThreeDSecureDetailsVersion {
+/// `1.0.2`
+V1_0_2 = "1.0.2",
+/// `2.1.0`
+V2_1_0 = "2.1.0",
+/// `2.2.0`
+V2_2_0 = "2.2.0",
+}
+}
+
 /// A `transfer_schedule` object.
 #[cfg(any(feature = "connect", feature = "payments"))]
 #[derive(Clone, Debug, PartialEq)]
@@ -3406,6 +2982,8 @@ pub(crate) static TRANSFER_SCHEDULE: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "payments"))]
 impl Decode for TransferSchedule {
+    const NAME: &'static str = "TransferSchedule";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TRANSFER_SCHEDULE)?;
         Ok(Self {

@@ -8,7 +8,7 @@ use super::*;
 #[cfg(feature = "tax")]
 string_enum! {
 /// Specifies whether the `amount` includes taxes.
-CalculationLineItemTaxBehavior {
+TaxBehavior {
 /// `exclusive`
 Exclusive = "exclusive",
 /// `inclusive`
@@ -58,6 +58,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS: StructShape = StructSha
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceCustomerDetails {
+    const NAME: &'static str = "TaxProductResourceCustomerDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS)?;
         Ok(Self {
@@ -101,7 +103,7 @@ Shipping = "shipping",
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaxProductResourceCustomerDetailsResourceTaxId {
     /// The type of the tax ID, one of `ad_nrt`, `ar_cuit`, `eu_vat`, `bo_tin`, `br_cnpj`, `br_cpf`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eu_oss_vat`, `pe_ruc`, `ro_tin`, `rs_pib`, `sv_nit`, `uy_ruc`, `ve_rif`, `vn_tin`, `gb_vat`, `nz_gst`, `au_abn`, `au_arn`, `in_gst`, `no_vat`, `za_vat`, `ch_vat`, `mx_rfc`, `sg_uen`, `ru_inn`, `ru_kpp`, `ca_bn`, `hk_br`, `es_cif`, `tw_vat`, `th_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `li_uid`, `my_itn`, `us_ein`, `kr_brn`, `ca_qst`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `my_sst`, `sg_gst`, `ae_trn`, `cl_tin`, `sa_vat`, `id_npwp`, `my_frp`, `il_vat`, `ge_vat`, `ua_vat`, `is_vat`, `bg_uic`, `hu_tin`, `si_tin`, `ke_pin`, `tr_tin`, `eg_tin`, `ph_tin`, or `unknown`.
-    pub type_: TaxProductResourceCustomerDetailsResourceTaxIdType,
+    pub type_: TaxIdType,
     /// The value of the tax ID.
     pub value: String,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -121,6 +123,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_CUSTOMER_DETAILS_RESOURCE_TAX_ID: StructS
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceCustomerDetailsResourceTaxId {
+    const NAME: &'static str = "TaxProductResourceCustomerDetailsResourceTaxId";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -144,147 +148,6 @@ impl Encode for TaxProductResourceCustomerDetailsResourceTaxId {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "tax")]
-string_enum! {
-/// The type of the tax ID, one of `ad_nrt`, `ar_cuit`, `eu_vat`, `bo_tin`, `br_cnpj`, `br_cpf`, `cn_tin`, `co_nit`, `cr_tin`, `do_rcn`, `ec_ruc`, `eu_oss_vat`, `pe_ruc`, `ro_tin`, `rs_pib`, `sv_nit`, `uy_ruc`, `ve_rif`, `vn_tin`, `gb_vat`, `nz_gst`, `au_abn`, `au_arn`, `in_gst`, `no_vat`, `za_vat`, `ch_vat`, `mx_rfc`, `sg_uen`, `ru_inn`, `ru_kpp`, `ca_bn`, `hk_br`, `es_cif`, `tw_vat`, `th_vat`, `jp_cn`, `jp_rn`, `jp_trn`, `li_uid`, `my_itn`, `us_ein`, `kr_brn`, `ca_qst`, `ca_gst_hst`, `ca_pst_bc`, `ca_pst_mb`, `ca_pst_sk`, `my_sst`, `sg_gst`, `ae_trn`, `cl_tin`, `sa_vat`, `id_npwp`, `my_frp`, `il_vat`, `ge_vat`, `ua_vat`, `is_vat`, `bg_uic`, `hu_tin`, `si_tin`, `ke_pin`, `tr_tin`, `eg_tin`, `ph_tin`, or `unknown`.
-TaxProductResourceCustomerDetailsResourceTaxIdType {
-/// `ad_nrt`
-AdNrt = "ad_nrt",
-/// `ae_trn`
-AeTrn = "ae_trn",
-/// `ar_cuit`
-ArCuit = "ar_cuit",
-/// `au_abn`
-AuAbn = "au_abn",
-/// `au_arn`
-AuArn = "au_arn",
-/// `bg_uic`
-BgUic = "bg_uic",
-/// `bo_tin`
-BoTin = "bo_tin",
-/// `br_cnpj`
-BrCnpj = "br_cnpj",
-/// `br_cpf`
-BrCpf = "br_cpf",
-/// `ca_bn`
-CaBn = "ca_bn",
-/// `ca_gst_hst`
-CaGstHst = "ca_gst_hst",
-/// `ca_pst_bc`
-CaPstBc = "ca_pst_bc",
-/// `ca_pst_mb`
-CaPstMb = "ca_pst_mb",
-/// `ca_pst_sk`
-CaPstSk = "ca_pst_sk",
-/// `ca_qst`
-CaQst = "ca_qst",
-/// `ch_vat`
-ChVat = "ch_vat",
-/// `cl_tin`
-ClTin = "cl_tin",
-/// `cn_tin`
-CnTin = "cn_tin",
-/// `co_nit`
-CoNit = "co_nit",
-/// `cr_tin`
-CrTin = "cr_tin",
-/// `do_rcn`
-DoRcn = "do_rcn",
-/// `ec_ruc`
-EcRuc = "ec_ruc",
-/// `eg_tin`
-EgTin = "eg_tin",
-/// `es_cif`
-EsCif = "es_cif",
-/// `eu_oss_vat`
-EuOssVat = "eu_oss_vat",
-/// `eu_vat`
-EuVat = "eu_vat",
-/// `gb_vat`
-GbVat = "gb_vat",
-/// `ge_vat`
-GeVat = "ge_vat",
-/// `hk_br`
-HkBr = "hk_br",
-/// `hu_tin`
-HuTin = "hu_tin",
-/// `id_npwp`
-IdNpwp = "id_npwp",
-/// `il_vat`
-IlVat = "il_vat",
-/// `in_gst`
-InGst = "in_gst",
-/// `is_vat`
-IsVat = "is_vat",
-/// `jp_cn`
-JpCn = "jp_cn",
-/// `jp_rn`
-JpRn = "jp_rn",
-/// `jp_trn`
-JpTrn = "jp_trn",
-/// `ke_pin`
-KePin = "ke_pin",
-/// `kr_brn`
-KrBrn = "kr_brn",
-/// `li_uid`
-LiUid = "li_uid",
-/// `mx_rfc`
-MxRfc = "mx_rfc",
-/// `my_frp`
-MyFrp = "my_frp",
-/// `my_itn`
-MyItn = "my_itn",
-/// `my_sst`
-MySst = "my_sst",
-/// `no_vat`
-NoVat = "no_vat",
-/// `nz_gst`
-NzGst = "nz_gst",
-/// `pe_ruc`
-PeRuc = "pe_ruc",
-/// `ph_tin`
-PhTin = "ph_tin",
-/// `ro_tin`
-RoTin = "ro_tin",
-/// `rs_pib`
-RsPib = "rs_pib",
-/// `ru_inn`
-RuInn = "ru_inn",
-/// `ru_kpp`
-RuKpp = "ru_kpp",
-/// `sa_vat`
-SaVat = "sa_vat",
-/// `sg_gst`
-SgGst = "sg_gst",
-/// `sg_uen`
-SgUen = "sg_uen",
-/// `si_tin`
-SiTin = "si_tin",
-/// `sv_nit`
-SvNit = "sv_nit",
-/// `th_vat`
-ThVat = "th_vat",
-/// `tr_tin`
-TrTin = "tr_tin",
-/// `tw_vat`
-TwVat = "tw_vat",
-/// `ua_vat`
-UaVat = "ua_vat",
-/// `unknown`
-Unknown2 = "unknown",
-/// `us_ein`
-UsEin = "us_ein",
-/// `uy_ruc`
-UyRuc = "uy_ruc",
-/// `ve_rif`
-VeRif = "ve_rif",
-/// `vn_tin`
-VnTin = "vn_tin",
-/// `za_vat`
-ZaVat = "za_vat",
-}
 }
 
 #[cfg(feature = "tax")]
@@ -330,6 +193,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_JURISDICTION: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceJurisdiction {
+    const NAME: &'static str = "TaxProductResourceJurisdiction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_JURISDICTION)?;
         Ok(Self {
@@ -385,7 +250,7 @@ pub struct TaxProductResourceLineItemTaxBreakdown {
     /// Details regarding the rate for this tax.
     pub tax_rate_details: Option<Option<TaxProductResourceLineItemTaxRateDetails>>,
     /// The reasoning behind this tax, for example, if the product is tax exempt.
-    pub taxability_reason: TaxProductResourceLineItemTaxBreakdownTaxabilityReason,
+    pub taxability_reason: TaxabilityReason,
     /// The amount on which tax is calculated, in integer cents.
     pub taxable_amount: i64,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -415,6 +280,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_BREAKDOWN: StructShape = St
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceLineItemTaxBreakdown {
+    const NAME: &'static str = "TaxProductResourceLineItemTaxBreakdown";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_BREAKDOWN)?;
         Ok(Self {
@@ -455,43 +322,6 @@ Origin = "origin",
 }
 }
 
-#[cfg(feature = "tax")]
-string_enum! {
-/// The reasoning behind this tax, for example, if the product is tax exempt.
-TaxProductResourceLineItemTaxBreakdownTaxabilityReason {
-/// `customer_exempt`
-CustomerExempt = "customer_exempt",
-/// `not_collecting`
-NotCollecting = "not_collecting",
-/// `not_subject_to_tax`
-NotSubjectToTax = "not_subject_to_tax",
-/// `not_supported`
-NotSupported = "not_supported",
-/// `portion_product_exempt`
-PortionProductExempt = "portion_product_exempt",
-/// `portion_reduced_rated`
-PortionReducedRated = "portion_reduced_rated",
-/// `portion_standard_rated`
-PortionStandardRated = "portion_standard_rated",
-/// `product_exempt`
-ProductExempt = "product_exempt",
-/// `product_exempt_holiday`
-ProductExemptHoliday = "product_exempt_holiday",
-/// `proportionally_rated`
-ProportionallyRated = "proportionally_rated",
-/// `reduced_rated`
-ReducedRated = "reduced_rated",
-/// `reverse_charge`
-ReverseCharge = "reverse_charge",
-/// `standard_rated`
-StandardRated = "standard_rated",
-/// `taxable_basis_reduced`
-TaxableBasisReduced = "taxable_basis_reduced",
-/// `zero_rated`
-ZeroRated = "zero_rated",
-}
-}
-
 /// A `tax_product_resource_line_item_tax_rate_details` object.
 #[cfg(feature = "tax")]
 #[derive(Clone, Debug, PartialEq)]
@@ -501,7 +331,7 @@ pub struct TaxProductResourceLineItemTaxRateDetails {
     /// The tax rate percentage as a string.
     pub percentage_decimal: String,
     /// The tax type, such as `vat` or `sales_tax`.
-    pub tax_type: TaxProductResourceLineItemTaxRateDetailsTaxType,
+    pub tax_type: TaxProductResourceTaxRateDetailsTaxType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -519,6 +349,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_LINE_ITEM_TAX_RATE_DETAILS: StructShape =
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceLineItemTaxRateDetails {
+    const NAME: &'static str = "TaxProductResourceLineItemTaxRateDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -544,37 +376,6 @@ impl Encode for TaxProductResourceLineItemTaxRateDetails {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "tax")]
-string_enum! {
-/// The tax type, such as `vat` or `sales_tax`.
-TaxProductResourceLineItemTaxRateDetailsTaxType {
-/// `amusement_tax`
-AmusementTax = "amusement_tax",
-/// `communications_tax`
-CommunicationsTax = "communications_tax",
-/// `gst`
-Gst = "gst",
-/// `hst`
-Hst = "hst",
-/// `igst`
-Igst = "igst",
-/// `jct`
-Jct = "jct",
-/// `lease_tax`
-LeaseTax = "lease_tax",
-/// `pst`
-Pst = "pst",
-/// `qst`
-Qst = "qst",
-/// `rst`
-Rst = "rst",
-/// `sales_tax`
-SalesTax = "sales_tax",
-/// `vat`
-Vat = "vat",
-}
 }
 
 /// A `tax_product_resource_postal_address` object.
@@ -613,6 +414,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_POSTAL_ADDRESS: StructShape = StructShape
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourcePostalAddress {
+    const NAME: &'static str = "TaxProductResourcePostalAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_POSTAL_ADDRESS)?;
         Ok(Self {
@@ -642,6 +445,37 @@ impl Encode for TaxProductResourcePostalAddress {
     }
 }
 
+#[cfg(feature = "tax")]
+string_enum! {
+/// The tax type, such as `vat` or `sales_tax`.
+TaxProductResourceTaxRateDetailsTaxType {
+/// `amusement_tax`
+AmusementTax = "amusement_tax",
+/// `communications_tax`
+CommunicationsTax = "communications_tax",
+/// `gst`
+Gst = "gst",
+/// `hst`
+Hst = "hst",
+/// `igst`
+Igst = "igst",
+/// `jct`
+Jct = "jct",
+/// `lease_tax`
+LeaseTax = "lease_tax",
+/// `pst`
+Pst = "pst",
+/// `qst`
+Qst = "qst",
+/// `rst`
+Rst = "rst",
+/// `sales_tax`
+SalesTax = "sales_tax",
+/// `vat`
+Vat = "vat",
+}
+}
+
 /// A `tax_product_resource_tax_transaction_line_item_resource_reversal` object.
 #[cfg(feature = "tax")]
 #[derive(Clone, Debug, PartialEq)]
@@ -662,6 +496,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_LINE_ITEM_RESOURCE_REVERS
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxTransactionLineItemResourceReversal {
+    const NAME: &'static str = "TaxProductResourceTaxTransactionLineItemResourceReversal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -687,19 +523,8 @@ impl Encode for TaxProductResourceTaxTransactionLineItemResourceReversal {
 
 #[cfg(feature = "tax")]
 string_enum! {
-/// Specifies whether the `amount` includes taxes.
-TransactionLineItemTaxBehavior {
-/// `exclusive`
-Exclusive = "exclusive",
-/// `inclusive`
-Inclusive = "inclusive",
-}
-}
-
-#[cfg(feature = "tax")]
-string_enum! {
-/// If `reversal`, this line item reverses an earlier transaction.
-TransactionLineItemType {
+/// The values of `TaxTransaction.type`, `TransactionLineItem.type`.
+TaxTransactionType {
 /// `reversal`
 Reversal = "reversal",
 /// `transaction`

@@ -101,6 +101,8 @@ pub(crate) static INBOUND_TRANSFERS: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for InboundTransfers {
+    const NAME: &'static str = "InboundTransfers";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INBOUND_TRANSFERS)?;
         Ok(Self {
@@ -129,10 +131,9 @@ impl Encode for InboundTransfers {
 #[derive(Clone, Debug, PartialEq)]
 pub struct InboundTransfersPaymentMethodDetailsUsBankAccount {
     /// Account holder type: individual or company.
-    pub account_holder_type:
-        Option<Option<InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType>>,
+    pub account_holder_type: Option<Option<CardholderType>>,
     /// Account type: checkings or savings.
-    pub account_type: Option<Option<InboundTransfersPaymentMethodDetailsUsBankAccountAccountType>>,
+    pub account_type: Option<Option<UsBankAccountAccountType>>,
     /// Name of the bank associated with the bank account.
     pub bank_name: Option<Option<String>>,
     /// Uniquely identifies this particular bank account.
@@ -165,6 +166,8 @@ pub(crate) static INBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: Stru
 
 #[cfg(feature = "treasury")]
 impl Decode for InboundTransfersPaymentMethodDetailsUsBankAccount {
+    const NAME: &'static str = "InboundTransfersPaymentMethodDetailsUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -202,28 +205,6 @@ impl Encode for InboundTransfersPaymentMethodDetailsUsBankAccount {
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// Account holder type: individual or company.
-InboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
-/// `company`
-Company = "company",
-/// `individual`
-Individual = "individual",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Account type: checkings or savings.
-InboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
-/// `checking`
-Checking = "checking",
-/// `savings`
-Savings = "savings",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
 /// The US bank account network used to debit funds.
 InboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
 /// `ach`
@@ -233,27 +214,10 @@ Ach = "ach",
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// The type of the payment method used in the InboundTransfer.
+/// The values of `InboundTransfers.type`, `OutboundTransfersPaymentMethodDetails.type`.
 InboundTransfersType {
 /// `us_bank_account`
 UsBankAccount = "us_bank_account",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Current status of the OutboundPayment: `processing`, `failed`, `posted`, `returned`, `canceled`.
-OutboundPaymentStatus {
-/// `canceled`
-Canceled = "canceled",
-/// `failed`
-Failed = "failed",
-/// `posted`
-Posted = "posted",
-/// `processing`
-Processing = "processing",
-/// `returned`
-Returned = "returned",
 }
 }
 
@@ -296,6 +260,8 @@ pub(crate) static OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS: StructShape = Struct
 
 #[cfg(feature = "treasury")]
 impl Decode for OutboundPaymentsPaymentMethodDetails {
+    const NAME: &'static str = "OutboundPaymentsPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -328,7 +294,7 @@ pub struct OutboundPaymentsPaymentMethodDetailsFinancialAccount {
     /// Token of the FinancialAccount.
     pub id: String,
     /// The rails used to send funds.
-    pub network: OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork,
+    pub network: PaymentMethodDetailsFinancialAccountNetwork,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -346,6 +312,8 @@ pub(crate) static OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS_FINANCIAL_ACCOUNT: St
 
 #[cfg(feature = "treasury")]
 impl Decode for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
+    const NAME: &'static str = "OutboundPaymentsPaymentMethodDetailsFinancialAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -373,15 +341,6 @@ impl Encode for OutboundPaymentsPaymentMethodDetailsFinancialAccount {
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// The rails used to send funds.
-OutboundPaymentsPaymentMethodDetailsFinancialAccountNetwork {
-/// `stripe`
-Stripe = "stripe",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
 /// The type of the payment method used in the OutboundPayment.
 OutboundPaymentsPaymentMethodDetailsType {
 /// `financial_account`
@@ -396,10 +355,9 @@ UsBankAccount = "us_bank_account",
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutboundPaymentsPaymentMethodDetailsUsBankAccount {
     /// Account holder type: individual or company.
-    pub account_holder_type:
-        Option<Option<OutboundPaymentsPaymentMethodDetailsUsBankAccountAccountHolderType>>,
+    pub account_holder_type: Option<Option<CardholderType>>,
     /// Account type: checkings or savings.
-    pub account_type: Option<Option<OutboundPaymentsPaymentMethodDetailsUsBankAccountAccountType>>,
+    pub account_type: Option<Option<UsBankAccountAccountType>>,
     /// Name of the bank associated with the bank account.
     pub bank_name: Option<Option<String>>,
     /// Uniquely identifies this particular bank account.
@@ -407,7 +365,7 @@ pub struct OutboundPaymentsPaymentMethodDetailsUsBankAccount {
     /// Last four digits of the bank account number.
     pub last4: Option<Option<String>>,
     /// The US bank account network used to send funds.
-    pub network: OutboundPaymentsPaymentMethodDetailsUsBankAccountNetwork,
+    pub network: UsBankAccountNetworksSupported,
     /// Routing number of the bank account.
     pub routing_number: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -432,6 +390,8 @@ pub(crate) static OUTBOUND_PAYMENTS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: Stru
 
 #[cfg(feature = "treasury")]
 impl Decode for OutboundPaymentsPaymentMethodDetailsUsBankAccount {
+    const NAME: &'static str = "OutboundPaymentsPaymentMethodDetailsUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -469,41 +429,8 @@ impl Encode for OutboundPaymentsPaymentMethodDetailsUsBankAccount {
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// Account holder type: individual or company.
-OutboundPaymentsPaymentMethodDetailsUsBankAccountAccountHolderType {
-/// `company`
-Company = "company",
-/// `individual`
-Individual = "individual",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Account type: checkings or savings.
-OutboundPaymentsPaymentMethodDetailsUsBankAccountAccountType {
-/// `checking`
-Checking = "checking",
-/// `savings`
-Savings = "savings",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// The US bank account network used to send funds.
-OutboundPaymentsPaymentMethodDetailsUsBankAccountNetwork {
-/// `ach`
-Ach = "ach",
-/// `us_domestic_wire`
-UsDomesticWire = "us_domestic_wire",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Current status of the OutboundTransfer: `processing`, `failed`, `canceled`, `posted`, `returned`.
-OutboundTransferStatus {
+/// The values of `OutboundPayment.status`, `OutboundTransfer.status`.
+OutboundStatus {
 /// `canceled`
 Canceled = "canceled",
 /// `failed`
@@ -524,7 +451,7 @@ pub struct OutboundTransfersPaymentMethodDetails {
     /// `billing_details`.
     pub billing_details: TreasurySharedResourceBillingDetails,
     /// The type of the payment method used in the OutboundTransfer.
-    pub type_: OutboundTransfersPaymentMethodDetailsType,
+    pub type_: InboundTransfersType,
     /// `us_bank_account`.
     pub us_bank_account: Option<OutboundTransfersPaymentMethodDetailsUsBankAccount>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -550,6 +477,8 @@ pub(crate) static OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS: StructShape = Struc
 
 #[cfg(feature = "treasury")]
 impl Decode for OutboundTransfersPaymentMethodDetails {
+    const NAME: &'static str = "OutboundTransfersPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -573,24 +502,14 @@ impl Encode for OutboundTransfersPaymentMethodDetails {
     }
 }
 
-#[cfg(feature = "treasury")]
-string_enum! {
-/// The type of the payment method used in the OutboundTransfer.
-OutboundTransfersPaymentMethodDetailsType {
-/// `us_bank_account`
-UsBankAccount = "us_bank_account",
-}
-}
-
 /// A `outbound_transfers_payment_method_details_us_bank_account` object.
 #[cfg(feature = "treasury")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutboundTransfersPaymentMethodDetailsUsBankAccount {
     /// Account holder type: individual or company.
-    pub account_holder_type:
-        Option<Option<OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType>>,
+    pub account_holder_type: Option<Option<CardholderType>>,
     /// Account type: checkings or savings.
-    pub account_type: Option<Option<OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType>>,
+    pub account_type: Option<Option<UsBankAccountAccountType>>,
     /// Name of the bank associated with the bank account.
     pub bank_name: Option<Option<String>>,
     /// Uniquely identifies this particular bank account.
@@ -598,7 +517,7 @@ pub struct OutboundTransfersPaymentMethodDetailsUsBankAccount {
     /// Last four digits of the bank account number.
     pub last4: Option<Option<String>>,
     /// The US bank account network used to send funds.
-    pub network: OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork,
+    pub network: UsBankAccountNetworksSupported,
     /// Routing number of the bank account.
     pub routing_number: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -623,6 +542,8 @@ pub(crate) static OUTBOUND_TRANSFERS_PAYMENT_METHOD_DETAILS_US_BANK_ACCOUNT: Str
 
 #[cfg(feature = "treasury")]
 impl Decode for OutboundTransfersPaymentMethodDetailsUsBankAccount {
+    const NAME: &'static str = "OutboundTransfersPaymentMethodDetailsUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -660,34 +581,10 @@ impl Encode for OutboundTransfersPaymentMethodDetailsUsBankAccount {
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// Account holder type: individual or company.
-OutboundTransfersPaymentMethodDetailsUsBankAccountAccountHolderType {
-/// `company`
-Company = "company",
-/// `individual`
-Individual = "individual",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Account type: checkings or savings.
-OutboundTransfersPaymentMethodDetailsUsBankAccountAccountType {
-/// `checking`
-Checking = "checking",
-/// `savings`
-Savings = "savings",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// The US bank account network used to send funds.
-OutboundTransfersPaymentMethodDetailsUsBankAccountNetwork {
-/// `ach`
-Ach = "ach",
-/// `us_domestic_wire`
-UsDomesticWire = "us_domestic_wire",
+/// The values of `OutboundPaymentsPaymentMethodDetailsFinancialAccount.network`, `ReceivedPaymentMethodDetailsFinancialAccount.network`.
+PaymentMethodDetailsFinancialAccountNetwork {
+/// `stripe`
+Stripe = "stripe",
 }
 }
 
@@ -721,17 +618,6 @@ UsDomesticWire = "us_domestic_wire",
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// Status of the ReceivedCredit.
-ReceivedCreditStatus {
-/// `failed`
-Failed = "failed",
-/// `succeeded`
-Succeeded = "succeeded",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
 /// Reason for the failure.
 ReceivedDebitFailureCode {
 /// `account_closed`
@@ -758,17 +644,6 @@ Stripe = "stripe",
 }
 }
 
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Status of the ReceivedDebit.
-ReceivedDebitStatus {
-/// `failed`
-Failed = "failed",
-/// `succeeded`
-Succeeded = "succeeded",
-}
-}
-
 /// A `received_payment_method_details_financial_account` object.
 #[cfg(feature = "treasury")]
 #[derive(Clone, Debug, PartialEq)]
@@ -776,7 +651,7 @@ pub struct ReceivedPaymentMethodDetailsFinancialAccount {
     /// The FinancialAccount ID.
     pub id: String,
     /// The rails the ReceivedCredit was sent over.
-    pub network: ReceivedPaymentMethodDetailsFinancialAccountNetwork,
+    pub network: PaymentMethodDetailsFinancialAccountNetwork,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -793,6 +668,8 @@ pub(crate) static RECEIVED_PAYMENT_METHOD_DETAILS_FINANCIAL_ACCOUNT: StructShape
 
 #[cfg(feature = "treasury")]
 impl Decode for ReceivedPaymentMethodDetailsFinancialAccount {
+    const NAME: &'static str = "ReceivedPaymentMethodDetailsFinancialAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -820,16 +697,18 @@ impl Encode for ReceivedPaymentMethodDetailsFinancialAccount {
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// The rails the ReceivedCredit was sent over.
-ReceivedPaymentMethodDetailsFinancialAccountNetwork {
-/// `stripe`
-Stripe = "stripe",
+/// The values of `ReceivedCredit.status`, `ReceivedDebit.status`.
+ReceivedStatus {
+/// `failed`
+Failed = "failed",
+/// `succeeded`
+Succeeded = "succeeded",
 }
 }
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// Type of the flow associated with the TransactionEntry.
+/// The values of `TransactionEntry.flow_type`, `TreasuryTransaction.flow_type`, `TreasuryTransactionsResourceFlowDetails.type`.
 TransactionEntryFlowType {
 /// `credit_reversal`
 CreditReversal = "credit_reversal",
@@ -906,7 +785,7 @@ pub struct TreasuryFinancialAccountsResourceAbaToggleSettings {
     /// Whether the FinancialAccount should have the Feature.
     pub requested: bool,
     /// Whether the Feature is operational.
-    pub status: TreasuryFinancialAccountsResourceAbaToggleSettingsStatus,
+    pub status: TreasuryFinancialAccountsResourceToggleSettingsStatus,
     /// Additional details; includes at least one entry when the status is not `active`.
     pub status_details: Vec<TreasuryFinancialAccountsResourceTogglesSettingStatusDetails>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -932,6 +811,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ABA_TOGGLE_SETTINGS: Stru
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceAbaToggleSettings {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceAbaToggleSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -959,19 +840,6 @@ impl Encode for TreasuryFinancialAccountsResourceAbaToggleSettings {
     }
 }
 
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Whether the Feature is operational.
-TreasuryFinancialAccountsResourceAbaToggleSettingsStatus {
-/// `active`
-Active = "active",
-/// `pending`
-Pending = "pending",
-/// `restricted`
-Restricted = "restricted",
-}
-}
-
 /// Toggle settings for enabling/disabling an ACH specific feature.
 #[cfg(feature = "treasury")]
 #[derive(Clone, Debug, PartialEq)]
@@ -979,7 +847,7 @@ pub struct TreasuryFinancialAccountsResourceAchToggleSettings {
     /// Whether the FinancialAccount should have the Feature.
     pub requested: bool,
     /// Whether the Feature is operational.
-    pub status: TreasuryFinancialAccountsResourceAchToggleSettingsStatus,
+    pub status: TreasuryFinancialAccountsResourceToggleSettingsStatus,
     /// Additional details; includes at least one entry when the status is not `active`.
     pub status_details: Vec<TreasuryFinancialAccountsResourceTogglesSettingStatusDetails>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1005,6 +873,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ACH_TOGGLE_SETTINGS: Stru
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceAchToggleSettings {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceAchToggleSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1032,19 +902,6 @@ impl Encode for TreasuryFinancialAccountsResourceAchToggleSettings {
     }
 }
 
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Whether the Feature is operational.
-TreasuryFinancialAccountsResourceAchToggleSettingsStatus {
-/// `active`
-Active = "active",
-/// `pending`
-Pending = "pending",
-/// `restricted`
-Restricted = "restricted",
-}
-}
-
 /// Settings related to Financial Addresses features on a Financial Account.
 #[cfg(feature = "treasury")]
 #[derive(Clone, Debug, PartialEq)]
@@ -1068,6 +925,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_FINANCIAL_ADDRESSES_FEATU
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceFinancialAddressesFeatures {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceFinancialAddressesFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1114,6 +973,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_INBOUND_TRANSFERS: Struct
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceInboundTransfers {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceInboundTransfers";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1168,6 +1029,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_OUTBOUND_PAYMENTS: Struct
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceOutboundPayments {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceOutboundPayments";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1224,6 +1087,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_OUTBOUND_TRANSFERS: Struc
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceOutboundTransfers {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceOutboundTransfers";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1281,6 +1146,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLE_SETTINGS: StructSh
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceToggleSettings {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceToggleSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1351,6 +1218,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_TOGGLES_SETTING_STATUS_DE
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceTogglesSettingStatusDetails {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceTogglesSettingStatusDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1446,6 +1315,8 @@ pub(crate) static TREASURY_INBOUND_TRANSFERS_RESOURCE_FAILURE_DETAILS: StructSha
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryInboundTransfersResourceFailureDetails {
+    const NAME: &'static str = "TreasuryInboundTransfersResourceFailureDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1522,6 +1393,8 @@ pub(crate) static TREASURY_INBOUND_TRANSFERS_RESOURCE_INBOUND_TRANSFER_RESOURCE_
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows {
+    const NAME: &'static str = "TreasuryInboundTransfersResourceInboundTransferResourceLinkedFlows";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1572,6 +1445,9 @@ FieldShape::optional("succeeded_at", &Shape::Int).or_null(),
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryInboundTransfersResourceInboundTransferResourceStatusTransitions {
+    const NAME: &'static str =
+        "TreasuryInboundTransfersResourceInboundTransferResourceStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1599,6 +1475,33 @@ impl Encode for TreasuryInboundTransfersResourceInboundTransferResourceStatusTra
     }
 }
 
+#[cfg(feature = "treasury")]
+string_enum! {
+/// Reason for the return.
+TreasuryOutboundCode {
+/// `account_closed`
+AccountClosed = "account_closed",
+/// `account_frozen`
+AccountFrozen = "account_frozen",
+/// `bank_account_restricted`
+BankAccountRestricted = "bank_account_restricted",
+/// `bank_ownership_changed`
+BankOwnershipChanged = "bank_ownership_changed",
+/// `declined`
+Declined = "declined",
+/// `incorrect_account_holder_name`
+IncorrectAccountHolderName = "incorrect_account_holder_name",
+/// `invalid_account_number`
+InvalidAccountNumber = "invalid_account_number",
+/// `invalid_currency`
+InvalidCurrency = "invalid_currency",
+/// `no_account`
+NoAccount = "no_account",
+/// `other`
+Other = "other",
+}
+}
+
 /// A `treasury_outbound_payments_resource_outbound_payment_resource_end_user_details` object.
 #[cfg(feature = "treasury")]
 #[derive(Clone, Debug, PartialEq)]
@@ -1624,6 +1527,9 @@ pub(crate) static TREASURY_OUTBOUND_PAYMENTS_RESOURCE_OUTBOUND_PAYMENT_RESOURCE_
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails {
+    const NAME: &'static str =
+        "TreasuryOutboundPaymentsResourceOutboundPaymentResourceEndUserDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1679,6 +1585,9 @@ FieldShape::optional("returned_at", &Shape::Int).or_null(),
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundPaymentsResourceOutboundPaymentResourceStatusTransitions {
+    const NAME: &'static str =
+        "TreasuryOutboundPaymentsResourceOutboundPaymentResourceStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1713,7 +1622,7 @@ impl Encode for TreasuryOutboundPaymentsResourceOutboundPaymentResourceStatusTra
 #[derive(Clone, Debug, PartialEq)]
 pub struct TreasuryOutboundPaymentsResourceReturnedStatus {
     /// Reason for the return.
-    pub code: TreasuryOutboundPaymentsResourceReturnedStatusCode,
+    pub code: TreasuryOutboundCode,
     /// The Transaction associated with this object.
     pub transaction: Expandable<TreasuryTransactionId>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1732,6 +1641,8 @@ pub(crate) static TREASURY_OUTBOUND_PAYMENTS_RESOURCE_RETURNED_STATUS: StructSha
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundPaymentsResourceReturnedStatus {
+    const NAME: &'static str = "TreasuryOutboundPaymentsResourceReturnedStatus";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1757,39 +1668,12 @@ impl Encode for TreasuryOutboundPaymentsResourceReturnedStatus {
     }
 }
 
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Reason for the return.
-TreasuryOutboundPaymentsResourceReturnedStatusCode {
-/// `account_closed`
-AccountClosed = "account_closed",
-/// `account_frozen`
-AccountFrozen = "account_frozen",
-/// `bank_account_restricted`
-BankAccountRestricted = "bank_account_restricted",
-/// `bank_ownership_changed`
-BankOwnershipChanged = "bank_ownership_changed",
-/// `declined`
-Declined = "declined",
-/// `incorrect_account_holder_name`
-IncorrectAccountHolderName = "incorrect_account_holder_name",
-/// `invalid_account_number`
-InvalidAccountNumber = "invalid_account_number",
-/// `invalid_currency`
-InvalidCurrency = "invalid_currency",
-/// `no_account`
-NoAccount = "no_account",
-/// `other`
-Other = "other",
-}
-}
-
 /// A `treasury_outbound_transfers_resource_returned_details` object.
 #[cfg(feature = "treasury")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct TreasuryOutboundTransfersResourceReturnedDetails {
     /// Reason for the return.
-    pub code: TreasuryOutboundTransfersResourceReturnedDetailsCode,
+    pub code: TreasuryOutboundCode,
     /// The Transaction associated with this object.
     pub transaction: Expandable<TreasuryTransactionId>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -1809,6 +1693,8 @@ pub(crate) static TREASURY_OUTBOUND_TRANSFERS_RESOURCE_RETURNED_DETAILS: StructS
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundTransfersResourceReturnedDetails {
+    const NAME: &'static str = "TreasuryOutboundTransfersResourceReturnedDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1832,33 +1718,6 @@ impl Encode for TreasuryOutboundTransfersResourceReturnedDetails {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Reason for the return.
-TreasuryOutboundTransfersResourceReturnedDetailsCode {
-/// `account_closed`
-AccountClosed = "account_closed",
-/// `account_frozen`
-AccountFrozen = "account_frozen",
-/// `bank_account_restricted`
-BankAccountRestricted = "bank_account_restricted",
-/// `bank_ownership_changed`
-BankOwnershipChanged = "bank_ownership_changed",
-/// `declined`
-Declined = "declined",
-/// `incorrect_account_holder_name`
-IncorrectAccountHolderName = "incorrect_account_holder_name",
-/// `invalid_account_number`
-InvalidAccountNumber = "invalid_account_number",
-/// `invalid_currency`
-InvalidCurrency = "invalid_currency",
-/// `no_account`
-NoAccount = "no_account",
-/// `other`
-Other = "other",
-}
 }
 
 /// A `treasury_outbound_transfers_resource_status_transitions` object.
@@ -1892,6 +1751,8 @@ pub(crate) static TREASURY_OUTBOUND_TRANSFERS_RESOURCE_STATUS_TRANSITIONS: Struc
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryOutboundTransfersResourceStatusTransitions {
+    const NAME: &'static str = "TreasuryOutboundTransfersResourceStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -1961,6 +1822,8 @@ pub(crate) static TREASURY_RECEIVED_CREDITS_RESOURCE_LINKED_FLOWS: StructShape =
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedCreditsResourceLinkedFlows {
+    const NAME: &'static str = "TreasuryReceivedCreditsResourceLinkedFlows";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2001,8 +1864,7 @@ pub struct TreasuryReceivedCreditsResourceReversalDetails {
     /// Time before which a ReceivedCredit can be reversed.
     pub deadline: Option<Option<Timestamp>>,
     /// Set if a ReceivedCredit cannot be reversed.
-    pub restricted_reason:
-        Option<Option<TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason>>,
+    pub restricted_reason: Option<Option<TreasuryReceivedResourceReversalDetailsRestrictedReason>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2019,6 +1881,8 @@ pub(crate) static TREASURY_RECEIVED_CREDITS_RESOURCE_REVERSAL_DETAILS: StructSha
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedCreditsResourceReversalDetails {
+    const NAME: &'static str = "TreasuryReceivedCreditsResourceReversalDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2042,23 +1906,6 @@ impl Encode for TreasuryReceivedCreditsResourceReversalDetails {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Set if a ReceivedCredit cannot be reversed.
-TreasuryReceivedCreditsResourceReversalDetailsRestrictedReason {
-/// `already_reversed`
-AlreadyReversed = "already_reversed",
-/// `deadline_passed`
-DeadlinePassed = "deadline_passed",
-/// `network_restricted`
-NetworkRestricted = "network_restricted",
-/// `other`
-Other = "other",
-/// `source_flow_restricted`
-SourceFlowRestricted = "source_flow_restricted",
-}
 }
 
 /// A `treasury_received_credits_resource_source_flows_details` object.
@@ -2092,6 +1939,8 @@ pub(crate) static TREASURY_RECEIVED_CREDITS_RESOURCE_SOURCE_FLOWS_DETAILS: Struc
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedCreditsResourceSourceFlowsDetails {
+    const NAME: &'static str = "TreasuryReceivedCreditsResourceSourceFlowsDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2156,6 +2005,8 @@ pub(crate) static TREASURY_RECEIVED_CREDITS_RESOURCE_STATUS_TRANSITIONS: StructS
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedCreditsResourceStatusTransitions {
+    const NAME: &'static str = "TreasuryReceivedCreditsResourceStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2199,6 +2050,8 @@ pub(crate) static TREASURY_RECEIVED_DEBITS_RESOURCE_DEBIT_REVERSAL_LINKED_FLOWS:
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedDebitsResourceDebitReversalLinkedFlows {
+    const NAME: &'static str = "TreasuryReceivedDebitsResourceDebitReversalLinkedFlows";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2252,6 +2105,8 @@ pub(crate) static TREASURY_RECEIVED_DEBITS_RESOURCE_LINKED_FLOWS: StructShape = 
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedDebitsResourceLinkedFlows {
+    const NAME: &'static str = "TreasuryReceivedDebitsResourceLinkedFlows";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TREASURY_RECEIVED_DEBITS_RESOURCE_LINKED_FLOWS)?;
         Ok(Self {
@@ -2284,8 +2139,7 @@ pub struct TreasuryReceivedDebitsResourceReversalDetails {
     /// Time before which a ReceivedDebit can be reversed.
     pub deadline: Option<Option<Timestamp>>,
     /// Set if a ReceivedDebit can't be reversed.
-    pub restricted_reason:
-        Option<Option<TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason>>,
+    pub restricted_reason: Option<Option<TreasuryReceivedResourceReversalDetailsRestrictedReason>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2302,6 +2156,8 @@ pub(crate) static TREASURY_RECEIVED_DEBITS_RESOURCE_REVERSAL_DETAILS: StructShap
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedDebitsResourceReversalDetails {
+    const NAME: &'static str = "TreasuryReceivedDebitsResourceReversalDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2327,23 +2183,6 @@ impl Encode for TreasuryReceivedDebitsResourceReversalDetails {
     }
 }
 
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Set if a ReceivedDebit can't be reversed.
-TreasuryReceivedDebitsResourceReversalDetailsRestrictedReason {
-/// `already_reversed`
-AlreadyReversed = "already_reversed",
-/// `deadline_passed`
-DeadlinePassed = "deadline_passed",
-/// `network_restricted`
-NetworkRestricted = "network_restricted",
-/// `other`
-Other = "other",
-/// `source_flow_restricted`
-SourceFlowRestricted = "source_flow_restricted",
-}
-}
-
 /// A `treasury_received_debits_resource_status_transitions` object.
 #[cfg(feature = "treasury")]
 #[derive(Clone, Debug, PartialEq)]
@@ -2363,6 +2202,8 @@ pub(crate) static TREASURY_RECEIVED_DEBITS_RESOURCE_STATUS_TRANSITIONS: StructSh
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryReceivedDebitsResourceStatusTransitions {
+    const NAME: &'static str = "TreasuryReceivedDebitsResourceStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2384,6 +2225,23 @@ impl Encode for TreasuryReceivedDebitsResourceStatusTransitions {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(feature = "treasury")]
+string_enum! {
+/// The values of `TreasuryReceivedCreditsResourceReversalDetails.restricted_reason`, `TreasuryReceivedDebitsResourceReversalDetails.restricted_reason`.
+TreasuryReceivedResourceReversalDetailsRestrictedReason {
+/// `already_reversed`
+AlreadyReversed = "already_reversed",
+/// `deadline_passed`
+DeadlinePassed = "deadline_passed",
+/// `network_restricted`
+NetworkRestricted = "network_restricted",
+/// `other`
+Other = "other",
+/// `source_flow_restricted`
+SourceFlowRestricted = "source_flow_restricted",
+}
 }
 
 /// A `treasury_shared_resource_billing_details` object.
@@ -2413,6 +2271,8 @@ pub(crate) static TREASURY_SHARED_RESOURCE_BILLING_DETAILS: StructShape = Struct
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasurySharedResourceBillingDetails {
+    const NAME: &'static str = "TreasurySharedResourceBillingDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TREASURY_SHARED_RESOURCE_BILLING_DETAILS)?;
         Ok(Self {
@@ -2475,6 +2335,9 @@ FieldShape::optional("us_bank_account", &Shape::Struct(&TREASURY_SHARED_RESOURCE
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasurySharedResourceInitiatingPaymentMethodDetailsInitiatingPaymentMethodDetails {
+    const NAME: &'static str =
+        "TreasurySharedResourceInitiatingPaymentMethodDetailsInitiatingPaymentMethodDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TREASURY_SHARED_RESOURCE_INITIATING_PAYMENT_METHOD_DETAILS_INITIATING_PAYMENT_METHOD_DETAILS)?;
         Ok(Self {
@@ -2558,6 +2421,8 @@ pub(crate) static TREASURY_SHARED_RESOURCE_INITIATING_PAYMENT_METHOD_DETAILS_US_
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount {
+    const NAME: &'static str = "TreasurySharedResourceInitiatingPaymentMethodDetailsUsBankAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -2612,6 +2477,8 @@ pub(crate) static TREASURY_TRANSACTIONS_RESOURCE_BALANCE_IMPACT: StructShape = S
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryTransactionsResourceBalanceImpact {
+    const NAME: &'static str = "TreasuryTransactionsResourceBalanceImpact";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TREASURY_TRANSACTIONS_RESOURCE_BALANCE_IMPACT)?;
         Ok(Self {
@@ -2656,7 +2523,7 @@ pub struct TreasuryTransactionsResourceFlowDetails {
     /// `received_debit`.
     pub received_debit: Option<Box<ReceivedDebit>>,
     /// Type of the flow that created the Transaction.
-    pub type_: TreasuryTransactionsResourceFlowDetailsType,
+    pub type_: TransactionEntryFlowType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -2683,6 +2550,8 @@ pub(crate) static TREASURY_TRANSACTIONS_RESOURCE_FLOW_DETAILS: StructShape = Str
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryTransactionsResourceFlowDetails {
+    const NAME: &'static str = "TreasuryTransactionsResourceFlowDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TREASURY_TRANSACTIONS_RESOURCE_FLOW_DETAILS)?;
         Ok(Self {
@@ -2716,29 +2585,4 @@ impl Encode for TreasuryTransactionsResourceFlowDetails {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Type of the flow that created the Transaction.
-TreasuryTransactionsResourceFlowDetailsType {
-/// `credit_reversal`
-CreditReversal = "credit_reversal",
-/// `debit_reversal`
-DebitReversal = "debit_reversal",
-/// `inbound_transfer`
-InboundTransfer = "inbound_transfer",
-/// `issuing_authorization`
-IssuingAuthorization = "issuing_authorization",
-/// `other`
-Other = "other",
-/// `outbound_payment`
-OutboundPayment = "outbound_payment",
-/// `outbound_transfer`
-OutboundTransfer = "outbound_transfer",
-/// `received_credit`
-ReceivedCredit = "received_credit",
-/// `received_debit`
-ReceivedDebit = "received_debit",
-}
 }

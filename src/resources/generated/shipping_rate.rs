@@ -25,7 +25,7 @@ pub struct ShippingRate {
     /// Set of key-value pairs that you can attach to an object.
     pub metadata: BTreeMap<String, String>,
     /// Specifies whether the rate is considered inclusive of taxes or exclusive of taxes.
-    pub tax_behavior: Option<Option<ShippingRateTaxBehavior>>,
+    pub tax_behavior: Option<Option<PriceTaxBehavior>>,
     /// A tax code ID.
     pub tax_code: Option<Option<Expandable<TaxCodeId>>>,
     /// The type of calculation to use on the shipping rate.
@@ -60,6 +60,8 @@ pub(crate) static SHIPPING_RATE: StructShape = StructShape {
 
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRate {
+    const NAME: &'static str = "ShippingRate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SHIPPING_RATE)?;
         Ok(Self {
@@ -112,7 +114,7 @@ pub struct ShippingRateCurrencyOption {
     /// A non-negative integer in cents representing how much to charge.
     pub amount: i64,
     /// Specifies whether the rate is considered inclusive of taxes or exclusive of taxes.
-    pub tax_behavior: ShippingRateCurrencyOptionTaxBehavior,
+    pub tax_behavior: PriceTaxBehavior,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -129,6 +131,8 @@ pub(crate) static SHIPPING_RATE_CURRENCY_OPTION: StructShape = StructShape {
 
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRateCurrencyOption {
+    const NAME: &'static str = "ShippingRateCurrencyOption";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SHIPPING_RATE_CURRENCY_OPTION)?;
         Ok(Self {
@@ -148,19 +152,6 @@ impl Encode for ShippingRateCurrencyOption {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Specifies whether the rate is considered inclusive of taxes or exclusive of taxes.
-ShippingRateCurrencyOptionTaxBehavior {
-/// `exclusive`
-Exclusive = "exclusive",
-/// `inclusive`
-Inclusive = "inclusive",
-/// `unspecified`
-Unspecified = "unspecified",
-}
 }
 
 /// A `shipping_rate_delivery_estimate` object.
@@ -195,6 +186,8 @@ pub(crate) static SHIPPING_RATE_DELIVERY_ESTIMATE: StructShape = StructShape {
 
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRateDeliveryEstimate {
+    const NAME: &'static str = "ShippingRateDeliveryEstimate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SHIPPING_RATE_DELIVERY_ESTIMATE)?;
         Ok(Self {
@@ -240,6 +233,8 @@ pub(crate) static SHIPPING_RATE_DELIVERY_ESTIMATE_BOUND: StructShape = StructSha
 
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRateDeliveryEstimateBound {
+    const NAME: &'static str = "ShippingRateDeliveryEstimateBound";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SHIPPING_RATE_DELIVERY_ESTIMATE_BOUND)?;
         Ok(Self {
@@ -308,6 +303,8 @@ pub(crate) static SHIPPING_RATE_FIXED_AMOUNT: StructShape = StructShape {
 
 #[cfg(feature = "checkout")]
 impl Decode for ShippingRateFixedAmount {
+    const NAME: &'static str = "ShippingRateFixedAmount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SHIPPING_RATE_FIXED_AMOUNT)?;
         Ok(Self {
@@ -329,19 +326,6 @@ impl Encode for ShippingRateFixedAmount {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "checkout")]
-string_enum! {
-/// Specifies whether the rate is considered inclusive of taxes or exclusive of taxes.
-ShippingRateTaxBehavior {
-/// `exclusive`
-Exclusive = "exclusive",
-/// `inclusive`
-Inclusive = "inclusive",
-/// `unspecified`
-Unspecified = "unspecified",
-}
 }
 
 #[cfg(feature = "checkout")]

@@ -9,23 +9,23 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct SigmaApiQuery {
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `created_via` (inferred from an example).
-    pub created_via: String,
+    pub created_via: Option<Option<String>>,
     /// `error` (inferred from an example).
-    pub error: Vec<RawValue>,
+    pub error: Option<Option<Vec<RawValue>>>,
     /// `id` (inferred from an example).
-    pub id: SigmaApiQueryId,
+    pub id: Option<Option<SigmaApiQueryId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `name` (inferred from an example).
-    pub name: String,
+    pub name: Option<Option<String>>,
     /// `result` (inferred from an example).
-    pub result: RawValue,
+    pub result: Option<Option<RawValue>>,
     /// `sql` (inferred from an example).
-    pub sql: String,
+    pub sql: Option<Option<String>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -35,33 +35,35 @@ pub struct SigmaApiQuery {
 pub(crate) static SIGMA_API_QUERY: StructShape = StructShape {
     tag: Some("sigma.sigma_api_query"),
     fields: &[
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("created_via", &Shape::Str),
-        FieldShape::required("error", &Shape::Vec(&Shape::Any)),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
-        FieldShape::required("name", &Shape::Str),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("created_via", &Shape::Str).or_null(),
+        FieldShape::optional("error", &Shape::Vec(&Shape::Any)).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
+        FieldShape::optional("name", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("result", &Shape::Any),
-        FieldShape::required("sql", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("result", &Shape::Any).or_null(),
+        FieldShape::optional("sql", &Shape::Str).or_null(),
+        FieldShape::optional("status", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "sigma")]
 impl Decode for SigmaApiQuery {
+    const NAME: &'static str = "SigmaApiQuery";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SIGMA_API_QUERY)?;
         Ok(Self {
-            created: fields.required(0)?,
-            created_via: fields.required(1)?,
-            error: fields.required(2)?,
-            id: fields.required(3)?,
-            livemode: fields.required(4)?,
-            name: fields.required(5)?,
-            result: fields.required(7)?,
-            sql: fields.required(8)?,
-            status: fields.required(9)?,
+            created: fields.optional(0)?,
+            created_via: fields.optional(1)?,
+            error: fields.optional(2)?,
+            id: fields.optional(3)?,
+            livemode: fields.optional(4)?,
+            name: fields.optional(5)?,
+            result: fields.optional(7)?,
+            sql: fields.optional(8)?,
+            status: fields.optional(9)?,
             extra: fields.extra(),
         })
     }
@@ -71,16 +73,16 @@ impl Decode for SigmaApiQuery {
 impl Encode for SigmaApiQuery {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("created", &self.created);
-        object.field("created_via", &self.created_via);
-        object.field("error", &self.error);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
-        object.field("name", &self.name);
+        object.optional("created", &self.created);
+        object.optional("created_via", &self.created_via);
+        object.optional("error", &self.error);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
+        object.optional("name", &self.name);
         object.tag("object", "sigma.sigma_api_query");
-        object.field("result", &self.result);
-        object.field("sql", &self.sql);
-        object.field("status", &self.status);
+        object.optional("result", &self.result);
+        object.optional("sql", &self.sql);
+        object.optional("status", &self.status);
         object.extra(&self.extra);
         object.finish();
     }

@@ -137,6 +137,8 @@ pub(crate) static SOURCE: StructShape = StructShape {
 
 #[cfg(any(feature = "connect", feature = "invoices", feature = "payments"))]
 impl Decode for Source {
+    const NAME: &'static str = "Source";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE)?;
         Ok(Self {

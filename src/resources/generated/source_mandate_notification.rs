@@ -65,6 +65,8 @@ pub(crate) static SOURCE_MANDATE_NOTIFICATION: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for SourceMandateNotification {
+    const NAME: &'static str = "SourceMandateNotification";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_MANDATE_NOTIFICATION)?;
         Ok(Self {
@@ -129,6 +131,8 @@ pub(crate) static SOURCE_MANDATE_NOTIFICATION_ACSS_DEBIT_DATA: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SourceMandateNotificationAcssDebitData {
+    const NAME: &'static str = "SourceMandateNotificationAcssDebitData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_MANDATE_NOTIFICATION_ACSS_DEBIT_DATA)?;
         Ok(Self {
@@ -167,6 +171,8 @@ pub(crate) static SOURCE_MANDATE_NOTIFICATION_BACS_DEBIT_DATA: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SourceMandateNotificationBacsDebitData {
+    const NAME: &'static str = "SourceMandateNotificationBacsDebitData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_MANDATE_NOTIFICATION_BACS_DEBIT_DATA)?;
         Ok(Self {
@@ -213,6 +219,8 @@ pub(crate) static SOURCE_MANDATE_NOTIFICATION_SEPA_DEBIT_DATA: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SourceMandateNotificationSepaDebitData {
+    const NAME: &'static str = "SourceMandateNotificationSepaDebitData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_MANDATE_NOTIFICATION_SEPA_DEBIT_DATA)?;
         Ok(Self {

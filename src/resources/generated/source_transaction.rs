@@ -77,6 +77,8 @@ pub(crate) static SOURCE_TRANSACTION: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for SourceTransaction {
+    const NAME: &'static str = "SourceTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TRANSACTION)?;
         Ok(Self {
@@ -156,6 +158,8 @@ pub(crate) static SOURCE_TRANSACTION_ACH_CREDIT_TRANSFER_DATA: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionAchCreditTransferData {
+    const NAME: &'static str = "SourceTransactionAchCreditTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TRANSACTION_ACH_CREDIT_TRANSFER_DATA)?;
         Ok(Self {
@@ -214,6 +218,8 @@ pub(crate) static SOURCE_TRANSACTION_CHF_CREDIT_TRANSFER_DATA: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionChfCreditTransferData {
+    const NAME: &'static str = "SourceTransactionChfCreditTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TRANSACTION_CHF_CREDIT_TRANSFER_DATA)?;
         Ok(Self {
@@ -280,6 +286,8 @@ pub(crate) static SOURCE_TRANSACTION_GBP_CREDIT_TRANSFER_DATA: StructShape = Str
 
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionGbpCreditTransferData {
+    const NAME: &'static str = "SourceTransactionGbpCreditTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TRANSACTION_GBP_CREDIT_TRANSFER_DATA)?;
         Ok(Self {
@@ -335,6 +343,8 @@ pub(crate) static SOURCE_TRANSACTION_PAPER_CHECK_DATA: StructShape = StructShape
 
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionPaperCheckData {
+    const NAME: &'static str = "SourceTransactionPaperCheckData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TRANSACTION_PAPER_CHECK_DATA)?;
         Ok(Self {
@@ -383,6 +393,8 @@ pub(crate) static SOURCE_TRANSACTION_SEPA_CREDIT_TRANSFER_DATA: StructShape = St
 
 #[cfg(feature = "payments")]
 impl Decode for SourceTransactionSepaCreditTransferData {
+    const NAME: &'static str = "SourceTransactionSepaCreditTransferData";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SOURCE_TRANSACTION_SEPA_CREDIT_TRANSFER_DATA)?;
         Ok(Self {

@@ -27,7 +27,7 @@ pub struct Subscription {
     /// Details about why this subscription was cancelled.
     pub cancellation_details: Option<Option<CancellationDetails>>,
     /// Either `charge_automatically`, or `send_invoice`.
-    pub collection_method: SubscriptionCollectionMethod,
+    pub collection_method: CollectionMethod,
     /// Time at which the object was created.
     pub created: Timestamp,
     /// Three-letter ISO currency code, in lowercase.
@@ -178,6 +178,8 @@ pub(crate) static SUBSCRIPTION: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for Subscription {
+    const NAME: &'static str = "Subscription";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION)?;
         Ok(Self {

@@ -51,6 +51,8 @@ pub(crate) static SUBSCRIPTION_ITEM: StructShape = StructShape {
 
 #[cfg(any(feature = "billing", feature = "payments"))]
 impl Decode for SubscriptionItem {
+    const NAME: &'static str = "SubscriptionItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_ITEM)?;
         Ok(Self {

@@ -23,6 +23,8 @@ pub(crate) static INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_PHASE_SETTING: StructSha
 
 #[cfg(feature = "billing")]
 impl Decode for InvoiceSettingSubscriptionSchedulePhaseSetting {
+    const NAME: &'static str = "InvoiceSettingSubscriptionSchedulePhaseSetting";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -65,6 +67,8 @@ pub(crate) static INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_SETTING: StructShape = S
 
 #[cfg(feature = "billing")]
 impl Decode for InvoiceSettingSubscriptionScheduleSetting {
+    const NAME: &'static str = "InvoiceSettingSubscriptionScheduleSetting";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INVOICE_SETTING_SUBSCRIPTION_SCHEDULE_SETTING)?;
         Ok(Self {
@@ -103,6 +107,8 @@ pub(crate) static SCHEDULES_PHASE_AUTOMATIC_TAX: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for SchedulesPhaseAutomaticTax {
+    const NAME: &'static str = "SchedulesPhaseAutomaticTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SCHEDULES_PHASE_AUTOMATIC_TAX)?;
         Ok(Self {
@@ -120,6 +126,17 @@ impl Encode for SchedulesPhaseAutomaticTax {
         object.extra(&self.extra);
         object.finish();
     }
+}
+
+#[cfg(feature = "billing")]
+string_enum! {
+/// Possible values are `phase_start` or `automatic`.
+SubscriptionBillingCycleAnchor {
+/// `automatic`
+Automatic = "automatic",
+/// `phase_start`
+PhaseStart = "phase_start",
+}
 }
 
 /// A subscription schedule allows you to create and manage the lifecycle of a subscription by predefining expected changes.
@@ -202,6 +219,8 @@ pub(crate) static SUBSCRIPTION_SCHEDULE: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionSchedule {
+    const NAME: &'static str = "SubscriptionSchedule";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE)?;
         Ok(Self {
@@ -286,6 +305,8 @@ pub(crate) static SUBSCRIPTION_SCHEDULE_ADD_INVOICE_ITEM: StructShape = StructSh
 
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionScheduleAddInvoiceItem {
+    const NAME: &'static str = "SubscriptionScheduleAddInvoiceItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE_ADD_INVOICE_ITEM)?;
         Ok(Self {
@@ -346,6 +367,8 @@ pub(crate) static SUBSCRIPTION_SCHEDULE_CONFIGURATION_ITEM: StructShape = Struct
 
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionScheduleConfigurationItem {
+    const NAME: &'static str = "SubscriptionScheduleConfigurationItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE_CONFIGURATION_ITEM)?;
         Ok(Self {
@@ -397,6 +420,8 @@ pub(crate) static SUBSCRIPTION_SCHEDULE_CURRENT_PHASE: StructShape = StructShape
 
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionScheduleCurrentPhase {
+    const NAME: &'static str = "SubscriptionScheduleCurrentPhase";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE_CURRENT_PHASE)?;
         Ok(Self {
@@ -444,12 +469,11 @@ pub struct SubscriptionSchedulePhaseConfiguration {
     /// `automatic_tax`.
     pub automatic_tax: Option<SchedulesPhaseAutomaticTax>,
     /// Possible values are `phase_start` or `automatic`.
-    pub billing_cycle_anchor:
-        Option<Option<SubscriptionSchedulePhaseConfigurationBillingCycleAnchor>>,
+    pub billing_cycle_anchor: Option<Option<SubscriptionBillingCycleAnchor>>,
     /// Define thresholds at which an invoice will be sent, and the subscription advanced to a new billing period.
     pub billing_thresholds: Option<Option<SubscriptionBillingThresholds>>,
     /// Either `charge_automatically`, or `send_invoice`.
-    pub collection_method: Option<Option<SubscriptionSchedulePhaseConfigurationCollectionMethod>>,
+    pub collection_method: Option<Option<CollectionMethod>>,
     /// ID of the coupon to use during this phase of the subscription schedule.
     pub coupon: Option<Option<Expandable<CouponId>>>,
     /// Three-letter ISO currency code, in lowercase.
@@ -471,7 +495,7 @@ pub struct SubscriptionSchedulePhaseConfiguration {
     /// The account (if any) the charge was made on behalf of for charges associated with the schedule's subscription.
     pub on_behalf_of: Option<Option<Expandable<AccountId>>>,
     /// If the subscription schedule will prorate when transitioning to this phase.
-    pub proration_behavior: SubscriptionSchedulePhaseConfigurationProrationBehavior,
+    pub proration_behavior: ProrationBehavior,
     /// The start of this phase of the subscription schedule.
     pub start_date: Timestamp,
     /// The account (if any) the associated subscription's payments will be attributed to for tax reporting, and where funds from each payment will be transferred to for each of the subscription's invoices.
@@ -530,6 +554,8 @@ pub(crate) static SUBSCRIPTION_SCHEDULE_PHASE_CONFIGURATION: StructShape = Struc
 
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionSchedulePhaseConfiguration {
+    const NAME: &'static str = "SubscriptionSchedulePhaseConfiguration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SUBSCRIPTION_SCHEDULE_PHASE_CONFIGURATION)?;
         Ok(Self {
@@ -589,41 +615,6 @@ impl Encode for SubscriptionSchedulePhaseConfiguration {
 
 #[cfg(feature = "billing")]
 string_enum! {
-/// Possible values are `phase_start` or `automatic`.
-SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
-/// `automatic`
-Automatic = "automatic",
-/// `phase_start`
-PhaseStart = "phase_start",
-}
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// Either `charge_automatically`, or `send_invoice`.
-SubscriptionSchedulePhaseConfigurationCollectionMethod {
-/// `charge_automatically`
-ChargeAutomatically = "charge_automatically",
-/// `send_invoice`
-SendInvoice = "send_invoice",
-}
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// If the subscription schedule will prorate when transitioning to this phase.
-SubscriptionSchedulePhaseConfigurationProrationBehavior {
-/// `always_invoice`
-AlwaysInvoice = "always_invoice",
-/// `create_prorations`
-CreateProrations = "create_prorations",
-/// `none`
-None = "none",
-}
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
 /// The present status of the subscription schedule.
 SubscriptionScheduleStatus {
 /// `active`
@@ -648,12 +639,11 @@ pub struct SubscriptionSchedulesResourceDefaultSettings {
     /// `automatic_tax`.
     pub automatic_tax: Option<SubscriptionSchedulesResourceDefaultSettingsAutomaticTax>,
     /// Possible values are `phase_start` or `automatic`.
-    pub billing_cycle_anchor: SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor,
+    pub billing_cycle_anchor: SubscriptionBillingCycleAnchor,
     /// Define thresholds at which an invoice will be sent, and the subscription advanced to a new billing period.
     pub billing_thresholds: Option<Option<SubscriptionBillingThresholds>>,
     /// Either `charge_automatically`, or `send_invoice`.
-    pub collection_method:
-        Option<Option<SubscriptionSchedulesResourceDefaultSettingsCollectionMethod>>,
+    pub collection_method: Option<Option<CollectionMethod>>,
     /// ID of the default payment method for the subscription schedule.
     pub default_payment_method: Option<Option<Expandable<PaymentMethodId>>>,
     /// Subscription description, meant to be displayable to the customer.
@@ -700,6 +690,8 @@ pub(crate) static SUBSCRIPTION_SCHEDULES_RESOURCE_DEFAULT_SETTINGS: StructShape 
 
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionSchedulesResourceDefaultSettings {
+    const NAME: &'static str = "SubscriptionSchedulesResourceDefaultSettings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -761,6 +753,8 @@ pub(crate) static SUBSCRIPTION_SCHEDULES_RESOURCE_DEFAULT_SETTINGS_AUTOMATIC_TAX
 
 #[cfg(feature = "billing")]
 impl Decode for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
+    const NAME: &'static str = "SubscriptionSchedulesResourceDefaultSettingsAutomaticTax";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -782,26 +776,4 @@ impl Encode for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// Possible values are `phase_start` or `automatic`.
-SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
-/// `automatic`
-Automatic = "automatic",
-/// `phase_start`
-PhaseStart = "phase_start",
-}
-}
-
-#[cfg(feature = "billing")]
-string_enum! {
-/// Either `charge_automatically`, or `send_invoice`.
-SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
-/// `charge_automatically`
-ChargeAutomatically = "charge_automatically",
-/// `send_invoice`
-SendInvoice = "send_invoice",
-}
 }

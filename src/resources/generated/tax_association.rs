@@ -9,13 +9,13 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Association {
     /// `calculation` (inferred from an example).
-    pub calculation: String,
+    pub calculation: Option<Option<String>>,
     /// `id` (inferred from an example).
-    pub id: AssociationId,
+    pub id: Option<Option<AssociationId>>,
     /// `payment_intent` (inferred from an example).
-    pub payment_intent: String,
+    pub payment_intent: Option<Option<String>>,
     /// `tax_transaction_attempts` (inferred from an example).
-    pub tax_transaction_attempts: Option<RawValue>,
+    pub tax_transaction_attempts: Option<Option<RawValue>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -25,23 +25,25 @@ pub struct Association {
 pub(crate) static ASSOCIATION: StructShape = StructShape {
     tag: Some("tax.association"),
     fields: &[
-        FieldShape::required("calculation", &Shape::Str),
-        FieldShape::required("id", &Shape::Str),
+        FieldShape::optional("calculation", &Shape::Str).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("payment_intent", &Shape::Str),
-        FieldShape::required("tax_transaction_attempts", &Shape::Any).or_null(),
+        FieldShape::optional("payment_intent", &Shape::Str).or_null(),
+        FieldShape::optional("tax_transaction_attempts", &Shape::Any).or_null(),
     ],
 };
 
 #[cfg(feature = "tax")]
 impl Decode for Association {
+    const NAME: &'static str = "Association";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ASSOCIATION)?;
         Ok(Self {
-            calculation: fields.required(0)?,
-            id: fields.required(1)?,
-            payment_intent: fields.required(3)?,
-            tax_transaction_attempts: fields.required(4)?,
+            calculation: fields.optional(0)?,
+            id: fields.optional(1)?,
+            payment_intent: fields.optional(3)?,
+            tax_transaction_attempts: fields.optional(4)?,
             extra: fields.extra(),
         })
     }
@@ -51,11 +53,11 @@ impl Decode for Association {
 impl Encode for Association {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("calculation", &self.calculation);
-        object.field("id", &self.id);
+        object.optional("calculation", &self.calculation);
+        object.optional("id", &self.id);
         object.tag("object", "tax.association");
-        object.field("payment_intent", &self.payment_intent);
-        object.field("tax_transaction_attempts", &self.tax_transaction_attempts);
+        object.optional("payment_intent", &self.payment_intent);
+        object.optional("tax_transaction_attempts", &self.tax_transaction_attempts);
         object.extra(&self.extra);
         object.finish();
     }

@@ -76,6 +76,8 @@ pub(crate) static CALCULATION: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for Calculation {
+    const NAME: &'static str = "Calculation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CALCULATION)?;
         Ok(Self {
@@ -136,7 +138,7 @@ pub struct TaxProductResourceTaxBreakdown {
     /// `tax_rate_details`.
     pub tax_rate_details: TaxProductResourceTaxRateDetails,
     /// The reasoning behind this tax, for example, if the product is tax exempt.
-    pub taxability_reason: TaxProductResourceTaxBreakdownTaxabilityReason,
+    pub taxability_reason: TaxabilityReason,
     /// The amount on which tax is calculated, in integer cents.
     pub taxable_amount: i64,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -161,6 +163,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_BREAKDOWN: StructShape = StructShape 
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxBreakdown {
+    const NAME: &'static str = "TaxProductResourceTaxBreakdown";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_TAX_BREAKDOWN)?;
         Ok(Self {
@@ -188,43 +192,6 @@ impl Encode for TaxProductResourceTaxBreakdown {
     }
 }
 
-#[cfg(feature = "tax")]
-string_enum! {
-/// The reasoning behind this tax, for example, if the product is tax exempt.
-TaxProductResourceTaxBreakdownTaxabilityReason {
-/// `customer_exempt`
-CustomerExempt = "customer_exempt",
-/// `not_collecting`
-NotCollecting = "not_collecting",
-/// `not_subject_to_tax`
-NotSubjectToTax = "not_subject_to_tax",
-/// `not_supported`
-NotSupported = "not_supported",
-/// `portion_product_exempt`
-PortionProductExempt = "portion_product_exempt",
-/// `portion_reduced_rated`
-PortionReducedRated = "portion_reduced_rated",
-/// `portion_standard_rated`
-PortionStandardRated = "portion_standard_rated",
-/// `product_exempt`
-ProductExempt = "product_exempt",
-/// `product_exempt_holiday`
-ProductExemptHoliday = "product_exempt_holiday",
-/// `proportionally_rated`
-ProportionallyRated = "proportionally_rated",
-/// `reduced_rated`
-ReducedRated = "reduced_rated",
-/// `reverse_charge`
-ReverseCharge = "reverse_charge",
-/// `standard_rated`
-StandardRated = "standard_rated",
-/// `taxable_basis_reduced`
-TaxableBasisReduced = "taxable_basis_reduced",
-/// `zero_rated`
-ZeroRated = "zero_rated",
-}
-}
-
 /// A `tax_product_resource_tax_calculation_shipping_cost` object.
 #[cfg(feature = "tax")]
 #[derive(Clone, Debug, PartialEq)]
@@ -236,7 +203,7 @@ pub struct TaxProductResourceTaxCalculationShippingCost {
     /// The ID of an existing ShippingRate.
     pub shipping_rate: Option<String>,
     /// Specifies whether the `amount` includes taxes.
-    pub tax_behavior: TaxProductResourceTaxCalculationShippingCostTaxBehavior,
+    pub tax_behavior: TaxBehavior,
     /// Detailed account of taxes relevant to shipping cost.
     pub tax_breakdown: Option<Vec<TaxProductResourceLineItemTaxBreakdown>>,
     /// The tax code ID used for shipping.
@@ -266,6 +233,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_CALCULATION_SHIPPING_COST: StructShap
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxCalculationShippingCost {
+    const NAME: &'static str = "TaxProductResourceTaxCalculationShippingCost";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -299,17 +268,6 @@ impl Encode for TaxProductResourceTaxCalculationShippingCost {
     }
 }
 
-#[cfg(feature = "tax")]
-string_enum! {
-/// Specifies whether the `amount` includes taxes.
-TaxProductResourceTaxCalculationShippingCostTaxBehavior {
-/// `exclusive`
-Exclusive = "exclusive",
-/// `inclusive`
-Inclusive = "inclusive",
-}
-}
-
 /// A `tax_product_resource_tax_rate_details` object.
 #[cfg(feature = "tax")]
 #[derive(Clone, Debug, PartialEq)]
@@ -340,6 +298,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_RATE_DETAILS: StructShape = StructSha
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxRateDetails {
+    const NAME: &'static str = "TaxProductResourceTaxRateDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_TAX_RATE_DETAILS)?;
         Ok(Self {
@@ -363,35 +323,4 @@ impl Encode for TaxProductResourceTaxRateDetails {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "tax")]
-string_enum! {
-/// The tax type, such as `vat` or `sales_tax`.
-TaxProductResourceTaxRateDetailsTaxType {
-/// `amusement_tax`
-AmusementTax = "amusement_tax",
-/// `communications_tax`
-CommunicationsTax = "communications_tax",
-/// `gst`
-Gst = "gst",
-/// `hst`
-Hst = "hst",
-/// `igst`
-Igst = "igst",
-/// `jct`
-Jct = "jct",
-/// `lease_tax`
-LeaseTax = "lease_tax",
-/// `pst`
-Pst = "pst",
-/// `qst`
-Qst = "qst",
-/// `rst`
-Rst = "rst",
-/// `sales_tax`
-SalesTax = "sales_tax",
-/// `vat`
-Vat = "vat",
-}
 }

@@ -23,7 +23,7 @@ pub struct CalculationLineItem {
     /// A custom identifier for this line item.
     pub reference: Option<Option<String>>,
     /// Specifies whether the `amount` includes taxes.
-    pub tax_behavior: CalculationLineItemTaxBehavior,
+    pub tax_behavior: TaxBehavior,
     /// Detailed account of taxes relevant to this line item.
     pub tax_breakdown: Option<Option<Vec<TaxProductResourceLineItemTaxBreakdown>>>,
     /// The tax code ID used for this resource.
@@ -59,6 +59,8 @@ pub(crate) static CALCULATION_LINE_ITEM: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for CalculationLineItem {
+    const NAME: &'static str = "CalculationLineItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CALCULATION_LINE_ITEM)?;
         Ok(Self {

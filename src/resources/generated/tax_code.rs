@@ -32,6 +32,8 @@ pub(crate) static TAX_CODE: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for TaxCode {
+    const NAME: &'static str = "TaxCode";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_CODE)?;
         Ok(Self {

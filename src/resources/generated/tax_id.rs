@@ -47,6 +47,8 @@ pub(crate) static TAX_ID: StructShape = StructShape {
 
 #[cfg(any(feature = "payments", feature = "tax"))]
 impl Decode for TaxId {
+    const NAME: &'static str = "TaxId";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_ID)?;
         Ok(Self {

@@ -83,6 +83,8 @@ pub(crate) static TAX_RATE: StructShape = StructShape {
     feature = "tax"
 ))]
 impl Decode for TaxRate {
+    const NAME: &'static str = "TaxRate";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_RATE)?;
         Ok(Self {

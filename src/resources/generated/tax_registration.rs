@@ -9,21 +9,21 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Registration {
     /// `active_from` (inferred from an example).
-    pub active_from: i64,
+    pub active_from: Option<Option<i64>>,
     /// `country` (inferred from an example).
-    pub country: String,
+    pub country: Option<Option<String>>,
     /// `country_options` (inferred from an example).
-    pub country_options: RegistrationCountryOptions,
+    pub country_options: Option<Option<RegistrationCountryOptions>>,
     /// `created` (inferred from an example).
-    pub created: Timestamp,
+    pub created: Option<Option<Timestamp>>,
     /// `expires_at` (inferred from an example).
-    pub expires_at: Timestamp,
+    pub expires_at: Option<Option<Timestamp>>,
     /// `id` (inferred from an example).
-    pub id: RegistrationId,
+    pub id: Option<Option<RegistrationId>>,
     /// `livemode` (inferred from an example).
-    pub livemode: bool,
+    pub livemode: Option<Option<bool>>,
     /// `status` (inferred from an example).
-    pub status: String,
+    pub status: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -33,34 +33,37 @@ pub struct Registration {
 pub(crate) static REGISTRATION: StructShape = StructShape {
     tag: Some("tax.registration"),
     fields: &[
-        FieldShape::required("active_from", &Shape::Int),
-        FieldShape::required("country", &Shape::Str),
-        FieldShape::required(
+        FieldShape::optional("active_from", &Shape::Int).or_null(),
+        FieldShape::optional("country", &Shape::Str).or_null(),
+        FieldShape::optional(
             "country_options",
             &Shape::Struct(&REGISTRATION_COUNTRY_OPTIONS),
-        ),
-        FieldShape::required("created", &Shape::Int),
-        FieldShape::required("expires_at", &Shape::Int),
-        FieldShape::required("id", &Shape::Str),
-        FieldShape::required("livemode", &Shape::Bool),
+        )
+        .or_null(),
+        FieldShape::optional("created", &Shape::Int).or_null(),
+        FieldShape::optional("expires_at", &Shape::Int).or_null(),
+        FieldShape::optional("id", &Shape::Str).or_null(),
+        FieldShape::optional("livemode", &Shape::Bool).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("status", &Shape::Str),
+        FieldShape::optional("status", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "tax")]
 impl Decode for Registration {
+    const NAME: &'static str = "Registration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REGISTRATION)?;
         Ok(Self {
-            active_from: fields.required(0)?,
-            country: fields.required(1)?,
-            country_options: fields.required(2)?,
-            created: fields.required(3)?,
-            expires_at: fields.required(4)?,
-            id: fields.required(5)?,
-            livemode: fields.required(6)?,
-            status: fields.required(8)?,
+            active_from: fields.optional(0)?,
+            country: fields.optional(1)?,
+            country_options: fields.optional(2)?,
+            created: fields.optional(3)?,
+            expires_at: fields.optional(4)?,
+            id: fields.optional(5)?,
+            livemode: fields.optional(6)?,
+            status: fields.optional(8)?,
             extra: fields.extra(),
         })
     }
@@ -70,15 +73,15 @@ impl Decode for Registration {
 impl Encode for Registration {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("active_from", &self.active_from);
-        object.field("country", &self.country);
-        object.field("country_options", &self.country_options);
-        object.field("created", &self.created);
-        object.field("expires_at", &self.expires_at);
-        object.field("id", &self.id);
-        object.field("livemode", &self.livemode);
+        object.optional("active_from", &self.active_from);
+        object.optional("country", &self.country);
+        object.optional("country_options", &self.country_options);
+        object.optional("created", &self.created);
+        object.optional("expires_at", &self.expires_at);
+        object.optional("id", &self.id);
+        object.optional("livemode", &self.livemode);
         object.tag("object", "tax.registration");
-        object.field("status", &self.status);
+        object.optional("status", &self.status);
         object.extra(&self.extra);
         object.finish();
     }
@@ -94,7 +97,7 @@ impl Object for Registration {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegistrationCountryOptions {
     /// `us` (inferred from an example).
-    pub us: RegistrationCountryOptionsUs,
+    pub us: Option<Option<RegistrationCountryOptionsUs>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -103,18 +106,19 @@ pub struct RegistrationCountryOptions {
 #[cfg(feature = "tax")]
 pub(crate) static REGISTRATION_COUNTRY_OPTIONS: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required(
-        "us",
-        &Shape::Struct(&REGISTRATION_COUNTRY_OPTIONS_US),
-    )],
+    fields: &[
+        FieldShape::optional("us", &Shape::Struct(&REGISTRATION_COUNTRY_OPTIONS_US)).or_null(),
+    ],
 };
 
 #[cfg(feature = "tax")]
 impl Decode for RegistrationCountryOptions {
+    const NAME: &'static str = "RegistrationCountryOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REGISTRATION_COUNTRY_OPTIONS)?;
         Ok(Self {
-            us: fields.required(0)?,
+            us: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -124,7 +128,7 @@ impl Decode for RegistrationCountryOptions {
 impl Encode for RegistrationCountryOptions {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("us", &self.us);
+        object.optional("us", &self.us);
         object.extra(&self.extra);
         object.finish();
     }
@@ -135,9 +139,9 @@ impl Encode for RegistrationCountryOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegistrationCountryOptionsUs {
     /// `state` (inferred from an example).
-    pub state: String,
+    pub state: Option<Option<String>>,
     /// `type` (inferred from an example).
-    pub type_: String,
+    pub type_: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -147,18 +151,20 @@ pub struct RegistrationCountryOptionsUs {
 pub(crate) static REGISTRATION_COUNTRY_OPTIONS_US: StructShape = StructShape {
     tag: None,
     fields: &[
-        FieldShape::required("state", &Shape::Str),
-        FieldShape::required("type", &Shape::Str),
+        FieldShape::optional("state", &Shape::Str).or_null(),
+        FieldShape::optional("type", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "tax")]
 impl Decode for RegistrationCountryOptionsUs {
+    const NAME: &'static str = "RegistrationCountryOptionsUs";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &REGISTRATION_COUNTRY_OPTIONS_US)?;
         Ok(Self {
-            state: fields.required(0)?,
-            type_: fields.required(1)?,
+            state: fields.optional(0)?,
+            type_: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -168,8 +174,8 @@ impl Decode for RegistrationCountryOptionsUs {
 impl Encode for RegistrationCountryOptionsUs {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("state", &self.state);
-        object.field("type", &self.type_);
+        object.optional("state", &self.state);
+        object.optional("type", &self.type_);
         object.extra(&self.extra);
         object.finish();
     }

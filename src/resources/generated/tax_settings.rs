@@ -48,6 +48,8 @@ pub(crate) static SETTINGS: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for Settings {
+    const NAME: &'static str = "Settings";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &SETTINGS)?;
         Ok(Self {
@@ -116,6 +118,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_DEFAULTS: StructShape = Stru
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsDefaults {
+    const NAME: &'static str = "TaxProductResourceTaxSettingsDefaults";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_TAX_SETTINGS_DEFAULTS)?;
         Ok(Self {
@@ -169,6 +173,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_HEAD_OFFICE: StructShape = S
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsHeadOffice {
+    const NAME: &'static str = "TaxProductResourceTaxSettingsHeadOffice";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_PRODUCT_RESOURCE_TAX_SETTINGS_HEAD_OFFICE)?;
         Ok(Self {
@@ -218,6 +224,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS: StructShape 
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsStatusDetails {
+    const NAME: &'static str = "TaxProductResourceTaxSettingsStatusDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -261,6 +269,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS_RESOURCE_ACTI
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsStatusDetailsResourceActive {
+    const NAME: &'static str = "TaxProductResourceTaxSettingsStatusDetailsResourceActive";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -302,6 +312,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_SETTINGS_STATUS_DETAILS_RESOURCE_PEND
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxSettingsStatusDetailsResourcePending {
+    const NAME: &'static str = "TaxProductResourceTaxSettingsStatusDetailsResourcePending";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

@@ -24,6 +24,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_RESOURCE_REVERSAL: Struct
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxTransactionResourceReversal {
+    const NAME: &'static str = "TaxProductResourceTaxTransactionResourceReversal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -58,7 +60,7 @@ pub struct TaxProductResourceTaxTransactionShippingCost {
     /// The ID of an existing ShippingRate.
     pub shipping_rate: Option<String>,
     /// Specifies whether the `amount` includes taxes.
-    pub tax_behavior: TaxProductResourceTaxTransactionShippingCostTaxBehavior,
+    pub tax_behavior: TaxBehavior,
     /// The tax code ID used for shipping.
     pub tax_code: String,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -80,6 +82,8 @@ pub(crate) static TAX_PRODUCT_RESOURCE_TAX_TRANSACTION_SHIPPING_COST: StructShap
 
 #[cfg(feature = "tax")]
 impl Decode for TaxProductResourceTaxTransactionShippingCost {
+    const NAME: &'static str = "TaxProductResourceTaxTransactionShippingCost";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -109,17 +113,6 @@ impl Encode for TaxProductResourceTaxTransactionShippingCost {
         object.extra(&self.extra);
         object.finish();
     }
-}
-
-#[cfg(feature = "tax")]
-string_enum! {
-/// Specifies whether the `amount` includes taxes.
-TaxProductResourceTaxTransactionShippingCostTaxBehavior {
-/// `exclusive`
-Exclusive = "exclusive",
-/// `inclusive`
-Inclusive = "inclusive",
-}
 }
 
 /// A Tax Transaction records the tax collected from or refunded to your customer.
@@ -195,6 +188,8 @@ pub(crate) static TAX_TRANSACTION: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for TaxTransaction {
+    const NAME: &'static str = "TaxTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TAX_TRANSACTION)?;
         Ok(Self {
@@ -242,15 +237,4 @@ impl Encode for TaxTransaction {
 #[cfg(feature = "tax")]
 impl Object for TaxTransaction {
     const OBJECT: &'static str = "tax.transaction";
-}
-
-#[cfg(feature = "tax")]
-string_enum! {
-/// If `reversal`, this transaction reverses an earlier transaction.
-TaxTransactionType {
-/// `reversal`
-Reversal = "reversal",
-/// `transaction`
-Transaction = "transaction",
-}
 }

@@ -27,11 +27,11 @@ pub struct TransactionLineItem {
     /// If `type=reversal`, contains information about what was reversed.
     pub reversal: Option<Option<TaxProductResourceTaxTransactionLineItemResourceReversal>>,
     /// Specifies whether the `amount` includes taxes.
-    pub tax_behavior: TransactionLineItemTaxBehavior,
+    pub tax_behavior: TaxBehavior,
     /// The tax code ID used for this resource.
     pub tax_code: String,
     /// If `reversal`, this line item reverses an earlier transaction.
-    pub type_: TransactionLineItemType,
+    pub type_: TaxTransactionType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -63,6 +63,8 @@ pub(crate) static TRANSACTION_LINE_ITEM: StructShape = StructShape {
 
 #[cfg(feature = "tax")]
 impl Decode for TransactionLineItem {
+    const NAME: &'static str = "TransactionLineItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TRANSACTION_LINE_ITEM)?;
         Ok(Self {

@@ -54,6 +54,8 @@ pub(crate) static TERMINAL_CONFIGURATION: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalConfiguration {
+    const NAME: &'static str = "TerminalConfiguration";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_CONFIGURATION)?;
         Ok(Self {
@@ -117,6 +119,8 @@ pub(crate) static TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_CURRENCY_SPECIFI
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalConfigurationConfigurationResourceCurrencySpecificConfig {
+    const NAME: &'static str = "TerminalConfigurationConfigurationResourceCurrencySpecificConfig";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -164,6 +168,8 @@ pub(crate) static TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_DEVICE_TYPE_SPEC
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig {
+    const NAME: &'static str = "TerminalConfigurationConfigurationResourceDeviceTypeSpecificConfig";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -318,6 +324,8 @@ pub(crate) static TERMINAL_CONFIGURATION_CONFIGURATION_RESOURCE_TIPPING: StructS
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalConfigurationConfigurationResourceTipping {
+    const NAME: &'static str = "TerminalConfigurationConfigurationResourceTipping";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

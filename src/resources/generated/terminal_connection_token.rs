@@ -29,6 +29,8 @@ pub(crate) static CONNECTION_TOKEN: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for ConnectionToken {
+    const NAME: &'static str = "ConnectionToken";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CONNECTION_TOKEN)?;
         Ok(Self {

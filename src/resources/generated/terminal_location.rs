@@ -41,6 +41,8 @@ pub(crate) static TERMINAL_LOCATION: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalLocation {
+    const NAME: &'static str = "TerminalLocation";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_LOCATION)?;
         Ok(Self {

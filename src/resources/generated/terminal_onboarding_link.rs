@@ -9,13 +9,13 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct OnboardingLink {
     /// `link_options` (inferred from an example).
-    pub link_options: OnboardingLinkLinkOptions,
+    pub link_options: Option<Option<OnboardingLinkLinkOptions>>,
     /// `link_type` (inferred from an example).
-    pub link_type: String,
+    pub link_type: Option<Option<String>>,
     /// `on_behalf_of` (inferred from an example).
-    pub on_behalf_of: Option<RawValue>,
+    pub on_behalf_of: Option<Option<RawValue>>,
     /// `redirect_url` (inferred from an example).
-    pub redirect_url: String,
+    pub redirect_url: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -25,26 +25,29 @@ pub struct OnboardingLink {
 pub(crate) static ONBOARDING_LINK: StructShape = StructShape {
     tag: Some("terminal.onboarding_link"),
     fields: &[
-        FieldShape::required(
+        FieldShape::optional(
             "link_options",
             &Shape::Struct(&ONBOARDING_LINK_LINK_OPTIONS),
-        ),
-        FieldShape::required("link_type", &Shape::Str),
+        )
+        .or_null(),
+        FieldShape::optional("link_type", &Shape::Str).or_null(),
         FieldShape::required("object", &Shape::Str),
-        FieldShape::required("on_behalf_of", &Shape::Any).or_null(),
-        FieldShape::required("redirect_url", &Shape::Str),
+        FieldShape::optional("on_behalf_of", &Shape::Any).or_null(),
+        FieldShape::optional("redirect_url", &Shape::Str).or_null(),
     ],
 };
 
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLink {
+    const NAME: &'static str = "OnboardingLink";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ONBOARDING_LINK)?;
         Ok(Self {
-            link_options: fields.required(0)?,
-            link_type: fields.required(1)?,
-            on_behalf_of: fields.required(3)?,
-            redirect_url: fields.required(4)?,
+            link_options: fields.optional(0)?,
+            link_type: fields.optional(1)?,
+            on_behalf_of: fields.optional(3)?,
+            redirect_url: fields.optional(4)?,
             extra: fields.extra(),
         })
     }
@@ -54,11 +57,11 @@ impl Decode for OnboardingLink {
 impl Encode for OnboardingLink {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("link_options", &self.link_options);
-        object.field("link_type", &self.link_type);
+        object.optional("link_options", &self.link_options);
+        object.optional("link_type", &self.link_type);
         object.tag("object", "terminal.onboarding_link");
-        object.field("on_behalf_of", &self.on_behalf_of);
-        object.field("redirect_url", &self.redirect_url);
+        object.optional("on_behalf_of", &self.on_behalf_of);
+        object.optional("redirect_url", &self.redirect_url);
         object.extra(&self.extra);
         object.finish();
     }
@@ -74,7 +77,8 @@ impl Object for OnboardingLink {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OnboardingLinkLinkOptions {
     /// `apple_terms_and_conditions` (inferred from an example).
-    pub apple_terms_and_conditions: OnboardingLinkLinkOptionsAppleTermsAndConditions,
+    pub apple_terms_and_conditions:
+        Option<Option<OnboardingLinkLinkOptionsAppleTermsAndConditions>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -83,18 +87,21 @@ pub struct OnboardingLinkLinkOptions {
 #[cfg(feature = "terminal")]
 pub(crate) static ONBOARDING_LINK_LINK_OPTIONS: StructShape = StructShape {
     tag: None,
-    fields: &[FieldShape::required(
+    fields: &[FieldShape::optional(
         "apple_terms_and_conditions",
         &Shape::Struct(&ONBOARDING_LINK_LINK_OPTIONS_APPLE_TERMS_AND_CONDITIONS),
-    )],
+    )
+    .or_null()],
 };
 
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLinkLinkOptions {
+    const NAME: &'static str = "OnboardingLinkLinkOptions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &ONBOARDING_LINK_LINK_OPTIONS)?;
         Ok(Self {
-            apple_terms_and_conditions: fields.required(0)?,
+            apple_terms_and_conditions: fields.optional(0)?,
             extra: fields.extra(),
         })
     }
@@ -104,7 +111,7 @@ impl Decode for OnboardingLinkLinkOptions {
 impl Encode for OnboardingLinkLinkOptions {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field(
+        object.optional(
             "apple_terms_and_conditions",
             &self.apple_terms_and_conditions,
         );
@@ -118,9 +125,9 @@ impl Encode for OnboardingLinkLinkOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OnboardingLinkLinkOptionsAppleTermsAndConditions {
     /// `allow_relinking` (inferred from an example).
-    pub allow_relinking: Option<RawValue>,
+    pub allow_relinking: Option<Option<RawValue>>,
     /// `merchant_display_name` (inferred from an example).
-    pub merchant_display_name: String,
+    pub merchant_display_name: Option<Option<String>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -131,13 +138,15 @@ pub(crate) static ONBOARDING_LINK_LINK_OPTIONS_APPLE_TERMS_AND_CONDITIONS: Struc
     StructShape {
         tag: None,
         fields: &[
-            FieldShape::required("allow_relinking", &Shape::Any).or_null(),
-            FieldShape::required("merchant_display_name", &Shape::Str),
+            FieldShape::optional("allow_relinking", &Shape::Any).or_null(),
+            FieldShape::optional("merchant_display_name", &Shape::Str).or_null(),
         ],
     };
 
 #[cfg(feature = "terminal")]
 impl Decode for OnboardingLinkLinkOptionsAppleTermsAndConditions {
+    const NAME: &'static str = "OnboardingLinkLinkOptionsAppleTermsAndConditions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -145,8 +154,8 @@ impl Decode for OnboardingLinkLinkOptionsAppleTermsAndConditions {
             &ONBOARDING_LINK_LINK_OPTIONS_APPLE_TERMS_AND_CONDITIONS,
         )?;
         Ok(Self {
-            allow_relinking: fields.required(0)?,
-            merchant_display_name: fields.required(1)?,
+            allow_relinking: fields.optional(0)?,
+            merchant_display_name: fields.optional(1)?,
             extra: fields.extra(),
         })
     }
@@ -156,8 +165,8 @@ impl Decode for OnboardingLinkLinkOptionsAppleTermsAndConditions {
 impl Encode for OnboardingLinkLinkOptionsAppleTermsAndConditions {
     fn encode(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
-        object.field("allow_relinking", &self.allow_relinking);
-        object.field("merchant_display_name", &self.merchant_display_name);
+        object.optional("allow_relinking", &self.allow_relinking);
+        object.optional("merchant_display_name", &self.merchant_display_name);
         object.extra(&self.extra);
         object.finish();
     }

@@ -60,6 +60,8 @@ pub(crate) static TERMINAL_READER: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReader {
+    const NAME: &'static str = "TerminalReader";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_READER)?;
         Ok(Self {
@@ -157,6 +159,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_CART: StructShape = StructShap
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceCart {
+    const NAME: &'static str = "TerminalReaderReaderResourceCart";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_CART)?;
         Ok(Self {
@@ -209,6 +213,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_LINE_ITEM: StructShape = Struc
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceLineItem {
+    const NAME: &'static str = "TerminalReaderReaderResourceLineItem";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_LINE_ITEM)?;
         Ok(Self {
@@ -259,6 +265,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_PROCESS_CONFIG: StructShape = 
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceProcessConfig {
+    const NAME: &'static str = "TerminalReaderReaderResourceProcessConfig";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_PROCESS_CONFIG)?;
         Ok(Self {
@@ -308,6 +316,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_PROCESS_PAYMENT_INTENT_ACTION:
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceProcessPaymentIntentAction {
+    const NAME: &'static str = "TerminalReaderReaderResourceProcessPaymentIntentAction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -350,6 +360,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_PROCESS_SETUP_CONFIG: StructSh
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceProcessSetupConfig {
+    const NAME: &'static str = "TerminalReaderReaderResourceProcessSetupConfig";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -402,6 +414,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_PROCESS_SETUP_INTENT_ACTION: S
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceProcessSetupIntentAction {
+    const NAME: &'static str = "TerminalReaderReaderResourceProcessSetupIntentAction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -483,6 +497,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_READER_ACTION: StructShape = S
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceReaderAction {
+    const NAME: &'static str = "TerminalReaderReaderResourceReaderAction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_READER_ACTION)?;
         Ok(Self {
@@ -587,6 +603,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_REFUND_PAYMENT_ACTION: StructS
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceRefundPaymentAction {
+    const NAME: &'static str = "TerminalReaderReaderResourceRefundPaymentAction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -666,6 +684,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_SET_READER_DISPLAY_ACTION: Str
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceSetReaderDisplayAction {
+    const NAME: &'static str = "TerminalReaderReaderResourceSetReaderDisplayAction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -719,6 +739,8 @@ pub(crate) static TERMINAL_READER_READER_RESOURCE_TIPPING_CONFIG: StructShape = 
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalReaderReaderResourceTippingConfig {
+    const NAME: &'static str = "TerminalReaderReaderResourceTippingConfig";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_READER_READER_RESOURCE_TIPPING_CONFIG)?;
         Ok(Self {

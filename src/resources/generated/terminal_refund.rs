@@ -21,6 +21,8 @@ pub(crate) static TERMINAL_REFUND: StructShape = StructShape {
 
 #[cfg(feature = "terminal")]
 impl Decode for TerminalRefund {
+    const NAME: &'static str = "TerminalRefund";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TERMINAL_REFUND)?;
         Ok(Self {

@@ -44,6 +44,8 @@ pub(crate) static TEST_HELPERS_TEST_CLOCK: StructShape = StructShape {
 
 #[cfg(feature = "billing")]
 impl Decode for TestHelpersTestClock {
+    const NAME: &'static str = "TestHelpersTestClock";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TEST_HELPERS_TEST_CLOCK)?;
         Ok(Self {

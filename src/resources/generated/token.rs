@@ -47,6 +47,8 @@ pub(crate) static TOKEN: StructShape = StructShape {
 
 #[cfg(feature = "payments")]
 impl Decode for Token {
+    const NAME: &'static str = "Token";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TOKEN)?;
         Ok(Self {

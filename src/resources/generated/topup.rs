@@ -68,6 +68,8 @@ pub(crate) static TOPUP: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for Topup {
+    const NAME: &'static str = "Topup";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TOPUP)?;
         Ok(Self {

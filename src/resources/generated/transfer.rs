@@ -74,6 +74,8 @@ pub(crate) static TRANSFER: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for Transfer {
+    const NAME: &'static str = "Transfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TRANSFER)?;
         Ok(Self {

@@ -50,6 +50,8 @@ pub(crate) static TRANSFER_REVERSAL: StructShape = StructShape {
 
 #[cfg(feature = "connect")]
 impl Decode for TransferReversal {
+    const NAME: &'static str = "TransferReversal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TRANSFER_REVERSAL)?;
         Ok(Self {

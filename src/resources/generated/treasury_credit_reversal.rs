@@ -65,6 +65,8 @@ pub(crate) static CREDIT_REVERSAL: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for CreditReversal {
+    const NAME: &'static str = "CreditReversal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &CREDIT_REVERSAL)?;
         Ok(Self {

@@ -72,6 +72,8 @@ pub(crate) static DEBIT_REVERSAL: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for DebitReversal {
+    const NAME: &'static str = "DebitReversal";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &DEBIT_REVERSAL)?;
         Ok(Self {

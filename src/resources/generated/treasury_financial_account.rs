@@ -27,12 +27,12 @@ pub struct FinancialAccount {
     /// Set of key-value pairs that you can attach to an object.
     pub metadata: Option<Option<BTreeMap<String, String>>>,
     /// The array of paths to pending Features in the Features hash.
-    pub pending_features: Option<Vec<FinancialAccountPendingFeatures>>,
+    pub pending_features: Option<Vec<FinancialAccountActiveFeatures>>,
     /// The set of functionalities that the platform can restrict on the FinancialAccount.
     pub platform_restrictions:
         Option<Option<TreasuryFinancialAccountsResourcePlatformRestrictions>>,
     /// The array of paths to restricted Features in the Features hash.
-    pub restricted_features: Option<Vec<FinancialAccountRestrictedFeatures>>,
+    pub restricted_features: Option<Vec<FinancialAccountActiveFeatures>>,
     /// The enum specifying what state the account is in.
     pub status: FinancialAccountStatus,
     /// `status_details`.
@@ -84,6 +84,8 @@ pub(crate) static FINANCIAL_ACCOUNT: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for FinancialAccount {
+    const NAME: &'static str = "FinancialAccount";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FINANCIAL_ACCOUNT)?;
         Ok(Self {
@@ -166,60 +168,6 @@ RemoteDepositCapture = "remote_deposit_capture",
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// The values of this field.
-FinancialAccountPendingFeatures {
-/// `card_issuing`
-CardIssuing = "card_issuing",
-/// `deposit_insurance`
-DepositInsurance = "deposit_insurance",
-/// `financial_addresses.aba`
-FinancialAddressesAba = "financial_addresses.aba",
-/// `inbound_transfers.ach`
-InboundTransfersAch = "inbound_transfers.ach",
-/// `intra_stripe_flows`
-IntraStripeFlows = "intra_stripe_flows",
-/// `outbound_payments.ach`
-OutboundPaymentsAch = "outbound_payments.ach",
-/// `outbound_payments.us_domestic_wire`
-OutboundPaymentsUsDomesticWire = "outbound_payments.us_domestic_wire",
-/// `outbound_transfers.ach`
-OutboundTransfersAch = "outbound_transfers.ach",
-/// `outbound_transfers.us_domestic_wire`
-OutboundTransfersUsDomesticWire = "outbound_transfers.us_domestic_wire",
-/// `remote_deposit_capture`
-RemoteDepositCapture = "remote_deposit_capture",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// The values of this field.
-FinancialAccountRestrictedFeatures {
-/// `card_issuing`
-CardIssuing = "card_issuing",
-/// `deposit_insurance`
-DepositInsurance = "deposit_insurance",
-/// `financial_addresses.aba`
-FinancialAddressesAba = "financial_addresses.aba",
-/// `inbound_transfers.ach`
-InboundTransfersAch = "inbound_transfers.ach",
-/// `intra_stripe_flows`
-IntraStripeFlows = "intra_stripe_flows",
-/// `outbound_payments.ach`
-OutboundPaymentsAch = "outbound_payments.ach",
-/// `outbound_payments.us_domestic_wire`
-OutboundPaymentsUsDomesticWire = "outbound_payments.us_domestic_wire",
-/// `outbound_transfers.ach`
-OutboundTransfersAch = "outbound_transfers.ach",
-/// `outbound_transfers.us_domestic_wire`
-OutboundTransfersUsDomesticWire = "outbound_transfers.us_domestic_wire",
-/// `remote_deposit_capture`
-RemoteDepositCapture = "remote_deposit_capture",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
 /// The enum specifying what state the account is in.
 FinancialAccountStatus {
 /// `closed`
@@ -262,6 +210,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_ABA_RECORD: StructShape =
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceAbaRecord {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceAbaRecord";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -320,6 +270,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_BALANCE: StructShape = St
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceBalance {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceBalance";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_BALANCE)?;
         Ok(Self {
@@ -363,6 +315,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_CLOSED_STATUS_DETAILS: St
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceClosedStatusDetails {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceClosedStatusDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -406,8 +360,7 @@ pub struct TreasuryFinancialAccountsResourceFinancialAddress {
     /// `aba`.
     pub aba: Option<TreasuryFinancialAccountsResourceAbaRecord>,
     /// The list of networks that the address supports.
-    pub supported_networks:
-        Option<Vec<TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks>>,
+    pub supported_networks: Option<Vec<UsBankAccountNetworksSupported>>,
     /// The type of financial address.
     pub type_: TreasuryFinancialAccountsResourceFinancialAddressType,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -431,6 +384,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_FINANCIAL_ADDRESS: Struct
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceFinancialAddress {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceFinancialAddress";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -460,17 +415,6 @@ impl Encode for TreasuryFinancialAccountsResourceFinancialAddress {
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// The values of this field.
-TreasuryFinancialAccountsResourceFinancialAddressSupportedNetworks {
-/// `ach`
-Ach = "ach",
-/// `us_domestic_wire`
-UsDomesticWire = "us_domestic_wire",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
 /// The type of financial address.
 TreasuryFinancialAccountsResourceFinancialAddressType {
 /// `aba`
@@ -483,11 +427,9 @@ Aba = "aba",
 #[derive(Clone, Debug, PartialEq)]
 pub struct TreasuryFinancialAccountsResourcePlatformRestrictions {
     /// Restricts all inbound money movement.
-    pub inbound_flows:
-        Option<Option<TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows>>,
+    pub inbound_flows: Option<Option<TreasuryFinancialAccountsResourcePlatformRestrictionsFlows>>,
     /// Restricts all outbound money movement.
-    pub outbound_flows:
-        Option<Option<TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows>>,
+    pub outbound_flows: Option<Option<TreasuryFinancialAccountsResourcePlatformRestrictionsFlows>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
     pub extra: Extra,
 }
@@ -505,6 +447,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_PLATFORM_RESTRICTIONS: St
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourcePlatformRestrictions {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourcePlatformRestrictions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,
@@ -532,19 +476,8 @@ impl Encode for TreasuryFinancialAccountsResourcePlatformRestrictions {
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// Restricts all inbound money movement.
-TreasuryFinancialAccountsResourcePlatformRestrictionsInboundFlows {
-/// `restricted`
-Restricted = "restricted",
-/// `unrestricted`
-Unrestricted = "unrestricted",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
-/// Restricts all outbound money movement.
-TreasuryFinancialAccountsResourcePlatformRestrictionsOutboundFlows {
+/// The values of `TreasuryFinancialAccountsResourcePlatformRestrictions.inbound_flows`, `TreasuryFinancialAccountsResourcePlatformRestrictions.outbound_flows`.
+TreasuryFinancialAccountsResourcePlatformRestrictionsFlows {
 /// `restricted`
 Restricted = "restricted",
 /// `unrestricted`
@@ -575,6 +508,8 @@ pub(crate) static TREASURY_FINANCIAL_ACCOUNTS_RESOURCE_STATUS_DETAILS: StructSha
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryFinancialAccountsResourceStatusDetails {
+    const NAME: &'static str = "TreasuryFinancialAccountsResourceStatusDetails";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

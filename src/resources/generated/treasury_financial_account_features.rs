@@ -65,6 +65,8 @@ pub(crate) static FINANCIAL_ACCOUNT_FEATURES: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for FinancialAccountFeatures {
+    const NAME: &'static str = "FinancialAccountFeatures";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &FINANCIAL_ACCOUNT_FEATURES)?;
         Ok(Self {

@@ -99,6 +99,8 @@ pub(crate) static INBOUND_TRANSFER: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for InboundTransfer {
+    const NAME: &'static str = "InboundTransfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &INBOUND_TRANSFER)?;
         Ok(Self {

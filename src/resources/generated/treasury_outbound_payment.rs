@@ -44,7 +44,7 @@ pub struct OutboundPayment {
     /// The description that appears on the receiving end for an OutboundPayment (for example, bank statement for external bank transfer).
     pub statement_descriptor: String,
     /// Current status of the OutboundPayment: `processing`, `failed`, `posted`, `returned`, `canceled`.
-    pub status: OutboundPaymentStatus,
+    pub status: OutboundStatus,
     /// `status_transitions`.
     pub status_transitions:
         TreasuryOutboundPaymentsResourceOutboundPaymentResourceStatusTransitions,
@@ -104,6 +104,8 @@ pub(crate) static OUTBOUND_PAYMENT: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for OutboundPayment {
+    const NAME: &'static str = "OutboundPayment";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &OUTBOUND_PAYMENT)?;
         Ok(Self {

@@ -39,7 +39,7 @@ pub struct OutboundTransfer {
     /// Information about the OutboundTransfer to be sent to the recipient account.
     pub statement_descriptor: String,
     /// Current status of the OutboundTransfer: `processing`, `failed`, `canceled`, `posted`, `returned`.
-    pub status: OutboundTransferStatus,
+    pub status: OutboundStatus,
     /// `status_transitions`.
     pub status_transitions: TreasuryOutboundTransfersResourceStatusTransitions,
     /// The Transaction associated with this object.
@@ -87,6 +87,8 @@ pub(crate) static OUTBOUND_TRANSFER: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for OutboundTransfer {
+    const NAME: &'static str = "OutboundTransfer";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &OUTBOUND_TRANSFER)?;
         Ok(Self {

@@ -36,7 +36,7 @@ pub struct ReceivedCredit {
     /// Details describing when a ReceivedCredit may be reversed.
     pub reversal_details: Option<Option<TreasuryReceivedCreditsResourceReversalDetails>>,
     /// Status of the ReceivedCredit.
-    pub status: ReceivedCreditStatus,
+    pub status: ReceivedStatus,
     /// The Transaction associated with this object.
     pub transaction: Option<Option<Expandable<TreasuryTransactionId>>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -69,6 +69,8 @@ FieldShape::optional("transaction", &Shape::Expandable).or_null(),
 
 #[cfg(feature = "treasury")]
 impl Decode for ReceivedCredit {
+    const NAME: &'static str = "ReceivedCredit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RECEIVED_CREDIT)?;
         Ok(Self {

@@ -36,7 +36,7 @@ pub struct ReceivedDebit {
     /// Details describing when a ReceivedDebit might be reversed.
     pub reversal_details: Option<Option<TreasuryReceivedDebitsResourceReversalDetails>>,
     /// Status of the ReceivedDebit.
-    pub status: ReceivedDebitStatus,
+    pub status: ReceivedStatus,
     /// The Transaction associated with this object.
     pub transaction: Option<Option<Expandable<TreasuryTransactionId>>>,
     /// Members this model does not know, kept so that re-encoding loses nothing.
@@ -69,6 +69,8 @@ FieldShape::optional("transaction", &Shape::Expandable).or_null(),
 
 #[cfg(feature = "treasury")]
 impl Decode for ReceivedDebit {
+    const NAME: &'static str = "ReceivedDebit";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &RECEIVED_DEBIT)?;
         Ok(Self {

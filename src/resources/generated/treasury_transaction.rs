@@ -27,7 +27,7 @@ pub struct TreasuryTransaction {
     /// Details of the flow that created the Transaction.
     pub flow_details: Option<Option<TreasuryTransactionsResourceFlowDetails>>,
     /// Type of the flow that created the Transaction.
-    pub flow_type: TreasuryTransactionFlowType,
+    pub flow_type: TransactionEntryFlowType,
     /// Unique identifier for the object.
     pub id: TreasuryTransactionId,
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
@@ -78,6 +78,8 @@ pub(crate) static TREASURY_TRANSACTION: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryTransaction {
+    const NAME: &'static str = "TreasuryTransaction";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TREASURY_TRANSACTION)?;
         Ok(Self {
@@ -131,31 +133,6 @@ impl Object for TreasuryTransaction {
 
 #[cfg(feature = "treasury")]
 string_enum! {
-/// Type of the flow that created the Transaction.
-TreasuryTransactionFlowType {
-/// `credit_reversal`
-CreditReversal = "credit_reversal",
-/// `debit_reversal`
-DebitReversal = "debit_reversal",
-/// `inbound_transfer`
-InboundTransfer = "inbound_transfer",
-/// `issuing_authorization`
-IssuingAuthorization = "issuing_authorization",
-/// `other`
-Other = "other",
-/// `outbound_payment`
-OutboundPayment = "outbound_payment",
-/// `outbound_transfer`
-OutboundTransfer = "outbound_transfer",
-/// `received_credit`
-ReceivedCredit = "received_credit",
-/// `received_debit`
-ReceivedDebit = "received_debit",
-}
-}
-
-#[cfg(feature = "treasury")]
-string_enum! {
 /// Status of the Transaction.
 TreasuryTransactionStatus {
 /// `open`
@@ -191,6 +168,9 @@ FieldShape::optional("void_at", &Shape::Int).or_null(),
 
 #[cfg(feature = "treasury")]
 impl Decode for TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions {
+    const NAME: &'static str =
+        "TreasuryTransactionsResourceAbstractTransactionResourceStatusTransitions";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(
             value,

@@ -66,6 +66,8 @@ pub(crate) static TRANSACTION_ENTRY: StructShape = StructShape {
 
 #[cfg(feature = "treasury")]
 impl Decode for TransactionEntry {
+    const NAME: &'static str = "TransactionEntry";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &TRANSACTION_ENTRY)?;
         Ok(Self {

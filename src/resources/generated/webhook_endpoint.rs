@@ -56,6 +56,8 @@ pub(crate) static WEBHOOK_ENDPOINT: StructShape = StructShape {
 
 #[cfg(feature = "webhook_endpoints")]
 impl Decode for WebhookEndpoint {
+    const NAME: &'static str = "WebhookEndpoint";
+
     fn decode(value: RawJson<'_>, path: &Path<'_>) -> Result<Self, DecodeError> {
         let fields = Fields::read(value, path, &WEBHOOK_ENDPOINT)?;
         Ok(Self {

@@ -128,18 +128,24 @@ impl Params {
         }
     }
 
-    /// The list of texts `name` (`name[]=a&name[]=b`), empty when not given.
+    /// The list of texts `name` (`name[]=a&name[]=b`, or indexed: `name[0]=a&name[1]=b`,
+    /// which the form decoder leaves a hash since only the endpoint knows `name` is an
+    /// array), empty when not given.
     pub fn texts(&self, name: &str) -> Result<Vec<String>, HttpError> {
-        match self.take(name) {
-            None => Ok(Vec::new()),
-            Some(FormValue::List(items)) => items
-                .iter()
-                .map(|item| item.as_text().map(String::from))
-                .collect::<Option<_>>()
-                .ok_or_else(|| errors::bad_value(&self.name(name), "array of strings")),
-            Some(FormValue::Text(text)) if text.is_empty() => Ok(Vec::new()),
-            Some(_) => Err(errors::bad_value(&self.name(name), "array")),
-        }
+        let items: Vec<&FormValue> = match self.take(name) {
+            None => return Ok(Vec::new()),
+            Some(FormValue::List(items)) => items.iter().collect(),
+            Some(FormValue::Map(members)) => {
+                indexed(members).ok_or_else(|| errors::bad_value(&self.name(name), "array"))?
+            }
+            Some(FormValue::Text(text)) if text.is_empty() => return Ok(Vec::new()),
+            Some(_) => return Err(errors::bad_value(&self.name(name), "array")),
+        };
+        items
+            .into_iter()
+            .map(|item| item.as_text().map(String::from))
+            .collect::<Option<_>>()
+            .ok_or_else(|| errors::bad_value(&self.name(name), "array of strings"))
     }
 
     /// The hash parameter `name` (`name[key]=...`), if given; its own unread
@@ -183,6 +189,22 @@ impl Params {
             None => Ok(()),
         }
     }
+}
+
+/// The elements of an array written with indexes (`0`, `1`, ... as numbers are
+/// written: no `00`, no sign), in index order; `None` for any other key or an index
+/// given twice.
+fn indexed(members: &[(String, FormValue)]) -> Option<Vec<&FormValue>> {
+    let mut elements = std::collections::BTreeMap::new();
+    for (key, value) in members {
+        let canonical =
+            key == "0" || (!key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit()));
+        let index: usize = key.parse().ok().filter(|_| canonical)?;
+        if elements.insert(index, value).is_some() {
+            return None;
+        }
+    }
+    Some(elements.into_values().collect())
 }
 
 /// Applies `metadata` changes to an object's metadata: set keys, remove emptied ones,
