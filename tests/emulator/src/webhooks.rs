@@ -133,10 +133,7 @@ pub fn backoff_ms(attempt: u32) -> i64 {
 /// Sends the deliveries due now; those that fail are queued again with backoff until
 /// [`MAX_ATTEMPTS`].
 pub fn deliver_due(store: &Mutex<Store>, agent: &ureq::Agent) {
-    let due = match store.lock() {
-        Ok(mut store) => store.outbox.take_due(now_ms()),
-        Err(_) => return,
-    };
+    let due = crate::store::lock(store).outbox.take_due(now_ms());
     for mut delivery in due {
         delivery.attempts += 1;
         let header = stripe_edge::webhook::generate_test_header(
@@ -156,9 +153,7 @@ pub fn deliver_due(store: &Mutex<Store>, agent: &ureq::Agent) {
         let ok = sent.is_ok_and(|response| response.status().is_success());
         if !ok && delivery.attempts < MAX_ATTEMPTS {
             delivery.due_ms = now_ms() + backoff_ms(delivery.attempts);
-            if let Ok(mut store) = store.lock() {
-                store.outbox.pending.push(delivery);
-            }
+            crate::store::lock(store).outbox.pending.push(delivery);
         }
     }
 }
