@@ -31,13 +31,17 @@ export type WebhookSecret = string | readonly string[];
 /** How strict verification is. */
 export interface VerifyOptions {
   /**
-   * The oldest a signature may be, in seconds (default 300). `0` turns the time check
-   * off, as in stripe-node: use it only to replay stored events.
+   * The oldest a signature may be, in seconds (default 300). Exactly `0` turns the age
+   * check off, as in stripe-node: use it only to replay stored events. A fraction
+   * refuses what stripe-node refuses (`0.5`: older than this second); NaN, negative
+   * and non-numbers are a TypeError.
    */
   tolerance?: number;
   /**
-   * How far in the future a signature may be dated, in seconds. Defaults to
-   * `tolerance`; `null` allows any distance, as stripe-node does.
+   * How far in the future a signature may be dated, in seconds. Defaults to the past
+   * window (none when `tolerance` is `0`); `null` allows any distance, as stripe-node
+   * does. Set apart from `tolerance`: `{ tolerance: 0, futureTolerance: 60 }` checks
+   * only the future.
    */
   futureTolerance?: number | null;
   /** The current time in unix seconds; defaults to `Date.now()`. */
@@ -55,18 +59,22 @@ export interface EventRequest {
   idempotency_key: string | null;
 }
 
-/** A v1 snapshot event (`object: "event"`). */
+/**
+ * A v1 snapshot event (`object: "event"`). Stripe always sends `type`, `created`,
+ * `livemode` and `data`; they are optional because a hand-made test payload such as
+ * stripe-node's `{ id: 'evt_test_webhook', object: 'event' }` verifies without them.
+ */
 export interface Event<T = Record<string, unknown>> {
   id: string;
   object: 'event';
-  type: string;
-  created: number;
-  livemode: boolean;
+  type?: string;
+  created?: number;
+  livemode?: boolean;
   api_version?: string | null;
   pending_webhooks?: number;
   request?: EventRequest | string | null;
   account?: string;
-  data: {
+  data?: {
     object: T;
     previous_attributes?: Partial<T> | null;
   };
