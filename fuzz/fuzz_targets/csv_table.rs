@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut reference: Option<Vec<Vec<String>>> = None;
-    for table in [Table::parse(text), Table::parse_sigma(text)].into_iter().flatten() {
+    for table in [Table::parse(text), Table::parse_sigma(text)]
+        .into_iter()
+        .flatten()
+    {
         let columns = table.columns();
         let rows: Vec<Vec<&str>> = table.rows().map(|row| row.cells().collect()).collect();
         assert_eq!(rows.len(), table.len());
@@ -31,11 +34,20 @@ fuzz_target!(|data: &[u8]| {
                 .flexible(true)
                 .from_reader(text.as_bytes())
                 .records()
-                .map(|record| record.expect("csv reads what we read").iter().map(String::from).collect())
+                .map(|record| {
+                    record
+                        .expect("csv reads what we read")
+                        .iter()
+                        .map(String::from)
+                        .collect()
+                })
                 .collect()
         });
         let ours: Vec<Vec<String>> = core::iter::once(columns.to_vec())
-            .chain(rows.iter().map(|row| row.iter().map(|c| c.to_string()).collect()))
+            .chain(
+                rows.iter()
+                    .map(|row| row.iter().map(|c| c.to_string()).collect()),
+            )
             .collect();
         assert_eq!(&ours, records, "{text:?}");
         if let Ok(json) = table.to_json() {

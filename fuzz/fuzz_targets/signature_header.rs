@@ -27,7 +27,9 @@ fuzz_target!(|data: &[u8]| {
         .filter(|(key, value)| {
             *key == "v1"
                 && value.len() == 64
-                && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         })
         .map(|(_, value)| *value)
         .collect();

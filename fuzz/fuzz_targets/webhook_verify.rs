@@ -7,9 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stripe_edge::webhook::{
-    self, SignatureHeader, VerifyOptions, WebhookError, compute_signature,
-};
+use stripe_edge::webhook::{self, SignatureHeader, VerifyOptions, WebhookError, compute_signature};
 
 const SECRETS: [&str; 2] = ["whsec_fuzz_one", "whsec_fuzz_two"];
 const T: i64 = 1_700_000_000;
@@ -26,30 +24,52 @@ fuzz_target!(|data: &[u8]| {
     let Ok(head) = core::str::from_utf8(head) else {
         return;
     };
-    let secrets: &[&str] = if mode & 1 == 0 { &SECRETS[..1] } else { &SECRETS };
+    let secrets: &[&str] = if mode & 1 == 0 {
+        &SECRETS[..1]
+    } else {
+        &SECRETS
+    };
     let header = if mode & 2 == 0 {
         head.to_string()
     } else {
         // Signed with the first secret at T, then the input's text appended as items.
         let signed = webhook::generate_test_header(payload, &SECRETS[..1], T);
-        if head.is_empty() { signed } else { format!("{signed},{head}") }
+        if head.is_empty() {
+            signed
+        } else {
+            format!("{signed},{head}")
+        }
     };
     let (past_limit, options) = match past % 4 {
         0 => (Some(300), VerifyOptions::default()),
-        1 => (Some(u64::from(*past)), VerifyOptions::default().tolerance(u64::from(*past))),
+        1 => (
+            Some(u64::from(*past)),
+            VerifyOptions::default().tolerance(u64::from(*past)),
+        ),
         2 => (None, VerifyOptions::default().ignore_tolerance()),
         _ => (Some(0), VerifyOptions::default().tolerance(0)),
     };
     let (future_limit, options) = match future % 3 {
         0 => (past_limit, options),
-        1 => (Some(u64::from(*future)), options.future_tolerance(Some(u64::from(*future)))),
+        1 => (
+            Some(u64::from(*future)),
+            options.future_tolerance(Some(u64::from(*future))),
+        ),
         _ => (None, options.future_tolerance(None)),
     };
     let options = options.max_payload_bytes(if mode & 4 == 0 { 1 << 20 } else { 64 });
     let now = T + shift;
 
     let verdict = webhook::verify_header(payload, &header, secrets, now, &options);
-    let expected = oracle(payload, &header, secrets, now, &options, past_limit, future_limit);
+    let expected = oracle(
+        payload,
+        &header,
+        secrets,
+        now,
+        &options,
+        past_limit,
+        future_limit,
+    );
     assert_eq!(verdict, expected, "{header:?} at {now}");
     if verdict.is_ok() {
         let _ = webhook::construct_event(payload, &header, secrets, now, &options);

@@ -85,7 +85,8 @@ impl Request {
     /// one that is not plain digits (`+7`, `5, 5`), or one over [`MAX_BODY_BYTES`]
     /// (413). A refused request is answered and its connection closed, so nothing in
     /// its body can be read as another request. The body is read afterwards, by the
-    /// length this returns.
+    /// length this returns. (hyper refuses most of these itself and merges equal
+    /// repeated lengths before they get here; this check does not depend on that.)
     pub fn head<'a>(
         method: &str,
         target: &str,

@@ -3,15 +3,16 @@
 //! Why hyper rather than a hand-written server (or tiny_http): the emulator is reached
 //! by anything on the machine, so its HTTP parsing is attack surface. hyper is the
 //! most used and most fuzzed Rust HTTP implementation; it refuses differing
-//! `Content-Length`s and malformed lengths, caps the head while reading it
-//! (`max_buf_size`, answered 431), and times the head out as a whole, including the
-//! idle wait between keep-alive requests (`header_read_timeout`), so a slow client
-//! cannot hold a connection. It also lets a handler close a connection without any
-//! answer (the emulator's dropped-connection fault), which tiny_http cannot: it answers
-//! a dropped request with a 500. What stays ours: refusing any repeated
-//! `Content-Length` or a `Transfer-Encoding` ([`Request::head`]), the connection limit,
-//! and running each handler on a blocking thread where a panic becomes a 500 instead
-//! of taking the server down.
+//! `Content-Length`s and malformed lengths (it merges equal repeated ones, as RFC 9110
+//! section 8.6 allows: the body has one length either way), caps the head while
+//! reading it (`max_buf_size`, answered 431), and times the head out as a whole,
+//! including the idle wait between keep-alive requests (`header_read_timeout`), so a
+//! slow client cannot hold a connection. It also lets a handler close a connection
+//! without any answer (the emulator's dropped-connection fault), which tiny_http
+//! cannot: it answers a dropped request with a 500. What stays ours: the framing
+//! checks of [`Request::head`] on what hyper hands over (a `Transfer-Encoding` is a
+//! 411), the connection limit, and running each handler on a blocking thread where a
+//! panic becomes a 500 instead of taking the server down.
 //!
 //! Answers go out with `TCP_NODELAY`, head and body in one write (`writev(false)`
 //! flattens them), so a client never waits for a delayed ACK.
