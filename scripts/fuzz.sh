@@ -7,7 +7,9 @@
 # Each target runs RUNS executions with debug assertions (so arithmetic overflows
 # panic, as in a debug build) and without a sanitizer (the code under test is safe
 # Rust: `forbid(unsafe_code)`), seeded with its committed regression inputs
-# (fuzz/regressions/TARGET, inputs that once found a bug). Any panic or an input
+# (fuzz/regressions/TARGET, inputs that once found a bug) and starting inputs
+# (fuzz/seeds/TARGET), with its dictionary (fuzz/dictionaries/TARGET.dict) when it
+# has one. Any panic or an input
 # running 1 s (`-timeout=1`: libFuzzer counts whole seconds) stops it with the input in
 # fuzz/artifacts/TARGET. Then every input the run kept (fuzz/corpus/TARGET) is run
 # again, one by one, and the slowest must take under 100 ms. Corpora and artifacts
@@ -24,14 +26,18 @@ binaries=fuzz/target/x86_64-unknown-linux-gnu/release
 for target in $targets; do
   corpus=fuzz/corpus/$target
   mkdir -p "$corpus"
-  seeds=fuzz/regressions/$target
-  [ -d "$seeds" ] || seeds=
+  seeds=
+  for dir in fuzz/regressions/$target fuzz/seeds/$target; do
+    [ -d "$dir" ] && seeds="$seeds $dir"
+  done
+  dict=
+  [ -f "fuzz/dictionaries/$target.dict" ] && dict="-dict=fuzz/dictionaries/$target.dict"
   printf '\n=== %s: %s executions\n' "$target" "$runs"
   log=fuzz/artifacts/$target.log
   mkdir -p fuzz/artifacts
-  # shellcheck disable=SC2086 # $options and $seeds are word lists
+  # shellcheck disable=SC2086 # $options, $seeds and $dict are word lists
   if ! cargo +nightly fuzz run $options "$target" "$corpus" $seeds -- \
-    -runs="$runs" -timeout=1 -print_final_stats=1 > "$log" 2>&1; then
+    -runs="$runs" -timeout=1 -print_final_stats=1 $dict > "$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "fuzz: $target failed; the input is in fuzz/artifacts/$target, the log in $log" >&2
     exit 1
