@@ -35,13 +35,17 @@ export type WebhookSecret = string | readonly string[];
 /** How strict verification is. */
 export interface VerifyOptions {
   /**
-   * The oldest a signature may be, in seconds (default 300). `0` turns the time check
-   * off, as in stripe-node: use it only to replay stored events.
+   * The oldest a signature may be, in seconds (default 300). Exactly `0` turns the age
+   * check off, as in stripe-node: use it only to replay stored events. A fraction
+   * refuses what stripe-node refuses (`0.5`: older than this second); NaN, negative
+   * and non-numbers are a TypeError.
    */
   tolerance?: number;
   /**
-   * How far in the future a signature may be dated, in seconds. Defaults to
-   * `tolerance`; `null` allows any distance, as stripe-node does.
+   * How far in the future a signature may be dated, in seconds. Defaults to the past
+   * window (none when `tolerance` is `0`); `null` allows any distance, as stripe-node
+   * does. Set apart from `tolerance`: `{ tolerance: 0, futureTolerance: 60 }` checks
+   * only the future.
    */
   futureTolerance?: number | null;
   /** The current time in unix seconds; defaults to `Date.now()`. */
@@ -59,37 +63,34 @@ export interface EventRequest {
   idempotency_key: string | null;
 }
 
-/** A v1 snapshot event (`object: "event"`). */
+/**
+ * A v1 snapshot event (`object: "event"`). Stripe always sends `type`, `created`,
+ * `livemode` and `data`; they are optional because a hand-made test payload such as
+ * stripe-node's `{ id: 'evt_test_webhook', object: 'event' }` verifies without them.
+ */
 export interface Event<T = Record<string, unknown>> {
   id: string;
   object: 'event';
-  type: string;
-  created: number;
-  livemode: boolean;
+  type?: string;
+  created?: number;
+  livemode?: boolean;
   api_version?: string | null;
   pending_webhooks?: number;
   request?: EventRequest | string | null;
   account?: string;
-  data: {
+  data?: {
     object: T;
     previous_attributes?: Partial<T> | null;
   };
   [field: string]: unknown;
 }
 
-/** A v2 thin event notification (`object: "v2.core.event"`). */
-export interface EventNotification {
-  id: string;
-  object: 'v2.core.event';
-  type: string;
-  /** RFC 3339 timestamp. */
-  created: string;
-  livemode: boolean;
-  context?: string | null;
-  reason?: { type: string; request?: { id: string; idempotency_key: string | null } } | null;
-  related_object?: { id: string; type: string; url: string } | null;
+/**
+ * A v2 thin event notification (`object: "v2.core.event"`), as `parseEventNotification`
+ * returns it: the `v2.core.event_notification` model, and `data` when Stripe sends it.
+ */
+export interface EventNotification extends V2EventNotification {
   data?: Record<string, unknown> | null;
-  [field: string]: unknown;
 }
 
 /** The stable code of each way a webhook can be refused. */
@@ -202,8 +203,8 @@ export interface V2RelatedObject {
   [key: string]: unknown;
 }
 
-/** A v2 event (`GET /v2/core/events/{id}`): a small, unversioned record of a change. */
-export interface V2Event {
+/** What every v2 event (`GET /v2/core/events/{id}`) has: a small, unversioned record of a change. */
+export interface V2EventBase {
   /** Authentication context needed to fetch the event or related object. */
   context: string | null;
   /** Time at which the event was created, in RFC 3339 (`2024-09-26T17:46:22.134Z`). */
@@ -223,6 +224,69 @@ export interface V2Event {
   type: string;
   [key: string]: unknown;
 }
+
+/** `data` of the billing meter error events: the asynchronous usage events refused in a validation window. */
+export interface V2BillingMeterErrorReport {
+  /** A sentence for developers, such as `There is 1 invalid event`. */
+  developer_message_summary: string;
+  /** The errors, by type. */
+  reason: V2BillingMeterErrorReason;
+  /** The end of the validation window, in RFC 3339. */
+  validation_end: string;
+  /** The start of the validation window, in RFC 3339. */
+  validation_start: string;
+  [key: string]: unknown;
+}
+
+/** The errors of a `V2BillingMeterErrorReport`. */
+export interface V2BillingMeterErrorReason {
+  /** How many errors the window had. */
+  error_count: number;
+  /** The errors, one entry per type. */
+  error_types: V2BillingMeterErrorType[];
+  [key: string]: unknown;
+}
+
+/** One type of meter event error and samples of it. */
+export interface V2BillingMeterErrorType {
+  /** The error's code, such as `meter_event_no_customer_defined` (an open set). */
+  code: string;
+  /** How many errors of this type the window had. */
+  error_count: number;
+  /** Some of the errors. */
+  sample_errors: V2BillingMeterSampleError[];
+  [key: string]: unknown;
+}
+
+/** One meter event Stripe refused. */
+export interface V2BillingMeterSampleError {
+  /** Why it was refused. */
+  error_message: string;
+  /** The request that sent it: `identifier` is its idempotency key. */
+  request: { identifier: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** `v1.billing.meter.error_report_triggered`: a meter refused asynchronous usage events. */
+export interface V2BillingMeterErrorReportTriggeredEvent extends V2EventBase {
+  type: 'v1.billing.meter.error_report_triggered';
+  data: V2BillingMeterErrorReport;
+  /** The meter (`billing.meter`). */
+  related_object: V2RelatedObject & { type: 'billing.meter' };
+}
+
+/** `v1.billing.meter.no_meter_found`: asynchronous usage events named no meter that exists. */
+export interface V2BillingMeterNoMeterFoundEvent extends V2EventBase {
+  type: 'v1.billing.meter.no_meter_found';
+  data: V2BillingMeterErrorReport;
+}
+
+/**
+ * A v2 event, discriminated by `type` as stripe-node's typed v2 events are: narrow on
+ * `type` to read `data`. Stripe adds event types over time, and an event of a type not
+ * listed here arrives too, with the shape of `V2EventBase` (the type to handle any).
+ */
+export type V2Event = V2BillingMeterErrorReportTriggeredEvent | V2BillingMeterNoMeterFoundEvent;
 
 /** A v2 thin event notification as the `v2.core.event_notification` model reads it. */
 export interface V2EventNotification {

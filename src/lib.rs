@@ -32,7 +32,7 @@
 //!     1_700_000_010, // now, in unix seconds
 //!     &VerifyOptions::default(),
 //! )?;
-//! assert_eq!(event.type_, "invoice.paid");
+//! assert_eq!(event.type_.as_deref(), Some("invoice.paid"));
 //! # Ok::<(), stripe_edge::webhook::WebhookError>(())
 //! ```
 //!

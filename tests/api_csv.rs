@@ -48,16 +48,34 @@ fn quoted_fields_keep_commas_quotes_and_line_breaks() {
 }
 
 #[test]
-fn a_repeated_column_name_reads_the_first() {
-    let table = Table::parse(
-        "id,id
-a,b
-",
-    )
-    .unwrap();
-    let row = table.rows().next().unwrap();
-    assert_eq!(row.get("id"), Some("a"));
-    assert_eq!(row.cells().collect::<Vec<_>>(), ["a", "b"]);
+fn a_repeated_column_name_is_an_error_naming_both_columns() {
+    // Read either way, `Row::get` and the JSON would disagree on which cell a repeated
+    // name means: such a file is refused, with both columns named.
+    for (text, column, first) in [
+        ("id,id\na,b\n", 2, 1),
+        ("\u{feff}id,x,id\n", 3, 1),
+        ("a,b,c,b\n1,2,3,4\n", 4, 2),
+        ("\"a\",a\n", 2, 1),
+    ] {
+        for parse in [Table::parse, Table::parse_sigma] {
+            let error = parse(text).unwrap_err();
+            assert_eq!(
+                (error.line, error.column, error.kind),
+                (1, Some(column), CsvErrorKind::DuplicateColumn { first }),
+                "{text:?}"
+            );
+            let message = error.to_string();
+            assert!(
+                message.contains(&format!("column {first}")) && message.contains("AS"),
+                "{message}"
+            );
+        }
+    }
+    // Names that differ only in case are different columns.
+    assert_eq!(
+        Table::parse("id,ID\na,b\n").unwrap().columns(),
+        ["id", "ID"]
+    );
 }
 
 #[test]
@@ -445,6 +463,15 @@ proptest! {
         bom: bool,
     ) {
         let text = write_csv(&rows, crlf, trailing, bom);
+        let header = &rows[0];
+        let repeated = (1..header.len()).find(|&at| header[..at].contains(&header[at]));
+        if let Some(at) = repeated {
+            let error = Table::parse(&text).unwrap_err();
+            let first = header.iter().position(|name| *name == header[at]).unwrap();
+            prop_assert_eq!(error.column, Some(at + 1));
+            prop_assert_eq!(error.kind, CsvErrorKind::DuplicateColumn { first: first + 1 });
+            return Ok(());
+        }
         let table = Table::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text:?}")))?;
         prop_assert_eq!(table.columns(), rows[0].as_slice());
         prop_assert_eq!(cells(&table), rows[1..].to_vec());

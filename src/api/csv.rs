@@ -78,6 +78,10 @@ impl Table {
             return Err(CsvError::new(1, None, CsvErrorKind::NoHeader));
         }
         let columns: Vec<String> = header.texts().map(String::from).collect();
+        if let Some((at, first)) = repeated_name(&columns) {
+            let kind = CsvErrorKind::DuplicateColumn { first: first + 1 };
+            return Err(CsvError::new(1, Some(at + 1), kind));
+        }
         let mut body = Cells::default();
         let mut lines = Vec::new();
         while let Some(line) = scanner.record(&mut body)? {
@@ -165,7 +169,7 @@ impl Table {
         amount && (self.units == Units::Minor || self.currency_column(at).is_some())
     }
 
-    /// The index of the column `name`; the first one when names repeat.
+    /// The index of the column `name` (names are unique: [`Table::parse`] checks).
     fn position(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|column| column == name)
     }
@@ -195,8 +199,7 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// The text of the cell in `column`, or `None` when the table has no such column;
-    /// the first such column when the header repeats a name.
+    /// The text of the cell in `column`, or `None` when the table has no such column.
     pub fn get(&self, column: &str) -> Option<&'a str> {
         self.cell(self.table.position(column)?)
     }
@@ -313,6 +316,12 @@ pub enum CsvErrorKind {
     /// A field breaks the quoting rules: an unterminated quote, a quote inside an
     /// unquoted field, or text after a closing quote.
     Malformed,
+    /// The header gives this column (the error's `column`) the name of an earlier
+    /// one, so a cell could not be named unambiguously.
+    DuplicateColumn {
+        /// The earlier column with the same name, 1-based.
+        first: usize,
+    },
     /// A row with another number of fields than the header.
     RaggedRow {
         /// How many fields the header has.
@@ -347,6 +356,11 @@ impl fmt::Display for CsvError {
                 "badly quoted field: quote a field that holds quotes, commas or line \
                  breaks, double its quotes, and close the quote",
             ),
+            CsvErrorKind::DuplicateColumn { first } => write!(
+                f,
+                "the header gives this column the name of column {first}; name each \
+                 column once (in a Sigma query, give a repeated column another name with AS)"
+            ),
             CsvErrorKind::RaggedRow { expected, found } => write!(
                 f,
                 "the row has {found} fields but the header has {expected}"
@@ -368,6 +382,21 @@ impl core::error::Error for CsvError {
             _ => None,
         }
     }
+}
+
+/// The first column whose name an earlier column has, and that earlier column.
+fn repeated_name(columns: &[String]) -> Option<(usize, usize)> {
+    let mut sorted: Vec<(&str, usize)> = columns
+        .iter()
+        .enumerate()
+        .map(|(at, name)| (name.as_str(), at))
+        .collect();
+    sorted.sort_unstable();
+    sorted
+        .windows(2)
+        .filter(|pair| pair[0].0 == pair[1].0)
+        .map(|pair| (pair[1].1, pair[0].1))
+        .min()
 }
 
 /// Cells read so far: their texts one after another and where each ends.

@@ -46,16 +46,21 @@ impl EventKind {
 /// A v1 snapshot event (`"object": "event"`), borrowing from the payload.
 ///
 /// `data.object` stays raw JSON: decode it into the resource type you expect.
+///
+/// Stripe always sends `type`, `created`, `livemode` and `data`; they are `None` only
+/// for payloads made by hand, such as the `{ id: 'evt_test_webhook', object: 'event' }`
+/// that stripe-node's own tests (and the test suites copied from them) sign with
+/// `generateTestHeaderString`. When present, each must have its type.
 #[derive(Debug)]
 pub struct Event<'a> {
     /// Unique identifier, `evt_...`.
     pub id: Cow<'a, str>,
     /// What happened, such as `invoice.paid`.
-    pub type_: Cow<'a, str>,
+    pub type_: Option<Cow<'a, str>>,
     /// When the event was created, in unix seconds.
-    pub created: i64,
+    pub created: Option<i64>,
     /// Whether the event happened in live mode.
-    pub livemode: bool,
+    pub livemode: Option<bool>,
     /// The API version `data.object` is rendered in.
     pub api_version: Option<Cow<'a, str>>,
     /// How many webhook deliveries were still pending when this one was sent.
@@ -65,7 +70,7 @@ pub struct Event<'a> {
     /// The connected account the event happened on, for Connect webhooks.
     pub account: Option<Cow<'a, str>>,
     /// The object the event is about.
-    pub data: EventData<'a>,
+    pub data: Option<EventData<'a>>,
 }
 
 /// The object of a v1 event and, for `*.updated` events, what changed.
@@ -186,17 +191,34 @@ impl<'a> Envelope<'a> {
                 idempotency_key: None,
             }),
         };
-        if !doc.field("data").is_some_and(|d| d.get().starts_with('{')) {
-            return Err(invalid("data", "an object"));
-        }
+        let data = match doc.field("data") {
+            None => None,
+            Some(raw) if raw.get().starts_with('{') => Some(EventData {
+                object: doc
+                    .nested("data", "object")
+                    .filter(|raw| !raw.is_null())
+                    .ok_or(invalid("data.object", "a JSON value"))?,
+                previous_attributes: doc
+                    .nested("data", "previous_attributes")
+                    .filter(|raw| !raw.is_null()),
+            }),
+            Some(_) => return Err(invalid("data", "an object")),
+        };
         Ok(Event {
             id: text(doc.field("id"), "id")?,
-            type_: text(doc.field("type"), "type")?,
-            created: doc
-                .field("created")
-                .and_then(RawJson::as_i64)
-                .ok_or(invalid("created", "an integer"))?,
-            livemode: boolean(doc.field("livemode"), "livemode")?,
+            type_: present(doc.field("type"), "type", "a string", RawJson::as_str)?,
+            created: present(
+                doc.field("created"),
+                "created",
+                "an integer",
+                RawJson::as_i64,
+            )?,
+            livemode: present(
+                doc.field("livemode"),
+                "livemode",
+                "true or false",
+                RawJson::as_bool,
+            )?,
             api_version: optional_text(doc.field("api_version"), "api_version")?,
             pending_webhooks: optional(
                 doc.field("pending_webhooks"),
@@ -206,15 +228,7 @@ impl<'a> Envelope<'a> {
             )?,
             request,
             account: optional_text(doc.field("account"), "account")?,
-            data: EventData {
-                object: doc
-                    .nested("data", "object")
-                    .filter(|raw| !raw.is_null())
-                    .ok_or(invalid("data.object", "a JSON value"))?,
-                previous_attributes: doc
-                    .nested("data", "previous_attributes")
-                    .filter(|raw| !raw.is_null()),
-            },
+            data,
         })
     }
 
@@ -256,6 +270,17 @@ fn text<'a>(raw: Option<RawJson<'a>>, field: &'static str) -> Result<Cow<'a, str
 fn boolean(raw: Option<RawJson<'_>>, field: &'static str) -> Result<bool, WebhookError> {
     raw.and_then(RawJson::as_bool)
         .ok_or(invalid(field, "true or false"))
+}
+
+/// A field that may be absent, and otherwise (`null` included) must read as `read` says.
+fn present<'a, T>(
+    raw: Option<RawJson<'a>>,
+    field: &'static str,
+    expected: &'static str,
+    read: impl FnOnce(RawJson<'a>) -> Option<T>,
+) -> Result<Option<T>, WebhookError> {
+    raw.map(|raw| read(raw).ok_or(invalid(field, expected)))
+        .transpose()
 }
 
 /// A field that may be absent or `null`, and otherwise must read as `read` says.

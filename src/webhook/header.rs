@@ -1,4 +1,21 @@
 //! Parsing of the `Stripe-Signature` header: `t=<unix>,v1=<hex>[,v1=<hex>][,v0=<hex>]`.
+//!
+//! The header is read the one way Stripe writes it. Items are split on `,` and each at
+//! its first `=`; nothing is trimmed. Items without `=`, unknown keys and other schemes
+//! (`v0`) are ignored, as stripe-node and stripe-go ignore them. The rest is strict,
+//! where stripe-node 23 is lenient (it splits each item on every `=` and reads `t` with
+//! `parseInt`, keeping the last one); each of these differences is on purpose and
+//! listed in the README and in the interop suite (`tests/package/interop.test.mjs`):
+//!
+//! | Header shape | stripe-node | stripe-edge |
+//! | --- | --- | --- |
+//! | `t` twice (`t=abc,t=N` or `t=1,t=N`) | the last `t` counts | refused (`malformed_header`): which `t` was signed is ambiguous |
+//! | `t= N`, `t=+N`, `t=N.5`, `t=N=x` | read as `N` by `parseInt` | refused (`malformed_header`): `t` is decimal digits only |
+//! | `v1=<sig>=junk` | read as `<sig>` (text after a second `=` dropped) | not a signature: a `v1` is exactly its 64 hex digits |
+//! | `v1=<SIG>` in upper case | never matches (compared as text with lower-case hex) | never matches either: only lower-case hex is read |
+//!
+//! Every shape refused here is one Stripe never sends; a refused header never verifies,
+//! so the strictness costs nothing but ambiguity.
 
 use alloc::vec::Vec;
 
@@ -18,8 +35,10 @@ pub struct SignatureHeader {
 }
 
 impl SignatureHeader {
-    /// Parses a header value, keeping every `v1` that is 64 hex digits and ignoring
-    /// other schemes, unknown keys and malformed `v1` values, as the official libraries do.
+    /// Parses a header value: exactly one `t` of decimal digits, and every `v1` that is
+    /// 64 lower-case hex digits; other schemes, unknown keys and malformed `v1` values
+    /// are ignored, as the official libraries do (see the module docs for where this
+    /// is stricter than stripe-node).
     pub fn parse(header: &str) -> Result<Self, WebhookError> {
         if header.is_empty() {
             return Err(WebhookError::MissingHeader);
@@ -28,7 +47,7 @@ impl SignatureHeader {
         let mut signatures = Vec::new();
         for (key, value) in header.split(',').filter_map(|item| item.split_once('=')) {
             match key {
-                // A later `t` replaces an earlier one, as in stripe-node and stripe-go.
+                "t" if timestamp.is_some() => return Err(WebhookError::MalformedHeader),
                 "t" => timestamp = Some(parse_unix_seconds(value)?),
                 EXPECTED_SCHEME => signatures.extend(Signature::from_hex(value)),
                 _ => {}

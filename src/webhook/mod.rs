@@ -113,11 +113,12 @@ impl<'a> Delivery<'a> {
         }
     }
 
-    /// The event's type, such as `invoice.paid`.
-    pub fn type_(&self) -> &str {
+    /// The event's type, such as `invoice.paid`; `None` only for a hand-made v1
+    /// payload without one (see [`Event`]).
+    pub fn type_(&self) -> Option<&str> {
         match self {
-            Self::Event(event) => &event.type_,
-            Self::Notification(event) => &event.type_,
+            Self::Event(event) => event.type_.as_deref(),
+            Self::Notification(event) => Some(&event.type_),
         }
     }
 }

@@ -9,23 +9,23 @@ pub const DEFAULT_TOLERANCE: u64 = 300;
 pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 1 << 20;
 
 /// Options for verifying a signature; `VerifyOptions::default()` suits most receivers.
+///
+/// The past and the future windows are separate settings, each changed by its own
+/// setter only (as httparse's `ParserConfig` does it): `tolerance` and
+/// `ignore_tolerance` set how old a signature may be, `future_tolerance` how far ahead
+/// of `now` it may be dated, which unless set is as far as the past window allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VerifyOptions {
-    window: Option<Window>,
-    max_payload_bytes: usize,
-}
-
-/// The accepted distance between the signing time and now, in seconds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Window {
-    past: u64,
+    /// The oldest a signature may be, in seconds; `None` for any age.
+    past: Option<u64>,
     future: Future,
+    max_payload_bytes: usize,
 }
 
 /// How far in the future a signing time may be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Future {
-    /// As far as the past tolerance: the default, stricter than stripe-node on purpose.
+    /// As far as the past window: the default, stricter than stripe-node on purpose.
     SameAsPast,
     /// At most this many seconds.
     Limit(u64),
@@ -36,41 +36,37 @@ enum Future {
 impl Default for VerifyOptions {
     fn default() -> Self {
         Self {
-            window: Some(Window {
-                past: DEFAULT_TOLERANCE,
-                future: Future::SameAsPast,
-            }),
+            past: Some(DEFAULT_TOLERANCE),
+            future: Future::SameAsPast,
             max_payload_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
         }
     }
 }
 
 impl VerifyOptions {
-    /// Accepts signatures at most `seconds` old (and, unless set apart, at most
-    /// `seconds` in the future).
+    /// Accepts signatures at most `seconds` old (and, unless [`future_tolerance`] says
+    /// otherwise, dated at most `seconds` ahead).
+    ///
+    /// [`future_tolerance`]: Self::future_tolerance
     pub fn tolerance(mut self, seconds: u64) -> Self {
-        let future = self.window.map_or(Future::SameAsPast, |w| w.future);
-        self.window = Some(Window {
-            past: seconds,
-            future,
-        });
+        self.past = Some(seconds);
         self
     }
 
     /// Sets how far in the future a signature may be dated; `None` allows any
-    /// distance, as stripe-node does.
+    /// distance, as stripe-node does. The past window is left as it is.
     pub fn future_tolerance(mut self, seconds: Option<u64>) -> Self {
-        let past = self.window.map_or(DEFAULT_TOLERANCE, |w| w.past);
-        self.window = Some(Window {
-            past,
-            future: seconds.map_or(Future::Unlimited, Future::Limit),
-        });
+        self.future = seconds.map_or(Future::Unlimited, Future::Limit);
         self
     }
 
-    /// Turns the time check off: for replaying stored events, never for live receipt.
+    /// Accepts signatures of any age: for replaying stored events, never for live
+    /// receipt. A future window set with [`future_tolerance`] still applies; otherwise
+    /// the future is open too.
+    ///
+    /// [`future_tolerance`]: Self::future_tolerance
     pub fn ignore_tolerance(mut self) -> Self {
-        self.window = None;
+        self.past = None;
         self
     }
 
@@ -87,21 +83,21 @@ impl VerifyOptions {
 
     /// Checks a signing time against `now`.
     pub(crate) fn check_time(&self, timestamp: i64, now: i64) -> Result<(), WebhookError> {
-        let Some(window) = self.window else {
-            return Ok(());
-        };
         let age = now.saturating_sub(timestamp);
-        let outside = |tolerance| WebhookError::TimestampOutsideTolerance { age, tolerance };
-        if age > 0 && age.unsigned_abs() > window.past {
-            return Err(outside(window.past));
-        }
-        let future = match window.future {
-            Future::SameAsPast => Some(window.past),
-            Future::Limit(seconds) => Some(seconds),
-            Future::Unlimited => None,
+        let (limit, distance) = if age >= 0 {
+            (self.past, age.unsigned_abs())
+        } else {
+            let future = match self.future {
+                Future::SameAsPast => self.past,
+                Future::Limit(seconds) => Some(seconds),
+                Future::Unlimited => None,
+            };
+            (future, age.unsigned_abs())
         };
-        match future {
-            Some(limit) if age < 0 && age.unsigned_abs() > limit => Err(outside(limit)),
+        match limit {
+            Some(tolerance) if distance > tolerance => {
+                Err(WebhookError::TimestampOutsideTolerance { age, tolerance })
+            }
             _ => Ok(()),
         }
     }

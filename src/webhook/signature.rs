@@ -11,10 +11,11 @@ use subtle::ConstantTimeEq;
 pub struct Signature([u8; 32]);
 
 impl Signature {
-    /// Decodes 64 hex digits; anything else is not a signature.
+    /// Decodes 64 lower-case hex digits, as Stripe writes them; anything else is not
+    /// a signature.
     pub fn from_hex(hex: &str) -> Option<Self> {
         let mut bytes = [0u8; 32];
-        match base16ct::mixed::decode(hex, &mut bytes) {
+        match base16ct::lower::decode(hex, &mut bytes) {
             Ok(decoded) if decoded.len() == 32 => Some(Self(bytes)),
             _ => None,
         }

@@ -204,9 +204,9 @@ test('generateTestHeaderString defaults the timestamp to now', () => {
   assert.equal(constructEvent(EVENT, h, SECRET).id, 'evt_test_webhook');
 });
 
-test('misuse throws TypeError or RangeError, never a verification error', () => {
+test('misuse throws TypeError, never a verification error', () => {
   assert.throws(() => constructEvent(EVENT, header(), 42, at(T)), TypeError);
-  assert.throws(() => constructEvent(EVENT, header(), SECRET, -1), RangeError);
+  assert.throws(() => constructEvent(EVENT, header(), SECRET, -1), TypeError);
   assert.throws(() => constructEvent(EVENT, header(), SECRET, { now: 'now' }), TypeError);
   assert.throws(() => generateTestHeaderString(), TypeError);
 });

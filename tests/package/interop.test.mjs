@@ -1,11 +1,17 @@
 // Interoperability with the official `stripe` npm package: random deliveries signed by
-// stripe-node and checked by us, and signed by us and checked by stripe-node. Every
-// verdict must agree, except a timestamp beyond the tolerance in the future, which only
-// we refuse (on purpose). Set STRIPE_EDGE_SEED to replay a run.
+// stripe-node and checked by us, and signed by us and checked by stripe-node; header
+// shapes at the edge of the format; fractional tolerances; the two time windows; and
+// stripe-node's own test payload. Every verdict must agree, or be one of the listed
+// deliberate differences (README, "Where it differs from stripe-node"): a timestamp
+// beyond the tolerance in the future, header shapes Stripe never writes, and payloads
+// that are not events. Set STRIPE_EDGE_SEED to replay a run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Stripe from 'stripe';
 import { constructEvent, generateTestHeaderString } from 'stripe-edge';
+
+const SECRET = 'whsec_interop_secret';
+const T = 1_700_000_000;
 
 const stripe = new Stripe('sk_test_interop');
 const seed = Number(process.env.STRIPE_EDGE_SEED ?? Date.now() % 2 ** 31);
@@ -133,5 +139,150 @@ test('both sign the same header for the same input', () => {
       generateTestHeaderString({ payload: d.payload, secret: d.signer, timestamp: d.timestamp }),
       stripe.webhooks.generateTestHeaderString({ payload: d.payload, secret: d.signer, timestamp: d.timestamp }),
     );
+  }
+});
+
+/** Our verdict: 'ok' or the refusal's code ('TypeError' for misuse). */
+function oursSays(payload, header, tolerance, secret = SECRET) {
+  try {
+    constructEvent(payload, header, secret, tolerance);
+    return 'ok';
+  } catch (error) {
+    return error.code ?? error.name;
+  }
+}
+
+/** stripe-node's verdict: 'ok' or 'error', checked at `now` (unix seconds). */
+function stripeNodeSays(payload, header, tolerance, now, secret = SECRET) {
+  try {
+    stripe.webhooks.constructEvent(payload, header, secret, tolerance, undefined, now * 1000);
+    return 'ok';
+  } catch {
+    return 'error';
+  }
+}
+
+test('header shapes: every verdict agrees with stripe-node or is a listed difference', () => {
+  const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', created: T, livemode: false, data: { object: {} } });
+  const signed = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp: T });
+  const sig = signed.split('v1=')[1];
+  const other = 'a'.repeat(64);
+  // [header, stripe-node's verdict, ours, why they differ (null when they agree)]
+  const strictT = 'one t of decimal digits: which t was signed must not be ambiguous';
+  const strictV1 = 'a v1 is exactly 64 lower-case hex digits';
+  const shapes = [
+    [`t=${T},v1=${sig}`, 'ok', 'ok', null],
+    [`v1=${sig},t=${T}`, 'ok', 'ok', null],
+    [`t=${T},v0=${other},v1=${sig},x=1,flag`, 'ok', 'ok', null],
+    [`t=${T},v1=${other},v1=${sig}`, 'ok', 'ok', null],
+    [`t=000${T},v1=${sig}`, 'ok', 'ok', null],
+    [`t=${T},,v1=${sig},`, 'ok', 'ok', null],
+    [`t=${T},v1=${sig.toUpperCase()}`, 'error', 'no_v1_signature', null],
+    [`t=${T}, v1=${sig}`, 'error', 'no_v1_signature', null],
+    [`t=${T},v1=${sig}0`, 'error', 'no_v1_signature', null],
+    [`t=,v1=${sig}`, 'error', 'malformed_header', null],
+    [`t=${T + 1},v1=${sig}`, 'error', 'no_matching_signature', null],
+    [`v1=${sig}`, 'error', 'malformed_header', null],
+    [`t=${T}`, 'error', 'no_v1_signature', null],
+    [`t=abc,t=${T},v1=${sig}`, 'ok', 'malformed_header', strictT],
+    [`t=1,t=${T},v1=${sig}`, 'ok', 'malformed_header', strictT],
+    [`t=${T},t=${T},v1=${sig}`, 'ok', 'malformed_header', strictT],
+    [`t= ${T},v1=${sig}`, 'ok', 'malformed_header', strictT],
+    [`t=+${T},v1=${sig}`, 'ok', 'malformed_header', strictT],
+    [`t=${T}.5,v1=${sig}`, 'ok', 'malformed_header', strictT],
+    [`t=${T}=x,v1=${sig}`, 'ok', 'malformed_header', strictT],
+    [`t=${T},v1=${sig}=junk`, 'ok', 'no_v1_signature', strictV1],
+  ];
+  for (const [header, theirs, ours, difference] of shapes) {
+    const context = `${header.replace(sig, '<sig>').replace(sig.toUpperCase(), '<SIG>')} (${difference ?? 'agree'})`;
+    assert.equal(stripeNodeSays(payload, header, 300, T), theirs, `stripe-node on ${context}`);
+    assert.equal(oursSays(payload, header, { tolerance: 300, now: T }), ours, `stripe-edge on ${context}`);
+    assert.equal(difference === null, (theirs === 'ok') === (ours === 'ok'), `listed as ${difference ?? 'agreeing'}: ${context}`);
+  }
+});
+
+test('a fractional tolerance refuses exactly the ages stripe-node 23.1.0 refuses', () => {
+  const payload = JSON.stringify({ id: 'evt_1', object: 'event' });
+  const year = 365 * 86_400;
+  let refusals = 0;
+  for (const tolerance of [0.5, 0.999, 1.5, 2.25, 299.9, 300.5]) {
+    for (const age of [0, 1, 2, 3, 299, 300, 301, year]) {
+      const header = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp: T - age });
+      const theirs = stripeNodeSays(payload, header, tolerance, T);
+      const ours = oursSays(payload, header, { tolerance, now: T });
+      assert.equal(ours === 'ok', theirs === 'ok', `tolerance ${tolerance}, age ${age}: ours ${ours}, stripe-node ${theirs}`);
+      if (ours !== 'ok') {
+        assert.equal(ours, 'timestamp_outside_tolerance');
+        refusals++;
+      }
+    }
+  }
+  assert.ok(refusals > 10, 'the comparison covered refusals');
+  // The reported case: a bare 0.5 against the real clock and a year-old event.
+  const old = Math.floor(Date.now() / 1000) - year;
+  const header = generateTestHeaderString({ payload, secret: SECRET, timestamp: old });
+  assert.equal(oursSays(payload, header, 0.5), 'timestamp_outside_tolerance');
+  assert.equal(stripeNodeSays(payload, header, 0.5, Math.floor(Date.now() / 1000)), 'error');
+  // Only an exact 0 turns the check off, as in stripe-node.
+  assert.equal(oursSays(payload, header, 0), 'ok');
+  assert.equal(stripeNodeSays(payload, header, 0, Math.floor(Date.now() / 1000)), 'ok');
+});
+
+test('a tolerance that is not a non-negative number is a TypeError (stripe-node would turn the check off)', () => {
+  const payload = JSON.stringify({ id: 'evt_1', object: 'event' });
+  const header = generateTestHeaderString({ payload, secret: SECRET, timestamp: T });
+  for (const tolerance of [NaN, -1, -0.5, Infinity, '300', true, { tolerance: NaN }, { tolerance: -1 }, { futureTolerance: NaN }, { now: -1 }]) {
+    assert.throws(() => constructEvent(payload, header, SECRET, tolerance), TypeError, String(tolerance));
+  }
+  // stripe-node's `tolerance > 0` test is false for each bare one: it accepts any age.
+  assert.equal(stripeNodeSays(payload, header, NaN, T + 10_000), 'ok');
+  assert.equal(stripeNodeSays(payload, header, -1, T + 10_000), 'ok');
+});
+
+test('tolerance and futureTolerance are independent, in every combination', () => {
+  const payload = JSON.stringify({ id: 'evt_1', object: 'event' });
+  const header = generateTestHeaderString({ payload, secret: SECRET, timestamp: T });
+  const ages = [-3_600, -301, -300, -11, -10, -6, -5, -1, 0, 1, 5, 10, 11, 300, 301, 3_600];
+  for (const tolerance of [undefined, 300, 10, 0, 0.5]) {
+    for (const futureTolerance of [undefined, 5, 0, null]) {
+      // The past window as stripe-node reads a tolerance: 0 is off; ages are whole seconds.
+      const past = tolerance === undefined ? 300 : tolerance === 0 ? Infinity : Math.floor(tolerance);
+      const future = futureTolerance === undefined ? past : futureTolerance === null ? Infinity : futureTolerance;
+      for (const age of ages) {
+        const options = { now: T + age };
+        if (tolerance !== undefined) options.tolerance = tolerance;
+        if (futureTolerance !== undefined) options.futureTolerance = futureTolerance;
+        const expected = age >= 0 ? age <= past : -age <= future;
+        const ours = oursSays(payload, header, options);
+        assert.equal(ours === 'ok', expected, `${JSON.stringify(options)}: ${ours}`);
+        if (age >= 0) {
+          // The past window is stripe-node's own check.
+          assert.equal(stripeNodeSays(payload, header, tolerance, T + age), ours === 'ok' ? 'ok' : 'error', JSON.stringify(options));
+        }
+      }
+    }
+  }
+  // The reported case: no past window and an open future accept an hour-old event.
+  assert.equal(oursSays(payload, header, { tolerance: 0, futureTolerance: null, now: T + 3_600 }), 'ok');
+});
+
+test("stripe-node's own test payload verifies and comes back as it was signed", () => {
+  // stripe-node's webhook tests sign exactly this with generateTestHeaderString.
+  const payload = JSON.stringify({ id: 'evt_test_webhook', object: 'event' });
+  const header = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET });
+  const theirs = stripe.webhooks.constructEvent(payload, header, SECRET);
+  const ours = constructEvent(payload, header, SECRET);
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(Object.keys(ours).sort(), ['id', 'object']);
+  // Parts that are there must still have their types; non-JSON is still refused.
+  for (const [body, code] of [
+    [{ id: 'evt_1', object: 'event', created: 'soon' }, 'invalid_event'],
+    [{ id: 'evt_1', object: 'event', data: {} }, 'invalid_event'],
+    [{ id: 'evt_1', object: 'customer' }, 'invalid_event'],
+    ['{not json', 'invalid_json'],
+  ]) {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const signed = generateTestHeaderString({ payload: text, secret: SECRET });
+    assert.equal(oursSays(text, signed), code, text);
   }
 });

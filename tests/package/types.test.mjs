@@ -50,8 +50,8 @@ const payload: string = '{}';
 const header: string = generateTestHeaderString({ payload, secret: ['whsec_a', 'whsec_b'], timestamp: 1 });
 const options: VerifyOptions = { tolerance: 300, now: 1, futureTolerance: null, maxPayloadBytes: 1024 };
 const event: Event<Invoice> = constructEvent<Invoice>(Buffer.from(payload), header, 'whsec_a', options);
-const paid: number = event.data.object.amount_paid;
-const created: number = event.created;
+const paid: number | undefined = event.data?.object.amount_paid;
+const created: number | undefined = event.created;
 const later: Promise<Event> = constructEventAsync(new Uint8Array(), header, 'whsec_a', 300);
 const thin: EventNotification = parseEventNotification(payload, header, 'whsec_a');
 const url: string | undefined = thin.related_object?.url;
@@ -118,6 +118,43 @@ test('decode returns the model of the resource it is given, in ESM and CommonJS 
   const names = 'decode, StripeDecodeError, type Invoice, type LineItem, type InvoiceStatus, type List, type Resources, type DecodeErrorCode';
   assert.equal(compile(`import { ${names} } from 'stripe-edge';\n${DECODING}`), '');
   assert.equal(compile(`import { ${names} } from 'stripe-edge';\n${DECODING}`, 'consumer.cts'), '');
+});
+
+test('a v2 event is a union discriminated by type, as in stripe-node', () => {
+  const errors = compile(`
+import { decode, type V2Event, type V2EventBase, type V2BillingMeterErrorReport } from 'stripe-edge';
+const event: V2Event = decode('v2.core.event', '{}');
+switch (event.type) {
+  case 'v1.billing.meter.error_report_triggered': {
+    const meter: 'billing.meter' = event.related_object.type;
+    const url: string = event.related_object.url;
+    const identifier: string | undefined = event.data.reason.error_types[0]?.sample_errors[0]?.request.identifier;
+    void meter; void url; void identifier;
+    break;
+  }
+  case 'v1.billing.meter.no_meter_found': {
+    const report: V2BillingMeterErrorReport = event.data;
+    const window: string = report.validation_start + report.validation_end;
+    const related: string | undefined = event.related_object?.id;
+    void window; void related;
+    break;
+  }
+}
+// Any event, of a type listed or not.
+const any: V2EventBase = event;
+const data: unknown = any.data;
+void data;
+`);
+  assert.equal(errors, '');
+  for (const [source, message] of [
+    // No narrowing: the type may be either.
+    [`const t: 'v1.billing.meter.no_meter_found' = decode('v2.core.event', '{}').type;`, 'TS2322'],
+    // Only the triggered event is sure to have its meter.
+    [`const e = decode('v2.core.event', '{}'); if (e.type === 'v1.billing.meter.no_meter_found') { const id: string = e.related_object.id; void id; }`, 'TS18047'],
+    [`const e = decode('v2.core.event', '{}'); if (e.type === 'v1.billing.meter.error_report_triggered') { const n: string = e.data.reason.error_count; void n; }`, 'TS2322'],
+  ]) {
+    assert.match(compile(`import { decode } from 'stripe-edge';\n${source}`), new RegExp(message), source);
+  }
 });
 
 test('the search language is typed', () => {

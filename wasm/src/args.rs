@@ -1,6 +1,6 @@
 //! Reading JavaScript arguments into the core's types, with the same leniency as
 //! stripe-node (a payload as string, `Uint8Array` or `Buffer`; a tolerance as a number)
-//! and a `TypeError` or `RangeError` for anything else.
+//! and a `TypeError` for anything else.
 //!
 //! `decode` takes JSON as text, as its UTF-8 bytes, or as a parsed value.
 
@@ -260,7 +260,7 @@ fn read_options(value: &JsValue) -> Result<(VerifyOptions, Option<i64>), JsValue
         return Ok((defaults, None));
     }
     if value.as_f64().is_some() {
-        let tolerance = read_seconds(value, "tolerance")?;
+        let tolerance = read_number(value, "tolerance")?;
         return Ok((with_tolerance(defaults, tolerance), None));
     }
     if !value.is_object() {
@@ -270,12 +270,12 @@ fn read_options(value: &JsValue) -> Result<(VerifyOptions, Option<i64>), JsValue
     }
     let mut options = with_tolerance(
         defaults,
-        read_seconds(&get(value, "tolerance")?, "options.tolerance")?,
+        read_number(&get(value, "tolerance")?, "options.tolerance")?,
     );
     let future = get(value, "futureTolerance")?;
     if !future.is_undefined() {
-        options = options
-            .future_tolerance(read_seconds(&future, "options.futureTolerance")?.map(|s| s as u64));
+        let seconds = read_number(&future, "options.futureTolerance")?;
+        options = options.future_tolerance(seconds.map(whole_seconds));
     }
     if let Some(cap) = read_seconds(&get(value, "maxPayloadBytes")?, "options.maxPayloadBytes")? {
         options = options.max_payload_bytes(usize::try_from(cap).unwrap_or(usize::MAX));
@@ -284,33 +284,45 @@ fn read_options(value: &JsValue) -> Result<(VerifyOptions, Option<i64>), JsValue
     Ok((options, now))
 }
 
-/// A tolerance of 0 turns the time check off, as in stripe-node.
-fn with_tolerance(options: VerifyOptions, tolerance: Option<i64>) -> VerifyOptions {
+/// The past window from a tolerance as stripe-node takes it: exactly 0 turns the time
+/// check off (stripe-node's `tolerance > 0` test); any other tolerance keeps it on,
+/// fractions included. Ages are whole seconds, so stripe-node's `age > tolerance`
+/// refuses exactly the ages above the tolerance's whole part: `0.5` accepts a
+/// signature of this second and refuses one a second old, as stripe-node does.
+fn with_tolerance(options: VerifyOptions, tolerance: Option<f64>) -> VerifyOptions {
     match tolerance {
         None => options,
-        Some(0) => options.ignore_tolerance(),
-        Some(seconds) => options.tolerance(seconds as u64),
+        Some(0.0) => options.ignore_tolerance(),
+        Some(seconds) => options.tolerance(whole_seconds(seconds)),
     }
 }
 
+/// The whole part of a number [`read_number`] accepted.
+fn whole_seconds(seconds: f64) -> u64 {
+    // Finite and non-negative, so the conversion is the floor.
+    seconds as u64
+}
+
 /// Reads an optional whole number of seconds (fractions are floored, as stripe-node
-/// does with timestamps); negative, infinite and non-numbers are a `RangeError` or
+/// does with timestamps); NaN, infinities, negative numbers and non-numbers are a
 /// `TypeError`.
 fn read_seconds(value: &JsValue, name: &str) -> Result<Option<i64>, JsValue> {
+    Ok(read_number(value, name)?.map(|seconds| whole_seconds(seconds) as i64))
+}
+
+/// Reads an optional finite, non-negative number (up to `Number.MAX_SAFE_INTEGER`);
+/// anything else is a `TypeError`, where stripe-node would turn its check off.
+fn read_number(value: &JsValue, name: &str) -> Result<Option<f64>, JsValue> {
     if value.is_null_or_undefined() {
         return Ok(None);
     }
-    let Some(number) = value.as_f64() else {
-        return Err(errors::type_error(&format!("{name} must be a number")));
-    };
-    // Up to Number.MAX_SAFE_INTEGER; NaN and infinities fall outside too.
-    if !(0.0..=9_007_199_254_740_991.0).contains(&number) {
-        return Err(errors::range_error(&format!(
-            "{name} must be a finite, non-negative number of seconds"
-        )));
+    match value.as_f64() {
+        // NaN and the infinities fall outside the range too.
+        Some(number) if (0.0..=9_007_199_254_740_991.0).contains(&number) => Ok(Some(number)),
+        _ => Err(errors::type_error(&format!(
+            "{name} must be a finite, non-negative number"
+        ))),
     }
-    // Non-negative, so truncation is the floor.
-    Ok(Some(number as i64))
 }
 
 fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {

@@ -5,6 +5,9 @@
 
 use serde_json::Value;
 
+/// The longest latency that can be injected: longer would hold connections for good.
+pub const MAX_LATENCY_MS: u64 = 60_000;
+
 /// What goes wrong, and how often.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Faults {
@@ -56,7 +59,10 @@ impl Faults {
             };
             match key.as_str() {
                 "latency_ms" => {
-                    faults.latency_ms = member.as_u64().ok_or("latency_ms must be an integer")?;
+                    faults.latency_ms = member
+                        .as_u64()
+                        .filter(|ms| *ms <= MAX_LATENCY_MS)
+                        .ok_or("latency_ms must be an integer from 0 to 60000")?;
                 }
                 "error_rate" => faults.error_rate = rate()?,
                 "rate_limit_rate" => faults.rate_limit_rate = rate()?,

@@ -1,5 +1,5 @@
-//! `stripe-emulator --port N [--seed demo] [--report-delay-ms N]`: serves until SIGINT
-//! or SIGTERM, then shuts down cleanly.
+//! `stripe-emulator --port N [--seed demo] [--report-delay-ms N] [--allow-origin ORIGIN]...
+//! [--allow-host HOST]...`: serves until SIGINT or SIGTERM, then shuts down cleanly.
 
 use std::process::ExitCode;
 use std::sync::mpsc;

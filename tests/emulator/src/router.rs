@@ -1,5 +1,6 @@
-//! One request through the emulator: CORS, the control endpoints, injected faults, the
-//! API key, `Idempotency-Key`, then the endpoint; every answer carries a `Request-Id`.
+//! One request through the emulator: the origin and host check, CORS, the control
+//! endpoints, injected faults, the API key, `Idempotency-Key`, then the endpoint; every
+//! answer carries a `Request-Id`.
 
 use std::sync::Mutex;
 use std::thread;
@@ -12,33 +13,37 @@ use crate::errors;
 use crate::faults::{Fault, Faults};
 use crate::http::{Request, Response};
 use crate::idempotency::Seen;
+use crate::origin;
 use crate::params::Params;
 use crate::resources::invoices::Action;
 use crate::resources::{
     customers, events, files, invoices, report_runs, report_types, sigma, thin_events,
     webhook_endpoints,
 };
-use crate::store::Store;
+use crate::store::{self, Store};
 use crate::webhooks::API_VERSION;
 
 /// The answer to `request`, or `None` to drop the connection (an injected fault).
 pub fn handle(store: &Mutex<Store>, request: Request) -> Option<Response> {
-    let Ok(mut guard) = store.lock() else {
-        return Some(Response::error(&server_error(
-            "the emulator's state is poisoned",
-        )));
-    };
+    let mut guard = store::lock(store);
     let request_id = guard.id("req");
+    let cors = match origin::check(&guard.config, &request) {
+        Ok(cors) => cors,
+        // Refused before anything is read or done, and without CORS headers.
+        Err(error) => return Some(finish(Response::error(&error), &request_id, &request, None)),
+    };
+    let cors = cors.as_deref();
     if request.method == "OPTIONS" {
         return Some(finish(
             Response::bytes("text/plain", Vec::new()),
             &request_id,
             &request,
+            cors,
         ));
     }
     if let Some(control) = request.path.strip_prefix("/_emulator/") {
         let response = self::control(&mut guard, control, &request);
-        return Some(finish(response, &request_id, &request));
+        return Some(finish(response, &request_id, &request, cors));
     }
     guard.requests += 1;
     let fault = guard.faults.draw();
@@ -47,7 +52,7 @@ pub fn handle(store: &Mutex<Store>, request: Request) -> Option<Response> {
     if latency > 0 {
         drop(guard);
         thread::sleep(Duration::from_millis(latency));
-        guard = store.lock().ok()?;
+        guard = store::lock(store);
     }
     let response = match (authorize(&request), fault) {
         (Err(error), _) => Response::error(&error),
@@ -64,24 +69,30 @@ pub fn handle(store: &Mutex<Store>, request: Request) -> Option<Response> {
         ),
         _ => response,
     };
-    Some(finish(response, &request_id, &request))
+    Some(finish(response, &request_id, &request, cors))
 }
 
-fn finish(response: Response, request_id: &str, request: &Request) -> Response {
+/// Adds the headers every answer carries, and the CORS headers for `cors`, the
+/// allowed origin of a browser's request.
+fn finish(response: Response, request_id: &str, request: &Request, cors: Option<&str>) -> Response {
     let version = request
         .header("stripe-version")
         .unwrap_or(API_VERSION)
         .to_string();
     let mut response = response
         .with_header("Request-Id", request_id)
-        .with_header("Stripe-Version", &version)
-        .with_header("Access-Control-Allow-Origin", "*")
-        .with_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
-        .with_header(
-            "Access-Control-Allow-Headers",
-            "Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Context, Stripe-Account",
-        )
-        .with_header("Access-Control-Expose-Headers", "Request-Id, Stripe-Should-Retry, Retry-After, Idempotent-Replayed");
+        .with_header("Stripe-Version", &version);
+    if let Some(origin) = cors {
+        response = response
+            .with_header("Access-Control-Allow-Origin", origin)
+            .with_header("Vary", "Origin")
+            .with_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
+            .with_header(
+                "Access-Control-Allow-Headers",
+                "Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Context, Stripe-Account",
+            )
+            .with_header("Access-Control-Expose-Headers", "Request-Id, Stripe-Should-Retry, Retry-After, Idempotent-Replayed");
+    }
     if let Some(key) = request.header("idempotency-key") {
         response = response.with_header("Idempotency-Key", key);
     }

@@ -1,162 +1,204 @@
-//! HTTP/1.1 over TCP on 127.0.0.1: one thread per connection, keep-alive, bodies with
-//! `Content-Length`. Small on purpose: the emulator must be able to drop a connection
-//! mid-request (a fault) and to answer with exactly the bytes Stripe would.
+//! HTTP/1.1 over TCP on 127.0.0.1, served by hyper.
+//!
+//! Why hyper rather than a hand-written server (or tiny_http): the emulator is reached
+//! by anything on the machine, so its HTTP parsing is attack surface. hyper is the
+//! most used and most fuzzed Rust HTTP implementation; it refuses differing
+//! `Content-Length`s and malformed lengths (it merges equal repeated ones, as RFC 9110
+//! section 8.6 allows: the body has one length either way), caps the head while
+//! reading it (`max_buf_size`, answered 431), and times the head out as a whole,
+//! including the idle wait between keep-alive requests (`header_read_timeout`), so a
+//! slow client cannot hold a connection. It also lets a handler close a connection
+//! without any answer (the emulator's dropped-connection fault), which tiny_http
+//! cannot: it answers a dropped request with a 500. What stays ours: the framing
+//! checks of [`Request::head`] on what hyper hands over (a `Transfer-Encoding` is a
+//! 411), the connection limit, and running each handler on a blocking thread where a
+//! panic becomes a 500 instead of taking the server down.
+//!
+//! Answers go out with `TCP_NODELAY`, head and body in one write (`writev(false)`
+//! flattens them), so a client never waits for a delayed ACK.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
 use std::time::Duration;
 
-use crate::http::{Request, Response};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use stripe_edge::error::{ErrorType, HttpError};
+use tokio::sync::{Notify, Semaphore};
 
-/// The biggest request head or body read; larger requests are answered 413.
-const MAX_BYTES: usize = 16 * 1024 * 1024;
+use crate::http::{MAX_BODY_BYTES, Request, Response};
+
+/// The biggest request head read; a larger one is answered 431 and the connection
+/// closed. Stripe's requests carry their parameters in the body.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// How long a refused request's body is read before the connection closes.
+const DRAIN: Duration = Duration::from_secs(1);
+
+/// How long open connections get to finish their exchange when the server stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 /// What the server does with each request: an answer, or `None` to drop the connection.
 pub type Handler = Arc<dyn Fn(Request) -> Option<Response> + Send + Sync>;
 
-/// Accepts connections on `listener` until `stop` is set.
-pub fn serve(listener: TcpListener, handler: Handler, stop: Arc<AtomicBool>) {
-    for stream in listener.incoming() {
-        if stop.load(Ordering::SeqCst) {
-            break;
+/// How much the server lets clients take.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The time a client has to send a request head, counted from when the connection
+    /// is idle (just opened, or after an answer).
+    pub header_timeout: Duration,
+    /// Connections served at once; more wait in the listen queue.
+    pub max_connections: usize,
+}
+
+/// Serves `listener` until `stop` is notified, then lets open connections finish for
+/// a moment and returns.
+pub fn serve(listener: TcpListener, handler: Handler, limits: Limits, stop: Arc<Notify>) {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .max_blocking_threads(limits.max_connections.max(1))
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("stripe-emulator: cannot start the server: {error}");
+            return;
         }
-        let Ok(stream) = stream else { continue };
+    };
+    runtime.block_on(accept_until_stopped(listener, handler, limits, stop));
+    // Handlers still sleeping in an injected latency are not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+}
+
+async fn accept_until_stopped(
+    listener: TcpListener,
+    handler: Handler,
+    limits: Limits,
+    stop: Arc<Notify>,
+) {
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("stripe-emulator: cannot listen: {error}");
+            return;
+        }
+    };
+    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    loop {
+        // A slot first: beyond the limit, connections wait in the kernel's queue.
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot,
+            () = stop.notified() => break,
+        };
+        let Ok(slot) = slot else { break };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = stop.notified() => break,
+        };
+        let Ok((stream, _)) = accepted else { continue };
+        // Answers go out at once, not held back by Nagle's algorithm for the client's ACK.
+        let _ = stream.set_nodelay(true);
         let handler = Arc::clone(&handler);
-        thread::spawn(move || {
-            let _ = connection(stream, &handler);
+        let connection = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .max_buf_size(MAX_HEAD_BYTES)
+            .writev(false)
+            .serve_connection(
+                TokioIo::new(stream),
+                service_fn(move |request| respond(request, Arc::clone(&handler))),
+            );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
         });
     }
+    drop(listener);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
 }
 
-fn connection(stream: TcpStream, handler: &Handler) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
-    // Answers go out at once, not held back by Nagle's algorithm for the client's ACK.
-    stream.set_nodelay(true)?;
-    let mut writer = stream.try_clone()?;
-    let mut reader = BufReader::new(stream);
-    loop {
-        let request = match read_request(&mut reader)? {
-            Some(Ok(request)) => request,
-            Some(Err(response)) => {
-                write_response(&mut writer, &response, false)?;
-                return Ok(());
-            }
-            None => return Ok(()),
-        };
-        let keep_alive = !request
-            .header("connection")
-            .is_some_and(|value| value.eq_ignore_ascii_case("close"));
-        match handler(request) {
-            Some(response) => write_response(&mut writer, &response, keep_alive)?,
-            None => return Ok(()),
-        }
-        if !keep_alive {
-            return Ok(());
-        }
+/// A connection the handler chose to drop: hyper closes it without an answer.
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped on purpose")
     }
 }
 
-/// The next request, `Some(Err(..))` for one that cannot be read, `None` at the end.
-fn read_request(
-    reader: &mut BufReader<TcpStream>,
-) -> io::Result<Option<Result<Request, Response>>> {
-    let mut head = Vec::new();
-    loop {
-        let read = reader.read_until(b'\n', &mut head)?;
-        if read == 0 {
-            return Ok(None);
+impl std::error::Error for Dropped {}
+
+async fn respond(
+    request: hyper::Request<Incoming>,
+    handler: Handler,
+) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
+    let (parts, body) = request.into_parts();
+    let target = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |target| target.as_str());
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()));
+    let (mut request, length) = match Request::head(parts.method.as_str(), target, headers) {
+        Ok(head) => head,
+        Err(refusal) => {
+            // Read what the client sends anyway (bounded), so that closing does not
+            // reset the connection before the client has read the refusal.
+            let drain = Limited::new(body, MAX_BODY_BYTES).collect();
+            let _ = tokio::time::timeout(DRAIN, drain).await;
+            return Ok(closing(refusal));
         }
-        if head.ends_with(b"\r\n\r\n") || head == b"\r\n" || head.ends_with(b"\n\n") {
-            break;
-        }
-        if head.len() > MAX_BYTES {
-            return Ok(Some(Err(plain(431, "request head too large"))));
-        }
-    }
-    let mut headers = [httparse::EMPTY_HEADER; 128];
-    let mut parsed = httparse::Request::new(&mut headers);
-    match parsed.parse(&head) {
-        Ok(httparse::Status::Complete(_)) => {}
-        _ => return Ok(Some(Err(plain(400, "malformed HTTP request")))),
-    }
-    let target = parsed.path.unwrap_or("/");
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let mut request = Request {
-        method: parsed.method.unwrap_or("GET").into(),
-        path: path.into(),
-        query: query.into(),
-        headers: parsed
-            .headers
-            .iter()
-            .map(|h| {
-                (
-                    h.name.to_ascii_lowercase(),
-                    String::from_utf8_lossy(h.value).into_owned(),
-                )
-            })
-            .collect(),
-        body: Vec::new(),
     };
-    if request.header("transfer-encoding").is_some() {
-        return Ok(Some(Err(plain(411, "send the body with Content-Length"))));
-    }
-    let length: usize = match request.header("content-length").map(str::parse) {
-        None => 0,
-        Some(Ok(length)) if length <= MAX_BYTES => length,
-        Some(Ok(_)) => return Ok(Some(Err(plain(413, "request body too large")))),
-        Some(Err(_)) => return Ok(Some(Err(plain(400, "bad Content-Length")))),
+    request.body = match Limited::new(body, length.min(MAX_BODY_BYTES))
+        .collect()
+        .await
+    {
+        Ok(collected) => collected.to_bytes().to_vec(),
+        // The client went away, or sent more than it announced: nobody to answer.
+        Err(_) => return Err(Dropped),
     };
-    request.body = vec![0; length];
-    reader.read_exact(&mut request.body)?;
-    Ok(Some(Ok(request)))
-}
-
-fn plain(status: u16, message: &str) -> Response {
-    Response {
-        status,
-        headers: vec![("Content-Type".into(), "text/plain".into())],
-        body: message.as_bytes().to_vec(),
+    let answer = tokio::task::spawn_blocking(move || handler(request)).await;
+    match answer {
+        Ok(Some(response)) => Ok(to_hyper(response)),
+        Ok(None) => Err(Dropped),
+        // A handler panicked: that request gets a 500 and everyone else carries on.
+        Err(_) => Ok(to_hyper(Response::error(&HttpError {
+            status: 500,
+            type_: ErrorType::ApiError,
+            code: "api_error",
+            message: "The emulator failed on this request (a bug: please report it).".into(),
+            param: None,
+        }))),
     }
 }
 
-fn write_response(writer: &mut TcpStream, response: &Response, keep_alive: bool) -> io::Result<()> {
-    let mut out = format!(
-        "HTTP/1.1 {} {}\r\n",
-        response.status,
-        reason(response.status)
-    );
+/// `response`, after which the connection closes: for requests whose body was not read.
+fn closing(response: Response) -> hyper::Response<Full<Bytes>> {
+    to_hyper(response.with_header("Connection", "close"))
+}
+
+fn to_hyper(response: Response) -> hyper::Response<Full<Bytes>> {
+    let mut builder = hyper::Response::builder().status(response.status);
     for (name, value) in &response.headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
+        builder = builder.header(name.as_str(), value.as_str());
     }
-    out.push_str(&format!(
-        "Content-Length: {}\r\nConnection: {}\r\n\r\n",
-        response.body.len(),
-        if keep_alive { "keep-alive" } else { "close" }
-    ));
-    // One write: a head and a body in two segments would wait on the client's ACK.
-    let mut bytes = out.into_bytes();
-    bytes.extend_from_slice(&response.body);
-    writer.write_all(&bytes)?;
-    writer.flush()
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        402 => "Request Failed",
-        404 => "Not Found",
-        409 => "Conflict",
-        411 => "Length Required",
-        413 => "Payload Too Large",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        _ => "",
-    }
+    builder
+        .body(Full::new(Bytes::from(response.body)))
+        .unwrap_or_else(|_| {
+            let mut fallback = hyper::Response::new(Full::new(Bytes::new()));
+            *fallback.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+            fallback
+        })
 }

@@ -2,6 +2,7 @@
 //! source. One lock guards it; handlers get `&mut Store`.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
@@ -146,6 +147,16 @@ impl Store {
         };
         collection.get(id)
     }
+}
+
+/// The store, locked. A handler that panicked while holding the lock (a bug) has
+/// already been answered with a 500; the state it left is used as it is, rather than
+/// refusing every later request.
+pub fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|poisoned| {
+        store.clear_poison();
+        poisoned.into_inner()
+    })
 }
 
 /// The time now, in unix milliseconds.

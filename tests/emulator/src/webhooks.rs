@@ -144,14 +144,11 @@ pub fn backoff_ms(attempt: u32) -> i64 {
 /// Sends the deliveries due now, printing one line for each; those that fail are queued
 /// again with backoff until [`MAX_ATTEMPTS`].
 pub fn deliver_due(store: &Mutex<Store>, agent: &ureq::Agent) {
-    let due = match store.lock() {
-        Ok(mut store) => store.outbox.take_due(now_ms()),
-        Err(_) => return,
-    };
+    let due = crate::store::lock(store).outbox.take_due(now_ms());
     for mut delivery in due {
         delivery.attempts += 1;
         let outcome = send(agent, &delivery);
-        let Ok(mut store) = store.lock() else { return };
+        let mut store = crate::store::lock(store);
         let retry_in = match outcome {
             Outcome::Accepted(_) => {
                 if let Some(event) = store.events.get_mut(&delivery.counts_for) {

@@ -12,6 +12,14 @@ use crate::params::{Params, apply_metadata};
 use crate::store::Store;
 use crate::webhooks;
 
+/// The longest `days_until_due` taken: a due date within a hundred years (the
+/// emulator's bound; it keeps the due date a valid timestamp).
+pub const MAX_DAYS_UNTIL_DUE: i64 = 36_500;
+
+/// The largest amount of an invoice item, in the currency's smallest unit, either
+/// way: Stripe takes amounts of up to eight digits.
+pub const MAX_AMOUNT: i64 = 99_999_999;
+
 /// `POST /v1/invoices`
 pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
     let customer_id = params.required_text("customer")?;
@@ -26,7 +34,18 @@ pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
             &["charge_automatically", "send_invoice"],
         )?
         .unwrap_or_else(|| "charge_automatically".into());
-    let days_until_due = params.integer("days_until_due")?;
+    let days_until_due = match params.integer("days_until_due")? {
+        Some(days) if !(0..=MAX_DAYS_UNTIL_DUE).contains(&days) => {
+            return Err(errors::invalid(
+                "parameter_invalid_integer",
+                Some("days_until_due"),
+                format!(
+                    "This value must be greater than or equal to 0 and less than or equal to {MAX_DAYS_UNTIL_DUE}."
+                ),
+            ));
+        }
+        days => days,
+    };
     let auto_advance = params.boolean("auto_advance")?.unwrap_or(false);
     let pending = params.choice("pending_invoice_items_behavior", &["exclude", "include"])?;
     let metadata = params.metadata()?;
@@ -55,6 +74,13 @@ pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
         _ => {}
     }
     let now = store.now();
+    let due_date = days_until_due
+        .map(|days| {
+            days.checked_mul(86_400)
+                .and_then(|seconds| now.checked_add(seconds))
+                .ok_or_else(|| errors::bad_value("days_until_due", "number of days"))
+        })
+        .transpose()?;
     let id = store.id("in");
     let mut invoice = json!({
         "id": id,
@@ -76,7 +102,7 @@ pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
         "customer_name": customer["name"],
         "default_tax_rates": [],
         "description": description,
-        "due_date": days_until_due.map(|days| now + days * 86_400),
+        "due_date": due_date,
         "hosted_invoice_url": null,
         "last_finalization_error": null,
         "lines": { "object": "list", "data": [], "has_more": false, "total_count": 0, "url": format!("/v1/invoices/{id}/lines") },
@@ -100,16 +126,20 @@ pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
     });
     apply_metadata(&mut invoice, metadata);
     if pending.as_deref() == Some("include") {
+        let pending =
+            |item: &Value| item["customer"] == customer_id.as_str() && item["invoice"].is_null();
         let lines: Vec<Value> = store
             .invoice_items
-            .iter_mut()
-            .filter(|item| item["customer"] == customer_id.as_str() && item["invoice"].is_null())
-            .map(|item| {
-                item["invoice"] = json!(id);
-                item.clone()
-            })
+            .newest_first()
+            .filter(|item| pending(item))
+            .cloned()
             .collect();
-        lines.iter().for_each(|item| add_line(&mut invoice, item));
+        for item in lines.iter().rev() {
+            add_line(&mut invoice, item)?;
+        }
+        for item in store.invoice_items.iter_mut().filter(|item| pending(item)) {
+            item["invoice"] = json!(id);
+        }
     }
     let invoice = store.invoices.insert(invoice);
     webhooks::emit(store, "invoice.created", &invoice);
@@ -122,6 +152,15 @@ pub fn create_item(store: &mut Store, params: &Params) -> Result<Value, HttpErro
     let amount = params
         .integer("amount")?
         .ok_or_else(|| errors::required("amount"))?;
+    if amount.unsigned_abs() > MAX_AMOUNT.unsigned_abs() {
+        return Err(errors::invalid(
+            "amount_too_large",
+            Some("amount"),
+            format!(
+                "Amount must be between -{MAX_AMOUNT} and {MAX_AMOUNT} in the currency's smallest unit (Stripe's limit of eight digits, $999,999.99 in USD)."
+            ),
+        ));
+    }
     let currency = params
         .text("currency")?
         .unwrap_or_else(|| "usd".into())
@@ -166,13 +205,30 @@ pub fn create_item(store: &mut Store, params: &Params) -> Result<Value, HttpErro
                 "The invoice must have the same customer and currency as the invoice item.".into(),
             ));
         }
-        add_line(invoice, &item);
+        add_line(invoice, &item)?;
     }
     Ok(store.invoice_items.insert(item))
 }
 
-fn add_line(invoice: &mut Value, item: &Value) {
+/// Adds `item` to `invoice` as a line, or leaves the invoice as it was when its
+/// totals would leave the range of an amount.
+fn add_line(invoice: &mut Value, item: &Value) -> Result<(), HttpError> {
     let amount = item["amount"].as_i64().unwrap_or_default();
+    const TOTALS: [&str; 4] = ["subtotal", "total", "amount_due", "amount_remaining"];
+    let mut totals = [0i64; 4];
+    for (total, field) in totals.iter_mut().zip(TOTALS) {
+        *total = invoice[field]
+            .as_i64()
+            .unwrap_or_default()
+            .checked_add(amount)
+            .ok_or_else(|| {
+                errors::invalid(
+                    "amount_too_large",
+                    Some("amount"),
+                    format!("The invoice's {field} would be too large with this amount."),
+                )
+            })?;
+    }
     let line = json!({
         "id": format!("il_{}", item["id"].as_str().unwrap_or_default().trim_start_matches("ii_")),
         "object": "line_item",
@@ -191,9 +247,10 @@ fn add_line(invoice: &mut Value, item: &Value) {
         lines.push(line);
         invoice["lines"]["total_count"] = json!(lines.len());
     }
-    for field in ["subtotal", "total", "amount_due", "amount_remaining"] {
-        invoice[field] = json!(invoice[field].as_i64().unwrap_or_default() + amount);
+    for (total, field) in totals.into_iter().zip(TOTALS) {
+        invoice[field] = json!(total);
     }
+    Ok(())
 }
 
 /// `GET /v1/invoices/:id`

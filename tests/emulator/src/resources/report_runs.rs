@@ -45,7 +45,8 @@ pub fn create(store: &mut Store, params: &Params) -> Result<Value, HttpError> {
         "status": "pending",
         "succeeded_at": null,
     });
-    let due = now_ms() + i64::try_from(store.config.report_delay_ms).unwrap_or(i64::MAX / 2);
+    let delay = i64::try_from(store.config.report_delay_ms).unwrap_or(i64::MAX);
+    let due = now_ms().saturating_add(delay);
     let fail = store.faults.fail_reports;
     store.report_due.push((id, due, fail));
     Ok(store.report_runs.insert(run))
@@ -208,18 +209,27 @@ pub fn advance(store: &mut Store) {
             run["error"] = json!("The report could not be computed (an injected failure).");
             (run, "reporting.report_run.failed")
         } else {
-            let csv = compute(store, &run);
-            let file = files::create(
-                store,
-                "finance_report_run",
-                &format!("{id}.csv"),
-                csv.into_bytes(),
-            );
-            let mut run = run;
-            run["status"] = json!("succeeded");
-            run["succeeded_at"] = json!(store.now());
-            run["result"] = file;
-            (run, "reporting.report_run.succeeded")
+            match compute(store, &run) {
+                Ok(csv) => {
+                    let file = files::create(
+                        store,
+                        "finance_report_run",
+                        &format!("{id}.csv"),
+                        csv.into_bytes(),
+                    );
+                    let mut run = run;
+                    run["status"] = json!("succeeded");
+                    run["succeeded_at"] = json!(store.now());
+                    run["result"] = file;
+                    (run, "reporting.report_run.succeeded")
+                }
+                Err(error) => {
+                    let mut run = run;
+                    run["status"] = json!("failed");
+                    run["error"] = json!(error);
+                    (run, "reporting.report_run.failed")
+                }
+            }
         };
         let (run, event) = finished;
         if let Some(stored) = store.report_runs.get_mut(&id) {
@@ -242,8 +252,30 @@ struct Activity {
 
 impl Activity {
     fn net(&self) -> i64 {
-        self.gross - self.fee
+        // The fee is at most 2.9% of the gross plus 30, so this stays in range.
+        self.gross.saturating_sub(self.fee)
     }
+}
+
+/// The fee on a charge of `gross`: 2.9% (rounded half up) plus 30 in currencies with
+/// minor units; computed wide, since a gross near the top of i64 overflows 29 × gross.
+fn fee(gross: i64, currency: &str) -> i64 {
+    let percent = (i128::from(gross) * 29 + 500) / 1000;
+    let fixed = if currency::exponent(currency) == 0 {
+        0
+    } else {
+        30
+    };
+    i64::try_from(percent + fixed).unwrap_or(i64::MAX)
+}
+
+/// The sum of `amounts`, or the report's error when it leaves the range of an amount.
+fn total(mut amounts: impl Iterator<Item = i64>) -> Result<i64, String> {
+    amounts.try_fold(0i64, |sum, amount| {
+        sum.checked_add(amount).ok_or_else(|| {
+            "The report's totals are too large to compute (over 9223372036854775807 in minor units).".to_string()
+        })
+    })
 }
 
 fn activity(store: &Store) -> Vec<Activity> {
@@ -256,12 +288,7 @@ fn activity(store: &Store) -> Vec<Activity> {
         .map(|invoice| {
             let text = |field: &str| invoice[field].as_str().unwrap_or_default().to_string();
             let gross = invoice["amount_paid"].as_i64().unwrap_or(0);
-            let fee = (gross * 29 + 500) / 1000
-                + if currency::exponent(&text("currency")) == 0 {
-                    0
-                } else {
-                    30
-                };
+            let fee = fee(gross, &text("currency"));
             Activity {
                 id: format!("txn_{}", text("id").trim_start_matches("in_")),
                 created: invoice["status_transitions"]["paid_at"]
@@ -279,15 +306,15 @@ fn activity(store: &Store) -> Vec<Activity> {
     rows
 }
 
-/// The CSV of `run`, computed from the store now.
-fn compute(store: &Store, run: &Value) -> String {
+/// The CSV of `run`, computed from the store now, or why it cannot be.
+fn compute(store: &Store, run: &Value) -> Result<String, String> {
     let parameters = &run["parameters"];
     let start = parameters["interval_start"].as_i64().unwrap_or(0);
     let end = parameters["interval_end"].as_i64().unwrap_or(0);
     let currency_filter = parameters["currency"].as_str();
     let report_type = run["report_type"].as_str().unwrap_or_default();
     let Some(report) = report_types::find(report_type) else {
-        return String::new();
+        return Ok(String::new());
     };
     let columns: Vec<String> = match parameters["columns"].as_array() {
         Some(columns) => columns
@@ -309,8 +336,8 @@ fn compute(store: &Store, run: &Value) -> String {
         .collect();
     let mut csv = csv_line(columns.iter().map(String::as_str));
     let rows: Vec<Row> = match report_type.split('.').next().unwrap_or_default() {
-        "balance" => balance_summary(&all, start, end, currency_filter),
-        "balance_change_from_activity" if report_type.contains("summary") => summary(&in_interval),
+        "balance" => balance_summary(&all, start, end, currency_filter)?,
+        "balance_change_from_activity" if report_type.contains("summary") => summary(&in_interval)?,
         "balance_change_from_activity" => in_interval.iter().map(|row| itemized(row)).collect(),
         // The emulator makes no payouts: these reports have a header and no rows.
         _ => Vec::new(),
@@ -323,7 +350,7 @@ fn compute(store: &Store, run: &Value) -> String {
         };
         csv.push_str(&csv_line(columns.iter().map(cell)));
     }
-    csv
+    Ok(csv)
 }
 
 /// A report row: its cells by column name.
@@ -353,7 +380,7 @@ fn itemized(row: &Activity) -> Row {
     ]
 }
 
-fn summary(rows: &[&Activity]) -> Vec<Row> {
+fn summary(rows: &[&Activity]) -> Result<Vec<Row>, String> {
     let mut currencies: Vec<&str> = rows.iter().map(|row| row.currency.as_str()).collect();
     currencies.sort_unstable();
     currencies.dedup();
@@ -361,20 +388,25 @@ fn summary(rows: &[&Activity]) -> Vec<Row> {
         .into_iter()
         .map(|code| {
             let of: Vec<&&Activity> = rows.iter().filter(|row| row.currency == code).collect();
-            let sum = |f: fn(&Activity) -> i64| of.iter().map(|row| f(row)).sum::<i64>();
-            vec![
+            let sum = |f: fn(&Activity) -> i64| total(of.iter().map(|row| f(row)));
+            Ok(vec![
                 ("reporting_category", "charge".into()),
                 ("currency", code.into()),
                 ("count", of.len().to_string()),
-                ("gross", currency::to_major(sum(|r| r.gross), code)),
-                ("fee", currency::to_major(sum(|r| r.fee), code)),
-                ("net", currency::to_major(sum(|r| r.net()), code)),
-            ]
+                ("gross", currency::to_major(sum(|r| r.gross)?, code)),
+                ("fee", currency::to_major(sum(|r| r.fee)?, code)),
+                ("net", currency::to_major(sum(|r| r.net())?, code)),
+            ])
         })
         .collect()
 }
 
-fn balance_summary(all: &[Activity], start: i64, end: i64, only: Option<&str>) -> Vec<Row> {
+fn balance_summary(
+    all: &[Activity],
+    start: i64,
+    end: i64,
+    only: Option<&str>,
+) -> Result<Vec<Row>, String> {
     let mut currencies: Vec<&str> = all
         .iter()
         .map(|row| row.currency.as_str())
@@ -385,18 +417,20 @@ fn balance_summary(all: &[Activity], start: i64, end: i64, only: Option<&str>) -
     let mut rows = Vec::new();
     for code in currencies {
         let net_where = |keep: &dyn Fn(i64) -> bool| {
-            all.iter()
-                .filter(|row| row.currency == code && keep(row.created))
-                .map(Activity::net)
-                .sum::<i64>()
+            total(
+                all.iter()
+                    .filter(|row| row.currency == code && keep(row.created))
+                    .map(Activity::net),
+            )
         };
-        let starting = net_where(&|at| at < start);
-        let activity = net_where(&|at| (start..end).contains(&at));
+        let starting = net_where(&|at| at < start)?;
+        let activity = net_where(&|at| (start..end).contains(&at))?;
+        let ending = total([starting, activity].into_iter())?;
         for (category, description, amount) in [
             ("starting_balance", "Starting balance", starting),
             ("activity", "Activity", activity),
             ("payouts", "Payouts", 0),
-            ("ending_balance", "Ending balance", starting + activity),
+            ("ending_balance", "Ending balance", ending),
         ] {
             rows.push(vec![
                 ("category", category.into()),
@@ -406,7 +440,7 @@ fn balance_summary(all: &[Activity], start: i64, end: i64, only: Option<&str>) -
             ]);
         }
     }
-    rows
+    Ok(rows)
 }
 
 /// `seconds` as `2024-01-02 03:04:05`, the form of Stripe's `*_utc` columns.
@@ -426,4 +460,19 @@ pub fn csv_line<'a>(fields: impl Iterator<Item = &'a str>) -> String {
         })
         .collect();
     format!("{}\r\n", quoted.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fees_and_totals_of_huge_amounts_do_not_overflow() {
+        assert_eq!(fee(1000, "usd"), 59);
+        assert_eq!(fee(1000, "jpy"), 29);
+        assert_eq!(fee(i64::MAX, "usd"), 267_477_789_068_788_498 + 30);
+        assert_eq!(total([1, 2, 3].into_iter()), Ok(6));
+        assert!(total([i64::MAX, 1].into_iter()).is_err());
+        assert!(total([i64::MIN, -1].into_iter()).is_err());
+    }
 }
