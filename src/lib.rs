@@ -11,6 +11,8 @@
 //! - [`currency`]: amounts between minor units and the decimals of report files.
 //! - [`api`]: Stripe's HTTP API as values: requests built and checked, answers decoded
 //!   into models or typed errors, retry decisions, pagination cursors, result files.
+//! - [`proxy`]: the Worker's policy proxy as values: tokens, routes, policies, plans,
+//!   and the call machine that carries a plan out.
 //! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec, as
 //!   typed structs that decode and encode and as data (shapes) that check values.
 //!
@@ -55,6 +57,7 @@ pub mod error;
 pub mod form;
 mod json;
 mod model;
+pub mod proxy;
 pub mod resources;
 pub mod search;
 pub mod webhook;

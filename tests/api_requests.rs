@@ -1896,7 +1896,7 @@ fn typed_decoding_fails_with_the_type_and_the_path() {
             assert!(
                 failure
                     .to_string()
-                    .starts_with("the answer is not a List<Invoice>: "),
+                    .starts_with("the answer does not fit the model of List<Invoice>: "),
                 "{failure}"
             );
         }

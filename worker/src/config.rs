@@ -1,4 +1,5 @@
-//! The Worker's configuration, read from its bindings.
+//! The Worker's configuration, read from its bindings: secrets (`wrangler secret put`,
+//! or `--var` locally) and vars (`wrangler.toml`).
 
 use stripe_edge::error::{ErrorType, HttpError};
 use worker::Env;
@@ -6,28 +7,98 @@ use worker::Env;
 /// The binding that holds the endpoint secrets, comma-separated during a rotation.
 pub const WEBHOOK_SECRET: &str = "STRIPE_WEBHOOK_SECRET";
 
+/// The rate-limit binding that counts each subject's proxy requests.
+pub const RATE_LIMIT: &str = "PROXY_RATE_LIMIT";
+
 /// The endpoint secrets to verify with: every non-empty, trimmed entry of
 /// `STRIPE_WEBHOOK_SECRET`, or a 500 when there is none.
 pub fn webhook_secrets(env: &Env) -> Result<Vec<String>, HttpError> {
-    let value = env
-        .secret(WEBHOOK_SECRET)
+    required_list(env, WEBHOOK_SECRET)
+}
+
+/// The proxy's settings.
+pub struct Proxy {
+    /// `STRIPE_SECRET_KEY`: the key the proxy calls Stripe with, never answered.
+    pub secret_key: String,
+    /// `PROXY_TOKEN_SECRET`: the HS256 secrets of callers' tokens (several during a
+    /// rotation).
+    pub token_secrets: Vec<String>,
+    /// `STRIPE_API_BASE`: Stripe's origin (`https://api.stripe.com`), or a local
+    /// emulator's.
+    pub api_base: String,
+    /// `STRIPE_API_VERSION`: the `Stripe-Version` every call is pinned to.
+    pub api_version: String,
+    /// `ALLOWED_ORIGINS`: the exact browser origins CORS lets in.
+    pub origins: Vec<String>,
+    /// `PROXY_MAX_TOKEN_LIFETIME`: the longest token lifetime accepted, in seconds.
+    pub max_token_lifetime: i64,
+}
+
+impl Proxy {
+    /// The settings from `env`; a missing secret is a 500 that names it (and never its
+    /// value).
+    pub fn read(env: &Env) -> Result<Self, HttpError> {
+        let lifetime = value(env, "PROXY_MAX_TOKEN_LIFETIME").unwrap_or_else(|| "3600".into());
+        Ok(Self {
+            secret_key: required_list(env, "STRIPE_SECRET_KEY")?.remove(0),
+            token_secrets: required_list(env, "PROXY_TOKEN_SECRET")?,
+            api_base: value(env, "STRIPE_API_BASE")
+                .unwrap_or_else(|| "https://api.stripe.com".into()),
+            api_version: value(env, "STRIPE_API_VERSION")
+                .ok_or_else(|| missing("STRIPE_API_VERSION"))?,
+            origins: list(value(env, "ALLOWED_ORIGINS").as_deref().unwrap_or_default()),
+            max_token_lifetime: lifetime.trim().parse().map_err(|_| {
+                misconfigured(
+                    "config_invalid",
+                    "PROXY_MAX_TOKEN_LIFETIME is not a whole number of seconds".into(),
+                )
+            })?,
+        })
+    }
+}
+
+/// A 500 for a Worker that is not configured as it must be.
+pub fn misconfigured(code: &'static str, message: String) -> HttpError {
+    HttpError {
+        status: 500,
+        type_: ErrorType::ApiError,
+        code,
+        message,
+        param: None,
+    }
+}
+
+fn missing(name: &str) -> HttpError {
+    misconfigured(
+        "config_missing",
+        format!("The Worker has no {name} configured."),
+    )
+}
+
+/// A secret or a var, trimmed; `None` when unset or blank.
+fn value(env: &Env, name: &str) -> Option<String> {
+    env.secret(name)
         .map(|secret| secret.to_string())
-        .or_else(|_| env.var(WEBHOOK_SECRET).map(|var| var.to_string()))
-        .unwrap_or_default();
-    let secrets: Vec<String> = value
+        .or_else(|_| env.var(name).map(|var| var.to_string()))
+        .ok()
+        .map(|value| value.trim().to_string())
+        .filter(|value| !value.is_empty())
+}
+
+/// Every non-empty, trimmed entry of a comma-separated list.
+fn list(value: &str) -> Vec<String> {
+    value
         .split(',')
         .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .filter(|entry| !entry.is_empty())
         .map(String::from)
-        .collect();
-    if secrets.is_empty() {
-        return Err(HttpError {
-            status: 500,
-            type_: ErrorType::ApiError,
-            code: "webhook_secret_not_configured",
-            message: format!("The Worker has no {WEBHOOK_SECRET} configured."),
-            param: None,
-        });
+        .collect()
+}
+
+fn required_list(env: &Env, name: &str) -> Result<Vec<String>, HttpError> {
+    let entries = list(&value(env, name).unwrap_or_default());
+    if entries.is_empty() {
+        return Err(missing(name));
     }
-    Ok(secrets)
+    Ok(entries)
 }

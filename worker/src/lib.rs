@@ -5,6 +5,8 @@
 //! Routes:
 //! - `POST /webhooks/stripe`: verify against `STRIPE_WEBHOOK_SECRET` (comma-separated
 //!   during a rotation); `200 {"received": true, "id", "type"}` or a Stripe-shaped error.
+//! - `/v1/*`, `/v2/*`: the policy proxy ([`proxy`]): Stripe's API for callers with a
+//!   token instead of a key, within the policy bundled at build time.
 //! - `GET /healthz`: liveness, with the run command's nonce when it set one.
 //!
 //! Every handler answers `Result<Response, HttpError>`, turned into a response in one
@@ -12,6 +14,7 @@
 
 mod body;
 mod config;
+mod proxy;
 pub mod respond;
 pub mod upstream;
 mod webhook;
@@ -28,6 +31,9 @@ pub async fn route(req: Request, env: &Env) -> Answer {
         ("/webhooks/stripe", _) => respond::method_not_allowed("POST"),
         ("/healthz", Method::Get | Method::Head) => health(env),
         ("/healthz", _) => respond::method_not_allowed("GET, HEAD"),
+        (api, _) if api.starts_with("/v1/") || api.starts_with("/v2/") => {
+            proxy::handle(req, env).await
+        }
         _ => Err(respond::not_found(&path)),
     }
 }

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::exchange::{Answer, Exchange, Fetched};
+use super::exchange::{Answer, Exchange, Fetched, Outgoing};
 use super::{CallError, Machine, Output, Ready, Settings, Step, split_entropy};
 use crate::api::request::Method;
 use crate::api::{Answer as EndpointAnswer, ApiError, Endpoint, Failure, RequestError};
@@ -27,6 +27,7 @@ pub struct Call {
     exchange: Exchange,
     check: Check,
     outcome: Option<Result<Output, CallError>>,
+    request_id: Option<String>,
 }
 
 impl Call {
@@ -46,6 +47,7 @@ impl Call {
             exchange: Exchange::new(request, settings, binary, seed),
             check: Check::Endpoint(endpoint),
             outcome: None,
+            request_id: None,
         })
     }
 
@@ -63,7 +65,18 @@ impl Call {
             exchange: Exchange::new(request, settings, false, seed),
             check: Check::Status,
             outcome: None,
+            request_id: None,
         })
+    }
+
+    /// The request it sends (the same on every attempt).
+    pub fn outgoing(&self) -> &Outgoing {
+        self.exchange.outgoing()
+    }
+
+    /// The `Request-Id` of the final answer, once there is one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     fn advance(&mut self) -> Ready {
@@ -71,7 +84,10 @@ impl Call {
             self.outcome = Some(match self.exchange.fetch() {
                 Fetched::Pending(ready) => return ready,
                 Fetched::Failed(error) => Err(error),
-                Fetched::Answer(answer) => judge(self.check, answer),
+                Fetched::Answer(answer) => {
+                    self.request_id.clone_from(&answer.request_id);
+                    judge(self.check, answer)
+                }
             });
         }
         match self.outcome {
