@@ -15,6 +15,12 @@ import { freePort, portIsFree, root, startEmulator, startProcess, startWrangler,
 /** Used when STRIPE_WEBHOOK_SECRET is not set; printed below. Local use only. */
 const DEV_SECRET = 'whsec_stripe_edge_local_development_only';
 
+/** The emulator's key, which the Worker's proxy calls it with when STRIPE_SECRET_KEY is not set. */
+const EMULATOR_KEY = 'sk_test_stripe_edge_local';
+
+/** Signs the proxy's tokens when PROXY_TOKEN_SECRET is not set. Local use only. */
+const DEV_TOKEN_SECRET = 'stripe_edge_local_development_token_secret';
+
 /** A problem the user can fix, said in one line without a stack trace. */
 class RunError extends Error {
   constructor(message, exitCode = 1) {
@@ -62,7 +68,11 @@ function settings() {
   if (port === upstreamPort) {
     throw new RunError(`PORT and STRIPE_EMULATOR_PORT are both ${port}; set one of them to another port`, 2);
   }
-  return { port, upstreamPort, ...secretSetting() };
+  const stripeKey = setting('STRIPE_SECRET_KEY');
+  if (stripeKey !== undefined && !/^(sk|rk)_(test|live)_\S+$/.test(stripeKey)) {
+    throw new RunError('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_..., rk_test_..., sk_live_...)', 2);
+  }
+  return { port, upstreamPort, stripeKey, tokenSecret: setting('PROXY_TOKEN_SECRET') ?? DEV_TOKEN_SECRET, ...secretSetting() };
 }
 
 /** Refuses a port another program holds, naming it and the variable that moves it. */
@@ -137,9 +147,21 @@ async function main() {
   const upstream = await startEmulator({ port: config.upstreamPort, args: ['--seed', 'demo'], onLine: lines('emulator') });
   supervise('the emulator', upstream);
   const nonce = randomUUID();
+  // The proxy calls the emulator, or Stripe itself when STRIPE_SECRET_KEY is set.
+  const demoCustomer = await firstDemoCustomer(upstream.url);
+  const proxyVars = config.stripeKey
+    ? { STRIPE_SECRET_KEY: config.stripeKey }
+    : { STRIPE_SECRET_KEY: EMULATOR_KEY, STRIPE_API_BASE: upstream.url, DEV_DEMO_CUSTOMER: demoCustomer };
   const worker = await startWrangler({
     port: config.port,
-    vars: { STRIPE_WEBHOOK_SECRET: config.secret, STRIPE_EDGE_RUN_ID: nonce },
+    vars: {
+      STRIPE_WEBHOOK_SECRET: config.secret,
+      STRIPE_EDGE_RUN_ID: nonce,
+      PROXY_TOKEN_SECRET: config.tokenSecret,
+      DEV_TOKENS: 'true',
+      ...(setting('ALLOWED_ORIGINS') ? { ALLOWED_ORIGINS: setting('ALLOWED_ORIGINS') } : {}),
+      ...proxyVars,
+    },
     readyPath: '/healthz',
     // Only this run's Worker knows the nonce: any other server on the port is not it.
     ready: async (response) => response.ok && (await response.json()).run === nonce,
@@ -153,19 +175,41 @@ async function main() {
   });
   if (!register.ok) throw new RunError(`the emulator refused the Worker's webhook endpoint: ${register.status} ${await register.text()}`);
 
+  const customer = config.stripeKey ? undefined : await devToken(worker.url, 'customer');
+  const office = await devToken(worker.url, 'back-office');
   console.log(`
 stripe-edge is running.
-  Worker (workerd):        ${worker.url}   POST /webhooks/stripe, GET /healthz, www/ at /
+  Worker (workerd):        ${worker.url}   POST /webhooks/stripe, /v1 and /v2 (the proxy), GET /healthz, www/ at /
   Webhook secret:          ${config.isDefault ? `${DEV_SECRET} (development default; set STRIPE_WEBHOOK_SECRET to change)` : '(from STRIPE_WEBHOOK_SECRET)'}
   Local Stripe (emulator): ${upstream.url}   demo data; delivers its webhooks to the Worker
+  The proxy calls:         ${config.stripeKey ? 'Stripe itself (https://api.stripe.com), with STRIPE_SECRET_KEY' : `the emulator, with its key ${EMULATOR_KEY}`}
+
+Proxy tokens (one hour; minted by the Worker because npm start sets DEV_TOKENS=true):
+${customer ? `  customer ${customer.sub}:\n    ${customer.token}\n` : '  (no customer token: with STRIPE_SECRET_KEY set there is no demo customer; mint one with mintProxyToken)\n'}  back-office:
+    ${office.token}
 
 Try it:
+${customer ? `  curl -s -H "Authorization: Bearer ${customer.token}" ${worker.url}/v1/invoices\n` : ''}
   curl -s -u sk_test_local: ${upstream.url}/v1/customers -d email=you@example.com
   curl -s -u sk_test_local: ${upstream.url}/v1/events --get -d type=customer.created -d limit=1
   Each delivery prints one line here: "emulator | webhook <event id> <type> to <url>: accepted (200)",
   or "refused (<status> <code>)" when the Worker refuses it.
 Ctrl-C stops everything.
 `);
+}
+
+/** The id of the emulator's first demo customer, for the customer token. */
+async function firstDemoCustomer(emulator) {
+  const response = await fetch(`${emulator}/v1/customers?limit=100`, { headers: { authorization: `Bearer ${EMULATOR_KEY}` } });
+  const customers = (await response.json()).data ?? [];
+  return customers.filter((customer) => customer.metadata?.tier === 'demo').at(-1)?.id ?? customers[0]?.id ?? '';
+}
+
+/** A development token for `scope` from the Worker's `/_dev/tokens`. */
+async function devToken(worker, scope) {
+  const response = await fetch(`${worker}/_dev/tokens?scope=${scope}`);
+  if (!response.ok) throw new RunError(`the Worker did not mint a ${scope} token: ${response.status} ${await response.text()}`);
+  return response.json();
 }
 
 main().catch((error) => {

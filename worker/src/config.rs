@@ -75,8 +75,14 @@ fn missing(name: &str) -> HttpError {
     )
 }
 
+/// Whether the Worker mints development tokens (`DEV_TOKENS=true`, set only by the run
+/// command).
+pub fn dev_tokens(env: &Env) -> bool {
+    value(env, "DEV_TOKENS").as_deref() == Some("true")
+}
+
 /// A secret or a var, trimmed; `None` when unset or blank.
-fn value(env: &Env, name: &str) -> Option<String> {
+pub fn value(env: &Env, name: &str) -> Option<String> {
     env.secret(name)
         .map(|secret| secret.to_string())
         .or_else(|_| env.var(name).map(|var| var.to_string()))

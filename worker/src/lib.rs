@@ -8,12 +8,15 @@
 //! - `/v1/*`, `/v2/*`: the policy proxy ([`proxy`]): Stripe's API for callers with a
 //!   token instead of a key, within the policy bundled at build time.
 //! - `GET /healthz`: liveness, with the run command's nonce when it set one.
+//! - `GET /_dev/tokens`: development tokens, only when `DEV_TOKENS=true` (the run
+//!   command's setting).
 //!
 //! Every handler answers `Result<Response, HttpError>`, turned into a response in one
 //! place; nothing panics on any input, and a panic (a bug) is logged with its message.
 
 mod body;
 mod config;
+mod dev;
 mod proxy;
 pub mod respond;
 pub mod upstream;
@@ -31,6 +34,7 @@ pub async fn route(req: Request, env: &Env) -> Answer {
         ("/webhooks/stripe", _) => respond::method_not_allowed("POST"),
         ("/healthz", Method::Get | Method::Head) => health(env),
         ("/healthz", _) => respond::method_not_allowed("GET, HEAD"),
+        ("/_dev/tokens", Method::Get) => dev::tokens(&req, env),
         (api, _) if api.starts_with("/v1/") || api.starts_with("/v2/") => {
             proxy::handle(req, env).await
         }

@@ -23,7 +23,7 @@ const MAX_BODY: usize = 64 << 10;
 const TIMEOUT_MS: u64 = 20_000;
 
 /// The policy bundled at build time (`build.rs` checked it).
-fn policy() -> Result<&'static Policy, HttpError> {
+pub fn policy() -> Result<&'static Policy, HttpError> {
     static POLICY: OnceLock<Result<Policy, String>> = OnceLock::new();
     POLICY
         .get_or_init(|| {
