@@ -11,6 +11,8 @@
 //! - [`currency`]: amounts between minor units and the decimals of report files.
 //! - [`api`]: Stripe's HTTP API as values: requests built and checked, answers decoded
 //!   into models or typed errors, retry decisions, pagination cursors, result files.
+//! - [`pipeline`]: the Worker's webhook pipeline as values: where events go, how each
+//!   delivery is signed for its destination, what an attempt's outcome means.
 //! - [`proxy`]: the Worker's policy proxy as values: tokens, routes, policies, plans,
 //!   and the call machine that carries a plan out.
 //! - [`resources`]: the resource models, generated from Stripe's OpenAPI spec, as
@@ -57,6 +59,7 @@ pub mod error;
 pub mod form;
 mod json;
 mod model;
+pub mod pipeline;
 pub mod proxy;
 pub mod resources;
 pub mod search;

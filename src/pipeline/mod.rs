@@ -1,0 +1,10 @@
+//! The Worker's webhook pipeline, without the I/O: where each verified event goes (the
+//! [`routes`]), how each delivery is signed for its destination ([`sign`]), and what an
+//! attempt's outcome means for the event ([`attempt`]). The Worker keeps the ledger in
+//! Durable Objects and moves events through Cloudflare Queues; every decision is here.
+
+pub mod attempt;
+pub mod routes;
+pub mod sign;
+
+pub use routes::{Destination, Payload, Routes, RoutesError};
