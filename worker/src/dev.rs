@@ -18,14 +18,25 @@ pub fn tokens(req: &Request, env: &Env) -> Answer {
         return Err(not_found(&req.path()));
     }
     let url = req.url().map_err(internal)?;
-    let query = |name: &str| url.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.into_owned());
+    let query = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
     let proxy = config::Proxy::read(env)?;
     let scope = query("scope").unwrap_or_else(|| "customer".into());
     if crate::proxy::policy()?.scope(&scope).is_none() {
-        return Err(config::misconfigured("scope_unknown", format!("The policy has no scope {scope:?}")));
+        return Err(config::misconfigured(
+            "scope_unknown",
+            format!("The policy has no scope {scope:?}"),
+        ));
     }
-    let demo = (scope == "customer").then(|| config::value(env, "DEV_DEMO_CUSTOMER")).flatten();
-    let sub = query("sub").or(demo).unwrap_or_else(|| format!("demo-{scope}"));
+    let demo = (scope == "customer")
+        .then(|| config::value(env, "DEV_DEMO_CUSTOMER"))
+        .flatten();
+    let sub = query("sub")
+        .or(demo)
+        .unwrap_or_else(|| format!("demo-{scope}"));
     let iat = (Date::now().as_millis() / 1000) as i64;
     let claims = Claims {
         sub,
