@@ -456,6 +456,13 @@ for (const [query, status, code] of [
   });
 }
 
+kase('pollution', 'v2 events with the caller\'s own object and a limit that is no integer: 400 before anything is sent', async () => {
+  for (const query of ['limit=abc', 'limit[]=1', 'limit=1.5']) {
+    const answer = await withoutUpstream(async () => call(`/v2/core/events?object_id=${customers.A.invoices[0].id}&${query}`, { token: await own() }));
+    assert.equal(refused(answer, 400, 'parameter_invalid').param, 'limit');
+  }
+});
+
 kase('pollution', 'query and body naming the same parameter, in any form, are refused', async () => {
   const token = await backOffice('pollution');
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
