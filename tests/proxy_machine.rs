@@ -261,3 +261,42 @@ fn stripe_messages_that_quote_a_key_are_masked() {
     );
     assert!(text.contains("Expired API Key provided: sk_***"), "{text}");
 }
+
+/// With `Stripe-Account` or `Stripe-Context` allowed, the owner's check retrieves the
+/// object in the account the call acts in: else it checks another account's view.
+#[test]
+fn the_owner_is_checked_in_the_account_the_call_acts_in() {
+    let policy = Policy::parse(
+        r#"{"scopes":{"s":{"headers":["Stripe-Account","Stripe-Context"],"endpoints":{"invoices.send":{"owner":"sub"}}}}}"#,
+    )
+    .unwrap();
+    let headers = [
+        ("Stripe-Account", "acct_1Connected"),
+        ("Stripe-Context", "ctx_1"),
+    ];
+    let incoming = Incoming {
+        method: "POST",
+        path: "/v1/invoices/in_1/send",
+        query: "",
+        headers: &headers,
+        body: b"",
+    };
+    let plan = plan(&policy, &claims(ME, "s"), &incoming).unwrap();
+    let (sent, end) = drive(machine(plan), |_| (200, invoice("in_1", ME)));
+    assert!(end.is_ok());
+    assert_eq!(sent.len(), 2);
+    for outgoing in &sent {
+        assert_eq!(
+            outgoing.request.header("Stripe-Account"),
+            Some("acct_1Connected"),
+            "{}",
+            outgoing.url
+        );
+        assert_eq!(
+            outgoing.request.header("Stripe-Context"),
+            Some("ctx_1"),
+            "{}",
+            outgoing.url
+        );
+    }
+}

@@ -49,12 +49,17 @@ impl ProxyCall {
     pub fn new(plan: Plan, settings: &Settings, entropy: [u8; 32]) -> Result<Self, HttpError> {
         let main = main_call(&plan, settings, entropy).map_err(refused)?;
         let stage = match &plan.precheck {
+            // The object is retrieved where the call acts: the same account and context.
             Some((retrieve, id)) => Stage::Precheck(
                 Call::new(
                     retrieve,
                     Some(id),
                     &FormValue::Map(Vec::new()),
-                    settings,
+                    &Settings {
+                        stripe_account: plan.stripe_account.clone(),
+                        stripe_context: plan.stripe_context.clone(),
+                        ..settings.clone()
+                    },
                     entropy,
                 )
                 .map_err(refused)?,
