@@ -3,6 +3,7 @@
 //! when ownership must be checked, then makes the call, and hands on only what the
 //! caller owns. An object the caller does not own answers exactly as a missing one.
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -14,8 +15,9 @@ use crate::form::FormValue;
 use crate::json::{self, RawJson};
 
 enum Stage {
-    /// Retrieving the object the call acts on, to check its owner.
-    Precheck(Call),
+    /// Retrieving the object the call acts on, to check its owner; then the call
+    /// itself (built, so its parameters checked, before anything is sent).
+    Precheck(Call, Box<Call>),
     /// The call itself.
     Main(Call),
     Done(Vec<u8>),
@@ -27,8 +29,6 @@ enum Stage {
 /// [`failure`](super::failure)).
 pub struct ProxyCall {
     plan: Plan,
-    settings: Settings,
-    entropy: [u8; 32],
     stage: Stage,
     /// The `Request-Id` of Stripe's last final answer.
     request_id: Option<String>,
@@ -45,25 +45,30 @@ enum Inner {
 impl ProxyCall {
     /// The machine for `plan`, with `settings` (the secret key, the pinned version, the
     /// upstream origin) and 32 random bytes; parameters the endpoint refuses are a 400
-    /// before anything is sent.
+    /// before anything is sent, the owner's check included.
     pub fn new(plan: Plan, settings: &Settings, entropy: [u8; 32]) -> Result<Self, HttpError> {
+        let main = main_call(&plan, settings, entropy).map_err(refused)?;
         let stage = match &plan.precheck {
+            // The object is retrieved where the call acts: the same account and context.
             Some((retrieve, id)) => Stage::Precheck(
                 Call::new(
                     retrieve,
                     Some(id),
                     &FormValue::Map(Vec::new()),
-                    settings,
+                    &Settings {
+                        stripe_account: plan.stripe_account.clone(),
+                        stripe_context: plan.stripe_context.clone(),
+                        ..settings.clone()
+                    },
                     entropy,
                 )
                 .map_err(refused)?,
+                Box::new(main),
             ),
-            None => Stage::Main(main_call(&plan, settings, entropy).map_err(refused)?),
+            None => Stage::Main(main),
         };
         Ok(Self {
             plan,
-            settings: settings.clone(),
-            entropy,
             stage,
             request_id: None,
         })
@@ -76,7 +81,7 @@ impl ProxyCall {
 
     fn call(&mut self) -> Option<&mut Call> {
         match &mut self.stage {
-            Stage::Precheck(call) | Stage::Main(call) => Some(call),
+            Stage::Precheck(call, _) | Stage::Main(call) => Some(call),
             _ => None,
         }
     }
@@ -92,7 +97,7 @@ impl ProxyCall {
                     Inner::Fail(CallError::OutOfOrder)
                 }
             };
-            let prechecking = matches!(self.stage, Stage::Precheck(_));
+            let prechecking = matches!(self.stage, Stage::Precheck(..));
             if let Some(call) = self.call()
                 && let Some(id) = call.request_id()
             {
@@ -104,9 +109,10 @@ impl ProxyCall {
                     Stage::Failed(self.missing())
                 }
                 Inner::Done(_) if prechecking => {
-                    match main_call(&self.plan, &self.settings, self.entropy) {
-                        Ok(call) => Stage::Main(call),
-                        Err(error) => Stage::Failed(CallError::Request(error)),
+                    match core::mem::replace(&mut self.stage, Stage::Failed(CallError::OutOfOrder))
+                    {
+                        Stage::Precheck(_, main) => Stage::Main(*main),
+                        other => other,
                     }
                 }
                 Inner::Done(body) => match self.checked(body) {
@@ -154,9 +160,7 @@ impl ProxyCall {
                 "id",
             ),
         };
-        CallError::Answer(Failure::Api(alloc::boxed::Box::new(missing(
-            endpoint, id, param,
-        ))))
+        CallError::Answer(Failure::Api(Box::new(missing(endpoint, id, param))))
     }
 }
 
@@ -269,7 +273,7 @@ impl Machine for ProxyCall {
         match self.advance(now_ms) {
             Some(Inner::Sleep(ms)) => Step::Sleep(ms),
             Some(_) => match &self.stage {
-                Stage::Precheck(call) | Stage::Main(call) => Step::Send(call.outgoing()),
+                Stage::Precheck(call, _) | Stage::Main(call) => Step::Send(call.outgoing()),
                 _ => Step::Fail(CallError::OutOfOrder),
             },
             None => match &mut self.stage {

@@ -98,6 +98,9 @@ impl Policy {
         if scopes.is_empty() {
             return Err(fail("scopes", "names no scope".into()));
         }
+        if let Some(scope) = named_twice(&scopes, |scope| &scope.name) {
+            return Err(fail(&alloc::format!("scopes.{}", scope.name), twice()));
+        }
         Ok(Self { scopes })
     }
 
@@ -139,6 +142,12 @@ impl Scope {
             .flatten()
             .map(|(endpoint, rule)| Rule::parse(&at, &endpoint, rule))
             .collect::<Result<Vec<_>, _>>()?;
+        if let Some(rule) = named_twice(&rules, |rule| rule.endpoint.name) {
+            return Err(fail(
+                &alloc::format!("{at}.endpoints.\"{}\"", rule.endpoint.name),
+                twice(),
+            ));
+        }
         Ok(Self {
             name: name.into(),
             headers,
@@ -295,6 +304,21 @@ pub fn retrieve_of(endpoint: &Endpoint) -> Option<&'static Endpoint> {
         .iter()
         .copied()
         .find(|candidate| is_retrieve(candidate) && candidate.path == object_path)
+}
+
+/// The first item of `items` whose name an earlier one has.
+fn named_twice<T>(items: &[T], name: impl Fn(&T) -> &str) -> Option<&T> {
+    items.iter().enumerate().find_map(|(index, item)| {
+        items[..index]
+            .iter()
+            .any(|earlier| name(earlier) == name(item))
+            .then_some(item)
+    })
+}
+
+/// Why a name given twice is refused: JSON readers disagree on which one counts.
+fn twice() -> String {
+    "is named twice (JSON readers differ on which one counts)".into()
 }
 
 fn fail(path: &str, reason: String) -> PolicyError {
