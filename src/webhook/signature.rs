@@ -2,9 +2,9 @@
 
 use core::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
+
+use super::mac::{HmacSha256, RustCrypto};
 
 /// One `v1` signature: the 32 bytes of an HMAC-SHA256.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -43,25 +43,23 @@ impl fmt::Debug for Signature {
 
 /// Computes the `v1` signature Stripe sends for `payload` signed at `timestamp`.
 pub fn compute_signature(payload: &[u8], secret: &str, timestamp: i64) -> Signature {
+    compute_signature_with(&RustCrypto, payload, secret, timestamp)
+}
+
+/// [`compute_signature`] with the MAC computed by `provider`.
+pub fn compute_signature_with(
+    provider: &dyn HmacSha256,
+    payload: &[u8],
+    secret: &str,
+    timestamp: i64,
+) -> Signature {
     let mut digits = itoa::Buffer::new();
-    hmac_sha256(
-        secret,
-        &[digits.format(timestamp).as_bytes(), b".", payload],
-    )
+    let signed = [digits.format(timestamp).as_bytes(), b".", payload];
+    Signature(provider.hmac_sha256(secret.as_bytes(), &signed))
 }
 
 /// HMAC-SHA256 of `message` keyed with `secret`: the primitive under every signature,
 /// like stripe-node's `CryptoProvider.computeHMACSignature`.
 pub fn compute_hmac_signature(message: &[u8], secret: &str) -> Signature {
-    hmac_sha256(secret, &[message])
-}
-
-fn hmac_sha256(secret: &str, message: &[&[u8]]) -> Signature {
-    // HMAC accepts keys of any length, so this never fails.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes())
-        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    for part in message {
-        mac.update(part);
-    }
-    Signature(mac.finalize().into_bytes().into())
+    Signature(RustCrypto.hmac_sha256(secret.as_bytes(), &[message]))
 }
