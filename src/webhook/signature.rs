@@ -25,13 +25,18 @@ impl Signature {
     pub fn ct_eq(&self, other: &Self) -> bool {
         self.0.ct_eq(&other.0).into()
     }
+
+    /// The 64 lower-case hex digits Stripe writes, in `buffer`.
+    pub fn to_hex<'b>(&self, buffer: &'b mut [u8; 64]) -> &'b str {
+        // 64 bytes hold the 32 bytes' digits exactly, so this never fails.
+        base16ct::lower::encode_str(&self.0, buffer)
+            .unwrap_or_else(|_| unreachable!("64 bytes hold 32 bytes in hex"))
+    }
 }
 
 impl fmt::Display for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut hex = [0u8; 64];
-        let hex = base16ct::lower::encode_str(&self.0, &mut hex).map_err(|_| fmt::Error)?;
-        f.write_str(hex)
+        f.write_str(self.to_hex(&mut [0; 64]))
     }
 }
 

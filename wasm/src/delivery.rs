@@ -2,7 +2,6 @@
 //! as stripe-node (a payload as string, `Uint8Array` or `Buffer`; a tolerance as a
 //! number) and a `TypeError` for anything else.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -265,9 +264,11 @@ fn read_number(value: &JsValue, name: &str) -> Result<Option<f64>, JsValue> {
     match value.as_f64() {
         // NaN and the infinities fall outside the range too.
         Some(number) if (0.0..=9_007_199_254_740_991.0).contains(&number) => Ok(Some(number)),
-        _ => Err(errors::type_error(&format!(
-            "{name} must be a finite, non-negative number"
-        ))),
+        _ => {
+            let mut message = String::from(name);
+            message.push_str(" must be a finite, non-negative number");
+            Err(errors::type_error(&message))
+        }
     }
 }
 

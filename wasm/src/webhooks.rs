@@ -1,7 +1,7 @@
 //! The webhook functions, with stripe-node's names: verify a delivery and return its
 //! event parsed by the host's `JSON.parse` (once, from the text), or build a test header.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 
 use stripe_edge::webhook;
 use wasm_bindgen::prelude::*;
@@ -81,7 +81,7 @@ fn parse(original: &JsValue, payload: &Payload) -> Result<JsValue, JsValue> {
         Payload::Text(_) => original.clone(),
         Payload::Bytes(raw) => core::str::from_utf8(raw)
             .map(JsValue::from_str)
-            .map_err(|e| js_sys::Error::new(&e.to_string()))?,
+            .map_err(|_| js_sys::Error::new("the verified payload is not UTF-8"))?,
     };
     json_parse(&text)
 }
