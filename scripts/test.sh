@@ -56,7 +56,7 @@ rm -rf tests/.work && mkdir -p tests/.work
 npm pack --silent --pack-destination tests/.work > /dev/null
 (cd tests/package && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error ../.work/stripe-edge-*.tgz)
 
-step "Node tests: package (ESM, CJS, types, interop, Chromium, esbuild, workerd), Worker and its Rust driver, emulator through stripe-node, the run command, the README examples (JS, TS, HTML, Rust doc tests)"
+step "Node tests: package per entry (ESM, CJS, types, interop with each MAC provider, Chromium and Firefox without a bundler and through esbuild, Vite and webpack, workerd with and without nodejs_compat), Worker and its Rust driver, emulator through stripe-node, the run command, the README examples (JS, TS, HTML, Rust doc tests)"
 node scripts/build-worker.mjs
 node scripts/build-worker.mjs driver
 cargo build -p stripe-emulator --locked
