@@ -2,7 +2,7 @@
 // what to do next (send this, sleep this long, here are items, done, failed); this
 // file only does it and hands the answers back. Retries, checks, paging and polling are
 // the core's (wasm), so Node, browsers and Workers behave the same.
-import { Client, StepKind, apiEndpoints } from './stripe_edge.js';
+import { Client, StepKind, apiEndpoints } from './client-core.js';
 
 const { Send, Sleep, Items, Progress, Done, Fail } = StepKind;
 

@@ -1,6 +1,6 @@
 // The search query language: parse, match, restrict, and a builder that records its
 // steps for the core to check, quote and print. Every rule lives in the Rust core.
-import * as core from './stripe_edge.js';
+import * as core from './search-core.js';
 
 /** Parses and checks `query` for `resource`; returns its clauses and canonical text. */
 export const parseSearchQuery = (query, resource) => JSON.parse(core.parseSearchQuery(query, resource));

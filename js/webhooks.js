@@ -1,9 +1,10 @@
 // The public webhook API: the wasm functions (every check is the Rust core's; a refusal
 // is thrown as StripeSignatureVerificationError by the core), plus the thin event's
 // fetchers, which go through a client.
-import { parseEventNotification as parse, constructEvent } from './stripe_edge.js';
+import { parseEventNotification as parse, constructEvent } from './webhooks-core.js';
 
-export { constructEvent, verifyHeader, generateTestHeaderString } from './stripe_edge.js';
+export { constructEvent, verifyHeader, generateTestHeaderString } from './webhooks-core.js';
+export { macProvider } from './host-mac.js';
 
 /** A thin event notification, verified, with `fetchEvent(client)` and
  * `fetchRelatedObject(client)`, which send its `context` as `Stripe-Context`. */

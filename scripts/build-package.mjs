@@ -1,63 +1,129 @@
-// Builds the npm package in place (dist/): the core compiled to wasm, wasm-bindgen's
-// glue, wasm-opt, and the thin JS entries for Node (ESM and CommonJS), browsers and
-// workerd. Run through `npm run build`; needs the toolchain that scripts/setup.sh installs.
+// Builds the npm package in place (dist/): one wasm per capability (the bindings crate
+// wasm/ built with that capability's feature alone), wasm-bindgen's glue for each,
+// wasm-opt, and thin JS entries per capability and runtime: Node (ESM and CommonJS),
+// browsers and workerd. The root entries re-export every capability's. Run through
+// `npm run build`; needs the toolchain that scripts/setup.sh installs.
+//
+// To add a capability: a feature and its module in wasm/ (see wasm/src/lib.rs), its JS
+// API in js/NAME.js (importing the glue from './NAME-core.js') and its declarations in
+// js/NAME.d.ts, its name in CAPABILITIES below, and its subpath in package.json's
+// `exports` (tests/package/entries.test.mjs checks that every capability has one).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The package's capabilities: each is a wasm, a subpath (`stripe-edge/NAME`) and a
+ * part of the root entry. */
+export const CAPABILITIES = ['webhooks', 'decode', 'search', 'client'];
+
+/** The JS modules the wasm imports as wasm-bindgen snippets (`module = "/../js/..."`):
+ * every glue imports the package's one copy of each instead, so that the error classes
+ * are the same objects whichever entry throws them. */
+const SHARED = ['errors.js', 'host-mac.js'];
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const write = (file, text) => writeFileSync(join(dist, file), text);
 
-run('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'stripe-edge-wasm']);
+/** The entry of capability `name` for each runtime; each loads the wasm once, at import. */
+const entries = {
+  // Browsers and bundlers: the glue fetches and compiles `NAME-core_bg.wasm` from next to
+  // itself (`new URL(..., import.meta.url)`, which bundlers follow) during the import.
+  browser: (name) => `import init from './${name}-core.js';\n\nawait init();\n\nexport * from './${name}.js';\nexport * from './errors.js';\n`,
+  // workerd: the runtime compiles imported .wasm files ahead of time; compiling bytes at
+  // run time is not allowed there.
+  workerd: (name) => `import module from './${name}-core_bg.wasm';\nimport { initSync } from './${name}-core.js';\n\ninitSync({ module });\n\nexport * from './${name}.js';\nexport * from './errors.js';\n`,
+  // Node, CommonJS (bundled into NAME.node.cjs, errors.cjs left shared): compiled
+  // synchronously at require.
+  cjs: (name) => `import { readFileSync } from 'node:fs';\nimport { createRequire } from 'node:module';
+import { join } from 'node:path';\nimport { initSync } from './${name}-core.js';\n\ninitSync({ module: readFileSync(join(__dirname, '${name}-core_bg.wasm')) });\n\nexport * from './${name}.js';\nexport * from './errors.js';\n`,
+  // Node, ESM: the CommonJS module itself, so that `import` and `require` in one process
+  // share one wasm instance and one set of error classes. Its own names are listed (a
+  // star export of several CommonJS modules would make their shared names ambiguous);
+  // the error classes come from one module.
+  node: (name, names) => `export { ${names.join(', ')} } from './${name}.node.cjs';\nexport * from './errors.node.js';\n`,
+};
+
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-run('wasm-bindgen', [
-  '--target', 'web', '--out-dir', dist, '--out-name', 'stripe_edge', '--no-typescript',
-  '--remove-name-section', '--remove-producers-section',
-  join(root, 'target/wasm32-unknown-unknown/release/stripe_edge_wasm.wasm'),
-]);
-// The glue imports the error classes from its copy of js/errors.js (a wasm-bindgen
-// snippet); it imports the package's own errors.js instead, so that every entry and the
-// wasm share one set of classes and `instanceof` holds across them.
-const glue = join(dist, 'stripe_edge.js');
-const shared = readFileSync(glue, 'utf8').replace(/from '\.\/snippets\/[^']*\/errors\.js'/, "from './errors.js'");
-if (shared.includes('./snippets/')) throw new Error('the wasm glue imports a snippet other than errors.js');
-writeFileSync(glue, shared);
-rmSync(join(dist, 'snippets'), { recursive: true });
-const wasm = join(dist, 'stripe_edge_bg.wasm');
-run(join(root, 'node_modules/.bin/wasm-opt'), [
-  '-Oz', '--strip-debug', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
-  '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
-  wasm, '-o', wasm,
-]);
+for (const file of [...SHARED, ...CAPABILITIES.map((name) => `${name}.js`)]) copyFileSync(join(root, 'js', file), join(dist, file));
 
-for (const file of ['errors.js', 'client.js', 'webhooks.js', 'decode.js', 'search.js', 'node.js', 'browser.js', 'workerd.js']) {
-  copyFileSync(join(root, 'js', file), join(dist, file));
+for (const name of CAPABILITIES) {
+  run('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'stripe-edge-wasm', '--no-default-features', '--features', name]);
+  run('wasm-bindgen', [
+    '--target', 'web', '--out-dir', dist, '--out-name', `${name}-core`, '--no-typescript',
+    '--remove-name-section', '--remove-producers-section',
+    join(root, 'target/wasm32-unknown-unknown/release/stripe_edge_wasm.wasm'),
+  ]);
+  const glue = join(dist, `${name}-core.js`);
+  const shared = readFileSync(glue, 'utf8').replace(/from '\.\/snippets\/[^']*\/([^/']+)'/g, (found, file) => {
+    if (!SHARED.includes(file)) throw new Error(`the ${name} glue imports a snippet that is not shared: ${found}`);
+    return `from './${file}'`;
+  });
+  writeFileSync(glue, shared);
+  const wasm = join(dist, `${name}-core_bg.wasm`);
+  run(join(root, 'node_modules/.bin/wasm-opt'), [
+    '-Oz', '--strip-debug', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
+    '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
+    wasm, '-o', wasm,
+  ]);
+  write(`${name}.browser.js`, entries.browser(name));
+  write(`${name}.workerd.js`, entries.workerd(name));
+  write(`${name}-cjs.js`, entries.cjs(name));
+  copyFileSync(join(root, 'js', `${name}.d.ts`), join(dist, `${name}.d.cts`));
+  write(`${name}.d.ts`, `export * from './${name}.cjs';\n`);
 }
+rmSync(join(dist, 'snippets'), { recursive: true, force: true });
+
+// The root entries: every capability's, per runtime.
+const every = (suffix) => CAPABILITIES.map((name) => `export * from './${name}.${suffix}';\n`).join('');
+write('browser.js', every('browser.js'));
+write('workerd.js', every('workerd.js'));
+write('node.js', every('node.js'));
+write('node-cjs.js', every('node.cjs'));
+
+// Declarations: every file is in the CommonJS form, which ESM consumers read too.
+for (const file of ['errors', 'resources', 'params']) copyFileSync(join(root, 'js', `${file}.d.ts`), join(dist, `${file}.d.cts`));
 copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.ts'));
 copyFileSync(join(root, 'js/index.d.ts'), join(dist, 'index.d.cts'));
-// The models' and the parameters' declarations are types only: one CommonJS-format
-// copy serves the ESM and the CommonJS entry's declarations alike.
-copyFileSync(join(root, 'js/resources.d.ts'), join(dist, 'resources.d.cts'));
-copyFileSync(join(root, 'js/params.d.ts'), join(dist, 'params.d.cts'));
-// CommonJS cannot import the ESM glue, so that entry is one bundled file.
-const cjsSource = join(dist, 'node-cjs.js');
-copyFileSync(join(root, 'js/node-cjs.js'), cjsSource);
-await build({
-  entryPoints: [cjsSource],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  outfile: join(dist, 'node.cjs'),
-  // The glue's default loader (unused here) reads import.meta.url.
-  define: { 'import.meta.url': 'undefined' },
-  logLevel: 'warning',
-});
-rmSync(cjsSource);
 
-for (const file of readdirSync(dist)) {
-  console.log(`dist/${file.padEnd(22)} ${statSync(join(dist, file)).size} bytes`);
+// CommonJS: errors.js as errors.cjs (one copy that every CommonJS entry requires), each
+// capability bundled with its glue, and the root requiring them.
+const shareErrors = {
+  name: 'share-errors',
+  setup(context) {
+    context.onResolve({ filter: /^\.\/(errors\.js|[a-z]+\.node\.cjs)$/ }, ({ path, importer }) =>
+      importer.endsWith('errors.js') ? undefined : { path: path.replace(/\.js$/, '.cjs'), external: true },
+    );
+  },
+};
+const cjs = (entry, outfile) =>
+  build({
+    entryPoints: [join(dist, entry)],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    outfile: join(dist, outfile),
+    // The glue's default loader (unused here) reads import.meta.url.
+    define: { 'import.meta.url': 'undefined' },
+    plugins: [shareErrors],
+    logLevel: 'warning',
+  });
+await build({ entryPoints: [join(dist, 'errors.js')], format: 'cjs', platform: 'node', outfile: join(dist, 'errors.cjs'), logLevel: 'warning' });
+write('errors.node.js', "export * from './errors.cjs';\n");
+const require = createRequire(import.meta.url);
+const errorNames = Object.keys(require(join(dist, 'errors.cjs')));
+for (const name of CAPABILITIES) {
+  await cjs(`${name}-cjs.js`, `${name}.node.cjs`);
+  rmSync(join(dist, `${name}-cjs.js`));
+  const names = Object.keys(require(join(dist, `${name}.node.cjs`))).filter((n) => !errorNames.includes(n));
+  write(`${name}.node.js`, entries.node(name, names));
 }
+await cjs('node-cjs.js', 'node.cjs');
+rmSync(join(dist, 'node-cjs.js'));
+
+for (const file of readdirSync(dist).sort()) console.log(`dist/${file.padEnd(26)} ${statSync(join(dist, file)).size} bytes`);

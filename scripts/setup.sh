@@ -47,11 +47,28 @@ if [ "$(cat .venv/.stripe-edge-requirements 2>/dev/null || true)" != "$py_sum" ]
   echo "$py_sum" > .venv/.stripe-edge-requirements
 fi
 
-# Headless Chromium and its driver for the browser tests (Debian packages).
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-  say "installing chromium and chromium-driver (apt)"
+# Headless Chromium and its driver, and Firefox, for the browser tests (Debian packages).
+apt_missing=""
+command -v chromium >/dev/null 2>&1 || apt_missing="$apt_missing chromium"
+command -v chromedriver >/dev/null 2>&1 || apt_missing="$apt_missing chromium-driver"
+command -v firefox-esr >/dev/null 2>&1 || apt_missing="$apt_missing firefox-esr"
+if [ -n "$apt_missing" ]; then
+  say "installing$apt_missing (apt)"
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $apt_missing >/dev/null
 fi
+
+# Firefox's WebDriver and wasm-pack, from crates.io (their npm packages download from
+# GitHub, which is not reachable). wasm-pack finds wasm-bindgen and both drivers on
+# PATH, so it downloads nothing itself.
+cargo_tool() {
+  if [ "$("$1" --version 2>/dev/null | awk '{ print $2 }')" != "$2" ]; then
+    say "installing $1 $2 (cargo install); about $3"
+    cargo install "$1" --version "$2" --locked
+  fi
+}
+cargo_tool geckodriver 0.37.1 "1.5 minutes"
+cargo_tool wasm-pack 0.15.1 "2 minutes"

@@ -3,6 +3,8 @@
 //! answered are Stripe's own examples (`../shared/stripe-openapi/fixtures3.json` and
 //! `../shared/fixtures/seed-examples.json`): this test needs the shared reference
 //! folder beside the checkout.
+// Property tests: native only (their random source has no wasm32 build).
+#![cfg(not(target_family = "wasm"))]
 
 use std::sync::OnceLock;
 

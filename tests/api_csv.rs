@@ -1,5 +1,7 @@
 //! Report-run and Sigma result files: RFC 4180 reading, exact amounts per currency,
 //! the JSON handed to JavaScript, and that no input panics.
+// Property tests: native only (their random source has no wasm32 build).
+#![cfg(not(target_family = "wasm"))]
 
 use proptest::prelude::*;
 use serde_json::Value;

@@ -1,5 +1,7 @@
 //! Pagination cursors fed hand-written pages of each style, checked against what
 //! stripe-node's `autoPagination` would request next and yield.
+// Property tests: native only (their random source has no wasm32 build).
+#![cfg(not(target_family = "wasm"))]
 
 use proptest::prelude::*;
 use stripe_edge::api::pagination::{

@@ -3,6 +3,8 @@
 //! them: brackets percent-encoded, lists indexed), defaults that send nothing, metadata
 //! that unsets keys, every struct accepted by the endpoint it is for and refused by
 //! others, and a decode of the encoded body giving back the same tree.
+// Property tests: native only (their random source has no wasm32 build).
+#![cfg(not(target_family = "wasm"))]
 
 use proptest::prelude::*;
 use stripe_edge::api::params::{

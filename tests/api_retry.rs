@@ -2,6 +2,8 @@
 //! stripe-python's `_should_retry` / `_sleep_time_seconds`; every expected delay below
 //! is worked out by hand from `max(500, floor(min(500 · 2^(n−1), 5000) · 0.5 · (1 + j)))`
 //! and `Retry-After` (when ≤ 60 s).
+// Property tests: native only (their random source has no wasm32 build).
+#![cfg(not(target_family = "wasm"))]
 
 use proptest::prelude::*;
 use stripe_edge::api::retry::{Outcome, RetryPolicy};

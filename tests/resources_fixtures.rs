@@ -3,6 +3,8 @@
 //! `../shared/fixtures/seed-examples.json` decode, and encode back to an equal JSON
 //! value, also with members and enum values the models do not know. These tests need
 //! the shared reference folder beside the checkout and every model (`--features full`).
+// Property tests: native only (their random source has no wasm32 build).
+#![cfg(not(target_family = "wasm"))]
 #![cfg(feature = "full")]
 
 use std::sync::OnceLock;

@@ -2,6 +2,8 @@
 //! of the seven searchable resources, the evaluator against JSON objects, and
 //! properties: printing then parsing gives the query back, and a restricted query never
 //! matches an object with another value of the restricted field.
+// Property tests: native only (their random source has no wasm32 build).
+#![cfg(not(target_family = "wasm"))]
 
 use proptest::prelude::*;
 use serde_json::{Value as Json, json};

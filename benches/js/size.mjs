@@ -1,38 +1,53 @@
 // Size: consumers bundled with esbuild for the browser/edge (minified), gzip -9 of the
-// JS plus the wasm it loads, stripe-edge against stripe-node; and what the resource
-// models added to the package, against a build of the commit before them.
+// JS plus the wasm it loads, per entry of stripe-edge and for stripe-node; and the
+// package as each capability landed, against builds of those commits.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { root } from '../../tests/support/harness.mjs';
 
-const consumers = {
-  'stripe-edge': `import { constructEvent } from 'stripe-edge';
+/** Consumers bundled for the browser: one per capability entry (what a consumer of that
+ * entry alone loads), the root entry (everything), and stripe-node's webhook path. */
+export const ENTRY_CONSUMERS = {
+  'stripe-edge/webhooks': `import { constructEvent } from 'stripe-edge/webhooks';
 export const handle = (body, header, secret) => constructEvent(body, header, secret);`,
-  'stripe-node': `import Stripe from 'stripe';
+  'stripe-edge/decode': `import { decode } from 'stripe-edge/decode';
+export const handle = (json) => decode('invoice', json);`,
+  'stripe-edge/search': `import { search } from 'stripe-edge/search';
+export const handle = (status) => search('invoices').where('status').eq(status).build();`,
+  'stripe-edge/client': `import { createClient } from 'stripe-edge/client';
+export const handle = (apiKey, id) => createClient({ apiKey }).invoices.retrieve(id);`,
+  'stripe-edge (root: every entry)': `import { constructEvent } from 'stripe-edge';
+export const handle = (body, header, secret) => constructEvent(body, header, secret);`,
+  'stripe-node (webhooks, SubtleCrypto)': `import Stripe from 'stripe';
 const stripe = new Stripe('sk_unused');
 export const handle = (body, header, secret) => stripe.webhooks.constructEventAsync(body, header, secret, undefined, Stripe.createSubtleCryptoProvider());`,
-  'stripe-edge, webhooks and decode': `import { constructEvent, decode } from 'stripe-edge';
-export const handle = (body, header, secret) => decode('invoice', constructEvent(body, header, secret).data.object);`,
 };
+
+/** The webhook-only consumer's budget, JS + wasm, gzip: the issue's goal. */
+export const WEBHOOK_BUDGET = 12 * 1024;
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
+/** Each consumer bundled by esbuild (minified, ESM, browser): JS and the wasm files its
+ * bundle refers to, gzip -9 each. */
 export async function benchSize() {
   const dir = mkdtempSync(join(root, 'tests/.size-'));
   try {
     const results = [];
-    for (const [name, source] of Object.entries(consumers)) {
-      const entry = join(dir, `${name}.js`);
+    for (const [name, source] of Object.entries(ENTRY_CONSUMERS)) {
+      const entry = join(dir, 'consumer.js');
       writeFileSync(entry, source);
-      const outfile = join(dir, `${name}.bundle.js`);
+      const outfile = join(dir, 'bundle.js');
       await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', outfile, logLevel: 'error', nodePaths: [join(root, 'node_modules')] });
       const js = readFileSync(outfile);
-      const wasm = name.startsWith('stripe-edge') ? readFileSync(join(root, 'dist/stripe_edge_bg.wasm')) : Buffer.alloc(0);
-      results.push({ name, js: js.length, jsGzip: gz(js), wasm: wasm.length, wasmGzip: wasm.length ? gz(wasm) : 0, totalGzip: gz(js) + (wasm.length ? gz(wasm) : 0) });
+      const wasmFiles = [...new Set(js.toString().match(/[a-z]+-core_bg\.wasm/g) ?? [])];
+      const wasm = wasmFiles.map((file) => readFileSync(join(root, 'dist', file)));
+      const wasmBytes = wasm.reduce((sum, bytes) => sum + bytes.length, 0);
+      const wasmGzip = wasm.reduce((sum, bytes) => sum + gz(bytes), 0);
+      results.push({ name, js: js.length, jsGzip: gz(js), wasm: wasmBytes, wasmGzip, totalGzip: gz(js) + wasmGzip });
     }
     return results;
   } finally {
@@ -46,11 +61,13 @@ export const CHECKPOINTS = [
   { name: '+ resource models (decode)', rev: '18ee566' },
 ];
 
-/** The wasm and the packed tarball of a package build in `dir`. */
+/** The wasm (every capability's, summed, from the one-wasm checkpoints on) and the
+ * packed tarball of a package build in `dir`. */
 function packageSize(dir) {
-  const wasm = readFileSync(join(dir, 'dist/stripe_edge_bg.wasm'));
+  const files = readdirSync(join(dir, 'dist')).filter((file) => file.endsWith('.wasm'));
+  const wasm = Buffer.concat(files.map((file) => readFileSync(join(dir, 'dist', file))));
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: dir }).toString());
-  return { wasm: wasm.length, wasmGzip: gz(wasm), tarball: pack.size, unpacked: pack.unpackedSize };
+  return { wasm: wasm.length, wasmGzip: files.map((file) => gz(readFileSync(join(dir, 'dist', file)))).reduce((a, b) => a + b, 0), tarball: pack.size, unpacked: pack.unpackedSize };
 }
 
 /** The package at `rev`, built in a git worktree under target/. */
@@ -65,10 +82,10 @@ function packageAt(rev) {
   return packageSize(dir);
 }
 
-/** The package at every checkpoint, then now (the current build, with the search language). */
+/** The package at every checkpoint, then now (one wasm per capability, the client included). */
 export function benchPackageGrowth() {
   const rows = CHECKPOINTS.map(({ name, rev }) => ({ name, rev, ...packageAt(rev) }));
-  rows.push({ name: '+ search language (now)', rev: 'HEAD', ...packageSize(root) });
+  rows.push({ name: 'now: one wasm per capability (webhooks, decode, search, client)', rev: 'HEAD', ...packageSize(root) });
   return rows;
 }
 

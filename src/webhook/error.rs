@@ -105,69 +105,78 @@ impl WebhookError {
     }
 }
 
+/// Written with `write_str` and itoa only, no formatting machinery: the message is part
+/// of the smallest wasm, the webhook one.
 impl fmt::Display for WebhookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::MissingPayload => f.write_str("No webhook payload was provided."),
-            Self::PayloadTooLarge { size, limit } => write!(
-                f,
-                "Webhook payload is {size} bytes, more than the limit of {limit} bytes."
-            ),
-            Self::MissingHeader => f.write_str("No stripe-signature header value was provided."),
-            Self::MalformedHeader => {
-                f.write_str("Unable to extract timestamp and signatures from header")
-            }
-            Self::NoV1Signature => f.write_str("No signatures found with expected scheme"),
+        let (mut first, mut second) = (itoa::Buffer::new(), itoa::Buffer::new());
+        let parts: &[&str] = match self {
+            Self::MissingPayload => &["No webhook payload was provided."],
+            Self::PayloadTooLarge { size, limit } => &[
+                "Webhook payload is ",
+                first.format(*size),
+                " bytes, more than the limit of ",
+                second.format(*limit),
+                " bytes.",
+            ],
+            Self::MissingHeader => &["No stripe-signature header value was provided."],
+            Self::MalformedHeader => &["Unable to extract timestamp and signatures from header"],
+            Self::NoV1Signature => &["No signatures found with expected scheme"],
             Self::EmptySecret => {
-                f.write_str("No webhook secret value was provided. It should start with `whsec_`")
+                &["No webhook secret value was provided. It should start with `whsec_`"]
             }
             Self::NoMatchingSignature {
                 secret_has_whitespace,
-            } => {
-                write!(
-                    f,
-                    "No signatures found matching the expected signature for payload. \
-                     Are you passing the raw request body you received from Stripe? \
-                     If a webhook request is being forwarded by a third-party tool, ensure \
-                     that the exact request body, including JSON formatting and new line \
-                     style, is preserved.\nLearn more about webhook signing at {DOCS}"
-                )?;
+            } => &[
+                "No signatures found matching the expected signature for payload. \
+                 Are you passing the raw request body you received from Stripe? \
+                 If a webhook request is being forwarded by a third-party tool, ensure \
+                 that the exact request body, including JSON formatting and new line \
+                 style, is preserved.\nLearn more about webhook signing at ",
+                DOCS,
                 if *secret_has_whitespace {
-                    f.write_str(
-                        "\n\nNote: The provided signing secret contains whitespace. This \
-                         often indicates an extra newline or space is in the value",
-                    )?;
-                }
-                Ok(())
-            }
-            Self::TimestampOutsideTolerance { age, tolerance } if *age < 0 => write!(
-                f,
-                "Timestamp outside the tolerance zone: signed {} s in the future, more \
-                 than the tolerance of {tolerance} s",
-                age.unsigned_abs()
-            ),
-            Self::TimestampOutsideTolerance { age, tolerance } => write!(
-                f,
-                "Timestamp outside the tolerance zone: signed {age} s ago, more than the \
-                 tolerance of {tolerance} s"
-            ),
-            Self::InvalidJson { offset, expected } => write!(
-                f,
-                "Webhook payload is not valid JSON: expected {expected} at byte {offset}"
-            ),
-            Self::InvalidEvent { field, expected } => write!(
-                f,
-                "Webhook payload is not a Stripe event: `{field}` must be {expected}"
-            ),
-            Self::WrongEventKind { expected, found } => write!(
-                f,
-                "You passed {} (object \"{}\") to a function that expects {}. Use {} instead.",
+                    "\n\nNote: The provided signing secret contains whitespace. This \
+                     often indicates an extra newline or space is in the value"
+                } else {
+                    ""
+                },
+            ],
+            Self::TimestampOutsideTolerance { age, tolerance } => &[
+                "Timestamp outside the tolerance zone: signed ",
+                first.format(age.unsigned_abs()),
+                if *age < 0 {
+                    " s in the future, more than the tolerance of "
+                } else {
+                    " s ago, more than the tolerance of "
+                },
+                second.format(*tolerance),
+                " s",
+            ],
+            Self::InvalidJson { offset, expected } => &[
+                "Webhook payload is not valid JSON: expected ",
+                expected,
+                " at byte ",
+                first.format(*offset),
+            ],
+            Self::InvalidEvent { field, expected } => &[
+                "Webhook payload is not a Stripe event: `",
+                field,
+                "` must be ",
+                expected,
+            ],
+            Self::WrongEventKind { expected, found } => &[
+                "You passed ",
                 found.description(),
+                " (object \"",
                 found.object(),
+                "\") to a function that expects ",
                 expected.description(),
+                ". Use ",
                 found.function(),
-            ),
-        }
+                " instead.",
+            ],
+        };
+        parts.iter().try_for_each(|part| f.write_str(part))
     }
 }
 

@@ -1,6 +1,10 @@
-//! How strict verification is: the time window and the payload size cap.
+//! How strict verification is (the time window and the payload size cap), and which
+//! provider computes the MAC.
+
+use core::fmt;
 
 use super::WebhookError;
+use super::mac::{HmacSha256, RustCrypto};
 
 /// Stripe's default tolerance: a signature may be at most this many seconds old.
 pub const DEFAULT_TOLERANCE: u64 = 300;
@@ -14,12 +18,37 @@ pub const DEFAULT_MAX_PAYLOAD_BYTES: usize = 1 << 20;
 /// setter only (as httparse's `ParserConfig` does it): `tolerance` and
 /// `ignore_tolerance` set how old a signature may be, `future_tolerance` how far ahead
 /// of `now` it may be dated, which unless set is as far as the past window allows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// [`hmac`](Self::hmac) names who computes the MAC; it changes no verdict.
+#[derive(Clone, Copy)]
 pub struct VerifyOptions {
     /// The oldest a signature may be, in seconds; `None` for any age.
     past: Option<u64>,
     future: Future,
     max_payload_bytes: usize,
+    hmac: &'static dyn HmacSha256,
+}
+
+/// Options are equal when their windows and caps are, and they name the same provider
+/// (the same value, by address).
+impl PartialEq for VerifyOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.past == other.past
+            && self.future == other.future
+            && self.max_payload_bytes == other.max_payload_bytes
+            && core::ptr::addr_eq(self.hmac, other.hmac)
+    }
+}
+
+impl Eq for VerifyOptions {}
+
+impl fmt::Debug for VerifyOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyOptions")
+            .field("past", &self.past)
+            .field("future", &self.future)
+            .field("max_payload_bytes", &self.max_payload_bytes)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How far in the future a signing time may be.
@@ -39,6 +68,7 @@ impl Default for VerifyOptions {
             past: Some(DEFAULT_TOLERANCE),
             future: Future::SameAsPast,
             max_payload_bytes: DEFAULT_MAX_PAYLOAD_BYTES,
+            hmac: &RustCrypto,
         }
     }
 }
@@ -74,6 +104,18 @@ impl VerifyOptions {
     pub fn max_payload_bytes(mut self, bytes: usize) -> Self {
         self.max_payload_bytes = bytes;
         self
+    }
+
+    /// Computes the MAC with `provider` instead of the core's own [`RustCrypto`]: a
+    /// host's native HMAC-SHA256, for speed. Every check stays the core's.
+    pub fn hmac(mut self, provider: &'static dyn HmacSha256) -> Self {
+        self.hmac = provider;
+        self
+    }
+
+    /// The provider that computes the MAC.
+    pub fn hmac_provider(&self) -> &'static dyn HmacSha256 {
+        self.hmac
     }
 
     /// The payload size cap in bytes.

@@ -2,9 +2,9 @@
 
 use core::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
+
+use super::mac::{HmacSha256, RustCrypto};
 
 /// One `v1` signature: the 32 bytes of an HMAC-SHA256.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -25,13 +25,18 @@ impl Signature {
     pub fn ct_eq(&self, other: &Self) -> bool {
         self.0.ct_eq(&other.0).into()
     }
+
+    /// The 64 lower-case hex digits Stripe writes, in `buffer`.
+    pub fn to_hex<'b>(&self, buffer: &'b mut [u8; 64]) -> &'b str {
+        // 64 bytes hold the 32 bytes' digits exactly, so this never fails.
+        base16ct::lower::encode_str(&self.0, buffer)
+            .unwrap_or_else(|_| unreachable!("64 bytes hold 32 bytes in hex"))
+    }
 }
 
 impl fmt::Display for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut hex = [0u8; 64];
-        let hex = base16ct::lower::encode_str(&self.0, &mut hex).map_err(|_| fmt::Error)?;
-        f.write_str(hex)
+        f.write_str(self.to_hex(&mut [0; 64]))
     }
 }
 
@@ -43,25 +48,23 @@ impl fmt::Debug for Signature {
 
 /// Computes the `v1` signature Stripe sends for `payload` signed at `timestamp`.
 pub fn compute_signature(payload: &[u8], secret: &str, timestamp: i64) -> Signature {
+    compute_signature_with(&RustCrypto, payload, secret, timestamp)
+}
+
+/// [`compute_signature`] with the MAC computed by `provider`.
+pub fn compute_signature_with(
+    provider: &dyn HmacSha256,
+    payload: &[u8],
+    secret: &str,
+    timestamp: i64,
+) -> Signature {
     let mut digits = itoa::Buffer::new();
-    hmac_sha256(
-        secret,
-        &[digits.format(timestamp).as_bytes(), b".", payload],
-    )
+    let signed = [digits.format(timestamp).as_bytes(), b".", payload];
+    Signature(provider.hmac_sha256(secret.as_bytes(), &signed))
 }
 
 /// HMAC-SHA256 of `message` keyed with `secret`: the primitive under every signature,
 /// like stripe-node's `CryptoProvider.computeHMACSignature`.
 pub fn compute_hmac_signature(message: &[u8], secret: &str) -> Signature {
-    hmac_sha256(secret, &[message])
-}
-
-fn hmac_sha256(secret: &str, message: &[&[u8]]) -> Signature {
-    // HMAC accepts keys of any length, so this never fails.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes())
-        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    for part in message {
-        mac.update(part);
-    }
-    Signature(mac.finalize().into_bytes().into())
+    Signature(RustCrypto.hmac_sha256(secret.as_bytes(), &[message]))
 }

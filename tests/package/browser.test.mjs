@@ -3,7 +3,7 @@
 // Stripe emulator, from a page on another origin (so through CORS).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -51,8 +51,9 @@ before(async () => {
     outfile: join(bundleDir, 'app.js'),
     logLevel: 'warning',
   });
-  // The wasm file ships next to the bundle, as the README says.
-  copyFileSync(createRequire(join(here, 'x.js')).resolve('stripe-edge/wasm'), join(bundleDir, 'stripe_edge_bg.wasm'));
+  // The wasm files ship next to the bundle, as the README says.
+  const dist = dirname(createRequire(join(here, 'x.js')).resolve('stripe-edge/package.json'));
+  for (const file of readdirSync(join(dist, 'dist')).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(dist, 'dist', file), join(bundleDir, file));
   server = createServer(serve);
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${server.address().port}`;

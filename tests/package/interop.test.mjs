@@ -4,11 +4,12 @@
 // stripe-node's own test payload. Every verdict must agree, or be one of the listed
 // deliberate differences (README, "Where it differs from stripe-node"): a timestamp
 // beyond the tolerance in the future, header shapes Stripe never writes, and payloads
-// that are not events. Set STRIPE_EDGE_SEED to replay a run.
+// that are not events. Set STRIPE_EDGE_SEED to replay a run. It runs with each MAC
+// provider: node:crypto's here, the wasm's in interop-wasm-mac.test.mjs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Stripe from 'stripe';
-import { constructEvent, generateTestHeaderString } from 'stripe-edge';
+import { constructEvent, generateTestHeaderString, macProvider } from 'stripe-edge/webhooks';
 
 const SECRET = 'whsec_interop_secret';
 const T = 1_700_000_000;
@@ -16,6 +17,12 @@ const T = 1_700_000_000;
 const stripe = new Stripe('sk_test_interop');
 const seed = Number(process.env.STRIPE_EDGE_SEED ?? Date.now() % 2 ** 31);
 const CASES = 300;
+/** The provider this process offers: node:crypto, unless process.getBuiltinModule was removed. */
+const MAC = process.getBuiltinModule ? 'node:crypto' : 'wasm';
+
+test(`the webhook MAC is computed by ${MAC}`, () => {
+  assert.equal(macProvider, MAC);
+});
 
 // A small seeded generator (mulberry32), so a failing run can be replayed.
 function rng(state) {

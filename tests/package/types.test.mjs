@@ -376,3 +376,44 @@ test('each endpoint method is declared with the id, parameters and answer the ru
   }
   assert.deepEqual(problems, []);
 });
+
+/** Source that uses every capability entry, importing each `stripe-edge/NAME` as `how` says. */
+const entryConsumer = (how) => `
+${how('webhooks', 'constructEvent, generateTestHeaderString, macProvider, StripeSignatureVerificationError, type Event')}
+${how('decode', 'decode, StripeDecodeError, type Resources')}
+${how('search', 'search, parseSearchQuery, type SearchQuery')}
+${how('client', 'createClient, StripeError, type StripeClient')}
+const header: string = generateTestHeaderString({ payload: '{}', secret: 'whsec_a' });
+const event: Event = constructEvent('{}', header, 'whsec_a');
+const mac: 'node:crypto' | 'wasm' = macProvider;
+const run: Resources['reporting.report_run'] = decode('reporting.report_run', '{}');
+const query: SearchQuery = parseSearchQuery(search('invoices').where('status').eq('open').build(), 'invoices');
+const client: StripeClient = createClient({ apiKey: 'sk_test' });
+const same: typeof StripeError = StripeSignatureVerificationError.prototype instanceof StripeDecodeError ? StripeError : StripeError;
+// @ts-expect-error: decode's entry has no webhook functions.
+import('stripe-edge/decode').then((m) => m.constructEvent);
+void event; void mac; void run; void query; void client; void same;
+`;
+
+test('each entry type-checks for consumers with "moduleResolution": "node16" (ESM and CommonJS) and "bundler"', () => {
+  const esm = entryConsumer((name, names) => `import { ${names} } from 'stripe-edge/${name}';`);
+  const cjs = entryConsumer((name, names) => `import { ${names} } from 'stripe-edge/${name}';`).replace(/import\('stripe-edge\/decode'\)\.then\(\(m\) => m\.constructEvent\);/, "require('stripe-edge/decode').constructEvent;").replace('// @ts-expect-error: decode', '// (require: any) decode');
+  const dir = mkdtempSync(join(here, '.tsc-'));
+  try {
+    writeFileSync(join(dir, 'consumer.mts'), esm);
+    writeFileSync(join(dir, 'consumer.cts'), `${cjs}\nexport {};\n`);
+    writeFileSync(join(dir, 'bundled.ts'), `${esm}\nexport {};\n`);
+    const run = (flags, files) => {
+      try {
+        execFileSync(tsc, ['--noEmit', '--strict', '--target', 'es2022', '--types', 'node', ...flags, ...files.map((f) => join(dir, f))], { cwd: here, stdio: 'pipe' });
+        return '';
+      } catch (error) {
+        return String(error.stdout);
+      }
+    };
+    assert.equal(run(['--module', 'node16', '--moduleResolution', 'node16'], ['consumer.mts', 'consumer.cts']), '');
+    assert.equal(run(['--module', 'esnext', '--moduleResolution', 'bundler'], ['bundled.ts']), '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

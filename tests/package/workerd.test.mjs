@@ -1,6 +1,7 @@
 // The package inside workerd: Workers that import it from npm (the `workerd` export
-// condition), run by `wrangler dev`, report the shared checks and the API client suite
-// (against the local Stripe emulator) over HTTP.
+// condition), run by `wrangler dev`, report the shared checks, the checks of each
+// capability entry with and without nodejs_compat (the MAC provider each finds), and
+// the API client suite (against the local Stripe emulator) over HTTP.
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -22,6 +23,22 @@ test('the shared checks pass inside workerd', async () => {
   assert.ok(results.length >= 15, JSON.stringify(results));
   for (const r of results) assert.ok(r.ok, `${r.name}: ${r.detail}`);
 });
+
+for (const [config, mac] of [['entries.wrangler.toml', 'wasm'], ['entries-compat.wrangler.toml', 'node:crypto']]) {
+  test(`each capability entry inside workerd${mac === 'wasm' ? '' : ' with nodejs_compat'}: the MAC by ${mac}`, async () => {
+    const entries = await startWrangler({ config: join(here, 'workerd', config), cwd: join(here, 'workerd') });
+    try {
+      const response = await fetch(`${entries.url}/?mac=${encodeURIComponent(mac)}`);
+      const text = await response.text();
+      assert.equal(response.status, 200, `${text}\n${entries.output()}`);
+      const results = JSON.parse(text);
+      assert.ok(results.length >= 7, text);
+      for (const r of results) assert.ok(r.ok, `${r.name}: ${r.detail}`);
+    } finally {
+      await entries.stop();
+    }
+  });
+}
 
 test('the API client suite passes inside workerd, against the emulator', async () => {
   const emulator = await startEmulator({ args: ['--report-delay-ms', '300'] });

@@ -18,5 +18,5 @@ test('npm pack lists the package README and both license texts of "MIT OR Apache
   for (const section of ['## Install', '### Node (ESM)', '### Node (CommonJS)', '### Cloudflare Workers', '### Browsers, without a bundler', '### Bundlers']) {
     assert.ok(readme.includes(section), `the package README has "${section}"`);
   }
-  assert.ok(files.includes('dist/stripe_edge_bg.wasm') && files.includes('dist/node.cjs'), 'the build is packed too');
+  for (const name of ['webhooks', 'decode', 'search', 'client']) assert.ok(files.includes(`dist/${name}-core_bg.wasm`) && files.includes(`dist/${name}.node.cjs`), `the ${name} entry's build is packed too`);
 });

@@ -3,8 +3,8 @@
 use stripe_edge::resources;
 use wasm_bindgen::prelude::*;
 
-use crate::args::JsonText;
 use crate::errors;
+use crate::json_text::JsonText;
 
 /// Checks `json` (text, UTF-8 bytes or a parsed value) against the model of the
 /// resource `resource` and returns the value, parsed: a parsed value as given, since

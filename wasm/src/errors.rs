@@ -3,15 +3,35 @@
 //! `StripeError`), with its fields, so `instanceof` holds wherever it is caught. Misuse
 //! of an argument is a `TypeError` or `RangeError`.
 
+#![cfg_attr(
+    not(all(
+        feature = "webhooks",
+        feature = "decode",
+        feature = "search",
+        feature = "client"
+    )),
+    allow(dead_code)
+)]
+// Each capability's wasm is built with its feature alone and uses only its own errors;
+// what the others use is left out of that build.
+
+#[cfg(any(feature = "decode", feature = "search", feature = "client"))]
 use alloc::format;
+#[cfg(any(feature = "webhooks", feature = "search", feature = "client"))]
 use alloc::string::ToString;
 
 use js_sys::{Object, Reflect};
+#[cfg(feature = "client")]
 use stripe_edge::api::call::CallError;
+#[cfg(feature = "client")]
 use stripe_edge::api::{ApiError, Failure, RequestError};
+#[cfg(any(feature = "decode", feature = "client"))]
 use stripe_edge::resources::DecodeError;
+#[cfg(feature = "search")]
 use stripe_edge::search::SearchError;
+#[cfg(feature = "webhooks")]
 use stripe_edge::webhook::WebhookError;
+#[cfg(feature = "webhooks")]
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -66,12 +86,14 @@ impl Fields {
     }
 }
 
+#[cfg(feature = "webhooks")]
 /// A refused webhook: `StripeSignatureVerificationError` with `code`.
 pub fn verification(error: WebhookError) -> JsValue {
     let fields = Fields::new().set("code", error.code());
     StripeSignatureVerificationError::new(&error.to_string(), &fields.0).into()
 }
 
+#[cfg(feature = "webhooks")]
 /// `error` with the delivery's `header` and `payload` when it is a refused webhook, as
 /// stripe-node's `StripeSignatureVerificationError` keeps them.
 pub fn with_delivery(error: JsValue, header: &JsValue, payload: &JsValue) -> JsValue {
@@ -83,6 +105,7 @@ pub fn with_delivery(error: JsValue, header: &JsValue, payload: &JsValue) -> JsV
     error
 }
 
+#[cfg(any(feature = "decode", feature = "client"))]
 /// A value that does not fit the model of `resource`: `StripeDecodeError` with
 /// `code`, `path` and `resource`.
 pub fn decoding(resource: &str, error: &DecodeError) -> JsValue {
@@ -90,6 +113,7 @@ pub fn decoding(resource: &str, error: &DecodeError) -> JsValue {
     decode_error(&message, error.code(), &error.path, resource)
 }
 
+#[cfg(any(feature = "decode", feature = "search"))]
 /// Bytes that are not UTF-8, so not JSON text: `invalid_json`, as the core says of
 /// text that is not JSON.
 pub fn not_utf8(resource: &str, offset: usize) -> JsValue {
@@ -98,6 +122,7 @@ pub fn not_utf8(resource: &str, offset: usize) -> JsValue {
     decode_error(&message, "invalid_json", "", resource)
 }
 
+#[cfg(feature = "decode")]
 /// A resource name without a model in this build.
 pub fn unknown_resource(resource: &str) -> JsValue {
     let message = format!(
@@ -108,6 +133,7 @@ pub fn unknown_resource(resource: &str) -> JsValue {
     decode_error(&message, "unknown_resource", "", resource)
 }
 
+#[cfg(any(feature = "decode", feature = "search", feature = "client"))]
 fn decode_error(message: &str, code: &str, path: &str, resource: &str) -> JsValue {
     let fields = Fields::new()
         .set("code", code)
@@ -116,6 +142,7 @@ fn decode_error(message: &str, code: &str, path: &str, resource: &str) -> JsValu
     StripeDecodeError::new(message, &fields.0).into()
 }
 
+#[cfg(feature = "search")]
 /// A refused search query: `StripeSearchError` with `code`, `start`, `end` and
 /// `expected`.
 pub fn search(error: &SearchError) -> JsValue {
@@ -127,6 +154,7 @@ pub fn search(error: &SearchError) -> JsValue {
     StripeSearchError::new(&error.to_string(), &fields.0).into()
 }
 
+#[cfg(feature = "webhooks")]
 /// A payload that is not the raw body: stripe-node's message for a parsed object.
 pub fn payload_not_raw() -> JsValue {
     let fields = Fields::new().set("code", "payload_not_raw");
@@ -138,6 +166,7 @@ pub fn payload_not_raw() -> JsValue {
     StripeSignatureVerificationError::new(message, &fields.0).into()
 }
 
+#[cfg(feature = "client")]
 /// A request the core would not build: `StripeInvalidRequestError` with `code` and
 /// `param`, found before anything was sent.
 pub fn request(error: &RequestError) -> JsValue {
@@ -148,6 +177,7 @@ pub fn request(error: &RequestError) -> JsValue {
     StripeInvalidRequestError::new(&error.to_string(), &fields.0).into()
 }
 
+#[cfg(feature = "client")]
 /// A call that failed, as the class stripe-node would raise for it.
 pub fn call(error: &CallError) -> JsValue {
     let message = error.to_string();
@@ -176,6 +206,7 @@ pub fn call(error: &CallError) -> JsValue {
     }
 }
 
+#[cfg(feature = "client")]
 /// Stripe's error answer, as the class stripe-node 23 chooses for it.
 fn stripe(error: &ApiError) -> JsValue {
     let fields = Fields::new()

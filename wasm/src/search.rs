@@ -10,8 +10,8 @@ use stripe_edge::search::{
 };
 use wasm_bindgen::prelude::*;
 
-use crate::args::JsonText;
 use crate::errors;
+use crate::json_text::JsonText;
 
 /// Parses and checks `query` for `resource`; returns the JSON text of `{ resource,
 /// joiner, clauses, query }`, where `query` is the canonical text.

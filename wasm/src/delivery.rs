@@ -1,20 +1,17 @@
-//! Reading JavaScript arguments into the core's types, with the same leniency as
-//! stripe-node (a payload as string, `Uint8Array` or `Buffer`; a tolerance as a number)
-//! and a `TypeError` for anything else.
-//!
-//! `decode` takes JSON as text, as its UTF-8 bytes, or as a parsed value.
+//! The webhook functions' arguments read into the core's types, with the same leniency
+//! as stripe-node (a payload as string, `Uint8Array` or `Buffer`; a tolerance as a
+//! number) and a `TypeError` for anything else.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use stripe_edge::webhook::{VerifyOptions, WebhookError};
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::errors;
+use crate::host_mac::HOST;
 
 /// A raw webhook body as the caller gave it.
 pub enum Payload {
@@ -69,58 +66,6 @@ impl Payload {
     }
 }
 
-/// The JSON text `decode` reads, and whether the caller gave it already parsed.
-pub struct JsonText {
-    text: String,
-    parsed: bool,
-}
-
-impl JsonText {
-    /// Reads a string, its UTF-8 bytes (`Uint8Array`, `Buffer`, `ArrayBuffer`), or any
-    /// other value written as JSON by `JSON.stringify` (a parsed object); `null` and
-    /// `undefined` are a `TypeError`, bytes that are not UTF-8 invalid JSON for
-    /// `resource`.
-    pub fn from_js(value: &JsValue, resource: &str) -> Result<Self, JsValue> {
-        if let Some(text) = value.as_string() {
-            return Ok(Self {
-                text,
-                parsed: false,
-            });
-        }
-        let bytes = if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-            bytes.to_vec()
-        } else if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-            Uint8Array::new(buffer).to_vec()
-        } else if value.is_null_or_undefined() {
-            return Err(errors::type_error(
-                "decode takes the JSON as a string, a Uint8Array or a parsed object",
-            ));
-        } else {
-            // Throws a TypeError for a cycle or a BigInt; gives undefined for a function.
-            return json_stringify(value)?
-                .as_string()
-                .map(|text| Self { text, parsed: true })
-                .ok_or_else(|| errors::type_error("decode: the value cannot be written as JSON"));
-        };
-        String::from_utf8(bytes)
-            .map(|text| Self {
-                text,
-                parsed: false,
-            })
-            .map_err(|error| errors::not_utf8(resource, error.utf8_error().valid_up_to()))
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// Whether the caller gave a parsed value rather than text or bytes.
-    pub fn is_parsed(&self) -> bool {
-        self.parsed
-    }
-}
-
 /// The arguments of the verifying functions, read from JavaScript.
 pub struct Delivery {
     /// The raw body.
@@ -131,7 +76,7 @@ pub struct Delivery {
     secrets: Vec<String>,
     /// Now, in unix seconds.
     now: i64,
-    /// Tolerance and size cap.
+    /// Tolerance, size cap, and the MAC provider: the host's when it has one.
     options: VerifyOptions,
 }
 
@@ -151,7 +96,7 @@ impl Delivery {
             header: read_header(header)?,
             secrets: read_secrets(secret)?,
             now: now.unwrap_or_else(now_seconds),
-            options,
+            options: options.hmac(&HOST),
         })
     }
 
@@ -319,9 +264,11 @@ fn read_number(value: &JsValue, name: &str) -> Result<Option<f64>, JsValue> {
     match value.as_f64() {
         // NaN and the infinities fall outside the range too.
         Some(number) if (0.0..=9_007_199_254_740_991.0).contains(&number) => Ok(Some(number)),
-        _ => Err(errors::type_error(&format!(
-            "{name} must be a finite, non-negative number"
-        ))),
+        _ => {
+            let mut message = String::from(name);
+            message.push_str(" must be a finite, non-negative number");
+            Err(errors::type_error(&message))
+        }
     }
 }
 
@@ -332,11 +279,4 @@ fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
 fn now_seconds() -> i64 {
     // Positive, so truncation is the floor.
     (js_sys::Date::now() / 1000.0) as i64
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// `JSON.stringify`: a string, or `undefined` for a value JSON cannot hold.
-    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
-    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
 }
