@@ -336,3 +336,24 @@ export interface StripeClient {
 
 /** A client for Stripe's API (or anything that speaks it, such as a proxy or an emulator). */
 export declare function createClient(config?: ClientConfig): StripeClient;
+
+/** What `mintProxyToken` signs. */
+export interface ProxyTokenOptions {
+  /** The Worker's `PROXY_TOKEN_SECRET` (during a rotation, the new one). */
+  secret: string;
+  /** Who calls: a customer id (`cus_...`, whose own objects the `customer` scope shows) or a service name. */
+  sub: string;
+  /** The policy scope the caller acts in (`customer`, `back-office`, ...). */
+  scope: string;
+  /** How long the token is valid, in seconds (900 by default; the Worker refuses more than its `PROXY_MAX_TOKEN_LIFETIME`). */
+  ttlSeconds?: number;
+  /** The issue time in unix seconds (the clock by default). */
+  now?: number;
+}
+
+/**
+ * A token for the stripe-edge Worker's proxy (a JWT signed HS256, audience `stripe-edge`),
+ * which a browser app sends as its `apiKey`. Mint it on your server, never in a browser.
+ * A missing or empty `secret`, `sub` or `scope` is a TypeError; a `ttlSeconds` under 1 a RangeError.
+ */
+export declare function mintProxyToken(options: ProxyTokenOptions): string;

@@ -2,7 +2,7 @@
 // what to do next (send this, sleep this long, here are items, done, failed); this
 // file only does it and hands the answers back. Retries, checks, paging and polling are
 // the core's (wasm), so Node, browsers and Workers behave the same.
-import { Client, StepKind, apiEndpoints } from './client-core.js';
+import { Client, StepKind, apiEndpoints, mintToken } from './client-core.js';
 
 const { Send, Sleep, Items, Progress, Done, Fail } = StepKind;
 
@@ -26,6 +26,13 @@ export function createClient(config = {}) {
   client.sigma.scheduledQueryRuns.results = (id, options) => run(fetch, options, (o) => core.sigmaRows(id, o, entropy()));
   client.rawRequest = (method, path, options) => run(fetch, options, (o) => core.raw(method, path, o, entropy()));
   return client;
+}
+
+/** A token for the stripe-edge Worker's proxy: `sub` (a customer id or a service name)
+ * acting in the policy's `scope`, signed with `secret` (the Worker's PROXY_TOKEN_SECRET),
+ * valid for `ttlSeconds` (900 by default). Mint it on your server, never in a browser. */
+export function mintProxyToken({ secret, sub, scope, ttlSeconds, now } = {}) {
+  return mintToken(secret, sub, scope, ttlSeconds, now);
 }
 
 const json = (params) => JSON.stringify(params ?? {});

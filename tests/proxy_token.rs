@@ -295,6 +295,47 @@ fn claims() -> impl Strategy<Value = Claims> {
         })
 }
 
+/// What a backend mints: claims from a subject, a scope, a time and a lifetime, or the
+/// claim that cannot be.
+#[test]
+fn issued_claims_are_checked() {
+    let issued = Claims::issue("cus_A", "customer", NOW, 900).unwrap();
+    assert_eq!(
+        issued,
+        Claims {
+            sub: "cus_A".into(),
+            scope: "customer".into(),
+            iat: NOW,
+            exp: NOW + 900,
+            nbf: None
+        }
+    );
+    let token = mint(SECRET.as_bytes(), &issued);
+    assert_eq!(
+        verify(&token, &[SECRET], NOW, &Rules::default()),
+        Ok(issued)
+    );
+    let safe = (1_i64 << 53) - 1;
+    for (sub, scope, now, ttl, claim) in [
+        ("", "customer", NOW, 900, "sub"),
+        ("cus_A", "", NOW, 900, "scope"),
+        ("cus_A", "customer", NOW, 0, "exp"),
+        ("cus_A", "customer", NOW, -5, "exp"),
+        ("cus_A", "customer", i64::MAX, 1, "exp"),
+        ("cus_A", "customer", safe, 1, "exp"),
+    ] {
+        assert_eq!(
+            Claims::issue(sub, scope, now, ttl),
+            Err(TokenError::Claim(claim)),
+            "{sub:?} {scope:?} {now} {ttl}"
+        );
+    }
+    assert_eq!(
+        Claims::issue("cus_A", "customer", safe - 1, 1).map(|c| c.exp),
+        Ok(safe)
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 

@@ -31,6 +31,9 @@ pub const AUDIENCE: &str = "stripe-edge";
 /// an attacker can ask for.
 pub const MAX_TOKEN_BYTES: usize = 4096;
 
+/// The last time a token may name: JavaScript's largest exact integer.
+const MAX_SAFE_TIME: i64 = (1 << 53) - 1;
+
 /// A token's claims.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claims {
@@ -201,6 +204,32 @@ pub fn verify<S: AsRef<[u8]>>(
     }
     let claims_json = decode_part(payload)?;
     check_claims(object(&claims_json)?, now, rules)
+}
+
+impl Claims {
+    /// The claims of a token for `sub` in `scope`, issued at `now` and valid for
+    /// `ttl_seconds`: what a backend mints for one of its users. Refuses an empty
+    /// `sub` or `scope`, a lifetime that is not positive, and an expiry past 2^53 - 1
+    /// (where JavaScript's JWT libraries would read another number).
+    pub fn issue(sub: &str, scope: &str, now: i64, ttl_seconds: i64) -> Result<Self, TokenError> {
+        if sub.is_empty() {
+            return Err(TokenError::Claim("sub"));
+        }
+        if scope.is_empty() {
+            return Err(TokenError::Claim("scope"));
+        }
+        let exp = now
+            .checked_add(ttl_seconds)
+            .filter(|exp| ttl_seconds > 0 && *exp <= MAX_SAFE_TIME)
+            .ok_or(TokenError::Claim("exp"))?;
+        Ok(Self {
+            sub: sub.into(),
+            scope: scope.into(),
+            exp,
+            iat: now,
+            nbf: None,
+        })
+    }
 }
 
 /// A token with `claims`, signed with `secret`, as `verify` takes it.

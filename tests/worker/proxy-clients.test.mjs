@@ -4,8 +4,8 @@
 // Chromium from another origin (through CORS). The upstream is the local emulator with
 // its demo data; every expectation is read from the emulator directly with the secret
 // key, never from the proxy. Tokens are minted with the `jose` package (HS256), as a
-// merchant's backend could. The Chromium page loads the packed package that
-// scripts/test.sh installs into tests/package.
+// merchant's backend could, and with the package's own mintProxyToken. The Chromium
+// page loads the packed package that scripts/test.sh installs into tests/package.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -190,6 +190,17 @@ test('the package\'s client in Node: a customer token sees its own invoices', as
   assert.ok(refused instanceof api.StripePermissionError, String(refused));
   const foreign = await client.invoices.retrieve(demo.amyInvoices[0].id).catch((e) => e);
   assert.ok(foreign instanceof api.StripeInvalidRequestError && foreign.statusCode === 404, String(foreign));
+});
+
+test('a token from the package\'s mintProxyToken works as the official clients\' key; one signed with another secret is refused', async () => {
+  const { mintProxyToken } = await import('stripe-edge');
+  const token = mintProxyToken({ secret: TOKEN_SECRET, sub: demo.amy.id, scope: 'customer', ttlSeconds: 600 });
+  const listed = await through(token).invoices.list({ limit: 100 });
+  assert.deepEqual(ids(listed.data), ids(demo.amyInvoices));
+  const forged = mintProxyToken({ secret: `${TOKEN_SECRET}-not`, sub: demo.amy.id, scope: 'customer' });
+  const refused = await through(forged).invoices.list().catch((e) => e);
+  assert.equal(refused.statusCode, 401, String(refused));
+  assert.equal(refused.code, 'token_signature');
 });
 
 test('the package\'s client in headless Chromium, from another origin through CORS', async () => {

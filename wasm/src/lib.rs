@@ -7,7 +7,8 @@
 //!   computed by the host's native HMAC where it has one (`host_mac`).
 //! - `decode`: reads a resource with its model.
 //! - `search`: the search query language.
-//! - `client`: the API client's call machines, which `js/client.js` drives.
+//! - `client`: the API client's call machines, which `js/client.js` drives, and the
+//!   proxy's tokens (`mintProxyToken`).
 //!
 //! The bindings only convert arguments and results; every decision is the core's.
 //! They read the clock (`Date.now()`) when the caller gives no `now`.
@@ -30,6 +31,8 @@ mod errors;
 mod host_mac;
 #[cfg(any(feature = "decode", feature = "search"))]
 mod json_text;
+#[cfg(feature = "client")]
+mod proxy_token;
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 mod runtime;
 #[cfg(feature = "search")]
@@ -41,6 +44,8 @@ mod webhooks;
 pub use api::{Client, Machine, StepKind, api_endpoints};
 #[cfg(feature = "decode")]
 pub use decode::decode;
+#[cfg(feature = "client")]
+pub use proxy_token::mint_token;
 #[cfg(feature = "search")]
 pub use search::{
     build_search_query, matches_search_query, parse_search_query, restrict_search_query,
