@@ -35,6 +35,20 @@ fn an_own_invoice_is_handed_on_as_it_came() {
 }
 
 #[test]
+fn an_answer_the_models_would_refuse_is_still_handed_on_as_it_came() {
+    // A field newer than the models, and a known field of another type: the caller's
+    // own client judges the answer; the proxy only checks its owner.
+    let mut value: serde_json::Value = serde_json::from_str(&invoice("in_1", ME)).unwrap();
+    value["field_from_a_newer_version"] = serde_json::json!({ "nested": [1, 2] });
+    value["amount_due"] = serde_json::json!("not a number");
+    let body = value.to_string();
+    let (_, end) = drive(machine(customer_plan("/v1/invoices/in_1", "")), |_| {
+        (200, body.clone())
+    });
+    assert_eq!(answered(&end), (200, body));
+}
+
+#[test]
 fn a_foreign_invoice_answers_exactly_as_a_missing_one() {
     let (_, foreign) = drive(machine(customer_plan("/v1/invoices/in_theirs", "")), |_| {
         (200, invoice("in_theirs", OTHER))

@@ -1,7 +1,9 @@
-//! Carrying out a [`Plan`]: a call machine like the client's (retries, answer checks),
-//! driven by the Worker's driver, that first retrieves the object a request acts on
-//! when ownership must be checked, then makes the call, and hands on only what the
-//! caller owns. An object the caller does not own answers exactly as a missing one.
+//! Carrying out a [`Plan`]: a call machine like the client's (its retries), driven by
+//! the Worker's driver, that first retrieves the object a request acts on when
+//! ownership must be checked, then makes the call, and hands on only what the caller
+//! owns. An object the caller does not own answers exactly as a missing one. Answers
+//! pass on as Stripe sent them, unchecked by the models: the caller's own client
+//! checks them (and a proxy should not refuse a field newer than its models).
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -62,7 +64,8 @@ impl ProxyCall {
                     },
                     entropy,
                 )
-                .map_err(refused)?,
+                .map_err(refused)?
+                .status_checked(),
                 Box::new(main),
             ),
             None => Stage::Main(main),
@@ -180,6 +183,7 @@ fn main_call(plan: &Plan, settings: &Settings, entropy: [u8; 32]) -> Result<Call
         &settings,
         entropy,
     )
+    .map(Call::status_checked)
 }
 
 /// Stripe's answer for a missing object of `endpoint`'s resource.

@@ -69,6 +69,13 @@ impl Call {
         })
     }
 
+    /// The same call with its answer checked for its status only and handed on as
+    /// Stripe sent it: for a proxy, whose callers check answers themselves.
+    pub fn status_checked(mut self) -> Self {
+        self.check = Check::Status;
+        self
+    }
+
     /// The request it sends (the same on every attempt).
     pub fn outgoing(&self) -> &Outgoing {
         self.exchange.outgoing()
