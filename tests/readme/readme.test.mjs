@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import { transform } from 'esbuild';
+import { SignJWT } from 'jose';
 import { chromium } from 'playwright-core';
 import Stripe from 'stripe';
 import { freePort, root, startEmulator, startProcess, startWrangler, waitFor } from '../support/harness.mjs';
@@ -22,10 +23,13 @@ const blocks = READMES.flatMap((file) => blocksOf(file, readFileSync(join(root, 
 /** Where the examples run: a project with the packed package installed, as a user's. */
 const project = join(root, 'tests/.work/readme');
 const SECRET = 'whsec_readme_examples';
+const TOKEN_SECRET = 'readme-examples-proxy-token-secret';
 const signer = new Stripe('sk_test_readme');
 let emulator;
 let worker;
 let env;
+/** The port of the static server the browser examples load from (an allowed origin). */
+let sitePort;
 
 const where = (block) => `${block.file}:${block.line}`;
 const slug = (block) => `${block.file.replace(/\W+/g, '-')}-${block.line}`;
@@ -41,8 +45,18 @@ before(async () => {
   symlinkSync(join(root, 'node_modules/esbuild'), join(project, 'node_modules/esbuild'));
   symlinkSync('../esbuild/bin/esbuild', join(project, 'node_modules/.bin/esbuild'));
   emulator = await startEmulator({ args: ['--seed', 'demo', '--report-delay-ms', '300'] });
-  worker = await startWrangler({ vars: { STRIPE_WEBHOOK_SECRET: SECRET }, readyPath: '/healthz' });
-  env = { ...process.env, STRIPE_SECRET_KEY: 'sk_test_readme', STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: SECRET, WORKER_URL: worker.url };
+  sitePort = await freePort();
+  worker = await startWrangler({
+    vars: {
+      STRIPE_WEBHOOK_SECRET: SECRET,
+      STRIPE_API_BASE: emulator.url,
+      STRIPE_SECRET_KEY: 'sk_test_readme',
+      PROXY_TOKEN_SECRET: TOKEN_SECRET,
+      ALLOWED_ORIGINS: `http://127.0.0.1:${sitePort}`,
+    },
+    readyPath: '/healthz',
+  });
+  env = { ...process.env, STRIPE_SECRET_KEY: 'sk_test_readme', STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: SECRET, WORKER_URL: worker.url, PROXY_TOKEN_SECRET: TOKEN_SECRET };
 });
 
 after(async () => {
@@ -268,6 +282,9 @@ async function openBrowser() {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     // Chromium asks for one on every page; a 404 would show as a console error.
     if (path === '/favicon.ico') return res.writeHead(204).end();
+    // The README's "route of your own server": a token (minted with jose, as any JWT
+    // library may) for a demo customer that has invoices, and where the Worker is.
+    if (path === '/proxy-token') return proxyToken().then((body) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
     const file = join(project, path);
     try {
       if (!file.startsWith(project) || !statSync(file).isFile()) throw new Error('not a file');
@@ -276,11 +293,24 @@ async function openBrowser() {
       res.writeHead(404).end();
     }
   });
-  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => site.listen(sitePort, '127.0.0.1', resolve));
   browser = await chromium.launch({
     executablePath: execFileSync('sh', ['-c', 'command -v chromium']).toString().trim(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** What the browser examples' `/proxy-token` answers. */
+async function proxyToken() {
+  const invoices = await emulatorCall('GET', '/v1/invoices?limit=1');
+  const token = await new SignJWT({ scope: 'customer' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(invoices.data[0].customer)
+    .setAudience('stripe-edge')
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(TOKEN_SECRET));
+  return { token, worker: worker.url };
 }
 
 async function closeBrowser() {
