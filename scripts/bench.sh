@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 sh scripts/setup.sh --run
 npm run build
 node scripts/build-worker.mjs
+node scripts/build-worker.mjs driver
 mkdir -p tests/.work
 cargo bench --locked --bench webhook --bench search -- --output-format bencher | tee tests/.work/cargo-bench.txt
 node benches/js/report.mjs tests/.work/cargo-bench.txt

@@ -1,8 +1,11 @@
 // The policy proxy's overhead per allowed request: a customer token retrieving its own
-// invoice through the Rust Worker (token, policy, ownership check of the answer, the
-// core's call machine), against a plain pass-through JS Worker and the emulator
-// directly, at 8 concurrent clients, in one run. Latency is client-side (p50, p99);
-// throughput is requests per second over the whole run.
+// invoice through the Rust Worker (token, rate limit, policy, the core's call machine,
+// ownership check of the answer, a log line), against a plain pass-through JS Worker
+// and the emulator directly, at 8 concurrent clients, in one run. Beside them, the
+// Worker crate's Rust driver alone (tests/worker-driver: one Call of invoices.retrieve,
+// its answer checked against the invoice model). Latency is client-side (p50, p99);
+// throughput is requests per second over the whole run. Needs the Worker and the
+// driver's test Worker built (scripts/build-worker.mjs, with `driver` for the second).
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { root, startEmulator, startWrangler } from '../../tests/support/harness.mjs';
@@ -35,6 +38,8 @@ export async function benchProxy({ rounds = 3 } = {}) {
   const vars = { STRIPE_SECRET_KEY: SECRET_KEY, PROXY_TOKEN_SECRET: TOKEN_SECRET, STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: 'whsec_bench' };
   const proxy = await startWrangler({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz' });
   const passthrough = await startWrangler({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers' });
+  const driverDir = join(root, 'tests/worker-driver');
+  const driver = await startWrangler({ config: join(driverDir, 'wrangler.toml'), cwd: driverDir, vars: {} });
   try {
     const auth = { authorization: `Bearer ${SECRET_KEY}` };
     const invoices = await (await fetch(`${emulator.url}/v1/invoices?limit=1`, { headers: auth })).json();
@@ -45,6 +50,8 @@ export async function benchProxy({ rounds = 3 } = {}) {
       'emulator directly (no Worker)': () => fetch(`${emulator.url}/v1/invoices/${id}`, { headers: auth }),
       'plain pass-through JS Worker': () => fetch(`${passthrough.url}/v1/invoices/${id}`),
       'stripe-edge proxy (Rust Worker)': () => fetch(`${proxy.url}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${token}` } }),
+      'Rust driver alone (a test Worker: one Call, answer checked)': () =>
+        fetch(`${driver.url}/call?base=${encodeURIComponent(emulator.url)}&endpoint=invoices.retrieve&id=${id}`, { method: 'POST', body: '{}' }),
     };
     for (const request of Object.values(targets)) await load(request, { perClient: 100 });
     const results = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
@@ -56,6 +63,7 @@ export async function benchProxy({ rounds = 3 } = {}) {
   } finally {
     await proxy.stop();
     await passthrough.stop();
+    await driver.stop();
     await emulator.stop();
   }
 }
