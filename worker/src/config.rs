@@ -75,6 +75,13 @@ fn missing(name: &str) -> HttpError {
     )
 }
 
+/// Whether the proxy is on: a Worker deployed for webhooks alone (neither
+/// `STRIPE_SECRET_KEY` nor `PROXY_TOKEN_SECRET` set) serves no `/v1` or `/v2` routes;
+/// with one of them set, the other's absence is a 500 that names it.
+pub fn proxy_enabled(env: &Env) -> bool {
+    value(env, "STRIPE_SECRET_KEY").is_some() || value(env, "PROXY_TOKEN_SECRET").is_some()
+}
+
 /// Whether the Worker mints development tokens (`DEV_TOKENS=true`, set only by the run
 /// command).
 pub fn dev_tokens(env: &Env) -> bool {

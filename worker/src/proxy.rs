@@ -12,7 +12,7 @@ use stripe_edge::proxy::token::{self, Rules};
 use stripe_edge::proxy::{self, Incoming, Policy, ProxyCall, cors};
 use worker::{Date, Env, Headers, Method, Request, Response};
 
-use crate::respond::{self, Answer, internal};
+use crate::respond::{self, Answer, internal, not_found};
 use crate::upstream::{drive, entropy};
 use crate::{body, config};
 
@@ -36,6 +36,9 @@ pub fn policy() -> Result<&'static Policy, HttpError> {
 
 /// Answers a request for `/v1/...` or `/v2/...`.
 pub async fn handle(req: Request, env: &Env) -> Answer {
+    if !config::proxy_enabled(env) {
+        return Err(not_found(&req.path()));
+    }
     let started = Date::now().as_millis();
     let origin = req.headers().get("origin").ok().flatten();
     let settings = config::Proxy::read(env)?;
