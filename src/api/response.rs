@@ -9,6 +9,7 @@ use core::fmt;
 use super::endpoint::{Answer, Endpoint};
 use super::error::ApiError;
 use crate::json;
+use crate::model::Path;
 use crate::resources::{self, Decode, DecodeError, Problem};
 
 /// Why an answer is not the value asked for.
@@ -94,19 +95,17 @@ pub fn check(
                     found: items.kind(),
                 })
             })?;
+            // Each item is checked where it sits, from the one reading of the page.
+            let Some(shape) = resources::shape(resource) else {
+                return Ok(());
+            };
+            let data = Path::ROOT.key("data");
             elements.enumerate().try_for_each(|(index, item)| {
-                fits(resource, item.get()).map_err(|failure| match failure {
+                crate::model::validate(&shape, item, &data.index(index)).map_err(|error| {
                     Failure::Decode {
-                        resource,
-                        mut error,
-                    } => {
-                        error.path = match error.path.is_empty() {
-                            true => alloc::format!("data[{index}]"),
-                            false => alloc::format!("data[{index}].{}", error.path),
-                        };
-                        Failure::Decode { resource, error }
+                        resource: resource.into(),
+                        error,
                     }
-                    other => other,
                 })
             })
         }
