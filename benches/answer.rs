@@ -26,7 +26,7 @@ fn answers(c: &mut Criterion) {
     let customer = example("customer");
     let page = format!(
         r#"{{"object":"list","url":"/v1/invoices","has_more":false,"data":[{}]}}"#,
-        vec![invoice.as_str(); 10].join(",")
+        [invoice.as_str(); 10].join(",")
     );
     let retrieve = Endpoint::named("invoices.retrieve").expect("an endpoint");
     let customer_retrieve = Endpoint::named("customers.retrieve").expect("an endpoint");
