@@ -8,5 +8,5 @@ npm run build
 node scripts/build-worker.mjs
 node scripts/build-worker.mjs driver
 mkdir -p tests/.work
-cargo bench --locked --bench webhook --bench search -- --output-format bencher | tee tests/.work/cargo-bench.txt
+cargo bench --locked --bench webhook --bench search --bench answer -- --output-format bencher | tee tests/.work/cargo-bench.txt
 node benches/js/report.mjs tests/.work/cargo-bench.txt
