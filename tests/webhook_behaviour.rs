@@ -728,3 +728,48 @@ fn an_endpoint_can_take_both_kinds() {
         "no_matching_signature"
     );
 }
+
+#[test]
+fn message_is_what_display_writes() {
+    let errors = [
+        WebhookError::MissingPayload,
+        WebhookError::PayloadTooLarge {
+            size: 2_000_000,
+            limit: 1 << 20,
+        },
+        WebhookError::MissingHeader,
+        WebhookError::MalformedHeader,
+        WebhookError::NoV1Signature,
+        WebhookError::EmptySecret,
+        WebhookError::NoMatchingSignature {
+            secret_has_whitespace: false,
+        },
+        WebhookError::NoMatchingSignature {
+            secret_has_whitespace: true,
+        },
+        WebhookError::TimestampOutsideTolerance {
+            age: -400,
+            tolerance: 300,
+        },
+        WebhookError::TimestampOutsideTolerance {
+            age: i64::MIN,
+            tolerance: u64::MAX,
+        },
+        WebhookError::InvalidJson {
+            offset: 7,
+            expected: "a value",
+        },
+        WebhookError::InvalidEvent {
+            field: "created",
+            expected: "an integer",
+        },
+        WebhookError::WrongEventKind {
+            expected: EventKind::Snapshot,
+            found: EventKind::Notification,
+        },
+    ];
+    for error in errors {
+        assert_eq!(error.message(), error.to_string(), "{error:?}");
+        assert_eq!(error.to_http().message, error.to_string(), "{error:?}");
+    }
+}

@@ -1,5 +1,6 @@
 //! Why a webhook was refused, with a stable code per case.
 
+use alloc::string::String;
 use core::fmt;
 
 use super::event::EventKind;
@@ -99,8 +100,8 @@ impl WebhookError {
             status,
             type_,
             code: self.code(),
-            message: alloc::format!("{self}"),
-            param: param.map(alloc::string::String::from),
+            message: self.message(),
+            param: param.map(String::from),
         }
     }
 }
@@ -109,6 +110,23 @@ impl WebhookError {
 /// of the smallest wasm, the webhook one.
 impl fmt::Display for WebhookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with_parts(|parts| parts.iter().try_for_each(|part| f.write_str(part)))
+    }
+}
+
+impl WebhookError {
+    /// The message, as [`Display`](fmt::Display) writes it, built without the
+    /// formatting machinery (which `to_string` would bring into the webhook wasm).
+    pub fn message(&self) -> String {
+        self.with_parts(|parts| {
+            let mut message = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+            parts.iter().for_each(|part| message.push_str(part));
+            message
+        })
+    }
+
+    /// Calls `write` with the pieces of the message, in order.
+    fn with_parts<R>(&self, write: impl FnOnce(&[&str]) -> R) -> R {
         let (mut first, mut second) = (itoa::Buffer::new(), itoa::Buffer::new());
         let parts: &[&str] = match self {
             Self::MissingPayload => &["No webhook payload was provided."],
@@ -176,7 +194,7 @@ impl fmt::Display for WebhookError {
                 " instead.",
             ],
         };
-        parts.iter().try_for_each(|part| f.write_str(part))
+        write(parts)
     }
 }
 

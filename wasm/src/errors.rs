@@ -17,7 +17,7 @@
 
 #[cfg(any(feature = "decode", feature = "search", feature = "client"))]
 use alloc::format;
-#[cfg(any(feature = "webhooks", feature = "search", feature = "client"))]
+#[cfg(any(feature = "search", feature = "client"))]
 use alloc::string::ToString;
 
 use js_sys::{Object, Reflect};
@@ -90,7 +90,7 @@ impl Fields {
 /// A refused webhook: `StripeSignatureVerificationError` with `code`.
 pub fn verification(error: WebhookError) -> JsValue {
     let fields = Fields::new().set("code", error.code());
-    StripeSignatureVerificationError::new(&error.to_string(), &fields.0).into()
+    StripeSignatureVerificationError::new(&error.message(), &fields.0).into()
 }
 
 #[cfg(feature = "webhooks")]
