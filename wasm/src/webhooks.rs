@@ -17,11 +17,7 @@ pub fn construct_event(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    verifying(&payload, &header, || {
-        let delivery = Delivery::from_js(&payload, &header, &secret, &options)?;
-        delivery.check(webhook::construct_event)?;
-        parse(&payload, &delivery.payload)
-    })
+    verify(&payload, &header, &secret, &options, Answer::Event)
 }
 
 /// Verifies a v2 thin event notification and returns it, parsed.
@@ -32,11 +28,7 @@ pub fn parse_event_notification(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    verifying(&payload, &header, || {
-        let delivery = Delivery::from_js(&payload, &header, &secret, &options)?;
-        delivery.check(webhook::parse_event_notification)?;
-        parse(&payload, &delivery.payload)
-    })
+    verify(&payload, &header, &secret, &options, Answer::Notification)
 }
 
 /// Verifies a webhook signature: `true`, or throws.
@@ -47,19 +39,42 @@ pub fn verify_header(
     secret: JsValue,
     options: JsValue,
 ) -> Result<bool, JsValue> {
-    verifying(&payload, &header, || {
-        Delivery::from_js(&payload, &header, &secret, &options)?.check(webhook::verify_header)?;
-        Ok(true)
-    })
+    verify(&payload, &header, &secret, &options, Answer::True).map(|_| true)
 }
 
-/// Runs a verification; a refusal keeps the delivery's header and payload.
-fn verifying<T>(
+/// What a verifying function answers once the delivery holds.
+#[derive(Clone, Copy)]
+enum Answer {
+    /// `true`: the signature alone is checked.
+    True,
+    /// The v1 snapshot event, parsed.
+    Event,
+    /// The v2 thin event notification, parsed.
+    Notification,
+}
+
+/// The three verifying functions in one body, so that the module holds one copy of the
+/// argument reading; a refusal keeps the delivery's header and payload.
+fn verify(
     payload: &JsValue,
     header: &JsValue,
-    verify: impl FnOnce() -> Result<T, JsValue>,
-) -> Result<T, JsValue> {
-    verify().map_err(|error| errors::with_delivery(error, header, payload))
+    secret: &JsValue,
+    options: &JsValue,
+    answer: Answer,
+) -> Result<JsValue, JsValue> {
+    let verified =
+        Delivery::from_js(payload, header, secret, options).and_then(|delivery| match answer {
+            Answer::True => delivery
+                .check(webhook::verify_header)
+                .map(|_| JsValue::TRUE),
+            Answer::Event => delivery
+                .check(webhook::construct_event)
+                .and_then(|_| parse(payload, &delivery.payload)),
+            Answer::Notification => delivery
+                .check(webhook::parse_event_notification)
+                .and_then(|_| parse(payload, &delivery.payload)),
+        });
+    verified.map_err(|error| errors::with_delivery(error, header, payload))
 }
 
 /// Builds a `Stripe-Signature` header for tests, like stripe-node's function of the
