@@ -42,7 +42,7 @@ impl<'a> RawJson<'a> {
 
     /// The value as an integer, if it is one written without fraction or exponent.
     pub fn as_i64(self) -> Option<i64> {
-        self.0.parse().ok()
+        parse_i64(self.0)
     }
 
     /// The value as text, if it is a string; escapes are decoded, and a string holding
@@ -60,6 +60,30 @@ impl fmt::Debug for RawJson<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
     }
+}
+
+/// Reads an integer as `str::parse::<i64>` does (an optional sign, then decimal digits,
+/// `None` on overflow) without its generic code, which the webhook wasm would carry.
+pub(crate) fn parse_i64(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0i64, |value, byte| {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        let tens = value.checked_mul(10)?;
+        if negative {
+            tens.checked_sub(i64::from(digit))
+        } else {
+            tens.checked_add(i64::from(digit))
+        }
+    })
 }
 
 /// Where and why a document is not JSON.

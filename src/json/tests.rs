@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use super::{Document, JsonError, RawJson, write_string};
+use super::{Document, JsonError, RawJson, parse_i64, write_string};
 
 fn error(text: &str) -> JsonError {
     Document::parse(text).expect_err(text)
@@ -170,6 +170,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
+    fn integers_read_as_str_parse_reads_them(text in "[-+]?[0-9]{0,20}|[-+0-9.eE ]{0,6}|.{0,4}") {
+        prop_assert_eq!(parse_i64(&text), text.parse::<i64>().ok());
+    }
+
+    #[test]
     fn every_serialized_value_reads_back(value in json_value(), pretty in any::<bool>()) {
         let text = if pretty { spaced(&value) } else { value.to_string() };
         let doc = Document::parse(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -260,4 +265,24 @@ fn mutations_of_a_real_event_agree_with_serde_json() {
 #[test]
 fn error_display() {
     assert_eq!(error("[1 2]").to_string(), "expected ',' or ']' at byte 3");
+}
+
+#[test]
+fn integers_at_the_edges_read_as_str_parse_reads_them() {
+    for text in [
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "+0",
+        "-0",
+        "-",
+        "+",
+        "",
+        "00012",
+        "1 ",
+        "１",
+    ] {
+        assert_eq!(parse_i64(text), text.parse::<i64>().ok(), "{text:?}");
+    }
 }

@@ -69,5 +69,5 @@ fn parse_unix_seconds(value: &str) -> Result<i64, WebhookError> {
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(WebhookError::MalformedHeader);
     }
-    value.parse().map_err(|_| WebhookError::MalformedHeader)
+    crate::json::parse_i64(value).ok_or(WebhookError::MalformedHeader)
 }
