@@ -6,12 +6,12 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use stripe_edge::webhook::{VerifyOptions, WebhookError};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::errors;
 use crate::host_mac::HOST;
+use crate::js::{self, ArrayBuffer, JsString, Uint8Array};
 
 /// A raw webhook body as the caller gave it.
 pub enum Payload {
@@ -32,14 +32,14 @@ impl Payload {
     /// memory, where a huge body could exhaust the module's memory.
     fn from_js_capped(value: &JsValue, limit: usize) -> Result<Self, JsValue> {
         let too_large = |size| errors::verification(WebhookError::PayloadTooLarge { size, limit });
-        if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        if let Some(text) = value.dyn_ref::<JsString>() {
             // UTF-8 takes at least one byte per UTF-16 unit, so the unit count is a
             // lower bound of the size in bytes.
             let units = text.length() as usize;
             if units > limit {
                 return Err(too_large(units));
             }
-            return Ok(Self::Text(String::from(text)));
+            return Ok(Self::Text(value.as_string().unwrap_or_default()));
         }
         let bytes = if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
             bytes.clone()
@@ -165,7 +165,7 @@ fn read_header(value: &JsValue) -> Result<String, JsValue> {
     if value.is_null_or_undefined() {
         return Ok(String::new());
     }
-    if js_sys::Array::is_array(value) {
+    if js::Array::is_array(value) {
         return Err(errors::type_error(
             "Unexpected: An array was passed as a header, which should not be possible for the stripe-signature header.",
         ));
@@ -182,8 +182,8 @@ fn read_secrets(value: &JsValue) -> Result<Vec<String>, JsValue> {
     if value.is_null_or_undefined() {
         return Ok(Vec::new());
     }
-    if js_sys::Array::is_array(value) {
-        let list: &js_sys::Array = value.unchecked_ref();
+    if js::Array::is_array(value) {
+        let list: &js::Array = value.unchecked_ref();
         return list
             .iter()
             .map(|item| {
@@ -273,10 +273,10 @@ fn read_number(value: &JsValue, name: &str) -> Result<Option<f64>, JsValue> {
 }
 
 fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-    Reflect::get(object, &JsValue::from_str(key))
+    js::reflect_get(object, &JsValue::from_str(key))
 }
 
 fn now_seconds() -> i64 {
     // Positive, so truncation is the floor.
-    (js_sys::Date::now() / 1000.0) as i64
+    (js::date_now() / 1000.0) as i64
 }

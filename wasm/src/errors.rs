@@ -20,7 +20,6 @@ use alloc::format;
 #[cfg(any(feature = "search", feature = "client"))]
 use alloc::string::ToString;
 
-use js_sys::{Object, Reflect};
 #[cfg(feature = "client")]
 use stripe_edge::api::call::CallError;
 #[cfg(feature = "client")]
@@ -34,6 +33,8 @@ use stripe_edge::webhook::WebhookError;
 #[cfg(feature = "webhooks")]
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+
+use crate::js::{self, Object};
 
 /// The classes of `js/errors.js`, each imported with its constructor
 /// `(message, fields)`.
@@ -76,7 +77,7 @@ impl Fields {
 
     fn set(self, name: &str, value: impl Into<JsValue>) -> Self {
         // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&self.0, &JsValue::from_str(name), &value.into());
+        let _ = js::reflect_set(&self.0, &JsValue::from_str(name), &value.into());
         self
     }
 
@@ -99,8 +100,8 @@ pub fn verification(error: WebhookError) -> JsValue {
 pub fn with_delivery(error: JsValue, header: &JsValue, payload: &JsValue) -> JsValue {
     if error.is_instance_of::<StripeSignatureVerificationError>() {
         // Setting a property on an error object cannot fail.
-        let _ = Reflect::set(&error, &JsValue::from_str("header"), header);
-        let _ = Reflect::set(&error, &JsValue::from_str("payload"), payload);
+        let _ = js::reflect_set(&error, &JsValue::from_str("header"), header);
+        let _ = js::reflect_set(&error, &JsValue::from_str("payload"), payload);
     }
     error
 }
@@ -231,10 +232,10 @@ fn stripe(error: &ApiError) -> JsValue {
 
 /// An argument of the wrong type.
 pub fn type_error(message: &str) -> JsValue {
-    js_sys::TypeError::new(message).into()
+    js::TypeError::new(message).into()
 }
 
 /// A number out of range.
 pub fn range_error(message: &str) -> JsValue {
-    js_sys::RangeError::new(message).into()
+    js::RangeError::new(message).into()
 }

@@ -29,6 +29,7 @@ mod delivery;
 mod errors;
 #[cfg(feature = "webhooks")]
 mod host_mac;
+mod js;
 #[cfg(any(feature = "decode", feature = "search"))]
 mod json_text;
 #[cfg(feature = "client")]

@@ -96,7 +96,7 @@ fn parse(original: &JsValue, payload: &Payload) -> Result<JsValue, JsValue> {
         Payload::Text(_) => original.clone(),
         Payload::Bytes(raw) => core::str::from_utf8(raw)
             .map(JsValue::from_str)
-            .map_err(|_| js_sys::Error::new("the verified payload is not UTF-8"))?,
+            .map_err(|_| crate::js::Error::new("the verified payload is not UTF-8"))?,
     };
     json_parse(&text)
 }
