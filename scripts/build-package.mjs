@@ -67,7 +67,7 @@ for (const name of CAPABILITIES) {
   writeFileSync(glue, shared);
   const wasm = join(dist, `${name}-core_bg.wasm`);
   run(join(root, 'node_modules/.bin/wasm-opt'), [
-    '-Oz', '--strip-debug', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
+    '-Oz', '--converge', '--strip-debug', '--strip-target-features', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
     '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
     wasm, '-o', wasm,
   ]);

@@ -52,7 +52,10 @@ pub fn verify_header<S: AsRef<str>>(
         });
     }
     let header = SignatureHeader::parse(header)?;
-    if secrets.is_empty() || secrets.iter().any(|s| s.as_ref().trim().is_empty()) {
+    // A blank secret is all whitespace (`trim().is_empty()`, with the whitespace test
+    // the mismatch note below uses too, so the webhook wasm carries one).
+    let blank = |s: &S| s.as_ref().chars().all(char::is_whitespace);
+    if secrets.is_empty() || secrets.iter().any(blank) {
         return Err(WebhookError::EmptySecret);
     }
     let matched = secrets.iter().fold(false, |matched, secret| {
