@@ -773,3 +773,53 @@ fn message_is_what_display_writes() {
         assert_eq!(error.to_http().message, error.to_string(), "{error:?}");
     }
 }
+
+#[test]
+fn check_event_refuses_exactly_what_decoding_refuses() {
+    let payloads = [
+        V1,
+        r#"{"id": "evt_1", "object": "event"}"#,
+        r#"{"id": "evt_1", "object": "event", "request": "req_1", "account": null}"#,
+        r#"{"id": "evt_1", "object": "event", "request": {"id": null, "idempotency_key": "k"}}"#,
+        r#"{"id": "evt_1", "object": "event", "request": {"id": 5}}"#,
+        r#"{"id": "evt_1", "object": "event", "request": 5, "id": 7}"#,
+        r#"{"id": 7, "object": "event", "data": [], "type": 5}"#,
+        r#"{"id": "evt_1", "object": "event", "data": {"object": null}}"#,
+        r#"{"id": "evt_1", "object": "event", "data": {"object": {}, "previous_attributes": null}}"#,
+        r#"{"id": "\ud800", "object": "event"}"#,
+        r#"{"id": "evt_1", "object": "event", "type": null, "created": "x"}"#,
+        r#"{"id": "evt_1", "object": "event", "pending_webhooks": null, "api_version": 3}"#,
+        r#"{"id": "evt_1", "object": "event", "pending_webhooks": 1.5}"#,
+        r#"{"id": "evt_1", "object": "event", "livemode": null}"#,
+        r#"{"id": "evt_1", "object": "v2.core.event", "type": "t", "created": "c", "livemode": true}"#,
+        r#"{"id": "evt_1", "object": "v2.core.event", "type": "t", "created": "c", "livemode": true, "context": null, "related_object": null, "reason": {}, "data": {}}"#,
+        r#"{"id": "evt_1", "object": "v2.core.event", "type": "t", "created": "c", "livemode": "yes"}"#,
+        r#"{"id": "evt_1", "object": "v2.core.event", "type": "t", "created": 5, "livemode": true}"#,
+        r#"{"id": "evt_1", "object": "v2.core.event", "type": "t", "created": "c"}"#,
+        r#"{"id": "evt_1", "object": "v2.core.event", "type": "t", "created": "c", "livemode": true, "context": 5}"#,
+        r#"{"id": 1, "object": "v2.core.event", "related_object": {"id": "x", "type": 5, "url": "u"}}"#,
+        r#"{"id": "evt_1", "object": "v2.core.event", "related_object": []}"#,
+        r#"{"object": "v2.core.event", "related_object": {"id": "x", "type": "y", "url": "u"}, "type": "t", "created": "c", "livemode": false}"#,
+        r#"{"id": "evt_1", "object": "customer"}"#,
+        "[1]",
+        "{not json",
+    ];
+    let options = VerifyOptions::default();
+    for payload in payloads {
+        let (bytes, header) = (payload.as_bytes(), header(payload));
+        let check = |kind| webhook::check_event(bytes, &header, &[SECRET], T, &options, kind);
+        let event = webhook::construct_event(bytes, &header, &[SECRET], T, &options);
+        assert_eq!(
+            check(EventKind::Snapshot).map(|_| ()),
+            event.map(|_| ()),
+            "{payload}"
+        );
+        let notification =
+            webhook::parse_event_notification(bytes, &header, &[SECRET], T, &options);
+        assert_eq!(
+            check(EventKind::Notification).map(|_| ()),
+            notification.map(|_| ()),
+            "{payload}"
+        );
+    }
+}

@@ -169,137 +169,213 @@ impl<'a> Envelope<'a> {
         self.kind
     }
 
+    /// Checks the envelope of its kind, as [`event`](Self::event) or
+    /// [`notification`](Self::notification) would, without decoding it.
+    pub(crate) fn check(&self) -> Result<(), WebhookError> {
+        match self.kind {
+            EventKind::Snapshot => self.check_event(),
+            EventKind::Notification => self.check_notification(),
+        }
+    }
+
     /// Reads the v1 snapshot envelope.
     pub(crate) fn event(&self) -> Result<Event<'a>, WebhookError> {
+        self.check_event()?;
+        // Checked: every read below finds what the rules promise.
         let doc = &self.document;
         let request = match doc.field("request") {
             None => None,
             Some(raw) if raw.is_null() => None,
             Some(raw) if raw.get().starts_with('{') => Some(EventRequest {
-                id: optional_text(doc.nested("request", "id"), "request.id")?,
-                idempotency_key: optional_text(
-                    doc.nested("request", "idempotency_key"),
-                    "request.idempotency_key",
-                )?,
+                id: text(doc.nested("request", "id")),
+                idempotency_key: text(doc.nested("request", "idempotency_key")),
             }),
             // API versions before 2017-05-25 sent the request id as a string.
             Some(raw) => Some(EventRequest {
-                id: Some(
-                    raw.as_str()
-                        .ok_or(invalid("request", "an object or a string"))?,
-                ),
+                id: raw.as_str(),
                 idempotency_key: None,
             }),
         };
-        let data = match doc.field("data") {
-            None => None,
-            Some(raw) if raw.get().starts_with('{') => Some(EventData {
-                object: doc
-                    .nested("data", "object")
-                    .filter(|raw| !raw.is_null())
-                    .ok_or(invalid("data.object", "a JSON value"))?,
+        let data = doc
+            .field("data")
+            .and(doc.nested("data", "object"))
+            .map(|object| EventData {
+                object,
                 previous_attributes: doc
                     .nested("data", "previous_attributes")
                     .filter(|raw| !raw.is_null()),
-            }),
-            Some(_) => return Err(invalid("data", "an object")),
-        };
+            });
         Ok(Event {
-            id: text(doc.field("id"), "id")?,
-            type_: present(doc.field("type"), "type", "a string", RawJson::as_str)?,
-            created: present(
-                doc.field("created"),
-                "created",
-                "an integer",
-                RawJson::as_i64,
-            )?,
-            livemode: present(
-                doc.field("livemode"),
-                "livemode",
-                "true or false",
-                RawJson::as_bool,
-            )?,
-            api_version: optional_text(doc.field("api_version"), "api_version")?,
-            pending_webhooks: optional(
-                doc.field("pending_webhooks"),
-                "pending_webhooks",
-                "an integer",
-                RawJson::as_i64,
-            )?,
+            id: text(doc.field("id")).unwrap_or_default(),
+            type_: text(doc.field("type")),
+            created: doc.field("created").and_then(RawJson::as_i64),
+            livemode: doc.field("livemode").and_then(RawJson::as_bool),
+            api_version: text(doc.field("api_version")),
+            pending_webhooks: doc.field("pending_webhooks").and_then(RawJson::as_i64),
             request,
-            account: optional_text(doc.field("account"), "account")?,
+            account: text(doc.field("account")),
             data,
         })
     }
 
     /// Reads the v2 thin event notification envelope.
     pub(crate) fn notification(&self) -> Result<EventNotification<'a>, WebhookError> {
+        self.check_notification()?;
+        // Checked: every read below finds what the rules promise.
         let doc = &self.document;
-        let related_object = match doc.field("related_object") {
-            None => None,
-            Some(raw) if raw.is_null() => None,
-            Some(raw) if raw.get().starts_with('{') => Some(RelatedObject {
-                id: text(doc.nested("related_object", "id"), "related_object.id")?,
-                type_: text(doc.nested("related_object", "type"), "related_object.type")?,
-                url: text(doc.nested("related_object", "url"), "related_object.url")?,
-            }),
-            Some(_) => return Err(invalid("related_object", "an object or null")),
-        };
+        let related_object = doc
+            .field("related_object")
+            .filter(|raw| !raw.is_null())
+            .map(|_| RelatedObject {
+                id: text(doc.nested("related_object", "id")).unwrap_or_default(),
+                type_: text(doc.nested("related_object", "type")).unwrap_or_default(),
+                url: text(doc.nested("related_object", "url")).unwrap_or_default(),
+            });
         Ok(EventNotification {
-            id: text(doc.field("id"), "id")?,
-            type_: text(doc.field("type"), "type")?,
-            created: text(doc.field("created"), "created")?,
-            livemode: boolean(doc.field("livemode"), "livemode")?,
-            context: optional_text(doc.field("context"), "context")?,
+            id: text(doc.field("id")).unwrap_or_default(),
+            type_: text(doc.field("type")).unwrap_or_default(),
+            created: text(doc.field("created")).unwrap_or_default(),
+            livemode: doc
+                .field("livemode")
+                .and_then(RawJson::as_bool)
+                .unwrap_or_default(),
+            context: text(doc.field("context")),
             reason: doc.field("reason").filter(|raw| !raw.is_null()),
             related_object,
             data: doc.field("data").filter(|raw| !raw.is_null()),
         })
     }
+
+    /// The v1 snapshot envelope's rules, in the order its fields are reported.
+    fn check_event(&self) -> Result<(), WebhookError> {
+        let doc = &self.document;
+        match doc.field("request") {
+            None => {}
+            Some(raw) if raw.is_null() => {}
+            Some(raw) if raw.get().starts_with('{') => {
+                Rule::OptionalText.check(doc.nested("request", "id"), "request.id")?;
+                Rule::OptionalText.check(
+                    doc.nested("request", "idempotency_key"),
+                    "request.idempotency_key",
+                )?;
+            }
+            Some(raw) if raw.as_str().is_some() => {}
+            Some(_) => return Err(invalid("request", "an object or a string")),
+        }
+        match doc.field("data") {
+            None => {}
+            Some(raw) if !raw.get().starts_with('{') => return Err(invalid("data", "an object")),
+            Some(_) if doc.nested("data", "object").is_none_or(RawJson::is_null) => {
+                return Err(invalid("data.object", "a JSON value"));
+            }
+            Some(_) => {}
+        }
+        check_fields(doc, &EVENT_FIELDS)
+    }
+
+    /// The v2 thin event notification envelope's rules, in the order its fields are
+    /// reported.
+    fn check_notification(&self) -> Result<(), WebhookError> {
+        let doc = &self.document;
+        match doc.field("related_object") {
+            None => {}
+            Some(raw) if raw.is_null() => {}
+            Some(raw) if raw.get().starts_with('{') => {
+                for (key, field) in [
+                    ("id", "related_object.id"),
+                    ("type", "related_object.type"),
+                    ("url", "related_object.url"),
+                ] {
+                    Rule::Text.check(doc.nested("related_object", key), field)?;
+                }
+            }
+            Some(_) => return Err(invalid("related_object", "an object or null")),
+        }
+        check_fields(doc, &NOTIFICATION_FIELDS)
+    }
+}
+
+/// The top-level fields of a v1 snapshot event with a rule, in the order checked.
+const EVENT_FIELDS: [(&str, Rule); 7] = [
+    ("id", Rule::Text),
+    ("type", Rule::PresentText),
+    ("created", Rule::PresentInteger),
+    ("livemode", Rule::PresentBool),
+    ("api_version", Rule::OptionalText),
+    ("pending_webhooks", Rule::OptionalInteger),
+    ("account", Rule::OptionalText),
+];
+
+/// The top-level fields of a v2 thin event notification with a rule, in the order
+/// checked.
+const NOTIFICATION_FIELDS: [(&str, Rule); 5] = [
+    ("id", Rule::Text),
+    ("type", Rule::Text),
+    ("created", Rule::Text),
+    ("livemode", Rule::Bool),
+    ("context", Rule::OptionalText),
+];
+
+/// What an envelope field must be, and whether it may be absent or `null`.
+#[derive(Clone, Copy)]
+enum Rule {
+    /// A string, always there.
+    Text,
+    /// `true` or `false`, always there.
+    Bool,
+    /// A string when present (`null` is not one): Stripe always sends it, but
+    /// hand-made payloads may leave it out.
+    PresentText,
+    /// An integer when present.
+    PresentInteger,
+    /// `true` or `false` when present.
+    PresentBool,
+    /// A string, `null` or absent.
+    OptionalText,
+    /// An integer, `null` or absent.
+    OptionalInteger,
+}
+
+impl Rule {
+    /// Checks `raw`, the value of `field` (`None` when absent).
+    fn check(self, raw: Option<RawJson<'_>>, field: &'static str) -> Result<(), WebhookError> {
+        let (required, nullable, expected) = match self {
+            Self::Text => (true, false, "a string"),
+            Self::Bool => (true, false, "true or false"),
+            Self::PresentText => (false, false, "a string"),
+            Self::PresentInteger => (false, false, "an integer"),
+            Self::PresentBool => (false, false, "true or false"),
+            Self::OptionalText => (false, true, "a string or null"),
+            Self::OptionalInteger => (false, true, "an integer"),
+        };
+        let fits = match raw {
+            None => !required,
+            Some(raw) if nullable && raw.is_null() => true,
+            Some(raw) => match self {
+                Self::Text | Self::PresentText | Self::OptionalText => raw.as_str().is_some(),
+                Self::PresentInteger | Self::OptionalInteger => raw.as_i64().is_some(),
+                Self::Bool | Self::PresentBool => raw.as_bool().is_some(),
+            },
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(invalid(field, expected))
+        }
+    }
+}
+
+fn check_fields(doc: &Document<'_>, fields: &[(&'static str, Rule)]) -> Result<(), WebhookError> {
+    fields
+        .iter()
+        .try_for_each(|&(field, rule)| rule.check(doc.field(field), field))
 }
 
 fn invalid(field: &'static str, expected: &'static str) -> WebhookError {
     WebhookError::InvalidEvent { field, expected }
 }
 
-fn text<'a>(raw: Option<RawJson<'a>>, field: &'static str) -> Result<Cow<'a, str>, WebhookError> {
+/// A string field's text; `None` when absent, `null` or not a string.
+fn text<'a>(raw: Option<RawJson<'a>>) -> Option<Cow<'a, str>> {
     raw.and_then(RawJson::as_str)
-        .ok_or(invalid(field, "a string"))
-}
-
-fn boolean(raw: Option<RawJson<'_>>, field: &'static str) -> Result<bool, WebhookError> {
-    raw.and_then(RawJson::as_bool)
-        .ok_or(invalid(field, "true or false"))
-}
-
-/// A field that may be absent, and otherwise (`null` included) must read as `read` says.
-fn present<'a, T>(
-    raw: Option<RawJson<'a>>,
-    field: &'static str,
-    expected: &'static str,
-    read: impl FnOnce(RawJson<'a>) -> Option<T>,
-) -> Result<Option<T>, WebhookError> {
-    raw.map(|raw| read(raw).ok_or(invalid(field, expected)))
-        .transpose()
-}
-
-/// A field that may be absent or `null`, and otherwise must read as `read` says.
-fn optional<'a, T>(
-    raw: Option<RawJson<'a>>,
-    field: &'static str,
-    expected: &'static str,
-    read: impl FnOnce(RawJson<'a>) -> Option<T>,
-) -> Result<Option<T>, WebhookError> {
-    match raw {
-        None => Ok(None),
-        Some(raw) if raw.is_null() => Ok(None),
-        Some(raw) => read(raw).map(Some).ok_or(invalid(field, expected)),
-    }
-}
-
-fn optional_text<'a>(
-    raw: Option<RawJson<'a>>,
-    field: &'static str,
-) -> Result<Option<Cow<'a, str>>, WebhookError> {
-    optional(raw, field, "a string or null", RawJson::as_str)
 }

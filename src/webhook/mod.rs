@@ -108,6 +108,24 @@ pub fn parse_event_notification<'a, S: AsRef<str>>(
     Envelope::read(payload, Some(EventKind::Notification))?.notification()
 }
 
+/// Verifies a delivery and checks its envelope exactly as [`construct_event`] (for
+/// [`EventKind::Snapshot`]) or [`parse_event_notification`] (for
+/// [`EventKind::Notification`]) would, without decoding it: for a caller that reads the
+/// payload with another parser, as the npm package hands it to the host's `JSON.parse`.
+/// Returns the signing time.
+pub fn check_event<S: AsRef<str>>(
+    payload: &[u8],
+    header: &str,
+    secrets: &[S],
+    now: i64,
+    options: &VerifyOptions,
+    kind: EventKind,
+) -> Result<i64, WebhookError> {
+    let timestamp = verify_header(payload, header, secrets, now, options)?;
+    Envelope::read(payload, Some(kind))?.check()?;
+    Ok(timestamp)
+}
+
 /// What an endpoint that takes both kinds received.
 #[derive(Debug)]
 pub enum Delivery<'a> {

@@ -3,7 +3,7 @@
 
 use alloc::string::String;
 
-use stripe_edge::webhook;
+use stripe_edge::webhook::{self, EventKind};
 use wasm_bindgen::prelude::*;
 
 use crate::delivery::{self, Delivery, Payload};
@@ -17,7 +17,13 @@ pub fn construct_event(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    verify(&payload, &header, &secret, &options, Answer::Event)
+    verify(
+        &payload,
+        &header,
+        &secret,
+        &options,
+        Some(EventKind::Snapshot),
+    )
 }
 
 /// Verifies a v2 thin event notification and returns it, parsed.
@@ -28,7 +34,13 @@ pub fn parse_event_notification(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    verify(&payload, &header, &secret, &options, Answer::Notification)
+    verify(
+        &payload,
+        &header,
+        &secret,
+        &options,
+        Some(EventKind::Notification),
+    )
 }
 
 /// Verifies a webhook signature: `true`, or throws.
@@ -39,41 +51,32 @@ pub fn verify_header(
     secret: JsValue,
     options: JsValue,
 ) -> Result<bool, JsValue> {
-    verify(&payload, &header, &secret, &options, Answer::True).map(|_| true)
-}
-
-/// What a verifying function answers once the delivery holds.
-#[derive(Clone, Copy)]
-enum Answer {
-    /// `true`: the signature alone is checked.
-    True,
-    /// The v1 snapshot event, parsed.
-    Event,
-    /// The v2 thin event notification, parsed.
-    Notification,
+    verify(&payload, &header, &secret, &options, None).map(|_| true)
 }
 
 /// The three verifying functions in one body, so that the module holds one copy of the
-/// argument reading; a refusal keeps the delivery's header and payload.
+/// argument reading. With an event `kind`, its envelope is checked (not decoded: the
+/// host parses it) and the payload returned parsed; without, `true` once the signature
+/// holds. A refusal keeps the delivery's header and payload.
 fn verify(
     payload: &JsValue,
     header: &JsValue,
     secret: &JsValue,
     options: &JsValue,
-    answer: Answer,
+    kind: Option<EventKind>,
 ) -> Result<JsValue, JsValue> {
-    let verified =
-        Delivery::from_js(payload, header, secret, options).and_then(|delivery| match answer {
-            Answer::True => delivery
+    let verified = Delivery::from_js(payload, header, secret, options).and_then(|delivery| {
+        let Some(kind) = kind else {
+            return delivery
                 .check(webhook::verify_header)
-                .map(|_| JsValue::TRUE),
-            Answer::Event => delivery
-                .check(webhook::construct_event)
-                .and_then(|_| parse(payload, &delivery.payload)),
-            Answer::Notification => delivery
-                .check(webhook::parse_event_notification)
-                .and_then(|_| parse(payload, &delivery.payload)),
-        });
+                .map(|_| JsValue::TRUE);
+        };
+        delivery
+            .check(|payload, header, secrets, now, options| {
+                webhook::check_event(payload, header, secrets, now, options, kind)
+            })
+            .and_then(|_| parse(payload, &delivery.payload))
+    });
     verified.map_err(|error| errors::with_delivery(error, header, payload))
 }
 
