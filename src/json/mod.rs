@@ -160,15 +160,14 @@ fn key_matches(raw: &str, key: &str) -> bool {
     }
 }
 
-/// Decodes the escapes of a string's inner text, which the reader has validated.
+/// Decodes the escapes of a string's inner text, which the reader has validated. The
+/// text between escapes is copied a run at a time.
 pub(crate) fn unescape(inner: &str) -> Option<String> {
     let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
+    let mut rest = inner;
+    while let Some((plain, escaped)) = rest.split_once('\\') {
+        out.push_str(plain);
+        let mut chars = escaped.chars();
         let decoded = match chars.next()? {
             'b' => '\u{8}',
             'f' => '\u{c}',
@@ -193,7 +192,9 @@ pub(crate) fn unescape(inner: &str) -> Option<String> {
             other => other,
         };
         out.push(decoded);
+        rest = chars.as_str();
     }
+    out.push_str(rest);
     Some(out)
 }
 

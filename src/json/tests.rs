@@ -170,6 +170,13 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
+    fn every_serialized_string_reads_back(text in any::<String>()) {
+        let json = serde_json::to_string(&text).unwrap();
+        let read = RawJson(&json).as_str();
+        prop_assert_eq!(read.as_deref(), Some(text.as_str()));
+    }
+
+    #[test]
     fn integers_read_as_str_parse_reads_them(text in "[-+]?[0-9]{0,20}|[-+0-9.eE ]{0,6}|.{0,4}") {
         prop_assert_eq!(parse_i64(&text), text.parse::<i64>().ok());
     }
