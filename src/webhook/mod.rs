@@ -9,7 +9,9 @@
 //!
 //! The same check serves both envelopes Stripe delivers: v1 snapshot events
 //! ([`construct_event`]) and v2 thin event notifications ([`parse_event_notification`]);
-//! an endpoint that takes both uses [`construct_delivery`].
+//! an endpoint that takes both uses [`construct_delivery`]. [`check_event`] makes the
+//! same checks without decoding, for a caller that reads the payload with another
+//! parser.
 //!
 //! The MAC itself comes from a provider ([`HmacSha256`]): the core's own RustCrypto one
 //! unless [`VerifyOptions::hmac`] names a host's native one; everything else is checked
