@@ -1,6 +1,7 @@
 // Builds the npm package in place (dist/): one wasm per capability (the bindings crate
 // wasm/ built with that capability's feature alone), wasm-bindgen's glue for each,
-// wasm-opt, and thin JS entries per capability and runtime: Node (ESM and CommonJS),
+// wasm-opt (with the wasm's import and export names shortened, and the glue's to
+// match), and thin JS entries per capability and runtime: Node (ESM and CommonJS),
 // browsers and workerd. The root entries re-export every capability's. Run through
 // `npm run build`; needs the toolchain that scripts/setup.sh installs.
 //
@@ -48,6 +49,34 @@ import { join } from 'node:path';\nimport { initSync } from './${name}-core.js';
   node: (name, names) => `export { ${names.join(', ')} } from './${name}.node.cjs';\nexport * from './errors.node.js';\n`,
 };
 
+/** Renames the wasm's imports, exports and import module to a letter or two each
+ * (wasm-opt's --minify-imports-and-exports-and-modules) and the glue's uses of them to
+ * match: wasm-bindgen's names carry a 16-digit hash each, which gzip cannot shrink,
+ * twice (in the wasm and in the glue). */
+function shortenNames(wasm, glue, features) {
+  const before = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)));
+  const mapping = JSON.parse(
+    execFileSync(join(root, 'node_modules/.bin/wasm-opt'), ['--minify-imports-and-exports-and-modules', ...features, wasm, '-o', wasm], { cwd: root }).toString(),
+  );
+  const after = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)));
+  const modules = (list) => [...new Set(list.map((entry) => entry.module))];
+  if (modules(before).length !== 1 || modules(after).length !== 1) throw new Error(`${wasm}: the glue expects one import module`);
+  const word = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  let text = readFileSync(glue, 'utf8');
+  const replace = (pattern, by) => {
+    if (!pattern.test(text)) throw new Error(`${glue}: nothing matches ${pattern}`);
+    text = text.replace(pattern, by);
+  };
+  replace(new RegExp(`"${word(modules(before)[0])}": import0`), `"${modules(after)[0]}": import0`);
+  for (const [, from, to] of mapping.imports) replace(new RegExp(`(?<![\\w$])${word(from)}:`, 'g'), `${to}:`);
+  for (const [from, to] of mapping.exports) {
+    // Exports the glue never calls (wasm-bindgen's abort hooks) need no renaming.
+    const pattern = new RegExp(`\\bwasm\\.${word(from)}(?![\\w$])`, 'g');
+    if (pattern.test(text)) text = text.replace(pattern, `wasm.${to}`);
+  }
+  writeFileSync(glue, text);
+}
+
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 for (const file of [...SHARED, ...CAPABILITIES.map((name) => `${name}.js`)]) copyFileSync(join(root, 'js', file), join(dist, file));
@@ -66,11 +95,12 @@ for (const name of CAPABILITIES) {
   });
   writeFileSync(glue, shared);
   const wasm = join(dist, `${name}-core_bg.wasm`);
-  run(join(root, 'node_modules/.bin/wasm-opt'), [
-    '-Oz', '--converge', '--strip-debug', '--strip-target-features', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
+  const features = [
+    '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
     '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
-    wasm, '-o', wasm,
-  ]);
+  ];
+  run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--converge', '--strip-debug', '--strip-target-features', ...features, wasm, '-o', wasm]);
+  shortenNames(wasm, glue, features);
   write(`${name}.browser.js`, entries.browser(name));
   write(`${name}.workerd.js`, entries.workerd(name));
   write(`${name}-cjs.js`, entries.cjs(name));
