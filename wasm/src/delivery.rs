@@ -184,14 +184,18 @@ fn read_secrets(value: &JsValue) -> Result<Vec<String>, JsValue> {
     }
     if js::Array::is_array(value) {
         let list: &js::Array = value.unchecked_ref();
-        return list
-            .iter()
-            .map(|item| {
-                item.as_string().ok_or_else(|| {
-                    errors::type_error("every webhook secret in the list must be a string")
-                })
-            })
-            .collect();
+        // A loop rather than collecting into a Result, whose adapter the webhook wasm
+        // would carry.
+        let mut secrets = Vec::with_capacity(list.length() as usize);
+        for item in list.iter() {
+            let Some(secret) = item.as_string() else {
+                return Err(errors::type_error(
+                    "every webhook secret in the list must be a string",
+                ));
+            };
+            secrets.push(secret);
+        }
+        return Ok(secrets);
     }
     Err(errors::type_error(
         "the webhook secret must be a string or an array of strings",
