@@ -500,5 +500,7 @@ mod walk;
 
 pub use walk::{Elements, Kind, Members};
 
-#[cfg(test)]
+// Native only: the tests use proptest, a native-only dev-dependency (tests/wasm.rs
+// covers the reader in the browsers).
+#[cfg(all(test, not(target_family = "wasm")))]
 mod tests;
