@@ -501,6 +501,6 @@ mod walk;
 pub use walk::{Elements, Kind, Members};
 
 // Native only: the tests use proptest, a native-only dev-dependency (tests/wasm.rs
-// covers the reader in the browsers).
+// runs the reader in the browsers, through verification and decoding).
 #[cfg(all(test, not(target_family = "wasm")))]
 mod tests;
