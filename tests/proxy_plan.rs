@@ -5,6 +5,8 @@
 //! endpoint is one the scope allows, its parameters are allowed ones, the owner rules
 //! forced the customer, restricted the search or checked the object first; and what
 //! is handed back holds only the caller's own objects.
+// Native only: proptest is a native-only dev-dependency.
+#![cfg(not(target_family = "wasm"))]
 
 mod proxy_support;
 
