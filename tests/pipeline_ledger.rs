@@ -96,6 +96,7 @@ fn the_alarm_fires_for_the_oldest_pending_delivery_or_the_expiry() {
     let accepted = 1_000_000;
     let expires = accepted + 259_200_000;
     assert_eq!(settings.expires_at(accepted), expires);
+    assert_eq!(settings.retention_cutoff(expires), accepted);
     assert_eq!(settings.next_alarm(accepted, None), expires);
     assert_eq!(
         settings.next_alarm(accepted, Some(accepted + 5)),
@@ -103,6 +104,10 @@ fn the_alarm_fires_for_the_oldest_pending_delivery_or_the_expiry() {
     );
     assert_eq!(settings.next_alarm(accepted, Some(expires)), expires);
     assert_eq!(settings.next_alarm(i64::MAX - 1, Some(i64::MAX)), i64::MAX);
+    let now = accepted + 100_000;
+    assert_eq!(settings.redelivery_cutoff(now), now - 60_000);
+    assert!(settings.redeliver_at(settings.redelivery_cutoff(now)) <= now);
+    assert_eq!(settings.redelivery_cutoff(i64::MIN), i64::MIN);
 }
 
 #[test]

@@ -89,10 +89,21 @@ impl Settings {
         accepted_at.saturating_add(i64::from(self.retention_seconds).saturating_mul(1000))
     }
 
+    /// At `now`, anything recorded before this time has passed its retention.
+    pub fn retention_cutoff(&self, now: i64) -> i64 {
+        now.saturating_sub(i64::from(self.retention_seconds).saturating_mul(1000))
+    }
+
     /// When a pending delivery last sent to the queue at `sent_at` is owed another
     /// message.
     pub fn redeliver_at(&self, sent_at: i64) -> i64 {
         sent_at.saturating_add(i64::from(self.redeliver_after_seconds).saturating_mul(1000))
+    }
+
+    /// At `now`, a pending delivery last sent at or before this time is owed another
+    /// queue message.
+    pub fn redelivery_cutoff(&self, now: i64) -> i64 {
+        now.saturating_sub(i64::from(self.redeliver_after_seconds).saturating_mul(1000))
     }
 
     /// When the event's alarm should next fire: when the oldest pending delivery (last
