@@ -108,3 +108,32 @@ fn required_list(env: &Env, name: &str) -> Result<Vec<String>, HttpError> {
     }
     Ok(entries)
 }
+
+/// The ledger's settings (`PIPELINE_RETENTION_SECONDS`, `PIPELINE_REDELIVER_AFTER_SECONDS`,
+/// `PIPELINE_MAX_ATTEMPTS`), checked by the core; a bad one is a 500 that names it.
+pub fn ledger_settings(env: &Env) -> Result<stripe_edge::pipeline::ledger::Settings, HttpError> {
+    stripe_edge::pipeline::ledger::Settings::from_vars(
+        value(env, "PIPELINE_RETENTION_SECONDS").as_deref(),
+        value(env, "PIPELINE_REDELIVER_AFTER_SECONDS").as_deref(),
+        value(env, "PIPELINE_MAX_ATTEMPTS").as_deref(),
+    )
+    .map_err(|error| misconfigured("config_invalid", error.to_string()))
+}
+
+/// `PIPELINE_DELIVERY_TIMEOUT_MS`: how long a destination has to answer (10 s by
+/// default, 100 ms to 60 s).
+pub fn delivery_timeout_ms(env: &Env) -> Result<u64, HttpError> {
+    match value(env, "PIPELINE_DELIVERY_TIMEOUT_MS") {
+        None => Ok(10_000),
+        Some(text) => text
+            .parse::<u64>()
+            .ok()
+            .filter(|ms| (100..=60_000).contains(ms))
+            .ok_or_else(|| {
+                misconfigured(
+                    "config_invalid",
+                    format!("PIPELINE_DELIVERY_TIMEOUT_MS {text:?} is not 100 to 60000 ms"),
+                )
+            }),
+    }
+}
