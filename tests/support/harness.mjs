@@ -163,10 +163,12 @@ export const wranglerEnv = {
 
 /** Runs a Worker locally in workerd through `wrangler dev`; resolves once `readyPath`
  * answers and `ready(response)` (any answer by default) holds. Fails at once, with
- * wrangler's last lines, if wrangler exits first. */
+ * wrangler's last lines, if wrangler exits first. `args` are more `wrangler dev`
+ * arguments (such as `--persist-to <dir>`). */
 export async function startWrangler({
   config = join(root, 'wrangler.toml'),
   vars = {},
+  args: extra = [],
   readyPath = '/',
   ready = () => true,
   cwd = root,
@@ -178,6 +180,7 @@ export async function startWrangler({
   const inspectorPort = await freePort();
   const args = ['dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort)];
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  args.push(...extra);
   const proc = startProcess(join(root, 'node_modules/.bin/wrangler'), args, { cwd, env: wranglerEnv, show, onLine });
   const url = `http://127.0.0.1:${port}`;
   try {

@@ -1,0 +1,258 @@
+// The webhook pipeline end to end in workerd (`wrangler dev`, local Durable Objects and
+// Queues, state persisted to a temporary folder): Stripe-signed deliveries, each sent
+// twice and out of order, are recorded, enqueued and relayed, re-signed, to destinations
+// served by this test. One destination fails for a while (500s, timeouts, dropped
+// connections) and then recovers, and wrangler dev is restarted in the middle: every
+// acknowledged event still arrives, once per webhook-id. Another never recovers: its
+// deliveries end in the dead letters. Each delivery is checked with stripe-node's
+// `constructEvent` and the `standardwebhooks` package, with the destination's secret.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Webhook } from 'standardwebhooks';
+import Stripe from 'stripe';
+import { startWrangler, waitFor } from '../support/harness.mjs';
+
+const STRIPE_SECRET = 'whsec_stripe_endpoint_of_the_worker';
+const secret = () => `whsec_${randomBytes(32).toString('base64')}`;
+const FLAKY_SECRET = secret();
+const GONE_SECRET = secret();
+const TOKEN_SECRET = 'pipeline-test-token-secret-of-32-bytes!';
+const EVENTS = 200;
+const MAX_ATTEMPTS = 3;
+const stripe = new Stripe('sk_test_pipeline');
+
+const persist = mkdtempSync(join(tmpdir(), 'stripe-edge-pipeline-'));
+let worker;
+let destination;
+
+/** What each destination saw: every request, the failures it answered with, the events
+ * it accepted (by webhook-id, as a service de-duplicates), and verification failures. */
+const seen = {
+  flaky: { requests: 0, failed: 0, byId: new Map(), repeats: 0 },
+  gone: { requests: 0 },
+  signatures: new Set(),
+  problems: [],
+};
+/** The flaky destination fails its first this many requests, cycling through the ways. */
+const FLAKY_FAILURES = 45;
+
+function verify(name, body, headers, secretOf) {
+  const signature = headers['stripe-signature'];
+  if (seen.signatures.has(signature)) seen.problems.push(`${name}: Stripe's own signature was passed on`);
+  try {
+    const event = stripe.webhooks.constructEvent(body, signature, secretOf);
+    const payload = new Webhook(secretOf).verify(body, {
+      'webhook-id': headers['webhook-id'],
+      'webhook-timestamp': headers['webhook-timestamp'],
+      'webhook-signature': headers['webhook-signature'],
+    });
+    if (headers['webhook-id'] !== event.id || payload.id !== event.id) seen.problems.push(`${name}: webhook-id ${headers['webhook-id']} is not ${event.id}`);
+    return event;
+  } catch (error) {
+    seen.problems.push(`${name}: ${error.message}`);
+    return undefined;
+  }
+}
+
+function serveDestinations() {
+  const server = createServer(async (req, res) => {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = Buffer.concat(chunks).toString('utf8');
+    if (req.url === '/gone') {
+      seen.gone.requests++;
+      verify('gone', body, req.headers, GONE_SECRET);
+      return res.writeHead(503).end('down for good');
+    }
+    const flaky = seen.flaky;
+    const request = flaky.requests++;
+    if (request < FLAKY_FAILURES) {
+      flaky.failed++;
+      switch (request % 3) {
+        case 0:
+          return res.writeHead(500).end('failing');
+        case 1:
+          return req.socket.destroy();
+        default:
+          // Longer than the Worker waits: a timeout, then the connection is dropped.
+          return setTimeout(() => req.socket.destroy(), 2_500);
+      }
+    }
+    const event = verify('flaky', body, req.headers, FLAKY_SECRET);
+    if (!event) return res.writeHead(400).end('bad signature');
+    const id = req.headers['webhook-id'];
+    if (flaky.byId.has(id)) flaky.repeats++;
+    else flaky.byId.set(id, { event, body });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const origin = () => `http://127.0.0.1:${destination.address().port}`;
+
+async function start() {
+  const routes = {
+    destinations: [
+      { name: 'flaky', url: `${origin()}/flaky`, events: ['*'], secret: 'DESTINATION_FLAKY_SECRET' },
+      { name: 'gone', url: `${origin()}/gone`, events: ['invoice.*'], secret: 'DESTINATION_GONE_SECRET' },
+    ],
+  };
+  return startWrangler({
+    vars: {
+      STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
+      PIPELINE_ROUTES: JSON.stringify(routes),
+      DESTINATION_FLAKY_SECRET: FLAKY_SECRET,
+      DESTINATION_GONE_SECRET: GONE_SECRET,
+      PIPELINE_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+      PIPELINE_REDELIVER_AFTER_SECONDS: '8',
+      PIPELINE_DELIVERY_TIMEOUT_MS: '1000',
+      STRIPE_SECRET_KEY: 'sk_test_pipeline',
+      PROXY_TOKEN_SECRET: TOKEN_SECRET,
+      DEV_TOKENS: 'true',
+    },
+    args: ['--persist-to', persist],
+    readyPath: '/healthz',
+  });
+}
+
+before(async () => {
+  destination = await serveDestinations();
+  worker = await start();
+});
+after(async () => {
+  await worker?.stop();
+  destination?.close();
+  destination?.closeAllConnections();
+  rmSync(persist, { recursive: true, force: true });
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+const eventOf = (index) =>
+  JSON.stringify({
+    id: `evt_pipeline_${String(index).padStart(4, '0')}`,
+    object: 'event',
+    type: index % 2 === 0 ? 'invoice.paid' : 'customer.created',
+    created: now(),
+    livemode: false,
+    pending_webhooks: 1,
+    data: { object: { id: `obj_${index}` } },
+  });
+
+/** Posts `payload` as Stripe would, signed with the Worker's endpoint secret. */
+async function deliver(payload) {
+  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET });
+  seen.signatures.add(signature);
+  const response = await fetch(`${worker.url}/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } });
+  return { status: response.status, json: await response.json() };
+}
+
+/** Every payload twice, in a shuffled order (a seeded shuffle: out of order, reproducibly). */
+function twiceShuffled(payloads) {
+  const list = [...payloads, ...payloads];
+  let seed = 42;
+  for (let i = list.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [list[i], list[j]] = [list[j], list[i]];
+  }
+  return list;
+}
+
+/** Sends every payload with 8 senders at once; the answers by event id. */
+async function send(payloads) {
+  const answers = new Map();
+  const queue = [...payloads];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (queue.length > 0) {
+        const payload = queue.shift();
+        const { id } = JSON.parse(payload);
+        const answer = await deliver(payload);
+        assert.equal(answer.status, 200, `${id}: ${JSON.stringify(answer.json)}`);
+        answers.set(id, [...(answers.get(id) ?? []), answer.json]);
+      }
+    }),
+  );
+  return answers;
+}
+
+/** A handler for a failed wait that adds what was seen and wrangler's last lines. */
+const explain = (state) => async (error) => {
+  throw new Error(`${error.message} (${await state()})\nwrangler dev said:\n${worker.lastLines(40)}`);
+};
+
+async function adminToken(scope = 'admin') {
+  const response = await fetch(`${worker.url}/_dev/tokens?scope=${scope}`);
+  assert.equal(response.status, 200);
+  return (await response.json()).token;
+}
+
+test('every acknowledged event arrives once per webhook-id, through failures and a restart', { timeout: 240_000 }, async () => {
+  const payloads = Array.from({ length: EVENTS }, (_, index) => eventOf(index));
+  const half = EVENTS / 2;
+  const first = await send(twiceShuffled(payloads.slice(0, half)));
+  // A restart with the state persisted: the local queue's messages are gone, the ledger is not.
+  await worker.stop();
+  worker = await start();
+  const second = await send(twiceShuffled(payloads.slice(half)));
+  for (const [id, answers] of [...first, ...second]) {
+    assert.equal(answers.length, 2, id);
+    assert.ok(answers.every((answer) => answer.received === true && answer.id === id), `${id}: ${JSON.stringify(answers)}`);
+    assert.ok(answers.some((answer) => answer.duplicate !== true), `${id} was accepted once: ${JSON.stringify(answers)}`);
+  }
+  await waitFor(() => seen.flaky.byId.size === EVENTS, { timeoutMs: 150_000, intervalMs: 500, what: `${EVENTS} events at the flaky destination` }).catch(explain(() => `${seen.flaky.byId.size} arrived`));
+  assert.deepEqual(seen.problems, []);
+  assert.equal(seen.flaky.failed, FLAKY_FAILURES, 'the destination failed for a while');
+  for (const payload of payloads) {
+    const { id } = JSON.parse(payload);
+    assert.equal(seen.flaky.byId.get(id)?.body, payload, `${id} arrived as Stripe sent it`);
+  }
+  // Stripe delivers again after all: acknowledged as duplicates, nothing is enqueued.
+  const requests = seen.flaky.requests;
+  const again = await send(payloads.slice(0, 20));
+  for (const [id, [answer]] of again) assert.deepEqual(answer, { received: true, duplicate: true, id, type: JSON.parse(payloads[Number(id.slice(-4))]).type });
+  await new Promise((r) => setTimeout(r, 2_000));
+  assert.equal(seen.flaky.requests, requests, 'a duplicate is not delivered again');
+});
+
+test('a destination that never recovers ends in the dead letters', { timeout: 240_000 }, async () => {
+  const invoices = Array.from({ length: EVENTS }, (_, index) => eventOf(index)).filter((payload) => JSON.parse(payload).type === 'invoice.paid');
+  const token = await adminToken();
+  const deadLetters = async () => {
+    const response = await fetch(`${worker.url}/_admin/dead-letters?limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    return (await response.json()).data.filter((letter) => letter.destination === 'gone');
+  };
+  const letters = await waitFor(async () => {
+    const letters = await deadLetters();
+    return letters.length === invoices.length && letters;
+  }, { timeoutMs: 150_000, intervalMs: 1_000, what: `${invoices.length} dead letters for the destination that never recovers` }).catch(explain(async () => `${(await deadLetters()).length} so far`));
+  assert.deepEqual(letters.map((letter) => letter.event).sort(), invoices.map((payload) => JSON.parse(payload).id).sort());
+  for (const letter of letters) {
+    assert.equal(letter.type, 'invoice.paid');
+    assert.equal(letter.attempts, MAX_ATTEMPTS, JSON.stringify(letter));
+  }
+  assert.ok(seen.gone.requests >= invoices.length * MAX_ATTEMPTS - invoices.length, `${seen.gone.requests} attempts at the destination that never recovers`);
+  assert.deepEqual(seen.problems, []);
+});
+
+test('the admin routes refuse tokens that are missing, bad or not of scope admin', async () => {
+  const url = `${worker.url}/_admin/dead-letters`;
+  const missing = await fetch(url);
+  assert.equal(missing.status, 401);
+  const forged = await fetch(url, { headers: { authorization: `Bearer ${(await adminToken()).slice(0, -2)}xx` } });
+  assert.equal(forged.status, 401);
+  const customer = await fetch(url, { headers: { authorization: `Bearer ${await adminToken('customer')}` } });
+  assert.equal(customer.status, 403);
+  const body = await customer.json();
+  assert.deepEqual(Object.keys(body.error).sort(), ['code', 'message', 'param', 'type']);
+  const admin = await fetch(url, { headers: { authorization: `Bearer ${await adminToken()}` } });
+  const text = await admin.text();
+  assert.equal(admin.status, 200);
+  for (const secretValue of [FLAKY_SECRET, GONE_SECRET, STRIPE_SECRET, TOKEN_SECRET]) assert.ok(!text.includes(secretValue));
+});
