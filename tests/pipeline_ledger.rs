@@ -4,7 +4,7 @@
 
 use stripe_edge::pipeline::attempt::{Outcome, Verdict};
 use stripe_edge::pipeline::ledger::{
-    Acceptance, Delivery, MIN_RETENTION_SECONDS, Settings, State, valid_id,
+    Acceptance, Delivery, MIN_RETENTION_SECONDS, Settings, State, superseded, valid_id,
 };
 
 #[test]
@@ -78,6 +78,19 @@ fn each_attempt_moves_the_delivery() {
 }
 
 #[test]
+fn only_deliveries_given_up_are_replayed() {
+    for (state, replayed) in [
+        (State::Pending, None),
+        (State::Delivered, None),
+        (State::Dead, Some(Delivery::NEW)),
+        (State::Disabled, Some(Delivery::NEW)),
+    ] {
+        let delivery = Delivery { state, attempts: 7 };
+        assert_eq!(delivery.replayed(), replayed, "{state:?}");
+    }
+}
+
+#[test]
 fn states_round_trip_by_name() {
     for state in [
         State::Pending,
@@ -117,4 +130,11 @@ fn ids_are_bounded_printable_ascii() {
         assert!(!valid_id(bad), "{bad:?}");
     }
     assert!(valid_id(&"x".repeat(255)));
+}
+
+#[test]
+fn only_the_newest_message_drives_a_delivery() {
+    assert!(!superseded(3, 3));
+    assert!(superseded(2, 3));
+    assert!(superseded(4, 3));
 }

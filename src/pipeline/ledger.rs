@@ -204,6 +204,23 @@ impl Delivery {
     }
 }
 
+impl Delivery {
+    /// The delivery owed again after a replay, its attempts anew; `None` unless it was
+    /// given up (dead, or parked while its destination is disabled).
+    pub fn replayed(self) -> Option<Self> {
+        matches!(self.state, State::Dead | State::Disabled).then_some(Self::NEW)
+    }
+}
+
+/// Whether a queue message of round `message` was superseded for a delivery now at
+/// round `current`. The ledger raises a delivery's round each time it sends another
+/// message for it (the event accepted again after an unconfirmed enqueue, a redelivery,
+/// a replay), so at most one message, the newest, drives each delivery; an older one
+/// that turns up is acknowledged and dropped instead of delivering a second time.
+pub fn superseded(message: u32, current: u32) -> bool {
+    message != current
+}
+
 /// What a delivery from Stripe of an event is, given what the ledger holds for its id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Acceptance {
