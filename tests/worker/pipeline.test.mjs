@@ -3,8 +3,9 @@
 // twice and out of order, are recorded, enqueued and relayed, re-signed, to destinations
 // served by this test. One destination fails for a while (500s, timeouts, dropped
 // connections) and then recovers, and wrangler dev is restarted in the middle: every
-// acknowledged event still arrives, once per webhook-id. Another never recovers: its
-// deliveries end in the dead letters. Each delivery is checked with stripe-node's
+// acknowledged event still arrives, once per webhook-id. Another does not recover: its
+// deliveries end in the dead letters, and one replay after it is back delivers them. A
+// third answers 410 Gone: it is disabled and its deliveries wait. Each delivery is checked with stripe-node's
 // `constructEvent` and the `standardwebhooks` package, with the destination's secret.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ const STRIPE_SECRET = 'whsec_stripe_endpoint_of_the_worker';
 const secret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const FLAKY_SECRET = secret();
 const GONE_SECRET = secret();
+const RETIRED_SECRET = secret();
 const TOKEN_SECRET = 'pipeline-test-token-secret-of-32-bytes!';
 const EVENTS = 200;
 const MAX_ATTEMPTS = 3;
@@ -34,7 +36,8 @@ let destination;
  * it accepted (by webhook-id, as a service de-duplicates), and verification failures. */
 const seen = {
   flaky: { requests: 0, failed: 0, byId: new Map(), repeats: 0 },
-  gone: { requests: 0 },
+  gone: { requests: 0, healthy: false, byId: new Map() },
+  retired: { requests: 0, healthy: false, byId: new Map() },
   signatures: new Set(),
   problems: [],
 };
@@ -64,10 +67,17 @@ function serveDestinations() {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     const body = Buffer.concat(chunks).toString('utf8');
-    if (req.url === '/gone') {
-      seen.gone.requests++;
-      verify('gone', body, req.headers, GONE_SECRET);
-      return res.writeHead(503).end('down for good');
+    for (const [name, secretOf, failure] of [
+      ['gone', GONE_SECRET, 503],
+      ['retired', RETIRED_SECRET, 410],
+    ]) {
+      if (req.url !== `/${name}`) continue;
+      const state = seen[name];
+      state.requests++;
+      const event = verify(name, body, req.headers, secretOf);
+      if (!state.healthy) return res.writeHead(failure).end('not now');
+      state.byId.set(event?.id, (state.byId.get(event?.id) ?? 0) + 1);
+      return res.writeHead(204).end();
     }
     const flaky = seen.flaky;
     const request = flaky.requests++;
@@ -100,6 +110,7 @@ async function start() {
     destinations: [
       { name: 'flaky', url: `${origin()}/flaky`, events: ['*'], secret: 'DESTINATION_FLAKY_SECRET' },
       { name: 'gone', url: `${origin()}/gone`, events: ['invoice.*'], secret: 'DESTINATION_GONE_SECRET' },
+      { name: 'retired', url: `${origin()}/retired`, events: ['customer.*'], secret: 'DESTINATION_RETIRED_SECRET' },
     ],
   };
   return startWrangler({
@@ -108,6 +119,7 @@ async function start() {
       PIPELINE_ROUTES: JSON.stringify(routes),
       DESTINATION_FLAKY_SECRET: FLAKY_SECRET,
       DESTINATION_GONE_SECRET: GONE_SECRET,
+      DESTINATION_RETIRED_SECRET: RETIRED_SECRET,
       PIPELINE_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       PIPELINE_REDELIVER_AFTER_SECONDS: '8',
       PIPELINE_DELIVERY_TIMEOUT_MS: '1000',
@@ -220,24 +232,63 @@ test('every acknowledged event arrives once per webhook-id, through failures and
   assert.equal(seen.flaky.requests, requests, 'a duplicate is not delivered again');
 });
 
-test('a destination that never recovers ends in the dead letters', { timeout: 240_000 }, async () => {
-  const invoices = Array.from({ length: EVENTS }, (_, index) => eventOf(index)).filter((payload) => JSON.parse(payload).type === 'invoice.paid');
-  const token = await adminToken();
-  const deadLetters = async () => {
-    const response = await fetch(`${worker.url}/_admin/dead-letters?limit=1000`, { headers: { authorization: `Bearer ${token}` } });
-    assert.equal(response.status, 200);
-    return (await response.json()).data.filter((letter) => letter.destination === 'gone');
-  };
+const idsOf = (type) =>
+  Array.from({ length: EVENTS }, (_, index) => JSON.parse(eventOf(index)))
+    .filter((event) => event.type === type)
+    .map((event) => event.id)
+    .sort();
+
+/** Calls an admin route with an admin token; its JSON answer. */
+async function admin(path, method = 'GET') {
+  const response = await fetch(`${worker.url}/_admin/${path}`, { method, headers: { authorization: `Bearer ${await adminToken()}` } });
+  const body = await response.json();
+  assert.equal(response.status, 200, JSON.stringify(body));
+  return body;
+}
+
+const deadLetters = async (destination) => (await admin('dead-letters?limit=1000')).data.filter((letter) => letter.destination === destination);
+
+test('a destination that does not recover ends in the dead letters; one replay delivers them', { timeout: 240_000 }, async () => {
+  const invoices = idsOf('invoice.paid');
   const letters = await waitFor(async () => {
-    const letters = await deadLetters();
+    const letters = await deadLetters('gone');
     return letters.length === invoices.length && letters;
-  }, { timeoutMs: 150_000, intervalMs: 1_000, what: `${invoices.length} dead letters for the destination that never recovers` }).catch(explain(async () => `${(await deadLetters()).length} so far`));
-  assert.deepEqual(letters.map((letter) => letter.event).sort(), invoices.map((payload) => JSON.parse(payload).id).sort());
+  }, { timeoutMs: 150_000, intervalMs: 1_000, what: `${invoices.length} dead letters for the destination that does not recover` }).catch(explain(async () => `${(await deadLetters('gone')).length} so far`));
+  assert.deepEqual(letters.map((letter) => letter.event).sort(), invoices);
   for (const letter of letters) {
     assert.equal(letter.type, 'invoice.paid');
     assert.equal(letter.attempts, MAX_ATTEMPTS, JSON.stringify(letter));
   }
-  assert.ok(seen.gone.requests >= invoices.length * MAX_ATTEMPTS - invoices.length, `${seen.gone.requests} attempts at the destination that never recovers`);
+  assert.ok(seen.gone.requests >= invoices.length * MAX_ATTEMPTS, `${seen.gone.requests} attempts at the destination that does not recover`);
+  assert.equal(seen.gone.byId.size, 0);
+  // It is back: one replay of every dead letter delivers each event once.
+  seen.gone.healthy = true;
+  const replay = await admin('replay', 'POST');
+  assert.ok(replay.replayed >= invoices.length, JSON.stringify(replay));
+  await waitFor(() => seen.gone.byId.size === invoices.length, { timeoutMs: 60_000, what: 'the replayed events' }).catch(explain(() => `${seen.gone.byId.size} arrived`));
+  assert.deepEqual([...seen.gone.byId.keys()].sort(), invoices);
+  assert.ok([...seen.gone.byId.values()].every((count) => count === 1), 'each replayed event arrived once');
+  assert.deepEqual(await deadLetters('gone'), []);
+  assert.deepEqual(seen.problems, []);
+});
+
+test('a destination that answers 410 Gone is disabled; its deliveries wait for a replay', { timeout: 120_000 }, async () => {
+  const customers = idsOf('customer.created');
+  const letters = await waitFor(async () => {
+    const letters = await deadLetters('retired');
+    return letters.length === customers.length && letters;
+  }, { timeoutMs: 60_000, intervalMs: 1_000, what: `${customers.length} parked deliveries` }).catch(explain(async () => `${(await deadLetters('retired')).length} so far`));
+  assert.deepEqual(letters.map((letter) => letter.event).sort(), customers);
+  assert.ok(letters.every((letter) => /410/.test(letter.reason)), JSON.stringify(letters[0]));
+  assert.ok(seen.retired.requests < customers.length / 2, `${seen.retired.requests} requests: a disabled destination is not called`);
+  const retired = () => admin('destinations').then(({ data }) => data.find((destination) => destination.name === 'retired'));
+  assert.deepEqual(await retired(), { name: 'retired', url: `${origin()}/retired`, events: ['customer.*'], disabled: true });
+  // Enabled again, one event replayed: it arrives; the others still wait.
+  seen.retired.healthy = true;
+  assert.equal((await admin('destinations/retired/enable', 'POST')).data.find((destination) => destination.name === 'retired').disabled, false);
+  assert.deepEqual(await admin(`replay?event=${customers[0]}`, 'POST'), { replayed: 1, dropped: 0 });
+  await waitFor(() => seen.retired.byId.get(customers[0]) === 1, { timeoutMs: 30_000, what: 'the replayed event' });
+  assert.equal((await deadLetters('retired')).length, customers.length - 1);
   assert.deepEqual(seen.problems, []);
 });
 
@@ -251,8 +302,13 @@ test('the admin routes refuse tokens that are missing, bad or not of scope admin
   assert.equal(customer.status, 403);
   const body = await customer.json();
   assert.deepEqual(Object.keys(body.error).sort(), ['code', 'message', 'param', 'type']);
-  const admin = await fetch(url, { headers: { authorization: `Bearer ${await adminToken()}` } });
-  const text = await admin.text();
-  assert.equal(admin.status, 200);
-  for (const secretValue of [FLAKY_SECRET, GONE_SECRET, STRIPE_SECRET, TOKEN_SECRET]) assert.ok(!text.includes(secretValue));
+  const replay = await fetch(`${worker.url}/_admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await adminToken('customer')}` } });
+  assert.equal(replay.status, 403);
+  const allowed = await fetch(url, { headers: { authorization: `Bearer ${await adminToken()}` } });
+  const text = await allowed.text();
+  assert.equal(allowed.status, 200);
+  const destinations = await fetch(`${worker.url}/_admin/destinations`, { headers: { authorization: `Bearer ${await adminToken()}` } });
+  const all = text + (await destinations.text());
+  assert.equal(destinations.status, 200);
+  for (const secretValue of [FLAKY_SECRET, GONE_SECRET, RETIRED_SECRET, STRIPE_SECRET, TOKEN_SECRET, 'DESTINATION_']) assert.ok(!all.includes(secretValue), secretValue);
 });

@@ -104,6 +104,7 @@ async fn attempt(ticket: &Ticket, env: &Env, disabled: &[String]) -> Result<Next
     };
     let attempt = Attempt {
         destination: destination.name.clone(),
+        round: ticket.round,
         status,
     };
     ledger::record(env, &ticket.event, &attempt).await

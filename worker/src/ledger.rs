@@ -10,7 +10,9 @@ use std::cell::Cell;
 use serde::{Deserialize, Serialize};
 use stripe_edge::error::HttpError;
 use stripe_edge::pipeline::attempt::{Outcome, Verdict};
-use stripe_edge::pipeline::ledger::{Acceptance, Delivery, Settings, State as DeliveryState};
+use stripe_edge::pipeline::ledger::{
+    Acceptance, Delivery, Settings, State as DeliveryState, superseded,
+};
 use worker::{DurableObject, Env, Request, Response, SqlStorage, State, durable_object};
 
 use crate::respond::{self, internal};
@@ -33,6 +35,10 @@ pub struct Ticket {
     pub event: String,
     /// The destination's name in the routes.
     pub destination: String,
+    /// The delivery's round when the message was sent: a message of an older round was
+    /// superseded by a newer one (`stripe_edge::pipeline::ledger::superseded`).
+    #[serde(default)]
+    pub round: u32,
     /// Why it was given up (dead letters only; none when the queue gave up on it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_up: Option<GiveUp>,
@@ -101,11 +107,13 @@ pub struct Owed {
     pub attempts: u32,
 }
 
-/// An attempt's outcome: the destination's status, or none (no answer) and why.
+/// An attempt's outcome: the destination's status, or none (no answer).
 #[derive(Serialize, Deserialize)]
 pub struct Attempt {
     /// The destination.
     pub destination: String,
+    /// The round of the message that made it.
+    pub round: u32,
     /// Its answer's status code, if it answered.
     pub status: Option<u16>,
 }
@@ -159,13 +167,33 @@ pub async fn settle(env: &Env, event: &str, settle: &Settle) -> Result<Owed, Htt
     stub::call(&stub::named(env, BINDING, event)?, "/settle", settle).await
 }
 
-/// Sends one queue message per destination in `destinations` for `event`.
-pub async fn enqueue(env: &Env, event: &str, destinations: &[String]) -> Result<(), HttpError> {
+/// Makes a delivery given up owed again, with its attempts anew, and enqueues it; the
+/// answer says whether the ledger still kept it to revive.
+pub async fn revive(env: &Env, event: &str, destination: &str) -> Result<Revived, HttpError> {
+    let ticket = Ticket {
+        event: event.into(),
+        destination: destination.into(),
+        round: 0,
+        given_up: None,
+    };
+    stub::call(&stub::named(env, BINDING, event)?, "/revive", &ticket).await
+}
+
+/// The ledger's answer to a revival.
+#[derive(Serialize, Deserialize)]
+pub struct Revived {
+    /// Whether the delivery is owed again (false: the event expired, or it was delivered).
+    pub revived: bool,
+}
+
+/// Sends one queue message per (destination, round) in `deliveries` for `event`.
+async fn enqueue(env: &Env, event: &str, deliveries: &[(String, u32)]) -> Result<(), HttpError> {
     let queue = env.queue(QUEUE).map_err(internal)?;
-    for chunk in destinations.chunks(QUEUE_BATCH) {
-        let tickets = chunk.iter().map(|destination| Ticket {
+    for chunk in deliveries.chunks(QUEUE_BATCH) {
+        let tickets = chunk.iter().map(|(destination, round)| Ticket {
             event: event.into(),
             destination: destination.clone(),
+            round: *round,
             given_up: None,
         });
         queue
@@ -191,6 +219,13 @@ struct DeliveryRow {
     destination: String,
     state: String,
     attempts: i64,
+    round: i64,
+}
+
+impl DeliveryRow {
+    fn round(&self) -> u32 {
+        u32::try_from(self.round).unwrap_or_default()
+    }
 }
 
 /// The ledger object of one event id.
@@ -231,9 +266,13 @@ impl Ledger {
         let path = req.path();
         let body = match path.as_str() {
             "/accept" => json(&self.accept(stub::command(req).await?).await?)?,
-            "/owed" => json(&self.owed(&stub::command::<Ticket>(req).await?.destination)?)?,
+            "/owed" => {
+                let ticket: Ticket = stub::command(req).await?;
+                json(&self.owed(&ticket.destination, Some(ticket.round))?)?
+            }
             "/attempt" => json(&self.attempt(stub::command(req).await?).await?)?,
             "/settle" => json(&self.settle(stub::command(req).await?).await?)?,
+            "/revive" => json(&self.revive(stub::command(req).await?).await?)?,
             _ => return Err(respond::not_found(&path)),
         };
         respond::json(200, body)
@@ -250,8 +289,8 @@ impl Ledger {
             .map_err(internal)?;
             sql.exec(
                 "CREATE TABLE IF NOT EXISTS delivery (destination TEXT PRIMARY KEY, \
-                 state TEXT NOT NULL, attempts INTEGER NOT NULL, sent_at INTEGER NOT NULL, \
-                 last_status INTEGER, updated_at INTEGER NOT NULL)",
+                 state TEXT NOT NULL, attempts INTEGER NOT NULL, round INTEGER NOT NULL, \
+                 sent_at INTEGER NOT NULL, last_status INTEGER, updated_at INTEGER NOT NULL)",
                 None,
             )
             .map_err(internal)?;
@@ -276,7 +315,7 @@ impl Ledger {
         let rows: Vec<DeliveryRow> = self
             .sql()?
             .exec(
-                "SELECT destination, state, attempts FROM delivery WHERE destination = ?",
+                "SELECT destination, state, attempts, round FROM delivery WHERE destination = ?",
                 vec![destination.into()],
             )
             .and_then(|cursor| cursor.to_array())
@@ -284,21 +323,48 @@ impl Ledger {
         Ok(rows.into_iter().next())
     }
 
-    fn pending(&self, sent_by: i64) -> Result<Vec<String>, HttpError> {
-        let rows: Vec<DeliveryRow> = self
-            .sql()?
+    /// Sends another message, of a new round, for every pending delivery last sent at
+    /// or before `sent_by`; the alarm is set first, so a failed send is tried again.
+    async fn resend(
+        &self,
+        event: &str,
+        sent_by: i64,
+        only: Option<&str>,
+    ) -> Result<Vec<String>, HttpError> {
+        let settings = config::ledger_settings(&self.env)?;
+        let sql = self.sql()?;
+        let rows: Vec<DeliveryRow> = sql
             .exec(
-                "SELECT destination, state, attempts FROM delivery \
-                 WHERE state = 'pending' AND sent_at <= ?",
-                vec![sent_by.into()],
+                "SELECT destination, state, attempts, round FROM delivery \
+                 WHERE state = 'pending' AND sent_at <= ?1 AND (?2 IS NULL OR destination = ?2)",
+                vec![sent_by.into(), only.into()],
             )
             .and_then(|cursor| cursor.to_array())
             .map_err(internal)?;
-        Ok(rows.into_iter().map(|row| row.destination).collect())
+        let now = now_ms();
+        let mut due = Vec::with_capacity(rows.len());
+        for row in rows {
+            let round = row.round().wrapping_add(1);
+            sql.exec(
+                "UPDATE delivery SET round = ?, sent_at = ? WHERE destination = ?",
+                vec![
+                    i64::from(round).into(),
+                    now.into(),
+                    row.destination.as_str().into(),
+                ],
+            )
+            .map_err(internal)?;
+            due.push((row.destination, round));
+        }
+        self.schedule(&settings).await?;
+        enqueue(&self.env, event, &due).await?;
+        Ok(due
+            .into_iter()
+            .map(|(destination, _)| destination)
+            .collect())
     }
 
     async fn accept(&self, accept: Accept) -> Result<Accepted, HttpError> {
-        let settings = config::ledger_settings(&self.env)?;
         let now = now_ms();
         let sql = self.sql()?;
         let acceptance = Acceptance::of(self.event()?.map(|event| event.confirmed != 0));
@@ -320,31 +386,23 @@ impl Ledger {
                 for destination in &accept.destinations {
                     sql.exec(
                         "INSERT OR IGNORE INTO delivery \
-                         (destination, state, attempts, sent_at, updated_at) \
-                         VALUES (?, 'pending', 0, ?, ?)",
+                         (destination, state, attempts, round, sent_at, updated_at) \
+                         VALUES (?, 'pending', 0, 0, ?, ?)",
                         vec![destination.as_str().into(), now.into(), now.into()],
                     )
                     .map_err(internal)?;
                 }
             }
         }
-        // The alarm is set before the queue is asked, so a failed enqueue is retried.
-        self.schedule(&settings).await?;
-        let pending = self.pending(now)?;
-        enqueue(&self.env, &accept.id, &pending).await?;
+        self.resend(&accept.id, now, None).await?;
         sql.exec("UPDATE event SET confirmed = 1", None)
             .map_err(internal)?;
-        sql.exec(
-            "UPDATE delivery SET sent_at = ? WHERE state = 'pending'",
-            vec![now.into()],
-        )
-        .map_err(internal)?;
-        self.schedule(&settings).await?;
         Ok(Accepted { duplicate: false })
     }
 
-    fn owed(&self, destination: &str) -> Result<Owed, HttpError> {
-        let (Some(event), Some(delivery)) = (self.event()?, self.delivery(destination)?) else {
+    /// What is owed to `destination` (nothing to a message of a superseded `round`).
+    fn owed(&self, destination: &str, round: Option<u32>) -> Result<Owed, HttpError> {
+        let (Some(event), Some(row)) = (self.event()?, self.delivery(destination)?) else {
             return Ok(Owed {
                 owed: false,
                 type_: String::new(),
@@ -352,15 +410,12 @@ impl Ledger {
                 attempts: 0,
             });
         };
-        let delivery = parse(&delivery)?;
+        let delivery = parse(&row)?;
+        let owed = delivery.owed() && round.is_none_or(|round| !superseded(round, row.round()));
         Ok(Owed {
-            owed: delivery.owed(),
+            owed,
             type_: event.event_type,
-            payload: if delivery.owed() {
-                event.payload
-            } else {
-                String::new()
-            },
+            payload: if owed { event.payload } else { String::new() },
             attempts: delivery.attempts,
         })
     }
@@ -379,6 +434,8 @@ impl Ledger {
         let now = now_ms();
         let (next, due) = match verdict {
             Verdict::Delivered => (Next::Delivered, now),
+            // A newer message carries the delivery on.
+            Verdict::Retry { .. } if superseded(attempt.round, row.round()) => (Next::Settled, now),
             Verdict::Retry { delay_seconds } => (
                 Next::Retry { delay_seconds },
                 now.saturating_add(i64::from(delay_seconds).saturating_mul(1000)),
@@ -407,7 +464,7 @@ impl Ledger {
     async fn settle(&self, settle: Settle) -> Result<Owed, HttpError> {
         let settings = config::ledger_settings(&self.env)?;
         let state = settle.given_up.state();
-        let owed = self.owed(&settle.destination)?;
+        let owed = self.owed(&settle.destination, None)?;
         self.sql()?
             .exec(
                 "UPDATE delivery SET state = ?, updated_at = ? \
@@ -425,6 +482,34 @@ impl Ledger {
         Ok(owed)
     }
 
+    async fn revive(&self, ticket: Ticket) -> Result<Revived, HttpError> {
+        let replayed = self
+            .delivery(&ticket.destination)?
+            .map(|row| parse(&row))
+            .transpose()?
+            .and_then(Delivery::replayed);
+        let (Some(replayed), Some(_)) = (replayed, self.event()?) else {
+            return Ok(Revived { revived: false });
+        };
+        let now = now_ms();
+        self.sql()?
+            .exec(
+                "UPDATE delivery SET state = ?, attempts = ?, sent_at = ?, updated_at = ? \
+                 WHERE destination = ?",
+                vec![
+                    replayed.state.as_str().into(),
+                    i64::from(replayed.attempts).into(),
+                    now.into(),
+                    now.into(),
+                    ticket.destination.as_str().into(),
+                ],
+            )
+            .map_err(internal)?;
+        self.resend(&ticket.event, now, Some(&ticket.destination))
+            .await?;
+        Ok(Revived { revived: true })
+    }
+
     /// The alarm: remove an expired event, or send another message for each delivery
     /// still pending after the redelivery delay.
     async fn wake(&self) -> Result<(), HttpError> {
@@ -438,21 +523,12 @@ impl Ledger {
             self.ready.set(false);
             return Ok(());
         }
-        let sent_by = settings.redelivery_cutoff(now);
-        let due = self.pending(sent_by)?;
+        let id = self.id()?;
+        let due = self
+            .resend(&id, settings.redelivery_cutoff(now), None)
+            .await?;
         if !due.is_empty() {
-            let id = self.id()?;
-            self.sql()?
-                .exec(
-                    "UPDATE delivery SET sent_at = ? WHERE state = 'pending' AND sent_at <= ?",
-                    vec![now.into(), sent_by.into()],
-                )
-                .map_err(internal)?;
-            self.schedule(&settings).await?;
-            enqueue(&self.env, &id, &due).await?;
-            worker::console_log!("ledger: {} owed to {:?} enqueued again", id, due);
-        } else {
-            self.schedule(&settings).await?;
+            worker::console_log!("ledger: {id} owed to {due:?} enqueued again");
         }
         Ok(())
     }

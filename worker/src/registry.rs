@@ -83,6 +83,23 @@ pub async fn disable(env: &Env, destination: &str) -> Result<(), HttpError> {
         .map(drop)
 }
 
+/// Enables a destination again (its parked deliveries wait for a replay).
+pub async fn enable(env: &Env, destination: &str) -> Result<(), HttpError> {
+    let named = Named {
+        destination: destination.into(),
+    };
+    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/enable", &named)
+        .await
+        .map(drop)
+}
+
+/// Removes a dead letter once its delivery is owed again.
+pub async fn forget(env: &Env, letter: &DeadLetter) -> Result<(), HttpError> {
+    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/forget", letter)
+        .await
+        .map(drop)
+}
+
 /// The disabled destinations.
 pub async fn disabled(env: &Env) -> Result<Disabled, HttpError> {
     stub::call(&stub::named(env, BINDING, NAME)?, "/disabled", &()).await
@@ -124,7 +141,30 @@ impl Registry {
                     .map_err(internal)?;
                 self.disabled()
             }
+            "/enable" => {
+                let named: Named = stub::command(req).await?;
+                self.sql()?
+                    .exec(
+                        "DELETE FROM disabled WHERE destination = ?",
+                        vec![named.destination.as_str().into()],
+                    )
+                    .map_err(internal)?;
+                self.disabled()
+            }
             "/disabled" => self.disabled(),
+            "/forget" => {
+                let letter: DeadLetter = stub::command(req).await?;
+                self.sql()?
+                    .exec(
+                        "DELETE FROM dead_letter WHERE event = ? AND destination = ?",
+                        vec![
+                            letter.event.as_str().into(),
+                            letter.destination.as_str().into(),
+                        ],
+                    )
+                    .map_err(internal)?;
+                Ok("{}".into())
+            }
             _ => return Err(respond::not_found(&path)),
         }?;
         respond::json(200, body)
