@@ -127,7 +127,7 @@ async function start() {
       PROXY_TOKEN_SECRET: TOKEN_SECRET,
       DEV_TOKENS: 'true',
     },
-    args: ['--persist-to', persist],
+    persistTo: persist,
     readyPath: '/healthz',
   });
 }
