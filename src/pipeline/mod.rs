@@ -1,10 +1,12 @@
 //! The Worker's webhook pipeline, without the I/O: where each verified event goes (the
 //! [`routes`]), how each delivery is signed for its destination ([`sign`]), what an
-//! attempt's outcome means for the event ([`attempt`]), and how the ledger keeps what is
-//! owed ([`ledger`]). The Worker keeps the ledger in Durable Objects and moves events
-//! through Cloudflare Queues; every decision is here.
+//! attempt's outcome means for the event ([`attempt`]), how the ledger keeps what is
+//! owed ([`ledger`]), and what a destination that wants snapshots is sent for a thin
+//! notification ([`expand`]). The Worker keeps the ledger in Durable Objects and moves
+//! events through Cloudflare Queues; every decision is here.
 
 pub mod attempt;
+pub mod expand;
 pub mod ledger;
 pub mod routes;
 pub mod sign;
