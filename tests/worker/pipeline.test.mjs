@@ -5,8 +5,10 @@
 // connections) and then recovers, and wrangler dev is restarted in the middle: every
 // acknowledged event still arrives, once per webhook-id. Another does not recover: its
 // deliveries end in the dead letters, and one replay after it is back delivers them. A
-// third answers 410 Gone: it is disabled and its deliveries wait. Each delivery is checked with stripe-node's
-// `constructEvent` and the `standardwebhooks` package, with the destination's secret.
+// third answers 410 Gone: it is disabled and its deliveries wait. A v2 thin notification
+// is expanded for a destination that wants snapshots, against the local Stripe emulator.
+// Each delivery is checked with stripe-node's `constructEvent` (`parseEventNotification`
+// for v2 events) and the `standardwebhooks` package, with the destination's secret.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,13 +18,15 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import Stripe from 'stripe';
-import { startWrangler, waitFor } from '../support/harness.mjs';
+import { startEmulator, startWrangler, waitFor } from '../support/harness.mjs';
 
 const STRIPE_SECRET = 'whsec_stripe_endpoint_of_the_worker';
 const secret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const FLAKY_SECRET = secret();
 const GONE_SECRET = secret();
 const RETIRED_SECRET = secret();
+const SNAPSHOTS_SECRET = secret();
+const EMULATOR_KEY = 'sk_test_pipeline';
 const TOKEN_SECRET = 'pipeline-test-token-secret-of-32-bytes!';
 const EVENTS = 200;
 const MAX_ATTEMPTS = 3;
@@ -31,6 +35,7 @@ const stripe = new Stripe('sk_test_pipeline');
 const persist = mkdtempSync(join(tmpdir(), 'stripe-edge-pipeline-'));
 let worker;
 let destination;
+let emulator;
 
 /** What each destination saw: every request, the failures it answered with, the events
  * it accepted (by webhook-id, as a service de-duplicates), and verification failures. */
@@ -38,6 +43,8 @@ const seen = {
   flaky: { requests: 0, failed: 0, byId: new Map(), repeats: 0 },
   gone: { requests: 0, healthy: false, byId: new Map() },
   retired: { requests: 0, healthy: false, byId: new Map() },
+  snapshots: { requests: 0, healthy: true, byId: new Map(), bodies: [] },
+  notifications: { requests: 0, healthy: true, byId: new Map(), bodies: [] },
   signatures: new Set(),
   problems: [],
 };
@@ -48,7 +55,8 @@ function verify(name, body, headers, secretOf) {
   const signature = headers['stripe-signature'];
   if (seen.signatures.has(signature)) seen.problems.push(`${name}: Stripe's own signature was passed on`);
   try {
-    const event = stripe.webhooks.constructEvent(body, signature, secretOf);
+    // stripe-node checks a v2 event with its own function, the same signature scheme.
+    const event = JSON.parse(body).object === 'v2.core.event' ? stripe.parseEventNotification(body, signature, secretOf) : stripe.webhooks.constructEvent(body, signature, secretOf);
     const payload = new Webhook(secretOf).verify(body, {
       'webhook-id': headers['webhook-id'],
       'webhook-timestamp': headers['webhook-timestamp'],
@@ -70,6 +78,8 @@ function serveDestinations() {
     for (const [name, secretOf, failure] of [
       ['gone', GONE_SECRET, 503],
       ['retired', RETIRED_SECRET, 410],
+      ['snapshots', SNAPSHOTS_SECRET, 500],
+      ['notifications', FLAKY_SECRET, 500],
     ]) {
       if (req.url !== `/${name}`) continue;
       const state = seen[name];
@@ -77,6 +87,7 @@ function serveDestinations() {
       const event = verify(name, body, req.headers, secretOf);
       if (!state.healthy) return res.writeHead(failure).end('not now');
       state.byId.set(event?.id, (state.byId.get(event?.id) ?? 0) + 1);
+      state.bodies?.push(body);
       return res.writeHead(204).end();
     }
     const flaky = seen.flaky;
@@ -111,6 +122,8 @@ async function start() {
       { name: 'flaky', url: `${origin()}/flaky`, events: ['*'], secret: 'DESTINATION_FLAKY_SECRET' },
       { name: 'gone', url: `${origin()}/gone`, events: ['invoice.*'], secret: 'DESTINATION_GONE_SECRET' },
       { name: 'retired', url: `${origin()}/retired`, events: ['customer.*'], secret: 'DESTINATION_RETIRED_SECRET' },
+      { name: 'snapshots', url: `${origin()}/snapshots`, events: ['v1.customer.*'], secret: 'DESTINATION_SNAPSHOTS_SECRET', related_object: true },
+      { name: 'notifications', url: `${origin()}/notifications`, events: ['v1.customer.*'], payload: 'thin', secret: 'DESTINATION_FLAKY_SECRET' },
     ],
   };
   return startWrangler({
@@ -120,10 +133,12 @@ async function start() {
       DESTINATION_FLAKY_SECRET: FLAKY_SECRET,
       DESTINATION_GONE_SECRET: GONE_SECRET,
       DESTINATION_RETIRED_SECRET: RETIRED_SECRET,
+      DESTINATION_SNAPSHOTS_SECRET: SNAPSHOTS_SECRET,
+      STRIPE_API_BASE: emulator.url,
       PIPELINE_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       PIPELINE_REDELIVER_AFTER_SECONDS: '8',
       PIPELINE_DELIVERY_TIMEOUT_MS: '1000',
-      STRIPE_SECRET_KEY: 'sk_test_pipeline',
+      STRIPE_SECRET_KEY: EMULATOR_KEY,
       PROXY_TOKEN_SECRET: TOKEN_SECRET,
       DEV_TOKENS: 'true',
     },
@@ -134,10 +149,12 @@ async function start() {
 
 before(async () => {
   destination = await serveDestinations();
+  emulator = await startEmulator();
   worker = await start();
 });
 after(async () => {
   await worker?.stop();
+  await emulator?.stop();
   destination?.close();
   destination?.closeAllConnections();
   rmSync(persist, { recursive: true, force: true });
@@ -289,6 +306,27 @@ test('a destination that answers 410 Gone is disabled; its deliveries wait for a
   assert.deepEqual(await admin(`replay?event=${customers[0]}`, 'POST'), { replayed: 1, dropped: 0 });
   await waitFor(() => seen.retired.byId.get(customers[0]) === 1, { timeoutMs: 30_000, what: 'the replayed event' });
   assert.equal((await deadLetters('retired')).length, customers.length - 1);
+  assert.deepEqual(seen.problems, []);
+});
+
+test('a thin notification is expanded for a destination that wants snapshots, through the API', { timeout: 60_000 }, async () => {
+  const call = async (method, path, form) => {
+    const response = await fetch(emulator.url + path, { method, headers: { authorization: `Bearer ${EMULATOR_KEY}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    assert.ok(response.ok, `${method} ${path}: ${response.status}`);
+    return response.json();
+  };
+  const customer = await call('POST', '/v1/customers', 'email=thin@example.com');
+  const notification = (await call('GET', `/v2/core/events?object_id=${customer.id}`)).data[0];
+  assert.equal(notification.type, 'v1.customer.created');
+  const payload = JSON.stringify({ id: notification.id, object: 'v2.core.event', type: notification.type, created: notification.created, livemode: false, related_object: notification.related_object });
+  assert.equal((await deliver(payload)).status, 200);
+  await waitFor(() => seen.snapshots.byId.get(notification.id) === 1 && seen.notifications.byId.get(notification.id) === 1, { timeoutMs: 30_000, what: 'the expanded event and the thin notification' }).catch(
+    explain(() => `${seen.snapshots.requests} + ${seen.notifications.requests} requests; problems: ${seen.problems.join('; ')}`),
+  );
+  const expanded = JSON.parse(seen.snapshots.bodies.at(-1));
+  assert.deepEqual(expanded, { ...(await call('GET', `/v2/core/events/${notification.id}`)), related_object_data: await call('GET', `/v1/customers/${customer.id}`) });
+  // The destination that wants thin notifications gets the notification as Stripe sent it.
+  assert.deepEqual(seen.notifications.bodies, [payload]);
   assert.deepEqual(seen.problems, []);
 });
 

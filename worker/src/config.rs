@@ -137,3 +137,14 @@ pub fn delivery_timeout_ms(env: &Env) -> Result<u64, HttpError> {
             }),
     }
 }
+
+/// The settings of the Worker's own calls to Stripe: `STRIPE_SECRET_KEY` (required),
+/// `STRIPE_API_BASE` and `STRIPE_API_VERSION`.
+pub fn api_settings(env: &Env) -> Result<stripe_edge::api::call::Settings, HttpError> {
+    Ok(stripe_edge::api::call::Settings {
+        api_key: Some(required_list(env, "STRIPE_SECRET_KEY")?.remove(0)),
+        api_version: value(env, "STRIPE_API_VERSION"),
+        ..stripe_edge::api::call::Settings::default()
+    }
+    .with_origin(&value(env, "STRIPE_API_BASE").unwrap_or_else(|| "https://api.stripe.com".into())))
+}

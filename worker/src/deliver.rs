@@ -7,6 +7,7 @@
 
 use futures_util::future::join_all;
 use stripe_edge::error::HttpError;
+use stripe_edge::pipeline::expand::{self, Plan};
 use stripe_edge::pipeline::{Destination, sign};
 use worker::wasm_bindgen::JsValue;
 use worker::{
@@ -90,7 +91,15 @@ async fn attempt(ticket: &Ticket, env: &Env, disabled: &[String]) -> Result<Next
     if !owed.owed {
         return Ok(Next::Settled);
     }
-    let status = match post(env, destination, &ticket.event, &owed.payload).await {
+    let payload = match expand::plan(&owed.payload, destination) {
+        Plan::AsSent => Ok(owed.payload),
+        Plan::Fetch(fetch) => crate::expand::expanded(env, &fetch).await,
+    };
+    let sent = match payload {
+        Ok(payload) => post(env, destination, &ticket.event, &payload).await,
+        Err(reason) => Err(format!("expanding the thin event failed: {reason}")),
+    };
+    let status = match sent {
         Ok(status) => Some(status),
         Err(reason) => {
             worker::console_log!(

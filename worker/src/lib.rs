@@ -23,6 +23,7 @@ mod config;
 pub mod deliver;
 mod destinations;
 mod dev;
+mod expand;
 pub mod ledger;
 mod proxy;
 pub mod registry;
