@@ -6,7 +6,8 @@
 // acknowledged event still arrives, once per webhook-id. Another does not recover: its
 // deliveries end in the dead letters, and one replay after it is back delivers them. A
 // third answers 410 Gone: it is disabled and its deliveries wait. A v2 thin notification
-// is expanded for a destination that wants snapshots, against the local Stripe emulator.
+// is expanded for a destination that wants snapshots, against the local Stripe emulator,
+// and reconciliation finds an event whose delivery from the emulator failed.
 // Each delivery is checked with stripe-node's `constructEvent` (`parseEventNotification`
 // for v2 events) and the `standardwebhooks` package, with the destination's secret.
 import assert from 'node:assert/strict';
@@ -75,6 +76,8 @@ function serveDestinations() {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     const body = Buffer.concat(chunks).toString('utf8');
+    // The emulator's own deliveries, which always fail: for reconciliation.
+    if (req.url === '/stripe-down') return res.writeHead(500).end('down');
     for (const [name, secretOf, failure] of [
       ['gone', GONE_SECRET, 503],
       ['retired', RETIRED_SECRET, 410],
@@ -122,7 +125,7 @@ async function start() {
       { name: 'flaky', url: `${origin()}/flaky`, events: ['*'], secret: 'DESTINATION_FLAKY_SECRET' },
       { name: 'gone', url: `${origin()}/gone`, events: ['invoice.*'], secret: 'DESTINATION_GONE_SECRET' },
       { name: 'retired', url: `${origin()}/retired`, events: ['customer.*'], secret: 'DESTINATION_RETIRED_SECRET' },
-      { name: 'snapshots', url: `${origin()}/snapshots`, events: ['v1.customer.*'], secret: 'DESTINATION_SNAPSHOTS_SECRET', related_object: true },
+      { name: 'snapshots', url: `${origin()}/snapshots`, events: ['v1.customer.*', 'customer.created'], secret: 'DESTINATION_SNAPSHOTS_SECRET', related_object: true },
       { name: 'notifications', url: `${origin()}/notifications`, events: ['v1.customer.*'], payload: 'thin', secret: 'DESTINATION_FLAKY_SECRET' },
     ],
   };
@@ -309,12 +312,14 @@ test('a destination that answers 410 Gone is disabled; its deliveries wait for a
   assert.deepEqual(seen.problems, []);
 });
 
+/** Calls the emulator's API. */
+async function call(method, path, form) {
+  const response = await fetch(emulator.url + path, { method, headers: { authorization: `Bearer ${EMULATOR_KEY}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
 test('a thin notification is expanded for a destination that wants snapshots, through the API', { timeout: 60_000 }, async () => {
-  const call = async (method, path, form) => {
-    const response = await fetch(emulator.url + path, { method, headers: { authorization: `Bearer ${EMULATOR_KEY}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
-    assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-    return response.json();
-  };
   const customer = await call('POST', '/v1/customers', 'email=thin@example.com');
   const notification = (await call('GET', `/v2/core/events?object_id=${customer.id}`)).data[0];
   assert.equal(notification.type, 'v1.customer.created');
@@ -323,10 +328,27 @@ test('a thin notification is expanded for a destination that wants snapshots, th
   await waitFor(() => seen.snapshots.byId.get(notification.id) === 1 && seen.notifications.byId.get(notification.id) === 1, { timeoutMs: 30_000, what: 'the expanded event and the thin notification' }).catch(
     explain(() => `${seen.snapshots.requests} + ${seen.notifications.requests} requests; problems: ${seen.problems.join('; ')}`),
   );
-  const expanded = JSON.parse(seen.snapshots.bodies.at(-1));
+  const expanded = seen.snapshots.bodies.map((body) => JSON.parse(body)).find((event) => event.id === notification.id);
   assert.deepEqual(expanded, { ...(await call('GET', `/v2/core/events/${notification.id}`)), related_object_data: await call('GET', `/v1/customers/${customer.id}`) });
   // The destination that wants thin notifications gets the notification as Stripe sent it.
   assert.deepEqual(seen.notifications.bodies, [payload]);
+  assert.deepEqual(seen.problems, []);
+});
+
+test('reconciliation feeds in an event whose delivery from Stripe failed, once', { timeout: 60_000 }, async () => {
+  // The endpoint Stripe (the emulator) delivers to is down: the event stays undelivered.
+  await call('POST', '/v1/webhook_endpoints', new URLSearchParams({ url: `${origin()}/stripe-down`, 'enabled_events[]': 'customer.created' }).toString());
+  const customer = await call('POST', '/v1/customers', 'email=missed@example.com');
+  const missed = await waitFor(async () => (await call('GET', '/v1/events?delivery_success=false&type=customer.created')).data.find((event) => event.data.object.id === customer.id), { what: 'the undelivered event in the emulator' });
+  assert.equal(seen.snapshots.byId.has(missed.id), false);
+  const first = await admin('reconcile', 'POST');
+  assert.ok(first.listed >= 1 && first.accepted >= 1, JSON.stringify(first));
+  await waitFor(() => seen.snapshots.byId.get(missed.id) === 1, { timeoutMs: 30_000, what: 'the reconciled event at the destination' });
+  const body = seen.snapshots.bodies.map((text) => JSON.parse(text)).find((event) => event.id === missed.id);
+  assert.equal(body.type, 'customer.created');
+  assert.equal(body.data.object.id, customer.id);
+  // Again: the ledger holds every listed event, nothing new is accepted.
+  assert.deepEqual(await admin('reconcile', 'POST'), { listed: first.listed, accepted: 0 });
   assert.deepEqual(seen.problems, []);
 });
 

@@ -6,6 +6,8 @@
 //!   again, its attempts anew.
 //! - `GET /_admin/destinations`: the routes' destinations and whether each is disabled.
 //! - `POST /_admin/destinations/{name}/disable` and `.../enable`.
+//! - `POST /_admin/reconcile`: feed Stripe's undelivered events into the pipeline now
+//!   (as the cron trigger does).
 
 use serde::Serialize;
 use stripe_edge::error::{ErrorType, HttpError};
@@ -13,7 +15,7 @@ use stripe_edge::proxy::token::{self, Rules};
 use worker::{Date, Env, Method, Request, Url};
 
 use crate::respond::{self, Answer, internal};
-use crate::{config, destinations, ledger, registry};
+use crate::{config, destinations, ledger, reconcile, registry};
 
 /// The scope an admin token carries.
 pub const SCOPE: &str = "admin";
@@ -39,6 +41,7 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
         }
         (["replay"], Method::Post) => replay(env, query(&url, "event").as_deref()).await,
         (["destinations"], Method::Get) => listing(env).await,
+        (["reconcile"], Method::Post) => json(&reconcile::run(env).await?),
         (["destinations", name, action @ ("enable" | "disable")], Method::Post) => {
             if destinations::routes(env)?.named(name).is_none() {
                 return Err(respond::not_found(&path));
@@ -51,7 +54,7 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
             listing(env).await
         }
         (["dead-letters"] | ["destinations"], _) => respond::method_not_allowed("GET"),
-        (["replay"] | ["destinations", _, "enable" | "disable"], _) => {
+        (["replay"] | ["reconcile"] | ["destinations", _, "enable" | "disable"], _) => {
             respond::method_not_allowed("POST")
         }
         _ => Err(respond::not_found(&path)),

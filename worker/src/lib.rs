@@ -7,7 +7,10 @@
 //! - `POST /webhooks/stripe`: verify against `STRIPE_WEBHOOK_SECRET` (comma-separated
 //!   during a rotation), record and enqueue; `200 {"received": true, "id", "type"}`
 //!   (with `"duplicate": true` for an id accepted before) or a Stripe-shaped error.
-//! - `/_admin/*`: the pipeline's dead letters, for tokens of scope `admin` ([`admin`]).
+//! - `/_admin/*`: the pipeline's dead letters, replay, destinations and reconciliation,
+//!   for tokens of scope `admin` ([`admin`]).
+//!
+//! A cron trigger reconciles with Stripe's undelivered events ([`reconcile`]).
 //! - `/v1/*`, `/v2/*`: the policy proxy ([`proxy`]): Stripe's API for callers with a
 //!   token instead of a key, within the policy bundled at build time.
 //! - `GET /healthz`: liveness, with the run command's nonce when it set one.
@@ -26,6 +29,7 @@ mod dev;
 mod expand;
 pub mod ledger;
 mod proxy;
+mod reconcile;
 pub mod registry;
 pub mod respond;
 mod stub;
@@ -57,7 +61,10 @@ pub async fn route(req: Request, env: &Env) -> Answer {
 /// them out (feature `entry`).
 #[cfg(feature = "entry")]
 mod entry {
-    use worker::{Context, Env, MessageBatch, Request, Response, Result, event};
+    use worker::{
+        Context, Env, MessageBatch, Request, Response, Result, ScheduleContext, ScheduledEvent,
+        event,
+    };
 
     use crate::ledger::Ticket;
     use crate::respond;
@@ -76,6 +83,14 @@ mod entry {
     #[event(queue)]
     async fn queue(batch: MessageBatch<Ticket>, env: Env, _ctx: Context) -> Result<()> {
         crate::deliver::consume(batch, env).await
+    }
+
+    /// The cron trigger: reconciles with Stripe's undelivered events.
+    #[event(scheduled)]
+    async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+        if let Err(error) = crate::reconcile::run(&env).await {
+            worker::console_error!("reconcile failed: {}", error.message);
+        }
     }
 }
 
