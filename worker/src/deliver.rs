@@ -18,6 +18,7 @@ use worker::{
 use crate::ledger::{self, Attempt, GiveUp, Next, Settle, Ticket, now_ms};
 use crate::registry::{self, DeadLetter};
 use crate::respond::internal;
+use crate::upstream::{self, Body};
 use crate::{config, destinations};
 
 /// The queue binding the dead letters are sent to.
@@ -145,7 +146,7 @@ async fn post(
         .with_body(Some(JsValue::from_str(payload)));
     let request = Request::new_with_init(&destination.url, &init).map_err(|e| e.to_string())?;
     let timeout_ms = config::delivery_timeout_ms(env).map_err(|error| error.message)?;
-    crate::upstream::exchange(request, timeout_ms)
+    upstream::exchange(request, timeout_ms, Body::Skip)
         .await
         .map(|answer| answer.status)
 }

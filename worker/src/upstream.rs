@@ -80,12 +80,29 @@ pub struct Answer {
 fn send(outgoing: &Outgoing) -> impl Future<Output = Result<Answer, String>> + use<> {
     let request = build(outgoing);
     let timeout_ms = outgoing.timeout_ms;
-    async move { exchange(request.map_err(|error| error.to_string())?, timeout_ms).await }
+    async move {
+        exchange(
+            request.map_err(|error| error.to_string())?,
+            timeout_ms,
+            Body::Read,
+        )
+        .await
+    }
 }
 
-/// Sends `request` and reads its answer whole, or says why there is none (a failed
-/// connection, or no answer within `timeout_ms`, when the request is aborted).
-pub async fn exchange(request: Request, timeout_ms: u64) -> Result<Answer, String> {
+/// Whether an answer's body is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// Read it whole.
+    Read,
+    /// Only the status matters: the body is left unread (however large it is).
+    Skip,
+}
+
+/// Sends `request` and reads its answer (its body as `body` says), or says why there is
+/// none (a failed connection, or no answer within `timeout_ms`, when the request is
+/// aborted).
+pub async fn exchange(request: Request, timeout_ms: u64, body: Body) -> Result<Answer, String> {
     let controller = AbortController::default();
     let signal = controller.signal();
     let exchanging = pin!(async {
@@ -97,7 +114,10 @@ pub async fn exchange(request: Request, timeout_ms: u64) -> Result<Answer, Strin
             .iter()
             .filter_map(|name| Some((*name, response.headers().get(name).ok()??)))
             .collect();
-        let body = response.bytes().await.map_err(|error| error.to_string())?;
+        let body = match body {
+            Body::Read => response.bytes().await.map_err(|error| error.to_string())?,
+            Body::Skip => Vec::new(),
+        };
         let status = response.status_code();
         Ok(Answer {
             status,
