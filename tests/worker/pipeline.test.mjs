@@ -309,6 +309,15 @@ test('a destination that answers 410 Gone is disabled; its deliveries wait for a
   assert.deepEqual(await admin(`replay?event=${customers[0]}`, 'POST'), { replayed: 1, dropped: 0 });
   await waitFor(() => seen.retired.byId.get(customers[0]) === 1, { timeoutMs: 30_000, what: 'the replayed event' });
   assert.equal((await deadLetters('retired')).length, customers.length - 1);
+  // The ledger shows each delivery of an event: the parked one, and the others delivered.
+  const shown = await admin(`events/${customers[1]}`);
+  assert.equal(shown.type, 'customer.created');
+  assert.equal(shown.expires_at - shown.accepted_at, 4 * 86_400_000, 'kept 4 days by default');
+  const states = Object.fromEntries(shown.deliveries.map((delivery) => [delivery.destination, [delivery.state, delivery.last_status]]));
+  assert.equal(states.retired[0], 'disabled');
+  assert.ok([null, 410].includes(states.retired[1]), 'parked, or the attempt that met the 410');
+  assert.equal(states.flaky[0], 'delivered');
+  assert.deepEqual(states.snapshots, ['delivered', 204]);
   assert.deepEqual(seen.problems, []);
 });
 
@@ -356,6 +365,8 @@ test('the admin routes refuse tokens that are missing, bad or not of scope admin
   const url = `${worker.url}/_admin/dead-letters`;
   const missing = await fetch(url);
   assert.equal(missing.status, 401);
+  const unknown = await fetch(`${worker.url}/_admin/events/evt_never_seen`, { headers: { authorization: `Bearer ${await adminToken()}` } });
+  assert.equal(unknown.status, 404);
   const forged = await fetch(url, { headers: { authorization: `Bearer ${(await adminToken()).slice(0, -2)}xx` } });
   assert.equal(forged.status, 401);
   const customer = await fetch(url, { headers: { authorization: `Bearer ${await adminToken('customer')}` } });

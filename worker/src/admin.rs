@@ -2,6 +2,7 @@
 //! missing or bad token is 401, another scope 403). Secrets are never shown.
 //!
 //! - `GET /_admin/dead-letters[?limit=N]`: the deliveries given up, newest first.
+//! - `GET /_admin/events/{id}`: an event's deliveries: state, attempts, last status.
 //! - `POST /_admin/replay[?event=evt_...]`: every dead letter (or one event's) owed
 //!   again, its attempts anew.
 //! - `GET /_admin/destinations`: the routes' destinations and whether each is disabled.
@@ -39,6 +40,13 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
             };
             json(&registry::list(env, limit).await?)
         }
+        (["events", id], Method::Get) => {
+            let shown = match stripe_edge::pipeline::ledger::valid_id(id) {
+                true => ledger::show(env, id).await?,
+                false => None,
+            };
+            json(&shown.ok_or_else(|| respond::not_found(&path))?)
+        }
         (["replay"], Method::Post) => replay(env, query(&url, "event").as_deref()).await,
         (["destinations"], Method::Get) => listing(env).await,
         (["reconcile"], Method::Post) => json(&reconcile::run(env).await?),
@@ -53,7 +61,9 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
             }
             listing(env).await
         }
-        (["dead-letters"] | ["destinations"], _) => respond::method_not_allowed("GET"),
+        (["dead-letters"] | ["destinations"] | ["events", _], _) => {
+            respond::method_not_allowed("GET")
+        }
         (["replay"] | ["reconcile"] | ["destinations", _, "enable" | "disable"], _) => {
             respond::method_not_allowed("POST")
         }

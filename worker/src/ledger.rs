@@ -179,6 +179,43 @@ pub async fn revive(env: &Env, event: &str, destination: &str) -> Result<Revived
     stub::call(&stub::named(env, BINDING, event)?, "/revive", &ticket).await
 }
 
+/// What the ledger holds for an event, without its payload; `None` when it holds
+/// nothing (never accepted, or expired).
+pub async fn show(env: &Env, event: &str) -> Result<Option<Shown>, HttpError> {
+    stub::call(&stub::named(env, BINDING, event)?, "/show", &()).await
+}
+
+/// An event in the ledger, as the admin routes show it.
+#[derive(Serialize, Deserialize)]
+pub struct Shown {
+    /// The event id.
+    pub id: String,
+    /// The event type.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// When it was accepted, in unix milliseconds.
+    pub accepted_at: i64,
+    /// When the ledger lets it go, in unix milliseconds.
+    pub expires_at: i64,
+    /// Its delivery to each destination.
+    pub deliveries: Vec<ShownDelivery>,
+}
+
+/// One destination's delivery, as the admin routes show it.
+#[derive(Serialize, Deserialize)]
+pub struct ShownDelivery {
+    /// The destination.
+    pub destination: String,
+    /// `pending`, `delivered`, `dead` or `disabled`.
+    pub state: String,
+    /// The attempts made.
+    pub attempts: i64,
+    /// The last attempt's status, if the destination answered.
+    pub last_status: Option<i64>,
+    /// When the delivery last changed, in unix milliseconds.
+    pub updated_at: i64,
+}
+
 /// The ledger's answer to a revival.
 #[derive(Serialize, Deserialize)]
 pub struct Revived {
@@ -272,6 +309,7 @@ impl Ledger {
             }
             "/attempt" => json(&self.attempt(stub::command(req).await?).await?)?,
             "/settle" => json(&self.settle(stub::command(req).await?).await?)?,
+            "/show" => json(&self.show()?)?,
             "/revive" => json(&self.revive(stub::command(req).await?).await?)?,
             _ => return Err(respond::not_found(&path)),
         };
@@ -480,6 +518,29 @@ impl Ledger {
             self.schedule(&settings).await?;
         }
         Ok(owed)
+    }
+
+    fn show(&self) -> Result<Option<Shown>, HttpError> {
+        let settings = config::ledger_settings(&self.env)?;
+        let Some(event) = self.event()? else {
+            return Ok(None);
+        };
+        let deliveries = self
+            .sql()?
+            .exec(
+                "SELECT destination, state, attempts, last_status, updated_at FROM delivery \
+                 ORDER BY destination",
+                None,
+            )
+            .and_then(|cursor| cursor.to_array())
+            .map_err(internal)?;
+        Ok(Some(Shown {
+            id: self.id()?,
+            type_: event.event_type,
+            accepted_at: event.accepted_at,
+            expires_at: settings.expires_at(event.accepted_at),
+            deliveries,
+        }))
     }
 
     async fn revive(&self, ticket: Ticket) -> Result<Revived, HttpError> {
