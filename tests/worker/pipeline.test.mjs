@@ -46,6 +46,7 @@ const seen = {
   retired: { requests: 0, healthy: false, byId: new Map() },
   snapshots: { requests: 0, healthy: true, byId: new Map(), bodies: [] },
   notifications: { requests: 0, healthy: true, byId: new Map(), bodies: [] },
+  paused: { requests: 0, healthy: false, byId: new Map() },
   signatures: new Set(),
   problems: [],
 };
@@ -83,6 +84,7 @@ function serveDestinations() {
       ['retired', RETIRED_SECRET, 410],
       ['snapshots', SNAPSHOTS_SECRET, 500],
       ['notifications', FLAKY_SECRET, 500],
+      ['paused', FLAKY_SECRET, 503],
     ]) {
       if (req.url !== `/${name}`) continue;
       const state = seen[name];
@@ -119,7 +121,8 @@ function serveDestinations() {
 
 const origin = () => `http://127.0.0.1:${destination.address().port}`;
 
-async function start() {
+/** Starts wrangler dev on the persisted state, with every destination but `without`. */
+async function start({ without } = {}) {
   const routes = {
     destinations: [
       { name: 'flaky', url: `${origin()}/flaky`, events: ['*'], secret: 'DESTINATION_FLAKY_SECRET' },
@@ -127,7 +130,8 @@ async function start() {
       { name: 'retired', url: `${origin()}/retired`, events: ['customer.*'], secret: 'DESTINATION_RETIRED_SECRET' },
       { name: 'snapshots', url: `${origin()}/snapshots`, events: ['v1.customer.*', 'customer.created'], secret: 'DESTINATION_SNAPSHOTS_SECRET', related_object: true },
       { name: 'notifications', url: `${origin()}/notifications`, events: ['v1.customer.*'], payload: 'thin', secret: 'DESTINATION_FLAKY_SECRET' },
-    ],
+      { name: 'paused', url: `${origin()}/paused`, events: ['charge.refunded'], secret: 'DESTINATION_FLAKY_SECRET' },
+    ].filter((destination) => destination.name !== without),
   };
   return startWrangler({
     vars: {
@@ -382,4 +386,20 @@ test('the admin routes refuse tokens that are missing, bad or not of scope admin
   const all = text + (await destinations.text());
   assert.equal(destinations.status, 200);
   for (const secretValue of [FLAKY_SECRET, GONE_SECRET, RETIRED_SECRET, STRIPE_SECRET, TOKEN_SECRET, 'DESTINATION_']) assert.ok(!all.includes(secretValue), secretValue);
+});
+
+test('a delivery owed to a destination the routes no longer name ends in the dead letters', { timeout: 90_000 }, async () => {
+  const payload = JSON.stringify({ id: 'evt_pipeline_removed', object: 'event', type: 'charge.refunded', created: now(), livemode: false, data: { object: { id: 'ch_1' } } });
+  assert.equal((await deliver(payload)).status, 200);
+  await waitFor(() => seen.paused.requests >= 1, { what: 'a first, failed attempt' });
+  await worker.stop();
+  worker = await start({ without: 'paused' });
+  const letters = await waitFor(async () => {
+    const letters = await deadLetters('paused');
+    return letters.length === 1 && letters;
+  }, { timeoutMs: 60_000, intervalMs: 1_000, what: 'the dead letter of the removed destination' }).catch(explain(async () => `${(await deadLetters('paused')).length} so far`));
+  assert.equal(letters[0].event, 'evt_pipeline_removed');
+  assert.match(letters[0].reason, /no longer name/);
+  const shown = await admin('events/evt_pipeline_removed');
+  assert.equal(shown.deliveries.find((delivery) => delivery.destination === 'paused').state, 'dead');
 });

@@ -55,7 +55,14 @@ pub async fn consume(batch: MessageBatch<Ticket>, env: Env) -> worker::Result<()
 /// Delivers one message's event to its destination, unless it is no longer owed.
 async fn deliver(message: &Message<Ticket>, env: &Env, disabled: &[String]) {
     let ticket = message.body();
-    match attempt(ticket, env, disabled).await {
+    let routes = match destinations::routes(env) {
+        Ok(routes) => routes,
+        Err(error) => return retry(message, &error),
+    };
+    let Some(destination) = routes.named(&ticket.destination) else {
+        return give_up(message, env, GiveUp::DestinationRemoved).await;
+    };
+    match attempt(ticket, destination, env, disabled).await {
         Ok(Next::Delivered | Next::Settled) => message.ack(),
         Ok(Next::Retry { delay_seconds }) => message.retry_with_options(
             &QueueRetryOptionsBuilder::new()
@@ -75,16 +82,12 @@ async fn deliver(message: &Message<Ticket>, env: &Env, disabled: &[String]) {
 }
 
 /// One attempt at the delivery `ticket` names, recorded in the ledger.
-async fn attempt(ticket: &Ticket, env: &Env, disabled: &[String]) -> Result<Next, HttpError> {
-    let routes = destinations::routes(env)?;
-    let Some(destination) = routes.named(&ticket.destination) else {
-        worker::console_error!(
-            "deliveries: {} is for {:?}, which the routes no longer name",
-            ticket.event,
-            ticket.destination
-        );
-        return Ok(Next::Settled);
-    };
+async fn attempt(
+    ticket: &Ticket,
+    destination: &Destination,
+    env: &Env,
+    disabled: &[String],
+) -> Result<Next, HttpError> {
     if disabled.contains(&destination.name) {
         return Ok(Next::Disable);
     }

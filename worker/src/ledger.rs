@@ -52,13 +52,15 @@ pub enum GiveUp {
     AttemptsSpent,
     /// Its destination is disabled (it answered 410 Gone): the delivery waits.
     DestinationDisabled,
+    /// The routes no longer name its destination.
+    DestinationRemoved,
 }
 
 impl GiveUp {
     /// The delivery's state once given up.
     pub fn state(self) -> DeliveryState {
         match self {
-            Self::AttemptsSpent => DeliveryState::Dead,
+            Self::AttemptsSpent | Self::DestinationRemoved => DeliveryState::Dead,
             Self::DestinationDisabled => DeliveryState::Disabled,
         }
     }
@@ -68,6 +70,7 @@ impl GiveUp {
         match self {
             Self::AttemptsSpent => "its attempts are spent",
             Self::DestinationDisabled => "the destination is disabled (it answered 410 Gone)",
+            Self::DestinationRemoved => "the routes no longer name the destination",
         }
     }
 }
