@@ -167,7 +167,7 @@ export const wranglerEnv = {
  * answers and `ready(response)` (any answer by default) holds. Fails at once, with
  * wrangler's last lines, if wrangler exits first. Its local state (Durable Objects,
  * alarms) lives in `persistTo`, kept when it stops; by default in a fresh temporary
- * folder of its own, removed when it stops, so that no run sees another's state. */
+ * folder of its own, removed when it exits, so that no run sees another's state. */
 export async function startWrangler({
   config = join(root, 'wrangler.toml'),
   vars = {},
@@ -186,10 +186,7 @@ export async function startWrangler({
   const state = persistTo ?? mkdtempSync(join(tmpdir(), 'stripe-edge-wrangler-'));
   args.push('--persist-to', state);
   const proc = startProcess(join(root, 'node_modules/.bin/wrangler'), args, { cwd, env: wranglerEnv, show, onLine });
-  const stop = async () => {
-    await proc.stop();
-    if (persistTo === undefined) rmSync(state, { recursive: true, force: true });
-  };
+  if (persistTo === undefined) proc.exited.then(() => rmSync(state, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;
   try {
     // Each try is short: a server that accepts and never answers must not stall the wait.
@@ -199,10 +196,10 @@ export async function startWrangler({
       stopIf: () => exitMessage(`wrangler dev (port ${port})`, proc),
     });
   } catch (error) {
-    await stop();
+    await proc.stop();
     throw error;
   }
-  return { url, port, inspectorPort, pid: proc.pid, output: proc.output, lastLines: proc.lastLines, status: proc.status, exited: proc.exited, stop };
+  return { url, port, inspectorPort, pid: proc.pid, output: proc.output, lastLines: proc.lastLines, status: proc.status, exited: proc.exited, stop: proc.stop };
 }
 
 /** Runs localstripe on 127.0.0.1; resolves once it answers. */
