@@ -1,16 +1,18 @@
 // The run command (`npm start` → scripts/dev.sh → here): the Worker in workerd through
 // `wrangler dev` (with www/ as its static assets) on 127.0.0.1:$PORT (8787), and the
 // local Stripe emulator (tests/emulator, with its demo data) as the Stripe upstream on
-// 127.0.0.1:$STRIPE_EMULATOR_PORT (12111), set to deliver its webhooks to the Worker.
+// 127.0.0.1:$STRIPE_EMULATOR_PORT (12111), set to deliver its webhooks to the Worker, and
+// a demo destination (scripts/demo-destination.mjs) that the Worker's webhook pipeline
+// relays every event to, re-signed with the destination's own secret.
 //
 // It checks its settings and ports before starting anything, sets up and builds, then
 // supervises: the Worker must answer /healthz with this run's nonce, a child that exits
 // ends the run with its last lines, and SIGINT, SIGTERM, SIGHUP (or the npm process
 // going away) stop every child and what it started (workerd) before the run exits.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, portIsFree, root, startEmulator, startProcess, startWrangler, stopAll } from '../tests/support/harness.mjs';
+import { freePort, portIsFree, root, startEmulator, startProcess, startWrangler, stopAll, waitFor } from '../tests/support/harness.mjs';
 
 /** Used when STRIPE_WEBHOOK_SECRET is not set; printed below. Local use only. */
 const DEV_SECRET = 'whsec_stripe_edge_local_development_only';
@@ -146,6 +148,8 @@ async function main() {
 
   const upstream = await startEmulator({ port: config.upstreamPort, args: ['--seed', 'demo'], onLine: lines('emulator') });
   supervise('the emulator', upstream);
+  const demo = await startDemoDestination();
+  supervise('the demo destination', demo.proc);
   const nonce = randomUUID();
   // The proxy calls the emulator, or Stripe itself when STRIPE_SECRET_KEY is set.
   const demoCustomer = await firstDemoCustomer(upstream.url);
@@ -161,6 +165,12 @@ async function main() {
       DEV_TOKENS: 'true',
       ...(setting('ALLOWED_ORIGINS') ? { ALLOWED_ORIGINS: setting('ALLOWED_ORIGINS') } : {}),
       ...proxyVars,
+      // The pipeline relays every event to the demo destination; thin notifications are
+      // expanded through the emulator (with Stripe itself they are sent as they came).
+      PIPELINE_ROUTES: JSON.stringify({
+        destinations: [{ name: 'demo', url: demo.url, events: ['*'], payload: config.stripeKey ? 'thin' : 'snapshot', secret: 'DESTINATION_DEMO_SECRET' }],
+      }),
+      DESTINATION_DEMO_SECRET: demo.secret,
     },
     readyPath: '/healthz',
     // Only this run's Worker knows the nonce: any other server on the port is not it.
@@ -182,6 +192,7 @@ stripe-edge is running.
   Worker (workerd):        ${worker.url}   POST /webhooks/stripe, /v1 and /v2 (the proxy), GET /healthz, www/ at /
   Webhook secret:          ${config.isDefault ? `${DEV_SECRET} (development default; set STRIPE_WEBHOOK_SECRET to change)` : '(from STRIPE_WEBHOOK_SECRET)'}
   Local Stripe (emulator): ${upstream.url}   demo data; delivers its webhooks to the Worker
+  Demo destination:        ${demo.url}   the pipeline relays each event there, re-signed
   The proxy calls:         ${config.stripeKey ? 'Stripe itself (https://api.stripe.com), with STRIPE_SECRET_KEY' : `the emulator, with its key ${EMULATOR_KEY}`}
 
 Proxy tokens (one hour; minted by the Worker because npm start sets DEV_TOKENS=true):
@@ -193,9 +204,22 @@ ${customer ? `  curl -s -H "Authorization: Bearer ${customer.token}" ${worker.ur
   curl -s -u sk_test_local: ${upstream.url}/v1/customers -d email=you@example.com
   curl -s -u sk_test_local: ${upstream.url}/v1/events --get -d type=customer.created -d limit=1
   Each delivery prints one line here: "emulator | webhook <event id> <type> to <url>: accepted (200)",
-  or "refused (<status> <code>)" when the Worker refuses it.
+  or "refused (<status> <code>)" when the Worker refuses it; then the Worker relays the event:
+  "demo     | received <event id> <type>, verified with constructEvent and re-signed by the Worker".
 Ctrl-C stops everything.
 `);
+}
+
+/** Starts the demo destination with a fresh secret; its URL once it listens. */
+async function startDemoDestination() {
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const proc = startProcess('node', [join(root, 'scripts/demo-destination.mjs')], { env: { DEMO_DESTINATION_SECRET: secret }, onLine: lines('demo') });
+  const url = await waitFor(() => proc.output().match(/listening on (http:\/\/\S+)/)?.[1], {
+    timeoutMs: 15_000,
+    what: `the demo destination to listen\n${proc.output()}`,
+    stopIf: () => proc.status() && `the demo destination exited: ${proc.lastLines()}`,
+  });
+  return { url, secret, proc };
 }
 
 /** The id of the emulator's first demo customer, for the customer token. */

@@ -5,6 +5,8 @@
 //! endpoint is one the scope allows, its parameters are allowed ones, the owner rules
 //! forced the customer, restricted the search or checked the object first; and what
 //! is handed back holds only the caller's own objects.
+// Native only: proptest is a native-only dev-dependency.
+#![cfg(not(target_family = "wasm"))]
 
 mod proxy_support;
 
@@ -706,4 +708,39 @@ proptest! {
             (check, end) => prop_assert!(false, "{:?} ended {:?}", check, end),
         }
     }
+}
+
+/// `expand` holds field names only: nested under an index or a key, a name would slip
+/// past the allow-list unread (found by the proxy_route fuzz target), so it is refused;
+/// stripe-node's `expand[0]=a` and `expand[]=a` are read as the names they are.
+#[test]
+fn expand_takes_field_names_only() {
+    let policy = Policy::parse(
+        &json!({ "scopes": { "office": { "endpoints": {
+            "invoices.retrieve": { "expand": ["customer"] }
+        } } } })
+        .to_string(),
+    )
+    .unwrap();
+    let office = claims("svc-office", "office");
+    let refusal = |query: &str| {
+        plan(&policy, &office, &get("/v1/invoices/in_1", query))
+            .err()
+            .map(|error| (error.status, error.code))
+    };
+    for query in ["expand[0]=customer", "expand[]=customer", "expand=customer"] {
+        assert_eq!(refusal(query), None, "{query}");
+    }
+    for query in [
+        "expand[0][x]=customer",
+        "expand[][x]=customer",
+        "expand[a][]=customer",
+        "expand[][cccc][][x]=",
+    ] {
+        assert_eq!(refusal(query), Some((400, "expand_invalid")), "{query}");
+    }
+    assert_eq!(
+        refusal("expand[0]=lines"),
+        Some((403, "expand_not_allowed"))
+    );
 }

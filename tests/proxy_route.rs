@@ -2,6 +2,8 @@
 //! path, every form that could be read two ways is refused with the reason, and, as
 //! properties, canonicalisation is idempotent (the path of an accepted route is the
 //! path it came from, and routes to itself) and any text gets a verdict.
+// Native only: proptest is a native-only dev-dependency.
+#![cfg(not(target_family = "wasm"))]
 
 use proptest::prelude::*;
 use stripe_edge::api::ENDPOINTS;

@@ -1,6 +1,8 @@
 //! The proxy's tokens (`proxy::token`): a table of every refusal and its code, the
 //! edges of each time rule, tokens minted by the `jose` npm package, and properties:
 //! what `mint` makes `verify` reads back, and no change to a valid token is accepted.
+// Native only: proptest is a native-only dev-dependency.
+#![cfg(not(target_family = "wasm"))]
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use hmac::{Hmac, KeyInit, Mac};

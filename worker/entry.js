@@ -1,8 +1,10 @@
-// The Worker's module entry: workerd compiles the imported .wasm ahead of time, and
-// the Rust `#[event(fetch)]` export handles every request.
+// The Worker's module entry: workerd compiles the imported .wasm ahead of time; the
+// Rust `#[event(fetch)]` and `#[event(queue)]` exports handle requests and queue
+// batches, and the Durable Object classes are the webhook ledger and registry.
 import module from './stripe_edge_worker_bg.wasm';
-import { initSync, fetch } from './stripe_edge_worker.js';
+import { initSync, fetch, queue } from './stripe_edge_worker.js';
 
 initSync({ module });
 
-export default { fetch };
+export { Ledger, Registry } from './stripe_edge_worker.js';
+export default { fetch, queue };

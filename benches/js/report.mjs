@@ -10,6 +10,7 @@ import { benchCompileTimes } from '../build/compile-times.mjs';
 import { benchProxy } from '../worker/proxy.mjs';
 import { benchClient } from './client.mjs';
 import { benchNode } from './node.mjs';
+import { benchPipeline } from './pipeline.mjs';
 import { benchSearch } from './search.mjs';
 import { WEBHOOK_BUDGET, benchSize } from './size.mjs';
 import { benchWorkerd } from './workerd.mjs';
@@ -25,6 +26,8 @@ console.log('benchmarks: Node');
 const node = await benchNode();
 console.log('benchmarks: workerd');
 const workerd = await benchWorkerd();
+console.log('benchmarks: webhook pipeline');
+const pipeline = await benchPipeline();
 console.log('benchmarks: API client');
 const clientRows = await benchClient();
 console.log('benchmarks: the proxy and the Rust driver in workerd');
@@ -89,6 +92,22 @@ dominates; compare against the pass-through anchor):
 |---|---|---|
 `;
 for (const row of workerd.latency) md += `| ${row.target} | ${us(row.median)} | ${us(row.p90)} |\n`;
+const ms = (x) => `${x.toFixed(1)} ms`;
+md += `
+## Webhook pipeline: the Rust Worker in \`wrangler dev\` under ${pipeline.senders} concurrent senders
+
+${pipeline.count} deliveries of a 3 KB event each (\`benches/js/pipeline.mjs\`), local Durable
+Objects and Queue. "Verify only" is the route's work before the pipeline: a delivery
+signed with another secret is verified and refused, nothing is recorded.
+
+| POST /webhooks/stripe | answers per second | p50 | p99 |
+|---|---|---|---|
+${pipeline.rows.map((row) => `| ${row.name} | ${row.perSecond.toFixed(0)} | ${ms(row.p50)} | ${ms(row.p99)} |`).join('\n')}
+
+From the 200 to the event's arrival, re-signed, at a local destination (${pipeline.endToEnd.arrived} of
+${pipeline.count} arrived; the queue's backlog of the burst included): p50 ${ms(pipeline.endToEnd.p50)},
+p99 ${ms(pipeline.endToEnd.p99)}.
+`;
 md += `
 ## Size: consumers bundled with esbuild (browser/edge, minified), per entry
 

@@ -42,7 +42,8 @@ export async function benchWorkerd({ rounds = 15 } = {}) {
 
     const payload = PAYLOADS['3 KB'];
     const targets = {
-      'Rust Worker (this repo), POST /webhooks/stripe': () => `${worker.url}/webhooks/stripe`,
+      // The same event every time: after the first, verify + the ledger's duplicate answer.
+      'Rust Worker (this repo), POST /webhooks/stripe (a repeated event)': () => `${worker.url}/webhooks/stripe`,
       'JS Worker + stripe-edge': () => `${bench.url}/deliver?impl=ours`,
       'JS Worker + stripe-node constructEventAsync': () => `${bench.url}/deliver?impl=stripe`,
       'plain pass-through JS Worker (reads the body)': () => `${bench.url}/deliver?impl=none`,

@@ -525,5 +525,7 @@ mod walk;
 
 pub use walk::{Elements, Kind, Members};
 
-#[cfg(test)]
+// Native only: the tests use proptest, a native-only dev-dependency (tests/wasm.rs
+// runs the reader in the browsers, through verification and decoding).
+#[cfg(all(test, not(target_family = "wasm")))]
 mod tests;

@@ -238,13 +238,20 @@ fn parameters(endpoint: &Endpoint, incoming: &Incoming<'_>) -> Result<FormValue,
 fn allowed(rule: &Rule, params: &FormValue) -> Result<(), HttpError> {
     for (name, value) in params.as_map().into_iter().flatten() {
         if name == "expand" {
-            let values: Vec<&str> = match value {
-                FormValue::Text(text) => alloc::vec![text.as_str()],
-                FormValue::List(list) => list.iter().filter_map(FormValue::as_text).collect(),
-                FormValue::Map(members) => {
-                    members.iter().filter_map(|(_, v)| v.as_text()).collect()
-                }
+            // Field names only: `expand[]=a`, or `expand[0]=a` as stripe-node writes
+            // it. Anything nested deeper would slip past the allow-list unread.
+            let values: Option<Vec<&str>> = match value {
+                FormValue::Text(text) => Some(alloc::vec![text.as_str()]),
+                FormValue::List(list) => list.iter().map(FormValue::as_text).collect(),
+                FormValue::Map(members) => members.iter().map(|(_, v)| v.as_text()).collect(),
             };
+            let values = values.ok_or_else(|| {
+                bad(
+                    "expand_invalid",
+                    "expand takes field names (expand[]=customer), nothing nested".into(),
+                    Some("expand".into()),
+                )
+            })?;
             if let Some(refused) = values
                 .iter()
                 .find(|value| !rule.expand.iter().any(|allowed| allowed == *value))

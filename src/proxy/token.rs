@@ -4,7 +4,7 @@
 //! Why not a JWT crate: the well-kept ones either need `std` (`jsonwebtoken`,
 //! `jwt-simple`) or, without it, bring serde, serde_json, chrono and anyhow into this
 //! `no_std` core (`jwt-compact`), which ships in the Worker and the npm package. HS256
-//! is one HMAC (RustCrypto's, as the webhook signatures use), base64url (RustCrypto's
+//! is one HMAC (the core's, as the webhook signatures use), base64url (RustCrypto's
 //! `base64ct`) and the core's JSON reader; only that much is written here, and the
 //! tests check it against the `jose` npm package both ways.
 //!
@@ -18,11 +18,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use subtle::ConstantTimeEq;
 
 use crate::error::{ErrorType, HttpError};
 use crate::json::{self, Kind, RawJson};
+use crate::webhook::{HmacSha256, RustCrypto};
 
 /// The audience every proxy token names.
 pub const AUDIENCE: &str = "stripe-edge";
@@ -195,11 +195,10 @@ pub fn verify<S: AsRef<[u8]>>(
     }
     let signature = Base64UrlUnpadded::decode_vec(signature).map_err(|_| TokenError::Encoding)?;
     let signed = &token[..header.len() + 1 + payload.len()];
-    if !secrets.iter().any(|secret| {
-        mac(secret.as_ref(), signed)
-            .verify_slice(&signature)
-            .is_ok()
-    }) {
+    if !secrets
+        .iter()
+        .any(|secret| bool::from(mac(secret.as_ref(), signed)[..].ct_eq(&signature)))
+    {
         return Err(TokenError::Signature);
     }
     let claims_json = decode_part(payload)?;
@@ -261,16 +260,14 @@ pub fn mint(secret: &[u8], claims: &Claims) -> String {
         "{header}.{}",
         Base64UrlUnpadded::encode_string(body.as_bytes())
     );
-    let signature = mac(secret, &signed).finalize().into_bytes();
+    let signature = mac(secret, &signed);
     alloc::format!("{signed}.{}", Base64UrlUnpadded::encode_string(&signature))
 }
 
-fn mac(secret: &[u8], signed: &str) -> Hmac<Sha256> {
-    // HMAC takes a key of any length.
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret)
-        .unwrap_or_else(|_| unreachable!("HMAC accepts every key length"));
-    mac.update(signed.as_bytes());
-    mac
+/// The signature of `signed` with `secret`: the core's HMAC-SHA256, as the webhook
+/// signatures use.
+fn mac(secret: &[u8], signed: &str) -> [u8; 32] {
+    RustCrypto.hmac_sha256(secret, &[signed.as_bytes()])
 }
 
 fn decode_part(part: &str) -> Result<String, TokenError> {

@@ -299,3 +299,29 @@ test('npm test without ../shared says so before installing anything', async () =
     rmSync(dirname(checkout), { recursive: true, force: true });
   }
 });
+
+test('npm start relays an event made in the emulator, re-signed, to its demo destination', async () => {
+  const system = await runningSystem();
+  try {
+    const { run, upstreamPort } = system;
+    assert.match(run.output(), /Demo destination: +http:\/\/127\.0\.0\.1:\d+/);
+    const emulator = `http://127.0.0.1:${upstreamPort}`;
+    const created = await fetch(`${emulator}/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_run', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=demo@example.com',
+    });
+    const customer = await created.json();
+    const events = await (await fetch(`${emulator}/v1/events?type=customer.created&limit=1`, { headers: { authorization: 'Bearer sk_test_run' } })).json();
+    const event = events.data[0];
+    assert.equal(event.data.object.id, customer.id);
+    const received = `demo     | received ${event.id} customer.created, verified with constructEvent and re-signed by the Worker`;
+    await waitFor(() => run.output().includes(received), { timeoutMs: 20_000, what: `the demo destination's line in\n${run.output()}` });
+    assert.doesNotMatch(run.output(), /demo +\| refused/);
+    run.child.kill('SIGTERM');
+    assert.equal((await run.exited).code, 0, run.output());
+    await assertAllGone(system, ['scripts/dev.mjs', 'scripts/demo-destination.mjs', 'stripe-emulator', 'wrangler', 'workerd']);
+  } finally {
+    killAll(system.tree.map((p) => p.pid));
+  }
+});

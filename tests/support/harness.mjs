@@ -3,7 +3,9 @@
 // the servers (wrangler/workerd, the emulator, localstripe), which fail at once with
 // their own last lines when they exit before they are ready.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -163,10 +165,13 @@ export const wranglerEnv = {
 
 /** Runs a Worker locally in workerd through `wrangler dev`; resolves once `readyPath`
  * answers and `ready(response)` (any answer by default) holds. Fails at once, with
- * wrangler's last lines, if wrangler exits first. */
+ * wrangler's last lines, if wrangler exits first. Its local state (Durable Objects,
+ * alarms) lives in `persistTo`, kept when it stops; by default in a fresh temporary
+ * folder of its own, removed when it exits, so that no run sees another's state. */
 export async function startWrangler({
   config = join(root, 'wrangler.toml'),
   vars = {},
+  persistTo,
   readyPath = '/',
   ready = () => true,
   cwd = root,
@@ -178,7 +183,10 @@ export async function startWrangler({
   const inspectorPort = await freePort();
   const args = ['dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort)];
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  const state = persistTo ?? mkdtempSync(join(tmpdir(), 'stripe-edge-wrangler-'));
+  args.push('--persist-to', state);
   const proc = startProcess(join(root, 'node_modules/.bin/wrangler'), args, { cwd, env: wranglerEnv, show, onLine });
+  if (persistTo === undefined) proc.exited.then(() => rmSync(state, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;
   try {
     // Each try is short: a server that accepts and never answers must not stall the wait.

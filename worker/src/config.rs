@@ -115,3 +115,43 @@ fn required_list(env: &Env, name: &str) -> Result<Vec<String>, HttpError> {
     }
     Ok(entries)
 }
+
+/// The ledger's settings (`PIPELINE_RETENTION_SECONDS`, `PIPELINE_REDELIVER_AFTER_SECONDS`,
+/// `PIPELINE_MAX_ATTEMPTS`), checked by the core; a bad one is a 500 that names it.
+pub fn ledger_settings(env: &Env) -> Result<stripe_edge::pipeline::ledger::Settings, HttpError> {
+    stripe_edge::pipeline::ledger::Settings::from_vars(
+        value(env, "PIPELINE_RETENTION_SECONDS").as_deref(),
+        value(env, "PIPELINE_REDELIVER_AFTER_SECONDS").as_deref(),
+        value(env, "PIPELINE_MAX_ATTEMPTS").as_deref(),
+    )
+    .map_err(|error| misconfigured("config_invalid", error.to_string()))
+}
+
+/// `PIPELINE_DELIVERY_TIMEOUT_MS`: how long a destination has to answer (10 s by
+/// default, 100 ms to 60 s).
+pub fn delivery_timeout_ms(env: &Env) -> Result<u64, HttpError> {
+    match value(env, "PIPELINE_DELIVERY_TIMEOUT_MS") {
+        None => Ok(10_000),
+        Some(text) => text
+            .parse::<u64>()
+            .ok()
+            .filter(|ms| (100..=60_000).contains(ms))
+            .ok_or_else(|| {
+                misconfigured(
+                    "config_invalid",
+                    format!("PIPELINE_DELIVERY_TIMEOUT_MS {text:?} is not 100 to 60000 ms"),
+                )
+            }),
+    }
+}
+
+/// The settings of the Worker's own calls to Stripe: `STRIPE_SECRET_KEY` (required),
+/// `STRIPE_API_BASE` and `STRIPE_API_VERSION`.
+pub fn api_settings(env: &Env) -> Result<stripe_edge::api::call::Settings, HttpError> {
+    Ok(stripe_edge::api::call::Settings {
+        api_key: Some(required_list(env, "STRIPE_SECRET_KEY")?.remove(0)),
+        api_version: value(env, "STRIPE_API_VERSION"),
+        ..stripe_edge::api::call::Settings::default()
+    }
+    .with_origin(&value(env, "STRIPE_API_BASE").unwrap_or_else(|| "https://api.stripe.com".into())))
+}

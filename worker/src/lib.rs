@@ -1,10 +1,16 @@
 //! The stripe-edge Cloudflare Worker: receives Stripe webhooks and verifies them with
-//! the core before anything else sees them; calls Stripe through the core's call
-//! machines ([`upstream`]).
+//! the core before anything else sees them, records them in a Durable Object ledger and
+//! relays them through a Cloudflare Queue to the destinations of its routes
+//! ([`deliver`]); calls Stripe through the core's call machines ([`upstream`]).
 //!
 //! Routes:
 //! - `POST /webhooks/stripe`: verify against `STRIPE_WEBHOOK_SECRET` (comma-separated
-//!   during a rotation); `200 {"received": true, "id", "type"}` or a Stripe-shaped error.
+//!   during a rotation), record and enqueue; `200 {"received": true, "id", "type"}`
+//!   (with `"duplicate": true` for an id accepted before) or a Stripe-shaped error.
+//! - `/_admin/*`: the pipeline's dead letters, replay, destinations and reconciliation,
+//!   for tokens of scope `admin` ([`admin`]).
+//!
+//! A cron trigger reconciles with Stripe's undelivered events ([`reconcile`]).
 //! - `/v1/*`, `/v2/*`: the policy proxy ([`proxy`]): Stripe's API for callers with a
 //!   token instead of a key, within the policy bundled at build time.
 //! - `GET /healthz`: liveness, with the run command's nonce when it set one.
@@ -14,11 +20,19 @@
 //! Every handler answers `Result<Response, HttpError>`, turned into a response in one
 //! place; nothing panics on any input, and a panic (a bug) is logged with its message.
 
+mod admin;
 mod body;
 mod config;
+pub mod deliver;
+mod destinations;
 mod dev;
+mod expand;
+pub mod ledger;
 mod proxy;
+mod reconcile;
+pub mod registry;
 pub mod respond;
+mod stub;
 pub mod upstream;
 mod webhook;
 
@@ -35,6 +49,7 @@ pub async fn route(req: Request, env: &Env) -> Answer {
         ("/healthz", Method::Get | Method::Head) => health(env),
         ("/healthz", _) => respond::method_not_allowed("GET, HEAD"),
         ("/_dev/tokens", Method::Get) => dev::tokens(&req, env),
+        (admin, _) if admin.starts_with("/_admin/") => admin::handle(req, env).await,
         (api, _) if api.starts_with("/v1/") || api.starts_with("/v2/") => {
             proxy::handle(req, env).await
         }
@@ -46,8 +61,12 @@ pub async fn route(req: Request, env: &Env) -> Answer {
 /// them out (feature `entry`).
 #[cfg(feature = "entry")]
 mod entry {
-    use worker::{Context, Env, Request, Response, Result, event};
+    use worker::{
+        Context, Env, MessageBatch, Request, Response, Result, ScheduleContext, ScheduledEvent,
+        event,
+    };
 
+    use crate::ledger::Ticket;
     use crate::respond;
 
     /// Logs the message of a panic (a bug) before the module traps.
@@ -59,6 +78,19 @@ mod entry {
     #[event(fetch)]
     async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         respond::answer(crate::route(req, &env).await)
+    }
+
+    #[event(queue)]
+    async fn queue(batch: MessageBatch<Ticket>, env: Env, _ctx: Context) -> Result<()> {
+        crate::deliver::consume(batch, env).await
+    }
+
+    /// The cron trigger: reconciles with Stripe's undelivered events.
+    #[event(scheduled)]
+    async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+        if let Err(error) = crate::reconcile::run(&env).await {
+            worker::console_error!("reconcile failed: {}", error.message);
+        }
     }
 }
 

@@ -68,8 +68,9 @@ pub async fn drive(
 }
 
 /// An answer as the machine reads it.
-struct Answer {
-    status: u16,
+pub struct Answer {
+    /// The status code.
+    pub status: u16,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
 }
@@ -80,33 +81,56 @@ fn send(outgoing: &Outgoing) -> impl Future<Output = Result<Answer, String>> + u
     let request = build(outgoing);
     let timeout_ms = outgoing.timeout_ms;
     async move {
-        let request = request.map_err(|error| error.to_string())?;
-        let controller = AbortController::default();
-        let signal = controller.signal();
-        let exchange = pin!(async {
-            let mut response = Fetch::Request(request)
-                .send_with_signal(&signal)
-                .await
-                .map_err(|error| error.to_string())?;
-            let headers = RESPONSE_HEADERS
-                .iter()
-                .filter_map(|name| Some((*name, response.headers().get(name).ok()??)))
-                .collect();
-            let body = response.bytes().await.map_err(|error| error.to_string())?;
-            let status = response.status_code();
-            Ok(Answer {
-                status,
-                headers,
-                body,
-            })
-        });
-        let timer = pin!(Delay::from(Duration::from_millis(timeout_ms)));
-        match select(exchange, timer).await {
-            Either::Left((answer, _)) => answer,
-            Either::Right(_) => {
-                controller.abort();
-                Err(format!("no answer within {timeout_ms} ms"))
-            }
+        exchange(
+            request.map_err(|error| error.to_string())?,
+            timeout_ms,
+            Body::Read,
+        )
+        .await
+    }
+}
+
+/// Whether an answer's body is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// Read it whole.
+    Read,
+    /// Only the status matters: the body is left unread (however large it is).
+    Skip,
+}
+
+/// Sends `request` and reads its answer (its body as `body` says), or says why there is
+/// none (a failed connection, or no answer within `timeout_ms`, when the request is
+/// aborted).
+pub async fn exchange(request: Request, timeout_ms: u64, body: Body) -> Result<Answer, String> {
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let exchanging = pin!(async {
+        let mut response = Fetch::Request(request)
+            .send_with_signal(&signal)
+            .await
+            .map_err(|error| error.to_string())?;
+        let headers = RESPONSE_HEADERS
+            .iter()
+            .filter_map(|name| Some((*name, response.headers().get(name).ok()??)))
+            .collect();
+        let body = match body {
+            Body::Read => response.bytes().await.map_err(|error| error.to_string())?,
+            Body::Skip => Vec::new(),
+        };
+        let status = response.status_code();
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
+    });
+    let timer = pin!(Delay::from(Duration::from_millis(timeout_ms)));
+    match select(exchanging, timer).await {
+        Either::Left((answer, _)) => answer,
+        Either::Right(_) => {
+            controller.abort();
+            Err(format!("no answer within {timeout_ms} ms"))
         }
     }
 }

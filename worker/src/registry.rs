@@ -1,0 +1,263 @@
+//! The registry: one SQLite-backed Durable Object that holds the pipeline's dead letters
+//! (deliveries given up: attempts spent, or parked while their destination is disabled)
+//! and the destinations disabled by a 410 Gone. The dead-letter queue's consumer writes
+//! here; the admin routes read it. Dead letters are kept as long as the ledger keeps
+//! their events.
+
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use stripe_edge::error::HttpError;
+use worker::{DurableObject, Env, Request, Response, SqlStorage, State, durable_object};
+
+use crate::ledger::now_ms;
+use crate::respond::{self, internal};
+use crate::{config, stub};
+
+/// The Durable Object binding of the registry.
+pub const BINDING: &str = "REGISTRY";
+
+/// The registry object's name (there is one).
+const NAME: &str = "registry";
+
+/// The most dead letters one listing answers.
+pub const MAX_LIST: u32 = 1_000;
+
+/// A delivery given up.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DeadLetter {
+    /// The event id.
+    pub event: String,
+    /// The event type.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The destination's name.
+    pub destination: String,
+    /// The attempts made.
+    pub attempts: u32,
+    /// Why it was given up.
+    pub reason: String,
+    /// When, in unix milliseconds.
+    pub at: i64,
+}
+
+/// A listing of dead letters, newest first.
+#[derive(Serialize, Deserialize)]
+pub struct Listing {
+    /// The dead letters.
+    pub data: Vec<DeadLetter>,
+}
+
+/// A destination, named.
+#[derive(Serialize, Deserialize)]
+pub struct Named {
+    /// The destination's name.
+    pub destination: String,
+}
+
+/// The names of the disabled destinations.
+#[derive(Serialize, Deserialize)]
+pub struct Disabled {
+    /// Their names.
+    pub destinations: Vec<String>,
+}
+
+/// Records a dead letter (again: the newest reason wins).
+pub async fn record(env: &Env, letter: &DeadLetter) -> Result<(), HttpError> {
+    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/record", letter)
+        .await
+        .map(drop)
+}
+
+/// The dead letters, newest first, at most `limit`.
+pub async fn list(env: &Env, limit: u32) -> Result<Listing, HttpError> {
+    stub::call(&stub::named(env, BINDING, NAME)?, "/list", &limit).await
+}
+
+/// Disables a destination.
+pub async fn disable(env: &Env, destination: &str) -> Result<(), HttpError> {
+    let named = Named {
+        destination: destination.into(),
+    };
+    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/disable", &named)
+        .await
+        .map(drop)
+}
+
+/// Enables a destination again (its parked deliveries wait for a replay).
+pub async fn enable(env: &Env, destination: &str) -> Result<(), HttpError> {
+    let named = Named {
+        destination: destination.into(),
+    };
+    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/enable", &named)
+        .await
+        .map(drop)
+}
+
+/// Removes a dead letter once its delivery is owed again.
+pub async fn forget(env: &Env, letter: &DeadLetter) -> Result<(), HttpError> {
+    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/forget", letter)
+        .await
+        .map(drop)
+}
+
+/// The disabled destinations.
+pub async fn disabled(env: &Env) -> Result<Disabled, HttpError> {
+    stub::call(&stub::named(env, BINDING, NAME)?, "/disabled", &()).await
+}
+
+/// The registry object.
+#[durable_object]
+pub struct Registry {
+    state: State,
+    env: Env,
+}
+
+impl DurableObject for Registry {
+    fn new(state: State, env: Env) -> Self {
+        Self { state, env }
+    }
+
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
+        respond::answer(self.serve(req).await)
+    }
+}
+
+impl Registry {
+    async fn serve(&self, req: Request) -> respond::Answer {
+        let path = req.path();
+        let body = match path.as_str() {
+            "/record" => {
+                self.record(stub::command(req).await?)?;
+                Ok("{}".into())
+            }
+            "/list" => self.list(stub::command(req).await?),
+            "/disable" => {
+                let named: Named = stub::command(req).await?;
+                self.sql()?
+                    .exec(
+                        "INSERT OR REPLACE INTO disabled (destination, at) VALUES (?, ?)",
+                        vec![named.destination.as_str().into(), now_ms().into()],
+                    )
+                    .map_err(internal)?;
+                self.disabled()
+            }
+            "/enable" => {
+                let named: Named = stub::command(req).await?;
+                self.sql()?
+                    .exec(
+                        "DELETE FROM disabled WHERE destination = ?",
+                        vec![named.destination.as_str().into()],
+                    )
+                    .map_err(internal)?;
+                self.disabled()
+            }
+            "/disabled" => self.disabled(),
+            "/forget" => {
+                let letter: DeadLetter = stub::command(req).await?;
+                self.sql()?
+                    .exec(
+                        "DELETE FROM dead_letter WHERE event = ? AND destination = ?",
+                        vec![
+                            letter.event.as_str().into(),
+                            letter.destination.as_str().into(),
+                        ],
+                    )
+                    .map_err(internal)?;
+                Ok("{}".into())
+            }
+            _ => return Err(respond::not_found(&path)),
+        }?;
+        respond::json(200, body)
+    }
+
+    fn sql(&self) -> Result<SqlStorage, HttpError> {
+        let sql = self.state.storage().sql();
+        sql.exec(
+            "CREATE TABLE IF NOT EXISTS dead_letter (event TEXT NOT NULL, \
+             destination TEXT NOT NULL, event_type TEXT NOT NULL, attempts INTEGER NOT NULL, \
+             reason TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (event, destination))",
+            None,
+        )
+        .map_err(internal)?;
+        sql.exec(
+            "CREATE TABLE IF NOT EXISTS disabled (destination TEXT PRIMARY KEY, at INTEGER NOT NULL)",
+            None,
+        )
+        .map_err(internal)?;
+        Ok(sql)
+    }
+
+    fn record(&self, letter: DeadLetter) -> Result<(), HttpError> {
+        let settings = config::ledger_settings(&self.env)?;
+        let now = now_ms();
+        let sql = self.sql()?;
+        // Letters whose events the ledger no longer keeps cannot be replayed: drop them.
+        sql.exec(
+            "DELETE FROM dead_letter WHERE at < ?",
+            vec![settings.retention_cutoff(now).into()],
+        )
+        .map_err(internal)?;
+        sql.exec(
+            "INSERT OR REPLACE INTO dead_letter \
+             (event, destination, event_type, attempts, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+            vec![
+                letter.event.as_str().into(),
+                letter.destination.as_str().into(),
+                letter.type_.as_str().into(),
+                i64::from(letter.attempts).into(),
+                letter.reason.as_str().into(),
+                now.into(),
+            ],
+        )
+        .map_err(internal)?;
+        Ok(())
+    }
+
+    fn list(&self, limit: u32) -> Result<String, HttpError> {
+        #[derive(Deserialize)]
+        struct Row {
+            event: String,
+            event_type: String,
+            destination: String,
+            attempts: i64,
+            reason: String,
+            at: i64,
+        }
+        let rows: Vec<Row> = self
+            .sql()?
+            .exec(
+                "SELECT event, event_type, destination, attempts, reason, at FROM dead_letter \
+                 ORDER BY at DESC LIMIT ?",
+                vec![i64::from(limit.min(MAX_LIST)).into()],
+            )
+            .and_then(|cursor| cursor.to_array())
+            .map_err(internal)?;
+        let data = rows
+            .into_iter()
+            .map(|row| DeadLetter {
+                event: row.event,
+                type_: row.event_type,
+                destination: row.destination,
+                attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+                reason: row.reason,
+                at: row.at,
+            })
+            .collect();
+        serde_json::to_string(&Listing { data })
+            .map_err(|error| stub::unavailable(&error.to_string()))
+    }
+
+    fn disabled(&self) -> Result<String, HttpError> {
+        let rows: Vec<Named> = self
+            .sql()?
+            .exec(
+                "SELECT destination FROM disabled ORDER BY destination",
+                None,
+            )
+            .and_then(|cursor| cursor.to_array())
+            .map_err(internal)?;
+        let destinations = rows.into_iter().map(|row| row.destination).collect();
+        serde_json::to_string(&Disabled { destinations })
+            .map_err(|error| stub::unavailable(&error.to_string()))
+    }
+}
