@@ -10,10 +10,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use base64ct::{Base64, Encoding};
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
 
-use crate::webhook;
+use crate::webhook::{self, HmacSha256, RustCrypto};
 
 /// Why a destination secret cannot sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,18 +45,18 @@ pub fn headers(
     let key = key(secret)?;
     let mut digits = itoa::Buffer::new();
     let timestamp_text = digits.format(timestamp);
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key)
-        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    for part in [
-        id.as_bytes(),
-        b".",
-        timestamp_text.as_bytes(),
-        b".",
-        payload,
-    ] {
-        mac.update(part);
-    }
-    let signature = Base64::encode_string(&mac.finalize().into_bytes());
+    // The core's one HMAC-SHA256, as the webhook signatures use.
+    let mac = RustCrypto.hmac_sha256(
+        &key,
+        &[
+            id.as_bytes(),
+            b".",
+            timestamp_text.as_bytes(),
+            b".",
+            payload,
+        ],
+    );
+    let signature = Base64::encode_string(&mac);
     Ok(alloc::vec![
         (
             "Stripe-Signature",
