@@ -1,6 +1,8 @@
 //! The Worker's configuration, read from its bindings: secrets (`wrangler secret put`,
 //! or `--var` locally) and vars (`wrangler.toml`).
 
+use std::sync::OnceLock;
+
 use stripe_edge::error::{ErrorType, HttpError};
 use worker::Env;
 
@@ -55,6 +57,19 @@ impl Proxy {
             })?,
         })
     }
+}
+
+/// A setting bundled at build time as JSON (`build.rs` checked it), read once per
+/// isolate into `cell` with `parse`; a 500 with `code` should it not read.
+pub fn bundled<T, E: core::fmt::Display>(
+    cell: &'static OnceLock<Result<T, String>>,
+    json: &'static str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+    code: &'static str,
+) -> Result<&'static T, HttpError> {
+    cell.get_or_init(|| parse(json).map_err(|error| error.to_string()))
+        .as_ref()
+        .map_err(|error| misconfigured(code, error.clone()))
 }
 
 /// A 500 for a Worker that is not configured as it must be.

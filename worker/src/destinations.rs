@@ -3,6 +3,7 @@
 //! (the same settings as JSON, checked here) when it is set, as the run command and the
 //! tests set it for destinations on local ports.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use stripe_edge::error::HttpError;
@@ -11,22 +12,22 @@ use worker::Env;
 
 use crate::config;
 
-/// The routes in force.
-pub fn routes(env: &Env) -> Result<Routes, HttpError> {
+/// The routes in force: the bundled ones, borrowed, unless `PIPELINE_ROUTES` is set.
+pub fn routes(env: &Env) -> Result<Cow<'static, Routes>, HttpError> {
     match config::value(env, "PIPELINE_ROUTES") {
         Some(json) => Routes::parse(&json)
+            .map(Cow::Owned)
             .map_err(|error| config::misconfigured("routes_invalid", error.to_string())),
-        None => bundled().cloned(),
+        None => bundled().map(Cow::Borrowed),
     }
 }
 
 fn bundled() -> Result<&'static Routes, HttpError> {
     static ROUTES: OnceLock<Result<Routes, String>> = OnceLock::new();
-    ROUTES
-        .get_or_init(|| {
-            Routes::parse(include_str!(concat!(env!("OUT_DIR"), "/routes.json")))
-                .map_err(|error| error.to_string())
-        })
-        .as_ref()
-        .map_err(|error| config::misconfigured("routes_invalid", error.clone()))
+    config::bundled(
+        &ROUTES,
+        include_str!(concat!(env!("OUT_DIR"), "/routes.json")),
+        Routes::parse,
+        "routes_invalid",
+    )
 }

@@ -25,23 +25,24 @@ const TIMEOUT_MS: u64 = 20_000;
 /// The policy bundled at build time (`build.rs` checked it).
 pub fn policy() -> Result<&'static Policy, HttpError> {
     static POLICY: OnceLock<Result<Policy, String>> = OnceLock::new();
-    POLICY
-        .get_or_init(|| {
-            Policy::parse(include_str!(concat!(env!("OUT_DIR"), "/policy.json")))
-                .map_err(|e| e.to_string())
-        })
-        .as_ref()
-        .map_err(|error| config::misconfigured("policy_invalid", error.clone()))
+    config::bundled(
+        &POLICY,
+        include_str!(concat!(env!("OUT_DIR"), "/policy.json")),
+        Policy::parse,
+        "policy_invalid",
+    )
 }
 
 /// Answers a request for `/v1/...` or `/v2/...`.
 pub async fn handle(req: Request, env: &Env) -> Answer {
-    if !config::proxy_enabled(env) {
-        return Err(not_found(&req.path()));
-    }
     let started = Date::now().as_millis();
     let origin = req.headers().get("origin").ok().flatten();
-    let settings = config::Proxy::read(env)?;
+    let settings = match config::Proxy::read(env) {
+        Ok(settings) => settings,
+        // Only a misconfigured or webhook-only Worker pays for the second look.
+        Err(_) if !config::proxy_enabled(env) => return Err(not_found(&req.path())),
+        Err(error) => return Err(error),
+    };
     if req.method() == Method::Options {
         let header = |name: &str| req.headers().get(name).ok().flatten();
         let allowed = cors::preflight(
