@@ -12,7 +12,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, portIsFree, root, startEmulator, startProcess, startWrangler, stopAll, waitFor } from '../tests/support/harness.mjs';
+import { freePort, portIsFree, root, startEmulator, startProcess, startWrangler, stopAll, targetDir, waitFor } from '../tests/support/harness.mjs';
 
 /** Used when STRIPE_WEBHOOK_SECRET is not set; printed below. Local use only. */
 const DEV_SECRET = 'whsec_stripe_edge_local_development_only';
@@ -138,11 +138,12 @@ async function main() {
   const config = settings();
   await checkPorts(config);
 
-  const firstRun = ['node_modules', 'worker/build/index.js', 'target/debug/stripe-emulator'].some((path) => !existsSync(join(root, path)));
+  const firstRun = [join(root, 'node_modules'), join(root, 'worker/build/index.js'), join(targetDir, 'debug/stripe-emulator')].some((path) => !existsSync(path));
   if (firstRun) say('first run: installing the tools and building the Worker and the emulator takes a few minutes; later runs start in seconds');
   await step('set-up (scripts/setup.sh --run)', 'sh', ['scripts/setup.sh', '--run']);
   await step('the Worker build (scripts/build-worker.mjs)', 'node', ['scripts/build-worker.mjs']);
   await step('the emulator build', 'cargo', ['build', '-p', 'stripe-emulator', '--locked']);
+  await step('the www app build (scripts/build-www.mjs)', 'node', ['scripts/build-www.mjs']);
   // The build may have taken minutes: look again before starting.
   await checkPorts(config);
 

@@ -59,8 +59,9 @@ npm pack --silent --pack-destination tests/.work > /dev/null
 step "Node tests: package per entry (ESM, CJS, types, interop with each MAC provider, Chromium and Firefox without a bundler and through esbuild, Vite and webpack, workerd with and without nodejs_compat), Worker and its Rust driver, emulator through stripe-node, the run command, the README examples (JS, TS, HTML, Rust doc tests)"
 node scripts/build-worker.mjs
 node scripts/build-worker.mjs driver
+node scripts/build-www.mjs
 cargo build -p stripe-emulator --locked
-node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/ tests/run/ tests/readme/
+node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/ tests/run/ tests/readme/ tests/www/
 
 # (The bindings crate's suite, tests/bindings.rs, is Node's (above); the package tests
 # run the bindings in Chromium and Firefox.)

@@ -6,10 +6,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Cargo's output folder: CARGO_TARGET_DIR when set (relative to the checkout), else target/. */
+export const targetDir = resolve(root, process.env.CARGO_TARGET_DIR || 'target');
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export function freePort() {
@@ -224,7 +227,7 @@ export async function startLocalstripe({ port } = {}) {
  * 127.0.0.1; resolves once it says where it listens (it says so only after binding the
  * port, so the URL is its own). Fails at once, with its last lines, if it exits first. */
 export async function startEmulator({ port = 0, args = [], onLine } = {}) {
-  const proc = startProcess(join(root, 'target/debug/stripe-emulator'), ['--port', String(port), ...args], { onLine });
+  const proc = startProcess(join(targetDir, 'debug/stripe-emulator'), ['--port', String(port), ...args], { onLine });
   const url = await waitFor(() => proc.output().match(/listening on (http:\/\/\S+)/)?.[1], {
     timeoutMs: 30_000,
     what: `the emulator to listen\n${proc.output()}`,
