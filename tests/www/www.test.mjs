@@ -225,7 +225,8 @@ for (const mode of ['mouse', 'keyboard']) {
     await act.activate('#run');
     await page.waitForSelector('#progress');
     await page.waitForFunction(() => /pending/.test(document.querySelector('#run-status')?.textContent ?? ''));
-    await page.waitForSelector('#result table, #result .empty', { timeout: 30_000 });
+    await page.waitForFunction(() => / succeeded in /.test(document.querySelector('#run-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForSelector('#result table');
     const runId = (await page.textContent('#run-status')).match(/frr_\w+/)[0];
     const run = await system.stripe.reporting.reportRuns.retrieve(runId);
     assert.equal(run.status, 'succeeded');

@@ -10,7 +10,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (name.includes('-') || name === 'for' || name === 'role' || name === 'scope') element.setAttribute(name, value === true ? '' : value);
     else element[name] = value;
   }
-  element.append(...children.flat().filter((child) => child !== undefined && child !== null && child !== false));
+  element.append(...children.flat(Infinity).filter((child) => child !== undefined && child !== null && child !== false));
   return element;
 }
 
