@@ -25,7 +25,8 @@ export function byId(id) {
 export function table(caption, columns, rows, { empty = 'Nothing to show.' } = {}) {
   if (rows.length === 0) return h('p', { class: 'empty' }, empty);
   const head = h('tr', {}, columns.map((column) => h('th', { scope: 'col' }, column.label)));
-  const body = rows.map((row) => h('tr', {}, columns.map((column) => h('td', {}, column.cell(row)))));
+  // Each cell carries its column's name: narrow screens show a row as a card of labelled cells.
+  const body = rows.map((row) => h('tr', {}, columns.map((column) => h('td', { 'data-label': column.label }, column.cell(row)))));
   return h(
     'div',
     { class: 'table-wrap', tabIndex: 0, role: 'region', 'aria-label': caption },

@@ -116,6 +116,7 @@ async function showResult(done) {
 function drawChart(rows, columns) {
   chart?.destroy();
   chart = undefined;
+  byId('chart-box').hidden = true;
   const amount = columns.find((c) => /amount|net|gross|fee/.test(c) && rows.some((r) => typeof r[c] === 'number')) ?? columns.find((c) => rows.some((r) => typeof r[c] === 'number'));
   if (!amount) {
     canvas.setAttribute('aria-label', 'No chart: the rows have no amount column');
@@ -124,6 +125,7 @@ function drawChart(rows, columns) {
   const labelColumn = columns.find((c) => c !== amount && rows.some((r) => typeof r[c] === 'string'));
   const labels = rows.map((row, index) => (labelColumn ? `${row[labelColumn]}` : `row ${index + 1}`));
   canvas.setAttribute('aria-label', `Bar chart of ${amount} by ${labelColumn ?? 'row'} (${rows.length} bars, in minor units)`);
+  byId('chart-box').hidden = false;
   chart = new Chart(canvas, {
     type: 'bar',
     data: { labels, datasets: [{ label: `${amount} (minor units)`, data: rows.map((row) => row[amount] ?? 0), backgroundColor: '#3b3ad6' }] },
