@@ -77,8 +77,23 @@ for (const mode of ['mouse', 'keyboard']) {
     const event = system.stripe.webhooks.constructEvent(payload, header, secret);
     assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'valid');
     assert.equal(await page.textContent('#event-type'), event.type);
-    assert.match(await page.textContent('#verdict'), /number 1 of 1/);
-    assert.match(await page.textContent('#verdict'), /signed\s*\d+ s ago/);
+    assert.deepEqual(await page.$$eval('#signatures li', (lis) => lis.map((li) => li.textContent)), ['v1 #1: matches secret 1 of 1']);
+    const t = Number(header.match(/t=(\d+)/)[1]);
+    assert.match(await page.textContent('#verdict'), new RegExp(`signed\\s*\\d+ s ago \\(t=${t}\\)`));
+
+    // A rotation: two secrets, and a header whose second v1 is signed with the second.
+    const [t2, newer] = [Math.floor(Date.now() / 1000), 'whsec_www_rotation_new'];
+    const v1 = (key) => system.stripe.webhooks.generateTestHeaderString({ payload, secret: key, timestamp: t2 }).match(/v1=(\w+)/)[1];
+    const rotated = `t=${t2},v1=${v1('whsec_www_unknown')},v1=${v1(newer)}`;
+    system.stripe.webhooks.constructEvent(payload, rotated, newer);
+    await act.fill('#secrets', `${secret}\n${newer}`);
+    await act.fill('#header', rotated);
+    await act.activate('#verify');
+    await page.waitForFunction(() => document.querySelectorAll('#signatures li').length === 2);
+    assert.deepEqual(await page.$$eval('#signatures li', (lis) => lis.map((li) => li.textContent)), ['v1 #1: matches none of the secrets', 'v1 #2: matches secret 2 of 2']);
+    assert.equal(await page.getAttribute('[data-verdict]', 'data-verdict'), 'valid');
+    await act.fill('#secrets', secret);
+    await act.fill('#header', header);
 
     // Tampered: one character of the payload changed.
     const tampered = payload.replace('Balance summary', 'Balance summarY');

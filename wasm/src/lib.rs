@@ -53,5 +53,6 @@ pub use search::{
 };
 #[cfg(feature = "webhooks")]
 pub use webhooks::{
-    construct_event, generate_test_header_string, parse_event_notification, verify_header,
+    construct_event, explain_signature, generate_test_header_string, parse_event_notification,
+    verify_header,
 };

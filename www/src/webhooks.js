@@ -1,6 +1,6 @@
 // The webhook debugger: a thin UI over the package's verifyHeader, constructEvent,
 // parseEventNotification, generateTestHeaderString and decode. Nothing is sent anywhere.
-import { constructEvent, generateTestHeaderString, parseEventNotification, verifyHeader } from '/vendor/stripe-edge/webhooks.browser.js';
+import { constructEvent, explainSignature, generateTestHeaderString, parseEventNotification, verifyHeader } from '/vendor/stripe-edge/webhooks.browser.js';
 import { decode } from '/vendor/stripe-edge/decode.browser.js';
 import { byId, facts, h, json } from './dom.js';
 
@@ -17,43 +17,22 @@ const secrets = () => secretsInput.value.split(/[\n,]/).map((s) => s.trim()).fil
 /** The tolerance typed, in seconds. */
 const tolerance = () => Number(toleranceInput.value === '' ? 300 : toleranceInput.value);
 
-/** Which of `list` verifies the delivery (1-based), asking the package with each secret alone. */
-function matchingSecret(payload, header, list, options) {
-  return list.findIndex((secret) => {
-    try {
-      return verifyHeader(payload, header, secret, options);
-    } catch {
-      return false;
-    }
-  }) + 1;
+/** The signature's details from the package: signing time, age, which secret each v1 matches; undefined when the header cannot be read. */
+function explain(payload, header, list) {
+  try {
+    return explainSignature(payload, header, list);
+  } catch {
+    return undefined;
+  }
 }
 
-/** The signature's age in seconds (negative: dated in the future), found by asking the
- * package's own check with narrowing tolerances: the page never reads the header itself. */
-function signatureAge(payload, header, secret) {
-  const holds = (options) => {
-    try {
-      return verifyHeader(payload, header, secret, options);
-    } catch {
-      return false;
-    }
-  };
-  /** The smallest whole number from `low` for which `within` holds (it holds from there on). */
-  const smallest = (low, within) => {
-    let high = 2 ** 40;
-    if (!within(high)) return undefined;
-    while (low < high) {
-      const middle = Math.floor((low + high) / 2);
-      if (within(middle)) high = middle;
-      else low = middle + 1;
-    }
-    return low;
-  };
-  // Only the past counts with `futureTolerance: 0`; only the future with `tolerance: 0`.
-  const past = smallest(1, (seconds) => holds({ tolerance: seconds, futureTolerance: 0 }));
-  if (past !== undefined) return past === 1 && holds({ tolerance: 0.5, futureTolerance: 0 }) ? 0 : past;
-  const future = smallest(0, (seconds) => holds({ tolerance: 0, futureTolerance: seconds }));
-  return future === undefined ? undefined : -future;
+/** The age in words. */
+const ago = (age) => (age >= 0 ? `${age} s ago` : `${-age} s in the future`);
+
+/** One line per v1 of the header: which secret it matches. */
+function signatureLines(details, list) {
+  return h('ul', { id: 'signatures' }, details.signatures.map((s) =>
+    h('li', {}, `v1 #${s.index + 1}: `, s.secret === null ? 'matches none of the secrets' : h('strong', {}, `matches secret ${s.secret + 1} of ${list.length}`))));
 }
 
 /** The event's typed decode: the envelope's model, then its object's when the package knows it. */
@@ -90,30 +69,26 @@ function verify() {
   const list = secrets();
   const options = { tolerance: tolerance() };
   let verdict;
+  const details = explain(payload, header, list);
+  const timing = details
+    ? [['signed', `${ago(details.age)} (t=${details.timestamp})`], ['tolerance', options.tolerance === 0 ? 'off (0)' : `${options.tolerance} s`]]
+    : [['tolerance', options.tolerance === 0 ? 'off (0)' : `${options.tolerance} s`]];
   try {
     verifyHeader(payload, header, list, options);
-    const which = matchingSecret(payload, header, list, options);
-    const age = signatureAge(payload, header, list[which - 1]);
     verdict = h(
       'div',
       { class: 'ok', 'data-verdict': 'valid' },
-      h('p', { class: 'verdict' }, 'Valid: a v1 signature matches.'),
-      facts([
-        ['secret', `number ${which} of ${list.length}`],
-        ['signed', age === undefined ? 'unknown' : age >= 0 ? `${age} s ago` : `${-age} s in the future`],
-        ['tolerance', options.tolerance === 0 ? 'off (0)' : `${options.tolerance} s`],
-      ]),
+      h('p', { class: 'verdict' }, 'Valid: a v1 signature matches, within the tolerance.'),
+      facts(timing),
+      signatureLines(details, list),
     );
   } catch (error) {
     verdict = h(
       'div',
       { class: 'error', 'data-verdict': 'invalid' },
       h('p', { class: 'verdict' }, 'Refused.'),
-      facts([
-        ['code', h('code', { 'data-code': error.code ?? '' }, error.code ?? error.name)],
-        ['message', error.message],
-        ['tolerance', options.tolerance === 0 ? 'off (0)' : `${options.tolerance} s`],
-      ]),
+      facts([['code', h('code', { 'data-code': error.code ?? '' }, error.code ?? error.name)], ['message', error.message], ...timing]),
+      details ? signatureLines(details, list) : null,
     );
   }
   verdictOut.replaceChildren(verdict);
