@@ -122,8 +122,10 @@ function drawChart(rows, columns) {
     canvas.setAttribute('aria-label', 'No chart: the rows have no amount column');
     return;
   }
-  const labelColumn = columns.find((c) => c !== amount && rows.some((r) => typeof r[c] === 'string'));
-  const labels = rows.map((row, index) => (labelColumn ? `${row[labelColumn]}` : `row ${index + 1}`));
+  const labelColumn = columns.find((c) => c !== amount && c !== 'currency' && rows.some((r) => typeof r[c] === 'string'));
+  // Amounts of several currencies are not comparable: each bar names its currency.
+  const currency = columns.includes('currency') ? (row) => ` (${String(row.currency ?? '').toUpperCase()})` : () => '';
+  const labels = rows.map((row, index) => `${labelColumn ? row[labelColumn] : `row ${index + 1}`}${currency(row)}`);
   canvas.setAttribute('aria-label', `Bar chart of ${amount} by ${labelColumn ?? 'row'} (${rows.length} bars, in minor units)`);
   byId('chart-box').hidden = false;
   chart = new Chart(canvas, {
