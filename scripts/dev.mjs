@@ -191,6 +191,7 @@ async function main() {
   console.log(`
 stripe-edge is running.
   Worker (workerd):        ${worker.url}   POST /webhooks/stripe, /v1 and /v2 (the proxy), GET /healthz, www/ at /
+  Browser app:             ${worker.url}/   open it: webhooks, search, invoices, reports, deliveries (sign in with demo tokens)
   Webhook secret:          ${config.isDefault ? `${DEV_SECRET} (development default; set STRIPE_WEBHOOK_SECRET to change)` : '(from STRIPE_WEBHOOK_SECRET)'}
   Local Stripe (emulator): ${upstream.url}   demo data; delivers its webhooks to the Worker
   Demo destination:        ${demo.url}   the pipeline relays each event there, re-signed

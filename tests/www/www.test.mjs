@@ -307,6 +307,36 @@ test('deliveries: a dead letter replayed from the page (keyboard alone) arrives 
   const line = `demo     | received ${event.id} customer.created`;
   await waitFor(() => system.output().includes(line), { timeoutMs: 30_000, what: `the demo destination to print ${line}` });
   assert.ok(!(await admin(system.worker, token, 'dead-letters?limit=1000')).body.data.some((l) => l.event === event.id));
+
+  // The event's deliveries, as the ledger has them.
+  await act.fill('#event-id', event.id);
+  await act.activate('#lookup');
+  await page.waitForSelector('#lookup-result pre, #lookup-result .error');
+  const ledger = (await admin(system.worker, token, `events/${event.id}`)).body;
+  const shown = JSON.parse(await page.textContent('#lookup-result pre'));
+  assert.equal(shown.type, 'customer.created');
+  assert.deepEqual(shown.deliveries.map((d) => [d.destination, d.state]), ledger.deliveries.map((d) => [d.destination, d.state]));
+});
+
+test('webhook debugger: a v2 thin event notification verifies and decodes as one', async () => {
+  await open('webhooks');
+  const secret = 'whsec_www_thin_event';
+  const payload = JSON.stringify({
+    id: 'evt_test_65R9Ijk8DtdBw7tfxT8Lpu5p', object: 'v2.core.event', type: 'v1.billing.meter.error_report_triggered', livemode: false,
+    created: new Date().toISOString(), context: null,
+    related_object: { id: 'mtr_test_61R9IjUgBYV4m4q1b41ZfzXNKNdEdU5U', type: 'billing.meter', url: '/v1/billing/meters/mtr_test_61R9IjUgBYV4m4q1b41ZfzXNKNdEdU5U' },
+  });
+  const header = system.stripe.webhooks.generateTestHeaderString({ payload, secret });
+  // stripe-node reads it as a thin event notification.
+  assert.equal(system.stripe.parseEventNotification(payload, header, secret).type, 'v1.billing.meter.error_report_triggered');
+  await page.fill('#payload', payload);
+  await page.fill('#header', header);
+  await page.fill('#secrets', secret);
+  await page.click('#verify');
+  await page.waitForSelector('[data-verdict="valid"]');
+  assert.equal(await page.textContent('#event-type'), 'v1.billing.meter.error_report_triggered');
+  assert.match(await page.textContent('#event'), /decodes with the v2\.core\.event_notification model/);
+  assert.match(await page.textContent('#event'), /verified\s*yes/);
 });
 
 test('deliveries: recent deliveries and attempts', async (t) => {
