@@ -355,6 +355,23 @@ test('deliveries: recent deliveries and attempts', async (t) => {
   assert.deepEqual(shown, answer.body.data.map((d) => `${d.event} ${d.destination} ${d.attempt}`));
 });
 
+test('where the Worker mints no demo tokens (production), signing in says how to mint them with mintProxyToken', async () => {
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  try {
+    // As a Worker without DEV_TOKENS answers: the route does not exist.
+    await fresh.route('**/_dev/tokens*', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"type":"invalid_request_error","code":"resource_missing","message":"Unrecognized request URL"}}' }));
+    await fresh.goto(`${system.worker}/invoices`);
+    await fresh.click('button[data-scope="customer"]');
+    await fresh.waitForSelector('.sign-in .note');
+    assert.match(await fresh.textContent('.sign-in .note'), /mintProxyToken\(/);
+    assert.equal(await fresh.textContent('.signed-in'), '');
+    assert.match(await fresh.textContent('#list'), /Sign in to see invoices/);
+  } finally {
+    await context.close();
+  }
+});
+
 test('every page: no serious or critical axe violation, at 1280 and 375 px (screenshots saved)', async () => {
   const found = [];
   for (const name of PAGES) {
