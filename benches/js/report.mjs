@@ -134,11 +134,14 @@ md += `
 ## API client: µs per request against the local emulator
 
 One GET of the same object from the emulator (\`tests/emulator\`) on 127.0.0.1, in one
-Node process: a raw \`fetch\` + \`JSON.parse\` is the floor; the client's overhead is its
-time minus that. stripe-node's client is the second anchor.
+Node process: a raw \`fetch\` + \`JSON.parse\` is the floor; a client's overhead is its
+time minus that. stripe-node's client is the second anchor. In Node both clients send
+through \`node:http\` with keep-alive by default (Node's \`fetch\` costs more per
+request), so a raw \`node:http\` GET + \`JSON.parse\` is shown too, and our client given
+Node's \`fetch\` (as in browsers and workerd, where \`fetch\` is the transport).
 
-| object | raw fetch + JSON.parse | stripe-edge client | overhead | stripe-node client |
-|---|---|---|---|---|
+| object | raw fetch + JSON.parse | raw node:http + JSON.parse | stripe-edge client (overhead) | stripe-node client (overhead) | stripe-edge client over fetch (overhead) |
+|---|---|---|---|---|---|
 `;
 const clientOverhead = (prefix, impl) => {
   const row = (i) => clientRows.find((r) => r.target.startsWith(prefix) && r.impl === i).us;
@@ -147,7 +150,8 @@ const clientOverhead = (prefix, impl) => {
 for (const target of [...new Set(clientRows.map((r) => r.target))]) {
   const row = (impl) => clientRows.find((r) => r.target === target && r.impl === impl).us;
   const floor = row('raw fetch + JSON.parse');
-  md += `| ${target} | ${us(floor)} | ${us(row('stripe-edge client'))} | ${us(row('stripe-edge client') - floor)} | ${us(row('stripe-node client'))} |\n`;
+  const cell = (impl) => `${us(row(impl))} (${us(row(impl) - floor)})`;
+  md += `| ${target} | ${us(floor)} | ${us(row('raw node:http + JSON.parse'))} | ${cell('stripe-edge client')} | ${cell('stripe-node client')} | ${cell('stripe-edge client over fetch')} |\n`;
 }
 const proxyRow = (prefix) => proxyRows.find((r) => r.target.startsWith(prefix));
 const [direct, pass, ours, driverRow] = ['emulator directly', 'plain pass-through', 'stripe-edge proxy', 'Rust driver'].map(proxyRow);
