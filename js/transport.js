@@ -35,6 +35,8 @@ export function defaultTransport() {
       if (!agent) return reject(new TypeError(`cannot send to ${url.protocol} URLs`));
       const send = url.protocol === 'https:' ? https.request : http.request;
       const headers = Object.fromEntries(request.headers);
+      // As fetch does: a body's length, not a chunked upload.
+      if (request.body != null) headers['Content-Length'] = Buffer.byteLength(request.body);
       const sent = send(url, { method: request.method, headers, agent, signal }, (res) => {
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
