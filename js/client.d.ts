@@ -71,7 +71,11 @@ export interface ClientConfig {
    * `https://files.stripe.com`. A trailing `/` is dropped.
    */
   filesUrl?: string;
-  /** The `fetch` to send requests with; by default `globalThis.fetch`, looked up at each request. */
+  /**
+   * The `fetch` to send requests with. By default, in Node: Node's own HTTP client with
+   * keep-alive connections, as stripe-node does (faster there than Node's `fetch`);
+   * elsewhere (browsers, workerd, Deno): `globalThis.fetch`, looked up at each request.
+   */
   fetch?: FetchFunction;
   /**
    * The `Stripe-Version` sent with every request; none by default, so the account's

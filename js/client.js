@@ -1,14 +1,17 @@
-// The API client: a driver of the core's call machines over `fetch`. A machine says
-// what to do next (send this, sleep this long, here are items, done, failed); this
-// file only does it and hands the answers back. Retries, checks, paging and polling are
-// the core's (wasm), so Node, browsers and Workers behave the same.
+// The API client: a driver of the core's call machines over a transport (`fetch`, or
+// Node's HTTP client in Node: ./transport.js). A machine says what to do next (send
+// this, sleep this long, here are items, done, failed); this file only does it and
+// hands the answers back. Retries, checks, paging and polling are the core's (wasm), so
+// Node, browsers and Workers behave the same.
 import { Client, StepKind, apiEndpoints, mintToken } from './client-core.js';
+import { defaultTransport, fetchTransport } from './transport.js';
 
 const { Send, Sleep, Items, Progress, Done, Fail } = StepKind;
 
 /** A client for Stripe's API (or anything that speaks it, such as a proxy or an emulator). */
 export function createClient(config = {}) {
-  const { fetch = (...args) => globalThis.fetch(...args), ...settings } = config;
+  const { fetch, ...settings } = config;
+  const send = fetch ? fetchTransport(fetch) : defaultTransport();
   const core = new Client(JSON.stringify(settings));
   const client = {};
   for (const endpoint of JSON.parse(apiEndpoints())) {
@@ -17,14 +20,14 @@ export function createClient(config = {}) {
     let namespace = client;
     for (const part of path) namespace = namespace[part] ??= {};
     const call = endpoint.pages
-      ? (id, params, options) => pages(core, fetch, endpoint.name, id, params, options)
-      : (id, params, options) => run(fetch, options, (o) => core.call(endpoint.name, id, json(params), o, entropy()));
+      ? (id, params, options) => pages(core, send, endpoint.name, id, params, options)
+      : (id, params, options) => run(send, options, (o) => core.call(endpoint.name, id, json(params), o, entropy()));
     namespace[method] = endpoint.takesId ? call : (params, options) => call(undefined, params, options);
   }
   client.reporting.reportRuns.createAndWait = (params, { onProgress, pollIntervalMs, timeoutMs, ...options } = {}) =>
-    createAndWait(core, fetch, params, JSON.stringify({ pollIntervalMs, timeoutMs }), onProgress, options);
-  client.sigma.scheduledQueryRuns.results = (id, options) => run(fetch, options, (o) => core.sigmaRows(id, o, entropy()));
-  client.rawRequest = (method, path, options) => run(fetch, options, (o) => core.raw(method, path, o, entropy()));
+    createAndWait(core, send, params, JSON.stringify({ pollIntervalMs, timeoutMs }), onProgress, options);
+  client.sigma.scheduledQueryRuns.results = (id, options) => run(send, options, (o) => core.sigmaRows(id, o, entropy()));
+  client.rawRequest = (method, path, options) => run(send, options, (o) => core.raw(method, path, o, entropy()));
   return client;
 }
 
@@ -55,17 +58,17 @@ function split(options) {
 }
 
 /** Makes a machine with `make(options)` and drives it to its value. */
-async function run(fetch, options, make) {
+async function run(send, options, make) {
   const { signal, core } = split(options);
-  const driver = new Driver(make(core), fetch, signal);
+  const driver = new Driver(make(core), send, signal);
   return driver.value(await driver.until(Done));
 }
 
 /** Drives one machine: sends, sleeps and hands answers back, until a step it stops at. */
 class Driver {
-  constructor(machine, fetch, signal) {
+  constructor(machine, send, signal) {
     this.machine = machine;
-    this.fetch = fetch;
+    this.transport = send;
     this.signal = signal;
     /** The body last handed back: the value of `Done`, a page, a run in progress. */
     this.last = undefined;
@@ -94,27 +97,18 @@ class Driver {
 
   async send() {
     const request = JSON.parse(this.machine.request());
-    let response;
+    let answer;
     try {
-      const timeout = AbortSignal.timeout(request.timeoutMs);
-      const signal = this.signal ? anySignal([this.signal, timeout]) : timeout;
-      response = await this.fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? undefined, signal });
-      this.last = request.binary ? new Uint8Array(await response.arrayBuffer()) : await response.text();
+      answer = await this.transport(request, this.signal);
     } catch (error) {
       if (this.signal?.aborted) throw error;
       this.machine.connectionError(String(error?.message ?? error));
       return;
     }
-    if (request.binary) this.machine.responseBytes(response.status, response.headers, this.last);
-    else this.machine.response(response.status, response.headers, this.last);
+    this.last = answer.body;
+    if (request.binary) this.machine.responseBytes(answer.status, answer.headers, answer.body);
+    else this.machine.response(answer.status, answer.headers, answer.body);
   }
-}
-
-function anySignal(signals) {
-  if (AbortSignal.any) return AbortSignal.any(signals);
-  const controller = new AbortController();
-  for (const signal of signals) signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  return controller.signal;
 }
 
 function sleep(ms, signal) {
@@ -133,11 +127,11 @@ function sleep(ms, signal) {
  * (`for await`) gives every item of every page; `autoPagingToArray({ limit })` collects.
  * The first request goes out at once; the walks start from its answer.
  */
-function pages(core, fetch, name, id, params, options) {
+function pages(core, send, name, id, params, options) {
   const { signal, core: coreOptions } = split(options);
   // A refused call rejects (as stripe-node's do), it does not throw.
   const first = (async () => {
-    const call = new Driver(core.call(name, id, json(params), coreOptions, entropy()), fetch, signal);
+    const call = new Driver(core.call(name, id, json(params), coreOptions, entropy()), send, signal);
     await call.until(Done);
     return call.last;
   })();
@@ -146,7 +140,7 @@ function pages(core, fetch, name, id, params, options) {
   page.catch(() => {});
   async function* walk(limit) {
     const pager = core.pages(name, id, json(params), coreOptions, entropy(), limit, await first);
-    const driver = new Driver(pager, fetch, signal);
+    const driver = new Driver(pager, send, signal);
     while ((await driver.until(Items)) === Items) yield* JSON.parse(pager.items());
   }
   return {
@@ -162,14 +156,14 @@ function pages(core, fetch, name, id, params, options) {
 }
 
 /** Creates a report run and waits for it; the run gains `downloadResult()`: its rows. */
-async function createAndWait(core, fetch, params, wait, onProgress, options) {
+async function createAndWait(core, send, params, wait, onProgress, options) {
   const { signal, core: coreOptions } = split(options);
-  const driver = new Driver(core.reportRun(json(params), coreOptions, wait, entropy()), fetch, signal);
+  const driver = new Driver(core.reportRun(json(params), coreOptions, wait, entropy()), send, signal);
   while ((await driver.until(Progress)) === Progress) onProgress?.(driver.parsed());
   const report = driver.value();
   const text = driver.last;
   Object.defineProperty(report, 'downloadResult', {
-    value: () => run(fetch, options, (o) => core.reportRows(text, o, entropy())),
+    value: () => run(send, options, (o) => core.reportRows(text, o, entropy())),
     enumerable: false,
   });
   return report;

@@ -79,7 +79,7 @@ function shortenNames(wasm, glue, features) {
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-for (const file of [...SHARED, ...CAPABILITIES.map((name) => `${name}.js`)]) copyFileSync(join(root, 'js', file), join(dist, file));
+for (const file of [...SHARED, 'transport.js', ...CAPABILITIES.map((name) => `${name}.js`)]) copyFileSync(join(root, 'js', file), join(dist, file));
 
 for (const name of CAPABILITIES) {
   run('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'stripe-edge-wasm', '--no-default-features', '--features', name]);

@@ -46,10 +46,6 @@ cargo run -p stripe-edge --features full --example roundtrip --locked -- ../shar
 tail -n 1 "$TMPDIR/roundtrip.jsonl"
 tail -n 1 "$TMPDIR/roundtrip.jsonl" | grep -qx '176 decoded, 176 lossless, 0 without model, 0 failed'
 
-step "wasm-bindgen-test: the bindings in Node"
-export WASM_BINDGEN_TEST_TIMEOUT=120
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test -p stripe-edge-wasm --target wasm32-unknown-unknown --test bindings --locked
-
 step "build and pack the npm package; install it where the package tests import it"
 npm run build
 rm -rf tests/.work && mkdir -p tests/.work
@@ -63,7 +59,7 @@ node scripts/build-www.mjs
 cargo build -p stripe-emulator --locked
 node --test --test-concurrency=1 tests/package/ tests/worker/ tests/emulator/clients/ tests/run/ tests/readme/ tests/www/
 
-# (The bindings crate's suite, tests/bindings.rs, is Node's (above); the package tests
-# run the bindings in Chromium and Firefox.)
-step "wasm-pack test: the core in headless Chrome and Firefox, as a Rust user types it"
+step "wasm-pack test: the core and the bindings crate in headless Chrome and Firefox, as a Rust user types it"
+export WASM_BINDGEN_TEST_TIMEOUT=120
 wasm-pack test --headless --chrome --firefox .
+wasm-pack test --headless --chrome --firefox wasm

@@ -37,6 +37,9 @@ export async function benchProxy({ rounds = 3 } = {}) {
   const dir = join(root, 'benches/worker');
   const vars = { STRIPE_SECRET_KEY: SECRET_KEY, PROXY_TOKEN_SECRET: TOKEN_SECRET, STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: 'whsec_bench' };
   const proxy = await startWrangler({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz' });
+  // The same Worker, its log lines still written, but not printed by wrangler dev: what
+  // printing each line to the local terminal costs (a deployed Worker has no terminal).
+  const quiet = await startWrangler({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz', extraArgs: ['--log-level', 'error'] });
   const passthrough = await startWrangler({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers' });
   const driverDir = join(root, 'tests/worker-driver');
   const driver = await startWrangler({ config: join(driverDir, 'wrangler.toml'), cwd: driverDir, vars: {} });
@@ -50,6 +53,7 @@ export async function benchProxy({ rounds = 3 } = {}) {
       'emulator directly (no Worker)': () => fetch(`${emulator.url}/v1/invoices/${id}`, { headers: auth }),
       'plain pass-through JS Worker': () => fetch(`${passthrough.url}/v1/invoices/${id}`),
       'stripe-edge proxy (Rust Worker)': () => fetch(`${proxy.url}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${token}` } }),
+      'stripe-edge proxy, its log lines not printed by wrangler dev (--log-level error)': () => fetch(`${quiet.url}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${token}` } }),
       'Rust driver alone (a test Worker: one Call, answer checked)': () =>
         fetch(`${driver.url}/call?base=${encodeURIComponent(emulator.url)}&endpoint=invoices.retrieve&id=${id}`, { method: 'POST', body: '{}' }),
     };
@@ -62,6 +66,7 @@ export async function benchProxy({ rounds = 3 } = {}) {
     return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] }));
   } finally {
     await proxy.stop();
+    await quiet.stop();
     await passthrough.stop();
     await driver.stop();
     await emulator.stop();

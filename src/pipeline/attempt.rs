@@ -11,6 +11,13 @@ pub enum Outcome {
     Failed,
 }
 
+impl Outcome {
+    /// Whether the destination took the event (a 2xx).
+    pub fn delivered(self) -> bool {
+        matches!(self, Self::Status(200..=299))
+    }
+}
+
 /// What to do after an attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -31,7 +38,7 @@ pub enum Verdict {
 /// `max_attempts`.
 pub fn judge(outcome: Outcome, attempt: u32, max_attempts: u32) -> Verdict {
     match outcome {
-        Outcome::Status(200..=299) => Verdict::Delivered,
+        _ if outcome.delivered() => Verdict::Delivered,
         Outcome::Status(410) => Verdict::Disable,
         _ if attempt >= max_attempts => Verdict::Dead,
         _ => Verdict::Retry {

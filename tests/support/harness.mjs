@@ -181,11 +181,13 @@ export async function startWrangler({
   port,
   show = false,
   onLine,
+  extraArgs = [],
 } = {}) {
   port ??= await freePort();
   const inspectorPort = await freePort();
   const args = ['dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort)];
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  args.push(...extraArgs);
   const state = persistTo ?? mkdtempSync(join(tmpdir(), 'stripe-edge-wrangler-'));
   args.push('--persist-to', state);
   const proc = startProcess(join(root, 'node_modules/.bin/wrangler'), args, { cwd, env: wranglerEnv, show, onLine });

@@ -4,7 +4,8 @@
 // served by this test. One destination fails for a while (500s, timeouts, dropped
 // connections) and then recovers, and wrangler dev is restarted in the middle: every
 // acknowledged event still arrives, once per webhook-id. Another does not recover: its
-// deliveries end in the dead letters, and one replay after it is back delivers them. A
+// deliveries end in the dead letters, and one replay after it is back delivers them;
+// the admin's journal of recent deliveries shows each attempt as it answered it. A
 // third answers 410 Gone: it is disabled and its deliveries wait. A v2 thin notification
 // is expanded for a destination that wants snapshots, against the local Stripe emulator,
 // and reconciliation finds an event whose delivery from the emulator failed.
@@ -35,6 +36,8 @@ const stripe = new Stripe('sk_test_pipeline');
 
 const persist = mkdtempSync(join(tmpdir(), 'stripe-edge-pipeline-'));
 let worker;
+/** Whether wrangler dev is being restarted: an attempt then may be made but not journaled. */
+let restarting = false;
 let destination;
 let emulator;
 
@@ -42,7 +45,7 @@ let emulator;
  * it accepted (by webhook-id, as a service de-duplicates), and verification failures. */
 const seen = {
   flaky: { requests: 0, failed: 0, byId: new Map(), repeats: 0 },
-  gone: { requests: 0, healthy: false, byId: new Map() },
+  gone: { requests: 0, healthy: false, byId: new Map(), answered: new Map() },
   retired: { requests: 0, healthy: false, byId: new Map() },
   snapshots: { requests: 0, healthy: true, byId: new Map(), bodies: [] },
   notifications: { requests: 0, healthy: true, byId: new Map(), bodies: [] },
@@ -90,6 +93,8 @@ function serveDestinations() {
       const state = seen[name];
       state.requests++;
       const event = verify(name, body, req.headers, secretOf);
+      // Every answer, by event: the journal of recent deliveries must show the same.
+      state.answered?.set(event?.id, [...(state.answered.get(event?.id) ?? []), { status: state.healthy ? 204 : failure, restarting }]);
       if (!state.healthy) return res.writeHead(failure).end('not now');
       state.byId.set(event?.id, (state.byId.get(event?.id) ?? 0) + 1);
       state.bodies?.push(body);
@@ -233,8 +238,10 @@ test('every acknowledged event arrives once per webhook-id, through failures and
   const half = EVENTS / 2;
   const first = await send(twiceShuffled(payloads.slice(0, half)));
   // A restart with the state persisted: the local queue's messages are gone, the ledger is not.
+  restarting = true;
   await worker.stop();
   worker = await start();
+  restarting = false;
   const second = await send(twiceShuffled(payloads.slice(half)));
   for (const [id, answers] of [...first, ...second]) {
     assert.equal(answers.length, 2, id);
@@ -254,6 +261,11 @@ test('every acknowledged event arrives once per webhook-id, through failures and
   for (const [id, [answer]] of again) assert.deepEqual(answer, { received: true, duplicate: true, id, type: JSON.parse(payloads[Number(id.slice(-4))]).type });
   await new Promise((r) => setTimeout(r, 2_000));
   assert.equal(seen.flaky.requests, requests, 'a duplicate is not delivered again');
+  // The journal of recent deliveries shows the failures: answers, and none at all.
+  const journal = (await admin('deliveries?destination=flaky&limit=1000')).data;
+  assert.ok(journal.some((attempt) => attempt.outcome === 'failed' && attempt.status === 500 && /answered 500; again in \d+ s/.test(attempt.reason)), 'a 500');
+  assert.ok(journal.some((attempt) => attempt.outcome === 'failed' && attempt.status === null && attempt.reason !== ''), 'no answer');
+  assert.ok(journal.some((attempt) => attempt.status === null && /no answer within 1000 ms/.test(attempt.reason)), 'a timeout');
 });
 
 const idsOf = (type) =>
@@ -294,6 +306,28 @@ test('a destination that does not recover ends in the dead letters; one replay d
   assert.ok([...seen.gone.byId.values()].every((count) => count === 1), 'each replayed event arrived once');
   assert.deepEqual(await deadLetters('gone'), []);
   assert.deepEqual(seen.problems, []);
+  // The journal of recent deliveries shows each event's attempts as the destination
+  // answered them: failed, then the dead letter, then the replay delivered.
+  let compared = 0;
+  for (const event of invoices) {
+    const { data } = await admin(`deliveries?event=${event}&destination=gone&limit=1000`);
+    const answered = seen.gone.answered.get(event);
+    const statuses = (attempts) => attempts.map((attempt) => attempt.status).sort();
+    if (answered.every((answer) => !answer.restarting)) {
+      assert.deepEqual(statuses(data), statuses(answered), `${event}: ${JSON.stringify(data)}`);
+      compared++;
+    }
+    assert.ok(data.every((attempt) => attempt.event === event && attempt.destination === 'gone' && attempt.type === 'invoice.paid'), JSON.stringify(data));
+    assert.deepEqual([data[0].outcome, data[0].status, data[0].attempt], ['delivered', 204, 1], `${event}: the newest attempt is the replay's`);
+    const dead = data.find((attempt) => attempt.outcome === 'dead_letter');
+    assert.ok(dead?.status === 503 && dead.attempt === MAX_ATTEMPTS && /spent/.test(dead.reason), JSON.stringify(data));
+    assert.ok(data.slice(1).every((attempt) => attempt.outcome !== 'delivered' && attempt.at <= data[0].at), JSON.stringify(data));
+  }
+  assert.ok(compared >= invoices.length / 2, `${compared} events compared attempt by attempt`);
+  // Across events, newest first, at most the limit asked for.
+  const recent = (await admin('deliveries?limit=50')).data;
+  assert.equal(recent.length, 50);
+  assert.ok(recent.every((attempt, i) => i === 0 || recent[i - 1].at >= attempt.at), 'newest first');
 });
 
 test('a destination that answers 410 Gone is disabled; its deliveries wait for a replay', { timeout: 120_000 }, async () => {
@@ -379,11 +413,17 @@ test('the admin routes refuse tokens that are missing, bad or not of scope admin
   assert.deepEqual(Object.keys(body.error).sort(), ['code', 'message', 'param', 'type']);
   const replay = await fetch(`${worker.url}/_admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await adminToken('customer')}` } });
   assert.equal(replay.status, 403);
+  assert.equal((await fetch(`${worker.url}/_admin/deliveries`, { headers: { authorization: `Bearer ${await adminToken('customer')}` } })).status, 403);
+  const badLimit = await fetch(`${worker.url}/_admin/deliveries?limit=0`, { headers: { authorization: `Bearer ${await adminToken()}` } });
+  assert.equal(badLimit.status, 400);
+  assert.equal((await badLimit.json()).error.param, 'limit');
   const allowed = await fetch(url, { headers: { authorization: `Bearer ${await adminToken()}` } });
   const text = await allowed.text();
   assert.equal(allowed.status, 200);
   const destinations = await fetch(`${worker.url}/_admin/destinations`, { headers: { authorization: `Bearer ${await adminToken()}` } });
-  const all = text + (await destinations.text());
+  const deliveries = await fetch(`${worker.url}/_admin/deliveries?limit=1000`, { headers: { authorization: `Bearer ${await adminToken()}` } });
+  assert.equal(deliveries.status, 200);
+  const all = text + (await destinations.text()) + (await deliveries.text());
   assert.equal(destinations.status, 200);
   for (const secretValue of [FLAKY_SECRET, GONE_SECRET, RETIRED_SECRET, STRIPE_SECRET, TOKEN_SECRET, 'DESTINATION_']) assert.ok(!all.includes(secretValue), secretValue);
 });

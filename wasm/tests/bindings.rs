@@ -1,14 +1,17 @@
-//! The JavaScript bindings inside real engines: Node, and headless Chromium with
-//! `WASM_BINDGEN_USE_BROWSER=1`. Uses `../shared/vectors/stripe-signature.json`
-//! (stripe-node 23.1.0's verdicts), embedded at compile time: the shared reference folder
-//! must sit beside the checkout, as in CI.
+//! The JavaScript bindings inside real browsers: `wasm-pack test --headless --chrome
+//! --firefox` in this crate's folder (Node runs them through the npm package's tests).
+//! Uses `../shared/vectors/stripe-signature.json` (stripe-node 23.1.0's verdicts),
+//! embedded at compile time: the shared reference folder must sit beside the checkout,
+//! as in CI.
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use stripe_edge_wasm::{
     construct_event, generate_test_header_string, parse_event_notification, verify_header,
 };
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_test::wasm_bindgen_test;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 const VECTORS: &str = include_str!("../../../shared/vectors/stripe-signature.json");
 const SECRET: &str = "whsec_test_secret";

@@ -1,6 +1,9 @@
 //! `/_admin/*`: the pipeline's operations, for proxy tokens of scope `admin` only (a
 //! missing or bad token is 401, another scope 403). Secrets are never shown.
 //!
+//! - `GET /_admin/deliveries[?limit=N&event=evt_...&destination=name]`: the recent
+//!   delivery attempts across events (or one event's, one destination's), newest first:
+//!   each attempt's number, outcome, status and reason.
 //! - `GET /_admin/dead-letters[?limit=N]`: the deliveries given up, newest first.
 //! - `GET /_admin/events/{id}`: an event's deliveries: state, attempts, last status.
 //! - `POST /_admin/replay[?event=evt_...]`: every dead letter (or one event's) owed
@@ -29,17 +32,15 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
     let method = req.method();
     let segments: Vec<&str> = path.split('/').skip(2).collect();
     match (segments.as_slice(), method) {
-        (["dead-letters"], Method::Get) => {
-            let limit = match query(&url, "limit") {
-                None => 100,
-                Some(value) => value
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|limit| (1..=registry::MAX_LIST).contains(limit))
-                    .ok_or_else(|| bad_limit(&value))?,
+        (["deliveries"], Method::Get) => {
+            let recent = registry::Recent {
+                limit: limit(&url)?,
+                event: query(&url, "event"),
+                destination: query(&url, "destination"),
             };
-            json(&registry::list(env, limit).await?)
+            json(&registry::recent(env, &recent).await?)
         }
+        (["dead-letters"], Method::Get) => json(&registry::list(env, limit(&url)?).await?),
         (["events", id], Method::Get) => {
             let shown = match stripe_edge::pipeline::ledger::valid_id(id) {
                 true => ledger::show(env, id).await?,
@@ -61,7 +62,7 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
             }
             listing(env).await
         }
-        (["dead-letters"] | ["destinations"] | ["events", _], _) => {
+        (["deliveries"] | ["dead-letters"] | ["destinations"] | ["events", _], _) => {
             respond::method_not_allowed("GET")
         }
         (["replay"] | ["reconcile"] | ["destinations", _, "enable" | "disable"], _) => {
@@ -154,6 +155,18 @@ fn authorize(req: &Request, env: &Env) -> Result<(), HttpError> {
         });
     }
     Ok(())
+}
+
+/// The `limit` a listing asks for: 1 to [`registry::MAX_LIST`], 100 when unset.
+fn limit(url: &Url) -> Result<u32, HttpError> {
+    let Some(value) = query(url, "limit") else {
+        return Ok(100);
+    };
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|limit| (1..=registry::MAX_LIST).contains(limit))
+        .ok_or_else(|| bad_limit(&value))
 }
 
 fn bad_limit(value: &str) -> HttpError {

@@ -2,11 +2,13 @@
 //! destination, re-signed with the destination's own secret (Stripe's original
 //! signature is never passed on), records the attempt in the ledger and does what the
 //! ledger answers: acknowledge, retry after the backoff, or give up to the dead-letter
-//! queue (attempts spent, or the destination disabled by a 410). On the dead-letter
-//! queue it settles the delivery in the ledger and records it in the registry.
+//! queue (attempts spent, or the destination disabled by a 410); each attempt also goes
+//! into the registry's journal of recent deliveries. On the dead-letter queue it
+//! settles the delivery in the ledger and records it in the registry.
 
 use futures_util::future::join_all;
 use stripe_edge::error::HttpError;
+use stripe_edge::pipeline::attempt::Outcome;
 use stripe_edge::pipeline::expand::{self, Plan};
 use stripe_edge::pipeline::{Destination, sign};
 use worker::wasm_bindgen::JsValue;
@@ -16,7 +18,7 @@ use worker::{
 };
 
 use crate::ledger::{self, Attempt, GiveUp, Next, Settle, Ticket, now_ms};
-use crate::registry::{self, DeadLetter};
+use crate::registry::{self, Attempted, DeadLetter};
 use crate::respond::internal;
 use crate::upstream::{self, Body};
 use crate::{config, destinations};
@@ -103,16 +105,16 @@ async fn attempt(
         Ok(payload) => post(env, destination, &ticket.event, &payload).await,
         Err(reason) => Err(format!("expanding the thin event failed: {reason}")),
     };
-    let status = match sent {
-        Ok(status) => Some(status),
+    let number = owed.attempts.saturating_add(1);
+    let (status, reason) = match sent {
+        Ok(status) => (Some(status), format!("answered {status}")),
         Err(reason) => {
             worker::console_log!(
-                "deliveries: {} to {}: attempt {} failed: {reason}",
+                "deliveries: {} to {}: attempt {number} failed: {reason}",
                 ticket.event,
                 destination.name,
-                owed.attempts.saturating_add(1)
             );
-            None
+            (None, reason)
         }
     };
     let attempt = Attempt {
@@ -120,7 +122,38 @@ async fn attempt(
         round: ticket.round,
         status,
     };
-    ledger::record(env, &ticket.event, &attempt).await
+    let next = ledger::record(env, &ticket.event, &attempt).await?;
+    let attempted = Attempted {
+        event: ticket.event.clone(),
+        type_: owed.type_,
+        destination: destination.name.clone(),
+        attempt: number,
+        outcome: outcome(status, &next),
+        status,
+        reason: match next {
+            Next::Retry { delay_seconds } => format!("{reason}; again in {delay_seconds} s"),
+            Next::Dead => format!("{reason}; its attempts are spent"),
+            Next::Disable => format!("{reason}; the destination is disabled"),
+            Next::Delivered | Next::Settled => reason,
+        },
+        at: now_ms(),
+    };
+    // The journal is for people: the ledger already holds the delivery's state.
+    if let Err(error) = registry::attempted(env, &attempted).await {
+        worker::console_error!("deliveries: the journal failed: {}", error.message);
+    }
+    Ok(next)
+}
+
+/// How the attempt that got `status` ended, given what the ledger made of it.
+fn outcome(status: Option<u16>, next: &Next) -> registry::Outcome {
+    let delivered = status.is_some_and(|status| Outcome::Status(status).delivered());
+    match next {
+        Next::Dead => registry::Outcome::DeadLetter,
+        Next::Disable => registry::Outcome::Gone,
+        _ if delivered => registry::Outcome::Delivered,
+        _ => registry::Outcome::Failed,
+    }
 }
 
 /// Posts `payload` (event `id`) to `destination`, signed with its secret: its status,

@@ -1,8 +1,9 @@
 //! The registry: one SQLite-backed Durable Object that holds the pipeline's dead letters
-//! (deliveries given up: attempts spent, or parked while their destination is disabled)
-//! and the destinations disabled by a 410 Gone. The dead-letter queue's consumer writes
-//! here; the admin routes read it. Dead letters are kept as long as the ledger keeps
-//! their events.
+//! (deliveries given up: attempts spent, or parked while their destination is disabled),
+//! the destinations disabled by a 410 Gone, and a journal of the recent delivery
+//! attempts across events. The queue consumers write here; the admin routes read it.
+//! Dead letters and attempts are kept as long as the ledger keeps their events (and the
+//! journal at most its newest [`MAX_JOURNAL`] attempts).
 
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -19,8 +20,77 @@ pub const BINDING: &str = "REGISTRY";
 /// The registry object's name (there is one).
 const NAME: &str = "registry";
 
-/// The most dead letters one listing answers.
+/// The most entries one listing answers (dead letters, or journal attempts).
 pub const MAX_LIST: u32 = 1_000;
+
+/// The most attempts the journal keeps: the newest.
+pub const MAX_JOURNAL: i64 = 10_000;
+
+/// How a delivery attempt ended, as the journal shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The destination took the event (a 2xx).
+    Delivered,
+    /// It did not (another status, or no answer); the delivery is tried again.
+    Failed,
+    /// It answered 410 Gone: the destination is disabled.
+    Gone,
+    /// It did not, and the attempts are spent: the delivery goes to the dead letters.
+    DeadLetter,
+}
+
+impl Outcome {
+    /// Its name, as stored and as answered.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Delivered => "delivered",
+            Self::Failed => "failed",
+            Self::Gone => "gone",
+            Self::DeadLetter => "dead_letter",
+        }
+    }
+}
+
+/// One delivery attempt, for the journal of recent deliveries.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Attempted {
+    /// The event id.
+    pub event: String,
+    /// The event type.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The destination's name.
+    pub destination: String,
+    /// The attempt's number for this destination (1 for the first; a replay counts anew).
+    pub attempt: u32,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// The destination's status, if it answered.
+    pub status: Option<u16>,
+    /// What happened, in words.
+    pub reason: String,
+    /// When, in unix milliseconds.
+    pub at: i64,
+}
+
+/// Which recent attempts to list.
+#[derive(Serialize, Deserialize)]
+pub struct Recent {
+    /// At most this many (up to [`MAX_LIST`]).
+    pub limit: u32,
+    /// Only this event's.
+    pub event: Option<String>,
+    /// Only this destination's.
+    pub destination: Option<String>,
+}
+
+/// Recent attempts, newest first.
+#[derive(Serialize, Deserialize)]
+pub struct Journal {
+    /// The attempts.
+    pub data: Vec<Attempted>,
+}
 
 /// A delivery given up.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -66,6 +136,18 @@ pub async fn record(env: &Env, letter: &DeadLetter) -> Result<(), HttpError> {
     stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/record", letter)
         .await
         .map(drop)
+}
+
+/// Adds an attempt to the journal of recent deliveries.
+pub async fn attempted(env: &Env, attempt: &Attempted) -> Result<(), HttpError> {
+    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/attempted", attempt)
+        .await
+        .map(drop)
+}
+
+/// The recent attempts that `recent` asks for, newest first.
+pub async fn recent(env: &Env, recent: &Recent) -> Result<Journal, HttpError> {
+    stub::call(&stub::named(env, BINDING, NAME)?, "/recent", recent).await
 }
 
 /// The dead letters, newest first, at most `limit`.
@@ -131,6 +213,11 @@ impl Registry {
                 Ok("{}".into())
             }
             "/list" => self.list(stub::command(req).await?),
+            "/attempted" => {
+                self.attempted(stub::command(req).await?)?;
+                Ok("{}".into())
+            }
+            "/recent" => self.recent(stub::command(req).await?),
             "/disable" => {
                 let named: Named = stub::command(req).await?;
                 self.sql()?
@@ -184,6 +271,13 @@ impl Registry {
             None,
         )
         .map_err(internal)?;
+        sql.exec(
+            "CREATE TABLE IF NOT EXISTS attempt (seq INTEGER PRIMARY KEY, event TEXT NOT NULL, \
+             event_type TEXT NOT NULL, destination TEXT NOT NULL, attempt INTEGER NOT NULL, \
+             outcome TEXT NOT NULL, status INTEGER, reason TEXT NOT NULL, at INTEGER NOT NULL)",
+            None,
+        )
+        .map_err(internal)?;
         Ok(sql)
     }
 
@@ -211,6 +305,78 @@ impl Registry {
         )
         .map_err(internal)?;
         Ok(())
+    }
+
+    fn attempted(&self, attempt: Attempted) -> Result<(), HttpError> {
+        let settings = config::ledger_settings(&self.env)?;
+        let sql = self.sql()?;
+        sql.exec(
+            "INSERT INTO attempt (event, event_type, destination, attempt, outcome, status, \
+             reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            vec![
+                attempt.event.as_str().into(),
+                attempt.type_.as_str().into(),
+                attempt.destination.as_str().into(),
+                i64::from(attempt.attempt).into(),
+                attempt.outcome.as_str().into(),
+                attempt.status.map(i64::from).into(),
+                attempt.reason.as_str().into(),
+                attempt.at.into(),
+            ],
+        )
+        .map_err(internal)?;
+        sql.exec(
+            "DELETE FROM attempt WHERE at < ? OR seq <= (SELECT MAX(seq) FROM attempt) - ?",
+            vec![
+                settings.retention_cutoff(now_ms()).into(),
+                MAX_JOURNAL.into(),
+            ],
+        )
+        .map_err(internal)?;
+        Ok(())
+    }
+
+    fn recent(&self, recent: Recent) -> Result<String, HttpError> {
+        #[derive(Deserialize)]
+        struct Row {
+            event: String,
+            event_type: String,
+            destination: String,
+            attempt: i64,
+            outcome: Outcome,
+            status: Option<i64>,
+            reason: String,
+            at: i64,
+        }
+        let rows: Vec<Row> = self
+            .sql()?
+            .exec(
+                "SELECT event, event_type, destination, attempt, outcome, status, reason, at \
+                 FROM attempt WHERE (?1 IS NULL OR event = ?1) AND (?2 IS NULL OR destination = ?2) \
+                 ORDER BY seq DESC LIMIT ?3",
+                vec![
+                    recent.event.as_deref().into(),
+                    recent.destination.as_deref().into(),
+                    i64::from(recent.limit.min(MAX_LIST)).into(),
+                ],
+            )
+            .and_then(|cursor| cursor.to_array())
+            .map_err(internal)?;
+        let data = rows
+            .into_iter()
+            .map(|row| Attempted {
+                event: row.event,
+                type_: row.event_type,
+                destination: row.destination,
+                attempt: u32::try_from(row.attempt).unwrap_or(u32::MAX),
+                outcome: row.outcome,
+                status: row.status.and_then(|status| u16::try_from(status).ok()),
+                reason: row.reason,
+                at: row.at,
+            })
+            .collect();
+        serde_json::to_string(&Journal { data })
+            .map_err(|error| stub::unavailable(&error.to_string()))
     }
 
     fn list(&self, limit: u32) -> Result<String, HttpError> {
