@@ -432,6 +432,7 @@ test('the pages run modules from their own origin only (the CSP holds), and no r
   const origin = new URL(system.worker).origin;
   const csp = (await page.goto(system.worker + '/webhooks')).headers()['content-security-policy'] ?? '';
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.equal((await fetch(`${system.worker}/_headers`)).status, 404, 'the headers file is not served');
   // An inline script and a module from another origin are refused by the browser.
   const refused = await page.evaluate(async (other) => {
     const violations = [];

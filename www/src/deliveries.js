@@ -15,6 +15,7 @@ async function refresh() {
   await Promise.all([destinations(), recent(), deadLetters()]);
 }
 
+/** The routes' destinations, each with a Disable / Enable button. */
 async function destinations() {
   const out = byId('destinations');
   try {
@@ -37,6 +38,7 @@ async function destinations() {
   }
 }
 
+/** Disables an enabled destination, or enables a disabled one. */
 async function toggle(destination) {
   try {
     await admin(token, 'POST', `destinations/${encodeURIComponent(destination.name)}/${destination.disabled ? 'enable' : 'disable'}`);
@@ -48,6 +50,7 @@ async function toggle(destination) {
   }
 }
 
+/** The recent delivery attempts (GET /_admin/deliveries); a 404 means this Worker has no delivery log. */
 async function recent() {
   const out = byId('recent');
   try {
@@ -71,6 +74,7 @@ async function recent() {
   }
 }
 
+/** The dead letters, each with a Replay button. */
 async function deadLetters() {
   const out = byId('dead');
   try {

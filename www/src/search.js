@@ -136,5 +136,6 @@ byId('b-clear').addEventListener('click', () => {
 });
 mountSignIn(byId('session'), ['customer', 'back-office'], (session) => {
   client = proxyClient(session.token);
+  if (results.querySelector('.empty')) results.replaceChildren(h('p', { class: 'empty' }, 'Run the query to see what it finds.'));
 });
 validate();
