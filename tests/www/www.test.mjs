@@ -271,11 +271,30 @@ for (const mode of ['mouse', 'keyboard']) {
     const act = driver(page, mode);
     await signIn(act, 'back-office');
     await page.waitForSelector('#run-form:not([hidden])');
-    await act.activate('#run');
-    await page.waitForFunction(() => /pending/.test(document.querySelector('#run-status')?.textContent ?? ''));
-    await act.activate('#cancel');
-    await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#run-status')?.textContent ?? ''));
+    // The run stays pending as the page sees it (each poll's answer says so), however
+    // long the cancel takes to reach: the emulator finishes its runs in 2 s.
+    const polls = [];
+    const pending = async (route) => {
+      const answer = await route.fetch();
+      const run = await answer.json();
+      polls.push(run.id);
+      await route.fulfill({ response: answer, json: { ...run, status: 'pending', result: null, succeeded_at: null } });
+    };
+    await page.route(/\/v1\/reporting\/report_runs\/frr_\w+$/, pending);
+    try {
+      await act.activate('#run');
+      await page.waitForFunction(() => /pending/.test(document.querySelector('#run-status')?.textContent ?? ''));
+      await waitFor(() => polls.length >= 2, { timeoutMs: 10_000, what: 'the page to poll the run twice' });
+      await act.activate('#cancel');
+      await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#run-status')?.textContent ?? ''));
+    } finally {
+      await page.unroute(/\/v1\/reporting\/report_runs\/frr_\w+$/, pending);
+    }
     assert.equal(await page.isDisabled('#run'), false);
+    // No poll after the cancel.
+    const count = polls.length;
+    await page.waitForTimeout(1500);
+    assert.equal(polls.length, count, 'the page stopped polling');
   });
 }
 
