@@ -12,9 +12,10 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { targetDir } from '../tests/support/harness.mjs';
 
 /** The package's capabilities: each is a wasm, a subpath (`stripe-edge/NAME`) and a
  * part of the root entry. */
@@ -86,8 +87,7 @@ for (const name of CAPABILITIES) {
   run('wasm-bindgen', [
     '--target', 'web', '--out-dir', dist, '--out-name', `${name}-core`, '--no-typescript',
     '--remove-name-section', '--remove-producers-section',
-    // Cargo's output folder: CARGO_TARGET_DIR when set (relative to the checkout), else target/.
-    resolve(root, process.env.CARGO_TARGET_DIR || 'target', 'wasm32-unknown-unknown/release/stripe_edge_wasm.wasm'),
+    join(targetDir, 'wasm32-unknown-unknown/release/stripe_edge_wasm.wasm'),
   ]);
   const glue = join(dist, `${name}-core.js`);
   const shared = readFileSync(glue, 'utf8').replace(/from '\.\/snippets\/[^']*\/([^/']+)'/g, (found, file) => {

@@ -4,8 +4,9 @@
 //   node scripts/build-worker.mjs driver   the driver's test Worker (tests/worker-driver/)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { targetDir } from '../tests/support/harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workers = {
@@ -18,8 +19,7 @@ if (!crate) throw new Error(`build-worker: no Worker named ${which} (one of ${Ob
 
 const name = crate.replaceAll('-', '_');
 const out = join(root, dir, 'build');
-// Cargo's output folder: CARGO_TARGET_DIR when set (relative to the checkout), else target/.
-const built = resolve(root, process.env.CARGO_TARGET_DIR || 'target', `wasm32-unknown-unknown/release/${name}.wasm`);
+const built = join(targetDir, `wasm32-unknown-unknown/release/${name}.wasm`);
 const wasm = join(out, `${name}_bg.wasm`);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 

@@ -823,3 +823,42 @@ fn check_event_refuses_exactly_what_decoding_refuses() {
         );
     }
 }
+
+#[test]
+fn explain_signature_names_the_secret_each_v1_matches_and_refuses_as_verify_does() {
+    let payload = V1.as_bytes();
+    let hex = |secret: &str, t: i64| {
+        compute_signature(payload, secret, t)
+            .to_hex(&mut [0; 64])
+            .to_string()
+    };
+    // A rotation: the old secret's signature, one from elsewhere, the new secret's.
+    let header = format!(
+        "t={T},v1={},v1={},v1={}",
+        hex("whsec_old", T),
+        hex("whsec_elsewhere", T),
+        hex("whsec_new", T)
+    );
+    let options = VerifyOptions::default();
+    let explained =
+        webhook::explain_signature(payload, &header, &["whsec_new", "whsec_old"], &options)
+            .unwrap();
+    assert_eq!(explained.timestamp, T);
+    assert_eq!(explained.matches, vec![Some(1), None, Some(0)]);
+    // A signature made at another time matches nothing: the time is part of what is signed.
+    let stale = format!("t={},v1={}", T + 1, hex("whsec_new", T));
+    let explained =
+        webhook::explain_signature(payload, &stale, &["whsec_new"], &options).unwrap();
+    assert_eq!(explained.matches, vec![None]);
+    // The refusals before any comparison are verify_header's.
+    for (payload, header, secrets) in [
+        (&b""[..], header.as_str(), &["whsec_new"][..]),
+        (payload, "v1=abc", &["whsec_new"][..]),
+        (payload, header.as_str(), &[" "][..]),
+        (payload, header.as_str(), &[][..]),
+    ] {
+        let explained = webhook::explain_signature(payload, header, secrets, &options);
+        let verified = webhook::verify_header(payload, header, secrets, T, &options);
+        assert_eq!(code(explained), code(verified), "{header:?} {secrets:?}");
+    }
+}

@@ -32,6 +32,7 @@ pub use options::{DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, VerifyOptions};
 pub use signature::{Signature, compute_hmac_signature, compute_signature, compute_signature_with};
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use event::Envelope;
 
@@ -44,22 +45,7 @@ pub fn verify_header<S: AsRef<str>>(
     now: i64,
     options: &VerifyOptions,
 ) -> Result<i64, WebhookError> {
-    if payload.is_empty() {
-        return Err(WebhookError::MissingPayload);
-    }
-    if payload.len() > options.payload_limit() {
-        return Err(WebhookError::PayloadTooLarge {
-            size: payload.len(),
-            limit: options.payload_limit(),
-        });
-    }
-    let header = SignatureHeader::parse(header)?;
-    // A blank secret is all whitespace (`trim().is_empty()`, with the whitespace test
-    // the mismatch note below uses too, so the webhook wasm carries one).
-    let blank = |s: &S| s.as_ref().chars().all(char::is_whitespace);
-    if secrets.is_empty() || secrets.iter().any(blank) {
-        return Err(WebhookError::EmptySecret);
-    }
+    let header = read(payload, header, secrets, options)?;
     let matched = secrets.iter().fold(false, |matched, secret| {
         let expected = compute_signature_with(
             options.hmac_provider(),
@@ -84,6 +70,79 @@ pub fn verify_header<S: AsRef<str>>(
     }
     options.check_time(header.timestamp, now)?;
     Ok(header.timestamp)
+}
+
+/// What a delivery's signature says, for debugging tools: when it was signed, and which
+/// secret each `v1` matches. It reads the delivery as [`verify_header`] does (the same
+/// refusals before any comparison) but does not judge the time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// The signing time the header states (`t`), in unix seconds.
+    pub timestamp: i64,
+    /// For each `v1` of the header, in its order: the index of the first secret whose
+    /// signature it is, or `None`.
+    pub matches: Vec<Option<usize>>,
+}
+
+/// Explains `header`'s signatures of `payload` against `secrets` (see [`Explanation`]).
+pub fn explain_signature<S: AsRef<str>>(
+    payload: &[u8],
+    header: &str,
+    secrets: &[S],
+    options: &VerifyOptions,
+) -> Result<Explanation, WebhookError> {
+    let header = read(payload, header, secrets, options)?;
+    let expected: Vec<Signature> = secrets
+        .iter()
+        .map(|secret| {
+            compute_signature_with(
+                options.hmac_provider(),
+                payload,
+                secret.as_ref(),
+                header.timestamp,
+            )
+        })
+        .collect();
+    let matches = header
+        .signatures
+        .iter()
+        .map(|candidate| {
+            expected
+                .iter()
+                .position(|signature| signature.ct_eq(candidate))
+        })
+        .collect();
+    Ok(Explanation {
+        timestamp: header.timestamp,
+        matches,
+    })
+}
+
+/// The checks before any signature is compared: a payload within the limit, a header
+/// that reads, and secrets none of which is blank.
+fn read<S: AsRef<str>>(
+    payload: &[u8],
+    header: &str,
+    secrets: &[S],
+    options: &VerifyOptions,
+) -> Result<SignatureHeader, WebhookError> {
+    if payload.is_empty() {
+        return Err(WebhookError::MissingPayload);
+    }
+    if payload.len() > options.payload_limit() {
+        return Err(WebhookError::PayloadTooLarge {
+            size: payload.len(),
+            limit: options.payload_limit(),
+        });
+    }
+    let header = SignatureHeader::parse(header)?;
+    // A blank secret is all whitespace (`trim().is_empty()`, with the whitespace test
+    // the mismatch note in `verify_header` uses too, so the webhook wasm carries one).
+    let blank = |s: &S| s.as_ref().chars().all(char::is_whitespace);
+    if secrets.is_empty() || secrets.iter().any(blank) {
+        return Err(WebhookError::EmptySecret);
+    }
+    Ok(header)
 }
 
 /// Verifies a v1 webhook delivery and decodes its event envelope.

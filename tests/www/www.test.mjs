@@ -323,6 +323,10 @@ test('deliveries: a dead letter replayed from the page (keyboard alone) arrives 
   await page.waitForFunction(() => document.querySelector('[data-destination-state="demo"]')?.textContent === 'enabled');
   await act.activate(`[data-replay="${event.id}"]`);
   await page.waitForSelector('#replayed');
+  // The page refreshes its lists, then puts the focus on Refresh: typing before that
+  // settles would lose keys to the moving focus.
+  await page.waitForSelector(`[data-replay="${event.id}"]`, { state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'refresh');
   const line = `demo     | received ${event.id} customer.created`;
   await waitFor(() => system.output().includes(line), { timeoutMs: 30_000, what: `the demo destination to print ${line}` });
   assert.ok(!(await admin(system.worker, token, 'dead-letters?limit=1000')).body.data.some((l) => l.event === event.id));

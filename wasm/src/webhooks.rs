@@ -82,11 +82,10 @@ fn verify(
 }
 
 /// What a delivery's signature says, for debugging tools such as the www app's webhook
-/// debugger: `[timestamp, now, secret of v1 #0, secret of v1 #1, ...]`, where each `v1`
-/// of the header (in its order) gets the index of the first secret it matches, or -1.
-/// The JS wrapper (`explainSignature`) shapes it; a header that cannot be read, a
-/// missing payload or a blank secret throw as `verifyHeader` does. The time is not
-/// checked against the tolerance: the caller compares the age itself.
+/// debugger (the core's `webhook::explain_signature`): `[timestamp, now, secret of v1
+/// #0, secret of v1 #1, ...]`, each the index of the first secret that `v1` matches, or
+/// -1. The JS wrapper (`explainSignature`) shapes it; it throws as `verifyHeader` does
+/// before comparing signatures, and leaves the time to the caller.
 #[wasm_bindgen(js_name = explainSignature, skip_typescript)]
 pub fn explain_signature(
     payload: JsValue,
@@ -96,33 +95,15 @@ pub fn explain_signature(
 ) -> Result<Vec<f64>, JsValue> {
     let explained = Delivery::from_js(&payload, &header, &secret, &options).and_then(|delivery| {
         delivery.check(|payload, header, secrets, now, options| {
-            // The same checks as `verifyHeader` before it compares signatures.
-            if payload.is_empty() {
-                return Err(webhook::WebhookError::MissingPayload);
-            }
-            let parsed = webhook::SignatureHeader::parse(header)?;
-            if secrets.is_empty() || secrets.iter().any(|s| s.chars().all(char::is_whitespace)) {
-                return Err(webhook::WebhookError::EmptySecret);
-            }
-            let expected: Vec<_> = secrets
+            let explanation = webhook::explain_signature(payload, header, secrets, options)?;
+            let matches = explanation
+                .matches
                 .iter()
-                .map(|secret| {
-                    webhook::compute_signature_with(
-                        options.hmac_provider(),
-                        payload,
-                        secret,
-                        parsed.timestamp,
-                    )
-                })
-                .collect();
-            let mut out = alloc::vec![parsed.timestamp as f64, now as f64];
-            out.extend(parsed.signatures.iter().map(|candidate| {
-                expected
-                    .iter()
-                    .position(|signature| signature.ct_eq(candidate))
-                    .map_or(-1.0, |index| index as f64)
-            }));
-            Ok(out)
+                .map(|matched| matched.map_or(-1.0, |index| index as f64));
+            Ok([explanation.timestamp as f64, now as f64]
+                .into_iter()
+                .chain(matches)
+                .collect())
         })
     });
     explained.map_err(|error| errors::with_delivery(error, &header, &payload))
