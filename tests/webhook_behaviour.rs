@@ -847,8 +847,7 @@ fn explain_signature_names_the_secret_each_v1_matches_and_refuses_as_verify_does
     assert_eq!(explained.matches, vec![Some(1), None, Some(0)]);
     // A signature made at another time matches nothing: the time is part of what is signed.
     let stale = format!("t={},v1={}", T + 1, hex("whsec_new", T));
-    let explained =
-        webhook::explain_signature(payload, &stale, &["whsec_new"], &options).unwrap();
+    let explained = webhook::explain_signature(payload, &stale, &["whsec_new"], &options).unwrap();
     assert_eq!(explained.matches, vec![None]);
     // The refusals before any comparison are verify_header's.
     for (payload, header, secrets) in [
