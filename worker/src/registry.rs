@@ -337,22 +337,12 @@ impl Registry {
     }
 
     fn recent(&self, recent: Recent) -> Result<String, HttpError> {
-        #[derive(Deserialize)]
-        struct Row {
-            event: String,
-            event_type: String,
-            destination: String,
-            attempt: i64,
-            outcome: Outcome,
-            status: Option<i64>,
-            reason: String,
-            at: i64,
-        }
-        let rows: Vec<Row> = self
+        let data: Vec<Attempted> = self
             .sql()?
             .exec(
-                "SELECT event, event_type, destination, attempt, outcome, status, reason, at \
-                 FROM attempt WHERE (?1 IS NULL OR event = ?1) AND (?2 IS NULL OR destination = ?2) \
+                "SELECT event, event_type AS type, destination, attempt, outcome, status, \
+                 reason, at FROM attempt \
+                 WHERE (?1 IS NULL OR event = ?1) AND (?2 IS NULL OR destination = ?2) \
                  ORDER BY seq DESC LIMIT ?3",
                 vec![
                     recent.event.as_deref().into(),
@@ -362,53 +352,20 @@ impl Registry {
             )
             .and_then(|cursor| cursor.to_array())
             .map_err(internal)?;
-        let data = rows
-            .into_iter()
-            .map(|row| Attempted {
-                event: row.event,
-                type_: row.event_type,
-                destination: row.destination,
-                attempt: u32::try_from(row.attempt).unwrap_or(u32::MAX),
-                outcome: row.outcome,
-                status: row.status.and_then(|status| u16::try_from(status).ok()),
-                reason: row.reason,
-                at: row.at,
-            })
-            .collect();
         serde_json::to_string(&Journal { data })
             .map_err(|error| stub::unavailable(&error.to_string()))
     }
 
     fn list(&self, limit: u32) -> Result<String, HttpError> {
-        #[derive(Deserialize)]
-        struct Row {
-            event: String,
-            event_type: String,
-            destination: String,
-            attempts: i64,
-            reason: String,
-            at: i64,
-        }
-        let rows: Vec<Row> = self
+        let data: Vec<DeadLetter> = self
             .sql()?
             .exec(
-                "SELECT event, event_type, destination, attempts, reason, at FROM dead_letter \
-                 ORDER BY at DESC LIMIT ?",
+                "SELECT event, event_type AS type, destination, attempts, reason, at \
+                 FROM dead_letter ORDER BY at DESC LIMIT ?",
                 vec![i64::from(limit.min(MAX_LIST)).into()],
             )
             .and_then(|cursor| cursor.to_array())
             .map_err(internal)?;
-        let data = rows
-            .into_iter()
-            .map(|row| DeadLetter {
-                event: row.event,
-                type_: row.event_type,
-                destination: row.destination,
-                attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
-                reason: row.reason,
-                at: row.at,
-            })
-            .collect();
         serde_json::to_string(&Listing { data })
             .map_err(|error| stub::unavailable(&error.to_string()))
     }
