@@ -27,17 +27,17 @@ export function defaultTransport() {
   const http = node?.('node:http');
   const https = node?.('node:https');
   if (!http?.request || !https?.request) return fetchTransport((...args) => globalThis.fetch(...args));
-  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   return (request, signal) =>
     new Promise((resolve, reject) => {
-      const url = new URL(request.url);
-      const agent = agents[url.protocol];
-      if (!agent) return reject(new TypeError(`cannot send to ${url.protocol} URLs`));
-      const send = url.protocol === 'https:' ? https.request : http.request;
+      // The core built the URL; Node reads it (and refuses any other protocol).
+      const secure = request.url.startsWith('https:');
+      const agent = secure ? agents.https : agents.http;
+      const send = secure ? https.request : http.request;
       const headers = Object.fromEntries(request.headers);
       // As fetch does: a body's length, not a chunked upload.
       if (request.body != null) headers['Content-Length'] = Buffer.byteLength(request.body);
-      const sent = send(url, { method: request.method, headers, agent, signal }, (res) => {
+      const sent = send(request.url, { method: request.method, headers, agent, signal }, (res) => {
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
         res.on('error', fail);
