@@ -27,6 +27,8 @@ const SHARED = ['errors.js', 'host-mac.js'];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
+/** Cargo's output directory: CARGO_TARGET_DIR when set, as cargo itself reads it. */
+const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 const write = (file, text) => writeFileSync(join(dist, file), text);
 
@@ -86,7 +88,7 @@ for (const name of CAPABILITIES) {
   run('wasm-bindgen', [
     '--target', 'web', '--out-dir', dist, '--out-name', `${name}-core`, '--no-typescript',
     '--remove-name-section', '--remove-producers-section',
-    join(root, 'target/wasm32-unknown-unknown/release/stripe_edge_wasm.wasm'),
+    join(target, 'wasm32-unknown-unknown/release/stripe_edge_wasm.wasm'),
   ]);
   const glue = join(dist, `${name}-core.js`);
   const shared = readFileSync(glue, 'utf8').replace(/from '\.\/snippets\/[^']*\/([^/']+)'/g, (found, file) => {
