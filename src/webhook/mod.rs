@@ -54,10 +54,22 @@ pub fn verify_header<S: AsRef<str>>(
         });
     }
     let header = SignatureHeader::parse(header)?;
-    // A blank secret is all whitespace (`trim().is_empty()`, with the whitespace test
-    // the mismatch note below uses too, so the webhook wasm carries one).
-    let blank = |s: &S| s.as_ref().chars().all(char::is_whitespace);
-    if secrets.is_empty() || secrets.iter().any(blank) {
+    // A blank secret is all whitespace (`trim().is_empty()`); the mismatch note below
+    // tells whether any secret has some. One pass over each secret answers both.
+    let mut secret_has_whitespace = false;
+    for secret in secrets {
+        let (chars, spaces) = secret
+            .as_ref()
+            .chars()
+            .fold((0usize, 0usize), |(chars, spaces), c| {
+                (chars + 1, spaces + usize::from(c.is_whitespace()))
+            });
+        if chars == spaces {
+            return Err(WebhookError::EmptySecret);
+        }
+        secret_has_whitespace |= spaces > 0;
+    }
+    if secrets.is_empty() {
         return Err(WebhookError::EmptySecret);
     }
     let matched = secrets.iter().fold(false, |matched, secret| {
@@ -75,9 +87,6 @@ pub fn verify_header<S: AsRef<str>>(
             })
     });
     if !matched {
-        let secret_has_whitespace = secrets
-            .iter()
-            .any(|s| s.as_ref().chars().any(char::is_whitespace));
         return Err(WebhookError::NoMatchingSignature {
             secret_has_whitespace,
         });
