@@ -37,7 +37,7 @@ fn header(payload: &str, secret: JsValue, timestamp: f64) -> JsValue {
         ("secret", secret),
         ("timestamp", timestamp.into()),
     ]);
-    generate_test_header_string(options).unwrap().into()
+    generate_test_header_string(options).unwrap()
 }
 
 fn at(now: f64) -> JsValue {
