@@ -133,8 +133,15 @@ pub fn check_event<S: AsRef<str>>(
     kind: EventKind,
 ) -> Result<i64, WebhookError> {
     let timestamp = verify_header(payload, header, secrets, now, options)?;
-    Envelope::read(payload, Some(kind))?.check()?;
+    check_envelope(payload, kind)?;
     Ok(timestamp)
+}
+
+/// The envelope half of [`check_event`], for a caller that has verified the signature
+/// with [`verify_header`] already: checks that `payload` is an event of `kind` exactly
+/// as [`construct_event`] or [`parse_event_notification`] would read it.
+pub fn check_envelope(payload: &[u8], kind: EventKind) -> Result<(), WebhookError> {
+    Envelope::read(payload, Some(kind))?.check()
 }
 
 /// What an endpoint that takes both kinds received.

@@ -65,16 +65,12 @@ fn verify(
     kind: Option<EventKind>,
 ) -> Result<JsValue, JsValue> {
     let verified = Delivery::from_js(payload, header, secret, options).and_then(|delivery| {
+        delivery.check(webhook::verify_header)?;
         let Some(kind) = kind else {
-            return delivery
-                .check(webhook::verify_header)
-                .map(|_| JsValue::TRUE);
+            return Ok(JsValue::TRUE);
         };
-        delivery
-            .check(|payload, header, secrets, now, options| {
-                webhook::check_event(payload, header, secrets, now, options, kind)
-            })
-            .and_then(|_| parse(payload, &delivery.payload))
+        webhook::check_envelope(delivery.payload.bytes(), kind).map_err(errors::verification)?;
+        parse(payload, &delivery.payload)
     });
     verified.map_err(|error| errors::with_delivery(error, header, payload))
 }
