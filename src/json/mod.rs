@@ -70,7 +70,11 @@ impl<'a> RawJson<'a> {
 
     /// A string's source text between its quotes.
     fn string_source(self) -> Option<&'a str> {
-        self.0.strip_prefix('"')?.strip_suffix('"')
+        // Quotes are ASCII, so the slice between them is whole text.
+        match self.0.as_bytes() {
+            [b'"', .., b'"'] => self.0.get(1..self.0.len() - 1),
+            _ => None,
+        }
     }
 }
 
@@ -83,14 +87,15 @@ impl fmt::Debug for RawJson<'_> {
 /// Reads an integer as `str::parse::<i64>` does (an optional sign, then decimal digits,
 /// `None` on overflow) without its generic code, which the webhook wasm would carry.
 pub(crate) fn parse_i64(text: &str) -> Option<i64> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(digits) => (true, digits),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', digits @ ..] => (true, digits),
+        [b'+', digits @ ..] => (false, digits),
+        digits => (false, digits),
     };
     if digits.is_empty() {
         return None;
     }
-    digits.bytes().try_fold(0i64, |value, byte| {
+    digits.iter().try_fold(0i64, |value, &byte| {
         let digit = byte.wrapping_sub(b'0');
         if digit > 9 {
             return None;

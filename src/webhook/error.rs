@@ -119,8 +119,10 @@ impl WebhookError {
     /// formatting machinery (which `to_string` would bring into the webhook wasm).
     pub fn message(&self) -> String {
         self.with_parts(|parts| {
-            let mut message = String::with_capacity(parts.iter().map(|part| part.len()).sum());
-            parts.iter().for_each(|part| message.push_str(part));
+            let mut message = String::new();
+            for part in parts {
+                message.push_str(part);
+            }
             message
         })
     }
