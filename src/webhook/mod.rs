@@ -196,15 +196,13 @@ pub fn generate_test_header<S: AsRef<str>>(
     secrets: &[S],
     timestamp: i64,
 ) -> String {
-    let mut header = String::with_capacity(16 + secrets.len() * 68);
-    header.push_str("t=");
+    let mut header = String::from("t=");
     header.push_str(itoa::Buffer::new().format(timestamp));
     for secret in secrets {
         let signature = compute_signature(payload, secret.as_ref(), timestamp);
-        header.push(',');
-        header.push_str(EXPECTED_SCHEME);
-        header.push('=');
-        header.push_str(signature.to_hex(&mut [0; 64]));
+        for part in [",", EXPECTED_SCHEME, "=", signature.to_hex(&mut [0; 64])] {
+            header.push_str(part);
+        }
     }
     header
 }
