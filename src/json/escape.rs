@@ -4,34 +4,33 @@
 //! allocates nothing for it (and the webhook wasm carries no string building for it).
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 /// One piece of a string's decoded text.
 enum Piece<'a> {
-    /// Plain text, as it is in the source.
-    Text(&'a str),
+    /// Plain text, as it is in the source: whole chars of UTF-8.
+    Text(&'a [u8]),
     /// The char an escape stands for.
     Char(char),
     /// An escape that stands for no char: a lone surrogate (valid JSON, but not text).
     Invalid,
 }
 
-/// The pieces of a string's inner source text (between its quotes).
-struct Pieces<'a>(&'a str);
+/// The pieces of a string's inner source text (between its quotes), read as bytes:
+/// every piece ends before a backslash, after an ASCII escape or after a whole char.
+struct Pieces<'a>(&'a [u8]);
 
 impl<'a> Iterator for Pieces<'a> {
     type Item = Piece<'a>;
 
     fn next(&mut self) -> Option<Piece<'a>> {
-        let rest = self.0;
-        let bytes = rest.as_bytes();
+        let bytes = self.0;
         let plain = bytes
             .iter()
             .position(|&b| b == b'\\')
             .unwrap_or(bytes.len());
-        // Every split below is before a backslash, after an ASCII escape or after a
-        // whole char, so at a char boundary.
         let (piece, used) = match bytes.get(1) {
-            _ if plain > 0 => (rest.get(..plain).map(Piece::Text)?, plain),
+            _ if plain > 0 => (Piece::Text(bytes.get(..plain)?), plain),
             None if bytes.is_empty() => return None,
             None => (Piece::Invalid, 1),
             Some(b'b') => (Piece::Char('\u{8}'), 2),
@@ -43,10 +42,10 @@ impl<'a> Iterator for Pieces<'a> {
             // Any other char stands for itself (`\"`, `\\`, `\/` in valid JSON).
             Some(&lead) => {
                 let end = 1 + utf8_width(lead);
-                (rest.get(1..end).map(Piece::Text)?, end)
+                (Piece::Text(bytes.get(1..end)?), end)
             }
         };
-        self.0 = rest.get(used..)?;
+        self.0 = bytes.get(used..)?;
         Some(piece)
     }
 }
@@ -99,25 +98,26 @@ fn hex4(bytes: Option<&[u8]>) -> Option<u32> {
 /// Decodes the escapes of a string's inner text, which the reader has validated; `None`
 /// when it holds a lone surrogate.
 pub(crate) fn unescape(inner: &str) -> Option<String> {
-    let mut out = String::with_capacity(inner.len());
-    for piece in Pieces(inner) {
+    let mut out = Vec::with_capacity(inner.len());
+    for piece in Pieces(inner.as_bytes()) {
         match piece {
-            Piece::Text(text) => out.push_str(text),
-            Piece::Char(c) => out.push(c),
+            Piece::Text(text) => out.extend_from_slice(text),
+            Piece::Char(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
             Piece::Invalid => return None,
         }
     }
-    Some(out)
+    // Whole chars and encoded chars: always UTF-8.
+    String::from_utf8(out).ok()
 }
 
 /// Whether a string's inner text decodes to exactly `text`: `unescape(inner) ==
 /// Some(text)`, without building the decoded string.
 pub(crate) fn decodes_to(inner: &str, text: &str) -> bool {
     let mut rest = text.as_bytes();
-    for piece in Pieces(inner) {
+    for piece in Pieces(inner.as_bytes()) {
         let mut buffer = [0; 4];
         let bytes = match piece {
-            Piece::Text(text) => text.as_bytes(),
+            Piece::Text(text) => text,
             Piece::Char(c) => c.encode_utf8(&mut buffer).as_bytes(),
             Piece::Invalid => return false,
         };
@@ -132,5 +132,5 @@ pub(crate) fn decodes_to(inner: &str, text: &str) -> bool {
 /// Whether a string's inner text is text: `unescape(inner).is_some()`, without building
 /// the decoded string.
 pub(crate) fn is_text(inner: &str) -> bool {
-    Pieces(inner).all(|piece| !matches!(piece, Piece::Invalid))
+    Pieces(inner.as_bytes()).all(|piece| !matches!(piece, Piece::Invalid))
 }
