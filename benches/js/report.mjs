@@ -237,7 +237,8 @@ ${workerd.loops.map((row) => `| workerd (nodejs_compat), ${row.size}: within 1.2
 | API client: overhead per GET over raw fetch + JSON.parse no larger than stripe-node's (invoice, model-checked) | ours ${us(clientOverhead('invoice', 'stripe-edge client'))}, stripe-node ${us(clientOverhead('invoice', 'stripe-node client'))} | ${clientOverhead('invoice', 'stripe-edge client') <= clientOverhead('invoice', 'stripe-node client') ? 'yes' : 'no'} |
 
 Where the time goes: SHA-256 in wasm runs at a few
-hundred MB/s, while stripe-node reaches native SHA-NI through node:crypto in Node and
+hundred MB/s at best (the webhook wasm takes sha2's compact software backend, for its
+size: about a third slower than the simd128 one), while stripe-node reaches native SHA-NI through node:crypto in Node and
 through WebCrypto (BoringSSL) in workerd, whose promise costs little there. Both pay
 \`JSON.parse\`; we also validate the envelope in the core before parsing.
 `;

@@ -11,7 +11,8 @@
 //! ([`construct_event`]) and v2 thin event notifications ([`parse_event_notification`]);
 //! an endpoint that takes both uses [`construct_delivery`]. [`check_event`] makes the
 //! same checks without decoding, for a caller that reads the payload with another
-//! parser.
+//! parser; it is [`verify_header`] then [`check_envelope`], for a caller that checks
+//! the signature alone too (as the npm package's `verifyHeader` does).
 //!
 //! The MAC itself comes from a provider ([`HmacSha256`]): the core's own RustCrypto one
 //! unless [`VerifyOptions::hmac`] names a host's native one; everything else is checked
