@@ -78,3 +78,22 @@ fn options_name_their_provider_and_compare_by_it() {
     let options = VerifyOptions::default().hmac(&OTHER).tolerance(5);
     assert!(core::ptr::addr_eq(options.hmac_provider(), &OTHER));
 }
+
+#[test]
+fn signatures_read_and_write_lower_case_hex_of_every_byte() {
+    use stripe_edge::webhook::Signature;
+    for first in 0..=255u8 {
+        let bytes: Vec<u8> = (0..32).map(|i| first.wrapping_add(i * 8)).collect();
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let signature = Signature::from_hex(&hex).expect("64 lower-case hex digits");
+        assert_eq!(signature.to_hex(&mut [0; 64]), hex);
+        assert_eq!(signature.to_string(), hex);
+        assert_eq!(
+            Signature::from_hex(&hex.to_uppercase()).is_some(),
+            !hex.contains(|c: char| c.is_ascii_alphabetic())
+        );
+        assert!(Signature::from_hex(&hex[..62]).is_none());
+        assert!(Signature::from_hex(&format!("{hex}00")).is_none());
+        assert!(Signature::from_hex(&hex.replacen(|c: char| c.is_ascii_digit(), "g", 1)).is_none());
+    }
+}

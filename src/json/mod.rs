@@ -48,11 +48,33 @@ impl<'a> RawJson<'a> {
     /// The value as text, if it is a string; escapes are decoded, and a string holding
     /// a lone surrogate (valid JSON, but not text) gives `None`.
     pub fn as_str(self) -> Option<Cow<'a, str>> {
-        let inner = self.0.strip_prefix('"')?.strip_suffix('"')?;
+        let inner = self.string_source()?;
         if !inner.contains('\\') {
             return Some(Cow::Borrowed(inner));
         }
         unescape(inner).map(Cow::Owned)
+    }
+
+    /// Whether the value is a string that is text: `as_str().is_some()`, without
+    /// decoding it.
+    pub fn is_str(self) -> bool {
+        self.string_source().is_some_and(is_text)
+    }
+
+    /// Whether the value is the string `text`: `as_str() == Some(text)`, without
+    /// decoding it.
+    pub fn is_str_of(self, text: &str) -> bool {
+        self.string_source()
+            .is_some_and(|inner| decodes_to(inner, text))
+    }
+
+    /// A string's source text between its quotes.
+    fn string_source(self) -> Option<&'a str> {
+        // Quotes are ASCII, so the slice between them is whole text.
+        match self.0.as_bytes() {
+            [b'"', .., b'"'] => self.0.get(1..self.0.len() - 1),
+            _ => None,
+        }
     }
 }
 
@@ -65,14 +87,15 @@ impl fmt::Debug for RawJson<'_> {
 /// Reads an integer as `str::parse::<i64>` does (an optional sign, then decimal digits,
 /// `None` on overflow) without its generic code, which the webhook wasm would carry.
 pub(crate) fn parse_i64(text: &str) -> Option<i64> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(digits) => (true, digits),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', digits @ ..] => (true, digits),
+        [b'+', digits @ ..] => (false, digits),
+        digits => (false, digits),
     };
     if digits.is_empty() {
         return None;
     }
-    digits.bytes().try_fold(0i64, |value, byte| {
+    digits.iter().try_fold(0i64, |value, &byte| {
         let digit = byte.wrapping_sub(b'0');
         if digit > 9 {
             return None;
@@ -148,58 +171,8 @@ impl<'a> Document<'a> {
     fn find(&self, parent: Option<usize>, key: &str) -> Option<usize> {
         self.members
             .iter()
-            .rposition(|m| m.parent == parent && key_matches(m.key, key))
+            .rposition(|m| m.parent == parent && decodes_to(m.key, key))
     }
-}
-
-fn key_matches(raw: &str, key: &str) -> bool {
-    if raw.contains('\\') {
-        unescape(raw).is_some_and(|decoded| decoded == key)
-    } else {
-        raw == key
-    }
-}
-
-/// Decodes the escapes of a string's inner text, which the reader has validated. The
-/// text between escapes is copied a run at a time.
-pub(crate) fn unescape(inner: &str) -> Option<String> {
-    let mut out = String::with_capacity(inner.len());
-    let mut rest = inner;
-    while let Some((plain, escaped)) = rest.split_once('\\') {
-        out.push_str(plain);
-        let mut chars = escaped.chars();
-        let decoded = match chars.next()? {
-            'b' => '\u{8}',
-            'f' => '\u{c}',
-            'n' => '\n',
-            'r' => '\r',
-            't' => '\t',
-            'u' => {
-                let high = hex4(&mut chars)?;
-                if (0xD800..0xDC00).contains(&high) {
-                    if chars.next()? != '\\' || chars.next()? != 'u' {
-                        return None;
-                    }
-                    let low = hex4(&mut chars)?;
-                    if !(0xDC00..0xE000).contains(&low) {
-                        return None;
-                    }
-                    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?
-                } else {
-                    char::from_u32(high)?
-                }
-            }
-            other => other,
-        };
-        out.push(decoded);
-        rest = chars.as_str();
-    }
-    out.push_str(rest);
-    Some(out)
-}
-
-fn hex4(chars: &mut core::str::Chars<'_>) -> Option<u32> {
-    (0..4).try_fold(0, |acc, _| Some(acc * 16 + chars.next()?.to_digit(16)?))
 }
 
 /// An open container on the reader's stack.
@@ -521,7 +494,11 @@ pub fn write_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+mod escape;
 mod walk;
+
+pub(crate) use escape::unescape;
+use escape::{decodes_to, is_text};
 
 pub use walk::{Elements, Kind, Members};
 

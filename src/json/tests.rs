@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use super::{Document, JsonError, RawJson, parse_i64, write_string};
+use super::{Document, JsonError, RawJson, parse_i64, validate, write_string};
 
 fn error(text: &str) -> JsonError {
     Document::parse(text).expect_err(text)
@@ -291,5 +291,91 @@ fn integers_at_the_edges_read_as_str_parse_reads_them() {
         "１",
     ] {
         assert_eq!(parse_i64(text), text.parse::<i64>().ok(), "{text:?}");
+    }
+}
+
+/// One piece of a generated string's source: a plain char, a short escape, or a `\u`
+/// escape of any UTF-16 unit (lone surrogates included).
+#[derive(Clone, Debug)]
+enum Token {
+    Plain(char),
+    Short(char),
+    Unit(u16),
+}
+
+fn token() -> impl Strategy<Value = Token> {
+    prop_oneof![
+        any::<char>()
+            .prop_filter("plain", |c| !matches!(c, '"' | '\\') && *c >= ' ')
+            .prop_map(Token::Plain),
+        prop::sample::select(&['"', '\\', '/', 'b', 'f', 'n', 'r', 't'][..]).prop_map(Token::Short),
+        prop_oneof![any::<u16>(), 0xD800u16..0xE000].prop_map(Token::Unit),
+    ]
+}
+
+/// A string literal's source from `tokens`, and its text as UTF-16 decoding says (the
+/// oracle): `None` when a surrogate is unpaired.
+fn literal(tokens: &[Token], upper: bool) -> (String, Option<String>) {
+    let mut source = String::from('"');
+    let mut units = Vec::new();
+    for token in tokens {
+        match *token {
+            Token::Plain(c) => {
+                source.push(c);
+                units.extend(c.encode_utf16(&mut [0; 2]).iter());
+            }
+            Token::Short(c) => {
+                source.push('\\');
+                source.push(c);
+                let decoded = match c {
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    c => c,
+                };
+                units.extend(decoded.encode_utf16(&mut [0; 2]).iter());
+            }
+            Token::Unit(unit) if upper => {
+                source.push_str(&format!("\\u{unit:04X}"));
+                units.push(unit);
+            }
+            Token::Unit(unit) => {
+                source.push_str(&format!("\\u{unit:04x}"));
+                units.push(unit);
+            }
+        }
+    }
+    source.push('"');
+    (source, String::from_utf16(&units).ok())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn escaped_strings_decode_as_utf16_says(
+        tokens in prop::collection::vec(token(), 0..12),
+        upper in any::<bool>(),
+        other in ".{0,3}",
+    ) {
+        let (source, expected) = literal(&tokens, upper);
+        prop_assert!(validate(&source).is_ok(), "{}", source);
+        let raw = RawJson(&source);
+        let decoded = raw.as_str();
+        prop_assert_eq!(decoded.as_deref(), expected.as_deref());
+        prop_assert_eq!(raw.is_str(), expected.is_some());
+        if let Some(text) = &expected {
+            prop_assert!(raw.is_str_of(text));
+        }
+        prop_assert_eq!(raw.is_str_of(&other), expected.as_deref() == Some(other.as_str()));
+        // As a key of the root object: found exactly under its decoded text.
+        let document = format!("{{{source}:1}}");
+        let doc = Document::parse(&document).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        if let Some(text) = &expected {
+            prop_assert!(doc.field(text).is_some());
+        }
+        prop_assert_eq!(doc.field(&other).is_some(), expected.as_deref() == Some(other.as_str()));
     }
 }

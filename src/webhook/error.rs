@@ -119,22 +119,25 @@ impl WebhookError {
     /// formatting machinery (which `to_string` would bring into the webhook wasm).
     pub fn message(&self) -> String {
         self.with_parts(|parts| {
-            let mut message = String::with_capacity(parts.iter().map(|part| part.len()).sum());
-            parts.iter().for_each(|part| message.push_str(part));
+            let mut message = String::new();
+            for part in parts {
+                message.push_str(part);
+            }
             message
         })
     }
 
-    /// Calls `write` with the pieces of the message, in order.
+    /// Calls `write` with the pieces of the message, in order. Every number is written
+    /// as a u64, so that the webhook wasm carries one itoa routine and digit table.
     fn with_parts<R>(&self, write: impl FnOnce(&[&str]) -> R) -> R {
         let (mut first, mut second) = (itoa::Buffer::new(), itoa::Buffer::new());
         let parts: &[&str] = match self {
             Self::MissingPayload => &["No webhook payload was provided."],
             Self::PayloadTooLarge { size, limit } => &[
                 "Webhook payload is ",
-                first.format(*size),
+                first.format(*size as u64),
                 " bytes, more than the limit of ",
-                second.format(*limit),
+                second.format(*limit as u64),
                 " bytes.",
             ],
             Self::MissingHeader => &["No stripe-signature header value was provided."],
@@ -174,7 +177,7 @@ impl WebhookError {
                 "Webhook payload is not valid JSON: expected ",
                 expected,
                 " at byte ",
-                first.format(*offset),
+                first.format(*offset as u64),
             ],
             Self::InvalidEvent { field, expected } => &[
                 "Webhook payload is not a Stripe event: `",

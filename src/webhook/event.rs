@@ -147,11 +147,14 @@ impl<'a> Envelope<'a> {
         if !document.root().get().starts_with('{') {
             return Err(invalid("(payload)", "a JSON object"));
         }
-        let object = document.field("object").and_then(RawJson::as_str);
-        let found = match object.as_deref() {
-            Some("event") => EventKind::Snapshot,
-            Some("v2.core.event") => EventKind::Notification,
-            _ => return Err(invalid("object", "\"event\" or \"v2.core.event\"")),
+        let object = document.field("object");
+        let is = |kind: EventKind| object.is_some_and(|raw| raw.is_str_of(kind.object()));
+        let found = if is(EventKind::Snapshot) {
+            EventKind::Snapshot
+        } else if is(EventKind::Notification) {
+            EventKind::Notification
+        } else {
+            return Err(invalid("object", "\"event\" or \"v2.core.event\""));
         };
         match expected {
             Some(expected) if expected != found => {
@@ -259,7 +262,7 @@ impl<'a> Envelope<'a> {
                     "request.idempotency_key",
                 )?;
             }
-            Some(raw) if raw.as_str().is_some() => {}
+            Some(raw) if raw.is_str() => {}
             Some(_) => return Err(invalid("request", "an object or a string")),
         }
         match doc.field("data") {
@@ -352,7 +355,7 @@ impl Rule {
             None => !required,
             Some(raw) if nullable && raw.is_null() => true,
             Some(raw) => match self {
-                Self::Text | Self::PresentText | Self::OptionalText => raw.as_str().is_some(),
+                Self::Text | Self::PresentText | Self::OptionalText => raw.is_str(),
                 Self::PresentInteger | Self::OptionalInteger => raw.as_i64().is_some(),
                 Self::Bool | Self::PresentBool => raw.as_bool().is_some(),
             },

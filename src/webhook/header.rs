@@ -45,7 +45,16 @@ impl SignatureHeader {
         }
         let mut timestamp = None;
         let mut signatures = Vec::new();
-        for (key, value) in header.split(',').filter_map(|item| item.split_once('=')) {
+        let mut rest = Some(header);
+        while let Some(items) = rest {
+            let (item, after) = match split_at_byte(items, b',') {
+                Some((item, after)) => (item, Some(after)),
+                None => (items, None),
+            };
+            rest = after;
+            let Some((key, value)) = split_at_byte(item, b'=') else {
+                continue;
+            };
             match key {
                 "t" if timestamp.is_some() => return Err(WebhookError::MalformedHeader),
                 "t" => timestamp = Some(parse_unix_seconds(value)?),
@@ -62,6 +71,13 @@ impl SignatureHeader {
             signatures,
         })
     }
+}
+
+/// `text` before and after its first `byte`, an ASCII byte (so both are whole text):
+/// `split_once` for one byte, without the general pattern search.
+fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 /// Reads a non-negative decimal integer with no sign, spaces or fraction.

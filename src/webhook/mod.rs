@@ -11,7 +11,8 @@
 //! ([`construct_event`]) and v2 thin event notifications ([`parse_event_notification`]);
 //! an endpoint that takes both uses [`construct_delivery`]. [`check_event`] makes the
 //! same checks without decoding, for a caller that reads the payload with another
-//! parser.
+//! parser; it is [`verify_header`] then [`check_envelope`], for a caller that checks
+//! the signature alone too (as the npm package's `verifyHeader` does).
 //!
 //! The MAC itself comes from a provider ([`HmacSha256`]): the core's own RustCrypto one
 //! unless [`VerifyOptions::hmac`] names a host's native one; everything else is checked
@@ -45,7 +46,7 @@ pub fn verify_header<S: AsRef<str>>(
     now: i64,
     options: &VerifyOptions,
 ) -> Result<i64, WebhookError> {
-    let header = read(payload, header, secrets, options)?;
+    let (header, secret_has_whitespace) = read(payload, header, secrets, options)?;
     let matched = secrets.iter().fold(false, |matched, secret| {
         let expected = compute_signature_with(
             options.hmac_provider(),
@@ -61,9 +62,6 @@ pub fn verify_header<S: AsRef<str>>(
             })
     });
     if !matched {
-        let secret_has_whitespace = secrets
-            .iter()
-            .any(|s| s.as_ref().chars().any(char::is_whitespace));
         return Err(WebhookError::NoMatchingSignature {
             secret_has_whitespace,
         });
@@ -91,7 +89,7 @@ pub fn explain_signature<S: AsRef<str>>(
     secrets: &[S],
     options: &VerifyOptions,
 ) -> Result<Explanation, WebhookError> {
-    let header = read(payload, header, secrets, options)?;
+    let (header, _) = read(payload, header, secrets, options)?;
     let expected: Vec<Signature> = secrets
         .iter()
         .map(|secret| {
@@ -119,13 +117,14 @@ pub fn explain_signature<S: AsRef<str>>(
 }
 
 /// The checks before any signature is compared: a payload within the limit, a header
-/// that reads, and secrets none of which is blank.
+/// that reads, and secrets none of which is blank; with whether any secret has
+/// whitespace (the mismatch note says so).
 fn read<S: AsRef<str>>(
     payload: &[u8],
     header: &str,
     secrets: &[S],
     options: &VerifyOptions,
-) -> Result<SignatureHeader, WebhookError> {
+) -> Result<(SignatureHeader, bool), WebhookError> {
     if payload.is_empty() {
         return Err(WebhookError::MissingPayload);
     }
@@ -136,13 +135,25 @@ fn read<S: AsRef<str>>(
         });
     }
     let header = SignatureHeader::parse(header)?;
-    // A blank secret is all whitespace (`trim().is_empty()`, with the whitespace test
-    // the mismatch note in `verify_header` uses too, so the webhook wasm carries one).
-    let blank = |s: &S| s.as_ref().chars().all(char::is_whitespace);
-    if secrets.is_empty() || secrets.iter().any(blank) {
+    // A blank secret is all whitespace (`trim().is_empty()`). One pass over each secret
+    // tells that and whether it has any whitespace.
+    let mut secret_has_whitespace = false;
+    for secret in secrets {
+        let (chars, spaces) = secret
+            .as_ref()
+            .chars()
+            .fold((0usize, 0usize), |(chars, spaces), c| {
+                (chars + 1, spaces + usize::from(c.is_whitespace()))
+            });
+        if chars == spaces {
+            return Err(WebhookError::EmptySecret);
+        }
+        secret_has_whitespace |= spaces > 0;
+    }
+    if secrets.is_empty() {
         return Err(WebhookError::EmptySecret);
     }
-    Ok(header)
+    Ok((header, secret_has_whitespace))
 }
 
 /// Verifies a v1 webhook delivery and decodes its event envelope.
@@ -183,8 +194,15 @@ pub fn check_event<S: AsRef<str>>(
     kind: EventKind,
 ) -> Result<i64, WebhookError> {
     let timestamp = verify_header(payload, header, secrets, now, options)?;
-    Envelope::read(payload, Some(kind))?.check()?;
+    check_envelope(payload, kind)?;
     Ok(timestamp)
+}
+
+/// The envelope half of [`check_event`], for a caller that has verified the signature
+/// with [`verify_header`] already: checks that `payload` is an event of `kind` exactly
+/// as [`construct_event`] or [`parse_event_notification`] would read it.
+pub fn check_envelope(payload: &[u8], kind: EventKind) -> Result<(), WebhookError> {
+    Envelope::read(payload, Some(kind))?.check()
 }
 
 /// What an endpoint that takes both kinds received.
@@ -239,15 +257,13 @@ pub fn generate_test_header<S: AsRef<str>>(
     secrets: &[S],
     timestamp: i64,
 ) -> String {
-    let mut header = String::with_capacity(16 + secrets.len() * 68);
-    header.push_str("t=");
+    let mut header = String::from("t=");
     header.push_str(itoa::Buffer::new().format(timestamp));
     for secret in secrets {
         let signature = compute_signature(payload, secret.as_ref(), timestamp);
-        header.push(',');
-        header.push_str(EXPECTED_SCHEME);
-        header.push('=');
-        header.push_str(signature.to_hex(&mut [0; 64]));
+        for part in [",", EXPECTED_SCHEME, "=", signature.to_hex(&mut [0; 64])] {
+            header.push_str(part);
+        }
     }
     header
 }

@@ -14,8 +14,9 @@
 //! They read the clock (`Date.now()`) when the caller gives no `now`.
 //!
 //! The shipped modules are `no_std`: a panic traps instead of formatting a message
-//! (none is expected: every input has an error path), and talc replaces dlmalloc. Both
-//! keep the modules small.
+//! (none is expected: every input has an error path), and a smaller allocator replaces
+//! dlmalloc (talc; in the webhook wasm, lol_alloc's free list). Both keep the modules
+//! small.
 #![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
 
 extern crate alloc;
