@@ -28,10 +28,10 @@ export async function constructEventAsync(payload, header, secret, tolerance) {
  * which secret (if any) each `v1` of the header matches. Throws as verifyHeader does for
  * a header it cannot read; the age is not checked against a tolerance here. */
 export function explainSignature(payload, header, secret, options) {
-  const [timestamp, now, ...matches] = explain(payload, header, secret, options);
+  const [timestamp, now, ...matches] = explain(payload, header, secret, options).split(' ');
   return {
-    timestamp,
-    age: now - timestamp,
-    signatures: matches.map((match, index) => ({ index, secret: match < 0 ? null : match })),
+    timestamp: Number(timestamp),
+    age: Number(now) - Number(timestamp),
+    signatures: matches.map((match, index) => ({ index, secret: match === '-' ? null : Number(match) })),
   };
 }

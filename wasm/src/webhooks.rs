@@ -1,7 +1,7 @@
 //! The webhook functions, with stripe-node's names: verify a delivery and return its
 //! event parsed by the host's `JSON.parse` (once, from the text), or build a test header.
 
-use alloc::vec::Vec;
+use alloc::string::String;
 
 use stripe_edge::webhook::{self, EventKind};
 use wasm_bindgen::prelude::*;
@@ -22,7 +22,7 @@ pub fn construct_event(
         &header,
         &secret,
         &options,
-        Some(EventKind::Snapshot),
+        Mode::Event(EventKind::Snapshot),
     )
 }
 
@@ -39,7 +39,7 @@ pub fn parse_event_notification(
         &header,
         &secret,
         &options,
-        Some(EventKind::Notification),
+        Mode::Event(EventKind::Notification),
     )
 }
 
@@ -52,21 +52,36 @@ pub fn verify_header(
     secret: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    verify(&payload, &header, &secret, &options, None)
+    verify(&payload, &header, &secret, &options, Mode::Header)
 }
 
-/// The three verifying functions in one body, so that the module holds one copy of the
-/// argument reading. With an event `kind`, its envelope is checked (not decoded: the
-/// host parses it) and the payload returned parsed; without, `true` once the signature
-/// holds. A refusal keeps the delivery's header and payload.
+/// What a call of [`verify`] answers.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// `true` once the signature holds.
+    Header,
+    /// The payload, parsed, once the signature holds and its envelope is of this kind
+    /// (checked, not decoded: the host parses it).
+    Event(EventKind),
+    /// The signature explained (see [`explain_signature`]), time not judged.
+    Explain,
+}
+
+/// The four functions that read a delivery in one body, so that the module holds one
+/// copy of the argument reading. A refusal keeps the delivery's header and payload.
 fn verify(
     payload: &JsValue,
     header: &JsValue,
     secret: &JsValue,
     options: &JsValue,
-    kind: Option<EventKind>,
+    mode: Mode,
 ) -> Result<JsValue, JsValue> {
     let verified = Delivery::from_js(payload, header, secret, options).and_then(|delivery| {
+        let kind = match mode {
+            Mode::Explain => return delivery.check(explained).map(|words| words.as_str().into()),
+            Mode::Header => None,
+            Mode::Event(kind) => Some(kind),
+        };
         delivery.check(webhook::verify_header)?;
         let Some(kind) = kind else {
             return Ok(JsValue::TRUE);
@@ -78,9 +93,9 @@ fn verify(
 }
 
 /// What a delivery's signature says, for debugging tools such as the www app's webhook
-/// debugger (the core's `webhook::explain_signature`): `[timestamp, now, secret of v1
-/// #0, secret of v1 #1, ...]`, each the index of the first secret that `v1` matches, or
-/// -1. The JS wrapper (`explainSignature`) shapes it; it throws as `verifyHeader` does
+/// debugger (the core's `webhook::explain_signature`), as words: `timestamp now m0 m1
+/// ...`, where `mN` is the index of the first secret the header's `v1` #N matches, or
+/// `-`. The JS wrapper (`explainSignature`) shapes it; it throws as `verifyHeader` does
 /// before comparing signatures, and leaves the time to the caller.
 #[wasm_bindgen(js_name = explainSignature, skip_typescript)]
 pub fn explain_signature(
@@ -88,21 +103,32 @@ pub fn explain_signature(
     header: JsValue,
     secret: JsValue,
     options: JsValue,
-) -> Result<Vec<f64>, JsValue> {
-    let explained = Delivery::from_js(&payload, &header, &secret, &options).and_then(|delivery| {
-        delivery.check(|payload, header, secrets, now, options| {
-            let explanation = webhook::explain_signature(payload, header, secrets, options)?;
-            let matches = explanation
-                .matches
-                .iter()
-                .map(|matched| matched.map_or(-1.0, |index| index as f64));
-            Ok([explanation.timestamp as f64, now as f64]
-                .into_iter()
-                .chain(matches)
-                .collect())
-        })
-    });
-    explained.map_err(|error| errors::with_delivery(error, &header, &payload))
+) -> Result<JsValue, JsValue> {
+    verify(&payload, &header, &secret, &options, Mode::Explain)
+}
+
+/// The words [`explain_signature`] answers.
+fn explained(
+    payload: &[u8],
+    header: &str,
+    secrets: &[String],
+    now: i64,
+    options: &webhook::VerifyOptions,
+) -> Result<String, webhook::WebhookError> {
+    let explanation = webhook::explain_signature(payload, header, secrets, options)?;
+    let mut words = String::new();
+    let mut number = itoa::Buffer::new();
+    words.push_str(number.format(explanation.timestamp));
+    words.push(' ');
+    words.push_str(number.format(now));
+    for matched in explanation.matches {
+        words.push(' ');
+        match matched {
+            Some(index) => words.push_str(number.format(index)),
+            None => words.push('-'),
+        }
+    }
+    Ok(words)
 }
 
 /// Builds a `Stripe-Signature` header for tests, like stripe-node's function of the
