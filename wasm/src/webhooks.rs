@@ -77,13 +77,11 @@ fn verify(
     mode: Mode,
 ) -> Result<JsValue, JsValue> {
     let verified = Delivery::from_js(payload, header, secret, options).and_then(|delivery| {
-        let kind = match mode {
-            Mode::Explain => return delivery.check(explained).map(|words| words.as_str().into()),
-            Mode::Header => None,
-            Mode::Event(kind) => Some(kind),
-        };
+        if let Mode::Explain = mode {
+            return delivery.check(explained).map(|words| words.as_str().into());
+        }
         delivery.check(webhook::verify_header)?;
-        let Some(kind) = kind else {
+        let Mode::Event(kind) = mode else {
             return Ok(JsValue::TRUE);
         };
         webhook::check_envelope(delivery.payload.bytes(), kind).map_err(errors::verification)?;

@@ -5,6 +5,7 @@
 //! Dead letters and attempts are kept as long as the ledger keeps their events (and the
 //! journal at most its newest [`MAX_JOURNAL`] attempts).
 
+use serde::de::DeserializeOwned;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use stripe_edge::error::HttpError;
@@ -133,58 +134,62 @@ pub struct Disabled {
 
 /// Records a dead letter (again: the newest reason wins).
 pub async fn record(env: &Env, letter: &DeadLetter) -> Result<(), HttpError> {
-    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/record", letter)
-        .await
-        .map(drop)
+    tell(env, "/record", letter).await
 }
 
 /// Adds an attempt to the journal of recent deliveries.
 pub async fn attempted(env: &Env, attempt: &Attempted) -> Result<(), HttpError> {
-    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/attempted", attempt)
-        .await
-        .map(drop)
+    tell(env, "/attempted", attempt).await
 }
 
 /// The recent attempts that `recent` asks for, newest first.
 pub async fn recent(env: &Env, recent: &Recent) -> Result<Journal, HttpError> {
-    stub::call(&stub::named(env, BINDING, NAME)?, "/recent", recent).await
+    ask(env, "/recent", recent).await
 }
 
 /// The dead letters, newest first, at most `limit`.
 pub async fn list(env: &Env, limit: u32) -> Result<Listing, HttpError> {
-    stub::call(&stub::named(env, BINDING, NAME)?, "/list", &limit).await
+    ask(env, "/list", &limit).await
 }
 
 /// Disables a destination.
 pub async fn disable(env: &Env, destination: &str) -> Result<(), HttpError> {
-    let named = Named {
-        destination: destination.into(),
-    };
-    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/disable", &named)
-        .await
-        .map(drop)
+    tell(env, "/disable", &named(destination)).await
 }
 
 /// Enables a destination again (its parked deliveries wait for a replay).
 pub async fn enable(env: &Env, destination: &str) -> Result<(), HttpError> {
-    let named = Named {
-        destination: destination.into(),
-    };
-    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/enable", &named)
-        .await
-        .map(drop)
+    tell(env, "/enable", &named(destination)).await
 }
 
 /// Removes a dead letter once its delivery is owed again.
 pub async fn forget(env: &Env, letter: &DeadLetter) -> Result<(), HttpError> {
-    stub::call::<IgnoredAny>(&stub::named(env, BINDING, NAME)?, "/forget", letter)
-        .await
-        .map(drop)
+    tell(env, "/forget", letter).await
 }
 
 /// The disabled destinations.
 pub async fn disabled(env: &Env) -> Result<Disabled, HttpError> {
-    stub::call(&stub::named(env, BINDING, NAME)?, "/disabled", &()).await
+    ask(env, "/disabled", &()).await
+}
+
+/// Sends the registry object `command` at `path` and reads its answer.
+async fn ask<T: DeserializeOwned>(
+    env: &Env,
+    path: &str,
+    command: &impl Serialize,
+) -> Result<T, HttpError> {
+    stub::call(&stub::named(env, BINDING, NAME)?, path, command).await
+}
+
+/// Sends the registry object a command whose answer is only that it was done.
+async fn tell(env: &Env, path: &str, command: &impl Serialize) -> Result<(), HttpError> {
+    ask::<IgnoredAny>(env, path, command).await.map(drop)
+}
+
+fn named(destination: &str) -> Named {
+    Named {
+        destination: destination.into(),
+    }
 }
 
 /// The registry object.
