@@ -50,7 +50,7 @@ async function toggle(destination) {
   }
 }
 
-/** The recent delivery attempts (GET /_admin/deliveries); a 404 means this Worker has no delivery log. */
+/** The recent delivery attempts (GET /_admin/deliveries). */
 async function recent() {
   const out = byId('recent');
   try {
@@ -68,9 +68,7 @@ async function recent() {
       ], data, { empty: 'No deliveries yet.' }),
     );
   } catch (error) {
-    if (error.statusCode === 404) {
-      out.replaceChildren(h('p', { class: 'note', id: 'no-deliveries-route' }, 'This Worker has no delivery log yet (GET /_admin/deliveries answered 404). Dead letters, replay and destinations below work.'));
-    } else showError(out, error);
+    showError(out, error);
   }
 }
 
