@@ -1,8 +1,9 @@
 // Type declarations of the npm package `stripe-edge`: the root entry re-exports every
-// capability's entry (`stripe-edge/webhooks`, `/decode`, `/search`, `/client`). The
-// build copies this file to dist/index.d.cts and dist/index.d.ts alike.
+// capability's entry (`stripe-edge/webhooks`, `/testing`, `/decode`, `/search`,
+// `/client`). The build copies this file to dist/index.d.cts and dist/index.d.ts alike.
 
 export * from './webhooks.cjs';
+export * from './testing.cjs';
 export * from './decode.cjs';
 export * from './search.cjs';
 export * from './client.cjs';

@@ -19,7 +19,7 @@ import { targetDir } from '../tests/support/harness.mjs';
 
 /** The package's capabilities: each is a wasm, a subpath (`stripe-edge/NAME`) and a
  * part of the root entry. */
-export const CAPABILITIES = ['webhooks', 'decode', 'search', 'client'];
+export const CAPABILITIES = ['webhooks', 'testing', 'decode', 'search', 'client'];
 
 /** The JS modules the wasm imports as wasm-bindgen snippets (`module = "/../js/..."`):
  * every glue imports the package's one copy of each instead, so that the error classes
@@ -33,9 +33,18 @@ const write = (file, text) => writeFileSync(join(dist, file), text);
 
 /** The entry of capability `name` for each runtime; each loads the wasm once, at import. */
 const entries = {
-  // Browsers and bundlers: the glue fetches and compiles `NAME-core_bg.wasm` from next to
-  // itself (`new URL(..., import.meta.url)`, which bundlers follow) during the import.
-  browser: (name) => `import init from './${name}-core.js';\n\nawait init();\n\nexport * from './${name}.js';\nexport * from './errors.js';\n`,
+  // Browsers and bundlers: fetches and compiles `NAME-core_bg.wasm` from next to itself
+  // (`new URL(..., import.meta.url)`, which bundlers follow) during the import, then
+  // instantiates it with the glue's `initSync`: the glue's own asynchronous loader (its
+  // streaming and MIME-type fallbacks) stays out of the bundle.
+  browser: (name) => `import { initSync } from './${name}-core.js';
+import { loadWasm } from './load-wasm.js';
+
+initSync({ module: await loadWasm(new URL('./${name}-core_bg.wasm', import.meta.url)) });
+
+export * from './${name}.js';
+export * from './errors.js';
+`,
   // workerd: the runtime compiles imported .wasm files ahead of time; compiling bytes at
   // run time is not allowed there.
   workerd: (name) => `import module from './${name}-core_bg.wasm';\nimport { initSync } from './${name}-core.js';\n\ninitSync({ module });\n\nexport * from './${name}.js';\nexport * from './errors.js';\n`,
@@ -80,7 +89,7 @@ function shortenNames(wasm, glue, features) {
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-for (const file of [...SHARED, 'transport.js', ...CAPABILITIES.map((name) => `${name}.js`)]) copyFileSync(join(root, 'js', file), join(dist, file));
+for (const file of [...SHARED, 'transport.js', 'load-wasm.js', ...CAPABILITIES.map((name) => `${name}.js`)]) copyFileSync(join(root, 'js', file), join(dist, file));
 
 for (const name of CAPABILITIES) {
   run('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'stripe-edge-wasm', '--no-default-features', '--features', name]);

@@ -2,7 +2,8 @@
 //! adds (future timestamps, size cap, envelope kinds), through the public Rust API.
 
 use stripe_edge::webhook::{
-    self, DEFAULT_TOLERANCE, EventKind, VerifyOptions, WebhookError, compute_signature,
+    self, DEFAULT_TOLERANCE, EventKind, ParsedPayload, Shape, VerifyOptions, WebhookError,
+    compute_signature,
 };
 
 const SECRET: &str = "whsec_test_secret";
@@ -805,6 +806,7 @@ fn check_event_refuses_exactly_what_decoding_refuses() {
         "{not json",
     ];
     let options = VerifyOptions::default();
+    let mut parsed = 0;
     for payload in payloads {
         let (bytes, header) = (payload.as_bytes(), header(payload));
         let check = |kind| webhook::check_event(bytes, &header, &[SECRET], T, &options, kind);
@@ -821,6 +823,48 @@ fn check_event_refuses_exactly_what_decoding_refuses() {
             notification.map(|_| ()),
             "{payload}"
         );
+        // The same rules on the payload as another parser read it (serde_json standing
+        // in for the host's JSON.parse), for every payload that parser takes (not the
+        // lone surrogate, nor the one that is not JSON).
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(payload) {
+            for kind in [EventKind::Snapshot, EventKind::Notification] {
+                assert_eq!(
+                    webhook::check_parsed_envelope(&Parsed(&value), kind),
+                    webhook::check_envelope(bytes, kind),
+                    "{payload}"
+                );
+            }
+            parsed += 1;
+        }
+    }
+    assert_eq!(parsed, payloads.len() - 2);
+}
+
+/// A payload parsed by serde_json, as the envelope rules read it.
+struct Parsed<'a>(&'a serde_json::Value);
+
+impl Parsed<'_> {
+    fn at(&self, path: &[&str]) -> Option<&serde_json::Value> {
+        path.iter().try_fold(self.0, |value, key| value.get(key))
+    }
+}
+
+impl ParsedPayload for Parsed<'_> {
+    fn shape(&self, path: &[&str]) -> Shape {
+        use serde_json::Value;
+        match self.at(path) {
+            None => Shape::Absent,
+            Some(Value::Null) => Shape::Null,
+            Some(Value::String(_)) => Shape::Text,
+            Some(Value::Number(n)) if n.as_i64().is_some() => Shape::Integer,
+            Some(Value::Bool(_)) => Shape::Bool,
+            Some(Value::Object(_)) => Shape::Object,
+            Some(_) => Shape::Other,
+        }
+    }
+
+    fn is_text(&self, path: &[&str], text: &str) -> bool {
+        self.at(path).and_then(serde_json::Value::as_str) == Some(text)
     }
 }
 

@@ -18,7 +18,8 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'a
 /** The page's script: the three ways, timed in the page, by name. */
 const PAGE = `
 import Stripe from 'stripe';
-import { constructEvent, generateTestHeaderString } from 'stripe-edge/webhooks';
+import { generateTestHeaderString } from 'stripe-edge/testing';
+import { constructEvent } from 'stripe-edge/webhooks';
 import { PAYLOADS, SECRET } from './payloads.mjs';
 
 const stripe = new Stripe('sk_unused');
@@ -67,8 +68,8 @@ async function serve(bundle) {
 }
 
 export async function benchBrowser({ rounds = 15 } = {}) {
-  // The package stays out of the bundle: the page loads dist/webhooks.browser.js, which
-  // fetches its wasm from beside itself, as in a browser without a bundler.
+  // The package stays out of the bundle: the page loads dist/webhooks.browser.js (and
+  // testing.browser.js, for the headers), which fetch their wasm from beside themselves, as in a browser without a bundler.
   const bundled = await build({
     stdin: { contents: PAGE, resolveDir: join(root, 'benches/js'), loader: 'js' },
     bundle: true,
@@ -77,7 +78,7 @@ export async function benchBrowser({ rounds = 15 } = {}) {
     write: false,
     minify: true,
     logLevel: 'error',
-    plugins: [{ name: 'package', setup: (b) => b.onResolve({ filter: /^stripe-edge\/webhooks$/ }, () => ({ path: '/dist/webhooks.browser.js', external: true })) }],
+    plugins: [{ name: 'package', setup: (b) => b.onResolve({ filter: /^stripe-edge\/(webhooks|testing)$/ }, ({ path }) => ({ path: `/dist/${path.slice('stripe-edge/'.length)}.browser.js`, external: true })) }],
   });
   const server = await serve(bundled.outputFiles[0].text);
   const browser = await chromium.launch({ executablePath: execFileSync('sh', ['-c', 'command -v chromium']).toString().trim(), args: ['--no-sandbox'] });

@@ -4,7 +4,8 @@
 // provider, its edge path). Runs are interleaved and the median of the rounds is reported.
 import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
-import { constructEvent, generateTestHeaderString } from 'stripe-edge/webhooks';
+import { generateTestHeaderString } from 'stripe-edge/testing';
+import { constructEvent } from 'stripe-edge/webhooks';
 import { PAYLOADS, SECRET } from './payloads.mjs';
 
 const stripe = new Stripe('sk_test_benchmark');

@@ -13,6 +13,8 @@ import { root } from '../../tests/support/harness.mjs';
 export const ENTRY_CONSUMERS = {
   'stripe-edge/webhooks': `import { constructEvent } from 'stripe-edge/webhooks';
 export const handle = (body, header, secret) => constructEvent(body, header, secret);`,
+  'stripe-edge/testing': `import { generateTestHeaderString } from 'stripe-edge/testing';
+export const handle = (payload, secret) => generateTestHeaderString({ payload, secret });`,
   'stripe-edge/decode': `import { decode } from 'stripe-edge/decode';
 export const handle = (json) => decode('invoice', json);`,
   'stripe-edge/search': `import { search } from 'stripe-edge/search';

@@ -5,7 +5,7 @@
 // our Rust Worker, a JS Worker with either library, and a plain pass-through Worker,
 // each after a long warm-up (V8 tiers code up late in workerd).
 import { join } from 'node:path';
-import { generateTestHeaderString } from 'stripe-edge/webhooks';
+import { generateTestHeaderString } from 'stripe-edge/testing';
 import { root, startWrangler } from '../../tests/support/harness.mjs';
 import { PAYLOADS, SECRET } from './payloads.mjs';
 

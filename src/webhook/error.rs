@@ -49,6 +49,12 @@ pub enum WebhookError {
         /// What would have fitted there.
         expected: &'static str,
     },
+    /// The payload is signed but its host's JSON parser refused it (see
+    /// [`check_parsed_envelope`](super::check_parsed_envelope)).
+    JsonRefused {
+        /// The parser's own explanation.
+        reason: String,
+    },
     /// The payload is JSON but not a Stripe event of any kind.
     InvalidEvent {
         /// The field that is missing or wrong, such as `created` or `data.object`.
@@ -77,7 +83,7 @@ impl WebhookError {
             Self::EmptySecret => "empty_secret",
             Self::NoMatchingSignature { .. } => "no_matching_signature",
             Self::TimestampOutsideTolerance { .. } => "timestamp_outside_tolerance",
-            Self::InvalidJson { .. } => "invalid_json",
+            Self::InvalidJson { .. } | Self::JsonRefused { .. } => "invalid_json",
             Self::InvalidEvent { .. } => "invalid_event",
             Self::WrongEventKind { .. } => "wrong_event_kind",
         }
@@ -179,6 +185,7 @@ impl WebhookError {
                 " at byte ",
                 first.format(*offset as u64),
             ],
+            Self::JsonRefused { reason } => &["Webhook payload is not valid JSON: ", reason],
             Self::InvalidEvent { field, expected } => &[
                 "Webhook payload is not a Stripe event: `",
                 field,

@@ -123,6 +123,146 @@ pub struct RelatedObject<'a> {
     pub url: Cow<'a, str>,
 }
 
+/// What a value of an event envelope is, as far as the envelope's rules tell values
+/// apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// The field is not there.
+    Absent,
+    /// `null`.
+    Null,
+    /// A string.
+    Text,
+    /// A whole number that fits an `i64`.
+    Integer,
+    /// `true` or `false`.
+    Bool,
+    /// A JSON object (not an array).
+    Object,
+    /// Anything else: an array, or a number that is not a whole `i64`.
+    Other,
+}
+
+/// An event payload read by some JSON parser, as the envelope rules see it: the core's
+/// own ([`check_envelope`](super::check_envelope)) or a host's, whose parsed value the
+/// caller wraps in this trait ([`check_parsed_envelope`](super::check_parsed_envelope)),
+/// so that the payload is parsed once and the rules stay the core's.
+pub trait ParsedPayload {
+    /// What the value at `path` is: the root for `[]`, a field for `[key]`, a field of
+    /// a field for `[key, nested]`.
+    fn shape(&self, path: &[&str]) -> Shape;
+
+    /// Whether the value at `path` is the string `text`.
+    fn is_text(&self, path: &[&str], text: &str) -> bool;
+}
+
+impl ParsedPayload for Document<'_> {
+    fn shape(&self, path: &[&str]) -> Shape {
+        match value_at(self, path) {
+            None => Shape::Absent,
+            Some(raw) if raw.is_null() => Shape::Null,
+            Some(raw) if raw.is_str() => Shape::Text,
+            Some(raw) if raw.as_i64().is_some() => Shape::Integer,
+            Some(raw) if raw.as_bool().is_some() => Shape::Bool,
+            Some(raw) if raw.get().starts_with('{') => Shape::Object,
+            Some(_) => Shape::Other,
+        }
+    }
+
+    fn is_text(&self, path: &[&str], text: &str) -> bool {
+        value_at(self, path).is_some_and(|raw| raw.is_str_of(text))
+    }
+}
+
+/// The value at `path` of a document (see [`ParsedPayload::shape`]).
+fn value_at<'a>(doc: &Document<'a>, path: &[&str]) -> Option<RawJson<'a>> {
+    match path {
+        [] => Some(doc.root()),
+        [key] => doc.field(key),
+        [key, nested, ..] => doc.nested(key, nested),
+    }
+}
+
+/// Which kind of event `payload` is (an object whose `object` names one), refused when
+/// it is not the `expected` kind (when there is one).
+pub(crate) fn kind_of(
+    payload: &impl ParsedPayload,
+    expected: Option<EventKind>,
+) -> Result<EventKind, WebhookError> {
+    if payload.shape(&[]) != Shape::Object {
+        return Err(invalid("(payload)", "a JSON object"));
+    }
+    let is = |kind: EventKind| payload.is_text(&["object"], kind.object());
+    let found = if is(EventKind::Snapshot) {
+        EventKind::Snapshot
+    } else if is(EventKind::Notification) {
+        EventKind::Notification
+    } else {
+        return Err(invalid("object", "\"event\" or \"v2.core.event\""));
+    };
+    match expected {
+        Some(expected) if expected != found => {
+            Err(WebhookError::WrongEventKind { expected, found })
+        }
+        _ => Ok(found),
+    }
+}
+
+/// Checks the envelope rules of `kind`, in the order its fields are reported.
+pub(crate) fn check_rules(
+    payload: &impl ParsedPayload,
+    kind: EventKind,
+) -> Result<(), WebhookError> {
+    match kind {
+        EventKind::Snapshot => check_event(payload),
+        EventKind::Notification => check_notification(payload),
+    }
+}
+
+/// The v1 snapshot envelope's rules.
+fn check_event(payload: &impl ParsedPayload) -> Result<(), WebhookError> {
+    match payload.shape(&["request"]) {
+        Shape::Absent | Shape::Null | Shape::Text => {}
+        Shape::Object => {
+            for (key, field) in [
+                ("id", "request.id"),
+                ("idempotency_key", "request.idempotency_key"),
+            ] {
+                Rule::OptionalText.check(payload.shape(&["request", key]), field)?;
+            }
+        }
+        _ => return Err(invalid("request", "an object or a string")),
+    }
+    match payload.shape(&["data"]) {
+        Shape::Absent => {}
+        Shape::Object => {
+            if let Shape::Absent | Shape::Null = payload.shape(&["data", "object"]) {
+                return Err(invalid("data.object", "a JSON value"));
+            }
+        }
+        _ => return Err(invalid("data", "an object")),
+    }
+    check_fields(payload, &EVENT_FIELDS)
+}
+
+/// The v2 thin event notification envelope's rules.
+fn check_notification(payload: &impl ParsedPayload) -> Result<(), WebhookError> {
+    match payload.shape(&["related_object"]) {
+        Shape::Absent | Shape::Null => {}
+        Shape::Object => {
+            for (key, field) in [
+                ("id", "related_object.id"),
+                ("type", "related_object.type"),
+                ("url", "related_object.url"),
+            ] {
+                Rule::Text.check(payload.shape(&["related_object", key]), field)?;
+            }
+        }
+        _ => return Err(invalid("related_object", "an object or null")),
+    }
+    check_fields(payload, &NOTIFICATION_FIELDS)
+}
+
 /// A validated payload whose `object` says it is an event.
 pub(crate) struct Envelope<'a> {
     document: Document<'a>,
@@ -144,27 +284,8 @@ impl<'a> Envelope<'a> {
             offset: error.offset,
             expected: error.expected,
         })?;
-        if !document.root().get().starts_with('{') {
-            return Err(invalid("(payload)", "a JSON object"));
-        }
-        let object = document.field("object");
-        let is = |kind: EventKind| object.is_some_and(|raw| raw.is_str_of(kind.object()));
-        let found = if is(EventKind::Snapshot) {
-            EventKind::Snapshot
-        } else if is(EventKind::Notification) {
-            EventKind::Notification
-        } else {
-            return Err(invalid("object", "\"event\" or \"v2.core.event\""));
-        };
-        match expected {
-            Some(expected) if expected != found => {
-                Err(WebhookError::WrongEventKind { expected, found })
-            }
-            _ => Ok(Self {
-                document,
-                kind: found,
-            }),
-        }
+        let kind = kind_of(&document, expected)?;
+        Ok(Self { document, kind })
     }
 
     /// Which kind of event the payload is.
@@ -175,15 +296,12 @@ impl<'a> Envelope<'a> {
     /// Checks the envelope of its kind, as [`event`](Self::event) or
     /// [`notification`](Self::notification) would, without decoding it.
     pub(crate) fn check(&self) -> Result<(), WebhookError> {
-        match self.kind {
-            EventKind::Snapshot => self.check_event(),
-            EventKind::Notification => self.check_notification(),
-        }
+        check_rules(&self.document, self.kind)
     }
 
     /// Reads the v1 snapshot envelope.
     pub(crate) fn event(&self) -> Result<Event<'a>, WebhookError> {
-        self.check_event()?;
+        check_event(&self.document)?;
         // Checked: every read below finds what the rules promise.
         let doc = &self.document;
         let request = match doc.field("request") {
@@ -223,7 +341,7 @@ impl<'a> Envelope<'a> {
 
     /// Reads the v2 thin event notification envelope.
     pub(crate) fn notification(&self) -> Result<EventNotification<'a>, WebhookError> {
-        self.check_notification()?;
+        check_notification(&self.document)?;
         // Checked: every read below finds what the rules promise.
         let doc = &self.document;
         let related_object = doc
@@ -247,54 +365,6 @@ impl<'a> Envelope<'a> {
             related_object,
             data: doc.field("data").filter(|raw| !raw.is_null()),
         })
-    }
-
-    /// The v1 snapshot envelope's rules, in the order its fields are reported.
-    fn check_event(&self) -> Result<(), WebhookError> {
-        let doc = &self.document;
-        match doc.field("request") {
-            None => {}
-            Some(raw) if raw.is_null() => {}
-            Some(raw) if raw.get().starts_with('{') => {
-                Rule::OptionalText.check(doc.nested("request", "id"), "request.id")?;
-                Rule::OptionalText.check(
-                    doc.nested("request", "idempotency_key"),
-                    "request.idempotency_key",
-                )?;
-            }
-            Some(raw) if raw.is_str() => {}
-            Some(_) => return Err(invalid("request", "an object or a string")),
-        }
-        match doc.field("data") {
-            None => {}
-            Some(raw) if !raw.get().starts_with('{') => return Err(invalid("data", "an object")),
-            Some(_) if doc.nested("data", "object").is_none_or(RawJson::is_null) => {
-                return Err(invalid("data.object", "a JSON value"));
-            }
-            Some(_) => {}
-        }
-        check_fields(doc, &EVENT_FIELDS)
-    }
-
-    /// The v2 thin event notification envelope's rules, in the order its fields are
-    /// reported.
-    fn check_notification(&self) -> Result<(), WebhookError> {
-        let doc = &self.document;
-        match doc.field("related_object") {
-            None => {}
-            Some(raw) if raw.is_null() => {}
-            Some(raw) if raw.get().starts_with('{') => {
-                for (key, field) in [
-                    ("id", "related_object.id"),
-                    ("type", "related_object.type"),
-                    ("url", "related_object.url"),
-                ] {
-                    Rule::Text.check(doc.nested("related_object", key), field)?;
-                }
-            }
-            Some(_) => return Err(invalid("related_object", "an object or null")),
-        }
-        check_fields(doc, &NOTIFICATION_FIELDS)
     }
 }
 
@@ -340,8 +410,8 @@ enum Rule {
 }
 
 impl Rule {
-    /// Checks `raw`, the value of `field` (`None` when absent).
-    fn check(self, raw: Option<RawJson<'_>>, field: &'static str) -> Result<(), WebhookError> {
+    /// Checks `shape`, the value of `field`.
+    fn check(self, shape: Shape, field: &'static str) -> Result<(), WebhookError> {
         let (required, nullable, expected) = match self {
             Self::Text => (true, false, "a string"),
             Self::Bool => (true, false, "true or false"),
@@ -351,14 +421,17 @@ impl Rule {
             Self::OptionalText => (false, true, "a string or null"),
             Self::OptionalInteger => (false, true, "an integer"),
         };
-        let fits = match raw {
-            None => !required,
-            Some(raw) if nullable && raw.is_null() => true,
-            Some(raw) => match self {
-                Self::Text | Self::PresentText | Self::OptionalText => raw.is_str(),
-                Self::PresentInteger | Self::OptionalInteger => raw.as_i64().is_some(),
-                Self::Bool | Self::PresentBool => raw.as_bool().is_some(),
-            },
+        let fits = match shape {
+            Shape::Absent => !required,
+            Shape::Null if nullable => true,
+            shape => {
+                shape
+                    == match self {
+                        Self::Text | Self::PresentText | Self::OptionalText => Shape::Text,
+                        Self::PresentInteger | Self::OptionalInteger => Shape::Integer,
+                        Self::Bool | Self::PresentBool => Shape::Bool,
+                    }
+            }
         };
         if fits {
             Ok(())
@@ -368,10 +441,13 @@ impl Rule {
     }
 }
 
-fn check_fields(doc: &Document<'_>, fields: &[(&'static str, Rule)]) -> Result<(), WebhookError> {
+fn check_fields(
+    payload: &impl ParsedPayload,
+    fields: &[(&'static str, Rule)],
+) -> Result<(), WebhookError> {
     fields
         .iter()
-        .try_for_each(|&(field, rule)| rule.check(doc.field(field), field))
+        .try_for_each(|&(field, rule)| rule.check(payload.shape(&[field]), field))
 }
 
 fn invalid(field: &'static str, expected: &'static str) -> WebhookError {

@@ -12,7 +12,8 @@
 //! an endpoint that takes both uses [`construct_delivery`]. [`check_event`] makes the
 //! same checks without decoding, for a caller that reads the payload with another
 //! parser; it is [`verify_header`] then [`check_envelope`], for a caller that checks
-//! the signature alone too (as the npm package's `verifyHeader` does).
+//! the signature alone too. A caller whose host parses the payload (the npm package
+//! hands it to `JSON.parse`) checks the parsed value with [`check_parsed_envelope`].
 //!
 //! The MAC itself comes from a provider ([`HmacSha256`]): the core's own RustCrypto one
 //! unless [`VerifyOptions::hmac`] names a host's native one; everything else is checked
@@ -26,7 +27,10 @@ mod options;
 mod signature;
 
 pub use error::WebhookError;
-pub use event::{Event, EventData, EventKind, EventNotification, EventRequest, RelatedObject};
+pub use event::{
+    Event, EventData, EventKind, EventNotification, EventRequest, ParsedPayload, RelatedObject,
+    Shape,
+};
 pub use header::{EXPECTED_SCHEME, SignatureHeader};
 pub use mac::{HmacSha256, RustCrypto};
 pub use options::{DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, VerifyOptions};
@@ -183,8 +187,7 @@ pub fn parse_event_notification<'a, S: AsRef<str>>(
 /// Verifies a delivery and checks its envelope exactly as [`construct_event`] (for
 /// [`EventKind::Snapshot`]) or [`parse_event_notification`] (for
 /// [`EventKind::Notification`]) would, without decoding it: for a caller that reads the
-/// payload with another parser, as the npm package hands it to the host's `JSON.parse`.
-/// Returns the signing time.
+/// payload with another parser. Returns the signing time.
 pub fn check_event<S: AsRef<str>>(
     payload: &[u8],
     header: &str,
@@ -203,6 +206,18 @@ pub fn check_event<S: AsRef<str>>(
 /// as [`construct_event`] or [`parse_event_notification`] would read it.
 pub fn check_envelope(payload: &[u8], kind: EventKind) -> Result<(), WebhookError> {
     Envelope::read(payload, Some(kind))?.check()
+}
+
+/// [`check_envelope`] for a payload the caller's host has parsed already (the npm
+/// package hands the verified text to `JSON.parse`): the same rules, read from the
+/// parsed value, so that the payload is parsed once. A payload the host could not parse
+/// is [`WebhookError::JsonRefused`].
+pub fn check_parsed_envelope(
+    payload: &impl ParsedPayload,
+    kind: EventKind,
+) -> Result<(), WebhookError> {
+    event::kind_of(payload, Some(kind))?;
+    event::check_rules(payload, kind)
 }
 
 /// What an endpoint that takes both kinds received.

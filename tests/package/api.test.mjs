@@ -161,11 +161,26 @@ test('several secrets: any may match (rotation)', () => {
   assert.equal(verifyHeader(EVENT, h, 'whsec_old', at(T)), true);
 });
 
-test('signed invalid JSON is refused with where it broke', () => {
+test('signed invalid JSON is refused with the parser\'s reason', () => {
   const payload = '{"id": "evt_1", "object": "event",,}';
+  let reason;
+  try {
+    JSON.parse(payload);
+  } catch (error) {
+    reason = error.message;
+  }
   assert.throws(() => constructEvent(payload, header(payload), SECRET, at(T)), (error) => {
+    assert.ok(error instanceof StripeSignatureVerificationError);
     assert.equal(error.code, 'invalid_json');
-    assert.match(error.message, /expected a string key at byte 34/);
+    assert.equal(error.message, `Webhook payload is not valid JSON: ${reason}`);
+    assert.equal(error.payload, payload);
+    return true;
+  });
+  // Bytes that are not UTF-8 are refused before any parser sees them, with where.
+  const bytes = new Uint8Array([...new TextEncoder().encode('{"id": "evt_1", "x": "'), 0xff, ...new TextEncoder().encode('"}')]);
+  assert.throws(() => constructEvent(bytes, header(bytes), SECRET, at(T)), (error) => {
+    assert.equal(error.code, 'invalid_json');
+    assert.match(error.message, /expected UTF-8 text at byte 22/);
     return true;
   });
 });

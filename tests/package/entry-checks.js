@@ -1,5 +1,5 @@
-// Checks of each capability entry (`stripe-edge/webhooks`, `/decode`, `/search`,
-// `/client`), given as the modules a runtime imported, that run unchanged in Node (ESM
+// Checks of each capability entry (`stripe-edge/webhooks`, `/testing`, `/decode`,
+// `/search`, `/client`), given as the modules a runtime imported, that run unchanged in Node (ESM
 // and CommonJS), workerd, browsers and bundles: each entry works alone, and the error
 // classes are the same objects whichever entry they come from. `expectedMac` is the MAC
 // provider the runtime should have found. Synchronous, with no JSON imports, so that
@@ -8,7 +8,7 @@
 const SECRET = 'whsec_entry_check';
 const T = 1_700_000_000;
 
-export const ENTRIES = ['webhooks', 'decode', 'search', 'client'];
+export const ENTRIES = ['webhooks', 'testing', 'decode', 'search', 'client'];
 
 const ERROR_CLASSES = [
   'StripeError', 'StripeInvalidRequestError', 'StripeCardError', 'StripeAPIError', 'StripeAuthenticationError',
@@ -17,7 +17,7 @@ const ERROR_CLASSES = [
 ];
 
 export function runEntryChecks(entries, { expectedMac }) {
-  const { webhooks, decode, search, client } = entries;
+  const { webhooks, testing, decode, search, client } = entries;
   const results = [];
   const check = (name, fn) => {
     try {
@@ -46,16 +46,22 @@ export function runEntryChecks(entries, { expectedMac }) {
   });
 
   const event = JSON.stringify({ id: 'evt_entry', object: 'event', type: 'invoice.paid', created: T, livemode: false, data: { object: { id: 'in_1', note: 'Zoë 😀' } } });
-  const header = webhooks.generateTestHeaderString({ payload: event, secret: SECRET, timestamp: T });
+  const header = testing.generateTestHeaderString({ payload: event, secret: SECRET, timestamp: T });
   check('webhooks: the MAC provider', () => webhooks.macProvider === expectedMac || `macProvider ${webhooks.macProvider}, expected ${expectedMac}`);
   check('webhooks: a signed event verifies, synchronously', () => {
     const result = webhooks.constructEvent(new TextEncoder().encode(event), header, SECRET, { now: T });
     return (result.id === 'evt_entry' && result.data.object.note === 'Zoë 😀') || JSON.stringify(result);
   });
   check('webhooks: a forged one is refused, as every entry\'s class', () => {
-    const forged = webhooks.generateTestHeaderString({ payload: event, secret: 'whsec_other', timestamp: T });
+    const forged = testing.generateTestHeaderString({ payload: event, secret: 'whsec_other', timestamp: T });
     const error = thrown(() => webhooks.constructEvent(event, forged, SECRET, { now: T }));
     return (error instanceof decode.StripeSignatureVerificationError && error instanceof client.StripeError && error.code === 'no_matching_signature') || String(error);
+  });
+  check('testing: explainSignature names the secret that signed, refusals as every entry\'s class', () => {
+    const explained = testing.explainSignature(event, header, ['whsec_other', SECRET], { now: T + 5 });
+    if (explained.age !== 5 || explained.signatures[0]?.secret !== 1) return JSON.stringify(explained);
+    const error = thrown(() => testing.explainSignature(event, 't=x', SECRET));
+    return (error instanceof webhooks.StripeSignatureVerificationError && error.code === 'malformed_header') || String(error);
   });
   check('decode: a value that fits comes back; one that does not is refused', () => {
     const run = { id: 'frr_1', object: 'reporting.report_run', created: 1, error: null, livemode: false, parameters: {}, report_type: 'balance.summary.1', result: null, status: 'pending', succeeded_at: null };

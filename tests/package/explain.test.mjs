@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
-import { explainSignature, StripeSignatureVerificationError } from 'stripe-edge/webhooks';
+import { explainSignature } from 'stripe-edge/testing';
+import { StripeSignatureVerificationError } from 'stripe-edge/webhooks';
 
 const payload = JSON.stringify({ id: 'evt_explain', object: 'event', type: 'invoice.paid', created: 1_700_000_000, livemode: false, data: { object: {} } });
 const sign = (secret, t) => createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex');

@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Stripe from 'stripe';
-import { constructEvent, generateTestHeaderString, macProvider } from 'stripe-edge/webhooks';
+import { generateTestHeaderString } from 'stripe-edge/testing';
+import { constructEvent, macProvider } from 'stripe-edge/webhooks';
 
 const SECRET = 'whsec_interop_secret';
 const T = 1_700_000_000;

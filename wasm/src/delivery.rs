@@ -24,6 +24,7 @@ pub enum Payload {
 impl Payload {
     /// Reads a string, `Uint8Array` (or `Buffer`) or `ArrayBuffer`; `null`, `undefined`
     /// and `""` are an empty payload, which the core refuses.
+    #[cfg(feature = "testing")]
     pub fn from_js(value: &JsValue) -> Result<Self, JsValue> {
         Self::from_js_capped(value, usize::MAX)
     }
@@ -124,6 +125,7 @@ impl Delivery {
 }
 
 /// The arguments of `generateTestHeaderString`.
+#[cfg(feature = "testing")]
 pub struct TestHeader {
     /// What to sign.
     pub payload: Payload,
@@ -133,6 +135,7 @@ pub struct TestHeader {
     pub timestamp: i64,
 }
 
+#[cfg(feature = "testing")]
 impl TestHeader {
     /// Reads `{ payload, secret, timestamp? }`.
     pub fn from_js(options: &JsValue) -> Result<Self, JsValue> {

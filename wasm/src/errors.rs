@@ -6,6 +6,7 @@
 #![cfg_attr(
     not(all(
         feature = "webhooks",
+        feature = "testing",
         feature = "decode",
         feature = "search",
         feature = "client"
@@ -28,9 +29,9 @@ use stripe_edge::api::{ApiError, Failure, RequestError};
 use stripe_edge::resources::DecodeError;
 #[cfg(feature = "search")]
 use stripe_edge::search::SearchError;
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "webhooks", feature = "testing"))]
 use stripe_edge::webhook::WebhookError;
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "webhooks", feature = "testing"))]
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -87,14 +88,14 @@ impl Fields {
     }
 }
 
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "webhooks", feature = "testing"))]
 /// A refused webhook: `StripeSignatureVerificationError` with `code`.
 pub fn verification(error: WebhookError) -> JsValue {
     let fields = Fields::new().set("code", error.code());
     StripeSignatureVerificationError::new(&error.message(), &fields.0).into()
 }
 
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "webhooks", feature = "testing"))]
 /// `error` with the delivery's `header` and `payload` when it is a refused webhook, as
 /// stripe-node's `StripeSignatureVerificationError` keeps them.
 pub fn with_delivery(error: JsValue, header: &JsValue, payload: &JsValue) -> JsValue {
@@ -155,7 +156,7 @@ pub fn search(error: &SearchError) -> JsValue {
     StripeSearchError::new(&error.to_string(), &fields.0).into()
 }
 
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "webhooks", feature = "testing"))]
 /// A payload that is not the raw body: stripe-node's message for a parsed object.
 pub fn payload_not_raw() -> JsValue {
     let fields = Fields::new().set("code", "payload_not_raw");

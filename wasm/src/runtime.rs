@@ -6,7 +6,7 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// The webhook wasm allocates little (the arguments, a few vectors, one message) and
+/// The webhook and testing wasms allocate little (the arguments, a few vectors, one message) and
 /// frees it all before each call returns: lol_alloc's free list (kept sorted by
 /// address, adjacent blocks merged when freed, so memory is reused for good) does it
 /// in a fraction of talc's code.

@@ -1,6 +1,7 @@
 // The webhook debugger: a thin UI over the package's verifyHeader, constructEvent,
 // parseEventNotification, generateTestHeaderString and decode. Nothing is sent anywhere.
-import { constructEvent, explainSignature, generateTestHeaderString, parseEventNotification, verifyHeader } from '/vendor/stripe-edge/webhooks.browser.js';
+import { constructEvent, parseEventNotification, verifyHeader } from '/vendor/stripe-edge/webhooks.browser.js';
+import { explainSignature, generateTestHeaderString } from '/vendor/stripe-edge/testing.browser.js';
 import { decode } from '/vendor/stripe-edge/decode.browser.js';
 import { byId, facts, h, json } from './dom.js';
 

@@ -7,7 +7,8 @@
 // JSON.parse (nodejs_compat is on, so stripe-edge computes the MAC with it too).
 import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
-import { constructEvent, generateTestHeaderString } from 'stripe-edge/webhooks';
+import { generateTestHeaderString } from 'stripe-edge/testing';
+import { constructEvent } from 'stripe-edge/webhooks';
 import { PAYLOADS, SECRET } from '../payloads.mjs';
 
 const stripe = new Stripe('sk_test_benchmark');
