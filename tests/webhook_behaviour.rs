@@ -850,7 +850,7 @@ impl Parsed<'_> {
 }
 
 impl ParsedPayload for Parsed<'_> {
-    fn shape(&self, path: &[&str]) -> Shape {
+    fn shape(&self, path: &[&'static str]) -> Shape {
         use serde_json::Value;
         match self.at(path) {
             None => Shape::Absent,
@@ -863,7 +863,7 @@ impl ParsedPayload for Parsed<'_> {
         }
     }
 
-    fn is_text(&self, path: &[&str], text: &str) -> bool {
+    fn is_text(&self, path: &[&'static str], text: &str) -> bool {
         self.at(path).and_then(serde_json::Value::as_str) == Some(text)
     }
 }

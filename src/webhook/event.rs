@@ -150,14 +150,14 @@ pub enum Shape {
 pub trait ParsedPayload {
     /// What the value at `path` is: the root for `[]`, a field for `[key]`, a field of
     /// a field for `[key, nested]`.
-    fn shape(&self, path: &[&str]) -> Shape;
+    fn shape(&self, path: &[&'static str]) -> Shape;
 
     /// Whether the value at `path` is the string `text`.
-    fn is_text(&self, path: &[&str], text: &str) -> bool;
+    fn is_text(&self, path: &[&'static str], text: &str) -> bool;
 }
 
 impl ParsedPayload for Document<'_> {
-    fn shape(&self, path: &[&str]) -> Shape {
+    fn shape(&self, path: &[&'static str]) -> Shape {
         match value_at(self, path) {
             None => Shape::Absent,
             Some(raw) if raw.is_null() => Shape::Null,
@@ -169,7 +169,7 @@ impl ParsedPayload for Document<'_> {
         }
     }
 
-    fn is_text(&self, path: &[&str], text: &str) -> bool {
+    fn is_text(&self, path: &[&'static str], text: &str) -> bool {
         value_at(self, path).is_some_and(|raw| raw.is_str_of(text))
     }
 }
