@@ -36,11 +36,14 @@ export async function benchProxy({ rounds = 3 } = {}) {
   const emulator = await startEmulator({ args: ['--seed', 'demo'] });
   const dir = join(root, 'benches/worker');
   const vars = { STRIPE_SECRET_KEY: SECRET_KEY, PROXY_TOKEN_SECRET: TOKEN_SECRET, STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: 'whsec_bench' };
+  // Each Worker twice: as `wrangler dev` runs by default, printing a line per request
+  // (and the proxy's own log line), and with `--log-level error`, where the lines are
+  // still written but not printed. The proxy compares with the pass-through run alike.
+  const quiet = ['--log-level', 'error'];
   const proxy = await startWrangler({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz' });
-  // The same Worker, its log lines still written, but not printed by wrangler dev: what
-  // printing each line to the local terminal costs (a deployed Worker has no terminal).
-  const quiet = await startWrangler({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz', extraArgs: ['--log-level', 'error'] });
   const passthrough = await startWrangler({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers' });
+  const quietProxy = await startWrangler({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz', extraArgs: quiet });
+  const quietPassthrough = await startWrangler({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers', extraArgs: quiet });
   const driverDir = join(root, 'tests/worker-driver');
   const driver = await startWrangler({ config: join(driverDir, 'wrangler.toml'), cwd: driverDir, vars: {} });
   try {
@@ -49,11 +52,13 @@ export async function benchProxy({ rounds = 3 } = {}) {
     const { id, customer } = invoices.data[0];
     const token = await new SignJWT({ scope: 'customer' }).setProtectedHeader({ alg: 'HS256' }).setSubject(customer)
       .setAudience('stripe-edge').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TOKEN_SECRET));
+    const customerGet = (worker) => () => fetch(`${worker.url}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${token}` } });
     const targets = {
       'emulator directly (no Worker)': () => fetch(`${emulator.url}/v1/invoices/${id}`, { headers: auth }),
       'plain pass-through JS Worker': () => fetch(`${passthrough.url}/v1/invoices/${id}`),
-      'stripe-edge proxy (Rust Worker)': () => fetch(`${proxy.url}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${token}` } }),
-      'stripe-edge proxy, its log lines not printed by wrangler dev (--log-level error)': () => fetch(`${quiet.url}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${token}` } }),
+      'stripe-edge proxy (Rust Worker)': customerGet(proxy),
+      'plain pass-through JS Worker, wrangler dev --log-level error': () => fetch(`${quietPassthrough.url}/v1/invoices/${id}`),
+      'stripe-edge proxy (Rust Worker), wrangler dev --log-level error': customerGet(quietProxy),
       'Rust driver alone (a test Worker: one Call, answer checked)': () =>
         fetch(`${driver.url}/call?base=${encodeURIComponent(emulator.url)}&endpoint=invoices.retrieve&id=${id}`, { method: 'POST', body: '{}' }),
     };
@@ -66,8 +71,9 @@ export async function benchProxy({ rounds = 3 } = {}) {
     return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] }));
   } finally {
     await proxy.stop();
-    await quiet.stop();
     await passthrough.stop();
+    await quietProxy.stop();
+    await quietPassthrough.stop();
     await driver.stop();
     await emulator.stop();
   }
