@@ -19,6 +19,7 @@
 //! unless [`VerifyOptions::hmac`] names a host's native one; everything else is checked
 //! here, whichever computes it.
 
+mod envelope;
 mod error;
 mod event;
 mod header;
@@ -26,11 +27,9 @@ mod mac;
 mod options;
 mod signature;
 
+pub use envelope::{ParsedPayload, Shape};
 pub use error::WebhookError;
-pub use event::{
-    Event, EventData, EventKind, EventNotification, EventRequest, ParsedPayload, RelatedObject,
-    Shape,
-};
+pub use event::{Event, EventData, EventKind, EventNotification, EventRequest, RelatedObject};
 pub use header::{EXPECTED_SCHEME, SignatureHeader};
 pub use mac::{HmacSha256, RustCrypto};
 pub use options::{DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, VerifyOptions};
@@ -216,8 +215,8 @@ pub fn check_parsed_envelope(
     payload: &impl ParsedPayload,
     kind: EventKind,
 ) -> Result<(), WebhookError> {
-    event::kind_of(payload, Some(kind))?;
-    event::check_rules(payload, kind)
+    envelope::kind_of(payload, Some(kind))?;
+    envelope::check_rules(payload, kind)
 }
 
 /// What an endpoint that takes both kinds received.
