@@ -16,7 +16,9 @@ pub enum Shape {
     Null,
     /// A string.
     Text,
-    /// A whole number that fits an `i64`.
+    /// A whole number that fits an `i64`. The core's reader takes integer literals
+    /// only; a host's parser may not tell `1.0` from `1` (`JSON.parse` does not), so
+    /// through it such a number is one too.
     Integer,
     /// `true` or `false`.
     Bool,
