@@ -32,49 +32,62 @@ async function load(request, { clients = 8, perClient = 250 } = {}) {
   return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / seconds };
 }
 
+/** The median round of each target, by throughput, with its targets' loads interleaved. */
+async function measure(targets, rounds) {
+  for (const request of Object.values(targets)) await load(request, { perClient: 100 });
+  const results = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, request] of Object.entries(targets)) results[name].push(await load(request));
+  }
+  return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] }));
+}
+
+/** Runs `targets(workers)` against the Workers `configs` start (each in its own
+ * `wrangler dev`), then stops them: an idle `wrangler dev` still takes some of the
+ * machine, so only the Workers compared run at a time. */
+async function phase(configs, targets, rounds) {
+  const workers = [];
+  try {
+    for (const config of configs) workers.push(await startWrangler(config));
+    return await measure(targets(workers), rounds);
+  } finally {
+    for (const worker of workers) await worker.stop();
+  }
+}
+
 export async function benchProxy({ rounds = 3 } = {}) {
   const emulator = await startEmulator({ args: ['--seed', 'demo'] });
   const dir = join(root, 'benches/worker');
   const vars = { STRIPE_SECRET_KEY: SECRET_KEY, PROXY_TOKEN_SECRET: TOKEN_SECRET, STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: 'whsec_bench' };
-  // Each Worker twice: as `wrangler dev` runs by default, printing a line per request
-  // (and the proxy's own log line), and with `--log-level error`, where the lines are
-  // still written but not printed. The proxy compares with the pass-through run alike.
-  const quiet = ['--log-level', 'error'];
-  const proxy = await startWrangler({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz' });
-  const passthrough = await startWrangler({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers' });
-  const quietProxy = await startWrangler({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz', extraArgs: quiet });
-  const quietPassthrough = await startWrangler({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers', extraArgs: quiet });
   const driverDir = join(root, 'tests/worker-driver');
-  const driver = await startWrangler({ config: join(driverDir, 'wrangler.toml'), cwd: driverDir, vars: {} });
+  const proxy = (extraArgs = []) => ({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz', extraArgs });
+  const passthrough = (extraArgs = []) => ({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers', extraArgs });
+  const driver = { config: join(driverDir, 'wrangler.toml'), cwd: driverDir, vars: {} };
   try {
     const auth = { authorization: `Bearer ${SECRET_KEY}` };
     const invoices = await (await fetch(`${emulator.url}/v1/invoices?limit=1`, { headers: auth })).json();
     const { id, customer } = invoices.data[0];
     const token = await new SignJWT({ scope: 'customer' }).setProtectedHeader({ alg: 'HS256' }).setSubject(customer)
       .setAudience('stripe-edge').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TOKEN_SECRET));
-    const customerGet = (worker) => () => fetch(`${worker.url}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${token}` } });
-    const targets = {
+    const viaProxy = (worker) => () => fetch(`${worker.url}/v1/invoices/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    const viaPassthrough = (worker) => () => fetch(`${worker.url}/v1/invoices/${id}`);
+    // As `wrangler dev` runs by default: it prints a line per request (and the proxy's
+    // own log line).
+    const printing = await phase([passthrough(), proxy(), driver], ([pass, ours, rust]) => ({
       'emulator directly (no Worker)': () => fetch(`${emulator.url}/v1/invoices/${id}`, { headers: auth }),
-      'plain pass-through JS Worker': () => fetch(`${passthrough.url}/v1/invoices/${id}`),
-      'stripe-edge proxy (Rust Worker)': customerGet(proxy),
-      'plain pass-through JS Worker, wrangler dev --log-level error': () => fetch(`${quietPassthrough.url}/v1/invoices/${id}`),
-      'stripe-edge proxy (Rust Worker), wrangler dev --log-level error': customerGet(quietProxy),
+      'plain pass-through JS Worker': viaPassthrough(pass),
+      'stripe-edge proxy (Rust Worker)': viaProxy(ours),
       'Rust driver alone (a test Worker: one Call, answer checked)': () =>
-        fetch(`${driver.url}/call?base=${encodeURIComponent(emulator.url)}&endpoint=invoices.retrieve&id=${id}`, { method: 'POST', body: '{}' }),
-    };
-    for (const request of Object.values(targets)) await load(request, { perClient: 100 });
-    const results = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
-    for (let r = 0; r < rounds; r++) {
-      for (const [name, request] of Object.entries(targets)) results[name].push(await load(request));
-    }
-    // The median round of each, by throughput.
-    return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] }));
+        fetch(`${rust.url}/call?base=${encodeURIComponent(emulator.url)}&endpoint=invoices.retrieve&id=${id}`, { method: 'POST', body: '{}' }),
+    }), rounds);
+    // With `--log-level error`: the proxy still writes its line; wrangler prints none.
+    const quiet = ['--log-level', 'error'];
+    const quietly = await phase([passthrough(quiet), proxy(quiet)], ([pass, ours]) => ({
+      'plain pass-through JS Worker, wrangler dev --log-level error': viaPassthrough(pass),
+      'stripe-edge proxy (Rust Worker), wrangler dev --log-level error': viaProxy(ours),
+    }), rounds);
+    return [...printing, ...quietly];
   } finally {
-    await proxy.stop();
-    await passthrough.stop();
-    await quietProxy.stop();
-    await quietPassthrough.stop();
-    await driver.stop();
     await emulator.stop();
   }
 }
