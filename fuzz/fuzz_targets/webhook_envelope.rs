@@ -6,33 +6,13 @@
 //! payloads with a negative zero are left out.
 #![no_main]
 
+#[path = "../../tests/support/serde_payload.rs"]
+mod serde_payload;
+
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use stripe_edge::webhook::{self, EventKind, ParsedPayload, Shape};
-
-/// A payload serde_json parsed, as the envelope rules read it.
-struct Parsed(Value);
-
-impl ParsedPayload for Parsed {
-    fn shape(&self, path: &[&'static str]) -> Shape {
-        match path.iter().try_fold(&self.0, |value, key| value.get(key)) {
-            None => Shape::Absent,
-            Some(Value::Null) => Shape::Null,
-            Some(Value::String(_)) => Shape::Text,
-            Some(Value::Number(n)) if n.as_i64().is_some() => Shape::Integer,
-            Some(Value::Bool(_)) => Shape::Bool,
-            Some(Value::Object(_)) => Shape::Object,
-            Some(_) => Shape::Other,
-        }
-    }
-
-    fn is_text(&self, path: &[&'static str], text: &str) -> bool {
-        path.iter()
-            .try_fold(&self.0, |value, key| value.get(key))
-            .and_then(Value::as_str)
-            == Some(text)
-    }
-}
+use serde_payload::Parsed;
+use stripe_edge::webhook::{self, EventKind};
 
 /// Whether `value` holds serde_json's reading of `-0` anywhere.
 fn has_negative_zero(value: &Value) -> bool {
@@ -51,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     if has_negative_zero(&value) {
         return;
     }
-    let parsed = Parsed(value);
+    let parsed = Parsed(&value);
     for kind in [EventKind::Snapshot, EventKind::Notification] {
         assert_eq!(
             webhook::check_parsed_envelope(&parsed, kind),
