@@ -400,6 +400,15 @@ test('where the Worker mints no demo tokens (production), signing in says how to
   }
 });
 
+test('every page: its navigation links to every page and marks that page alone as current', async () => {
+  for (const name of PAGES) {
+    await open(name);
+    const links = await page.$$eval('header nav a', (as) => as.map((a) => [new URL(a.href).pathname, a.getAttribute('aria-current')]));
+    assert.deepEqual(links.map(([href]) => href), PAGES.map(path), name);
+    assert.deepEqual(links.filter(([, current]) => current === 'page').map(([href]) => href), [path(name)], name);
+  }
+});
+
 test('every page: no serious or critical axe violation, at 1280 and 375 px (screenshots saved)', async () => {
   const found = [];
   for (const name of PAGES) {
