@@ -2,7 +2,8 @@
 // (20.16 and later) and in workerd with `nodejs_compat`, found once at load through
 // `process.getBuiltinModule`. Elsewhere (browsers, workerd without `nodejs_compat`,
 // older Node) the webhook wasm computes the MAC itself. The wasm imports this module
-// (wasm/src/host_mac.rs); every check but the MAC stays in the core either way.
+// (wasm-webhooks/src/host_mac.rs, through webhooks-core.js); every check but the MAC
+// stays in the core either way.
 const crypto = globalThis.process?.getBuiltinModule?.('node:crypto');
 
 /** Which provider computes the webhook MAC here: `'node:crypto'` or `'wasm'`. */

@@ -1,9 +1,12 @@
-// Builds the npm package in place (dist/): one wasm per capability (the bindings crate
-// wasm/ built with that capability's feature alone), wasm-bindgen's glue for each,
-// wasm-opt (with the wasm's import and export names shortened, and the glue's to
-// match), and thin JS entries per capability and runtime: Node (ESM and CommonJS),
-// browsers and workerd. The root entries re-export every capability's. Run through
-// `npm run build`; needs the toolchain that scripts/setup.sh installs.
+// Builds the npm package in place (dist/): one wasm per capability, wasm-opt'd, with its
+// glue and thin JS entries per capability and runtime: Node (ESM and CommonJS), browsers
+// and workerd. The root entries re-export every capability's. Run through `npm run
+// build`; needs the toolchain that scripts/setup.sh installs.
+//
+// Most capabilities are the bindings crate wasm/ built with that capability's feature
+// alone, with wasm-bindgen's glue (the wasm's import and export names shortened, and the
+// glue's to match). The webhook wasm is its own crate, wasm-webhooks/, whose glue is
+// written by hand (js/webhooks-core.js), for size (see HAND_WRITTEN).
 //
 // To add a capability: a feature and its module in wasm/ (see wasm/src/lib.rs), its JS
 // API in js/NAME.js (importing the glue from './NAME-core.js') and its declarations in
@@ -21,10 +24,15 @@ import { targetDir } from '../tests/support/harness.mjs';
  * part of the root entry. */
 export const CAPABILITIES = ['webhooks', 'testing', 'decode', 'search', 'client'];
 
+/** The capabilities whose wasm is a crate of its own with a calling convention written by
+ * hand instead of wasm-bindgen's (its glue is js/NAME-core.js): the webhook wasm, whose
+ * bundle has a size budget that wasm-bindgen's glue and reference table took a fifth of. */
+const HAND_WRITTEN = { webhooks: 'stripe-edge-wasm-webhooks' };
+
 /** The JS modules the wasm imports as wasm-bindgen snippets (`module = "/../js/..."`):
  * every glue imports the package's one copy of each instead, so that the error classes
  * are the same objects whichever entry throws them. */
-const SHARED = ['errors.js', 'host-mac.js'];
+const SHARED = ['errors.js'];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -89,9 +97,12 @@ function shortenNames(wasm, glue, features) {
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
-for (const file of [...SHARED, 'transport.js', 'load-wasm.js', ...CAPABILITIES.map((name) => `${name}.js`)]) copyFileSync(join(root, 'js', file), join(dist, file));
+const modules = [...SHARED, 'delivery.js', 'host-mac.js', 'transport.js', 'load-wasm.js', ...CAPABILITIES.map((name) => `${name}.js`)];
+for (const file of modules) copyFileSync(join(root, 'js', file), join(dist, file));
 
-for (const name of CAPABILITIES) {
+/** The wasm-bindgen capability `name`: its wasm and glue in dist/, the glue importing the
+ * shared modules from the package. */
+function bindgen(name) {
   run('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'stripe-edge-wasm', '--no-default-features', '--features', name]);
   run('wasm-bindgen', [
     '--target', 'web', '--out-dir', dist, '--out-name', `${name}-core`, '--no-typescript',
@@ -104,13 +115,25 @@ for (const name of CAPABILITIES) {
     return `from './${file}'`;
   });
   writeFileSync(glue, shared);
+}
+
+/** The capability `name` with a hand-written glue, built from `crate`. */
+function handWritten(name, crate) {
+  run('cargo', ['build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', crate]);
+  copyFileSync(join(targetDir, `wasm32-unknown-unknown/release/${crate.replaceAll('-', '_')}.wasm`), join(dist, `${name}-core_bg.wasm`));
+  copyFileSync(join(root, 'js', `${name}-core.js`), join(dist, `${name}-core.js`));
+}
+
+for (const name of CAPABILITIES) {
+  if (HAND_WRITTEN[name]) handWritten(name, HAND_WRITTEN[name]);
+  else bindgen(name);
   const wasm = join(dist, `${name}-core_bg.wasm`);
   const features = [
     '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
     '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
   ];
-  run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--converge', '--strip-debug', '--strip-target-features', ...features, wasm, '-o', wasm]);
-  shortenNames(wasm, glue, features);
+  run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--converge', '--strip-debug', '--strip-producers', '--strip-target-features', ...features, wasm, '-o', wasm]);
+  if (!HAND_WRITTEN[name]) shortenNames(wasm, join(dist, `${name}-core.js`), features);
   write(`${name}.browser.js`, entries.browser(name));
   write(`${name}.workerd.js`, entries.workerd(name));
   write(`${name}-cjs.js`, entries.cjs(name));

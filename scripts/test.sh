@@ -20,9 +20,9 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p stripe-edge --features full --all-targets --locked -- -D warnings
-cargo clippy -p stripe-edge-wasm -p stripe-edge-worker -p stripe-edge-driver-tests --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p stripe-edge-wasm -p stripe-edge-wasm-webhooks -p stripe-edge-worker -p stripe-edge-driver-tests --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 # The package builds the bindings crate once per capability, with that feature alone.
-for capability in webhooks decode search client; do
+for capability in testing decode search client; do
   cargo clippy -p stripe-edge-wasm --target wasm32-unknown-unknown --no-default-features --features "$capability" --locked -- -D warnings
 done
 

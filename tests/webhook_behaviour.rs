@@ -472,6 +472,29 @@ fn tolerance_check_can_be_turned_off() {
     assert!(webhook::verify_header(V1.as_bytes(), &wrong, &[SECRET], T, &off).is_err());
 }
 
+#[test]
+fn options_as_stripe_nodes_javascript_api_gives_them() {
+    let h = header(V1);
+    let check = |options: VerifyOptions, now: i64| {
+        webhook::verify_header(V1.as_bytes(), &h, &[SECRET], now, &options).map(|_| ())
+    };
+    let node = VerifyOptions::from_stripe_node;
+    assert_eq!(node(None, None, None), VerifyOptions::default());
+    // Exactly 0 turns the age check off, as stripe-node's `tolerance > 0` does.
+    assert!(check(node(Some(0.0), None, None), T + 10_000_000).is_ok());
+    // A fraction keeps the check on with its whole part: this second only.
+    assert!(check(node(Some(0.5), None, None), T).is_ok());
+    assert!(check(node(Some(0.5), None, None), T + 1).is_err());
+    assert!(check(node(Some(10.9), None, None), T + 10).is_ok());
+    assert!(check(node(Some(10.9), None, None), T + 11).is_err());
+    // `null` for the future: any distance; a number: that many seconds.
+    assert!(check(node(None, Some(None), None), T - 10_000_000).is_ok());
+    assert!(check(node(None, Some(Some(5.0)), None), T - 5).is_ok());
+    assert!(check(node(None, Some(Some(5.0)), None), T - 6).is_err());
+    assert_eq!(node(None, None, Some(10.0)).payload_limit(), 10);
+    assert_eq!(node(None, None, Some(1e300)).payload_limit(), usize::MAX);
+}
+
 /// The past window: `None` when it is off.
 type Past = Option<i64>;
 

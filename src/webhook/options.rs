@@ -74,6 +74,33 @@ impl Default for VerifyOptions {
 }
 
 impl VerifyOptions {
+    /// The options as stripe-node's JavaScript API gives them, for the package's
+    /// bindings (each `None` keeps the default): a `tolerance` of exactly 0 turns the age
+    /// check off (stripe-node's `tolerance > 0` test), any other keeps it on with its
+    /// whole part, since ages are whole seconds and stripe-node's `age > tolerance`
+    /// refuses exactly the ages above it; `future_tolerance` of `Some(None)` allows any
+    /// distance. The numbers are finite and non-negative (the bindings refuse others);
+    /// anything else saturates.
+    pub fn from_stripe_node(
+        tolerance: Option<f64>,
+        future_tolerance: Option<Option<f64>>,
+        max_payload_bytes: Option<f64>,
+    ) -> Self {
+        let mut options = Self::default();
+        match tolerance {
+            None => {}
+            Some(0.0) => options = options.ignore_tolerance(),
+            Some(seconds) => options = options.tolerance(seconds as u64),
+        }
+        if let Some(future) = future_tolerance {
+            options = options.future_tolerance(future.map(|seconds| seconds as u64));
+        }
+        if let Some(bytes) = max_payload_bytes {
+            options = options.max_payload_bytes(bytes as usize);
+        }
+        options
+    }
+
     /// Accepts signatures at most `seconds` old (and, unless [`future_tolerance`] says
     /// otherwise, dated at most `seconds` ahead).
     ///

@@ -5,7 +5,6 @@
 
 #![cfg_attr(
     not(all(
-        feature = "webhooks",
         feature = "testing",
         feature = "decode",
         feature = "search",
@@ -29,13 +28,11 @@ use stripe_edge::api::{ApiError, Failure, RequestError};
 use stripe_edge::resources::DecodeError;
 #[cfg(feature = "search")]
 use stripe_edge::search::SearchError;
-#[cfg(any(feature = "webhooks", feature = "testing"))]
+#[cfg(feature = "testing")]
 use stripe_edge::webhook::WebhookError;
-#[cfg(any(feature = "webhooks", feature = "testing"))]
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::js::{self, Object};
+use js_sys::{Object, Reflect};
 
 /// The classes of `js/errors.js`, each imported with its constructor
 /// `(message, fields)`.
@@ -78,7 +75,7 @@ impl Fields {
 
     fn set(self, name: &str, value: impl Into<JsValue>) -> Self {
         // Setting a property on a fresh plain object cannot fail.
-        let _ = js::reflect_set(&self.0, &JsValue::from_str(name), &value.into());
+        let _ = Reflect::set(&self.0, &JsValue::from_str(name), &value.into());
         self
     }
 
@@ -88,23 +85,11 @@ impl Fields {
     }
 }
 
-#[cfg(any(feature = "webhooks", feature = "testing"))]
+#[cfg(feature = "testing")]
 /// A refused webhook: `StripeSignatureVerificationError` with `code`.
 pub fn verification(error: WebhookError) -> JsValue {
     let fields = Fields::new().set("code", error.code());
     StripeSignatureVerificationError::new(&error.message(), &fields.0).into()
-}
-
-#[cfg(any(feature = "webhooks", feature = "testing"))]
-/// `error` with the delivery's `header` and `payload` when it is a refused webhook, as
-/// stripe-node's `StripeSignatureVerificationError` keeps them.
-pub fn with_delivery(error: JsValue, header: &JsValue, payload: &JsValue) -> JsValue {
-    if error.is_instance_of::<StripeSignatureVerificationError>() {
-        // Setting a property on an error object cannot fail.
-        let _ = js::reflect_set(&error, &JsValue::from_str("header"), header);
-        let _ = js::reflect_set(&error, &JsValue::from_str("payload"), payload);
-    }
-    error
 }
 
 #[cfg(any(feature = "decode", feature = "client"))]
@@ -154,18 +139,6 @@ pub fn search(error: &SearchError) -> JsValue {
         .set("end", error.span.end as f64)
         .set("expected", error.expected.as_str());
     StripeSearchError::new(&error.to_string(), &fields.0).into()
-}
-
-#[cfg(any(feature = "webhooks", feature = "testing"))]
-/// A payload that is not the raw body: stripe-node's message for a parsed object.
-pub fn payload_not_raw() -> JsValue {
-    let fields = Fields::new().set("code", "payload_not_raw");
-    let message = "Webhook payload must be provided as a string or a Buffer \
-        (https://nodejs.org/api/buffer.html) instance representing the _raw_ request body. \
-        Payload was provided as a parsed JavaScript object instead. Signature verification \
-        is impossible without access to the original signed material.\nLearn more about \
-        webhook signing at https://docs.stripe.com/webhooks/signature";
-    StripeSignatureVerificationError::new(message, &fields.0).into()
 }
 
 #[cfg(feature = "client")]
@@ -233,10 +206,10 @@ fn stripe(error: &ApiError) -> JsValue {
 
 /// An argument of the wrong type.
 pub fn type_error(message: &str) -> JsValue {
-    js::TypeError::new(message).into()
+    js_sys::TypeError::new(message).into()
 }
 
 /// A number out of range.
 pub fn range_error(message: &str) -> JsValue {
-    js::RangeError::new(message).into()
+    js_sys::RangeError::new(message).into()
 }

@@ -1,0 +1,119 @@
+//! What the JavaScript side calls, in its order (`js/webhooks-core.js`): [`fits`] and
+//! [`input`] before it copies a delivery in, [`secret`] after each secret, [`verify`];
+//! then, for an event, [`envelope`] once `JSON.parse` has read it, or [`unparsed`] when
+//! it refused to. Each check answers null or a refusal ([`answer`](crate::answer)).
+//!
+//! Numbers come as JavaScript gives them: NaN for an option not given.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use stripe_edge::webhook::{self, EventKind, VerifyOptions, WebhookError};
+
+use crate::answer::{self, Answer};
+use crate::host_mac::HOST;
+use crate::input;
+use crate::parsed::Parsed;
+
+/// `kind` of [`verify`] and [`envelope`]: the signature alone.
+const HEADER: u32 = 0;
+/// `kind`: a v1 snapshot event.
+const SNAPSHOT: u32 = 1;
+
+/// A number given, or `None` for NaN.
+fn given(number: f64) -> Option<f64> {
+    (!number.is_nan()).then_some(number)
+}
+
+/// The options from the numbers the caller gave: `future` is infinite for `null` (any
+/// distance).
+fn options(tolerance: f64, future: f64, max: f64) -> VerifyOptions {
+    let future = given(future).map(|seconds| (seconds.is_finite()).then_some(seconds));
+    VerifyOptions::from_stripe_node(given(tolerance), future, given(max)).hmac(&HOST)
+}
+
+/// Refuses a payload of at least `size` bytes (a string's UTF-16 length is a lower bound
+/// of its UTF-8 size) over the limit, before it is copied into the module's memory,
+/// which a huge body could exhaust.
+#[unsafe(no_mangle)]
+pub extern "C" fn fits(size: f64, max: f64) -> Answer {
+    let limit = options(f64::NAN, f64::NAN, max).payload_limit();
+    if size > limit as f64 {
+        answer::refused(WebhookError::PayloadTooLarge {
+            size: size as usize,
+            limit,
+        })
+    } else {
+        answer::passed()
+    }
+}
+
+/// Room for `len` bytes of arguments: the address to write them at.
+#[unsafe(no_mangle)]
+pub extern "C" fn input(len: f64) -> *mut u8 {
+    input::reserve(len as usize)
+}
+
+/// Notes a secret of `len` bytes written after the header and the secrets before it.
+#[unsafe(no_mangle)]
+pub extern "C" fn secret(len: usize) {
+    input::push_secret(len);
+}
+
+/// Verifies the delivery written (`payload` bytes, then `header` bytes, then the
+/// secrets) at `now` (unix seconds): the signature, and for an event (`kind` not 0)
+/// that the payload is UTF-8 text, so that the host can parse it.
+#[unsafe(no_mangle)]
+pub extern "C" fn verify(
+    kind: u32,
+    payload: usize,
+    header: usize,
+    tolerance: f64,
+    future: f64,
+    max: f64,
+    now: f64,
+) -> Answer {
+    let options = options(tolerance, future, max);
+    let verdict = input::with(payload, header, |delivery| {
+        let header =
+            core::str::from_utf8(delivery.header).map_err(|_| WebhookError::MalformedHeader)?;
+        // The JavaScript side writes strings as UTF-8 (a lone surrogate as U+FFFD): a
+        // secret that is not would be a broken caller, refused as a blank secret.
+        let secrets: Vec<&str> = delivery
+            .secrets
+            .iter()
+            .map(|secret| core::str::from_utf8(secret).unwrap_or_default())
+            .collect();
+        webhook::verify_header(delivery.payload, header, &secrets, now as i64, &options)?;
+        if kind != HEADER {
+            core::str::from_utf8(delivery.payload).map_err(|error| WebhookError::InvalidJson {
+                offset: error.valid_up_to(),
+                expected: "UTF-8 text",
+            })?;
+        }
+        Ok(())
+    });
+    verdict.map_or_else(answer::refused, |()| answer::passed())
+}
+
+/// Refuses a verified payload that the host's `JSON.parse` refused, whose reason (its
+/// `len` bytes) is written at the start of the arguments.
+#[unsafe(no_mangle)]
+pub extern "C" fn unparsed(len: usize) -> Answer {
+    let reason = input::with(len, 0, |reason| {
+        String::from(core::str::from_utf8(reason.payload).unwrap_or_default())
+    });
+    answer::refused(WebhookError::JsonRefused { reason })
+}
+
+/// Checks the envelope of the event the host parsed (and holds) against `kind`.
+#[unsafe(no_mangle)]
+pub extern "C" fn envelope(kind: u32) -> Answer {
+    let kind = if kind == SNAPSHOT {
+        EventKind::Snapshot
+    } else {
+        EventKind::Notification
+    };
+    webhook::check_parsed_envelope(&Parsed, kind)
+        .map_or_else(answer::refused, |()| answer::passed())
+}

@@ -1,0 +1,78 @@
+//! The arguments of a call, as the JavaScript side copies them into the module's memory:
+//! the payload, the header, then each secret, one after the other in one buffer.
+
+use alloc::vec::Vec;
+
+use crate::runtime::Local;
+
+/// The buffer and what is in it.
+struct Input {
+    /// Room for the arguments, which the JavaScript side writes from its start.
+    bytes: Vec<u8>,
+    /// The length of each secret written after the header, in order.
+    secrets: Vec<usize>,
+}
+
+static INPUT: Local<Input> = Local::new(Input {
+    bytes: Vec::new(),
+    secrets: Vec::new(),
+});
+
+/// Room for `len` bytes of arguments, at the address answered; the last call's
+/// arguments are dropped.
+pub fn reserve(len: usize) -> *mut u8 {
+    INPUT.with(|input| {
+        input.bytes.clear();
+        input.secrets.clear();
+        input.bytes.reserve(len);
+        input.bytes.as_mut_ptr()
+    })
+}
+
+/// Notes that a secret of `len` bytes follows the ones noted before.
+pub fn push_secret(len: usize) {
+    INPUT.with(|input| input.secrets.push(len));
+}
+
+/// The arguments of one call.
+pub struct Arguments<'a> {
+    /// The raw body.
+    pub payload: &'a [u8],
+    /// The `Stripe-Signature` header value.
+    pub header: &'a [u8],
+    /// The secrets, as the JavaScript side encoded them.
+    pub secrets: Vec<&'a [u8]>,
+}
+
+/// Runs `f` on the arguments written: a payload of `payload` bytes, a header of `header`
+/// bytes and the secrets noted; lengths past the room reserved are a broken caller,
+/// which traps.
+pub fn with<R>(payload: usize, header: usize, f: impl FnOnce(Arguments<'_>) -> R) -> R {
+    INPUT.with(|input| {
+        let mut total = payload.checked_add(header);
+        for &len in &input.secrets {
+            total = total.and_then(|total| total.checked_add(len));
+        }
+        let written = match total {
+            Some(total) if total <= input.bytes.capacity() => total,
+            _ => core::arch::wasm32::unreachable(),
+        };
+        // SAFETY: the JavaScript side wrote these bytes (within the capacity, checked
+        // above) through the module's memory before this call, as wasm-bindgen's glue
+        // writes the arguments it passes.
+        unsafe { input.bytes.set_len(written) };
+        let (payload, rest) = input.bytes.split_at(payload);
+        let (header, mut rest) = rest.split_at(header);
+        let mut secrets = Vec::with_capacity(input.secrets.len());
+        for &len in &input.secrets {
+            let (secret, after) = rest.split_at(len);
+            secrets.push(secret);
+            rest = after;
+        }
+        f(Arguments {
+            payload,
+            header,
+            secrets,
+        })
+    })
+}
