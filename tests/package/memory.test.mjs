@@ -38,3 +38,20 @@ test('the webhook wasm reuses freed memory: no growth after the first rounds', (
   for (let i = 0; i < 30; i++) round();
   assert.equal(memory.buffer.byteLength, settled, `grew from ${settled} to ${memory.buffer.byteLength} bytes`);
 });
+
+test('a payload over the size limit is refused before it is copied into the wasm memory', () => {
+  const huge = 64 << 20;
+  const before = memory.buffer.byteLength;
+  const bytes = new Uint8Array(huge);
+  const header = generateTestHeaderString({ payload: '{}', secret: SECRET, timestamp: T });
+  for (const payload of [bytes, bytes.buffer, 'x'.repeat(huge / 2 + 1)]) {
+    assert.throws(() => glue.constructEvent(payload, header, SECRET, { now: T }), { code: 'payload_too_large' });
+  }
+  // The limit can be raised per call; what is then over it is refused the same way.
+  assert.throws(() => glue.verifyHeader('x'.repeat(2000), header, SECRET, { now: T, maxPayloadBytes: 1000 }), {
+    code: 'payload_too_large',
+    message: /2000 bytes, more than the limit of 1000 bytes/,
+  });
+  const grown = memory.buffer.byteLength - before;
+  assert.ok(grown < 1 << 20, `the wasm memory grew by ${grown} bytes`);
+});
