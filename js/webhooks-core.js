@@ -98,7 +98,9 @@ function put(part, at) {
 /** Room for the parts in the module's memory (a string takes at most 3 bytes per UTF-16
  * unit), the parts written there one after the other; answers their lengths. */
 function write(parts) {
-  let at = wasm.input(parts.reduce((room, part) => room + (typeof part === 'string' ? 3 * part.length : part.length), 0));
+  const room = parts.reduce((total, part) => total + (typeof part === 'string' ? 3 * part.length : part.length), 0);
+  let at = wasm.input(room);
+  if (!at) throw new RangeError(`stripe-edge: the webhook arguments (up to ${room} bytes) do not fit in the wasm's memory`);
   return parts.map((part) => {
     const written = put(part, at);
     at += written;

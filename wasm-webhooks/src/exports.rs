@@ -48,7 +48,8 @@ pub extern "C" fn fits(size: f64, max: f64) -> Answer {
     }
 }
 
-/// Room for `len` bytes of arguments: the address to write them at.
+/// Room for `len` bytes of arguments: the address to write them at, or null when they
+/// do not fit in the module's memory (the caller throws; nothing traps).
 #[unsafe(no_mangle)]
 pub extern "C" fn input(len: f64) -> *mut u8 {
     input::reserve(len as usize)

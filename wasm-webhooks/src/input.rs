@@ -18,14 +18,16 @@ static INPUT: Local<Input> = Local::new(Input {
     secrets: Vec::new(),
 });
 
-/// Room for `len` bytes of arguments, at the address answered; the last call's
-/// arguments are dropped.
+/// Room for `len` bytes of arguments, at the address answered (null when the module's
+/// memory cannot grow that far); the last call's arguments are dropped.
 pub fn reserve(len: usize) -> *mut u8 {
     INPUT.with(|input| {
         input.bytes.clear();
         input.secrets.clear();
-        input.bytes.reserve(len);
-        input.bytes.as_mut_ptr()
+        match input.bytes.try_reserve(len) {
+            Ok(()) => input.bytes.as_mut_ptr(),
+            Err(_) => core::ptr::null_mut(),
+        }
     })
 }
 
