@@ -27,7 +27,7 @@ export function generateTestHeaderString(options) {
  * which secret (if any) each `v1` of the header matches. Throws as verifyHeader does for
  * a header it cannot read; the age is not checked against a tolerance here. */
 export function explainSignature(payload, header, secret, options) {
-  const { maxPayloadBytes = NaN, now } = readOptions(options);
+  const { maxPayloadBytes, now } = readOptions(options);
   let words;
   try {
     words = explain(bytes(readPayload(payload, header)), bytes(readHeader(header)), readSecrets(secret), maxPayloadBytes);

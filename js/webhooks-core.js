@@ -108,29 +108,31 @@ function write(parts) {
   });
 }
 
+/** Throws the refusal an export answered, if any, with the delivery's header and payload. */
+function check(answer, header, payload) {
+  if (answer) {
+    const [code, codeLength, message, messageLength] = new Uint32Array(wasm.memory.buffer, answer, 4);
+    throw refusal(text(message, messageLength), text(code, codeLength), header, payload);
+  }
+}
+
 /** Verifies a delivery as `kind` says: `true` for the signature alone, else the event. */
 function run(kind, payload, header, secret, options) {
-  const check = (answer) => {
-    if (answer) {
-      const [code, codeLength, message, messageLength] = new Uint32Array(wasm.memory.buffer, answer, 4);
-      throw refusal(text(message, messageLength), text(code, codeLength), header, payload);
-    }
-  };
   const { tolerance = NaN, futureTolerance, maxPayloadBytes = NaN, now } = readOptions(options);
   const body = readPayload(payload, header);
-  check(wasm.fits(body.length, maxPayloadBytes));
+  check(wasm.fits(body.length, maxPayloadBytes), header, payload);
   const [bodyLength, headerLength, ...secrets] = write([body, readHeader(header), ...readSecrets(secret)]);
   for (const length of secrets) wasm.secret(length);
   const future = futureTolerance === undefined ? NaN : (futureTolerance ?? Infinity);
-  check(wasm.verify(kind, bodyLength, headerLength, tolerance, future, maxPayloadBytes, seconds(now)));
+  check(wasm.verify(kind, bodyLength, headerLength, tolerance, future, maxPayloadBytes, seconds(now)), header, payload);
   if (kind === HEADER) return true;
   try {
     event = JSON.parse(typeof body === 'string' ? body : decoder.decode(body));
   } catch (error) {
-    check(wasm.unparsed(write([String(error.message)])[0]));
+    check(wasm.unparsed(write([String(error.message)])[0]), header, payload);
   }
   try {
-    check(wasm.envelope(kind));
+    check(wasm.envelope(kind), header, payload);
     return event;
   } finally {
     event = undefined;

@@ -136,10 +136,7 @@ impl<'a> Envelope<'a> {
         payload: &'a [u8],
         expected: Option<EventKind>,
     ) -> Result<Self, WebhookError> {
-        let text = core::str::from_utf8(payload).map_err(|error| WebhookError::InvalidJson {
-            offset: error.valid_up_to(),
-            expected: "UTF-8 text",
-        })?;
+        let text = super::payload_text(payload)?;
         let document = Document::parse(text).map_err(|error| WebhookError::InvalidJson {
             offset: error.offset,
             expected: error.expected,

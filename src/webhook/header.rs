@@ -73,6 +73,12 @@ impl SignatureHeader {
     }
 }
 
+/// A header value received as bytes, as text: bytes that are not UTF-8 are no header
+/// Stripe writes (`MalformedHeader`).
+pub fn header_text(header: &[u8]) -> Result<&str, WebhookError> {
+    core::str::from_utf8(header).map_err(|_| WebhookError::MalformedHeader)
+}
+
 /// `text` before and after its first `byte`, an ASCII byte (so both are whole text):
 /// `split_once` for one byte, without the general pattern search.
 fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {

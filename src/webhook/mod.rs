@@ -30,7 +30,7 @@ mod signature;
 pub use envelope::{ParsedPayload, Shape};
 pub use error::WebhookError;
 pub use event::{Event, EventData, EventKind, EventNotification, EventRequest, RelatedObject};
-pub use header::{EXPECTED_SCHEME, SignatureHeader};
+pub use header::{EXPECTED_SCHEME, SignatureHeader, header_text};
 pub use mac::{HmacSha256, RustCrypto};
 pub use options::{DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_TOLERANCE, VerifyOptions};
 pub use signature::{Signature, compute_hmac_signature, compute_signature, compute_signature_with};
@@ -131,12 +131,7 @@ fn read<S: AsRef<str>>(
     if payload.is_empty() {
         return Err(WebhookError::MissingPayload);
     }
-    if payload.len() > options.payload_limit() {
-        return Err(WebhookError::PayloadTooLarge {
-            size: payload.len(),
-            limit: options.payload_limit(),
-        });
-    }
+    options.check_payload_size(payload.len())?;
     let header = SignatureHeader::parse(header)?;
     // A blank secret is all whitespace (`trim().is_empty()`). One pass over each secret
     // tells that and whether it has any whitespace.
@@ -205,6 +200,15 @@ pub fn check_event<S: AsRef<str>>(
 /// as [`construct_event`] or [`parse_event_notification`] would read it.
 pub fn check_envelope(payload: &[u8], kind: EventKind) -> Result<(), WebhookError> {
     Envelope::read(payload, Some(kind))?.check()
+}
+
+/// A verified payload as text, for a host's JSON parser: bytes that are not UTF-8 are
+/// refused as the core's own reader ([`check_envelope`]) refuses them.
+pub fn payload_text(payload: &[u8]) -> Result<&str, WebhookError> {
+    core::str::from_utf8(payload).map_err(|error| WebhookError::InvalidJson {
+        offset: error.valid_up_to(),
+        expected: "UTF-8 text",
+    })
 }
 
 /// [`check_envelope`] for a payload the caller's host has parsed already (the npm

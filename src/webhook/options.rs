@@ -150,6 +150,18 @@ impl VerifyOptions {
         self.max_payload_bytes
     }
 
+    /// Refuses a payload of `size` bytes over the cap: the first check of every
+    /// verification, which a binding can also make before it copies a payload in.
+    pub fn check_payload_size(&self, size: usize) -> Result<(), WebhookError> {
+        if size > self.max_payload_bytes {
+            return Err(WebhookError::PayloadTooLarge {
+                size,
+                limit: self.max_payload_bytes,
+            });
+        }
+        Ok(())
+    }
+
     /// Checks a signing time against `now`.
     pub(crate) fn check_time(&self, timestamp: i64, now: i64) -> Result<(), WebhookError> {
         let age = now.saturating_sub(timestamp);

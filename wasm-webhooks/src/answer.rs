@@ -25,9 +25,9 @@ static REFUSAL: Local<Refusal> = Local::new(Refusal {
     message: String::new(),
 });
 
-/// The check passed.
-pub fn passed() -> Answer {
-    ptr::null()
+/// Null when `verdict` passed, else the refusal (see [`refused`]).
+pub fn from(verdict: Result<(), WebhookError>) -> Answer {
+    verdict.map_or_else(refused, |()| ptr::null())
 }
 
 /// Keeps `error` for the JavaScript side and answers where it is.

@@ -6,7 +6,6 @@
 //! Numbers come as JavaScript gives them: NaN for an option not given.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use stripe_edge::webhook::{self, EventKind, VerifyOptions, WebhookError};
 
@@ -28,7 +27,7 @@ fn given(number: f64) -> Option<f64> {
 /// The options from the numbers the caller gave: `future` is infinite for `null` (any
 /// distance).
 fn options(tolerance: f64, future: f64, max: f64) -> VerifyOptions {
-    let future = given(future).map(|seconds| (seconds.is_finite()).then_some(seconds));
+    let future = given(future).map(|seconds| seconds.is_finite().then_some(seconds));
     VerifyOptions::from_stripe_node(given(tolerance), future, given(max)).hmac(&HOST)
 }
 
@@ -37,15 +36,8 @@ fn options(tolerance: f64, future: f64, max: f64) -> VerifyOptions {
 /// which a huge body could exhaust.
 #[unsafe(no_mangle)]
 pub extern "C" fn fits(size: f64, max: f64) -> Answer {
-    let limit = options(f64::NAN, f64::NAN, max).payload_limit();
-    if size > limit as f64 {
-        answer::refused(WebhookError::PayloadTooLarge {
-            size: size as usize,
-            limit,
-        })
-    } else {
-        answer::passed()
-    }
+    // A length from JavaScript is a whole number; past `usize` it saturates, and is over.
+    answer::from(options(f64::NAN, f64::NAN, max).check_payload_size(size as usize))
 }
 
 /// Room for `len` bytes of arguments: the address to write them at, or null when they
@@ -75,26 +67,20 @@ pub extern "C" fn verify(
     now: f64,
 ) -> Answer {
     let options = options(tolerance, future, max);
-    let verdict = input::with(payload, header, |delivery| {
-        let header =
-            core::str::from_utf8(delivery.header).map_err(|_| WebhookError::MalformedHeader)?;
-        // The JavaScript side writes strings as UTF-8 (a lone surrogate as U+FFFD): a
-        // secret that is not would be a broken caller, refused as a blank secret.
-        let secrets: Vec<&str> = delivery
-            .secrets
-            .iter()
-            .map(|secret| core::str::from_utf8(secret).unwrap_or_default())
-            .collect();
-        webhook::verify_header(delivery.payload, header, &secrets, now as i64, &options)?;
+    answer::from(input::with(payload, header, |delivery| {
+        let header = webhook::header_text(delivery.header)?;
+        webhook::verify_header(
+            delivery.payload,
+            header,
+            &delivery.secrets,
+            now as i64,
+            &options,
+        )?;
         if kind != HEADER {
-            core::str::from_utf8(delivery.payload).map_err(|error| WebhookError::InvalidJson {
-                offset: error.valid_up_to(),
-                expected: "UTF-8 text",
-            })?;
+            webhook::payload_text(delivery.payload)?;
         }
         Ok(())
-    });
-    verdict.map_or_else(answer::refused, |()| answer::passed())
+    }))
 }
 
 /// Refuses a verified payload that the host's `JSON.parse` refused, whose reason (its
@@ -115,6 +101,5 @@ pub extern "C" fn envelope(kind: u32) -> Answer {
     } else {
         EventKind::Notification
     };
-    webhook::check_parsed_envelope(&Parsed, kind)
-        .map_or_else(answer::refused, |()| answer::passed())
+    answer::from(webhook::check_parsed_envelope(&Parsed, kind))
 }

@@ -42,8 +42,10 @@ pub struct Arguments<'a> {
     pub payload: &'a [u8],
     /// The `Stripe-Signature` header value.
     pub header: &'a [u8],
-    /// The secrets, as the JavaScript side encoded them.
-    pub secrets: Vec<&'a [u8]>,
+    /// The secrets. The JavaScript side writes strings as UTF-8 (a lone surrogate as
+    /// U+FFFD): a secret that is not would be a broken caller, read as a blank secret,
+    /// which the core refuses.
+    pub secrets: Vec<&'a str>,
 }
 
 /// Runs `f` on the arguments written: a payload of `payload` bytes, a header of `header`
@@ -68,7 +70,7 @@ pub fn with<R>(payload: usize, header: usize, f: impl FnOnce(Arguments<'_>) -> R
         let mut secrets = Vec::with_capacity(input.secrets.len());
         for &len in &input.secrets {
             let (secret, after) = rest.split_at(len);
-            secrets.push(secret);
+            secrets.push(core::str::from_utf8(secret).unwrap_or_default());
             rest = after;
         }
         f(Arguments {

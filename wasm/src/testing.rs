@@ -7,7 +7,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use stripe_edge::webhook::{self, VerifyOptions, WebhookError};
+use stripe_edge::webhook::{self, VerifyOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::errors;
@@ -23,18 +23,16 @@ pub fn generate_test_header_string(payload: &[u8], secrets: Vec<String>, timesta
 /// debugger (the core's `webhook::explain_signature`), as words: `timestamp m0 m1 ...`,
 /// where `mN` is the index of the first secret the header's `v1` #N matches, or `-`.
 /// It refuses what `verifyHeader` refuses before comparing signatures (a payload over
-/// `max_payload_bytes`, NaN for the default), and leaves the time to the caller.
+/// `max_payload_bytes`, 1 MiB when not given), and leaves the time to the caller.
 #[wasm_bindgen(js_name = explainSignature, skip_typescript)]
 pub fn explain_signature(
     payload: &[u8],
     header: &[u8],
     secrets: Vec<String>,
-    max_payload_bytes: f64,
+    max_payload_bytes: Option<f64>,
 ) -> Result<String, JsValue> {
-    let max = (!max_payload_bytes.is_nan()).then_some(max_payload_bytes);
-    let options = VerifyOptions::from_stripe_node(None, None, max);
-    core::str::from_utf8(header)
-        .map_err(|_| WebhookError::MalformedHeader)
+    let options = VerifyOptions::from_stripe_node(None, None, max_payload_bytes);
+    webhook::header_text(header)
         .and_then(|header| webhook::explain_signature(payload, header, &secrets, &options))
         .map(|explanation| {
             let mut words = String::new();
