@@ -6,9 +6,11 @@
 // its answer checked against the invoice model). Latency is client-side (p50, p99);
 // throughput is requests per second over the whole run. Needs the Worker and the
 // driver's test Worker built (scripts/build-worker.mjs, with `driver` for the second).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { root, startEmulator, startWrangler } from '../../tests/support/harness.mjs';
+import { freePort, root, startEmulator, startProcess, startWrangler, waitFor, wranglerEnv } from '../../tests/support/harness.mjs';
 
 const SECRET_KEY = 'sk_test_bench_proxy';
 const TOKEN_SECRET = 'bench-proxy-token-secret-0123456789';
@@ -42,20 +44,44 @@ async function measure(targets, rounds) {
   return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] }));
 }
 
-/** Runs `targets(workers)` against the Workers `configs` start (each in its own
- * `wrangler dev`), then stops them: an idle `wrangler dev` still takes some of the
- * machine, so only the Workers compared run at a time. */
-async function phase(configs, targets, rounds) {
+/** Runs a Worker in wrangler's dev server with the devtools inspector off
+ * (dev-server.mjs); resolves once `readyPath` answers. */
+async function startWithoutInspector({ config, cwd, vars, readyPath }) {
+  const port = await freePort();
+  const persist = mkdtempSync(join(tmpdir(), 'stripe-edge-bench-'));
+  const proc = startProcess(process.execPath, [join(root, 'benches/worker/dev-server.mjs')], {
+    cwd,
+    env: { ...wranglerEnv, DEV_SERVER: JSON.stringify({ config, vars, port, persist }) },
+  });
+  proc.exited.then(() => rmSync(persist, { recursive: true, force: true }));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(async () => (await fetch(url + readyPath, { signal: AbortSignal.timeout(2_000) })).status > 0, {
+      timeoutMs: 120_000,
+      what: `the dev server on ${url}`,
+      stopIf: () => proc.status() && `the dev server exited; its last lines:\n${proc.lastLines()}`,
+    });
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return { url, stop: proc.stop };
+}
+
+/** Runs `targets(workers)` against the Workers `configs` start (each in a dev server of
+ * its own, started by `start`), then stops them: an idle dev server still takes some
+ * of the machine, so only the Workers compared run at a time. */
+async function phase(configs, targets, rounds, start = startWrangler) {
   const workers = [];
   try {
-    for (const config of configs) workers.push(await startWrangler(config));
+    for (const config of configs) workers.push(await start(config));
     return await measure(targets(workers), rounds);
   } finally {
     for (const worker of workers) await worker.stop();
   }
 }
 
-export async function benchProxy({ rounds = 3 } = {}) {
+export async function benchProxy({ rounds = 5 } = {}) {
   const emulator = await startEmulator({ args: ['--seed', 'demo'] });
   const dir = join(root, 'benches/worker');
   const vars = { STRIPE_SECRET_KEY: SECRET_KEY, PROXY_TOKEN_SECRET: TOKEN_SECRET, STRIPE_API_BASE: emulator.url, STRIPE_WEBHOOK_SECRET: 'whsec_bench' };
@@ -86,7 +112,13 @@ export async function benchProxy({ rounds = 3 } = {}) {
       'plain pass-through JS Worker, wrangler dev --log-level error': viaPassthrough(pass),
       'stripe-edge proxy (Rust Worker), wrangler dev --log-level error': viaProxy(ours),
     }), rounds);
-    return [...printing, ...quietly];
+    // Without the devtools inspector (dev-server.mjs): what is left is the Workers' own
+    // work, the proxy's log line included, as a deployed Worker runs them.
+    const bare = await phase([passthrough(), proxy()], ([pass, ours]) => ({
+      'plain pass-through JS Worker, no inspector': viaPassthrough(pass),
+      'stripe-edge proxy (Rust Worker), no inspector': viaProxy(ours),
+    }), rounds, startWithoutInspector);
+    return [...printing, ...quietly, ...bare];
   } finally {
     await emulator.stop();
   }

@@ -2,11 +2,10 @@
 
 use stripe_edge::error::{ErrorType, HttpError};
 use stripe_edge::webhook::WebhookError;
-use worker::Request;
 use worker::js_sys::{Reflect, Uint8Array};
 use worker::wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
-use worker::web_sys::ReadableStreamDefaultReader;
+use worker::web_sys::{ReadableStreamDefaultReader, Request};
 
 /// How much of a refused body is read and dropped before answering, so that a client
 /// keeping the connection alive is not left with a half-sent request; beyond this the
@@ -23,7 +22,7 @@ pub async fn read_capped(req: &Request, limit: usize) -> Result<Vec<u8>, HttpErr
         .ok()
         .flatten()
         .and_then(|value| value.trim().parse::<usize>().ok());
-    let Some(stream) = req.inner().body() else {
+    let Some(stream) = req.body() else {
         return Ok(Vec::new());
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();

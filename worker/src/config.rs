@@ -5,6 +5,8 @@ use std::sync::OnceLock;
 
 use stripe_edge::error::{ErrorType, HttpError};
 use worker::Env;
+use worker::js_sys::Reflect;
+use worker::wasm_bindgen::JsValue;
 
 /// The binding that holds the endpoint secrets, comma-separated during a rotation.
 pub const WEBHOOK_SECRET: &str = "STRIPE_WEBHOOK_SECRET";
@@ -103,12 +105,12 @@ pub fn dev_tokens(env: &Env) -> bool {
     value(env, "DEV_TOKENS").as_deref() == Some("true")
 }
 
-/// A secret or a var, trimmed; `None` when unset or blank.
+/// A secret or a var (both text bindings), trimmed; `None` when unset, blank or not
+/// text.
 pub fn value(env: &Env, name: &str) -> Option<String> {
-    env.secret(name)
-        .map(|secret| secret.to_string())
-        .or_else(|_| env.var(name).map(|var| var.to_string()))
-        .ok()
+    Reflect::get(env, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
         .map(|value| value.trim().to_string())
         .filter(|value| !value.is_empty())
 }

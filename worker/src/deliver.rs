@@ -182,7 +182,7 @@ async fn post(
         .with_body(Some(JsValue::from_str(payload)));
     let request = Request::new_with_init(&destination.url, &init).map_err(|e| e.to_string())?;
     let timeout_ms = config::delivery_timeout_ms(env).map_err(|error| error.message)?;
-    upstream::exchange(request, timeout_ms, Body::Skip)
+    upstream::exchange(request.inner(), timeout_ms, Body::Skip)
         .await
         .map(|answer| answer.status)
 }

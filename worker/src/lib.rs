@@ -36,24 +36,31 @@ mod stub;
 pub mod upstream;
 mod webhook;
 
-use worker::{Env, Method, Request};
+use worker::{Env, Method, Request, Url, web_sys};
 
 use respond::Answer;
 
-/// Routes a request to its handler; wrong methods get 405, unknown paths 404.
-pub async fn route(req: Request, env: &Env) -> Answer {
-    let path = req.path();
-    match (path.as_str(), req.method()) {
+/// Routes a request to its handler; wrong methods get 405, unknown paths 404. The proxy
+/// takes the runtime's request as it comes: the one path taken on every API call reads
+/// only what it uses.
+pub async fn route(req: web_sys::Request, env: &Env) -> Answer {
+    let raw = req.url();
+    let Ok(url) = Url::parse(&raw) else {
+        return Err(respond::not_found(&raw));
+    };
+    let path = url.path();
+    if path.starts_with("/v1/") || path.starts_with("/v2/") {
+        return proxy::handle(&req, &url, env).await;
+    }
+    let req = Request::from(req);
+    match (path, req.method()) {
         ("/webhooks/stripe", Method::Post) => webhook::receive(req, env).await,
         ("/webhooks/stripe", _) => respond::method_not_allowed("POST"),
         ("/healthz", Method::Get | Method::Head) => health(env),
         ("/healthz", _) => respond::method_not_allowed("GET, HEAD"),
         ("/_dev/tokens", Method::Get) => dev::tokens(&req, env),
         (admin, _) if admin.starts_with("/_admin/") => admin::handle(req, env).await,
-        (api, _) if api.starts_with("/v1/") || api.starts_with("/v2/") => {
-            proxy::handle(req, env).await
-        }
-        _ => Err(respond::not_found(&path)),
+        _ => Err(respond::not_found(path)),
     }
 }
 
@@ -61,9 +68,10 @@ pub async fn route(req: Request, env: &Env) -> Answer {
 /// them out (feature `entry`).
 #[cfg(feature = "entry")]
 mod entry {
+    use worker::wasm_bindgen::{self, JsValue, prelude::wasm_bindgen};
     use worker::{
-        Context, Env, MessageBatch, Request, Response, Result, ScheduleContext, ScheduledEvent,
-        event,
+        Context, Env, MessageBatch, Result, ScheduleContext, ScheduledEvent, event,
+        wasm_bindgen_futures, web_sys,
     };
 
     use crate::ledger::Ticket;
@@ -75,9 +83,16 @@ mod entry {
         console_error_panic_hook::set_once();
     }
 
-    #[event(fetch)]
-    async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-        respond::answer(crate::route(req, &env).await)
+    /// The `fetch` handler, on the runtime's own request: workers-rs's `#[event(fetch)]`
+    /// would turn it into a `worker::Request`, reading `request.cf` on every request.
+    #[wasm_bindgen]
+    pub async fn fetch(
+        req: web_sys::Request,
+        env: Env,
+        _ctx: JsValue,
+    ) -> core::result::Result<web_sys::Response, JsValue> {
+        let answer = respond::answer(crate::route(req, &env).await)?;
+        Ok(answer.into())
     }
 
     #[event(queue)]

@@ -10,7 +10,8 @@ use stripe_edge::api::call::{Output, Settings};
 use stripe_edge::error::{ErrorType, HttpError};
 use stripe_edge::proxy::token::{self, Rules};
 use stripe_edge::proxy::{self, Incoming, Policy, ProxyCall, cors};
-use worker::{Date, Env, Headers, Method, Request, Response};
+use worker::js_sys::Date;
+use worker::{Env, Headers, Response, Url, web_sys};
 
 use crate::respond::{self, Answer, internal, not_found};
 use crate::upstream::{drive, entropy};
@@ -34,17 +35,18 @@ pub fn policy() -> Result<&'static Policy, HttpError> {
 }
 
 /// Answers a request for `/v1/...` or `/v2/...`.
-pub async fn handle(req: Request, env: &Env) -> Answer {
-    let started = Date::now().as_millis();
-    let origin = req.headers().get("origin").ok().flatten();
+pub async fn handle(req: &web_sys::Request, url: &Url, env: &Env) -> Answer {
+    let started = Date::now();
+    let headers = Headers(req.headers());
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let origin = header("origin");
     let settings = match config::Proxy::read(env) {
         Ok(settings) => settings,
         // Only a misconfigured or webhook-only Worker pays for the second look.
-        Err(_) if !config::proxy_enabled(env) => return Err(not_found(&req.path())),
+        Err(_) if !config::proxy_enabled(env) => return Err(not_found(url.path())),
         Err(error) => return Err(error),
     };
-    if req.method() == Method::Options {
-        let header = |name: &str| req.headers().get(name).ok().flatten();
+    if req.method() == "OPTIONS" {
         let allowed = cors::preflight(
             &settings.origins,
             origin.as_deref(),
@@ -55,7 +57,8 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
         return with_headers(response, &allowed);
     }
     let mut log = Log::default();
-    let (status, body, headers) = match proxied(req, env, &settings, &mut log).await {
+    let (status, body, headers) = match proxied(req, url, &headers, env, &settings, &mut log).await
+    {
         Ok(answer) => answer,
         Err(error) => {
             // The rate limit's period is a minute.
@@ -64,7 +67,7 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
         }
     };
     log.status = status;
-    log.ms = Date::now().as_millis().saturating_sub(started);
+    log.ms = (Date::now() - started) as u64;
     worker::console_log!("{}", log.line());
     let response = respond::json(status, body)?;
     let response = with_headers(response, &headers)?;
@@ -76,13 +79,15 @@ pub async fn handle(req: Request, env: &Env) -> Answer {
 
 /// The status, body and headers to answer, or the refusal.
 async fn proxied(
-    req: Request,
+    req: &web_sys::Request,
+    url: &Url,
+    headers: &Headers,
     env: &Env,
     settings: &config::Proxy,
     log: &mut Log,
 ) -> Result<(u16, String, Vec<(&'static str, String)>), HttpError> {
-    let now = (Date::now().as_millis() / 1000) as i64;
-    let authorization = req.headers().get("authorization").ok().flatten();
+    let now = (Date::now() / 1000.0) as i64;
+    let authorization = headers.get("authorization").ok().flatten();
     let rules = Rules {
         max_lifetime: settings.max_token_lifetime,
         ..Rules::default()
@@ -96,16 +101,15 @@ async fn proxied(
     log.subject = claims.sub.clone();
     log.scope = claims.scope.clone();
     rate_limit(env, &claims.sub, log).await?;
-    let url = req.url().map_err(internal)?;
-    let body = body::read_capped(&req, MAX_BODY).await?;
-    let headers: Vec<(String, String)> = req.headers().entries().collect();
+    let body = body::read_capped(req, MAX_BODY).await?;
+    let headers: Vec<(String, String)> = headers.entries().collect();
     let headers: Vec<(&str, &str)> = headers
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
     let method = req.method();
     let incoming = Incoming {
-        method: method.as_ref(),
+        method: &method,
         path: url.path(),
         query: url.query().unwrap_or_default(),
         headers: &headers,

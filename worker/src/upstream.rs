@@ -3,14 +3,15 @@
 //! `worker::Delay` and hands every answer back. Retries, answer checks, paging and
 //! polling are the machine's, exactly as for the npm package's driver.
 
-use std::pin::pin;
 use std::time::Duration;
 
-use futures_util::future::{Either, select};
 use stripe_edge::api::Method as CoreMethod;
 use stripe_edge::api::call::{CallError, Items, Machine, Outgoing, Output, RESPONSE_HEADERS, Step};
+use worker::Delay;
+use worker::js_sys::{self, Reflect, Uint8Array};
 use worker::wasm_bindgen::{JsCast, JsValue};
-use worker::{AbortController, Date, Delay, Fetch, Headers, Method, Request, RequestInit};
+use worker::wasm_bindgen_futures::JsFuture;
+use worker::web_sys::{self, AbortSignal};
 
 /// 32 random bytes from the runtime's secure source, as a machine's entropy.
 pub fn entropy() -> worker::Result<[u8; 32]> {
@@ -36,7 +37,7 @@ pub async fn drive(
     mut visit: impl FnMut(Visit<'_>),
 ) -> Result<Output, CallError> {
     loop {
-        let sending = match machine.poll(Date::now().as_millis()) {
+        let sending = match machine.poll(js_sys::Date::now() as u64) {
             Step::Send(outgoing) => send(outgoing),
             Step::Sleep(ms) => {
                 Delay::from(Duration::from_millis(ms)).await;
@@ -80,14 +81,7 @@ pub struct Answer {
 fn send(outgoing: &Outgoing) -> impl Future<Output = Result<Answer, String>> + use<> {
     let request = build(outgoing);
     let timeout_ms = outgoing.timeout_ms;
-    async move {
-        exchange(
-            request.map_err(|error| error.to_string())?,
-            timeout_ms,
-            Body::Read,
-        )
-        .await
-    }
+    async move { exchange(&request.map_err(describe)?, timeout_ms, Body::Read).await }
 }
 
 /// Whether an answer's body is read.
@@ -102,53 +96,70 @@ pub enum Body {
 /// Sends `request` and reads its answer (its body as `body` says), or says why there is
 /// none (a failed connection, or no answer within `timeout_ms`, when the request is
 /// aborted).
-pub async fn exchange(request: Request, timeout_ms: u64, body: Body) -> Result<Answer, String> {
-    let controller = AbortController::default();
-    let signal = controller.signal();
-    let exchanging = pin!(async {
-        let mut response = Fetch::Request(request)
-            .send_with_signal(&signal)
+pub async fn exchange(
+    request: &web_sys::Request,
+    timeout_ms: u64,
+    body: Body,
+) -> Result<Answer, String> {
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&AbortSignal::timeout_with_f64(timeout_ms as f64)));
+    let timed_out = |error: JsValue| match Reflect::get(&error, &"name".into()) {
+        Ok(name) if name == "TimeoutError" => format!("no answer within {timeout_ms} ms"),
+        _ => describe(error),
+    };
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let response: web_sys::Response =
+        JsFuture::from(scope.fetch_with_request_and_init(request, &init))
             .await
-            .map_err(|error| error.to_string())?;
-        let headers = RESPONSE_HEADERS
-            .iter()
-            .filter_map(|name| Some((*name, response.headers().get(name).ok()??)))
-            .collect();
-        let body = match body {
-            Body::Read => response.bytes().await.map_err(|error| error.to_string())?,
-            Body::Skip => Vec::new(),
-        };
-        let status = response.status_code();
-        Ok(Answer {
-            status,
-            headers,
-            body,
-        })
-    });
-    let timer = pin!(Delay::from(Duration::from_millis(timeout_ms)));
-    match select(exchanging, timer).await {
-        Either::Left((answer, _)) => answer,
-        Either::Right(_) => {
-            controller.abort();
-            Err(format!("no answer within {timeout_ms} ms"))
+            .map_err(timed_out)?
+            .unchecked_into();
+    let answered = response.headers();
+    let headers = RESPONSE_HEADERS
+        .iter()
+        .filter_map(|name| Some((*name, answered.get(name).ok()??)))
+        .collect();
+    let body = match body {
+        Body::Read => {
+            let buffer = response.array_buffer().map_err(describe)?;
+            Uint8Array::new(&JsFuture::from(buffer).await.map_err(timed_out)?).to_vec()
         }
-    }
+        Body::Skip => Vec::new(),
+    };
+    Ok(Answer {
+        status: response.status(),
+        headers,
+        body,
+    })
+}
+
+/// What a JS failure says: its text, or `Name: message` for an error.
+fn describe(error: JsValue) -> String {
+    error
+        .as_string()
+        .or_else(|| {
+            error
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| e.to_string().into())
+        })
+        .unwrap_or_else(|| format!("{error:?}"))
 }
 
 /// The `fetch` request for `outgoing`.
-fn build(outgoing: &Outgoing) -> worker::Result<Request> {
+fn build(outgoing: &Outgoing) -> Result<web_sys::Request, JsValue> {
     let request = &outgoing.request;
-    let headers = Headers::new();
+    let headers = web_sys::Headers::new()?;
     for (name, value) in &request.headers {
         headers.set(name, value)?;
     }
-    let mut init = RequestInit::new();
-    init.with_method(match request.method {
-        CoreMethod::Get => Method::Get,
-        CoreMethod::Post => Method::Post,
-        CoreMethod::Delete => Method::Delete,
-    })
-    .with_headers(headers)
-    .with_body(request.body.as_deref().map(JsValue::from_str));
-    Request::new_with_init(&outgoing.url, &init)
+    let init = web_sys::RequestInit::new();
+    init.set_method(match request.method {
+        CoreMethod::Get => "GET",
+        CoreMethod::Post => "POST",
+        CoreMethod::Delete => "DELETE",
+    });
+    init.set_headers(&headers);
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    web_sys::Request::new_with_str_and_init(&outgoing.url, &init)
 }

@@ -17,7 +17,7 @@ use crate::{body, config, destinations};
 pub async fn receive(req: Request, env: &Env) -> Answer {
     let secrets = config::webhook_secrets(env)?;
     let options = VerifyOptions::default();
-    let payload = body::read_capped(&req, options.payload_limit()).await?;
+    let payload = body::read_capped(req.inner(), options.payload_limit()).await?;
     let header = req
         .headers()
         .get("stripe-signature")
