@@ -25,6 +25,7 @@ const fromInput = (value) => Math.floor(Date.parse(`${value}Z`) / 1000);
 
 /** Lists the report types and their data windows, and fills the form. */
 async function loadTypes() {
+  form.hidden = true;
   types.replaceChildren(h('p', {}, 'Loading…'));
   try {
     reportTypes = await client.reporting.reportTypes.list().autoPagingToArray({ limit: 100 });
