@@ -11,11 +11,7 @@ use stripe_edge::error::HttpError;
 use stripe_edge::pipeline::attempt::Outcome;
 use stripe_edge::pipeline::expand::{self, Plan};
 use stripe_edge::pipeline::{Destination, sign};
-use worker::wasm_bindgen::JsValue;
-use worker::{
-    Env, Headers, Message, MessageBatch, MessageExt, Method, QueueRetryOptionsBuilder, Request,
-    RequestInit,
-};
+use worker::{Env, Message, MessageBatch, MessageExt, QueueRetryOptionsBuilder};
 
 use crate::ledger::{self, Attempt, GiveUp, Next, Settle, Ticket, now_ms};
 use crate::registry::{self, Attempted, DeadLetter};
@@ -169,20 +165,17 @@ async fn post(
     let timestamp = now_ms() / 1000;
     let signed = sign::headers(id, payload.as_bytes(), &secret, timestamp)
         .map_err(|error| format!("{}: {error}", destination.secret))?;
-    let headers = Headers::new();
-    let set = |name: &str, value: &str| headers.set(name, value).map_err(|e| e.to_string());
-    set("content-type", "application/json; charset=utf-8")?;
-    set("user-agent", "stripe-edge-webhooks")?;
-    for (name, value) in &signed {
-        set(name, value)?;
-    }
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_headers(headers)
-        .with_body(Some(JsValue::from_str(payload)));
-    let request = Request::new_with_init(&destination.url, &init).map_err(|e| e.to_string())?;
+    let mut headers = vec![
+        (
+            "content-type",
+            String::from("application/json; charset=utf-8"),
+        ),
+        ("user-agent", String::from("stripe-edge-webhooks")),
+    ];
+    headers.extend(signed);
+    let init = upstream::init("POST", &headers, Some(payload))?;
     let timeout_ms = config::delivery_timeout_ms(env).map_err(|error| error.message)?;
-    upstream::exchange(request.inner(), timeout_ms, Body::Skip)
+    upstream::exchange(&destination.url, &init, timeout_ms, Body::Skip)
         .await
         .map(|answer| answer.status)
 }

@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use stripe_edge::api::Method as CoreMethod;
 use stripe_edge::api::call::{CallError, Items, Machine, Outgoing, Output, RESPONSE_HEADERS, Step};
 use worker::Delay;
 use worker::js_sys::{self, Reflect, Uint8Array};
@@ -79,9 +78,35 @@ pub struct Answer {
 /// Sends `outgoing` and reads its answer whole, within its timeout; the future owns
 /// what it needs, so the machine is free again while it runs.
 fn send(outgoing: &Outgoing) -> impl Future<Output = Result<Answer, String>> + use<> {
-    let request = build(outgoing);
+    let request = &outgoing.request;
+    let init = init(
+        request.method.as_str(),
+        &request.headers,
+        request.body.as_deref(),
+    );
+    let url = outgoing.url.clone();
     let timeout_ms = outgoing.timeout_ms;
-    async move { exchange(&request.map_err(describe)?, timeout_ms, Body::Read).await }
+    async move { exchange(&url, &init?, timeout_ms, Body::Read).await }
+}
+
+/// What `fetch` sends to a URL: `method`, `headers` and a text `body`; a header the
+/// runtime refuses says why.
+pub fn init(
+    method: &str,
+    headers: &[(&'static str, String)],
+    body: Option<&str>,
+) -> Result<web_sys::RequestInit, String> {
+    let all = web_sys::Headers::new().map_err(describe)?;
+    for (name, value) in headers {
+        all.set(name, value).map_err(describe)?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&all);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    Ok(init)
 }
 
 /// Whether an answer's body is read.
@@ -93,26 +118,25 @@ pub enum Body {
     Skip,
 }
 
-/// Sends `request` and reads its answer (its body as `body` says), or says why there is
-/// none (a failed connection, or no answer within `timeout_ms`, when the request is
-/// aborted).
+/// Sends `init` to `url` and reads its answer (its body as `body` says), or says why
+/// there is none (a failed connection, or no answer within `timeout_ms`, when the
+/// request is aborted).
 pub async fn exchange(
-    request: &web_sys::Request,
+    url: &str,
+    init: &web_sys::RequestInit,
     timeout_ms: u64,
     body: Body,
 ) -> Result<Answer, String> {
-    let init = web_sys::RequestInit::new();
     init.set_signal(Some(&AbortSignal::timeout_with_f64(timeout_ms as f64)));
     let timed_out = |error: JsValue| match Reflect::get(&error, &"name".into()) {
         Ok(name) if name == "TimeoutError" => format!("no answer within {timeout_ms} ms"),
         _ => describe(error),
     };
     let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-    let response: web_sys::Response =
-        JsFuture::from(scope.fetch_with_request_and_init(request, &init))
-            .await
-            .map_err(timed_out)?
-            .unchecked_into();
+    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str_and_init(url, init))
+        .await
+        .map_err(timed_out)?
+        .unchecked_into();
     let answered = response.headers();
     let headers = RESPONSE_HEADERS
         .iter()
@@ -142,24 +166,4 @@ fn describe(error: JsValue) -> String {
                 .map(|e| e.to_string().into())
         })
         .unwrap_or_else(|| format!("{error:?}"))
-}
-
-/// The `fetch` request for `outgoing`.
-fn build(outgoing: &Outgoing) -> Result<web_sys::Request, JsValue> {
-    let request = &outgoing.request;
-    let headers = web_sys::Headers::new()?;
-    for (name, value) in &request.headers {
-        headers.set(name, value)?;
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method(match request.method {
-        CoreMethod::Get => "GET",
-        CoreMethod::Post => "POST",
-        CoreMethod::Delete => "DELETE",
-    });
-    init.set_headers(&headers);
-    if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    web_sys::Request::new_with_str_and_init(&outgoing.url, &init)
 }
