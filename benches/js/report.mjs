@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../tests/support/harness.mjs';
 import { benchCompileTimes } from '../build/compile-times.mjs';
-import { benchProxy } from '../worker/proxy.mjs';
+import { benchProxy, CPU_ROLES } from '../worker/proxy.mjs';
 import { benchClient } from './client.mjs';
 import { benchBrowser } from './browser.mjs';
 import { benchNode } from './node.mjs';
@@ -174,8 +174,9 @@ for (const target of [...new Set(clientRows.map((r) => r.target))]) {
   md += `| ${target} | ${us(floor)} | ${us(row('raw node:http + JSON.parse'))} | ${cell('stripe-edge client')} | ${cell('stripe-node client')} | ${cell('stripe-edge client over fetch')} |\n`;
 }
 const proxyRowNamed = (name) => proxyRows.find((r) => r.target === name);
-const [direct, pass, ours, quietPass, quietRow, barePass, bareRow, driverRow] = [
+const [direct, pass, ours, loggingPass, quietPass, quietRow, barePass, bareRow, driverRow] = [
   'emulator directly (no Worker)', 'plain pass-through JS Worker', 'stripe-edge proxy (Rust Worker)',
+  'pass-through JS Worker writing one log line per request',
   'plain pass-through JS Worker, wrangler dev --log-level error', 'stripe-edge proxy (Rust Worker), wrangler dev --log-level error',
   'plain pass-through JS Worker, no inspector', 'stripe-edge proxy (Rust Worker), no inspector',
   'Rust driver alone (a test Worker: one Call, answer checked)',
@@ -220,8 +221,25 @@ The three phases run both Workers the same way:
 |---|---|---|---|
 ${proxyRows.map((r) => `| ${r.target} | ${us(r.p50)} | ${us(r.p99)} | ${Math.round(r.rps).toLocaleString('en-US')} |`).join('\n')}
 
+Against the pass-through that writes one log line per request, as the proxy does (a
+control, not the goal's anchor): ${(ours.rps / loggingPass.rps).toFixed(2)}× its req/s, p50 ${(ours.p50 / loggingPass.p50).toFixed(2)}× its p50.
+
 The proxy's overhead over the pass-through at p50: ${us(ours.p50 - pass.p50)} (${us(quietRow.p50 - quietPass.p50)} with \`--log-level error\` for both, ${us(bareRow.p50 - barePass.p50)} without the inspector); the Rust driver's: ${us(driverRow.p50 - pass.p50)}. The emulator alone answers in ${us(direct.p50)}.
-`;
+${ours.cpu && pass.cpu ? `
+Where the CPU goes, in the default \`wrangler dev\` phase: CPU time per request of each
+process of a Worker's dev server (user + system, from \`/proc\`, in the same median
+rounds). The Worker's workerd runs the Worker (and the local stand-ins of its
+bindings); wrangler's proxy
+workerd runs the Workers in front of it (the dev server's proxy, and the inspector
+proxy that receives every console line and network event); wrangler's Node process
+prints and records what that inspector proxy sends it.
+
+| Worker | ${CPU_ROLES.join(' | ')} | all three |
+|---|---|---|---|---|
+${[['plain pass-through JS Worker', pass], ['stripe-edge proxy (Rust Worker)', ours], ['pass-through writing one log line per request', loggingPass]].map(([name, row]) => `| ${name} | ${CPU_ROLES.map((role) => us(row.cpu[role])).join(' | ')} | ${us(CPU_ROLES.reduce((sum, role) => sum + row.cpu[role], 0))} |`).join('\n')}
+
+The proxy costs ${us(ours.cpu[CPU_ROLES[0]] - pass.cpu[CPU_ROLES[0]])} of CPU per request more than the pass-through in the process that runs it (its log line included); wrangler's processes spend ${us(CPU_ROLES.slice(1).reduce((sum, role) => sum + ours.cpu[role] - pass.cpu[role], 0))} more on the proxy's requests than on the pass-through's. One log line per request, added to the pass-through, costs it ${us(CPU_ROLES.reduce((sum, role) => sum + loggingPass.cpu[role] - pass.cpu[role], 0))} across the three processes.
+` : ''}`;
 md += `
 ## Search language: parsing and checking a 10-clause query
 

@@ -4,9 +4,13 @@
 // and the emulator directly, at 8 concurrent clients, in one run. Beside them, the
 // Worker crate's Rust driver alone (tests/worker-driver: one Call of invoices.retrieve,
 // its answer checked against the invoice model). Latency is client-side (p50, p99);
-// throughput is requests per second over the whole run. Needs the Worker and the
+// throughput is requests per second over the whole run. In the default `wrangler dev`
+// phase it also counts the CPU time each process of a Worker's dev server spends per
+// request (from /proc): the workerd that runs the Worker, the workerd of wrangler's own
+// proxy and inspector Workers, and wrangler's Node process. Needs the Worker and the
 // driver's test Worker built (scripts/build-worker.mjs, with `driver` for the second).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -17,9 +21,38 @@ const TOKEN_SECRET = 'bench-proxy-token-secret-0123456789';
 
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
-/** `clients` concurrent loops of `perClient` requests made by `request()`. */
-async function load(request, { clients = 8, perClient = 250 } = {}) {
+/** The process roles of a `wrangler dev` server whose CPU time is counted. */
+export const CPU_ROLES = ['the Worker\'s workerd', 'wrangler\'s proxy workerd', 'wrangler\'s Node'];
+
+/** CPU time (user + system, in ms) so far of each role's processes in process group
+ * `group` (a dev server started by the harness); undefined without /proc. The Worker's
+ * workerd is the one wrangler inspects (`--inspector-addr`). */
+function cpuOf(group) {
+  if (group === undefined || !existsSync('/proc/self/stat')) return undefined;
+  const tick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  const ms = Object.fromEntries(CPU_ROLES.map((role) => [role, 0]));
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat, cmdline;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // it ended meanwhile
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== group) continue;
+    const role = comm.startsWith('workerd') ? CPU_ROLES[cmdline.includes('--inspector-addr') ? 0 : 1] : comm === 'node' ? CPU_ROLES[2] : undefined;
+    if (role) ms[role] += (Number(fields[11]) + Number(fields[12])) * tick;
+  }
+  return ms;
+}
+
+/** `clients` concurrent loops of `perClient` requests made by `request()`; with `group`,
+ * the CPU time its dev server's processes spent per request, in µs. */
+async function load(request, { clients = 8, perClient = 250, group } = {}) {
   const latencies = [];
+  const cpuBefore = cpuOf(group);
   const start = process.hrtime.bigint();
   await Promise.all(Array.from({ length: clients }, async () => {
     for (let i = 0; i < perClient; i++) {
@@ -31,15 +64,22 @@ async function load(request, { clients = 8, perClient = 250 } = {}) {
     }
   }));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / seconds };
+  const cpuAfter = cpuOf(group);
+  const cpu = cpuBefore && Object.fromEntries(CPU_ROLES.map((role) => [role, ((cpuAfter[role] - cpuBefore[role]) * 1000) / latencies.length]));
+  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / seconds, ...(cpu && { cpu }) };
 }
 
-/** The median round of each target, by throughput, with its targets' loads interleaved. */
+/** The median round of each target, by throughput, with its targets' loads interleaved.
+ * A target is a request function, or `[request, group]` to count its dev server's CPU. */
 async function measure(targets, rounds) {
-  for (const request of Object.values(targets)) await load(request, { perClient: 100 });
+  const loads = Object.fromEntries(Object.entries(targets).map(([name, target]) => {
+    const [request, group] = [target].flat();
+    return [name, () => load(request, { group })];
+  }));
+  for (const target of Object.values(targets)) await load([target].flat()[0], { perClient: 100 });
   const results = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const [name, request] of Object.entries(targets)) results[name].push(await load(request));
+    for (const [name, run] of Object.entries(loads)) results[name].push(await run());
   }
   return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] }));
 }
@@ -88,6 +128,7 @@ export async function benchProxy({ rounds = 5 } = {}) {
   const driverDir = join(root, 'tests/worker-driver');
   const proxy = (extraArgs = []) => ({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz', extraArgs });
   const passthrough = (extraArgs = []) => ({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers', extraArgs });
+  const loggingPassthrough = { ...passthrough(), vars: { ...vars, LOG_EACH_REQUEST: 'true' } };
   const driver = { config: join(driverDir, 'wrangler.toml'), cwd: driverDir, vars: {} };
   try {
     const auth = { authorization: `Bearer ${SECRET_KEY}` };
@@ -99,10 +140,11 @@ export async function benchProxy({ rounds = 5 } = {}) {
     const viaPassthrough = (worker) => () => fetch(`${worker.url}/v1/invoices/${id}`);
     // As `wrangler dev` runs by default: it prints a line per request (and the proxy's
     // own log line).
-    const printing = await phase([passthrough(), proxy(), driver], ([pass, ours, rust]) => ({
+    const printing = await phase([passthrough(), proxy(), driver, loggingPassthrough], ([pass, ours, rust, logging]) => ({
       'emulator directly (no Worker)': () => fetch(`${emulator.url}/v1/invoices/${id}`, { headers: auth }),
-      'plain pass-through JS Worker': viaPassthrough(pass),
-      'stripe-edge proxy (Rust Worker)': viaProxy(ours),
+      'plain pass-through JS Worker': [viaPassthrough(pass), pass.pid],
+      'stripe-edge proxy (Rust Worker)': [viaProxy(ours), ours.pid],
+      'pass-through JS Worker writing one log line per request': [viaPassthrough(logging), logging.pid],
       'Rust driver alone (a test Worker: one Call, answer checked)': () =>
         fetch(`${rust.url}/call?base=${encodeURIComponent(emulator.url)}&endpoint=invoices.retrieve&id=${id}`, { method: 'POST', body: '{}' }),
     }), rounds);
