@@ -4,6 +4,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh --run
+# wrangler's debug logs (tests/support/harness.mjs points them here) grow by tens of
+# megabytes a run: keep only the last run's.
+rm -rf tests/.work/wrangler-logs
 npm run build
 node scripts/build-worker.mjs
 node scripts/build-worker.mjs driver

@@ -8,6 +8,9 @@ step() { printf '\n=== %s\n' "$*"; }
 # Before installing anything: the tests read the reference folder beside the checkout.
 [ -d ../shared ] || { echo "npm test: ../shared (the reference folder with Stripe's spec) must sit beside the checkout; it is not at $(cd .. && pwd)/shared" >&2; exit 1; }
 sh scripts/setup.sh
+# wrangler's debug logs (tests/support/harness.mjs points them here) grow by tens of
+# megabytes a run: keep only the last run's.
+rm -rf tests/.work/wrangler-logs
 
 # Browsers and tools leave files in TMPDIR: give them a folder of their own, removed at
 # the end. (Outside the checkout: the wasm test runner writes CommonJS there, which
