@@ -174,6 +174,8 @@ for (const target of [...new Set(clientRows.map((r) => r.target))]) {
   md += `| ${target} | ${us(floor)} | ${us(row('raw node:http + JSON.parse'))} | ${cell('stripe-edge client')} | ${cell('stripe-node client')} | ${cell('stripe-edge client over fetch')} |\n`;
 }
 const proxyRowNamed = (name) => proxyRows.find((r) => r.target === name);
+/** A proxy-bench row's CPU time per request summed over `roles`, less `anchor`'s. */
+const cpuOver = (row, anchor, roles = CPU_ROLES) => roles.reduce((sum, role) => sum + row.cpu[role] - (anchor?.cpu[role] ?? 0), 0);
 const [direct, pass, ours, loggingPass, quietPass, quietRow, barePass, bareRow, driverRow] = [
   'emulator directly (no Worker)', 'plain pass-through JS Worker', 'stripe-edge proxy (Rust Worker)',
   'pass-through JS Worker writing one log line per request',
@@ -229,16 +231,15 @@ ${ours.cpu && pass.cpu ? `
 Where the CPU goes, in the default \`wrangler dev\` phase: CPU time per request of each
 process of a Worker's dev server (user + system, from \`/proc\`, in the same median
 rounds). The Worker's workerd runs the Worker (and the local stand-ins of its
-bindings); wrangler's proxy
-workerd runs the Workers in front of it (the dev server's proxy, and the inspector
-proxy that receives every console line and network event); wrangler's Node process
-prints and records what that inspector proxy sends it.
+bindings); wrangler's proxy workerd runs the Workers in front of it (the dev server's
+proxy, and the inspector proxy that receives every console line and network event);
+wrangler's Node process prints and records what that inspector proxy sends it.
 
 | Worker | ${CPU_ROLES.join(' | ')} | all three |
 |---|---|---|---|---|
-${[['plain pass-through JS Worker', pass], ['stripe-edge proxy (Rust Worker)', ours], ['pass-through writing one log line per request', loggingPass]].map(([name, row]) => `| ${name} | ${CPU_ROLES.map((role) => us(row.cpu[role])).join(' | ')} | ${us(CPU_ROLES.reduce((sum, role) => sum + row.cpu[role], 0))} |`).join('\n')}
+${[['plain pass-through JS Worker', pass], ['stripe-edge proxy (Rust Worker)', ours], ['pass-through writing one log line per request', loggingPass]].map(([name, row]) => `| ${name} | ${CPU_ROLES.map((role) => us(row.cpu[role])).join(' | ')} | ${us(cpuOver(row))} |`).join('\n')}
 
-The proxy costs ${us(ours.cpu[CPU_ROLES[0]] - pass.cpu[CPU_ROLES[0]])} of CPU per request more than the pass-through in the process that runs it (its log line included); wrangler's processes spend ${us(CPU_ROLES.slice(1).reduce((sum, role) => sum + ours.cpu[role] - pass.cpu[role], 0))} more on the proxy's requests than on the pass-through's. One log line per request, added to the pass-through, costs it ${us(CPU_ROLES.reduce((sum, role) => sum + loggingPass.cpu[role] - pass.cpu[role], 0))} across the three processes.
+The proxy costs ${us(cpuOver(ours, pass, CPU_ROLES.slice(0, 1)))} of CPU per request more than the pass-through in the process that runs it (its log line included); wrangler's processes spend ${us(cpuOver(ours, pass, CPU_ROLES.slice(1)))} more on the proxy's requests than on the pass-through's. One log line per request, added to the pass-through, costs it ${us(cpuOver(loggingPass, pass))} across the three processes.
 ` : ''}`;
 md += `
 ## Search language: parsing and checking a 10-clause query

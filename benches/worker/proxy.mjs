@@ -24,12 +24,15 @@ const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 /** The process roles of a `wrangler dev` server whose CPU time is counted. */
 export const CPU_ROLES = ['the Worker\'s workerd', 'wrangler\'s proxy workerd', 'wrangler\'s Node'];
 
+/** The length of a /proc clock tick, in ms (read once). */
+let tickMs;
+
 /** CPU time (user + system, in ms) so far of each role's processes in process group
  * `group` (a dev server started by the harness); undefined without /proc. The Worker's
  * workerd is the one wrangler inspects (`--inspector-addr`). */
 function cpuOf(group) {
   if (group === undefined || !existsSync('/proc/self/stat')) return undefined;
-  const tick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  tickMs ??= 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
   const ms = Object.fromEntries(CPU_ROLES.map((role) => [role, 0]));
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     let stat, cmdline;
@@ -43,7 +46,7 @@ function cpuOf(group) {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (Number(fields[2]) !== group) continue;
     const role = comm.startsWith('workerd') ? CPU_ROLES[cmdline.includes('--inspector-addr') ? 0 : 1] : comm === 'node' ? CPU_ROLES[2] : undefined;
-    if (role) ms[role] += (Number(fields[11]) + Number(fields[12])) * tick;
+    if (role) ms[role] += (Number(fields[11]) + Number(fields[12])) * tickMs;
   }
   return ms;
 }
@@ -72,14 +75,11 @@ async function load(request, { clients = 8, perClient = 250, group } = {}) {
 /** The median round of each target, by throughput, with its targets' loads interleaved.
  * A target is a request function, or `[request, group]` to count its dev server's CPU. */
 async function measure(targets, rounds) {
-  const loads = Object.fromEntries(Object.entries(targets).map(([name, target]) => {
-    const [request, group] = [target].flat();
-    return [name, () => load(request, { group })];
-  }));
-  for (const target of Object.values(targets)) await load([target].flat()[0], { perClient: 100 });
-  const results = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
+  const runs = Object.entries(targets).map(([name, target]) => [name, ...[target].flat()]);
+  for (const [, request] of runs) await load(request, { perClient: 100 });
+  const results = Object.fromEntries(runs.map(([name]) => [name, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const [name, run] of Object.entries(loads)) results[name].push(await run());
+    for (const [name, request, group] of runs) results[name].push(await load(request, { group }));
   }
   return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] }));
 }
