@@ -74,7 +74,9 @@ function settings() {
   if (stripeKey !== undefined && !/^(sk|rk)_(test|live)_\S+$/.test(stripeKey)) {
     throw new RunError('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_..., rk_test_..., sk_live_...)', 2);
   }
-  return { port, upstreamPort, stripeKey, tokenSecret: setting('PROXY_TOKEN_SECRET') ?? DEV_TOKEN_SECRET, ...secretSetting() };
+  const tokenSecret = setting('PROXY_TOKEN_SECRET') ?? DEV_TOKEN_SECRET;
+  if (/[\r\n]/.test(tokenSecret)) throw new RunError('PROXY_TOKEN_SECRET must be a single line', 2);
+  return { port, upstreamPort, stripeKey, tokenSecret, ...secretSetting() };
 }
 
 /** Refuses a port another program holds, naming it and the variable that moves it. */
@@ -154,15 +156,18 @@ async function main() {
   const nonce = randomUUID();
   // The proxy calls the emulator, or Stripe itself when STRIPE_SECRET_KEY is set.
   const demoCustomer = await firstDemoCustomer(upstream.url);
-  const proxyVars = config.stripeKey
-    ? { STRIPE_SECRET_KEY: config.stripeKey }
-    : { STRIPE_SECRET_KEY: EMULATOR_KEY, STRIPE_API_BASE: upstream.url, DEV_DEMO_CUSTOMER: demoCustomer };
+  const proxyVars = config.stripeKey ? {} : { STRIPE_API_BASE: upstream.url, DEV_DEMO_CUSTOMER: demoCustomer };
   const worker = await startWrangler({
     port: config.port,
-    vars: {
+    // In a file of their own, not on a command line that every user of the machine sees.
+    secrets: {
       STRIPE_WEBHOOK_SECRET: config.secret,
-      STRIPE_EDGE_RUN_ID: nonce,
       PROXY_TOKEN_SECRET: config.tokenSecret,
+      STRIPE_SECRET_KEY: config.stripeKey ?? EMULATOR_KEY,
+      DESTINATION_DEMO_SECRET: demo.secret,
+    },
+    vars: {
+      STRIPE_EDGE_RUN_ID: nonce,
       DEV_TOKENS: 'true',
       ...(setting('ALLOWED_ORIGINS') ? { ALLOWED_ORIGINS: setting('ALLOWED_ORIGINS') } : {}),
       ...proxyVars,
@@ -171,7 +176,6 @@ async function main() {
       PIPELINE_ROUTES: JSON.stringify({
         destinations: [{ name: 'demo', url: demo.url, events: ['*'], payload: config.stripeKey ? 'thin' : 'snapshot', secret: 'DESTINATION_DEMO_SECRET' }],
       }),
-      DESTINATION_DEMO_SECRET: demo.secret,
     },
     readyPath: '/healthz',
     // Only this run's Worker knows the nonce: any other server on the port is not it.

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { SignJWT } from 'jose';
 import { freePort, portIsFree, root, startEmulator, startWrangler, waitFor } from '../support/harness.mjs';
 
 /** Starts `npm start` as a user would, with the run's settings from `env` only (not
@@ -151,6 +152,7 @@ test('bad settings are refused before anything starts, without echoing the secre
     [{ PORT: 'eighty' }, /PORT must be a port number from 1 to 65535, not 'eighty'/],
     [{ STRIPE_EMULATOR_PORT: '70000' }, /STRIPE_EMULATOR_PORT must be a port number from 1 to 65535, not '70000'/],
     [{ PORT: '18123', STRIPE_EMULATOR_PORT: '18123' }, /PORT and STRIPE_EMULATOR_PORT are both 18123/],
+    [{ PROXY_TOKEN_SECRET: 'not_a_single\nline' }, /PROXY_TOKEN_SECRET must be a single line/],
   ];
   for (const [env, expected] of cases) {
     const { code, output, ms } = await npmStartToEnd(env);
@@ -158,14 +160,26 @@ test('bad settings are refused before anything starts, without echoing the secre
     assert.ok(ms < 15_000, `ended after ${ms} ms`);
     assert.match(output, expected);
     assert.doesNotMatch(output, /setup:|Compiling|Finished|stripe-emulator listening/, 'nothing was set up or started');
-    assert.doesNotMatch(output, /not_a_webhook_secret|oops_second/, 'the secret is not printed');
+    assert.doesNotMatch(output, /not_a_webhook_secret|oops_second|not_a_single/, 'the secret is not printed');
   }
 });
 
-test('npm start prints one line per delivery, and SIGTERM to npm leaves nothing running or listening', async () => {
-  const system = await runningSystem();
+test('npm start prints one line per delivery, keeps its secrets off every command line, and SIGTERM to npm leaves nothing running or listening', async () => {
+  const secrets = { STRIPE_WEBHOOK_SECRET: 'whsec_run_test_$HOME_kept_literal', PROXY_TOKEN_SECRET: 'run test token secret with $PATH and "quotes"' };
+  const system = await runningSystem(secrets);
   try {
     const { run, port, upstreamPort } = system;
+    // Another user of the machine sees every command line (`ps`), and no secret there.
+    for (const { cmdline } of system.tree) {
+      for (const secret of Object.values(secrets)) assert.ok(!cmdline.includes(secret), `a secret on the command line: ${cmdline}`);
+      assert.doesNotMatch(cmdline, /whsec_|sk_test_|sk_live_|rk_test_|rk_live_/, 'no key or webhook secret on a command line');
+    }
+    // The Worker has the secrets as they were set, `$` and quotes included: a token signed
+    // with the token secret passes, and the webhook secret verifies the delivery below.
+    const token = await new SignJWT({ scope: 'back-office' }).setProtectedHeader({ alg: 'HS256' }).setSubject('run-test')
+      .setAudience('stripe-edge').setIssuedAt().setExpirationTime('1m').sign(new TextEncoder().encode(secrets.PROXY_TOKEN_SECRET));
+    const listed = await fetch(`http://127.0.0.1:${port}/v1/customers?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(listed.status, 200, await listed.text());
     const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
     assert.match(health.run, /^[0-9a-f-]{36}$/, 'the Worker answers with this run’s nonce');
     assert.ok(run.output().includes(health.run) === false, 'the nonce is not printed');

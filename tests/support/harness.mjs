@@ -3,7 +3,7 @@
 // the servers (wrangler/workerd, the emulator, localstripe), which fail at once with
 // their own last lines when they exit before they are ready.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -164,16 +164,34 @@ export const wranglerEnv = {
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_HIDE_BANNER: 'true',
   WRANGLER_LOG_PATH: join(root, 'tests/.work/wrangler-logs'),
+  // Secrets come from the --env-file startWrangler writes, never from this environment.
+  CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: 'true',
+  CLOUDFLARE_INCLUDE_PROCESS_ENV: 'false',
 };
+
+/** One `NAME='value'` line of a dotenv file as wrangler reads it (dotenv, then
+ * dotenv-expand): quoted with a quote the value does not hold, each `$` escaped so that
+ * nothing is expanded; a value no quote can carry is refused. */
+function dotenvLine(name, value) {
+  const quote = ["'", '"', '`'].find((q) => !value.includes(q) && (q !== '"' || !/\\[nr]/.test(value)));
+  if (quote === undefined || /[\r\n]/.test(value)) {
+    throw new Error(`${name} cannot be passed to wrangler dev: its value holds a line break, or all three quotes ' " \``);
+  }
+  return `${name}=${quote}${value.replaceAll('$', '\\$')}${quote}\n`;
+}
 
 /** Runs a Worker locally in workerd through `wrangler dev`; resolves once `readyPath`
  * answers and `ready(response)` (any answer by default) holds. Fails at once, with
  * wrangler's last lines, if wrangler exits first. Its local state (Durable Objects,
  * alarms) lives in `persistTo`, kept when it stops; by default in a fresh temporary
- * folder of its own, removed when it exits, so that no run sees another's state. */
+ * folder of its own, removed when it exits, so that no run sees another's state.
+ * `vars` go on wrangler's command line; `secrets` go in a file only this user can read
+ * (`--env-file`, removed when wrangler exits), so no other user sees them in `ps`; no
+ * `.dev.vars` or `.env` of the checkout, and nothing of this environment, is read. */
 export async function startWrangler({
   config = join(root, 'wrangler.toml'),
   vars = {},
+  secrets = {},
   persistTo,
   readyPath = '/',
   ready = () => true,
@@ -187,11 +205,17 @@ export async function startWrangler({
   const inspectorPort = await freePort();
   const args = ['dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--inspector-port', String(inspectorPort)];
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  const lines = Object.entries(secrets).map(([name, value]) => dotenvLine(name, value));
+  const secretsDir = mkdtempSync(join(tmpdir(), 'stripe-edge-secrets-'));
+  const envFile = join(secretsDir, '.env');
+  writeFileSync(envFile, lines.join(''), { mode: 0o600 });
+  args.push('--env-file', envFile);
   args.push(...extraArgs);
   const state = persistTo ?? mkdtempSync(join(tmpdir(), 'stripe-edge-wrangler-'));
   args.push('--persist-to', state);
   const proc = startProcess(join(root, 'node_modules/.bin/wrangler'), args, { cwd, env: wranglerEnv, show, onLine });
   if (persistTo === undefined) proc.exited.then(() => rmSync(state, { recursive: true, force: true }));
+  proc.exited.then(() => rmSync(secretsDir, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;
   try {
     // Each try is short: a server that accepts and never answers must not stall the wait.
