@@ -1,8 +1,9 @@
 // The two commands as a user meets them: `npm start` refuses bad settings and busy ports
 // at once, in one line, before starting anything; once running it prints one line per
-// webhook delivery; SIGTERM, SIGINT or SIGHUP to the npm process leave nothing running
-// or listening; a child that dies takes the run down with its last lines. `npm test`
-// without the reference folder says so before installing anything.
+// webhook delivery and has no secret on any command line; SIGTERM, SIGINT or SIGHUP to
+// the npm process leave nothing running or listening; a child that dies takes the run
+// down with its last lines. `npm test` without the reference folder says so before
+// installing anything.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
