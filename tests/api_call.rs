@@ -6,8 +6,6 @@
 // Property tests: native only (their random source has no wasm32 build).
 #![cfg(not(target_family = "wasm"))]
 
-use std::sync::OnceLock;
-
 use serde_json::{Value, json};
 
 use proptest::prelude::*;
@@ -17,35 +15,12 @@ use stripe_edge::api::call::{
 use stripe_edge::api::{self, Endpoint};
 use stripe_edge::form::{self, FormValue};
 
+#[path = "support/shared.rs"]
+mod shared;
+
+use shared::example;
+
 const INVOICE: &str = r#"{"id":"in_1","object":"invoice"}"#;
-
-fn shared(path: &str) -> Value {
-    let full = format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| {
-        panic!("{full} could not be read ({e}): this test needs the shared reference folder ../shared beside the checkout")
-    });
-    serde_json::from_str(&text).unwrap()
-}
-
-/// Stripe's example of `resource`, with `changes` made to it.
-fn example(resource: &str, changes: Value) -> Value {
-    static FIXTURES: OnceLock<(Value, Value)> = OnceLock::new();
-    let (fixtures, seeds) = FIXTURES.get_or_init(|| {
-        (
-            shared("stripe-openapi/fixtures3.json"),
-            shared("fixtures/seed-examples.json"),
-        )
-    });
-    let mut value = match resource {
-        "v2.core.event" => seeds["v2_core_event_retrieve"].clone(),
-        name => fixtures["resources"][name].clone(),
-    };
-    assert!(value.is_object(), "no example of {resource}");
-    for (key, change) in changes.as_object().unwrap() {
-        value[key] = change.clone();
-    }
-    value
-}
 
 fn settings(max_retries: u32) -> Settings {
     Settings {

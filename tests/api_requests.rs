@@ -5,6 +5,9 @@
 //! a report run list, an invoice search result). Error classes are those of stripe-node
 //! 23.1.0 (the package's pinned devDependency), read off its `generateV1Error`.
 
+#[path = "support/shared.rs"]
+mod shared;
+
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
@@ -1417,23 +1420,9 @@ fn raw_requests_refuse_percent_encoded_dot_segments() {
 // Answers.
 // ---------------------------------------------------------------------------------------
 
-fn shared_text(path: &str) -> String {
-    let full = format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&full).unwrap_or_else(|e| {
-        panic!(
-            "{full} could not be read ({e}): this test needs the shared reference folder \
-             ../shared beside the checkout, and it is absent"
-        )
-    })
-}
-
-fn shared(path: &str) -> Value {
-    serde_json::from_str(&shared_text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 /// A resource of Stripe's fixtures (`fixtures3.json`).
 fn fixture(name: &str) -> Value {
-    let fixtures = shared("stripe-openapi/fixtures3.json");
+    let fixtures = shared::read("stripe-openapi/fixtures3.json");
     fixtures["resources"]
         .get(name)
         .unwrap_or_else(|| panic!("fixtures3.json has no {name}"))
@@ -1441,7 +1430,7 @@ fn fixture(name: &str) -> Value {
 }
 
 fn seed(name: &str) -> Value {
-    let seeds = shared("fixtures/seed-examples.json");
+    let seeds = shared::read("fixtures/seed-examples.json");
     seeds
         .get(name)
         .unwrap_or_else(|| panic!("seed-examples.json has no {name}"))

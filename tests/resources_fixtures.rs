@@ -7,6 +7,9 @@
 #![cfg(not(target_family = "wasm"))]
 #![cfg(feature = "full")]
 
+#[path = "support/shared.rs"]
+mod shared;
+
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
@@ -15,21 +18,13 @@ use stripe_edge::resources::{
     self, DecodeError, Invoice, InvoiceStatus, List, Problem, ReportRun, SearchResult, V2Page, v2,
 };
 
-fn shared(path: &str) -> Value {
-    let full = format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| {
-        panic!("{full} is needed by this test (the shared reference folder must sit beside the checkout): {e}")
-    });
-    serde_json::from_str(&text).expect("the reference file is JSON")
-}
-
 fn fixtures() -> &'static Map<String, Value> {
     static FIXTURES: OnceLock<Map<String, Value>> = OnceLock::new();
     FIXTURES.get_or_init(read_fixtures)
 }
 
 fn read_fixtures() -> Map<String, Value> {
-    match shared("stripe-openapi/fixtures3.json") {
+    match shared::read("stripe-openapi/fixtures3.json") {
         Value::Object(mut root) => match root.remove("resources") {
             Some(Value::Object(resources)) => resources,
             _ => panic!("fixtures3.json has no resources"),
@@ -111,7 +106,7 @@ fn every_fixture_fits_the_shape_of_its_model() {
         let verdict = resources::validate_resource(model, &object.to_string());
         assert_eq!(verdict, Some(Ok(())), "{name} as {model}");
     }
-    let seeds = shared("fixtures/seed-examples.json");
+    let seeds = shared::read("fixtures/seed-examples.json");
     for (key, name) in [
         ("v2_core_event_retrieve", "v2.core.event"),
         ("reporting_report_run_create", "reporting.report_run"),
@@ -124,7 +119,7 @@ fn every_fixture_fits_the_shape_of_its_model() {
 
 #[test]
 fn seed_examples_decode_into_their_models() {
-    let seeds = shared("fixtures/seed-examples.json");
+    let seeds = shared::read("fixtures/seed-examples.json");
     let check = |key: &str, decode: &dyn Fn(&str) -> Result<String, DecodeError>| {
         let input = &seeds[key];
         let output = decode(&input.to_string()).unwrap_or_else(|e| panic!("{key}: {e}"));
@@ -250,7 +245,7 @@ fn read_map_fields() -> Vec<String> {
     }
     let mut out = Vec::new();
     walk(
-        &shared("stripe-openapi/spec3.2023-08-16.json")["components"],
+        &shared::read("stripe-openapi/spec3.2023-08-16.json")["components"],
         &mut out,
     );
     out.push("metadata".into());
@@ -449,14 +444,17 @@ fn mutate(root: &mut Value, place: &[Step], replacement: Option<Value>) {
 
 fn spec() -> &'static Map<String, Value> {
     static SCHEMAS: OnceLock<Map<String, Value>> = OnceLock::new();
-    SCHEMAS.get_or_init(|| match shared("stripe-openapi/spec3.2023-08-16.json") {
-        Value::Object(mut root) => match root.remove("components").map(|mut c| c["schemas"].take())
-        {
-            Some(Value::Object(schemas)) => schemas,
-            _ => panic!("the spec has no components.schemas"),
+    SCHEMAS.get_or_init(
+        || match shared::read("stripe-openapi/spec3.2023-08-16.json") {
+            Value::Object(mut root) => {
+                match root.remove("components").map(|mut c| c["schemas"].take()) {
+                    Some(Value::Object(schemas)) => schemas,
+                    _ => panic!("the spec has no components.schemas"),
+                }
+            }
+            _ => panic!("the spec is not an object"),
         },
-        _ => panic!("the spec is not an object"),
-    })
+    )
 }
 
 /// The spec's schema of the fixture resource `name`, if the spec has one.

@@ -3,20 +3,15 @@
 //! `../shared/stripe-openapi/fixtures3.json`, changed into the other known type, into
 //! unknown types, and into data that does not fit.
 
+#[path = "support/shared.rs"]
+mod shared;
+
 use serde_json::{Value, json};
 use stripe_edge::resources::{self, Problem, v2};
 use v2::{EventData, RelatedObjectData};
 
-fn shared(path: &str) -> Value {
-    let full = format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| {
-        panic!("{full} is needed by this test (the shared reference folder must sit beside the checkout): {e}")
-    });
-    serde_json::from_str(&text).expect("the reference file is JSON")
-}
-
 fn seed_event() -> Value {
-    shared("fixtures/seed-examples.json")["v2_core_event_retrieve"].clone()
+    shared::read("fixtures/seed-examples.json")["v2_core_event_retrieve"].clone()
 }
 
 fn event(value: &Value) -> v2::Event {
@@ -197,7 +192,7 @@ fn merge(target: &mut Value, change: &Value) {
 
 #[test]
 fn the_related_object_reads_with_the_model_the_type_names() {
-    let meter = shared("stripe-openapi/fixtures3.json")["resources"]["billing.meter"].clone();
+    let meter = shared::read("stripe-openapi/fixtures3.json")["resources"]["billing.meter"].clone();
     assert_eq!(meter["object"], "billing.meter");
     let triggered = event(&seed_event());
     let related = triggered.decode_related_object(&meter.to_string()).unwrap();

@@ -3,12 +3,15 @@
 //! drives a `ProxyCall` and records what it sent.
 #![allow(dead_code)]
 
-use std::sync::OnceLock;
-
 use serde_json::{Value, json};
 use stripe_edge::api::call::{CallError, Machine, Outgoing, Output, Settings, Step};
 use stripe_edge::proxy::token::Claims;
 use stripe_edge::proxy::{Incoming, Plan, Policy, ProxyCall};
+
+#[path = "../support/shared.rs"]
+mod shared;
+
+pub use shared::example;
 
 /// The secret key the fake Worker calls upstream with.
 pub const SECRET_KEY: &str = "sk_test_proxytests0123456789";
@@ -99,35 +102,6 @@ pub fn drive(
 /// The machine for `plan`.
 pub fn machine(plan: Plan) -> ProxyCall {
     ProxyCall::new(plan, &settings(), [7; 32]).expect("a valid plan")
-}
-
-/// Stripe's example of `resource` (`../shared/stripe-openapi/fixtures3.json`; the
-/// v2 event from `../shared/fixtures/seed-examples.json`), with `changes` made to it:
-/// answers that the call machines' model checks take.
-pub fn example(resource: &str, changes: Value) -> Value {
-    static FIXTURES: OnceLock<(Value, Value)> = OnceLock::new();
-    let (fixtures, seeds) = FIXTURES.get_or_init(|| {
-        let read = |path: &str| -> Value {
-            let full = format!("{}/../shared/{path}", env!("CARGO_MANIFEST_DIR"));
-            let text = std::fs::read_to_string(&full).unwrap_or_else(|e| {
-                panic!("{full} could not be read ({e}): this test needs the shared reference folder ../shared beside the checkout")
-            });
-            serde_json::from_str(&text).unwrap()
-        };
-        (
-            read("stripe-openapi/fixtures3.json"),
-            read("fixtures/seed-examples.json"),
-        )
-    });
-    let mut value = match resource {
-        "v2.core.event" => seeds["v2_core_event_retrieve"].clone(),
-        name => fixtures["resources"][name].clone(),
-    };
-    assert!(value.is_object(), "no example of {resource}");
-    for (key, change) in changes.as_object().unwrap() {
-        value[key] = change.clone();
-    }
-    value
 }
 
 /// An invoice (Stripe's example) with this `id`, owned by `customer`.
