@@ -5,20 +5,16 @@
 
 use std::hint::black_box;
 
+#[path = "../tests/support/shared.rs"]
+mod shared;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use stripe_edge::api::{Endpoint, check};
 use stripe_edge::resources::{self, Invoice};
 
+/// Stripe's example of resource `name`, as JSON text.
 fn example(name: &str) -> String {
-    let fixtures: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/stripe-openapi/fixtures3.json"
-        ))
-        .expect("../shared/stripe-openapi/fixtures3.json"),
-    )
-    .expect("JSON");
-    fixtures["resources"][name].to_string()
+    shared::read("stripe-openapi/fixtures3.json")["resources"][name].to_string()
 }
 
 fn answers(c: &mut Criterion) {

@@ -5,6 +5,9 @@
 
 use std::hint::black_box;
 
+#[path = "../tests/support/shared.rs"]
+mod shared;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use stripe_edge::form;
 use stripe_edge::resources::{self, Invoice};
@@ -26,15 +29,7 @@ fn form_body(n: usize) -> String {
 /// Stripe's example invoice (trimmed to what the model requires) with `n` members the
 /// model does not know.
 fn invoice(n: usize) -> String {
-    let fixtures: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/stripe-openapi/fixtures3.json"
-        ))
-        .expect("../shared/stripe-openapi/fixtures3.json"),
-    )
-    .expect("JSON");
-    let mut invoice = fixtures["resources"]["invoice"].clone();
+    let mut invoice = shared::read("stripe-openapi/fixtures3.json")["resources"]["invoice"].clone();
     let members = invoice.as_object_mut().expect("an object");
     for i in 0..n {
         members.insert(format!("zz_unknown_{i}"), serde_json::json!(i));

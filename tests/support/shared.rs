@@ -1,7 +1,7 @@
-//! The reference folder `../shared` (beside the checkout) as the Rust tests read it:
-//! Stripe's fixtures and seed examples. A test that reads it fails with the file's path
-//! and a line saying the folder must be there when it is absent.
-// Each test crate that includes this module uses part of it.
+//! The reference folder `../shared` (beside the checkout) as the Rust tests and benches
+//! read it: Stripe's fixtures and seed examples. One that reads it fails with the file's
+//! path and a line saying the folder must be there when it is absent.
+// Each test or bench crate that includes this module uses part of it.
 #![allow(dead_code)]
 
 use std::sync::OnceLock;
