@@ -24,12 +24,9 @@ fn fixtures() -> &'static Map<String, Value> {
 }
 
 fn read_fixtures() -> Map<String, Value> {
-    match shared::read("stripe-openapi/fixtures3.json") {
-        Value::Object(mut root) => match root.remove("resources") {
-            Some(Value::Object(resources)) => resources,
-            _ => panic!("fixtures3.json has no resources"),
-        },
-        _ => panic!("fixtures3.json is not an object"),
+    match shared::read("stripe-openapi/fixtures3.json")["resources"].take() {
+        Value::Object(resources) => resources,
+        _ => panic!("fixtures3.json has no resources"),
     }
 }
 
@@ -444,17 +441,13 @@ fn mutate(root: &mut Value, place: &[Step], replacement: Option<Value>) {
 
 fn spec() -> &'static Map<String, Value> {
     static SCHEMAS: OnceLock<Map<String, Value>> = OnceLock::new();
-    SCHEMAS.get_or_init(
-        || match shared::read("stripe-openapi/spec3.2023-08-16.json") {
-            Value::Object(mut root) => {
-                match root.remove("components").map(|mut c| c["schemas"].take()) {
-                    Some(Value::Object(schemas)) => schemas,
-                    _ => panic!("the spec has no components.schemas"),
-                }
-            }
-            _ => panic!("the spec is not an object"),
-        },
-    )
+    SCHEMAS.get_or_init(|| {
+        let mut spec = shared::read("stripe-openapi/spec3.2023-08-16.json");
+        match spec["components"]["schemas"].take() {
+            Value::Object(schemas) => schemas,
+            _ => panic!("the spec has no components.schemas"),
+        }
+    })
 }
 
 /// The spec's schema of the fixture resource `name`, if the spec has one.
