@@ -1,7 +1,9 @@
 // The policy proxy's overhead per allowed request: a customer token retrieving its own
 // invoice through the Rust Worker (token, rate limit, policy, the core's call machine,
 // ownership check of the answer, a log line), against a plain pass-through JS Worker
-// and the emulator directly, at 8 concurrent clients, in one run. Beside them, the
+// and the emulator directly, at 8 concurrent clients, in one run; in each phase beside
+// them, the pass-through writing one log line per request, as the proxy must (a
+// control that tells the log line's cost from the proxy's own). Beside them, the
 // Worker crate's Rust driver alone (tests/worker-driver: one Call of invoices.retrieve,
 // its answer checked against the invoice model). Latency is client-side (p50, p99);
 // throughput is requests per second over the whole run. In the default `wrangler dev`
@@ -128,7 +130,7 @@ export async function benchProxy({ rounds = 5 } = {}) {
   const driverDir = join(root, 'tests/worker-driver');
   const proxy = (extraArgs = []) => ({ config: join(dir, 'proxy.toml'), cwd: dir, vars, readyPath: '/healthz', extraArgs });
   const passthrough = (extraArgs = []) => ({ config: join(dir, 'passthrough.toml'), cwd: dir, vars, readyPath: '/v1/customers', extraArgs });
-  const loggingPassthrough = { ...passthrough(), vars: { ...vars, LOG_EACH_REQUEST: 'true' } };
+  const loggingPassthrough = (extraArgs = []) => ({ ...passthrough(extraArgs), vars: { ...vars, LOG_EACH_REQUEST: 'true' } });
   const driver = { config: join(driverDir, 'wrangler.toml'), cwd: driverDir, vars: {} };
   try {
     const auth = { authorization: `Bearer ${SECRET_KEY}` };
@@ -140,7 +142,7 @@ export async function benchProxy({ rounds = 5 } = {}) {
     const viaPassthrough = (worker) => () => fetch(`${worker.url}/v1/invoices/${id}`);
     // As `wrangler dev` runs by default: it prints a line per request (and the proxy's
     // own log line).
-    const printing = await phase([passthrough(), proxy(), driver, loggingPassthrough], ([pass, ours, rust, logging]) => ({
+    const printing = await phase([passthrough(), proxy(), driver, loggingPassthrough()], ([pass, ours, rust, logging]) => ({
       'emulator directly (no Worker)': () => fetch(`${emulator.url}/v1/invoices/${id}`, { headers: auth }),
       'plain pass-through JS Worker': [viaPassthrough(pass), pass.pid],
       'stripe-edge proxy (Rust Worker)': [viaProxy(ours), ours.pid],
@@ -150,15 +152,17 @@ export async function benchProxy({ rounds = 5 } = {}) {
     }), rounds);
     // With `--log-level error`: the proxy still writes its line; wrangler prints none.
     const quiet = ['--log-level', 'error'];
-    const quietly = await phase([passthrough(quiet), proxy(quiet)], ([pass, ours]) => ({
+    const quietly = await phase([passthrough(quiet), proxy(quiet), loggingPassthrough(quiet)], ([pass, ours, logging]) => ({
       'plain pass-through JS Worker, wrangler dev --log-level error': viaPassthrough(pass),
       'stripe-edge proxy (Rust Worker), wrangler dev --log-level error': viaProxy(ours),
+      'pass-through JS Worker writing one log line per request, wrangler dev --log-level error': viaPassthrough(logging),
     }), rounds);
     // Without the devtools inspector (dev-server.mjs): what is left is the Workers' own
     // work, the proxy's log line included, as a deployed Worker runs them.
-    const bare = await phase([passthrough(), proxy()], ([pass, ours]) => ({
+    const bare = await phase([passthrough(), proxy(), loggingPassthrough()], ([pass, ours, logging]) => ({
       'plain pass-through JS Worker, no inspector': viaPassthrough(pass),
       'stripe-edge proxy (Rust Worker), no inspector': viaProxy(ours),
+      'pass-through JS Worker writing one log line per request, no inspector': viaPassthrough(logging),
     }), rounds, startWithoutInspector);
     return [...printing, ...quietly, ...bare];
   } finally {
