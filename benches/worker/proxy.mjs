@@ -1,11 +1,11 @@
 // The policy proxy's overhead per allowed request: a customer token retrieving its own
 // invoice through the Rust Worker (token, rate limit, policy, the core's call machine,
 // ownership check of the answer, a log line), against a plain pass-through JS Worker
-// and the emulator directly, at 8 concurrent clients, in one run; in each phase beside
-// them, the pass-through writing one log line per request, as the proxy must (a
-// control that tells the log line's cost from the proxy's own). Beside them, the
-// Worker crate's Rust driver alone (tests/worker-driver: one Call of invoices.retrieve,
-// its answer checked against the invoice model). Latency is client-side (p50, p99);
+// and the emulator directly, at 8 concurrent clients, in one run. Each phase also runs
+// the pass-through writing one log line per request, as the proxy must: a control that
+// tells the log line's cost from the proxy's own. Beside them, the Worker crate's Rust
+// driver alone (tests/worker-driver: one Call of invoices.retrieve, its answer checked
+// against the invoice model). Latency is client-side (p50, p99);
 // throughput is requests per second over the whole run. In the default `wrangler dev`
 // phase it also counts the CPU time each process of a Worker's dev server spends per
 // request (from /proc): the workerd that runs the Worker, the workerd of wrangler's own
