@@ -14,7 +14,7 @@ use stripe_edge::resources::{self, Invoice};
 
 /// Stripe's example of resource `name`, as JSON text.
 fn example(name: &str) -> String {
-    shared::read("stripe-openapi/fixtures3.json")["resources"][name].to_string()
+    shared::fixture(name).to_string()
 }
 
 fn answers(c: &mut Criterion) {

@@ -29,7 +29,7 @@ fn form_body(n: usize) -> String {
 /// Stripe's example invoice (trimmed to what the model requires) with `n` members the
 /// model does not know.
 fn invoice(n: usize) -> String {
-    let mut invoice = shared::read("stripe-openapi/fixtures3.json")["resources"]["invoice"].clone();
+    let mut invoice = shared::fixture("invoice");
     let members = invoice.as_object_mut().expect("an object");
     for i in 0..n {
         members.insert(format!("zz_unknown_{i}"), serde_json::json!(i));

@@ -8,6 +8,8 @@
 #[path = "support/shared.rs"]
 mod shared;
 
+use shared::{fixture, seed};
+
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
@@ -1419,23 +1421,6 @@ fn raw_requests_refuse_percent_encoded_dot_segments() {
 // ---------------------------------------------------------------------------------------
 // Answers.
 // ---------------------------------------------------------------------------------------
-
-/// A resource of Stripe's fixtures (`fixtures3.json`).
-fn fixture(name: &str) -> Value {
-    let fixtures = shared::read("stripe-openapi/fixtures3.json");
-    fixtures["resources"]
-        .get(name)
-        .unwrap_or_else(|| panic!("fixtures3.json has no {name}"))
-        .clone()
-}
-
-fn seed(name: &str) -> Value {
-    let seeds = shared::read("fixtures/seed-examples.json");
-    seeds
-        .get(name)
-        .unwrap_or_else(|| panic!("seed-examples.json has no {name}"))
-        .clone()
-}
 
 fn list_of(url: &str, item: Value) -> Value {
     json!({"object": "list", "url": url, "has_more": false, "data": [item]})

@@ -18,17 +18,7 @@ use stripe_edge::resources::{
     self, DecodeError, Invoice, InvoiceStatus, List, Problem, ReportRun, SearchResult, V2Page, v2,
 };
 
-fn fixtures() -> &'static Map<String, Value> {
-    static FIXTURES: OnceLock<Map<String, Value>> = OnceLock::new();
-    FIXTURES.get_or_init(read_fixtures)
-}
-
-fn read_fixtures() -> Map<String, Value> {
-    match shared::read("stripe-openapi/fixtures3.json")["resources"].take() {
-        Value::Object(resources) => resources,
-        _ => panic!("fixtures3.json has no resources"),
-    }
-}
+use shared::fixtures;
 
 /// Decodes `object` with the model its `object` member names and re-encodes it.
 fn roundtrip(object: &Value) -> Result<Value, String> {
@@ -103,12 +93,11 @@ fn every_fixture_fits_the_shape_of_its_model() {
         let verdict = resources::validate_resource(model, &object.to_string());
         assert_eq!(verdict, Some(Ok(())), "{name} as {model}");
     }
-    let seeds = shared::read("fixtures/seed-examples.json");
     for (key, name) in [
         ("v2_core_event_retrieve", "v2.core.event"),
         ("reporting_report_run_create", "reporting.report_run"),
     ] {
-        let verdict = resources::validate_resource(name, &seeds[key].to_string());
+        let verdict = resources::validate_resource(name, &shared::seed(key).to_string());
         assert_eq!(verdict, Some(Ok(())), "{key}");
     }
     assert_eq!(resources::validate_resource("no_such_thing", "{}"), None);

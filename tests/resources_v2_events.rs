@@ -11,7 +11,7 @@ use stripe_edge::resources::{self, Problem, v2};
 use v2::{EventData, RelatedObjectData};
 
 fn seed_event() -> Value {
-    shared::read("fixtures/seed-examples.json")["v2_core_event_retrieve"].clone()
+    shared::seed("v2_core_event_retrieve")
 }
 
 fn event(value: &Value) -> v2::Event {
@@ -192,7 +192,7 @@ fn merge(target: &mut Value, change: &Value) {
 
 #[test]
 fn the_related_object_reads_with_the_model_the_type_names() {
-    let meter = shared::read("stripe-openapi/fixtures3.json")["resources"]["billing.meter"].clone();
+    let meter = shared::fixture("billing.meter");
     assert_eq!(meter["object"], "billing.meter");
     let triggered = event(&seed_event());
     let related = triggered.decode_related_object(&meter.to_string()).unwrap();

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// The JSON file at `path` under `../shared`.
 pub fn read(path: &str) -> Value {
@@ -17,20 +17,41 @@ pub fn read(path: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{full} is not JSON: {e}"))
 }
 
-/// Stripe's example of `resource` (`stripe-openapi/fixtures3.json`; the v2 event from
-/// `fixtures/seed-examples.json`), with `changes` made to it: answers that the call
-/// machines' model checks take.
+/// Stripe's examples of its resources by name (`stripe-openapi/fixtures3.json`), read once.
+pub fn fixtures() -> &'static Map<String, Value> {
+    static FIXTURES: OnceLock<Map<String, Value>> = OnceLock::new();
+    FIXTURES.get_or_init(
+        || match read("stripe-openapi/fixtures3.json")["resources"].take() {
+            Value::Object(resources) => resources,
+            _ => panic!("fixtures3.json has no resources"),
+        },
+    )
+}
+
+/// Stripe's example of resource `name`.
+pub fn fixture(name: &str) -> Value {
+    fixtures()
+        .get(name)
+        .unwrap_or_else(|| panic!("fixtures3.json has no {name}"))
+        .clone()
+}
+
+/// The seed example `key` (`fixtures/seed-examples.json`, read once).
+pub fn seed(key: &str) -> Value {
+    static SEEDS: OnceLock<Value> = OnceLock::new();
+    SEEDS
+        .get_or_init(|| read("fixtures/seed-examples.json"))
+        .get(key)
+        .unwrap_or_else(|| panic!("seed-examples.json has no {key}"))
+        .clone()
+}
+
+/// Stripe's example of `resource` (the v2 event from the seed examples), with `changes`
+/// made to it: answers that the call machines' model checks take.
 pub fn example(resource: &str, changes: Value) -> Value {
-    static FIXTURES: OnceLock<(Value, Value)> = OnceLock::new();
-    let (fixtures, seeds) = FIXTURES.get_or_init(|| {
-        (
-            read("stripe-openapi/fixtures3.json"),
-            read("fixtures/seed-examples.json"),
-        )
-    });
     let mut value = match resource {
-        "v2.core.event" => seeds["v2_core_event_retrieve"].clone(),
-        name => fixtures["resources"][name].clone(),
+        "v2.core.event" => seed("v2_core_event_retrieve"),
+        name => fixture(name),
     };
     assert!(value.is_object(), "no example of {resource}");
     for (key, change) in changes.as_object().unwrap() {
