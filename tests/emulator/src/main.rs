@@ -14,6 +14,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (signal, stopped) = mpsc::channel();
+    if let Err(error) = ctrlc::set_handler(move || {
+        let _ = signal.send(());
+    }) {
+        eprintln!("stripe-emulator: cannot watch for signals: {error}");
+        return ExitCode::FAILURE;
+    }
     let running = match stripe_emulator::start(config) {
         Ok(running) => running,
         Err(error) => {
@@ -22,13 +29,6 @@ fn main() -> ExitCode {
         }
     };
     println!("stripe-emulator listening on http://{}", running.address);
-    let (signal, stopped) = mpsc::channel();
-    if let Err(error) = ctrlc::set_handler(move || {
-        let _ = signal.send(());
-    }) {
-        eprintln!("stripe-emulator: cannot watch for signals: {error}");
-        return ExitCode::FAILURE;
-    }
     let _ = stopped.recv();
     running.stop();
     println!("stripe-emulator stopped");
