@@ -33,8 +33,10 @@ if (!existsSync(wasm) || statSync(wasm).mtimeMs < statSync(built).mtimeMs) {
   run('wasm-bindgen', ['--target', 'web', '--out-dir', next, '--no-typescript', built]);
   if (optimize) {
     const staged = join(next, `${name}_bg.wasm`);
+    // For speed, unlike the npm package's wasm (-Oz, for browsers): against -Oz, the
+    // proxy's p50 and req/s are about 4% better for 2% more bytes (0.4% gzip).
     run(join(root, 'node_modules/.bin/wasm-opt'), [
-      '-Oz', '--strip-debug', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
+      '-O3', '--strip-debug', '--enable-bulk-memory', '--enable-sign-ext', '--enable-mutable-globals',
       '--enable-nontrapping-float-to-int', '--enable-reference-types', '--enable-multivalue', '--enable-simd',
       staged, '-o', staged,
     ]);

@@ -13,7 +13,7 @@ import { benchBrowser } from './browser.mjs';
 import { benchNode } from './node.mjs';
 import { benchPipeline } from './pipeline.mjs';
 import { benchSearch } from './search.mjs';
-import { WEBHOOK_BUDGET, benchSize } from './size.mjs';
+import { WEBHOOK_BUDGET, benchSize, benchWorkerSize } from './size.mjs';
 import { benchWorkerd } from './workerd.mjs';
 
 const us = (x) => `${x.toFixed(1)} µs`;
@@ -173,6 +173,7 @@ for (const target of [...new Set(clientRows.map((r) => r.target))]) {
   const cell = (impl) => `${us(row(impl))} (${us(row(impl) - floor)})`;
   md += `| ${target} | ${us(floor)} | ${us(row('raw node:http + JSON.parse'))} | ${cell('stripe-edge client')} | ${cell('stripe-node client')} | ${cell('stripe-edge client over fetch')} |\n`;
 }
+const workerSize = benchWorkerSize();
 const proxyRowNamed = (name) => proxyRows.find((r) => r.target === name);
 /** A proxy-bench row's CPU time per request summed over `roles`, less `anchor`'s. */
 const cpuOver = (row, anchor, roles = CPU_ROLES) => roles.reduce((sum, role) => sum + row.cpu[role] - (anchor?.cpu[role] ?? 0), 0);
@@ -236,6 +237,9 @@ The log line alone, the logging pass-through against the plain one: p50 ${perPha
 The proxy against the logging pass-through (the control): p50 ${perPhase(({ proxy, logging }) => proxy.p50 / logging.p50)}; req/s ${perPhase(({ proxy, logging }) => proxy.rps / logging.rps)}.
 
 The proxy's overhead over the pass-through at p50: ${us(ours.p50 - pass.p50)} (${us(quietRow.p50 - quietPass.p50)} with \`--log-level error\` for both, ${us(bareRow.p50 - barePass.p50)} without the inspector); the Rust driver's: ${us(driverRow.p50 - pass.p50)}. The emulator alone answers in ${us(direct.p50)}.
+
+The Worker's wasm: ${kb(workerSize.wasm)}, ${kb(workerSize.wasmGzip)} gzip, optimized for speed
+(wasm-opt \`-O3\`; the package's wasm is optimized for size, \`-Oz\`).
 ${ours.cpu && pass.cpu ? `
 Where the CPU goes, in the default \`wrangler dev\` phase: CPU time per request of each
 process of a Worker's dev server (user + system, from \`/proc\`, in the same median

@@ -57,6 +57,13 @@ export async function benchSize() {
   }
 }
 
+/** The Worker's wasm as it is deployed (worker/build, scripts/build-worker.mjs): its
+ * bytes and gzip -9 bytes. */
+export function benchWorkerSize() {
+  const wasm = readFileSync(join(root, 'worker/build/stripe_edge_worker_bg.wasm'));
+  return { wasm: wasm.length, wasmGzip: gz(wasm) };
+}
+
 /** The package as each capability landed, built from its commit: what each one adds. */
 export const CHECKPOINTS = [
   { name: 'webhooks', rev: '9eae427' },
