@@ -201,6 +201,12 @@ const proxyGoal = (measure, met) => [
 ];
 const [throughputMeasured, throughputMet] = proxyGoal((proxy, anchor) => proxy.rps / anchor.rps, (ratio) => ratio >= 0.8);
 const [latencyMeasured, latencyMet] = proxyGoal((proxy, anchor) => proxy.p50 / anchor.p50, (ratio) => ratio <= 1.2);
+/** The lowest and highest ratio `measure(proxyRound, anchorRound)` of the rounds the proxy
+ * and the pass-through ran together, per phase: how far one round is from the next. */
+const roundSpread = (measure) => proxySettings.map(([name, proxy, anchor]) => {
+  const ratios = proxy.rounds.map((round, i) => measure(round, anchor.rounds[i]));
+  return `${name} ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
+}).join(', ');
 md += `
 ## Worker: the policy proxy and the Rust driver, per allowed request
 
@@ -233,6 +239,11 @@ The three phases run both Workers the same way:
 ${proxyRows.map((r) => `| ${r.target} | ${us(r.p50)} | ${us(r.p99)} | ${Math.round(r.rps).toLocaleString('en-US')} |`).join('\n')}
 
 The log line alone, the logging pass-through against the plain one: p50 ${perPhase(({ logging, anchor }) => logging.p50 / anchor.p50)}; req/s ${perPhase(({ logging, anchor }) => logging.rps / anchor.rps)}.
+
+The goal's ratios round by round (each of the ${pass.rounds.length} rounds, the proxy's against the
+pass-through's of the same round), lowest to highest: p50 ${roundSpread((proxy, anchor) => proxy.p50 / anchor.p50)};
+req/s ${roundSpread((proxy, anchor) => proxy.rps / anchor.rps)}. The goal rows below take
+the median round of each, as the table does.
 
 The proxy against the logging pass-through (the control): p50 ${perPhase(({ proxy, logging }) => proxy.p50 / logging.p50)}; req/s ${perPhase(({ proxy, logging }) => proxy.rps / logging.rps)}.
 

@@ -74,7 +74,8 @@ async function load(request, { clients = 8, perClient = 250, group } = {}) {
   return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / seconds, ...(cpu && { cpu }) };
 }
 
-/** The median round of each target, by throughput, with its targets' loads interleaved.
+/** The median round of each target, by throughput, with its targets' loads interleaved,
+ * and all its rounds in order (`rounds`: round i of every target ran together).
  * A target is a request function, or `[request, group]` to count its dev server's CPU. */
 async function measure(targets, rounds) {
   const runs = Object.entries(targets).map(([name, target]) => [name, ...[target].flat()]);
@@ -83,7 +84,7 @@ async function measure(targets, rounds) {
   for (let r = 0; r < rounds; r++) {
     for (const [name, request, group] of runs) results[name].push(await load(request, { group }));
   }
-  return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)] }));
+  return Object.entries(results).map(([target, runs]) => ({ target, ...[...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)], rounds: runs }));
 }
 
 /** Runs a Worker in wrangler's dev server with the devtools inspector off
