@@ -14,6 +14,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Before the line that says where it listens: a signal sent right after it must
+    // stop the server cleanly, not kill the process.
     let (signal, stopped) = mpsc::channel();
     if let Err(error) = ctrlc::set_handler(move || {
         let _ = signal.send(());
