@@ -105,12 +105,11 @@ fn every_fixture_fits_the_shape_of_its_model() {
 
 #[test]
 fn seed_examples_decode_into_their_models() {
-    let seeds = shared::read("fixtures/seed-examples.json");
     let check = |key: &str, decode: &dyn Fn(&str) -> Result<String, DecodeError>| {
-        let input = &seeds[key];
+        let input = shared::seed(key);
         let output = decode(&input.to_string()).unwrap_or_else(|e| panic!("{key}: {e}"));
         let output: Value = serde_json::from_str(&output).unwrap();
-        assert_eq!(&output, input, "{key}");
+        assert_eq!(output, input, "{key}");
     };
     fn as_model<T: resources::Decode + resources::Encode>(
         json: &str,
@@ -124,14 +123,15 @@ fn seed_examples_decode_into_their_models() {
     check("v2_core_event_retrieve", &as_model::<v2::Event>);
     check("v2_core_event_list", &as_model::<V2Page<v2::Event>>);
 
-    let event: v2::Event = resources::decode(&seeds["v2_core_event_retrieve"].to_string()).unwrap();
+    let event: v2::Event =
+        resources::decode(&shared::seed("v2_core_event_retrieve").to_string()).unwrap();
     let related = event
         .related_object
         .expect("the example has a related object");
     assert_eq!(related.type_, "billing.meter");
     assert!(related.url.ends_with(&related.id));
     let runs: List<ReportRun> =
-        resources::decode(&seeds["reporting_report_run_list"].to_string()).unwrap();
+        resources::decode(&shared::seed("reporting_report_run_list").to_string()).unwrap();
     assert_eq!(runs.data[0].status, "pending");
 }
 
