@@ -18,8 +18,10 @@ import { benchWorkerd } from './workerd.mjs';
 
 const us = (x) => `${x.toFixed(1)} µs`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+// A factor, as `1.23×`.
+const times = (x) => `${x.toFixed(2)}×`;
 // A speed-up: how many times less time the second takes than the first (> 1: ours faster).
-const ratio = (theirs, ours) => `${(theirs / ours).toFixed(2)}×`;
+const ratio = (theirs, ours) => times(theirs / ours);
 
 console.log('benchmarks: cold builds of the core');
 const builds = benchCompileTimes();
@@ -193,26 +195,28 @@ const proxySettings = [
   ['`--log-level error`', quietRow, quietPass, quietLogging],
   ['no inspector', bareRow, barePass, bareLogging],
 ];
-/** A ratio of each phase's rows (`measure({ proxy, anchor, logging })`), as `phase 1.23×`, joined. */
-const perPhase = (measure) => proxySettings.map(([name, proxy, anchor, logging]) => `${name} ${measure({ proxy, anchor, logging }).toFixed(2)}×`).join(', ');
-const proxyGoal = (measure, met) => [
-  perPhase(({ proxy, anchor }) => measure(proxy, anchor)),
-  proxySettings.map(([name, proxy, anchor]) => `${met(measure(proxy, anchor)) ? 'yes' : 'no'} (${name})`).join(', '),
+/** A value of each phase's rows (`of({ proxy, anchor, logging })`), as `phase 1.23×`
+ * (or as `show` writes it), joined. */
+const perPhase = (of, show = times) => proxySettings.map(([name, proxy, anchor, logging]) => `${name} ${show(of({ proxy, anchor, logging }))}`).join(', ');
+/** The goal's ratio `of(proxy, anchor)` per phase, and whether each is `met`. */
+const proxyGoal = (of, met) => [
+  perPhase(({ proxy, anchor }) => of(proxy, anchor)),
+  perPhase(({ proxy, anchor }) => met(of(proxy, anchor)), (yes) => (yes ? 'yes' : 'no')),
 ];
 const [throughputMeasured, throughputMet] = proxyGoal((proxy, anchor) => proxy.rps / anchor.rps, (ratio) => ratio >= 0.8);
 const [latencyMeasured, latencyMet] = proxyGoal((proxy, anchor) => proxy.p50 / anchor.p50, (ratio) => ratio <= 1.2);
-/** The lowest and highest ratio `measure(proxyRound, anchorRound)` of the rounds the proxy
- * and the pass-through ran together, per phase: how far one round is from the next. */
-const roundSpread = (measure) => proxySettings.map(([name, proxy, anchor]) => {
-  const ratios = proxy.rounds.map((round, i) => measure(round, anchor.rounds[i]));
-  return `${name} ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
-}).join(', ');
+/** The lowest and highest ratio `of(proxyRound, anchorRound)` of the rounds the proxy and
+ * the pass-through ran together, per phase: how far one round is from the next. */
+const roundSpread = (of) => perPhase(
+  ({ proxy, anchor }) => proxy.rounds.map((round, i) => of(round, anchor.rounds[i])),
+  (ratios) => `${Math.min(...ratios).toFixed(2)}–${times(Math.max(...ratios))}`,
+);
 md += `
 ## Worker: the policy proxy and the Rust driver, per allowed request
 
 One GET of a customer's own invoice at 8 concurrent clients (\`benches/worker/proxy.mjs\`),
 each Worker in a dev server of its own, the emulator as upstream, in one run of three
-phases (median of 5 interleaved rounds of 2,000 requests each; only the phase's Workers
+phases (median of ${pass.rounds.length} interleaved rounds of 2,000 requests each; only the phase's Workers
 run). The proxy checks the token, counts the subject's rate limit, plans the call
 against the policy, drives the core's call machine, checks the answer's owner and logs
 one line; the pass-through forwards with the key, checks nothing and logs nothing.
@@ -240,8 +244,8 @@ ${proxyRows.map((r) => `| ${r.target} | ${us(r.p50)} | ${us(r.p99)} | ${Math.rou
 
 The log line alone, the logging pass-through against the plain one: p50 ${perPhase(({ logging, anchor }) => logging.p50 / anchor.p50)}; req/s ${perPhase(({ logging, anchor }) => logging.rps / anchor.rps)}.
 
-The goal's ratios round by round (each of the ${pass.rounds.length} rounds, the proxy's against the
-pass-through's of the same round), lowest to highest: p50 ${roundSpread((proxy, anchor) => proxy.p50 / anchor.p50)};
+The goal's ratios round by round (the proxy's against the pass-through's of the same
+round), lowest to highest: p50 ${roundSpread((proxy, anchor) => proxy.p50 / anchor.p50)};
 req/s ${roundSpread((proxy, anchor) => proxy.rps / anchor.rps)}. The goal rows below take
 the median round of each, as the table does.
 
@@ -301,8 +305,8 @@ md += `
 | default-features cold build ≤ 30 s | ${builds[0].seconds.toFixed(1)} s | ${builds[0].seconds <= 30 ? 'yes' : 'no'} |
 | all 176 resources cold build ≤ 3 min | ${builds[1].seconds.toFixed(1)} s | ${builds[1].seconds <= 180 ? 'yes' : 'no'} |
 | webhook-only bundle ≤ ${kb(WEBHOOK_BUDGET)} gzip | ${kb(webhookSize)} (stripe-node: ${kb(sizeOf('stripe-node (webhooks, SubtleCrypto)').totalGzip)}) | ${webhookSize <= WEBHOOK_BUDGET ? 'yes' : 'no'} |
-${['3 KB', '30 KB'].map((sz) => `| Node, ${sz}: within 1.25× of the floor | ${(nodeRow(sz, 'stripe-edge').us / nodeRow(sz, 'floor').us).toFixed(2)}× | ${nodeRow(sz, 'stripe-edge').us <= 1.25 * nodeRow(sz, 'floor').us ? 'yes' : 'no'} |`).join('\n')}
-${workerd.loops.map((row) => `| workerd (nodejs_compat), ${row.size}: within 1.25× of the floor; ≥ 2× stripe-node's async path | ${(row.ours / row.floor).toFixed(2)}× the floor; ${ratio(row.stripe, row.ours)} | ${row.ours <= 1.25 * row.floor ? 'yes' : 'no'}; ${row.stripe / row.ours >= 2 ? 'yes' : 'no'} |`).join('\n')}
+${['3 KB', '30 KB'].map((sz) => `| Node, ${sz}: within 1.25× of the floor | ${times(nodeRow(sz, 'stripe-edge').us / nodeRow(sz, 'floor').us)} | ${nodeRow(sz, 'stripe-edge').us <= 1.25 * nodeRow(sz, 'floor').us ? 'yes' : 'no'} |`).join('\n')}
+${workerd.loops.map((row) => `| workerd (nodejs_compat), ${row.size}: within 1.25× of the floor; ≥ 2× stripe-node's async path | ${times(row.ours / row.floor)} the floor; ${ratio(row.stripe, row.ours)} | ${row.ours <= 1.25 * row.floor ? 'yes' : 'no'}; ${row.stripe / row.ours >= 2 ? 'yes' : 'no'} |`).join('\n')}
 | headless Chromium, 3 KB: ≥ 1.0× stripe-node's async path | ${ratio(chromium3.stripe, chromium3.ours)} | ${chromium3.stripe >= chromium3.ours ? 'yes' : 'no'} |
 | proxy: ≥ 0.8× the pass-through Worker's req/s at 8 clients | ${throughputMeasured} | ${throughputMet} |
 | proxy: p50 within 1.2× of the pass-through's | ${latencyMeasured} | ${latencyMet} |
